@@ -1,0 +1,23 @@
+-- releases: one row per release, its current version.
+CREATE OR REPLACE VIEW releases AS
+WITH first_seen AS (
+    SELECT release_id, min(valid_from) AS first_seen_at
+    FROM release_version_rows
+    GROUP BY release_id
+)
+SELECT
+    v.release_id,
+    v.url,
+    v.title,
+    v.published_on,
+    v.body,
+    v.body_complete,
+    v.version,
+    v.content_hash,
+    f.first_seen_at,
+    v.valid_from AS changed_at,
+    v.category,
+    v.site_id
+FROM release_version_rows AS v
+INNER JOIN first_seen AS f ON v.release_id = f.release_id
+WHERE v.valid_to IS NULL;

@@ -1,0 +1,15 @@
+-- pipeline_runs: one row per flow run.
+CREATE OR REPLACE VIEW pipeline_runs AS
+SELECT
+    run_id,
+    flow,
+    started_at,
+    finished_at,
+    status,
+    releases_new,
+    releases_changed,
+    releases_unchanged,
+    releases_rejected,
+    metrics_added,
+    message
+FROM run_rows;

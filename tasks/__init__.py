@@ -1,0 +1,1 @@
+"""The pipeline's steps: plain functions, and thin Prefect tasks around the I/O ones."""

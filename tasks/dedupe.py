@@ -1,0 +1,90 @@
+"""Deduplicate releases within one input, and classify them against what is stored."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tasks.records import Release
+
+
+def dedupe_releases(releases: list[Release]) -> list[Release]:
+    """One release per natural key; the fullest text wins, then the last seen."""
+    best: dict[str, Release] = {}
+    for release in releases:
+        kept = best.get(release.natural_key)
+        if kept is None or fullness(release) >= fullness(kept):
+            best[release.natural_key] = release
+    return list(best.values())
+
+
+def fullness(release: Release) -> tuple[bool, int]:
+    return release.body_complete, len(release.body)
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    """What the warehouse holds as a release's current version."""
+
+    release_id: str
+    version: int
+    content_hash: str
+    body_complete: bool
+    body: str
+
+
+@dataclass
+class Classified:
+    new: list[Release]
+    changed: list[tuple[Release, StoredVersion]]
+    unchanged: list[Release]
+
+
+def classify_releases(releases: list[Release], stored: dict[str, StoredVersion]) -> Classified:
+    """Sort incoming releases into new, changed and unchanged against the stored versions.
+
+    A cut preview of a text already stored in full (or at greater length) is not a
+    change: the preview says less, not something else.
+    """
+    result = Classified(new=[], changed=[], unchanged=[])
+    for release in releases:
+        current = stored.get(release.natural_key)
+        if current is None:
+            result.new.append(release)
+        elif current.content_hash == release.content_hash or is_stale_preview(release, current):
+            result.unchanged.append(release)
+        else:
+            result.changed.append((release, current))
+    return result
+
+
+def is_stale_preview(release: Release, current: StoredVersion) -> bool:
+    if release.body_complete:
+        return False
+    preview = release.body.rstrip(" .…")
+    return len(current.body) > len(preview) and current.body.startswith(preview)
+
+
+@dataclass(frozen=True)
+class PlannedVersion:
+    """A release version to write: version 1 of a new release or the next of a changed one."""
+
+    release_id: str
+    version: int
+    release: Release
+
+
+@dataclass
+class VersionPlan:
+    to_write: list[PlannedVersion]
+    to_close: list[tuple[str, int]]
+    new: int
+    changed: int
+    unchanged: int
+
+
+def plan_versions(classified: Classified, id_for_key) -> VersionPlan:
+    """Which version rows to open and which to close; nothing is ever deleted."""
+    to_write = [PlannedVersion(id_for_key(r.natural_key), 1, r) for r in classified.new]
+    to_write += [PlannedVersion(stored.release_id, stored.version + 1, r) for r, stored in classified.changed]
+    to_close = [(stored.release_id, stored.version) for _, stored in classified.changed]
+    return VersionPlan(to_write=to_write, to_close=to_close, new=len(classified.new),
+                       changed=len(classified.changed), unchanged=len(classified.unchanged))

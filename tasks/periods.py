@@ -1,0 +1,146 @@
+"""Find the reference periods a sentence names: months, quarters, halves, years, spans.
+
+A period without a year takes the most recent one that had begun by the release
+date (a January release about "December" means December of the year before).
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+YEAR = r"((?:19|20)\d{2})"
+ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+PERIOD = re.compile(
+    r"(?P<month_span>(?P<m1>" + MONTH + r")\s?(?:-|–|—|~|to|through)\s?(?P<m2>" + MONTH + r")(?:,?\s" + YEAR + r")?)"
+    r"|(?P<year_span>\b" + YEAR + r"\s?(?:-|–|—|~|to|through)\s?" + YEAR + r"\b)"
+    r"|(?P<half>\b(?P<h_ord>first|second|1st|2nd) half(?:\s\(H[12]\))?(?:\s(?:of\s)?(?:the year\s)?" + YEAR + r")?"
+    r"|\b(?:H(?P<h_num>[12])|(?P<h_num2>[12])H)\b(?:\s(?:of\s)?" + YEAR + r")?)"
+    r"|(?P<quarter>\b(?P<q_ord>first|second|third|fourth|1st|2nd|3rd|4th) quarter(?:\s(?:of\s)?" + YEAR + r")?"
+    r"|\b(?:Q(?P<q_num>[1-4])|(?P<q_num2>[1-4])Q)\b(?:\s(?:of\s)?" + YEAR + r")?)"
+    r"|(?P<month>\b(?P<mname>" + MONTH + r")(?P<day>\s\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s" + YEAR + r")?)"
+    r"|(?P<year>\b(?:in|for|of|during|throughout|through|until|over)\s(?:the\s(?:whole\s|entire\s)?year\s)?"
+    + YEAR + r"\b(?!\s?(?:-|–|to)\s?\d)|\b" + YEAR + r"(?=['’]s\b))"
+    r"|(?P<this_year>\bthis year\b)"
+    r"|(?P<last_year>\blast year\b|\bthe previous year\b)"
+    r"|(?P<same_period>\b(?:the )?same period\b)",
+    re.IGNORECASE,
+)
+# Phrases that name the basis of a change; "last year" inside them is not a period.
+YOY = re.compile(
+    r"year[- ]on[- ]year|\by-o-y\b|\byoy\b|\bon[- ]year\b|\bfrom a year (?:earlier|ago|before)|"
+    r"\b(?:from|over|than|against|versus|vs\.?|compared (?:to|with))\s(?:the\s)?same\s(?:period|month|quarter)"
+    r"(?:\s(?:of|in))?\s(?:the\s)?(?:last|previous|prior)\syear|"
+    r"\b(?:from|over|than|compared (?:to|with))\s(?:the\s)?(?:last|previous|prior)\syear|"
+    r"\b(?:a|one) year (?:earlier|ago|before)", re.IGNORECASE)
+MOM = re.compile(
+    r"month[- ]on[- ]month|\bm-o-m\b|\bon[- ]month\b|"
+    r"\b(?:from|over|than|compared (?:to|with))\s(?:a|the)\s(?:month earlier|previous month|prior month|"
+    r"preceding month|last month)|\ba month (?:earlier|ago|before)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    start: int
+    end: int
+    period: Period | None  # None for "the same period": the period in context
+    is_date: bool = False  # a day ("Aug. 25"): an event's date, not a figure's period
+
+
+def month_period(year: int, first_month: int, last_month: int) -> Period:
+    return Period(dt.date(year, first_month, 1),
+                  dt.date(year, last_month, calendar.monthrange(year, last_month)[1]))
+
+
+def resolve_year(explicit: str | None, first_month: int, released: dt.date) -> int:
+    """The explicit year, else the latest year in which the period had begun by the release date."""
+    if explicit:
+        return int(explicit)
+    return released.year if first_month <= released.month else released.year - 1
+
+
+def mask_basis_phrases(sentence: str) -> str:
+    """Blank out basis phrases (keeping offsets) so their years are not read as periods."""
+    def blank(match: re.Match) -> str:
+        return " " * len(match.group(0))
+    return MOM.sub(blank, YOY.sub(blank, sentence))
+
+
+def find_periods(sentence: str, released: dt.date) -> list[PeriodMention]:
+    mentions = []
+    for match in PERIOD.finditer(mask_basis_phrases(sentence)):
+        mention = read_period(match, released)
+        if mention is not None:
+            mentions.append(mention)
+    return mentions
+
+
+def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
+    start, end = m.span()
+    years = [g for g in m.groups() if g and re.fullmatch(r"(?:19|20)\d{2}", g)]
+    year = years[-1] if years else None
+    if m.group("month_span"):
+        first, last = month_number(m.group("m1")), month_number(m.group("m2"))
+        if last < first:
+            return None
+        return PeriodMention(start, end, month_period(resolve_year(year, first, released), first, last))
+    if m.group("year_span"):
+        first_year, last_year = int(years[0]), int(years[1])
+        if last_year < first_year:
+            return None
+        return PeriodMention(start, end, Period(dt.date(first_year, 1, 1), dt.date(last_year, 12, 31)))
+    if m.group("half"):
+        half = ORDINAL.get((m.group("h_ord") or "").lower()) or int(m.group("h_num") or m.group("h_num2"))
+        first = 1 if half == 1 else 7
+        return PeriodMention(start, end, month_period(resolve_year(year, first, released), first, first + 5))
+    if m.group("quarter"):
+        quarter = ORDINAL.get((m.group("q_ord") or "").lower()) or int(m.group("q_num") or m.group("q_num2"))
+        first = 3 * quarter - 2
+        return PeriodMention(start, end, month_period(resolve_year(year, first, released), first, first + 2))
+    if m.group("month"):
+        return read_month(m, start, end, year, released)
+    if m.group("year"):
+        return PeriodMention(start, end, month_period(int(year), 1, 12))
+    if m.group("this_year"):
+        return PeriodMention(start, end, month_period(released.year, 1, 12))
+    if m.group("last_year"):
+        return PeriodMention(start, end, month_period(released.year - 1, 1, 12))
+    return PeriodMention(start, end, None)
+
+
+def read_month(m: re.Match, start: int, end: int, year: str | None, released: dt.date) -> PeriodMention | None:
+    name = m.group("mname")
+    if name.rstrip(".").lower() == "may" and not year and not re.search(
+            r"\b(?:in|for|of|during|since|through|until|by|from|to|early|late|mid)\s$",
+            m.string[max(0, start - 8):start], re.IGNORECASE):
+        return None  # the verb "may", not the month
+    if not name[0].isupper():
+        return None
+    number = month_number(name)
+    period = month_period(resolve_year(year, number, released), number, number)
+    return PeriodMention(start, end, period, is_date=bool(m.group("day")))
+
+
+def month_number(name: str) -> int:
+    return MONTHS[name.rstrip(".").lower()]
+
+
+def find_basis(text: str) -> str | None:
+    if YOY.search(text):
+        return "yoy"
+    if MOM.search(text):
+        return "mom"
+    return None

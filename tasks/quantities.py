@@ -1,0 +1,127 @@
+"""Find the figures of a sentence: amounts of money, percentages, counts with units.
+
+Bare numbers (dates, ordinals, counts of people or meetings, article numbers) are
+never figures: a number counts only when a currency or a unit stands with it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+SCALE = r"(?:\s?(thousand|million|billion|trillion|bn|tn|mn)\b)?"
+SCALES = {None: 1.0, "thousand": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9,
+          "trillion": 1e12, "tn": 1e12}
+CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "us dollars": "USD",
+              "krw": "KRW", "₩": "KRW", "won": "KRW", "eur": "EUR", "€": "EUR", "euros": "EUR",
+              "jpy": "JPY", "¥": "JPY", "yen": "JPY", "cny": "CNY", "yuan": "CNY"}
+COUNT_UNITS = {"unit": "units", "units": "units", "vehicles": "units", "cars": "units",
+               "ton": "tons", "tons": "tons", "tonne": "tons", "tonnes": "tons",
+               "tco2eq": "tCO2eq", "tco2e": "tCO2eq", "tco₂eq": "tCO2eq",
+               "barrel": "barrels", "barrels": "barrels", "mw": "MW", "gw": "GW", "gwh": "GWh",
+               "twh": "TWh", "mwh": "MWh", "kwh": "kWh", "teu": "TEU", "cgt": "CGT"}
+
+FIGURE = re.compile(
+    r"(?<![\w.])(?:"
+    r"(?P<cur>US\$|USD|\$|KRW|₩|EUR|€|JPY|¥|CNY)\s?" + NUM + SCALE + r"(?:\s(?:US\s)?dollars\b)?"
+    r"|" + NUM + SCALE + r"\s(?P<cur_word>US dollars|dollars|won|euros|yen|yuan)\b"
+    r"|" + NUM + r"\s?(?P<points>%\s?p\b|%\s?points?\b|percentage[- ]points?\b|pp\b|%pt\b)"
+    r"|" + NUM + r"\s?(?P<pct>%|percent\b|per cent\b|pct\b)"
+    r"|" + NUM + SCALE + r"[\s-]?(?P<count>units?|vehicles|cars|tons?|tonnes?|tCO2eq|tCO2e|tCO₂eq|barrels?"
+    r"|MW|GW|GWh|TWh|MWh|kWh|TEU|CGT)\b"
+    r"|" + NUM + r"[\s-]?(?P<times>times|fold)\b"
+    r")",
+    re.IGNORECASE,
+)
+
+UP = (r"up|rose|rise|rises|rising|risen|increased?|increases|increasing|grew|grow|grows|growing|growth|"
+      r"gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|surge[ds]?|surging|jump(?:ed|s)?|expand(?:ed|s|ing)?|"
+      r"advance[ds]?|rebound(?:ed|s)?|higher|soar(?:ed|s)?|boost(?:ed)?|spike[ds]?|hike[ds]?")
+DOWN = (r"down|fell|fall|falls|falling|fallen|decline[ds]?|declining|decrease[ds]?|decreasing|"
+        r"drop(?:ped|s)?|contract(?:ed|ion|s)?|shrank|shrunk|shrinks?|slid|slide|slump(?:ed|s)?|"
+        r"plunge[ds]?|plummet(?:ed|s)?|lower|dip(?:ped|s)?|reduction|retreat(?:ed|s)?|slipped|eased")
+FILLER = (r"(?:by|of|a|an|about|around|approximately|roughly|nearly|almost|some|over|more than|less than|"
+          r"only|just|slight|slightly|sharp|sharply|significantly|steeply|also|further|respectively|"
+          r"year-on-year|yoy|on-year|month-on-month|,)")
+CUE_BEFORE = re.compile(rf"\b(?P<cue>{UP}|{DOWN})\b(?:\s+{FILLER}\b)*[\s,]*$", re.IGNORECASE)
+CUE_AFTER = re.compile(
+    rf"^\s*(?:(?:year-on-year|yoy|on-year|y-o-y|month-on-month|annual|annually)\s+)?(?P<cue>{UP}|{DOWN})\b",
+    re.IGNORECASE)
+DOWN_WORD = re.compile(rf"^(?:{DOWN})$", re.IGNORECASE)
+ABSOLUTE_CHANGE = re.compile(rf"\b(?:{UP}|{DOWN})\s+by\s*$", re.IGNORECASE)
+LIST_JOINER = re.compile(r"^\s*(?:,|and|or|,\s*and)\s*$")
+# "rose from $10 billion to $12 billion", "up from 30 percent": the earlier level, not the news.
+PRIOR_LEVEL = re.compile(rf"\b(?:{UP}|{DOWN}|changed?)\s+(?:\w+\s+){{0,2}}?from\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure in a sentence: a level (amount, share, rate, count) or a percent change."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+    role: str  # "level", "change", or "skip" (stated but not a metric we keep)
+
+
+def parse_number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def find_figures(sentence: str) -> list[Figure]:
+    """Every figure of the sentence, in order, with its role and sign decided."""
+    figures: list[Figure] = []
+    for match in FIGURE.finditer(sentence):
+        figure = read_figure(match, sentence, figures)
+        if figure is not None:
+            figures.append(figure)
+    return inherit_units(figures)
+
+
+def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure | None:
+    groups = [g for g in match.groups()]
+    number = next(g for g in groups if g and re.fullmatch(r"[\d,]+(?:\.\d+)?", g))
+    value = parse_number(number)
+    scale = next((g.lower() for g in groups if g and g.lower() in SCALES), None)
+    start, end = match.span()
+    before = sentence[:start]
+    if PRIOR_LEVEL.search(before[-60:]):
+        return Figure(start, end, value * SCALES[scale], "prior", "skip")
+    if match.group("cur") or match.group("cur_word"):
+        currency = CURRENCIES[(match.group("cur") or match.group("cur_word")).lower()]
+        role = "skip" if ABSOLUTE_CHANGE.search(before) else "level"
+        return Figure(start, end, value * SCALES[scale], currency, role)
+    if match.group("count"):
+        role = "skip" if ABSOLUTE_CHANGE.search(before) else "level"
+        return Figure(start, end, value * SCALES[scale], COUNT_UNITS[match.group("count").lower()], role)
+    if match.group("times"):
+        return Figure(start, end, value, "times", "skip")
+    sign = change_sign(sentence, start, end, earlier)
+    if match.group("points"):
+        # A change in a share or rate is not a percent change: kept apart, as a signed level.
+        return Figure(start, end, value * (sign or 1), "percentage points", "level")
+    if sign:
+        return Figure(start, end, value * sign, "percent", "change")
+    return Figure(start, end, value, "percent", "level")
+
+
+def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> int:
+    """+1 or -1 when the words around a percentage make it a change, else 0."""
+    cue = CUE_BEFORE.search(sentence[:start]) or CUE_AFTER.search(sentence[end:end + 60])
+    if cue:
+        return -1 if DOWN_WORD.match(cue.group("cue")) else 1
+    # "rose 4.4 percent and 0.2 percent": a list continues the previous change.
+    if earlier and earlier[-1].role == "change" and LIST_JOINER.match(sentence[earlier[-1].end:start]):
+        return 1 if earlier[-1].value >= 0 else -1
+    return 0
+
+
+def inherit_units(figures: list[Figure]) -> list[Figure]:
+    """"680,000 tCO2eq, of which 400,000 tons": the later bare tons are of the same kind."""
+    result = []
+    for figure in figures:
+        if figure.unit == "tons" and any(f.unit == "tCO2eq" for f in result):
+            figure = Figure(figure.start, figure.end, figure.value, "tCO2eq", figure.role)
+        result.append(figure)
+    return result

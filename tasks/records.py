@@ -1,0 +1,78 @@
+"""The records that travel between pipeline steps (plain, picklable data)."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One input exactly as received: a file's bytes or a fetched page."""
+
+    source: str
+    content: bytes
+    media_type: str
+    received_at: dt.datetime
+    http_status: int | None = None
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+
+@dataclass(frozen=True)
+class Release:
+    """A press release as parsed from a listing text or a release page."""
+
+    title: str
+    published_on: dt.date
+    body: str
+    body_complete: bool
+    source: str
+    category: str | None = None
+    site_id: int | None = None
+    url: str | None = None
+    attachments: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+    @property
+    def natural_key(self) -> str:
+        return natural_key(self.title, self.published_on)
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of what a reader sees; the source it came from does not change it."""
+        text = "\x1f".join([self.title, self.published_on.isoformat(), self.body])
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """Input that was set aside, with a reason an operator understands."""
+
+    source: str
+    reason: str
+    excerpt: str
+
+
+def normalize_title(title: str) -> str:
+    """Lower case, typographic quotes folded, every run of non-alphanumerics one space."""
+    text = unicodedata.normalize("NFKC", title).lower()
+    text = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'}))
+    return re.sub(r"[^0-9a-z]+", " ", text).strip()
+
+
+def natural_key(title: str, published_on: dt.date) -> str:
+    return f"{published_on.isoformat()}|{normalize_title(title)}"
+
+
+def release_id_for(key: str) -> str:
+    """A short, stable identifier derived from a release's natural key."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def excerpt_of(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

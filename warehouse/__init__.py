@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: schema migrations, the working copy a load writes, atomic publishing."""

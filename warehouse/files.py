@@ -1,0 +1,92 @@
+"""Where a warehouse lives on disk: the published file, the working copy, the load lock.
+
+Analysts read the published file at any hour. A load never writes to it: it copies
+it to a working file, loads there, and replaces the published file atomically only
+when everything succeeded. An open reader keeps the snapshot it opened.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+from warehouse.schema import migrate
+
+
+class LoadAlreadyRunning(RuntimeError):
+    """Another load holds this warehouse's lock."""
+
+
+def working_path(published: Path) -> Path:
+    return published.with_name(published.name + ".work")
+
+
+def lock_path(published: Path) -> Path:
+    return published.with_name(published.name + ".lock")
+
+
+@contextlib.contextmanager
+def load_lock(published: Path) -> Iterator[None]:
+    """Hold the one-load-at-a-time lock; the kernel drops it if the process dies."""
+    path = lock_path(published)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            raise LoadAlreadyRunning(
+                f"another load is writing {published} (process {holder}); "
+                "wait for it to finish and run again") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+
+
+def prepare_working_copy(published: Path) -> Path:
+    """A fresh copy of the published warehouse (or a new one), migrated to the current schema."""
+    work = working_path(published)
+    discard_working_copy(published)
+    if published.exists():
+        shutil.copyfile(published, work)
+    with duckdb.connect(str(work)) as con:
+        migrate(con)
+    return work
+
+
+def discard_working_copy(published: Path) -> None:
+    """Remove what a crashed or failed load left behind; the published file is untouched."""
+    work = working_path(published)
+    for leftover in (work, work.with_name(work.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+
+
+def publish_working_copy(published: Path) -> None:
+    """Checkpoint the working copy and move it over the published file in one rename."""
+    work = working_path(published)
+    with duckdb.connect(str(work)) as con:
+        con.execute("CHECKPOINT")
+    fsync_file(work)
+    os.replace(work, published)
+    fsync_file(published.parent)
+
+
+def fsync_file(path: Path) -> None:
+    flags = os.O_RDONLY | (os.O_DIRECTORY if path.is_dir() else 0)
+    fd = os.open(path, flags)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

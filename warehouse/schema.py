@@ -1,0 +1,83 @@
+"""Numbered migrations and analyst views, applied from the files in sql/."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from importlib.resources import files
+
+import duckdb
+
+MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+class WarehouseTooNew(RuntimeError):
+    """The warehouse was written by a newer version of motie-etl than this one."""
+
+
+def read_sql_files(folder: str) -> list[tuple[str, str]]:
+    """(file name, text) of every .sql file of a folder under sql/, in name order."""
+    root = files("sql").joinpath(folder)
+    entries = [entry for entry in root.iterdir() if entry.name.endswith(".sql")]
+    return [(entry.name, entry.read_text(encoding="utf-8")) for entry in sorted(entries, key=lambda e: e.name)]
+
+
+def known_migrations() -> list[tuple[int, str, str]]:
+    migrations = []
+    for name, text in read_sql_files("migrations"):
+        match = MIGRATION_NAME.match(name)
+        if not match:
+            raise ValueError(f"migration file {name!r} is not named NNNN_words.sql")
+        migrations.append((int(match.group(1)), name, text))
+    return migrations
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply the migrations this warehouse lacks, each in its own transaction; then refresh the views."""
+    con.execute("""
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)
+    """)
+    applied = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    migrations = known_migrations()
+    newest_known = max(version for version, _, _ in migrations)
+    if applied and max(applied) > newest_known:
+        raise WarehouseTooNew(
+            f"this warehouse is at schema version {max(applied)}, newer than this motie-etl "
+            f"(which knows up to {newest_known}); upgrade motie-etl to load into it")
+    done = []
+    for version, name, text in migrations:
+        if version not in applied:
+            apply_migration(con, version, name, text)
+            done.append(name)
+    refresh_views(con)
+    return done
+
+
+def apply_migration(con: duckdb.DuckDBPyConnection, version: int, name: str, text: str) -> None:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(text)
+        con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                    [version, name, dt.datetime.now(dt.timezone.utc)])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def refresh_views(con: duckdb.DuckDBPyConnection) -> None:
+    """Views are defined by their files; re-creating them is idempotent."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for _, text in read_sql_files("views"):
+            con.execute(text)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Run every sql/checks/*.sql; each returns offending rows, so zero rows passes."""
+    return {name.removesuffix(".sql"): len(con.execute(text).fetchall())
+            for name, text in read_sql_files("checks")}
