@@ -314,8 +314,9 @@ def subset_subject(previous: Subject, clause: str, right: str) -> Subject:
 def governing_indicator(sentence: str, observation: Observation, clause: str,
                         right: str) -> tuple[KeywordHit | None, str]:
     """The indicator word that governs a figure, and where it was found."""
-    cue_phrase = CUE_NOUN_PHRASE.match(right)
-    if observation.change and cue_phrase and observation.change.end == observation.end:
+    after_change = sentence[observation.change.end:] if observation.change else ""
+    cue_phrase = CUE_NOUN_PHRASE.match(after_change)
+    if cue_phrase:
         hit = pick_indicator(cue_phrase.group("np"))
         if hit:
             return hit, "after-change"
@@ -352,7 +353,8 @@ def pick_item(sentence: str, observation: Observation, clause: str, local: str, 
         if local_item:
             return local_item
     if hit and where in ("clause", "after-change", "head"):
-        source = {"clause": clause, "after-change": right, "head": sentence[:observation.start]}[where]
+        source = {"clause": clause, "after-change": sentence[observation.change.end:] if observation.change else "",
+                  "head": sentence[:observation.start]}[where]
         item = item_around(source, hit_relocated(source, hit))
         if item:
             return item

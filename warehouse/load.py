@@ -102,14 +102,14 @@ def store_documents(con: duckdb.DuckDBPyConnection, documents: list[RawDocument]
         "content": pa.array([d.content for d in documents], pa.binary()),
     })
     con.register("incoming_documents", table)
-    before = con.execute("SELECT count(*) FROM raw_documents").fetchone()[0]
+    before = con.execute("SELECT count(*) FROM raw_documents").fetchall()[0][0]
     con.execute("""
         INSERT INTO raw_documents BY NAME
         SELECT DISTINCT ON (content_hash) * FROM incoming_documents
         WHERE content_hash NOT IN (SELECT content_hash FROM raw_documents)
     """)
     con.unregister("incoming_documents")
-    return con.execute("SELECT count(*) FROM raw_documents").fetchone()[0] - before
+    return con.execute("SELECT count(*) FROM raw_documents").fetchall()[0][0] - before
 
 
 def write_versions(con: duckdb.DuckDBPyConnection, plan: VersionPlan, run_id: str, now: dt.datetime) -> None:
@@ -138,7 +138,7 @@ def write_metrics(con: duckdb.DuckDBPyConnection, table: pa.Table) -> int:
 
 def supersede_current_metrics(con: duckdb.DuckDBPyConnection, now: dt.datetime) -> int:
     """Mark every live metric row superseded (before a re-extraction writes its own)."""
-    count = con.execute("SELECT count(*) FROM metric_rows WHERE superseded_at IS NULL").fetchone()[0]
+    count = con.execute("SELECT count(*) FROM metric_rows WHERE superseded_at IS NULL").fetchall()[0][0]
     con.execute("UPDATE metric_rows SET superseded_at = ? WHERE superseded_at IS NULL", [now])
     return count
 

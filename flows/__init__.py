@@ -1,0 +1,1 @@
+"""Prefect flows that compose the pipeline's steps, and the `motie` command line."""

@@ -1,0 +1,107 @@
+"""The `motie` command line (see CONTRACT.md)."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+from flows.settings import configure_prefect, default_db_path, demo_releases_path
+
+log = logging.getLogger("motie")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="motie", description="MOTIE press releases -> DuckDB time series")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show Prefect's own log lines")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    demo = commands.add_parser("demo", help="load the bundled sample releases (offline) and preview them")
+    add_db_option(demo)
+
+    ingest = commands.add_parser("ingest", help="load releases from listing-text files")
+    ingest.add_argument("files", nargs="+", type=Path)
+    add_db_option(ingest)
+    ingest.add_argument("--strict", action="store_true", help="fail when any input is set aside")
+
+    reextract = commands.add_parser("reextract", help="re-run the metric extractor over stored releases")
+    add_db_option(reextract)
+    return parser
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, default=None,
+                        help="warehouse file (default: $MOTIE_DB, else motie.duckdb)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    configure_prefect(verbose=args.verbose)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    db = args.db or default_db_path()
+    started = time.perf_counter()
+    try:
+        summary = run_command(args, db)
+    except Exception as exc:  # noqa: BLE001 - the last line says why, the exit status says it failed
+        print(f"motie {args.command}: failed: {reason_of(exc)}", file=sys.stderr)
+        return 1
+    print_summary(summary, time.perf_counter() - started)
+    if args.command == "demo":
+        print_series_preview(db)
+    return 0
+
+
+def run_command(args: argparse.Namespace, db: Path):
+    from flows.load import ingest_flow, reextract_flow
+
+    if args.command == "demo":
+        return ingest_flow([str(demo_releases_path())], str(db))
+    if args.command == "ingest":
+        missing = [str(p) for p in args.files if not p.is_file()]
+        if missing:
+            raise FileNotFoundError(f"no such file: {', '.join(missing)}")
+        return ingest_flow([str(p) for p in args.files], str(db), strict=args.strict)
+    return reextract_flow(str(db))
+
+
+def reason_of(exc: BaseException) -> str:
+    return f"{exc}" if str(exc) else type(exc).__name__
+
+
+def print_summary(summary, seconds: float) -> None:
+    print(f"{summary.flow} run {summary.run_id} -> {summary.db}")
+    print(f"  releases: {summary.releases_new} new, {summary.releases_changed} changed, "
+          f"{summary.releases_unchanged} unchanged, {summary.releases_rejected} set aside")
+    print(f"  metrics added: {summary.metrics_added}")
+    for rejection in summary.rejections[:10]:
+        print(f"  set aside: {rejection.source}: {rejection.reason}")
+    if len(summary.rejections) > 10:
+        print(f"  ... and {len(summary.rejections) - 10} more (see the `rejected` view)")
+    print(f"  took {seconds:.1f} s")
+
+
+def print_series_preview(db: Path, limit: int = 12) -> None:
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("""
+            SELECT indicator, coalesce(item, '-'), coalesce(region, '-'), period_start, period_end, value, unit,
+                   change_pct
+            FROM metric_series
+            ORDER BY period_end DESC, indicator, item NULLS FIRST, region NULLS FIRST
+            LIMIT ?
+        """, [limit]).fetchall()
+    print("\nmetric_series preview (newest periods first):")
+    print(f"  {'indicator':<16} {'item':<24} {'region':<14} {'period':<23} {'value':>16} {'unit':<8} {'chg %':>7}")
+    for indicator, item, region, start, end, value, unit, change in rows:
+        value_text = f"{value:,.0f}" if value is not None and abs(value) >= 1000 else (
+            "" if value is None else f"{value:g}")
+        change_text = "" if change is None else f"{change:+.1f}"
+        print(f"  {indicator[:16]:<16} {item[:24]:<24} {region[:14]:<14} {start}..{end}  {value_text:>16} "
+              f"{unit or '':<8} {change_text:>7}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

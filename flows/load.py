@@ -1,0 +1,110 @@
+"""The load flows: files -> parse -> dedupe -> extract -> load -> check -> publish."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from prefect import flow
+from prefect.runtime import flow_run
+
+from tasks.steps import (
+    RunSummary,
+    check_warehouse,
+    dedupe,
+    extract_batch,
+    load_warehouse,
+    parse_listing_documents,
+    plan_release_versions,
+    prepare_warehouse,
+    publish_warehouse,
+    read_input_files,
+    read_stored_releases,
+    record_run,
+    replace_metrics,
+)
+from warehouse.files import LoadAlreadyRunning, discard_working_copy, load_lock
+from warehouse.load import RunRecord
+from warehouse.runs import record_failed_run
+
+log = logging.getLogger("motie")
+
+
+class RejectedInput(RuntimeError):
+    """--strict: some input was set aside, so the load is refused."""
+
+
+class ChecksFailed(RuntimeError):
+    """A data check found offending rows."""
+
+
+def record_failure(flow, run, state) -> None:
+    """on_failure hook: the failed run gets its row in pipeline_runs; the warehouse is otherwise as before."""
+    db = Path(run.parameters["db"])
+    message = str(state.message or "failed")
+    log.error("flow run %s (%s) failed: %s", run.name, run.id, message)
+    started = run.start_time or dt.datetime.now(dt.timezone.utc)
+    if not db.exists():
+        return  # no warehouse yet: a failure does not create one
+    try:
+        record_failed_run(db, RunRecord(str(run.id), flow.name, started), message)
+    except LoadAlreadyRunning:
+        log.warning("could not record the failed run in %s: another load holds it", db)
+    except Exception:  # noqa: BLE001 - reporting a failure must not mask it
+        log.exception("could not record the failed run in %s", db)
+
+
+def begin(flow_name: str, db: str) -> tuple[RunSummary, dt.datetime]:
+    return RunSummary(run_id=str(flow_run.id), flow=flow_name, db=db), dt.datetime.now(dt.timezone.utc)
+
+
+def refuse_if_needed(summary: RunSummary, strict: bool) -> None:
+    if summary.failed_checks:
+        raise ChecksFailed("data checks failed: " + ", ".join(
+            f"{name} ({rows} rows)" for name, rows in summary.failed_checks.items()))
+    if strict and summary.rejections:
+        raise RejectedInput(f"--strict: {len(summary.rejections)} input entries were set aside "
+                            f"(first: {summary.rejections[0].source}: {summary.rejections[0].reason})")
+
+
+@flow(name="motie-ingest", on_failure=[record_failure])
+def ingest_flow(paths: list[str], db: str, strict: bool = False) -> RunSummary:
+    """Load releases from listing-text files into the warehouse."""
+    summary, started = begin("motie-ingest", db)
+    with load_lock(Path(db)):
+        try:
+            documents = read_input_files(paths)
+            parsed = parse_listing_documents(documents)
+            releases = dedupe(parsed.releases)
+            prepare_warehouse(db)
+            plan = plan_release_versions(db, releases)
+            extracted = extract_batch(plan.to_write)
+            summary = load_warehouse(db, summary, documents, plan, extracted, parsed.rejections)
+            summary.failed_checks = check_warehouse(db)
+            refuse_if_needed(summary, strict)
+            record_run(db, summary, started, "completed")
+            publish_warehouse(db)
+        finally:
+            discard_working_copy(Path(db))
+    return summary
+
+
+@flow(name="motie-reextract", on_failure=[record_failure])
+def reextract_flow(db: str) -> RunSummary:
+    """Run the current extractor over every stored release, without fetching anything."""
+    summary, started = begin("motie-reextract", db)
+    if not Path(db).exists():
+        raise FileNotFoundError(f"no warehouse at {db}: load releases first (motie ingest or motie demo)")
+    with load_lock(Path(db)):
+        try:
+            prepare_warehouse(db)
+            stored = read_stored_releases(db)
+            extracted = extract_batch(stored)
+            summary = replace_metrics(db, summary, extracted)
+            summary.failed_checks = check_warehouse(db)
+            refuse_if_needed(summary, strict=False)
+            record_run(db, summary, started, "completed")
+            publish_warehouse(db)
+        finally:
+            discard_working_copy(Path(db))
+    return summary

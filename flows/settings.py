@@ -1,0 +1,30 @@
+"""The one place that reads settings from the environment."""
+from __future__ import annotations
+
+import os
+from importlib.resources import files
+from pathlib import Path
+
+DEFAULT_DB = "motie.duckdb"
+
+
+def default_db_path() -> Path:
+    """--db defaults to $MOTIE_DB, else motie.duckdb in the working folder."""
+    return Path(os.environ.get("MOTIE_DB") or DEFAULT_DB)
+
+
+def demo_releases_path() -> Path:
+    return Path(str(files("flows").joinpath("demo_data", "releases.txt")))
+
+
+def configure_prefect(verbose: bool = False) -> None:
+    """Quiet, offline-friendly Prefect defaults; anything the operator set explicitly wins.
+
+    Must run before prefect is imported: its settings are read at import time.
+    """
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    # A temporary server's first start on a new machine takes about 20 s, Prefect's default limit.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+    os.environ.setdefault("PREFECT_LOGGING_LOG_PRINTS", "false")

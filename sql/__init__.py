@@ -1,0 +1,1 @@
+"""The warehouse's SQL: numbered migrations, analyst views and data checks, read as package data."""

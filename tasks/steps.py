@@ -1,0 +1,175 @@
+"""The pipeline's steps as Prefect tasks: thin wrappers that move records between plain functions.
+
+Tasks receive paths and plain records, never a DuckDB connection: each opens the
+working copy itself, so task inputs stay picklable.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from tasks.dedupe import PlannedVersion, VersionPlan, classify_releases, dedupe_releases, plan_versions
+from tasks.extract import EXTRACTOR_VERSION, Metric, extract_metrics
+from tasks.listing_text import parse_listing_document
+from tasks.records import RawDocument, Rejection, Release, excerpt_of, release_id_for
+from warehouse import files, load
+from warehouse.schema import run_checks
+
+MetricRow = tuple[str, int, int, str, Metric]
+
+
+@dataclass
+class Parsed:
+    releases: list[Release]
+    rejections: list[Rejection]
+
+
+@dataclass
+class Extracted:
+    rows: list[MetricRow]
+    rejections: list[Rejection]
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    flow: str
+    db: str
+    releases_new: int = 0
+    releases_changed: int = 0
+    releases_unchanged: int = 0
+    releases_rejected: int = 0
+    metrics_added: int = 0
+    documents_stored: int = 0
+    failed_checks: dict[str, int] = field(default_factory=dict)
+    rejections: list[Rejection] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"new": self.releases_new, "changed": self.releases_changed,
+                "unchanged": self.releases_unchanged, "rejected": self.releases_rejected,
+                "metrics_added": self.metrics_added}
+
+
+@task(name="read input files", cache_policy=NO_CACHE)
+def read_input_files(paths: list[str]) -> list[RawDocument]:
+    """Each file's bytes exactly as they are on disk."""
+    now = dt.datetime.now(dt.timezone.utc)
+    return [RawDocument(source=str(Path(p)), content=Path(p).read_bytes(), media_type="text/plain",
+                        received_at=now) for p in paths]
+
+
+@task(name="parse listing text", cache_policy=NO_CACHE)
+def parse_listing_documents(documents: list[RawDocument]) -> Parsed:
+    parsed = Parsed(releases=[], rejections=[])
+    for document in documents:
+        releases, rejections = parse_listing_document(document)
+        parsed.releases.extend(releases)
+        parsed.rejections.extend(rejections)
+    return parsed
+
+
+@task(name="deduplicate", cache_policy=NO_CACHE)
+def dedupe(releases: list[Release]) -> list[Release]:
+    return dedupe_releases(releases)
+
+
+@task(name="prepare working copy", cache_policy=NO_CACHE)
+def prepare_warehouse(db: str) -> None:
+    files.prepare_working_copy(Path(db))
+
+
+@task(name="plan versions", cache_policy=NO_CACHE)
+def plan_release_versions(db: str, releases: list[Release]) -> VersionPlan:
+    """Compare incoming releases with the stored current versions."""
+    with connect_working_copy(db) as con:
+        stored = load.fetch_current_versions(con, [r.natural_key for r in releases])
+    return plan_versions(classify_releases(releases, stored), release_id_for)
+
+
+@task(name="read stored releases", cache_policy=NO_CACHE)
+def read_stored_releases(db: str) -> list[PlannedVersion]:
+    with connect_working_copy(db) as con:
+        return load.read_current_releases(con)
+
+
+@task(name="extract metrics", cache_policy=NO_CACHE)
+def extract_batch(versions: list[PlannedVersion]) -> Extracted:
+    """Metrics of every release version; a release the extractor chokes on is reported, not fatal."""
+    extracted = Extracted(rows=[], rejections=[])
+    for planned in versions:
+        release = planned.release
+        try:
+            metrics = extract_metrics(release.body, release.published_on)
+        except Exception as exc:  # noqa: BLE001 - one bad release must not stop the batch
+            extracted.rejections.append(Rejection(
+                source=f"release {planned.release_id} ({release.source})",
+                reason=f"metric extraction failed ({type(exc).__name__}: {exc}); the release is kept "
+                       "without metrics", excerpt=excerpt_of(release.title)))
+            continue
+        extracted.rows.extend((planned.release_id, planned.version, ordinal, EXTRACTOR_VERSION, metric)
+                              for ordinal, metric in enumerate(metrics, start=1))
+    return extracted
+
+
+@task(name="load warehouse", cache_policy=NO_CACHE)
+def load_warehouse(db: str, summary: RunSummary, documents: list[RawDocument], plan: VersionPlan,
+                   extracted: Extracted, rejections: list[Rejection]) -> RunSummary:
+    """Write raw documents, release versions, metrics and rejections in one transaction."""
+    now = dt.datetime.now(dt.timezone.utc)
+    all_rejections = rejections + extracted.rejections
+    with connect_working_copy(db) as con:
+        con.execute("BEGIN TRANSACTION")
+        stored = load.store_documents(con, documents)
+        load.write_versions(con, plan, summary.run_id, now)
+        added = load.write_metrics(con, load.metric_table(extracted.rows, summary.run_id, now))
+        load.write_rejections(con, all_rejections, summary.run_id, now)
+        con.execute("COMMIT")
+    summary.releases_new, summary.releases_changed = plan.new, plan.changed
+    summary.releases_unchanged, summary.releases_rejected = plan.unchanged, len(rejections)
+    summary.metrics_added, summary.documents_stored = added, stored
+    summary.rejections = all_rejections
+    return summary
+
+
+@task(name="replace metrics", cache_policy=NO_CACHE)
+def replace_metrics(db: str, summary: RunSummary, extracted: Extracted) -> RunSummary:
+    """Supersede every live metric row and write the new extraction, in one transaction."""
+    now = dt.datetime.now(dt.timezone.utc)
+    with connect_working_copy(db) as con:
+        con.execute("BEGIN TRANSACTION")
+        load.supersede_current_metrics(con, now)
+        summary.metrics_added = load.write_metrics(con, load.metric_table(extracted.rows, summary.run_id, now))
+        load.write_rejections(con, extracted.rejections, summary.run_id, now)
+        con.execute("COMMIT")
+    summary.rejections = extracted.rejections
+    return summary
+
+
+@task(name="check warehouse", cache_policy=NO_CACHE)
+def check_warehouse(db: str) -> dict[str, int]:
+    """Failed checks by name, with their count of offending rows."""
+    with connect_working_copy(db) as con:
+        return {name: rows for name, rows in run_checks(con).items() if rows}
+
+
+@task(name="record run", cache_policy=NO_CACHE)
+def record_run(db: str, summary: RunSummary, started_at: dt.datetime, status: str) -> None:
+    run = load.RunRecord(summary.run_id, summary.flow, started_at)
+    message = "failed checks: " + ", ".join(summary.failed_checks) if summary.failed_checks else None
+    with connect_working_copy(db) as con:
+        load.write_run(con, run, status, summary.counts, message, dt.datetime.now(dt.timezone.utc))
+
+
+@task(name="publish warehouse", cache_policy=NO_CACHE)
+def publish_warehouse(db: str) -> None:
+    files.publish_working_copy(Path(db))
+
+
+def connect_working_copy(db: str) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(files.working_path(Path(db))))
