@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from tasks.periods import Period, PeriodMention, find_basis, find_periods
 from tasks.quantities import Figure, find_figures
 from tasks.subjects import (
+    ITEM_BOUNDARY,
     KeywordHit,
     clause_initial_item,
     clean_item,
@@ -36,6 +37,8 @@ CHANGE_TO_LEVEL = re.compile(
     r"^[^;)]{0,50}?\b(?:to|at|reach(?:ed|ing)?|total(?:ed|ing|led|ling)?|hitting|hit|amounting to|"
     r"worth|which reached|recording|posting)\b[^;)]{0,12}$", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r";|\b(?:while|whereas|but|and)\b", re.IGNORECASE)
+SHARE_OF = re.compile(r"\bshare of (?P<part>[^,;()]+?) (?:in|among|of) (?P<whole>[^,;()]+?)(?= (?:rose|fell|"
+                      r"increased|decreased|grew|declined|reached|stood|was|is|climbed|dropped)\b)", re.IGNORECASE)
 SHARE_CUE = re.compile(r"\b(?:account(?:ed|ing|s)? for|share|proportion|portion)\b", re.IGNORECASE)
 RATE_TARGET = re.compile(r"^\s*(?:and\s[^,;]*?)?\s*(?:for|on|against)\s+(?P<phrase>[^,;.]+)", re.IGNORECASE)
 UNITS_OF = re.compile(r"^\s+of\s+(?:the\s+)?(?P<phrase>[A-Z0-9][\w\-. ]{0,30}?)(?=\s+and\b|[,;.)]|$)")
@@ -297,7 +300,8 @@ def resolve_subject(sentence: str, observation: Observation, previous_end: int, 
     item = pick_item(sentence, observation, clause, local, hit, where, right, context,
                      clause_opens_sentence=previous_end == 0)
     region = pick_region(clause, local, right, context, hit)
-    if observation.level and observation.level.unit == "percent" and SHARE_CUE.search(clause + right[:20]):
+    if observation.level and observation.level.unit in ("percent", "percentage points") \
+            and SHARE_CUE.search(current_clause(sentence[:observation.start]) + right[:20]):
         indicator, item = share_subject(sentence, clause, right, item)
     is_total = bool(hit and where in ("clause", "head") and TOTAL_WORDS.search(
         (clause if where == "clause" else sentence[:observation.start])[max(0, hit.start - 25):hit.start]))
@@ -346,7 +350,7 @@ def pick_item(sentence: str, observation: Observation, clause: str, local: str, 
         return clean(units_of.group("phrase"))
     rate_target = RATE_TARGET.match(right)
     if hit and not hit.indicator.dated and rate_target:
-        return clean(rate_target.group("phrase"))
+        return clean(ITEM_BOUNDARY.split(rate_target.group("phrase"), maxsplit=1)[0])
     in_parentheses = PAREN_FIGURE.search(sentence[:observation.start])
     if in_parentheses and local and not find_regions(local) and not pick_indicator(local):
         local_item = clean(local)
@@ -396,6 +400,11 @@ def pick_region(clause: str, local: str, right: str, context: Context, hit: Keyw
 
 def share_subject(sentence: str, clause: str, right: str, item: str | None) -> tuple[str, str | None]:
     """"X, accounting for 49.8 percent of total domestic sales" -> share of domestic sales, item X."""
+    named = SHARE_OF.search(sentence)
+    if named:
+        whole = pick_indicator(named.group("whole"))
+        base = whole.indicator.name if whole else "total"
+        return f"share of {base}", clean_item(named.group("part")) or item
     whole = pick_indicator(right) or pick_indicator(clause)
     base = whole.indicator.name if whole else "total"
     head_hit = pick_indicator(sentence)
@@ -435,7 +444,9 @@ def pick_period(sentence: str, observation: Observation, periods: list[PeriodMen
     ends = [f.end for f in (observation.level, observation.change) if f]
     after = [p for p in periods if any(end <= p.start <= end + 25 for end in ends)]
     before = [p for p in periods if p.end <= observation.start]
-    chosen = after[0] if after else (before[-1] if before else None)
+    same_clause = [p for p in periods if observation.end <= p.start <= observation.end + 80
+                   and not re.search(r"[,;]", sentence[observation.end:p.start])]
+    chosen = after[0] if after else (before[-1] if before else (same_clause[0] if same_clause else None))
     if chosen is None:
         return context.period
     return chosen.period or context.period

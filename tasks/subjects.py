@@ -14,7 +14,7 @@ ITEM_NOISE = re.compile(
     r"\b(?:its|their|this|these|those|that|total|overall|all|also|both|nearly|about|while|whereas|"
     r"increases?|increased|rises?|growth|gains?|declines?|decreases?|drops?|falls?|contraction|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"month|year|period|up|down|"
+    r"month|year|period|up|down|last|this|next|previous|"
     r"korea['’]s|korean|korea|foreign direct investments?|foreign direct|fdis?|investments?|goods|"
     r"h[12]|[12]h|q[1-4]|[1-4]q|(?:19|20)\d{2}|(?:first|second|third|fourth) (?:half|quarter)|"
     r"monthly|annual|yearly|cumulative|domestic|type|category|region|categories)\b", re.IGNORECASE)

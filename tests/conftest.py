@@ -1,0 +1,45 @@
+"""Shared fixtures: the bundled sample, a temporary Prefect API, warehouse paths."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from flows.settings import configure_prefect, demo_releases_path
+
+configure_prefect()
+
+SAMPLE = demo_releases_path()
+
+
+@pytest.fixture(scope="session")
+def prefect_api():
+    """A real, temporary Prefect server and database for the whole test session."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=int(
+            os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180"))):
+        yield
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "warehouse.duckdb"
+
+
+@pytest.fixture
+def sample_text() -> str:
+    return SAMPLE.read_text(encoding="utf-8")
+
+
+def write_listing(path: Path, entries: list[tuple[str, str, str]], category: str | None = None) -> Path:
+    """A listing-text file of (title, body, YYYY-MM-DD) entries."""
+    lines = []
+    for title, body, date in entries:
+        lines.append("-")
+        if category:
+            lines.append(category)
+        lines += [title, f"{body} date{date}"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
