@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from flows.settings import configure_prefect, demo_releases_path
+from flows.settings import configure_prefect
+from helpers import SAMPLE
 
 configure_prefect()
-
-SAMPLE = demo_releases_path()
 
 
 @pytest.fixture(scope="session")
@@ -31,15 +30,3 @@ def db(tmp_path: Path) -> Path:
 @pytest.fixture
 def sample_text() -> str:
     return SAMPLE.read_text(encoding="utf-8")
-
-
-def write_listing(path: Path, entries: list[tuple[str, str, str]], category: str | None = None) -> Path:
-    """A listing-text file of (title, body, YYYY-MM-DD) entries."""
-    lines = []
-    for title, body, date in entries:
-        lines.append("-")
-        if category:
-            lines.append(category)
-        lines += [title, f"{body} date{date}"]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path

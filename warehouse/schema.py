@@ -81,3 +81,30 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Run every sql/checks/*.sql; each returns offending rows, so zero rows passes."""
     return {name.removesuffix(".sql"): len(con.execute(text).fetchall())
             for name, text in read_sql_files("checks")}
+
+
+def describe_schema(con: duckdb.DuckDBPyConnection) -> str:
+    """Tables with their columns and types, and view definitions: a text to snapshot."""
+    lines = []
+    columns = con.execute("""
+        SELECT table_name, column_name, data_type
+        FROM information_schema.columns
+        WHERE table_schema = 'main'
+        ORDER BY table_name, ordinal_position
+    """).fetchall()
+    kinds = dict(con.execute("""
+        SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'main'
+    """).fetchall())
+    for table, column, data_type in columns:
+        lines.append(f"{kinds[table].lower()} {table}.{column} {data_type}")
+    for name, sql in con.execute("""
+        SELECT view_name, sql FROM duckdb_views() WHERE NOT internal AND schema_name = 'main' ORDER BY view_name
+    """).fetchall():
+        lines.append(f"-- view {name}\n{sql.strip()}")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # python -m warehouse.schema: print the schema of a fresh warehouse
+    with duckdb.connect() as fresh:
+        migrate(fresh)
+        print(describe_schema(fresh), end="")
