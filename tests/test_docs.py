@@ -1,0 +1,41 @@
+"""The README documents every analyst view and each of its columns."""
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from warehouse.schema import migrate
+
+ROOT = Path(__file__).parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def view_columns() -> dict[str, list[str]]:
+    with duckdb.connect() as con:
+        migrate(con)
+        rows = con.execute("""
+            SELECT c.table_name, c.column_name FROM information_schema.columns AS c
+            JOIN information_schema.tables AS t USING (table_schema, table_name)
+            WHERE t.table_type = 'VIEW' ORDER BY c.table_name, c.ordinal_position
+        """).fetchall()
+    columns: dict[str, list[str]] = {}
+    for view, column in rows:
+        columns.setdefault(view, []).append(column)
+    return columns
+
+
+@pytest.mark.parametrize("view,columns", sorted(view_columns().items()))
+def test_view_and_its_columns_are_documented(view, columns):
+    section_start = README.find(f"**`{view}`**")
+    assert section_start >= 0, f"README has no section for the view {view}"
+    section = README[section_start:README.find("\n**`", section_start + 1)]
+    inherited = [other for other in view_columns() if f"columns of `{other}`" in section]
+    documented = {c for other in inherited for c in view_columns()[other]}
+    undocumented = [c for c in columns if f"`{c}`" not in section and c not in documented]
+    assert not undocumented, f"{view}: columns not documented: {undocumented}"
+
+
+def test_readme_opens_with_the_two_commands():
+    blocks = README.split("```sh\n")
+    assert "motie demo" in blocks[1].split("```")[0]
+    assert "pytest" in blocks[2].split("```")[0]
