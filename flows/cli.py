@@ -25,9 +25,27 @@ def build_parser() -> argparse.ArgumentParser:
     add_db_option(ingest)
     ingest.add_argument("--strict", action="store_true", help="fail when any input is set aside")
 
+    run = commands.add_parser("run", help="the nightly job: fetch new and changed releases from the site")
+    add_db_option(run)
+    run.add_argument("--base-url", default=None, help="the site (default: the ministry's English site)")
+    run.add_argument("--max-pages", type=positive_int, default=None, help="read at most N listing pages")
+    run.add_argument("--delay", type=float, default=1.0, help="seconds between two requests (default 1)")
+    run.add_argument("--revalidate-days", type=int, default=0,
+                     help="fetch again the releases published in the last N days, to catch corrections")
+    run.add_argument("--retry-backoff", type=float, default=1.0,
+                     help="base seconds of the exponential backoff between retries (default 1)")
+    run.add_argument("--strict", action="store_true", help="fail when any page or release is set aside")
+
     reextract = commands.add_parser("reextract", help="re-run the metric extractor over stored releases")
     add_db_option(reextract)
     return parser
+
+
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -55,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_command(args: argparse.Namespace, db: Path):
     from flows.load import ingest_flow, reextract_flow
+    from flows.nightly import nightly_flow
+    from tasks.site_client import DEFAULT_BASE_URL
 
     if args.command == "demo":
         return ingest_flow([str(demo_releases_path())], str(db))
@@ -63,6 +83,10 @@ def run_command(args: argparse.Namespace, db: Path):
         if missing:
             raise FileNotFoundError(f"no such file: {', '.join(missing)}")
         return ingest_flow([str(p) for p in args.files], str(db), strict=args.strict)
+    if args.command == "run":
+        return nightly_flow(str(db), base_url=args.base_url or DEFAULT_BASE_URL, max_pages=args.max_pages,
+                            delay=args.delay, revalidate_days=args.revalidate_days, strict=args.strict,
+                            retry_backoff=args.retry_backoff)
     return reextract_flow(str(db))
 
 
@@ -75,6 +99,9 @@ def print_summary(summary, seconds: float) -> None:
     print(f"  releases: {summary.releases_new} new, {summary.releases_changed} changed, "
           f"{summary.releases_unchanged} unchanged, {summary.releases_rejected} set aside")
     print(f"  metrics added: {summary.metrics_added}")
+    if summary.flow == "motie-run":
+        print(f"  pages fetched: {summary.pages_fetched}; requests: {summary.requests}, "
+              f"retries: {summary.retries}")
     for rejection in summary.rejections[:10]:
         print(f"  set aside: {rejection.source}: {rejection.reason}")
     if len(summary.rejections) > 10:

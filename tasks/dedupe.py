@@ -1,7 +1,7 @@
 """Deduplicate releases within one input, and classify them against what is stored."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tasks.records import Release
 
@@ -38,15 +38,20 @@ class Classified:
     unchanged: list[Release]
 
 
-def classify_releases(releases: list[Release], stored: dict[str, StoredVersion]) -> Classified:
+def classify_releases(releases: list[Release], stored: dict[str, StoredVersion],
+                      stored_by_site_id: dict[int, StoredVersion] | None = None) -> Classified:
     """Sort incoming releases into new, changed and unchanged against the stored versions.
 
     A cut preview of a text already stored in full (or at greater length) is not a
-    change: the preview says less, not something else.
+    change: the preview says less, not something else. A release is matched by the
+    site's id when it has one, else by its natural key.
     """
     result = Classified(new=[], changed=[], unchanged=[])
+    by_site_id = stored_by_site_id or {}
     for release in releases:
-        current = stored.get(release.natural_key)
+        # The site's id identifies a release even when its title is corrected; else title + date.
+        current = by_site_id.get(release.site_id) if release.site_id is not None else None
+        current = current or stored.get(release.natural_key)
         if current is None:
             result.new.append(release)
         elif current.content_hash == release.content_hash or is_stale_preview(release, current):
@@ -79,6 +84,7 @@ class VersionPlan:
     new: int
     changed: int
     unchanged: int
+    unchanged_releases: list[Release] = field(default_factory=list)
 
 
 def plan_versions(classified: Classified, id_for_key) -> VersionPlan:
@@ -87,4 +93,5 @@ def plan_versions(classified: Classified, id_for_key) -> VersionPlan:
     to_write += [PlannedVersion(stored.release_id, stored.version + 1, r) for r, stored in classified.changed]
     to_close = [(stored.release_id, stored.version) for _, stored in classified.changed]
     return VersionPlan(to_write=to_write, to_close=to_close, new=len(classified.new),
-                       changed=len(classified.changed), unchanged=len(classified.unchanged))
+                       changed=len(classified.changed), unchanged=len(classified.unchanged),
+                       unchanged_releases=classified.unchanged)

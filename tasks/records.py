@@ -44,7 +44,8 @@ class Release:
     @property
     def content_hash(self) -> str:
         """Hash of what a reader sees; the source it came from does not change it."""
-        text = "\x1f".join([self.title, self.published_on.isoformat(), self.body])
+        # Whitespace is layout, not content: a page and a listing of the same text hash alike.
+        text = "\x1f".join([" ".join(self.title.split()), self.published_on.isoformat(), " ".join(self.body.split())])
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

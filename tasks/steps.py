@@ -13,11 +13,14 @@ import duckdb
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
+from tasks.crawl import CrawlResult, SiteState, crawl_site, parse_release_pages
 from tasks.dedupe import PlannedVersion, VersionPlan, classify_releases, dedupe_releases, plan_versions
 from tasks.extract import EXTRACTOR_VERSION, Metric, extract_metrics
 from tasks.listing_text import parse_listing_document
 from tasks.records import RawDocument, Rejection, Release, excerpt_of, release_id_for
+from tasks.site_client import build_site
 from warehouse import files, load
+from warehouse.archive import PageArchive, archive_path
 from warehouse.schema import run_checks
 
 MetricRow = tuple[str, int, int, str, Metric]
@@ -46,6 +49,9 @@ class RunSummary:
     releases_rejected: int = 0
     metrics_added: int = 0
     documents_stored: int = 0
+    pages_fetched: int = 0
+    requests: int = 0
+    retries: int = 0
     failed_checks: dict[str, int] = field(default_factory=dict)
     rejections: list[Rejection] = field(default_factory=list)
 
@@ -53,7 +59,8 @@ class RunSummary:
     def counts(self) -> dict[str, int]:
         return {"new": self.releases_new, "changed": self.releases_changed,
                 "unchanged": self.releases_unchanged, "rejected": self.releases_rejected,
-                "metrics_added": self.metrics_added}
+                "metrics_added": self.metrics_added, "pages_fetched": self.pages_fetched,
+                "requests": self.requests, "retries": self.retries}
 
 
 @task(name="read input files", cache_policy=NO_CACHE)
@@ -88,8 +95,9 @@ def prepare_warehouse(db: str) -> None:
 def plan_release_versions(db: str, releases: list[Release]) -> VersionPlan:
     """Compare incoming releases with the stored current versions."""
     with connect_working_copy(db) as con:
-        stored = load.fetch_current_versions(con, [r.natural_key for r in releases])
-    return plan_versions(classify_releases(releases, stored), release_id_for)
+        by_key, by_site_id = load.fetch_current_versions(
+            con, [r.natural_key for r in releases], [r.site_id for r in releases if r.site_id is not None])
+    return plan_versions(classify_releases(releases, by_key, by_site_id), release_id_for)
 
 
 @task(name="read stored releases", cache_policy=NO_CACHE)
@@ -125,8 +133,10 @@ def load_warehouse(db: str, summary: RunSummary, documents: list[RawDocument], p
     all_rejections = rejections + extracted.rejections
     with connect_working_copy(db) as con:
         con.execute("BEGIN TRANSACTION")
-        stored = load.store_documents(con, documents)
+        stored = load.store_documents(con, documents) if documents else 0
         load.write_versions(con, plan, summary.run_id, now)
+        load.write_attachments(con, plan)
+        load.record_site_ids(con, plan.unchanged_releases)
         added = load.write_metrics(con, load.metric_table(extracted.rows, summary.run_id, now))
         load.write_rejections(con, all_rejections, summary.run_id, now)
         con.execute("COMMIT")
@@ -173,3 +183,33 @@ def publish_warehouse(db: str) -> None:
 
 def connect_working_copy(db: str) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(files.working_path(Path(db))))
+
+
+@task(name="read site state", cache_policy=NO_CACHE)
+def read_site_state(db: str, revalidate_days: int) -> SiteState:
+    since = dt.date.today() - dt.timedelta(days=revalidate_days) if revalidate_days > 0 else None
+    with connect_working_copy(db) as con:
+        complete, recent = load.read_site_state(con, since)
+    return SiteState(frozenset(complete), tuple(recent))
+
+
+@task(name="crawl site", cache_policy=NO_CACHE)
+def crawl(db: str, base_url: str, max_pages: int | None, delay: float, retry_backoff: float,
+          state: SiteState) -> CrawlResult:
+    """Fetch what is new on the site; every page goes to the archive before anything parses it."""
+    site = build_site(base_url, delay, retry_backoff)
+    with PageArchive(archive_path(Path(db))) as archive:
+        return crawl_site(site, archive, state, max_pages)
+
+
+@task(name="parse site pages", cache_policy=NO_CACHE)
+def parse_site_pages(db: str, result: CrawlResult) -> Parsed:
+    with PageArchive(archive_path(Path(db))) as archive:
+        releases, rejections = parse_release_pages(archive, result)
+    return Parsed(releases=releases, rejections=result.rejections + rejections)
+
+
+def crawl_counts(summary: RunSummary, result: CrawlResult) -> RunSummary:
+    summary.pages_fetched = result.listing_requests + result.release_requests
+    summary.requests, summary.retries = result.requests, result.retries
+    return summary

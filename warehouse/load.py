@@ -36,19 +36,66 @@ class RunRecord:
     started_at: dt.datetime
 
 
-def fetch_current_versions(con: duckdb.DuckDBPyConnection, keys: list[str]) -> dict[str, StoredVersion]:
-    """The stored current version of each of these natural keys that the warehouse knows."""
-    wanted = pa.table({"natural_key": pa.array(keys, pa.string())})
-    con.register("wanted_keys", wanted)
+def fetch_current_versions(con: duckdb.DuckDBPyConnection, keys: list[str], site_ids: list[int] | None = None
+                           ) -> tuple[dict[str, StoredVersion], dict[int, StoredVersion]]:
+    """The stored current versions of these natural keys and site ids, by key and by site id."""
+    con.register("wanted_keys", pa.table({"natural_key": pa.array(keys, pa.string())}))
+    con.register("wanted_ids", pa.table({"site_id": pa.array(site_ids or [], pa.int64())}))
     rows = con.execute("""
-        SELECT v.natural_key, v.release_id, v.version, v.content_hash, v.body_complete, v.body
+        SELECT v.natural_key, v.site_id, v.release_id, v.version, v.content_hash, v.body_complete, v.body
         FROM release_version_rows AS v
-        INNER JOIN wanted_keys AS w ON v.natural_key = w.natural_key
         WHERE v.valid_to IS NULL
+          AND (v.natural_key IN (SELECT natural_key FROM wanted_keys)
+               OR v.site_id IN (SELECT site_id FROM wanted_ids))
     """).fetchall()
     con.unregister("wanted_keys")
-    return {key: StoredVersion(rid, version, chash, complete, body)
-            for key, rid, version, chash, complete, body in rows}
+    con.unregister("wanted_ids")
+    by_key, by_site_id = {}, {}
+    for key, site_id, rid, version, chash, complete, body in rows:
+        stored = StoredVersion(rid, version, chash, complete, body)
+        by_key[key] = stored
+        if site_id is not None:
+            by_site_id[site_id] = stored
+    return by_key, by_site_id
+
+
+def read_site_state(con: duckdb.DuckDBPyConnection, revalidate_since: dt.date | None) -> tuple[set[int], list[int]]:
+    """Site ids whose full page is loaded, and those published since a date (to fetch again)."""
+    rows = con.execute("""
+        SELECT site_id, body_complete, published_on FROM release_version_rows
+        WHERE valid_to IS NULL AND site_id IS NOT NULL
+    """).fetchall()
+    complete = {site_id for site_id, done, _ in rows if done}
+    recent = sorted(site_id for site_id, done, published in rows
+                    if done and revalidate_since is not None and published >= revalidate_since)
+    return complete, recent
+
+
+def record_site_ids(con: duckdb.DuckDBPyConnection, releases: list[Release]) -> None:
+    """Attach the site's id and URL to unchanged current versions that were known without them."""
+    known = [r for r in releases if r.site_id is not None]
+    if not known:
+        return
+    con.register("site_ids", pa.table({
+        "natural_key": [r.natural_key for r in known], "site_id": pa.array([r.site_id for r in known], pa.int64()),
+        "url": [r.url for r in known]}))
+    con.execute("""
+        UPDATE release_version_rows AS v SET site_id = s.site_id, url = s.url
+        FROM site_ids AS s
+        WHERE v.natural_key = s.natural_key AND v.valid_to IS NULL AND v.site_id IS NULL
+    """)
+    con.unregister("site_ids")
+
+
+def write_attachments(con: duckdb.DuckDBPyConnection, plan: VersionPlan) -> None:
+    rows = [(p.release_id, p.version, name, url) for p in plan.to_write for name, url in p.release.attachments]
+    if not rows:
+        return
+    con.register("incoming_attachments", pa.table({
+        "release_id": [r[0] for r in rows], "version": pa.array([r[1] for r in rows], pa.int32()),
+        "name": [r[2] for r in rows], "url": [r[3] for r in rows]}))
+    con.execute("INSERT INTO release_attachment_rows BY NAME SELECT * FROM incoming_attachments")
+    con.unregister("incoming_attachments")
 
 
 def read_current_releases(con: duckdb.DuckDBPyConnection) -> list[PlannedVersion]:
@@ -163,8 +210,9 @@ def write_run(con: duckdb.DuckDBPyConnection, run: RunRecord, status: str, count
     con.execute("""
         INSERT OR REPLACE INTO run_rows
             (run_id, flow, started_at, finished_at, status, releases_new, releases_changed,
-             releases_unchanged, releases_rejected, metrics_added, message)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             releases_unchanged, releases_rejected, metrics_added, pages_fetched, requests, retries, message)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     """, [run.run_id, run.flow, run.started_at, finished_at, status, counts.get("new", 0),
           counts.get("changed", 0), counts.get("unchanged", 0), counts.get("rejected", 0),
-          counts.get("metrics_added", 0), message])
+          counts.get("metrics_added", 0), counts.get("pages_fetched", 0), counts.get("requests", 0),
+          counts.get("retries", 0), message])

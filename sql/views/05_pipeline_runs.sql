@@ -11,5 +11,8 @@ SELECT
     releases_unchanged,
     releases_rejected,
     metrics_added,
+    pages_fetched,
+    requests,
+    retries,
     message
 FROM run_rows;

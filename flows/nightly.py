@@ -1,0 +1,49 @@
+"""The nightly job: crawl the site for new and changed releases and load them."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import flow
+
+from flows.load import begin, record_failure, refuse_if_needed
+from tasks.site_client import DEFAULT_BASE_URL
+from tasks.steps import (
+    RunSummary,
+    check_warehouse,
+    crawl,
+    crawl_counts,
+    dedupe,
+    extract_batch,
+    load_warehouse,
+    parse_site_pages,
+    plan_release_versions,
+    prepare_warehouse,
+    publish_warehouse,
+    read_site_state,
+    record_run,
+)
+from warehouse.files import discard_working_copy, load_lock
+
+
+@flow(name="motie-run", on_failure=[record_failure])
+def nightly_flow(db: str, base_url: str = DEFAULT_BASE_URL, max_pages: int | None = None, delay: float = 1.0,
+                 revalidate_days: int = 0, strict: bool = False, retry_backoff: float = 1.0) -> RunSummary:
+    """fetch → keep raw → parse → dedupe → extract → load → check → publish."""
+    summary, started = begin("motie-run", db)
+    with load_lock(Path(db)):
+        try:
+            prepare_warehouse(db)
+            state = read_site_state(db, revalidate_days)
+            fetched = crawl(db, base_url, max_pages, delay, retry_backoff, state)
+            parsed = parse_site_pages(db, fetched)
+            releases = dedupe(parsed.releases)
+            plan = plan_release_versions(db, releases)
+            extracted = extract_batch(plan.to_write)
+            summary = load_warehouse(db, crawl_counts(summary, fetched), [], plan, extracted, parsed.rejections)
+            summary.failed_checks = check_warehouse(db)
+            refuse_if_needed(summary, strict)
+            record_run(db, summary, started, "completed")
+            publish_warehouse(db)
+        finally:
+            discard_working_copy(Path(db))
+    return summary

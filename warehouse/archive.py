@@ -1,0 +1,94 @@
+"""The page archive: every fetched page exactly as fetched, kept beside the warehouse.
+
+It is written page by page as the crawl goes (each page committed before it is
+parsed), so a crawl killed halfway keeps what it fetched and the next run reuses it
+instead of fetching again. Parsing reads from here, never from the network.
+The same bytes are stored once; every fetch is logged with its URL and status.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from tasks.site_client import FetchedPage
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS archive_pages (
+    content_hash VARCHAR PRIMARY KEY,
+    content BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS archive_fetches (
+    url VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    site_id BIGINT,
+    status INTEGER NOT NULL,
+    fetched_at TIMESTAMPTZ NOT NULL,
+    content_hash VARCHAR NOT NULL,
+    etag VARCHAR,
+    last_modified VARCHAR,
+    content_type VARCHAR
+);
+"""
+
+
+@dataclass(frozen=True)
+class ArchivedFetch:
+    url: str
+    site_id: int | None
+    status: int
+    fetched_at: dt.datetime
+    content_hash: str
+    etag: str | None
+    last_modified: str | None
+
+
+def archive_path(published: Path) -> Path:
+    return published.with_name(published.stem + ".pages.duckdb")
+
+
+class PageArchive:
+    def __init__(self, path: Path):
+        self.con = duckdb.connect(str(path))
+        self.con.execute(SCHEMA)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> PageArchive:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def store(self, page: FetchedPage, kind: str, site_id: int | None = None) -> str:
+        """Keep the page and log the fetch, committed at once; returns the content hash."""
+        content_hash = hashlib.sha256(page.content).hexdigest()
+        self.con.execute("BEGIN TRANSACTION")
+        self.con.execute("INSERT INTO archive_pages VALUES (?, ?) ON CONFLICT DO NOTHING",
+                         [content_hash, page.content])
+        self.con.execute("INSERT INTO archive_fetches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         [page.url, kind, site_id, page.status, page.fetched_at, content_hash, page.etag,
+                          page.last_modified, page.content_type])
+        self.con.execute("COMMIT")
+        return content_hash
+
+    def content(self, content_hash: str) -> bytes:
+        rows = self.con.execute("SELECT content FROM archive_pages WHERE content_hash = ?",
+                                [content_hash]).fetchall()
+        if not rows:
+            raise KeyError(f"no archived page with hash {content_hash}")
+        return rows[0][0]
+
+    def latest_release_fetch(self, site_id: int, since: dt.datetime | None = None) -> ArchivedFetch | None:
+        """The newest successful fetch of a release's page (optionally no older than since)."""
+        rows = self.con.execute("""
+            SELECT url, site_id, status, fetched_at, content_hash, etag, last_modified
+            FROM archive_fetches
+            WHERE kind = 'release' AND site_id = ? AND status = 200 AND fetched_at >= ?
+            ORDER BY fetched_at DESC LIMIT 1
+        """, [site_id, since or dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)]).fetchall()
+        return ArchivedFetch(*rows[0]) if rows else None
