@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from flows.settings import configure_prefect, default_db_path, demo_releases_path
+from flows.settings import configure_prefect, default_db_path, default_keep_snapshots, demo_releases_path
 
 log = logging.getLogger("motie")
 
@@ -38,6 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     reextract = commands.add_parser("reextract", help="re-run the metric extractor over stored releases")
     add_db_option(reextract)
+
+    restore = commands.add_parser("restore", help="publish a kept snapshot of the warehouse again")
+    add_db_option(restore)
+    restore.add_argument("snapshot", nargs="?", help="snapshot file name (default: the newest)")
+    restore.add_argument("--list", action="store_true", help="list the kept snapshots and stop")
     return parser
 
 
@@ -51,6 +56,8 @@ def positive_int(text: str) -> int:
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, default=None,
                         help="warehouse file (default: $MOTIE_DB, else motie.duckdb)")
+    parser.add_argument("--keep-snapshots", type=int, default=None,
+                        help="earlier published warehouses to keep (default: $MOTIE_KEEP_SNAPSHOTS, else 7)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     db = args.db or default_db_path()
     started = time.perf_counter()
     try:
+        if args.command == "restore":
+            return restore_command(args, db)
         summary = run_command(args, db)
     except Exception as exc:  # noqa: BLE001 - the last line says why, the exit status says it failed
         print(f"motie {args.command}: failed: {reason_of(exc)}", file=sys.stderr)
@@ -76,18 +85,39 @@ def run_command(args: argparse.Namespace, db: Path):
     from flows.nightly import nightly_flow
     from tasks.site_client import DEFAULT_BASE_URL
 
+    keep = args.keep_snapshots if args.keep_snapshots is not None else default_keep_snapshots()
     if args.command == "demo":
-        return ingest_flow([str(demo_releases_path())], str(db))
+        return ingest_flow([str(demo_releases_path())], str(db), keep_snapshots=keep)
     if args.command == "ingest":
         missing = [str(p) for p in args.files if not p.is_file()]
         if missing:
             raise FileNotFoundError(f"no such file: {', '.join(missing)}")
-        return ingest_flow([str(p) for p in args.files], str(db), strict=args.strict)
+        return ingest_flow([str(p) for p in args.files], str(db), strict=args.strict, keep_snapshots=keep)
     if args.command == "run":
         return nightly_flow(str(db), base_url=args.base_url or DEFAULT_BASE_URL, max_pages=args.max_pages,
                             delay=args.delay, revalidate_days=args.revalidate_days, strict=args.strict,
-                            retry_backoff=args.retry_backoff)
-    return reextract_flow(str(db))
+                            retry_backoff=args.retry_backoff, keep_snapshots=keep)
+    return reextract_flow(str(db), keep_snapshots=keep)
+
+
+def restore_command(args: argparse.Namespace, db: Path) -> int:
+    from warehouse.files import list_snapshots, restore_snapshot
+
+    snapshots = list_snapshots(db)
+    if args.list:
+        for snapshot in snapshots:
+            print(snapshot.name)
+        return 0
+    if not snapshots:
+        raise FileNotFoundError(f"no snapshots of {db} are kept")
+    chosen = snapshots[-1] if args.snapshot is None else next(
+        (s for s in snapshots if s.name == args.snapshot or str(s) == args.snapshot), None)
+    if chosen is None:
+        raise FileNotFoundError(f"no snapshot named {args.snapshot} (see motie restore --list)")
+    keep = args.keep_snapshots if args.keep_snapshots is not None else default_keep_snapshots()
+    restore_snapshot(db, chosen, keep)
+    print(f"restored {db} from {chosen.name}; the replaced warehouse is kept as a snapshot")
+    return 0
 
 
 def reason_of(exc: BaseException) -> str:

@@ -68,7 +68,7 @@ def refuse_if_needed(summary: RunSummary, strict: bool) -> None:
 
 
 @flow(name="motie-ingest", on_failure=[record_failure])
-def ingest_flow(paths: list[str], db: str, strict: bool = False) -> RunSummary:
+def ingest_flow(paths: list[str], db: str, strict: bool = False, keep_snapshots: int = 7) -> RunSummary:
     """Load releases from listing-text files into the warehouse."""
     summary, started = begin("motie-ingest", db)
     with load_lock(Path(db)):
@@ -83,14 +83,14 @@ def ingest_flow(paths: list[str], db: str, strict: bool = False) -> RunSummary:
             summary.failed_checks = check_warehouse(db)
             refuse_if_needed(summary, strict)
             record_run(db, summary, started, "completed")
-            publish_warehouse(db)
+            publish_warehouse(db, keep_snapshots, summary.run_id)
         finally:
             discard_working_copy(Path(db))
     return summary
 
 
 @flow(name="motie-reextract", on_failure=[record_failure])
-def reextract_flow(db: str) -> RunSummary:
+def reextract_flow(db: str, keep_snapshots: int = 7) -> RunSummary:
     """Run the current extractor over every stored release, without fetching anything."""
     summary, started = begin("motie-reextract", db)
     if not Path(db).exists():
@@ -104,7 +104,7 @@ def reextract_flow(db: str) -> RunSummary:
             summary.failed_checks = check_warehouse(db)
             refuse_if_needed(summary, strict=False)
             record_run(db, summary, started, "completed")
-            publish_warehouse(db)
+            publish_warehouse(db, keep_snapshots, summary.run_id)
         finally:
             discard_working_copy(Path(db))
     return summary

@@ -27,7 +27,8 @@ from warehouse.files import discard_working_copy, load_lock
 
 @flow(name="motie-run", on_failure=[record_failure])
 def nightly_flow(db: str, base_url: str = DEFAULT_BASE_URL, max_pages: int | None = None, delay: float = 1.0,
-                 revalidate_days: int = 0, strict: bool = False, retry_backoff: float = 1.0) -> RunSummary:
+                 revalidate_days: int = 0, strict: bool = False, retry_backoff: float = 1.0,
+                 keep_snapshots: int = 7) -> RunSummary:
     """fetch → keep raw → parse → dedupe → extract → load → check → publish."""
     summary, started = begin("motie-run", db)
     with load_lock(Path(db)):
@@ -43,7 +44,7 @@ def nightly_flow(db: str, base_url: str = DEFAULT_BASE_URL, max_pages: int | Non
             summary.failed_checks = check_warehouse(db)
             refuse_if_needed(summary, strict)
             record_run(db, summary, started, "completed")
-            publish_warehouse(db)
+            publish_warehouse(db, keep_snapshots, summary.run_id)
         finally:
             discard_working_copy(Path(db))
     return summary

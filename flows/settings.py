@@ -13,6 +13,14 @@ def default_db_path() -> Path:
     return Path(os.environ.get("MOTIE_DB") or DEFAULT_DB)
 
 
+def default_keep_snapshots() -> int:
+    """How many earlier published warehouses to keep: $MOTIE_KEEP_SNAPSHOTS, else 7."""
+    value = os.environ.get("MOTIE_KEEP_SNAPSHOTS", "7")
+    if not value.isdigit():
+        raise ValueError(f"MOTIE_KEEP_SNAPSHOTS must be a whole number, not {value!r}")
+    return int(value)
+
+
 def demo_releases_path() -> Path:
     return Path(str(files("flows").joinpath("demo_data", "releases.txt")))
 

@@ -177,8 +177,8 @@ def record_run(db: str, summary: RunSummary, started_at: dt.datetime, status: st
 
 
 @task(name="publish warehouse", cache_policy=NO_CACHE)
-def publish_warehouse(db: str) -> None:
-    files.publish_working_copy(Path(db))
+def publish_warehouse(db: str, keep_snapshots: int = files.DEFAULT_SNAPSHOTS, run_id: str = "") -> None:
+    files.publish_working_copy(Path(db), keep_snapshots, label=run_id[:8])
 
 
 def connect_working_copy(db: str) -> duckdb.DuckDBPyConnection:

@@ -7,6 +7,7 @@ when everything succeeded. An open reader keeps the snapshot it opened.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import fcntl
 import os
 import shutil
@@ -16,6 +17,9 @@ from pathlib import Path
 import duckdb
 
 from warehouse.schema import migrate
+
+
+DEFAULT_SNAPSHOTS = 7
 
 
 class LoadAlreadyRunning(RuntimeError):
@@ -73,14 +77,56 @@ def discard_working_copy(published: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def publish_working_copy(published: Path) -> None:
-    """Checkpoint the working copy and move it over the published file in one rename."""
+def publish_working_copy(published: Path, keep_snapshots: int = DEFAULT_SNAPSHOTS, label: str = "") -> None:
+    """Checkpoint the working copy and move it over the published file in one rename.
+
+    The file it replaces is kept as a snapshot first (a hard link: no copy, no wait).
+    """
     work = working_path(published)
     with duckdb.connect(str(work)) as con:
         con.execute("CHECKPOINT")
     fsync_file(work)
+    if published.exists() and keep_snapshots > 0:
+        keep_snapshot(published, label)
     os.replace(work, published)
     fsync_file(published.parent)
+    prune_snapshots(published, keep_snapshots)
+
+
+def snapshot_dir(published: Path) -> Path:
+    return published.with_name(published.name + ".snapshots")
+
+
+def keep_snapshot(published: Path, label: str) -> Path:
+    folder = snapshot_dir(published)
+    folder.mkdir(exist_ok=True)
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
+    target = folder / f"{stamp}{'-' + label if label else ''}.duckdb"
+    try:
+        os.link(published, target)
+    except OSError:  # a file system without hard links
+        shutil.copyfile(published, target)
+    return target
+
+
+def list_snapshots(published: Path) -> list[Path]:
+    """Kept snapshots of the published warehouse, oldest first."""
+    folder = snapshot_dir(published)
+    return sorted(folder.glob("*.duckdb")) if folder.is_dir() else []
+
+
+def prune_snapshots(published: Path, keep: int) -> None:
+    snapshots = list_snapshots(published)
+    for old in snapshots[:max(0, len(snapshots) - keep)]:
+        old.unlink(missing_ok=True)
+
+
+def restore_snapshot(published: Path, snapshot: Path, keep_snapshots: int = DEFAULT_SNAPSHOTS) -> None:
+    """Publish a kept snapshot again; the warehouse it replaces becomes a snapshot in turn."""
+    with load_lock(published):
+        discard_working_copy(published)
+        shutil.copyfile(snapshot, working_path(published))
+        publish_working_copy(published, keep_snapshots, label="before-restore")
 
 
 def fsync_file(path: Path) -> None:

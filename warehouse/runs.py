@@ -16,6 +16,6 @@ def record_failed_run(published: Path, run: load.RunRecord, message: str) -> Non
         try:
             with duckdb.connect(str(files.working_path(published))) as con:
                 load.write_run(con, run, "failed", {}, message[:2000], dt.datetime.now(dt.timezone.utc))
-            files.publish_working_copy(published)
+            files.publish_working_copy(published, label="failed-run")
         finally:
             files.discard_working_copy(published)
