@@ -1,4 +1,8 @@
-"""The load flows: files -> parse -> dedupe -> extract -> load -> check -> publish."""
+"""The load flows: files -> parse -> dedupe -> extract -> load -> check -> publish.
+
+Large batches pass between tasks wrapped in quote(): Prefect would otherwise walk every
+element of every argument looking for futures, which costs more than the work itself.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,6 +10,7 @@ import logging
 from pathlib import Path
 
 from prefect import flow
+from prefect.utilities.annotations import quote
 from prefect.runtime import flow_run
 
 from tasks.steps import (
@@ -74,15 +79,16 @@ def ingest_flow(paths: list[str], db: str, strict: bool = False, keep_snapshots:
     with load_lock(Path(db)):
         try:
             documents = read_input_files(paths)
-            parsed = parse_listing_documents(documents)
-            releases = dedupe(parsed.releases)
+            parsed = parse_listing_documents(quote(documents))
+            releases = dedupe(quote(parsed.releases))
             prepare_warehouse(db)
-            plan = plan_release_versions(db, releases)
-            extracted = extract_batch(plan.to_write)
-            summary = load_warehouse(db, summary, documents, plan, extracted, parsed.rejections)
+            plan = plan_release_versions(db, quote(releases))
+            extracted = extract_batch(quote(plan.to_write))
+            summary = load_warehouse(db, summary, quote(documents), quote(plan), quote(extracted),
+                                     quote(parsed.rejections))
             summary.failed_checks = check_warehouse(db)
             refuse_if_needed(summary, strict)
-            record_run(db, summary, started, "completed")
+            record_run(db, quote(summary), started, "completed")
             publish_warehouse(db, keep_snapshots, summary.run_id)
         finally:
             discard_working_copy(Path(db))
@@ -99,11 +105,11 @@ def reextract_flow(db: str, keep_snapshots: int = 7) -> RunSummary:
         try:
             prepare_warehouse(db)
             stored = read_stored_releases(db)
-            extracted = extract_batch(stored)
-            summary = replace_metrics(db, summary, extracted)
+            extracted = extract_batch(quote(stored))
+            summary = replace_metrics(db, summary, quote(extracted))
             summary.failed_checks = check_warehouse(db)
             refuse_if_needed(summary, strict=False)
-            record_run(db, summary, started, "completed")
+            record_run(db, quote(summary), started, "completed")
             publish_warehouse(db, keep_snapshots, summary.run_id)
         finally:
             discard_working_copy(Path(db))

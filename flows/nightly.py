@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from prefect import flow
+from prefect.utilities.annotations import quote
 
 from flows.load import begin, record_failure, refuse_if_needed
 from tasks.site_client import DEFAULT_BASE_URL
@@ -36,14 +37,15 @@ def nightly_flow(db: str, base_url: str = DEFAULT_BASE_URL, max_pages: int | Non
             prepare_warehouse(db)
             state = read_site_state(db, revalidate_days)
             fetched = crawl(db, base_url, max_pages, delay, retry_backoff, state)
-            parsed = parse_site_pages(db, fetched)
-            releases = dedupe(parsed.releases)
-            plan = plan_release_versions(db, releases)
-            extracted = extract_batch(plan.to_write)
-            summary = load_warehouse(db, crawl_counts(summary, fetched), [], plan, extracted, parsed.rejections)
+            parsed = parse_site_pages(db, quote(fetched))
+            releases = dedupe(quote(parsed.releases))
+            plan = plan_release_versions(db, quote(releases))
+            extracted = extract_batch(quote(plan.to_write))
+            summary = load_warehouse(db, crawl_counts(summary, fetched), [], quote(plan), quote(extracted),
+                                     quote(parsed.rejections))
             summary.failed_checks = check_warehouse(db)
             refuse_if_needed(summary, strict)
-            record_run(db, summary, started, "completed")
+            record_run(db, quote(summary), started, "completed")
             publish_warehouse(db, keep_snapshots, summary.run_id)
         finally:
             discard_working_copy(Path(db))

@@ -117,6 +117,17 @@ def extract_metrics(body: str, published_on: dt.date) -> list[Metric]:
     return metrics
 
 
+def extract_many(items: list[tuple[str, dt.date]]) -> list[list[Metric] | str]:
+    """extract_metrics over a batch; a release the rules choke on gives its error text instead."""
+    results: list[list[Metric] | str] = []
+    for body, published_on in items:
+        try:
+            results.append(extract_metrics(body, published_on))
+        except Exception as exc:  # noqa: BLE001 - one bad release must not sink its batch
+            results.append(f"{type(exc).__name__}: {exc}")
+    return results
+
+
 def split_sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) pairs; abbreviations such as "U.S." or "Aug." do not end a sentence."""
     sentences, start = [], 0
@@ -132,13 +143,13 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
 
 def extract_sentence(sentence: str, offset: int, context: Context) -> list[Metric]:
     figures = [f for f in find_figures(sentence) if f.role != "skip"]
+    if not figures:
+        note_framing_sentence(sentence, context)
+        return []
     periods = [p for p in find_periods(sentence, context.released) if not p.is_date]
     basis = find_basis(sentence)
     if basis and context.basis is None:
         context.basis = basis
-    if not figures:
-        note_framing_sentence(sentence, periods, context)
-        return []
     observations = group_figures(sentence, figures)
     subjects = resolve_subjects(sentence, observations, context)
     metrics = []
@@ -154,11 +165,12 @@ def extract_sentence(sentence: str, offset: int, context: Context) -> list[Metri
     return metrics
 
 
-def note_framing_sentence(sentence: str, periods: list[PeriodMention], context: Context) -> None:
+def note_framing_sentence(sentence: str, context: Context) -> None:
     """A sentence with no figure can still set the scene: the period and subject that follow."""
     hit = pick_indicator(sentence)
     if hit is None or ANAPHORA.match(sentence):
         return  # an explanation ("This decrease was due to ...") introduces no new subject
+    periods = [p for p in find_periods(sentence, context.released) if not p.is_date]
     dated = [p.period for p in periods
              if p.period is not None and not RELATIVE_YEAR.search(sentence[p.start:p.end])]
     if dated and not re.search(r"\b(?:launched|held|filed|ruled|established|signed|hosted|founded)\b",

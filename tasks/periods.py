@@ -18,20 +18,27 @@ MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octobe
 YEAR = r"((?:19|20)\d{2})"
 ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
+def either_case(words: str) -> str:
+    """"first|second" -> "[Ff]irst|[Ss]econd": a case-sensitive pattern is twice as fast as IGNORECASE."""
+    return "|".join(f"[{w[0].upper()}{w[0].lower()}]{w[1:]}" if w[0].isalpha() else w for w in words.split("|"))
+
+
 PERIOD = re.compile(
-    r"(?P<month_span>(?P<m1>" + MONTH + r")\s?(?:-|–|—|~|to|through)\s?(?P<m2>" + MONTH + r")(?:,?\s" + YEAR + r")?)"
-    r"|(?P<year_span>\b" + YEAR + r"\s?(?:-|–|—|~|to|through)\s?" + YEAR + r"\b)"
-    r"|(?P<half>\b(?P<h_ord>first|second|1st|2nd) half(?:\s\(H[12]\))?(?:\s(?:of\s)?(?:the year\s)?" + YEAR + r")?"
-    r"|\b(?:H(?P<h_num>[12])|(?P<h_num2>[12])H)\b(?:\s(?:of\s)?" + YEAR + r")?)"
-    r"|(?P<quarter>\b(?P<q_ord>first|second|third|fourth|1st|2nd|3rd|4th) quarter(?:\s(?:of\s)?" + YEAR + r")?"
-    r"|\b(?:Q(?P<q_num>[1-4])|(?P<q_num2>[1-4])Q)\b(?:\s(?:of\s)?" + YEAR + r")?)"
-    r"|(?P<month>\b(?P<mname>" + MONTH + r")(?P<day>\s\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s" + YEAR + r")?)"
-    r"|(?P<year>\b(?:in|for|of|during|throughout|through|until|over)\s(?:the\s(?:whole\s|entire\s)?year\s)?"
-    + YEAR + r"\b(?!\s?(?:-|–|to)\s?\d)|\b" + YEAR + r"(?=['’]s\b))"
-    r"|(?P<this_year>\bthis year\b)"
-    r"|(?P<last_year>\blast year\b|\bthe previous year\b)"
-    r"|(?P<same_period>\b(?:the )?same period\b)",
-    re.IGNORECASE,
+    # Every form starts at a word boundary; testing it first lets the engine skip mid-word positions fast.
+    r"\b(?:(?P<month_span>(?P<m1>" + MONTH + r")\s?(?:-|–|—|~|to|through)\s?(?P<m2>" + MONTH + r")(?:,?\s" + YEAR + r")?)"
+    r"|(?P<year_span>" + YEAR + r"\s?(?:-|–|—|~|to|through)\s?" + YEAR + r"\b)"
+    r"|(?P<half>(?P<h_ord>" + either_case("first|second|1st|2nd") + r") [Hh]alf(?:\s\(H[12]\))?"
+    r"(?:\s(?:of\s)?(?:the year\s)?" + YEAR + r")?"
+    r"|(?:H(?P<h_num>[12])|(?P<h_num2>[12])H)\b(?:\s(?:of\s)?" + YEAR + r")?)"
+    r"|(?P<quarter>(?P<q_ord>" + either_case("first|second|third|fourth|1st|2nd|3rd|4th") + r") [Qq]uarter"
+    r"(?:\s(?:of\s)?" + YEAR + r")?"
+    r"|(?:Q(?P<q_num>[1-4])|(?P<q_num2>[1-4])Q)\b(?:\s(?:of\s)?" + YEAR + r")?)"
+    r"|(?P<month>(?P<mname>" + MONTH + r")(?P<day>\s\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s" + YEAR + r")?)"
+    r"|(?P<year>(?:" + either_case("in|for|of|during|throughout|through|until|over") + r")\s"
+    r"(?:the\s(?:whole\s|entire\s)?year\s)?" + YEAR + r"\b(?!\s?(?:-|–|to)\s?\d)|" + YEAR + r"(?=['’]s\b))"
+    r"|(?P<this_year>[Tt]his year\b)"
+    r"|(?P<last_year>[Ll]ast year\b|[Tt]he previous year\b)"
+    r"|(?P<same_period>(?:[Tt]he )?same period\b))"
 )
 # Phrases that name the basis of a change; "last year" inside them is not a period.
 YOY = re.compile(
@@ -72,11 +79,12 @@ def resolve_year(explicit: str | None, first_month: int, released: dt.date) -> i
     return released.year if first_month <= released.month else released.year - 1
 
 
+BASIS = re.compile(rf"\b(?:(?P<yoy>{YOY.pattern})|(?P<mom>{MOM.pattern}))", re.IGNORECASE)
+
+
 def mask_basis_phrases(sentence: str) -> str:
     """Blank out basis phrases (keeping offsets) so their years are not read as periods."""
-    def blank(match: re.Match) -> str:
-        return " " * len(match.group(0))
-    return MOM.sub(blank, YOY.sub(blank, sentence))
+    return BASIS.sub(lambda match: " " * len(match.group(0)), sentence)
 
 
 def find_periods(sentence: str, released: dt.date) -> list[PeriodMention]:
@@ -139,8 +147,6 @@ def month_number(name: str) -> int:
 
 
 def find_basis(text: str) -> str | None:
-    if YOY.search(text):
-        return "yoy"
-    if MOM.search(text):
-        return "mom"
-    return None
+    """yoy or mom, the first basis the text names."""
+    match = BASIS.search(text)
+    return None if match is None else ("yoy" if match.group("yoy") else "mom")

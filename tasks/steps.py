@@ -6,6 +6,11 @@ working copy itself, so task inputs stay picklable.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+import logging
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +20,7 @@ from prefect.cache_policies import NO_CACHE
 
 from tasks.crawl import CrawlResult, SiteState, crawl_site, parse_release_pages
 from tasks.dedupe import PlannedVersion, VersionPlan, classify_releases, dedupe_releases, plan_versions
-from tasks.extract import EXTRACTOR_VERSION, Metric, extract_metrics
+from tasks.extract import EXTRACTOR_VERSION, Metric, extract_many
 from tasks.listing_text import parse_listing_document
 from tasks.records import RawDocument, Rejection, Release, excerpt_of, release_id_for
 from tasks.site_client import build_site
@@ -24,6 +29,7 @@ from warehouse.archive import PageArchive, archive_path
 from warehouse.schema import run_checks
 
 MetricRow = tuple[str, int, int, str, Metric]
+log = logging.getLogger("motie")
 
 
 @dataclass
@@ -106,23 +112,39 @@ def read_stored_releases(db: str) -> list[PlannedVersion]:
         return load.read_current_releases(con)
 
 
+PARALLEL_FROM = 400  # below this many releases, starting worker processes costs more than it saves
+CHUNK = 250
+
+
 @task(name="extract metrics", cache_policy=NO_CACHE)
 def extract_batch(versions: list[PlannedVersion]) -> Extracted:
     """Metrics of every release version; a release the extractor chokes on is reported, not fatal."""
+    items = [(p.release.body, p.release.published_on) for p in versions]
+    results = extract_in_parallel(items) if len(items) >= PARALLEL_FROM else extract_many(items)
     extracted = Extracted(rows=[], rejections=[])
-    for planned in versions:
-        release = planned.release
-        try:
-            metrics = extract_metrics(release.body, release.published_on)
-        except Exception as exc:  # noqa: BLE001 - one bad release must not stop the batch
+    for planned, result in zip(versions, results):
+        if isinstance(result, str):
             extracted.rejections.append(Rejection(
-                source=f"release {planned.release_id} ({release.source})",
-                reason=f"metric extraction failed ({type(exc).__name__}: {exc}); the release is kept "
-                       "without metrics", excerpt=excerpt_of(release.title)))
+                source=f"release {planned.release_id} ({planned.release.source})",
+                reason=f"metric extraction failed ({result}); the release is kept without metrics",
+                excerpt=excerpt_of(planned.release.title)))
             continue
         extracted.rows.extend((planned.release_id, planned.version, ordinal, EXTRACTOR_VERSION, metric)
-                              for ordinal, metric in enumerate(metrics, start=1))
+                              for ordinal, metric in enumerate(result, start=1))
     return extracted
+
+
+def extract_in_parallel(items: list[tuple[str, dt.date]]) -> list[list[Metric] | str]:
+    """The same extraction on every core, in chunks, results in input order."""
+    chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
+    # forkserver, not fork: this process runs Prefect's threads, and forking threads can deadlock.
+    context = multiprocessing.get_context("forkserver")
+    try:
+        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context) as pool:
+            return [result for chunk in pool.map(extract_many, chunks) for result in chunk]
+    except BrokenProcessPool:
+        log.warning("worker processes could not start here; extracting in this process")
+        return extract_many(items)
 
 
 @task(name="load warehouse", cache_policy=NO_CACHE)

@@ -44,6 +44,7 @@ class Indicator:
 @dataclass(frozen=True)
 class Vocabulary:
     indicators: tuple[Indicator, ...]
+    indicator_pattern: re.Pattern  # all indicators in one alternation, most specific first
     region_pattern: re.Pattern
     region_names: dict[str, str]
     demonym_pattern: re.Pattern
@@ -60,7 +61,10 @@ def load_vocabulary() -> Vocabulary:
     aliases = sorted(region_names, key=len, reverse=True)
     region_pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![\w])")
     demonym_pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, data["demonyms"])) + r")\b")
-    return Vocabulary(indicators, region_pattern, region_names, demonym_pattern, data["demonyms"],
+    combined = re.compile(r"\b(?:" + "|".join(rf"(?P<i{rank}>(?:{entry['pattern']})\b)"
+                                              for rank, entry in enumerate(data["indicators"])) + ")",
+                          re.IGNORECASE)
+    return Vocabulary(indicators, combined, region_pattern, region_names, demonym_pattern, data["demonyms"],
                       data.get("item_aliases", {}))
 
 
@@ -71,26 +75,26 @@ class KeywordHit:
     end: int
 
 
-def find_indicators(text: str) -> list[KeywordHit]:
-    """Indicator words in text, most specific first where two overlap."""
-    hits: list[KeywordHit] = []
-    for indicator in load_vocabulary().indicators:
-        for match in indicator.pattern.finditer(text):
-            if not any(h.start < match.end() and match.start() < h.end for h in hits):
-                hits.append(KeywordHit(indicator, match.start(), match.end()))
-    return sorted(hits, key=lambda h: h.start)
+@lru_cache(maxsize=8192)
+def find_indicators(text: str) -> tuple[KeywordHit, ...]:
+    """Indicator words in text, in order; where two could overlap, the more specific one."""
+    vocab = load_vocabulary()
+    return tuple(KeywordHit(vocab.indicators[int(m.lastgroup[1:])], m.start(), m.end())
+                 for m in vocab.indicator_pattern.finditer(text))
 
 
+@lru_cache(maxsize=8192)
 def pick_indicator(text: str) -> KeywordHit | None:
     """The governing indicator of a clause: the most specific of those it names."""
     hits = find_indicators(text)
     if not hits:
         return None
-    order = {ind.name: rank for rank, ind in enumerate(load_vocabulary().indicators)}
-    return min(hits, key=lambda h: (order[h.indicator.name], h.start))
+    rank = {ind.name: n for n, ind in enumerate(load_vocabulary().indicators)}
+    return min(hits, key=lambda h: (rank[h.indicator.name], h.start))
 
 
-def find_regions(text: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def find_regions(text: str) -> tuple[str, ...]:
     """Partner regions named in text, in order, without repeats; Korea is home, never a partner."""
     vocab = load_vocabulary()
     names: list[str] = []
@@ -98,23 +102,25 @@ def find_regions(text: str) -> list[str]:
         name = vocab.region_names[match.group(0)]
         if name not in names:
             names.append(name)
-    return names
+    return tuple(names)
 
 
-def find_demonym_regions(text: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def find_demonym_regions(text: str) -> tuple[str, ...]:
     vocab = load_vocabulary()
     names: list[str] = []
     for match in vocab.demonym_pattern.finditer(text):
         name = vocab.demonyms[match.group(0)]
         if name not in names:
             names.append(name)
-    return names
+    return tuple(names)
 
 
-def join_regions(names: list[str]) -> str | None:
+def join_regions(names) -> str | None:
     return " and ".join(names) if names else None
 
 
+@lru_cache(maxsize=16384)
 def clean_item(phrase: str | None) -> str | None:
     """An item name from a phrase: acronym if one is given, noise, regions and periods removed."""
     if not phrase:
@@ -128,8 +134,7 @@ def clean_item(phrase: str | None) -> str | None:
     text = vocab.region_pattern.sub(" ", text)
     text = vocab.demonym_pattern.sub(" ", text)
     text = ITEM_NOISE.sub(" ", ARTICLES.sub(" ", text))
-    for indicator in vocab.indicators:
-        text = indicator.pattern.sub(" ", text)
+    text = vocab.indicator_pattern.sub(" ", text)
     text = re.sub(r"[^\w/&\-. ]+", " ", text)
     text = re.sub(r"\s+", " ", text).strip(" .-,")
     text = re.sub(r"^(?:and|or|of|for|in)\b\s*|\s*\b(?:and|or|of|for|in)$", "", text).strip()
@@ -138,6 +143,7 @@ def clean_item(phrase: str | None) -> str | None:
     return vocab.item_aliases.get(text.lower(), text)
 
 
+@lru_cache(maxsize=16384)
 def item_around(clause: str, hit: KeywordHit) -> str | None:
     """The item an indicator word governs: "exports of X", "X exports", "pledges for the X sector"."""
     after = clause[hit.end:]
@@ -152,12 +158,14 @@ def item_around(clause: str, hit: KeywordHit) -> str | None:
     return clean_item(" ".join(words_before.split()[-4:]))
 
 
+@lru_cache(maxsize=16384)
 def clause_initial_item(clause: str) -> str | None:
     """The subject of a clause before its verb: "The service sector saw pledges rise"."""
     head = ITEM_BOUNDARY.split(clause, maxsplit=1)[0]
     return clean_item(head) if len(head.split()) <= 6 else None
 
 
+@lru_cache(maxsize=16384)
 def list_phrase(left: str) -> str:
     """The list entry just before a figure: "..., mobile phones (" -> "mobile phones"."""
     text = re.sub(r"\([^()]*\)", " ", left.rstrip(" (") if left.rstrip().endswith("(") else left)
