@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -87,22 +88,41 @@ def test_a_second_load_stops_with_a_clear_message(tmp_path):
 
 
 @pytest.mark.usefixtures("prefect_api")
-def test_kill_9_at_any_point_leaves_the_published_warehouse_as_it_was(db, tmp_path):
-    ingest_flow([str(SAMPLE)], str(db))
-    before = digest(db)
-    big = big_input(tmp_path, copies=250)  # 2,000 releases
-    for delay in (0.5, 3.0, 5.0, 6.5, 8.0, 10.0):
+def test_kill_9_at_any_point_leaves_the_published_warehouse_as_it_was(tmp_path):
+    baseline = tmp_path / "baseline.duckdb"
+    ingest_flow([str(SAMPLE)], str(baseline))
+    big = big_input(tmp_path, copies=500)  # 4,000 releases
+    timed = tmp_path / "timed.duckdb"
+    shutil.copyfile(baseline, timed)
+    started = time.monotonic()
+    assert motie("ingest", str(big), "--db", str(timed), cwd=tmp_path).returncode == 0
+    full_run = time.monotonic() - started
+
+    killed_mid_load = 0
+    fractions = (0.05, 0.45, 0.55, 0.65, 0.72, 0.8, 0.87, 0.94)
+    for fraction in fractions:
+        db = tmp_path / f"kill-{fraction}.duckdb"
+        shutil.copyfile(baseline, db)
+        before = digest(db)
         process = subprocess.Popen([MOTIE, "ingest", str(big), "--db", str(db)], cwd=tmp_path,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        assert digest(db) == before, f"published file changed by a load killed after {delay} s"
-        assert count(db) == 8
-    result = motie("ingest", str(big), "--db", str(db), cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    assert count(db) == 8 + 2000
-    assert not working_path(db).exists()
+        time.sleep(fraction * full_run)
+        if process.poll() is None:
+            killed_mid_load += working_path(db).exists()
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+        # Never half: exactly as before, or the whole load (published just before the kill).
+        if digest(db) != before:
+            assert count(db) == 8 + 4000, f"a load killed at {fraction:.0%} left a partial warehouse"
+            assert count(db, "SELECT count(*) FROM pipeline_runs WHERE status = 'completed'") == 2
+        else:
+            assert count(db) == 8
+        if fraction in (fractions[0], fractions[-1]):  # the next run completes the work
+            result = motie("ingest", str(big), "--db", str(db), cwd=tmp_path)
+            assert result.returncode == 0, result.stderr
+            assert count(db) == 8 + 4000
+            assert not working_path(db).exists()
+    assert killed_mid_load >= 3, "too few kills landed while the working copy was being loaded"
 
 
 @pytest.mark.usefixtures("prefect_api")
