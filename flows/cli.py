@@ -39,6 +39,15 @@ def build_parser() -> argparse.ArgumentParser:
     reextract = commands.add_parser("reextract", help="re-run the metric extractor over stored releases")
     add_db_option(reextract)
 
+    serve = commands.add_parser("serve", help="serve the nightly job on its schedule (needs PREFECT_API_URL)")
+    add_db_option(serve)
+    serve.add_argument("--cron", default="0 2 * * *", help="when to run (default: 0 2 * * *, 02:00)")
+    serve.add_argument("--timezone", default="Asia/Seoul", help="time zone of --cron (default Asia/Seoul)")
+    serve.add_argument("--base-url", default=None, help="the site (default: the ministry's English site)")
+    serve.add_argument("--delay", type=float, default=1.0, help="seconds between two requests (default 1)")
+    serve.add_argument("--revalidate-days", type=int, default=7,
+                       help="fetch again the releases of the last N days each night (default 7)")
+
     restore = commands.add_parser("restore", help="publish a kept snapshot of the warehouse again")
     add_db_option(restore)
     restore.add_argument("snapshot", nargs="?", help="snapshot file name (default: the newest)")
@@ -64,12 +73,15 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     configure_prefect(verbose=args.verbose)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s" if args.verbose
+                        else "%(levelname)s %(name)s: %(message)s")
     db = args.db or default_db_path()
     started = time.perf_counter()
     try:
         if args.command == "restore":
             return restore_command(args, db)
+        if args.command == "serve":
+            return serve_command(args, db)
         summary = run_command(args, db)
     except Exception as exc:  # noqa: BLE001 - the last line says why, the exit status says it failed
         print(f"motie {args.command}: failed: {reason_of(exc)}", file=sys.stderr)
@@ -98,6 +110,17 @@ def run_command(args: argparse.Namespace, db: Path):
                             delay=args.delay, revalidate_days=args.revalidate_days, strict=args.strict,
                             retry_backoff=args.retry_backoff, keep_snapshots=keep)
     return reextract_flow(str(db), keep_snapshots=keep)
+
+
+def serve_command(args: argparse.Namespace, db: Path) -> int:
+    from flows.serve import serve_nightly
+    from tasks.site_client import DEFAULT_BASE_URL
+
+    keep = args.keep_snapshots if args.keep_snapshots is not None else default_keep_snapshots()
+    serve_nightly(db, args.cron, args.timezone, {
+        "base_url": args.base_url or DEFAULT_BASE_URL, "delay": args.delay,
+        "revalidate_days": args.revalidate_days, "keep_snapshots": keep})
+    return 0
 
 
 def restore_command(args: argparse.Namespace, db: Path) -> int:

@@ -23,11 +23,14 @@ from tasks.steps import (
     plan_release_versions,
     prepare_warehouse,
     publish_warehouse,
+    report_run,
     read_input_files,
     read_stored_releases,
     record_run,
     replace_metrics,
 )
+from flows.settings import failure_webhook_url, run_url
+from tasks.notify import failure_text, post_webhook
 from warehouse.files import LoadAlreadyRunning, discard_working_copy, load_lock
 from warehouse.load import RunRecord
 from warehouse.runs import record_failed_run
@@ -44,10 +47,15 @@ class ChecksFailed(RuntimeError):
 
 
 def record_failure(flow, run, state) -> None:
-    """on_failure hook: the failed run gets its row in pipeline_runs; the warehouse is otherwise as before."""
+    """on_failure hook: log the reason and the run's URL, post them to the webhook where one is
+    configured, and give the failed run its row in pipeline_runs (the warehouse is otherwise as before)."""
     db = Path(run.parameters["db"])
     message = str(state.message or "failed")
-    log.error("flow run %s (%s) failed: %s", run.name, run.id, message)
+    url = run_url(str(run.id))
+    log.error("flow run %s (%s) failed: %s%s", run.name, run.id, message, f" — {url}" if url else "")
+    webhook = failure_webhook_url()
+    if webhook:
+        post_webhook(webhook, failure_text(flow.name, run.name, str(run.id), message, url))
     started = run.start_time or dt.datetime.now(dt.timezone.utc)
     if not db.exists():
         return  # no warehouse yet: a failure does not create one
@@ -65,8 +73,8 @@ def begin(flow_name: str, db: str) -> tuple[RunSummary, dt.datetime]:
 
 def refuse_if_needed(summary: RunSummary, strict: bool) -> None:
     if summary.failed_checks:
-        raise ChecksFailed("data checks failed: " + ", ".join(
-            f"{name} ({rows} rows)" for name, rows in summary.failed_checks.items()))
+        raise ChecksFailed("checks failed: " + "; ".join(
+            f"{name}: {what}" for name, what in summary.failed_checks.items()))
     if strict and summary.rejections:
         raise RejectedInput(f"--strict: {len(summary.rejections)} input entries were set aside "
                             f"(first: {summary.rejections[0].source}: {summary.rejections[0].reason})")
@@ -86,10 +94,11 @@ def ingest_flow(paths: list[str], db: str, strict: bool = False, keep_snapshots:
             extracted = extract_batch(quote(plan.to_write))
             summary = load_warehouse(db, summary, quote(documents), quote(plan), quote(extracted),
                                      quote(parsed.rejections))
-            summary.failed_checks = check_warehouse(db)
+            summary = check_warehouse(db, quote(summary))
             refuse_if_needed(summary, strict)
             record_run(db, quote(summary), started, "completed")
             publish_warehouse(db, keep_snapshots, summary.run_id)
+            report_run(db, quote(summary))
         finally:
             discard_working_copy(Path(db))
     return summary
@@ -107,10 +116,11 @@ def reextract_flow(db: str, keep_snapshots: int = 7) -> RunSummary:
             stored = read_stored_releases(db)
             extracted = extract_batch(quote(stored))
             summary = replace_metrics(db, summary, quote(extracted))
-            summary.failed_checks = check_warehouse(db)
+            summary = check_warehouse(db, quote(summary))
             refuse_if_needed(summary, strict=False)
             record_run(db, quote(summary), started, "completed")
             publish_warehouse(db, keep_snapshots, summary.run_id)
+            report_run(db, quote(summary))
         finally:
             discard_working_copy(Path(db))
     return summary

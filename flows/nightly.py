@@ -20,6 +20,7 @@ from tasks.steps import (
     plan_release_versions,
     prepare_warehouse,
     publish_warehouse,
+    report_run,
     read_site_state,
     record_run,
 )
@@ -29,7 +30,7 @@ from warehouse.files import discard_working_copy, load_lock
 @flow(name="motie-run", on_failure=[record_failure])
 def nightly_flow(db: str, base_url: str = DEFAULT_BASE_URL, max_pages: int | None = None, delay: float = 1.0,
                  revalidate_days: int = 0, strict: bool = False, retry_backoff: float = 1.0,
-                 keep_snapshots: int = 7) -> RunSummary:
+                 keep_snapshots: int = 7, stale_after_days: int = 14) -> RunSummary:
     """fetch → keep raw → parse → dedupe → extract → load → check → publish."""
     summary, started = begin("motie-run", db)
     with load_lock(Path(db)):
@@ -43,10 +44,11 @@ def nightly_flow(db: str, base_url: str = DEFAULT_BASE_URL, max_pages: int | Non
             extracted = extract_batch(quote(plan.to_write))
             summary = load_warehouse(db, crawl_counts(summary, fetched), [], quote(plan), quote(extracted),
                                      quote(parsed.rejections))
-            summary.failed_checks = check_warehouse(db)
+            summary = check_warehouse(db, quote(summary), stale_after_days)
             refuse_if_needed(summary, strict)
             record_run(db, quote(summary), started, "completed")
             publish_warehouse(db, keep_snapshots, summary.run_id)
+            report_run(db, quote(summary))
         finally:
             discard_working_copy(Path(db))
     return summary

@@ -36,3 +36,19 @@ def configure_prefect(verbose: bool = False) -> None:
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
     os.environ.setdefault("PREFECT_LOGGING_LOG_PRINTS", "false")
+    # Where finished steps keep their results, so a retried run resumes: a durable folder.
+    if os.environ.get("MOTIE_RESULTS_DIR"):
+        os.environ.setdefault("PREFECT_LOCAL_STORAGE_PATH", os.environ["MOTIE_RESULTS_DIR"])
+
+
+def failure_webhook_url() -> str | None:
+    """$MOTIE_WEBHOOK_URL: where a failed run is announced (Slack-compatible JSON), if anywhere."""
+    return os.environ.get("MOTIE_WEBHOOK_URL") or None
+
+
+def run_url(flow_run_id: str) -> str | None:
+    """The run's page in the Prefect UI, when a UI address is known."""
+    from prefect.settings import PREFECT_UI_URL
+
+    base = PREFECT_UI_URL.value()
+    return f"{base.rstrip('/')}/runs/flow-run/{flow_run_id}" if base else None

@@ -84,6 +84,9 @@ BASIS = re.compile(rf"\b(?:(?P<yoy>{YOY.pattern})|(?P<mom>{MOM.pattern}))", re.I
 
 def mask_basis_phrases(sentence: str) -> str:
     """Blank out basis phrases (keeping offsets) so their years are not read as periods."""
+    lowered = sentence.lower()
+    if "year" not in lowered and "month" not in lowered and "-o-" not in lowered and "yoy" not in lowered:
+        return sentence  # every basis phrase names a year or a month (y-o-y, yoy, m-o-m too)
     return BASIS.sub(lambda match: " " * len(match.group(0)), sentence)
 
 

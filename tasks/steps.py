@@ -15,18 +15,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 from prefect import task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
+from tasks import caching, run_report
 from tasks.crawl import CrawlResult, SiteState, crawl_site, parse_release_pages
 from tasks.dedupe import PlannedVersion, VersionPlan, classify_releases, dedupe_releases, plan_versions
 from tasks.extract import EXTRACTOR_VERSION, Metric, extract_many
 from tasks.listing_text import parse_listing_document
 from tasks.records import RawDocument, Rejection, Release, excerpt_of, release_id_for
 from tasks.site_client import build_site
-from warehouse import files, load
+from warehouse import files, health, load
 from warehouse.archive import PageArchive, archive_path
-from warehouse.schema import run_checks
 
 MetricRow = tuple[str, int, int, str, Metric]
 log = logging.getLogger("motie")
@@ -40,7 +42,7 @@ class Parsed:
 
 @dataclass
 class Extracted:
-    rows: list[MetricRow]
+    table: pa.Table  # one row per metric: Arrow pickles and loads far faster than objects
     rejections: list[Rejection]
 
 
@@ -58,7 +60,9 @@ class RunSummary:
     pages_fetched: int = 0
     requests: int = 0
     retries: int = 0
-    failed_checks: dict[str, int] = field(default_factory=dict)
+    failed_checks: dict[str, str] = field(default_factory=dict)
+    checks_passed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
 
     @property
@@ -69,7 +73,8 @@ class RunSummary:
                 "requests": self.requests, "retries": self.retries}
 
 
-@task(name="read input files", cache_policy=NO_CACHE)
+@task(name="read input files", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5],
+      retry_jitter_factor=0.5)
 def read_input_files(paths: list[str]) -> list[RawDocument]:
     """Each file's bytes exactly as they are on disk."""
     now = dt.datetime.now(dt.timezone.utc)
@@ -77,7 +82,7 @@ def read_input_files(paths: list[str]) -> list[RawDocument]:
                         received_at=now) for p in paths]
 
 
-@task(name="parse listing text", cache_policy=NO_CACHE)
+@task(name="parse listing text", cache_policy=NO_CACHE)  # cheaper to redo than to store
 def parse_listing_documents(documents: list[RawDocument]) -> Parsed:
     parsed = Parsed(releases=[], rejections=[])
     for document in documents:
@@ -116,22 +121,24 @@ PARALLEL_FROM = 400  # below this many releases, starting worker processes costs
 CHUNK = 250
 
 
-@task(name="extract metrics", cache_policy=NO_CACHE)
+@task(name="extract metrics", cache_key_fn=caching.by_release_versions, persist_result=True,
+      cache_expiration=caching.CACHE_FOR)
 def extract_batch(versions: list[PlannedVersion]) -> Extracted:
     """Metrics of every release version; a release the extractor chokes on is reported, not fatal."""
     items = [(p.release.body, p.release.published_on) for p in versions]
     results = extract_in_parallel(items) if len(items) >= PARALLEL_FROM else extract_many(items)
-    extracted = Extracted(rows=[], rejections=[])
+    rows: list[MetricRow] = []
+    rejections: list[Rejection] = []
     for planned, result in zip(versions, results):
         if isinstance(result, str):
-            extracted.rejections.append(Rejection(
+            rejections.append(Rejection(
                 source=f"release {planned.release_id} ({planned.release.source})",
                 reason=f"metric extraction failed ({result}); the release is kept without metrics",
                 excerpt=excerpt_of(planned.release.title)))
             continue
-        extracted.rows.extend((planned.release_id, planned.version, ordinal, EXTRACTOR_VERSION, metric)
-                              for ordinal, metric in enumerate(result, start=1))
-    return extracted
+        rows.extend((planned.release_id, planned.version, ordinal, EXTRACTOR_VERSION, metric)
+                    for ordinal, metric in enumerate(result, start=1))
+    return Extracted(table=load.metric_table(rows), rejections=rejections)
 
 
 def extract_in_parallel(items: list[tuple[str, dt.date]]) -> list[list[Metric] | str]:
@@ -159,7 +166,7 @@ def load_warehouse(db: str, summary: RunSummary, documents: list[RawDocument], p
         load.write_versions(con, plan, summary.run_id, now)
         load.write_attachments(con, plan)
         load.record_site_ids(con, plan.unchanged_releases)
-        added = load.write_metrics(con, load.metric_table(extracted.rows, summary.run_id, now))
+        added = load.write_metrics(con, load.stamp_metrics(extracted.table, summary.run_id, now))
         load.write_rejections(con, all_rejections, summary.run_id, now)
         con.execute("COMMIT")
     summary.releases_new, summary.releases_changed = plan.new, plan.changed
@@ -176,7 +183,7 @@ def replace_metrics(db: str, summary: RunSummary, extracted: Extracted) -> RunSu
     with connect_working_copy(db) as con:
         con.execute("BEGIN TRANSACTION")
         load.supersede_current_metrics(con, now)
-        summary.metrics_added = load.write_metrics(con, load.metric_table(extracted.rows, summary.run_id, now))
+        summary.metrics_added = load.write_metrics(con, load.stamp_metrics(extracted.table, summary.run_id, now))
         load.write_rejections(con, extracted.rejections, summary.run_id, now)
         con.execute("COMMIT")
     summary.rejections = extracted.rejections
@@ -184,16 +191,39 @@ def replace_metrics(db: str, summary: RunSummary, extracted: Extracted) -> RunSu
 
 
 @task(name="check warehouse", cache_policy=NO_CACHE)
-def check_warehouse(db: str) -> dict[str, int]:
-    """Failed checks by name, with their count of offending rows."""
+def check_warehouse(db: str, summary: RunSummary, stale_after_days: int | None = None) -> RunSummary:
+    """Data checks, counts against the published warehouse, and (for the site) freshness."""
+    before = health.published_counts(Path(db))
     with connect_working_copy(db) as con:
-        return {name: rows for name, rows in run_checks(con).items() if rows}
+        result = health.check_health(con, before, stale_after_days)
+    for warning in result.warnings:
+        log.warning("check: %s", warning)
+    summary.failed_checks, summary.warnings, summary.checks_passed = result.failed, result.warnings, result.passed
+    return summary
+
+
+@task(name="report run", cache_policy=NO_CACHE)
+def report_run(db: str, summary: RunSummary) -> None:
+    """The run's summary and its set-aside input, as artifacts operators read in the Prefect UI.
+
+    The data is already published: a report that cannot be made is logged, not a failed run.
+    """
+    try:
+        with duckdb.connect(db, read_only=True) as con:
+            latest = run_report.latest_headline_figures(con)
+        create_markdown_artifact(run_report.render_summary(summary, latest), key="motie-run-summary",
+                                 description=f"{summary.flow}: what the run loaded and checked")
+        if summary.rejections:
+            create_table_artifact(run_report.rejection_rows(summary.rejections), key="motie-rejected",
+                                  description="input set aside by the last run")
+    except Exception:  # noqa: BLE001
+        log.exception("could not publish the run's report artifacts")
 
 
 @task(name="record run", cache_policy=NO_CACHE)
 def record_run(db: str, summary: RunSummary, started_at: dt.datetime, status: str) -> None:
     run = load.RunRecord(summary.run_id, summary.flow, started_at)
-    message = "failed checks: " + ", ".join(summary.failed_checks) if summary.failed_checks else None
+    message = "; ".join(summary.warnings) or None
     with connect_working_copy(db) as con:
         load.write_run(con, run, status, summary.counts, message, dt.datetime.now(dt.timezone.utc))
 
@@ -215,7 +245,8 @@ def read_site_state(db: str, revalidate_days: int) -> SiteState:
     return SiteState(frozenset(complete), tuple(recent))
 
 
-@task(name="crawl site", cache_policy=NO_CACHE)
+@task(name="crawl site", cache_key_fn=caching.per_flow_run, persist_result=True,
+      cache_expiration=caching.CACHE_FOR, retries=2, retry_delay_seconds=[30, 120], retry_jitter_factor=0.5)
 def crawl(db: str, base_url: str, max_pages: int | None, delay: float, retry_backoff: float,
           state: SiteState) -> CrawlResult:
     """Fetch what is new on the site; every page goes to the archive before anything parses it."""
@@ -224,7 +255,8 @@ def crawl(db: str, base_url: str, max_pages: int | None, delay: float, retry_bac
         return crawl_site(site, archive, state, max_pages)
 
 
-@task(name="parse site pages", cache_policy=NO_CACHE)
+@task(name="parse site pages", cache_key_fn=caching.by_pages, persist_result=True,
+      cache_expiration=caching.CACHE_FOR)
 def parse_site_pages(db: str, result: CrawlResult) -> Parsed:
     with PageArchive(archive_path(Path(db))) as archive:
         releases, rejections = parse_release_pages(archive, result)

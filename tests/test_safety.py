@@ -87,6 +87,21 @@ def test_a_second_load_stops_with_a_clear_message(tmp_path):
     assert not db.exists()
 
 
+def wait_for(predicate, timeout: float = 120.0, step: float = 0.01) -> float:
+    """Seconds until predicate() held."""
+    started = time.monotonic()
+    while not predicate():
+        if time.monotonic() - started > timeout:
+            raise TimeoutError("condition not reached")
+        time.sleep(step)
+    return time.monotonic() - started
+
+
+def start_ingest(big: Path, db: Path, cwd: Path) -> subprocess.Popen:
+    return subprocess.Popen([MOTIE, "ingest", str(big), "--db", str(db)], cwd=cwd,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 @pytest.mark.usefixtures("prefect_api")
 def test_kill_9_at_any_point_leaves_the_published_warehouse_as_it_was(tmp_path):
     baseline = tmp_path / "baseline.duckdb"
@@ -94,35 +109,38 @@ def test_kill_9_at_any_point_leaves_the_published_warehouse_as_it_was(tmp_path):
     big = big_input(tmp_path, copies=500)  # 4,000 releases
     timed = tmp_path / "timed.duckdb"
     shutil.copyfile(baseline, timed)
-    started = time.monotonic()
-    assert motie("ingest", str(big), "--db", str(timed), cwd=tmp_path).returncode == 0
-    full_run = time.monotonic() - started
+    process = start_ingest(big, timed, tmp_path)
+    wait_for(lambda: working_path(timed).exists())
+    window = wait_for(lambda: not working_path(timed).exists())  # how long the load writes its copy
+    assert process.wait() == 0
 
+    # Kills while Prefect starts, then at spread points of the window in which the copy is loaded.
+    plan = [("startup", 0.5), ("startup", 2.0)] + [("load", f * window) for f in (0.0, 0.2, 0.4, 0.6, 0.8, 0.95)]
     killed_mid_load = 0
-    fractions = (0.05, 0.45, 0.55, 0.65, 0.72, 0.8, 0.87, 0.94)
-    for fraction in fractions:
-        db = tmp_path / f"kill-{fraction}.duckdb"
+    for n, (phase, offset) in enumerate(plan):
+        db = tmp_path / f"kill-{n}.duckdb"
         shutil.copyfile(baseline, db)
         before = digest(db)
-        process = subprocess.Popen([MOTIE, "ingest", str(big), "--db", str(db)], cwd=tmp_path,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(fraction * full_run)
+        process = start_ingest(big, db, tmp_path)
+        if phase == "load":
+            wait_for(lambda: working_path(db).exists() or process.poll() is not None)
+        time.sleep(offset)
         if process.poll() is None:
-            killed_mid_load += working_path(db).exists()
+            killed_mid_load += phase == "load" and working_path(db).exists()
             process.send_signal(signal.SIGKILL)
             process.wait()
         # Never half: exactly as before, or the whole load (published just before the kill).
         if digest(db) != before:
-            assert count(db) == 8 + 4000, f"a load killed at {fraction:.0%} left a partial warehouse"
+            assert count(db) == 8 + 4000, f"a kill in the {phase} phase (+{offset:.2f} s) left a partial load"
             assert count(db, "SELECT count(*) FROM pipeline_runs WHERE status = 'completed'") == 2
         else:
             assert count(db) == 8
-        if fraction in (fractions[0], fractions[-1]):  # the next run completes the work
+        if n in (0, len(plan) - 2):  # the next run completes the work
             result = motie("ingest", str(big), "--db", str(db), cwd=tmp_path)
             assert result.returncode == 0, result.stderr
             assert count(db) == 8 + 4000
             assert not working_path(db).exists()
-    assert killed_mid_load >= 3, "too few kills landed while the working copy was being loaded"
+    assert killed_mid_load >= 4, "too few kills landed while the working copy was being loaded"
 
 
 @pytest.mark.usefixtures("prefect_api")

@@ -123,9 +123,10 @@ def version_table(plan: VersionPlan, run_id: str, now: dt.datetime) -> pa.Table:
     return pa.table(columns, schema=VERSION_SCHEMA)
 
 
-def metric_table(metrics: list[tuple[str, int, int, str, object]], run_id: str, now: dt.datetime) -> pa.Table:
-    """metrics: (release_id, version, ordinal, extractor_version, metric) tuples."""
-    columns: dict[str, list] = {name: [] for name in METRIC_SCHEMA.names}
+def metric_table(metrics: list[tuple[str, int, int, str, object]]) -> pa.Table:
+    """metrics: (release_id, version, ordinal, extractor_version, metric) tuples, as an Arrow table."""
+    names = [f.name for f in METRIC_SCHEMA if f.name not in ("extracted_at", "run_id")]
+    columns: dict[str, list] = {name: [] for name in names}
     for release_id, version, ordinal, extractor_version, metric in metrics:
         columns["release_id"].append(release_id)
         columns["version"].append(version)
@@ -133,9 +134,14 @@ def metric_table(metrics: list[tuple[str, int, int, str, object]], run_id: str, 
         columns["extractor_version"].append(extractor_version)
         for name in METRIC_FIELDS:
             columns[name].append(getattr(metric, name))
-        columns["extracted_at"].append(now)
-        columns["run_id"].append(run_id)
-    return pa.table(columns, schema=METRIC_SCHEMA)
+    return pa.table(columns, schema=pa.schema([METRIC_SCHEMA.field(n) for n in names]))
+
+
+def stamp_metrics(table: pa.Table, run_id: str, now: dt.datetime) -> pa.Table:
+    """The run that loads the metrics, and when."""
+    table = table.append_column(METRIC_SCHEMA.field("extracted_at"),
+                                pa.array([now] * table.num_rows, pa.timestamp("us", tz="UTC")))
+    return table.append_column(METRIC_SCHEMA.field("run_id"), pa.array([run_id] * table.num_rows, pa.string()))
 
 
 def store_documents(con: duckdb.DuckDBPyConnection, documents: list[RawDocument]) -> int:
@@ -210,8 +216,10 @@ def write_run(con: duckdb.DuckDBPyConnection, run: RunRecord, status: str, count
     con.execute("""
         INSERT OR REPLACE INTO run_rows
             (run_id, flow, started_at, finished_at, status, releases_new, releases_changed,
-             releases_unchanged, releases_rejected, metrics_added, pages_fetched, requests, retries, message)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             releases_unchanged, releases_rejected, metrics_added, pages_fetched, requests, retries,
+             newest_release_on, message)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                (SELECT max(published_on) FROM release_version_rows WHERE valid_to IS NULL), ?)
     """, [run.run_id, run.flow, run.started_at, finished_at, status, counts.get("new", 0),
           counts.get("changed", 0), counts.get("unchanged", 0), counts.get("rejected", 0),
           counts.get("metrics_added", 0), counts.get("pages_fetched", 0), counts.get("requests", 0),

@@ -14,5 +14,6 @@ SELECT
     pages_fetched,
     requests,
     retries,
+    newest_release_on,
     message
 FROM run_rows;
