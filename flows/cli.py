@@ -48,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--revalidate-days", type=int, default=7,
                        help="fetch again the releases of the last N days each night (default 7)")
 
+    report = commands.add_parser("report", help="write a self-contained HTML report with charts")
+    add_db_option(report)
+    report.add_argument("--out", type=Path, default=None, help="the HTML file (default: beside the warehouse)")
+
     restore = commands.add_parser("restore", help="publish a kept snapshot of the warehouse again")
     add_db_option(restore)
     restore.add_argument("snapshot", nargs="?", help="snapshot file name (default: the newest)")
@@ -82,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
             return restore_command(args, db)
         if args.command == "serve":
             return serve_command(args, db)
+        if args.command == "report":
+            return report_command(args, db)
         summary = run_command(args, db)
     except Exception as exc:  # noqa: BLE001 - the last line says why, the exit status says it failed
         print(f"motie {args.command}: failed: {reason_of(exc)}", file=sys.stderr)
@@ -120,6 +126,16 @@ def serve_command(args: argparse.Namespace, db: Path) -> int:
     serve_nightly(db, args.cron, args.timezone, {
         "base_url": args.base_url or DEFAULT_BASE_URL, "delay": args.delay,
         "revalidate_days": args.revalidate_days, "keep_snapshots": keep})
+    return 0
+
+
+def report_command(args: argparse.Namespace, db: Path) -> int:
+    from tasks.report_html import report_path, write_report
+
+    if not db.exists():
+        raise FileNotFoundError(f"no warehouse at {db}: load releases first (motie demo or motie ingest)")
+    out = write_report(db, args.out or report_path(db))
+    print(f"report written to {out}")
     return 0
 
 

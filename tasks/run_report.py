@@ -19,15 +19,17 @@ def latest_headline_figures(con: duckdb.DuckDBPyConnection) -> list[tuple]:
     """, [list(HEADLINE_INDICATORS)]).fetchall()
 
 
-def render_summary(summary, latest: list[tuple]) -> str:
+def render_summary(summary, latest: list[tuple], report_file=None) -> str:
     lines = [f"# {summary.flow} run `{summary.run_id}`", "",
-             f"Warehouse: `{summary.db}`", "",
-             "| releases new | changed | unchanged | set aside | metrics added | pages fetched | requests | retries |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|",
-             f"| {summary.releases_new} | {summary.releases_changed} | {summary.releases_unchanged} | "
-             f"{summary.releases_rejected} | {summary.metrics_added} | {summary.pages_fetched} | "
-             f"{summary.requests} | {summary.retries} |", "",
-             "## Checks", ""]
+             f"Warehouse: `{summary.db}`", ""]
+    if report_file is not None:
+        lines += [f"Report with charts: `{report_file}` (or run `motie report`)", ""]
+    lines += ["| releases new | changed | unchanged | set aside | metrics added | pages fetched | requests | retries |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|",
+              f"| {summary.releases_new} | {summary.releases_changed} | {summary.releases_unchanged} | "
+              f"{summary.releases_rejected} | {summary.metrics_added} | {summary.pages_fetched} | "
+              f"{summary.requests} | {summary.retries} |", "",
+              "## Checks", ""]
     lines += [f"- passed: {name}" for name in summary.checks_passed]
     lines += [f"- **failed: {name}** — {what}" for name, what in summary.failed_checks.items()]
     lines += [f"- warning: {text}" for text in summary.warnings]

@@ -20,7 +20,7 @@ from prefect import task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
-from tasks import caching, run_report
+from tasks import caching, report_html, run_report
 from tasks.crawl import CrawlResult, SiteState, crawl_site, parse_release_pages
 from tasks.dedupe import PlannedVersion, VersionPlan, classify_releases, dedupe_releases, plan_versions
 from tasks.extract import EXTRACTOR_VERSION, Metric, extract_many
@@ -209,9 +209,10 @@ def report_run(db: str, summary: RunSummary) -> None:
     The data is already published: a report that cannot be made is logged, not a failed run.
     """
     try:
+        report = report_html.write_report(Path(db), report_html.report_path(Path(db)))
         with duckdb.connect(db, read_only=True) as con:
             latest = run_report.latest_headline_figures(con)
-        create_markdown_artifact(run_report.render_summary(summary, latest), key="motie-run-summary",
+        create_markdown_artifact(run_report.render_summary(summary, latest, report), key="motie-run-summary",
                                  description=f"{summary.flow}: what the run loaded and checked")
         if summary.rejections:
             create_table_artifact(run_report.rejection_rows(summary.rejections), key="motie-rejected",

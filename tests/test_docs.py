@@ -28,7 +28,8 @@ def view_columns() -> dict[str, list[str]]:
 def test_view_and_its_columns_are_documented(view, columns):
     section_start = README.find(f"**`{view}`**")
     assert section_start >= 0, f"README has no section for the view {view}"
-    section = README[section_start:README.find("\n**`", section_start + 1)]
+    ends = [i for i in (README.find("\n**`", section_start + 1), README.find("\n#", section_start + 1)) if i > 0]
+    section = README[section_start:min(ends, default=len(README))]
     inherited = [other for other in view_columns() if f"columns of `{other}`" in section]
     documented = {c for other in inherited for c in view_columns()[other]}
     undocumented = [c for c in columns if f"`{c}`" not in section and c not in documented]

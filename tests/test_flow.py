@@ -130,3 +130,14 @@ def test_reextract_without_a_warehouse_fails_clearly(tmp_path):
     with pytest.raises(FileNotFoundError, match="no warehouse"):
         reextract_flow(str(missing))
     assert not missing.exists()
+
+
+def test_a_figure_restated_differently_by_a_later_release_is_a_revision(db, tmp_path):
+    early = ("Exports in May (preliminary)", "Exports rose 3.0 percent to $50.0 billion in May.", "2024-06-01")
+    late = ("Exports in May (final)", "Exports rose 3.4 percent to $50.2 billion in May.", "2024-06-15")
+    same = ("Exports in May (again)", "Exports rose 3.4 percent to $50.2 billion in May.", "2024-06-20")
+    ingest_flow([str(write_listing(tmp_path / "three.txt", [early, late, same]))], str(db))
+    rows = query(db, "SELECT previous_value, revised_value, previous_change_pct, revised_change_pct, "
+                     "previous_published_on, revised_published_on FROM metric_revisions")
+    assert rows == [(50.0e9, 50.2e9, 3.0, 3.4, __import__("datetime").date(2024, 6, 1),
+                     __import__("datetime").date(2024, 6, 15))]

@@ -35,7 +35,10 @@ def test_a_warehouse_newer_than_the_code_is_refused(tmp_path):
             migrate(con)
 
 
-def test_views_start_with_a_grain_comment():
+def test_every_view_is_preceded_by_its_grain_comment():
     for path in sorted((Path(__file__).parents[1] / "sql" / "views").glob("*.sql")):
-        first = path.read_text(encoding="utf-8").splitlines()[0]
-        assert first.startswith("-- ") and "one row per" in first, path.name
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for index, line in enumerate(lines):
+            if line.startswith("CREATE OR REPLACE VIEW"):
+                assert index > 0 and lines[index - 1].startswith("-- ") and "one row per" in lines[index - 1], \
+                    f"{path.name}: {line}"

@@ -1,7 +1,7 @@
 -- metric_series: one row per series (indicator, item, region, unit) and period; the latest release wins.
 CREATE OR REPLACE VIEW metric_series AS
 SELECT
-    concat_ws(' | ', indicator, coalesce(item, '-'), coalesce(region, '-'), coalesce(unit, '-')) AS series_key,
+    series_key,
     indicator,
     item,
     region,
@@ -12,9 +12,8 @@ SELECT
     change_pct,
     release_id,
     published_on
-FROM metrics
-WHERE period_start IS NOT NULL
+FROM metric_facts
 QUALIFY row_number() OVER (
-    PARTITION BY indicator, item, region, unit, period_start, period_end
+    PARTITION BY series_key, period_start, period_end
     ORDER BY published_on DESC, release_id DESC, (value IS NULL), ordinal
 ) = 1;

@@ -1,0 +1,32 @@
+-- metric_revisions: one row per series, period and revision: a later release stating another figure.
+CREATE OR REPLACE VIEW metric_revisions AS
+WITH stated AS (
+    SELECT
+        *,
+        lag(value) OVER by_series AS previous_value,
+        lag(change_pct) OVER by_series AS previous_change_pct,
+        lag(release_id) OVER by_series AS previous_release_id,
+        lag(published_on) OVER by_series AS previous_published_on
+    FROM metric_facts
+    WINDOW by_series AS (PARTITION BY series_key, period_start, period_end ORDER BY published_on, release_id, ordinal)
+)
+SELECT
+    series_key,
+    indicator,
+    item,
+    region,
+    unit,
+    period_start,
+    period_end,
+    previous_value,
+    value AS revised_value,
+    previous_change_pct,
+    change_pct AS revised_change_pct,
+    previous_release_id,
+    previous_published_on,
+    release_id AS revised_release_id,
+    published_on AS revised_published_on
+FROM stated
+WHERE previous_release_id IS NOT NULL
+  AND previous_release_id <> release_id
+  AND (value IS DISTINCT FROM previous_value OR change_pct IS DISTINCT FROM previous_change_pct);
