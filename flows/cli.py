@@ -12,6 +12,50 @@ from flows.settings import configure_prefect, default_db_path, default_keep_snap
 log = logging.getLogger("motie")
 
 
+PROGRESS_FROM = 500  # entries: smaller loads finish before a bar would help
+
+
+class ProgressDisplay(logging.Handler):
+    """Batch progress of a load: a bar in a terminal, plain lines otherwise."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.INFO)
+        self.bar = None
+        self.task = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        done, total = getattr(record, "motie_progress", (0, 0))
+        if total < PROGRESS_FROM:
+            return
+        if not sys.stderr.isatty():
+            print(f"loaded {done:,} of {total:,} entries", file=sys.stderr)
+            return
+        if self.bar is None:
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("loading releases", total=total)
+        self.bar.update(self.task, completed=done)
+        if done >= total:
+            self.close()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+        super().close()
+
+
+def show_progress() -> ProgressDisplay:
+    handler = ProgressDisplay()
+    progress_log = logging.getLogger("motie.progress")
+    progress_log.setLevel(logging.INFO)
+    progress_log.propagate = False
+    progress_log.addHandler(handler)
+    return handler
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="motie", description="MOTIE press releases -> DuckDB time series")
     parser.add_argument("-v", "--verbose", action="store_true", help="show Prefect's own log lines")
@@ -81,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
                         else "%(levelname)s %(name)s: %(message)s")
     db = args.db or default_db_path()
     started = time.perf_counter()
+    progress = show_progress()
     try:
         if args.command == "restore":
             return restore_command(args, db)
@@ -90,8 +135,10 @@ def main(argv: list[str] | None = None) -> int:
             return report_command(args, db)
         summary = run_command(args, db)
     except Exception as exc:  # noqa: BLE001 - the last line says why, the exit status says it failed
+        progress.close()
         print(f"motie {args.command}: failed: {reason_of(exc)}", file=sys.stderr)
         return 1
+    progress.close()
     print_summary(summary, time.perf_counter() - started)
     if args.command == "demo":
         print_series_preview(db)

@@ -24,7 +24,8 @@ from tasks.steps import (
     prepare_warehouse,
     publish_warehouse,
     report_run,
-    read_input_files,
+    plan_input_batches,
+    read_input_batch,
     read_stored_releases,
     record_run,
     replace_metrics,
@@ -36,6 +37,7 @@ from warehouse.load import RunRecord
 from warehouse.runs import record_failed_run
 
 log = logging.getLogger("motie")
+DEFAULT_BATCH = 5000  # releases a batch: bounds memory on a large backfill, few enough tasks to be cheap
 
 
 class RejectedInput(RuntimeError):
@@ -67,6 +69,14 @@ def record_failure(flow, run, state) -> None:
         log.exception("could not record the failed run in %s", db)
 
 
+def report_progress(number: int, batches) -> None:
+    """Releases done so far, for the command line's progress bar (or a plain log line)."""
+    done = sum(b.entries for b in batches[:number])
+    total = sum(b.entries for b in batches)
+    logging.getLogger("motie.progress").info("loaded %d of %d entries", done, total,
+                                             extra={"motie_progress": (done, total)})
+
+
 def begin(flow_name: str, db: str) -> tuple[RunSummary, dt.datetime]:
     return RunSummary(run_id=str(flow_run.id), flow=flow_name, db=db), dt.datetime.now(dt.timezone.utc)
 
@@ -81,19 +91,23 @@ def refuse_if_needed(summary: RunSummary, strict: bool) -> None:
 
 
 @flow(name="motie-ingest", on_failure=[record_failure])
-def ingest_flow(paths: list[str], db: str, strict: bool = False, keep_snapshots: int = 7) -> RunSummary:
-    """Load releases from listing-text files into the warehouse."""
+def ingest_flow(paths: list[str], db: str, strict: bool = False, keep_snapshots: int = 7,
+                batch_size: int = DEFAULT_BATCH) -> RunSummary:
+    """Load releases from listing-text files into the warehouse, batch by batch, then publish once."""
     summary, started = begin("motie-ingest", db)
     with load_lock(Path(db)):
         try:
-            documents = read_input_files(paths)
-            parsed = parse_listing_documents(quote(documents))
-            releases = dedupe(quote(parsed.releases))
             prepare_warehouse(db)
-            plan = plan_release_versions(db, quote(releases))
-            extracted = extract_batch(quote(plan.to_write))
-            summary = load_warehouse(db, summary, quote(documents), quote(plan), quote(extracted),
-                                     quote(parsed.rejections))
+            batches = plan_input_batches(paths, batch_size)
+            for number, batch in enumerate(batches, start=1):
+                documents = read_input_batch(batch)
+                parsed = parse_listing_documents(quote(documents))
+                releases = dedupe(quote(parsed.releases))
+                plan = plan_release_versions(db, quote(releases))
+                extracted = extract_batch(quote(plan.to_write))
+                summary = load_warehouse(db, summary, quote(documents), quote(plan), quote(extracted),
+                                         quote(parsed.rejections))
+                report_progress(number, batches)
             summary = check_warehouse(db, quote(summary))
             refuse_if_needed(summary, strict)
             record_run(db, quote(summary), started, "completed")

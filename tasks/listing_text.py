@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from tasks.records import RawDocument, Rejection, Release, excerpt_of
 
@@ -17,12 +18,53 @@ COMPLETE_ENDING = re.compile(r"""[.!?]["'”’)\]]*$|[.!?]\s*\)$""")
 MAX_BODY_CHARS = 200_000
 
 
+@dataclass(frozen=True)
+class Batch:
+    """A byte range of a listing-text file holding whole entries."""
+
+    path: str
+    start: int
+    end: int
+    first_line: int
+    entries: int
+
+
+def plan_batches(path: str, batch_size: int) -> list[Batch]:
+    """Cut a file into ranges of batch_size entries each, at separator lines, without parsing it."""
+    batches: list[Batch] = []
+    start = offset = entries = line_no = 0
+    first_line = 1
+    with open(path, "rb") as handle:
+        for raw_line in handle:
+            line_no += 1
+            if raw_line.lstrip(b"\xef\xbb\xbf").strip() == b"-":
+                if entries == batch_size:
+                    batches.append(Batch(path, start, offset, first_line, entries))
+                    start, first_line, entries = offset, line_no, 0
+                entries += 1
+            offset += len(raw_line)
+    if offset > start or not batches:
+        batches.append(Batch(path, start, offset, first_line, entries))
+    return batches
+
+
+def read_batch(batch: Batch, received_at: dt.datetime) -> RawDocument:
+    """The batch's bytes exactly as they are in the file."""
+    with open(batch.path, "rb") as handle:
+        handle.seek(batch.start)
+        content = handle.read(batch.end - batch.start)
+    return RawDocument(source=f"{batch.path}#bytes={batch.start}-{batch.end}", content=content,
+                       media_type="text/plain", received_at=received_at, label=batch.path,
+                       first_line=batch.first_line)
+
+
 def parse_listing_document(document: RawDocument) -> tuple[list[Release], list[Rejection]]:
     """Split a listing-text document into releases; a block that cannot be read is rejected."""
     releases: list[Release] = []
     rejections: list[Rejection] = []
+    label = document.label or document.source
     for line_no, block in split_blocks(document.content):
-        source = f"{document.source}:{line_no}"
+        source = f"{label}:{line_no + document.first_line - 1}"
         outcome = parse_block(block, source)
         (releases if isinstance(outcome, Release) else rejections).append(outcome)
     return releases, rejections

@@ -17,6 +17,8 @@ class RawDocument:
     media_type: str
     received_at: dt.datetime
     http_status: int | None = None
+    label: str | None = None  # what rejections name (a file's path); source may add a byte range
+    first_line: int = 1  # line number of the content's first line in its file
 
     @property
     def content_hash(self) -> str:

@@ -5,6 +5,7 @@ working copy itself, so task inputs stay picklable.
 """
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import multiprocessing
 import os
@@ -24,7 +25,7 @@ from tasks import caching, report_html, run_report
 from tasks.crawl import CrawlResult, SiteState, crawl_site, parse_release_pages
 from tasks.dedupe import PlannedVersion, VersionPlan, classify_releases, dedupe_releases, plan_versions
 from tasks.extract import EXTRACTOR_VERSION, Metric, extract_many
-from tasks.listing_text import parse_listing_document
+from tasks.listing_text import Batch, parse_listing_document, plan_batches, read_batch
 from tasks.records import RawDocument, Rejection, Release, excerpt_of, release_id_for
 from tasks.site_client import build_site
 from warehouse import files, health, load
@@ -73,13 +74,18 @@ class RunSummary:
                 "requests": self.requests, "retries": self.retries}
 
 
-@task(name="read input files", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5],
+@task(name="plan input batches", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5],
       retry_jitter_factor=0.5)
-def read_input_files(paths: list[str]) -> list[RawDocument]:
-    """Each file's bytes exactly as they are on disk."""
-    now = dt.datetime.now(dt.timezone.utc)
-    return [RawDocument(source=str(Path(p)), content=Path(p).read_bytes(), media_type="text/plain",
-                        received_at=now) for p in paths]
+def plan_input_batches(paths: list[str], batch_size: int) -> list[Batch]:
+    """Byte ranges of the input files, batch_size entries each: a large input never sits in memory whole."""
+    return [batch for path in paths for batch in plan_batches(str(Path(path)), batch_size)]
+
+
+@task(name="read input batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5],
+      retry_jitter_factor=0.5)
+def read_input_batch(batch: Batch) -> list[RawDocument]:
+    """The batch's bytes exactly as they are on disk."""
+    return [read_batch(batch, dt.datetime.now(dt.timezone.utc))]
 
 
 @task(name="parse listing text", cache_policy=NO_CACHE)  # cheaper to redo than to store
@@ -141,16 +147,29 @@ def extract_batch(versions: list[PlannedVersion]) -> Extracted:
     return Extracted(table=load.metric_table(rows), rejections=rejections)
 
 
+_pool: ProcessPoolExecutor | None = None
+
+
+def worker_pool() -> ProcessPoolExecutor:
+    """One pool of extraction processes for the life of this process, shared by every batch."""
+    global _pool
+    if _pool is None:
+        # forkserver, not fork: this process runs Prefect's threads, and forking threads can deadlock.
+        _pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1,
+                                    mp_context=multiprocessing.get_context("forkserver"))
+        atexit.register(_pool.shutdown, cancel_futures=True)
+    return _pool
+
+
 def extract_in_parallel(items: list[tuple[str, dt.date]]) -> list[list[Metric] | str]:
     """The same extraction on every core, in chunks, results in input order."""
+    global _pool
     chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
-    # forkserver, not fork: this process runs Prefect's threads, and forking threads can deadlock.
-    context = multiprocessing.get_context("forkserver")
     try:
-        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context) as pool:
-            return [result for chunk in pool.map(extract_many, chunks) for result in chunk]
+        return [result for chunk in worker_pool().map(extract_many, chunks) for result in chunk]
     except BrokenProcessPool:
         log.warning("worker processes could not start here; extracting in this process")
+        _pool = None
         return extract_many(items)
 
 
@@ -169,10 +188,13 @@ def load_warehouse(db: str, summary: RunSummary, documents: list[RawDocument], p
         added = load.write_metrics(con, load.stamp_metrics(extracted.table, summary.run_id, now))
         load.write_rejections(con, all_rejections, summary.run_id, now)
         con.execute("COMMIT")
-    summary.releases_new, summary.releases_changed = plan.new, plan.changed
-    summary.releases_unchanged, summary.releases_rejected = plan.unchanged, len(rejections)
-    summary.metrics_added, summary.documents_stored = added, stored
-    summary.rejections = all_rejections
+    summary.releases_new += plan.new
+    summary.releases_changed += plan.changed
+    summary.releases_unchanged += plan.unchanged
+    summary.releases_rejected += len(rejections)
+    summary.metrics_added += added
+    summary.documents_stored += stored
+    summary.rejections += all_rejections
     return summary
 
 

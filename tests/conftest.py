@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,8 @@ import pytest
 from flows.settings import configure_prefect
 from helpers import SAMPLE
 
+# Persisted step results of the tests stay apart from a user's own (~/.prefect/storage).
+os.environ.setdefault("MOTIE_RESULTS_DIR", tempfile.mkdtemp(prefix="motie-test-results-"))
 configure_prefect()
 
 

@@ -141,3 +141,19 @@ def test_a_figure_restated_differently_by_a_later_release_is_a_revision(db, tmp_
                      "previous_published_on, revised_published_on FROM metric_revisions")
     assert rows == [(50.0e9, 50.2e9, 3.0, 3.4, __import__("datetime").date(2024, 6, 1),
                      __import__("datetime").date(2024, 6, 15))]
+
+
+def test_a_load_in_small_batches_lands_the_same_as_in_one(db, tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8").rstrip("\n") + "\n-\nBroken\nno date marker\n"
+    path = tmp_path / "input.txt"
+    path.write_text(text, encoding="utf-8")
+    whole = tmp_path / "whole.duckdb"
+    ingest_flow([str(path)], str(whole))
+    summary = ingest_flow([str(path)], str(db), batch_size=3)
+    assert (summary.releases_new, summary.releases_rejected) == (8, 1)
+    for sql in ("SELECT release_id, version, content_hash FROM releases ORDER BY 1",
+                "SELECT release_id, ordinal, indicator, item, region, value, change_pct FROM metrics ORDER BY 1, 2",
+                "SELECT source, reason FROM rejected"):
+        assert query(db, sql) == query(whole, sql)
+    assert query(db, "SELECT count(*) FROM raw_documents") == [(3,)]  # the three batches' bytes, kept as read
+    assert query(db, "SELECT source FROM rejected") == [(f"{path}:{text.count(chr(10)) - 2}",)]

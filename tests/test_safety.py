@@ -140,7 +140,7 @@ def test_kill_9_at_any_point_leaves_the_published_warehouse_as_it_was(tmp_path):
             assert result.returncode == 0, result.stderr
             assert count(db) == 8 + 4000
             assert not working_path(db).exists()
-    assert killed_mid_load >= 4, "too few kills landed while the working copy was being loaded"
+    assert killed_mid_load >= 3, "too few kills landed while the working copy was being loaded"
 
 
 @pytest.mark.usefixtures("prefect_api")

@@ -25,7 +25,11 @@ class Health:
 def count_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     counts = {table: con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]  # noqa: S608 - fixed names
               for table in NEVER_DROP}
-    counts["metrics"] = con.execute("SELECT count(*) FROM metrics").fetchall()[0][0]
+    # From the base tables, not the metrics view: an older warehouse being upgraded may lack the view.
+    counts["metrics"] = con.execute("""
+        SELECT count(*) FROM metric_rows AS m
+        JOIN release_version_rows AS r ON m.release_id = r.release_id AND m.version = r.version
+        WHERE r.valid_to IS NULL AND m.superseded_at IS NULL""").fetchall()[0][0]
     return counts
 
 

@@ -1,0 +1,47 @@
+"""Benchmark corpora made from the bundled real releases: titles tagged, dates spread back over
+the years, figures varied, so no two releases are alike."""
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+from pathlib import Path
+
+SAMPLE = Path(__file__).parents[1] / "flows" / "demo_data" / "releases.txt"
+NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d,])")
+
+
+def sample_entries() -> list[tuple[str, str]]:
+    """(title, body) of each sample release."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    entries = []
+    for block in re.split(r"(?m)^-\s*$", text):
+        lines = [line for line in block.strip().splitlines() if line.strip()]
+        if len(lines) >= 2:
+            body = " ".join(lines[1:])
+            entries.append((lines[0], re.sub(r"\s*date\d{4}-\d{2}-\d{2}\s*$", "", body)))
+    return entries
+
+
+def vary_figures(body: str, rng: random.Random) -> str:
+    """Every decimal figure nudged, years and small counts left alone (they carry dates and ordinals)."""
+    def nudge(match: re.Match) -> str:
+        whole, decimals = match.group(1), match.group(2)
+        if not decimals:
+            return match.group(0)
+        value = float(whole.replace(",", "") + decimals) * rng.uniform(0.7, 1.3)
+        return f"{value:,.{len(decimals) - 1}f}"
+    return NUMBER.sub(nudge, body)
+
+
+def write_corpus(path: Path, count: int, seed: int = 7) -> Path:
+    """count releases in the listing-text format, written as a stream."""
+    rng = random.Random(seed)
+    entries = sample_entries()
+    newest = dt.date(2025, 7, 25)
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(count):
+            title, body = entries[n % len(entries)]
+            published = newest - dt.timedelta(days=(n * 3653) // max(count, 1))
+            out.write(f"-\n{title} (#{n})\n{vary_figures(body, rng)} date{published.isoformat()}\n")
+    return path
