@@ -265,6 +265,10 @@ def respective_subjects(sentence: str, observations: list[Observation]) -> list[
     hit = pick_indicator(clause)
     if hit is None:
         return None
+    regions = find_regions(strip_home(clause))
+    if len(regions) == k:  # "exports to the U.S. and ASEAN rose 11.0 and 5.4 percent, respectively"
+        item = item_around(clause, hit)
+        return [Subject(hit.indicator.name, item, region, hit.indicator.dated) for region in regions]
     subject_phrase = clause[:hit.end]
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", subject_phrase)
     if len(parts) < k:

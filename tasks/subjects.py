@@ -17,14 +17,18 @@ ITEM_NOISE = re.compile(
     r"month|year|period|up|down|last|this|next|previous|"
     r"korea['’]s|korean|korea|foreign direct investments?|foreign direct|fdis?|investments?|goods|"
     r"h[12]|[12]h|q[1-4]|[1-4]q|(?:19|20)\d{2}|(?:first|second|third|fourth) (?:half|quarter)|"
-    r"monthly|annual|yearly|cumulative|domestic|type|category|region|categories)\b", re.IGNORECASE)
+    r"monthly|annual|yearly|cumulative|domestic|type|category|region|categories|"
+    # who reports or trades a figure is not what it is about
+    r"shipbuilders|automakers|carmakers|companies|firms|exporters|importers|manufacturers|makers|"
+    r"producers|government|ministry|industry|industries|sector|sectors)\b", re.IGNORECASE)
 ITEM_BOUNDARY = re.compile(
     r"\b(?:rose|rise|rises|fell|fall|falls|grew|declined?|increased?|decreased?|reached|recorded|"
     r"posted|totaled|totalled|totaling|logged|saw|hit|stood|amounted|were|was|is|are|has|have|had|"
     r"remained|maintained|continued|surged|dropped|climbed|gained|jumped|expanded|contracted|shrank|"
     r"flowing|that|which|while|whereas|as|with|due|led|driven|amid|since|after|before|during|"
     r"over|in|for|to|from|by|at|on|when|exceeded|reaching|recording|marking|setting|through|"
-    r"affected|supported|amid|following)\b|[,;:—–]",
+    r"affected|supported|amid|following|won|secured|received|clinched|booked|outpaced|outperformed|"
+    r"surpassed|overtook|topped|trailed)\b|[,;:—–]",
     re.IGNORECASE)
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,7})\)")
 LIST_LEAD = re.compile(r"^(?:\s|,|\)|and\b|or\b|as well as\b)+", re.IGNORECASE)

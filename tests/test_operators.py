@@ -189,3 +189,20 @@ def wait_for_deployment(client, name: str, timeout: float = 120.0):
             if time.monotonic() - started > timeout:
                 raise
             time.sleep(0.5)
+
+
+def test_a_figure_a_thousand_times_off_its_series_is_flagged_as_a_scale_suspect(tmp_path):
+    with make_warehouse(tmp_path / "w.duckdb") as con:
+        for n, (value, day) in enumerate([(5.1e9, "2025-03-05"), (5.3e6, "2025-04-05"), (5.2e9, "2025-05-05")]):
+            month = int(day[5:7]) - 1
+            con.execute("""INSERT INTO release_version_rows (release_id, version, natural_key, title, published_on,
+                           body, body_complete, content_hash, source, valid_from)
+                           VALUES (?, 1, ?, 't', ?::DATE, 'b', true, 'h', 's', now())""", [f"r{n}", f"k{n}", day])
+            con.execute("""INSERT INTO metric_rows (release_id, version, ordinal, extractor_version, indicator,
+                           period_start, period_end, value, unit, evidence, figure_start, figure_end, extracted_at)
+                           VALUES (?, 1, 1, 'x', 'exports', make_date(2025, ?, 1),
+                                   last_day(make_date(2025, ?, 1)), ?, 'USD', 'e', 0, 1, now())""",
+                        [f"r{n}", month, month, value])
+        result = health.check_health(con, None)
+    assert result.failed == {}
+    assert result.warnings == ["warn_scale_suspects: 1 rows (see sql/checks/warn_scale_suspects.sql)"]

@@ -1,0 +1,95 @@
+"""Extraction throughput: motie's extractor against a bare compiled-regex pass and quantulum3.
+
+    .venv/bin/python bench/extract.py                      # motie and the regex passes
+    bench/.venv/bin/python bench/extract.py                # the same, plus quantulum3 (see requirements-peer.txt)
+
+A corpus of --releases releases is made from the bundled ones (figures varied, so no two are
+alike); every figure printed is the median of --runs runs, on one core.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from corpus import sample_entries, vary_figures  # noqa: E402
+
+from tasks.extract import extract_metrics  # noqa: E402
+from tasks.quantities import FIGURE  # noqa: E402
+
+BARE_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def make_bodies(count: int, seed: int = 11) -> list[str]:
+    rng = random.Random(seed)
+    entries = sample_entries()
+    return [vary_figures(entries[n % len(entries)][1], rng) for n in range(count)]
+
+
+def median_seconds(work, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def report(name: str, seconds: float, megabytes: float, releases: int) -> None:
+    print(f"{name:<44} {megabytes / seconds:>8.2f} MB/s {releases / seconds:>10,.0f} releases/s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--releases", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--peer-releases", type=int, default=300,
+                        help="quantulum3 is slow: it reads this many releases of the same corpus")
+    args = parser.parse_args()
+    bodies = make_bodies(args.releases)
+    megabytes = sum(len(b.encode("utf-8")) for b in bodies) / 1e6
+    day = dt.date(2025, 7, 20)
+    print(f"corpus: {args.releases:,} releases, {megabytes:.1f} MB; median of {args.runs} runs, one core")
+
+    def motie() -> None:
+        for body in bodies:
+            extract_metrics(body, day)
+
+    def figure_regex() -> None:
+        for body in bodies:
+            for _ in FIGURE.finditer(body):
+                pass
+
+    def bare_regex() -> None:
+        for body in bodies:
+            for _ in BARE_NUMBER.finditer(body):
+                pass
+
+    report("motie extractor (every attribute)", median_seconds(motie, args.runs), megabytes, args.releases)
+    report("bare regex pass: motie's figure pattern", median_seconds(figure_regex, args.runs), megabytes,
+           args.releases)
+    report("bare regex pass: any number", median_seconds(bare_regex, args.runs), megabytes, args.releases)
+    try:
+        from quantulum3 import parser as quantulum
+    except ImportError:
+        print("quantulum3: not installed here (see bench/requirements-peer.txt)")
+        return
+    subset = bodies[:args.peer_releases]
+    sub_mb = sum(len(b.encode("utf-8")) for b in subset) / 1e6
+
+    def peer() -> None:
+        for body in subset:
+            quantulum.parse(body)
+
+    report(f"quantulum3 ({len(subset)} releases of the corpus)", median_seconds(peer, max(3, args.runs // 2)),
+           sub_mb, len(subset))
+
+
+if __name__ == "__main__":
+    main()
