@@ -28,6 +28,7 @@ from tasks.steps import (
     read_input_batch,
     read_stored_releases,
     record_run,
+    refresh_series,
     replace_metrics,
 )
 from flows.settings import failure_webhook_url, run_url
@@ -108,6 +109,7 @@ def ingest_flow(paths: list[str], db: str, strict: bool = False, keep_snapshots:
                 summary = load_warehouse(db, summary, quote(documents), quote(plan), quote(extracted),
                                          quote(parsed.rejections))
                 report_progress(number, batches)
+            refresh_series(db, quote(summary))
             summary = check_warehouse(db, quote(summary))
             refuse_if_needed(summary, strict)
             record_run(db, quote(summary), started, "completed")
@@ -130,6 +132,7 @@ def reextract_flow(db: str, keep_snapshots: int = 7) -> RunSummary:
             stored = read_stored_releases(db)
             extracted = extract_batch(quote(stored))
             summary = replace_metrics(db, summary, quote(extracted))
+            refresh_series(db, quote(summary))
             summary = check_warehouse(db, quote(summary))
             refuse_if_needed(summary, strict=False)
             record_run(db, quote(summary), started, "completed")

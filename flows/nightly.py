@@ -23,6 +23,7 @@ from tasks.steps import (
     report_run,
     read_site_state,
     record_run,
+    refresh_series,
 )
 from warehouse.files import discard_working_copy, load_lock
 
@@ -44,6 +45,7 @@ def nightly_flow(db: str, base_url: str = DEFAULT_BASE_URL, max_pages: int | Non
             extracted = extract_batch(quote(plan.to_write))
             summary = load_warehouse(db, crawl_counts(summary, fetched), [], quote(plan), quote(extracted),
                                      quote(parsed.rejections))
+            refresh_series(db, quote(summary))
             summary = check_warehouse(db, quote(summary), stale_after_days)
             refuse_if_needed(summary, strict)
             record_run(db, quote(summary), started, "completed")

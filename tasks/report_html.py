@@ -1,7 +1,7 @@
 """A self-contained HTML report of the warehouse: charts of the main series, their latest values,
 revisions and data-quality flags, each figure linked to its release.
 
-Charts are inline SVG drawn with matplotlib, so the file needs no network and no script.
+Charts are inline SVG (tasks/svg_charts.py), so the file needs no network and no script.
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 
+from tasks import svg_charts
 from warehouse.schema import run_checks
 
 FAMILIES = ("exports", "imports", "trade balance", "fdi pledged", "fdi arrived", "production",
@@ -60,39 +61,22 @@ def main_unit(points: list[Point]) -> str:
 
 def chart_svg(indicator: str, points: list[Point]) -> str:
     """A line chart where series have several periods, else the latest period's values as bars."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     unit = main_unit(points)
     points = [p for p in points if p.unit == unit]
-    scale, scale_name = (1e9, "billion ") if unit in ("USD", "KRW") and max(abs(p.value) for p in points) >= 1e9 \
-        else (1.0, "")
+    big = unit in ("USD", "KRW") and max(abs(p.value) for p in points) >= 1e9
+    scale, unit_label = (1e9, f"billion {unit}") if big else (1.0, unit)
     by_series: dict[str, list[Point]] = {}
     for point in points:
         by_series.setdefault(point.label, []).append(point)
-    figure, axes = plt.subplots(figsize=(7.5, 3.4))
     with_history = {k: v for k, v in by_series.items() if len({p.period_end for p in v}) >= 2}
     if with_history:
-        for label, series in sorted(with_history.items(), key=lambda kv: -len(kv[1]))[:MAX_LINES]:
-            axes.plot([p.period_end for p in series], [p.value / scale for p in series], marker="o", label=label)
-        axes.legend(fontsize=7, loc="best")
-    else:
-        span = latest_span(points)  # one period only: a half-year total is no bar beside a month
-        latest = sorted((p for p in points if (p.period_start, p.period_end) == span), key=lambda p: -p.value)[:12]
-        axes.barh([p.label for p in latest][::-1], [p.value / scale for p in latest][::-1], color="#3b6ea5")
-        axes.set_title(f"{span[0]} – {span[1]}", fontsize=8)
-        axes.tick_params(axis="y", labelsize=7)
-    axes.set_xlabel("" if with_history else f"{scale_name}{unit}")
-    axes.set_ylabel(f"{scale_name}{unit}" if with_history else "")
-    figure.suptitle(indicator, fontsize=10)
-    figure.tight_layout()
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg")
-    plt.close(figure)
-    svg = buffer.getvalue()
-    return svg[svg.index("<svg"):]
+        longest = sorted(with_history.items(), key=lambda kv: -len(kv[1]))[:MAX_LINES]
+        return svg_charts.line_chart(indicator, unit_label, {
+            label: [(p.period_end, p.value / scale) for p in series] for label, series in longest})
+    span = latest_span(points)  # one period only: a half-year total is no bar beside a month
+    latest = sorted((p for p in points if (p.period_start, p.period_end) == span), key=lambda p: -p.value)[:12]
+    return svg_charts.bar_chart(indicator, f"{span[0]} – {span[1]}, {unit_label}",
+                                [(p.label, p.value / scale) for p in latest])
 
 
 def latest_span(points: list[Point]) -> tuple[dt.date, dt.date]:

@@ -28,7 +28,7 @@ from tasks.extract import EXTRACTOR_VERSION, Metric, extract_many
 from tasks.listing_text import Batch, parse_listing_document, plan_batches, read_batch
 from tasks.records import RawDocument, Rejection, Release, excerpt_of, release_id_for
 from tasks.site_client import build_site
-from warehouse import files, health, load
+from warehouse import files, health, load, schema
 from warehouse.archive import PageArchive, archive_path
 
 MetricRow = tuple[str, int, int, str, Metric]
@@ -212,6 +212,14 @@ def replace_metrics(db: str, summary: RunSummary, extracted: Extracted) -> RunSu
     return summary
 
 
+@task(name="refresh series", cache_policy=NO_CACHE)
+def refresh_series(db: str, summary: RunSummary) -> None:
+    """Materialize metric_series once per load, when its figures may have changed."""
+    if summary.releases_new or summary.releases_changed or summary.flow == "motie-reextract":
+        with connect_working_copy(db) as con:
+            schema.refresh_materialized(con)
+
+
 @task(name="check warehouse", cache_policy=NO_CACHE)
 def check_warehouse(db: str, summary: RunSummary, stale_after_days: int | None = None) -> RunSummary:
     """Data checks, counts against the published warehouse, and (for the site) freshness."""
@@ -256,8 +264,11 @@ def publish_warehouse(db: str, keep_snapshots: int = files.DEFAULT_SNAPSHOTS, ru
     files.publish_working_copy(Path(db), keep_snapshots, label=run_id[:8])
 
 
+LOAD_MEMORY = "512MB"  # DuckDB's cache on a load: enough to be fast, bounded on a large backfill
+
+
 def connect_working_copy(db: str) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(files.working_path(Path(db))))
+    return duckdb.connect(str(files.working_path(Path(db))), config={"memory_limit": LOAD_MEMORY})
 
 
 @task(name="read site state", cache_policy=NO_CACHE)

@@ -54,12 +54,14 @@ def test_report_renders_its_charts_in_a_browser(report, tmp_path):
     dom = chromium("--dump-dom", report.as_uri(), user_data=tmp_path / "profile-dom").stdout
     charts = re.findall(r"<figure class=\"chart\">.*?</figure>", dom, re.DOTALL)
     assert len(charts) >= 5
-    assert all("<path" in chart for chart in charts)
+    assert all("<svg" in chart and ("<rect" in chart or "<path" in chart) for chart in charts)
     screenshot = tmp_path / "report.png"
     chromium("--window-size=1100,1600", f"--screenshot={screenshot}", report.as_uri(),
              user_data=tmp_path / "profile-shot")
-    import matplotlib.image
-
-    pixels = matplotlib.image.imread(str(screenshot))[:, :, :3]
-    inked = (pixels.mean(axis=2) < 0.9).mean()
-    assert inked > 0.03, f"the rendered page is nearly blank ({inked:.1%} inked)"
+    blank = tmp_path / "blank.html"
+    blank.write_text("<html><body></body></html>", encoding="utf-8")
+    blank_shot = tmp_path / "blank.png"
+    chromium("--window-size=1100,1600", f"--screenshot={blank_shot}", blank.as_uri(),
+             user_data=tmp_path / "profile-blank")
+    # A PNG grows with what is drawn on it: charts, labels and tables, against an empty page.
+    assert screenshot.stat().st_size > 8 * blank_shot.stat().st_size

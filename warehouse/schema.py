@@ -50,6 +50,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             apply_migration(con, version, name, text)
             done.append(name)
     refresh_views(con)
+    if "0004_series_table.sql" in done:
+        refresh_materialized(con)  # an upgraded warehouse gets its series at once
     return done
 
 
@@ -70,6 +72,18 @@ def refresh_views(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
         for _, text in read_sql_files("views"):
+            con.execute(text)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def refresh_materialized(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the tables behind materialized views (sql/refresh/), in one transaction."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for _, text in read_sql_files("refresh"):
             con.execute(text)
         con.execute("COMMIT")
     except Exception:

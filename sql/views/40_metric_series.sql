@@ -1,3 +1,4 @@
+-- Rows are materialized by every load (sql/refresh/metric_series.sql), sorted by series and period.
 -- metric_series: one row per series (indicator, item, region, unit) and period; the latest release wins.
 CREATE OR REPLACE VIEW metric_series AS
 SELECT
@@ -12,8 +13,4 @@ SELECT
     change_pct,
     release_id,
     published_on
-FROM metric_facts
-QUALIFY row_number() OVER (
-    PARTITION BY series_key, period_start, period_end
-    ORDER BY published_on DESC, release_id DESC, (value IS NULL), ordinal
-) = 1;
+FROM series_rows;
