@@ -226,9 +226,9 @@ def print_summary(summary, seconds: float) -> None:
 
 
 def print_series_preview(db: Path, limit: int = 12) -> None:
-    import duckdb
+    from warehouse.connect import connect
 
-    with duckdb.connect(str(db), read_only=True) as con:
+    with connect(db, read_only=True) as con:
         rows = con.execute("""
             SELECT indicator, coalesce(item, '-'), coalesce(region, '-'), period_start, period_end, value, unit,
                    change_pct

@@ -10,29 +10,31 @@ import logging
 from pathlib import Path
 
 from prefect import flow
-from prefect.utilities.annotations import quote
 from prefect.runtime import flow_run
+from prefect.utilities.annotations import quote
 
+from flows.settings import failure_webhook_url, run_url
+from tasks.notify import failure_text, post_webhook
 from tasks.steps import (
     RunSummary,
+    batch_already_loaded,
     check_warehouse,
+    count_unchanged,
     dedupe,
     extract_batch,
     load_warehouse,
     parse_listing_documents,
+    plan_input_batches,
     plan_release_versions,
     prepare_warehouse,
     publish_warehouse,
-    report_run,
-    plan_input_batches,
     read_input_batch,
     read_stored_releases,
     record_run,
     refresh_series,
     replace_metrics,
+    report_run,
 )
-from flows.settings import failure_webhook_url, run_url
-from tasks.notify import failure_text, post_webhook
 from warehouse.files import LoadAlreadyRunning, discard_working_copy, load_lock
 from warehouse.load import RunRecord
 from warehouse.runs import record_failed_run
@@ -102,6 +104,10 @@ def ingest_flow(paths: list[str], db: str, strict: bool = False, keep_snapshots:
             batches = plan_input_batches(paths, batch_size)
             for number, batch in enumerate(batches, start=1):
                 documents = read_input_batch(batch)
+                if batch_already_loaded(db, quote(documents)):  # the same bytes again: nothing new
+                    summary = count_unchanged(summary, batch)
+                    report_progress(number, batches)
+                    continue
                 parsed = parse_listing_documents(quote(documents))
                 releases = dedupe(quote(parsed.releases))
                 plan = plan_release_versions(db, quote(releases))

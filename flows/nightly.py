@@ -20,10 +20,10 @@ from tasks.steps import (
     plan_release_versions,
     prepare_warehouse,
     publish_warehouse,
-    report_run,
     read_site_state,
     record_run,
     refresh_series,
+    report_run,
 )
 from warehouse.files import discard_working_copy, load_lock
 

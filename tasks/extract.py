@@ -153,7 +153,7 @@ def extract_sentence(sentence: str, offset: int, context: Context) -> list[Metri
     observations = group_figures(sentence, figures)
     subjects = resolve_subjects(sentence, observations, context)
     metrics = []
-    for observation, subject in zip(observations, subjects):
+    for observation, subject in zip(observations, subjects, strict=True):
         metric = build_metric(sentence, offset, observation, subject, periods, basis, context)
         key = (metric.indicator, metric.item, metric.region, metric.period_start, metric.value, metric.change_pct)
         if key not in context.seen:
@@ -221,12 +221,12 @@ def pair_respectively(sentence: str, figures: list[Figure]) -> list[Observation]
         return []
     if not re.search(r"\bto\b", sentence[changes[-1].end:levels[0].start]):
         return []
-    return [Observation(level=level, change=change) for change, level in zip(changes, levels)]
+    return [Observation(level=level, change=change) for change, level in zip(changes, levels, strict=True)]
 
 
 def link_ranges(sentence: str, observations: list[Observation]) -> None:
     """"between 28.16% and 33.57% for X": both bounds are about X."""
-    for first, second in zip(observations, observations[1:]):
+    for first, second in zip(observations, observations[1:], strict=False):
         if (first.level and second.level and not first.change and not second.change
                 and first.level.unit == second.level.unit
                 and re.fullmatch(r"\s*(?:and|to|-|–|~)\s*", sentence[first.end:second.start])

@@ -25,7 +25,8 @@ def either_case(words: str) -> str:
 
 PERIOD = re.compile(
     # Every form starts at a word boundary; testing it first lets the engine skip mid-word positions fast.
-    r"\b(?:(?P<month_span>(?P<m1>" + MONTH + r")\s?(?:-|–|—|~|to|through)\s?(?P<m2>" + MONTH + r")(?:,?\s" + YEAR + r")?)"
+    r"\b(?:(?P<month_span>(?P<m1>" + MONTH + r")\s?(?:-|–|—|~|to|through)\s?(?P<m2>" + MONTH + r")"
+    r"(?:,?\s" + YEAR + r")?)"
     r"|(?P<year_span>" + YEAR + r"\s?(?:-|–|—|~|to|through)\s?" + YEAR + r"\b)"
     r"|(?P<half>(?P<h_ord>" + either_case("first|second|1st|2nd") + r") [Hh]alf(?:\s\(H[12]\))?"
     r"(?:\s(?:of\s)?(?:the year\s)?" + YEAR + r")?"

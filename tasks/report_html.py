@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from tasks import svg_charts
+from warehouse.connect import connect
 from warehouse.schema import run_checks
 
 FAMILIES = ("exports", "imports", "trade balance", "fdi pledged", "fdi arrived", "production",
@@ -118,7 +118,7 @@ def format_value(value, unit) -> str:
 
 
 def render_report(db: Path) -> str:
-    with duckdb.connect(str(db), read_only=True) as con:
+    with connect(db, read_only=True) as con:
         families = {name: read_family(con, name) for name in FAMILIES}
         charts = [(name, chart_svg(name, points)) for name, points in families.items() if points]
         latest = latest_values(con)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import logging
 import multiprocessing
 import os
-import logging
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -30,6 +30,7 @@ from tasks.records import RawDocument, Rejection, Release, excerpt_of, release_i
 from tasks.site_client import build_site
 from warehouse import files, health, load, schema
 from warehouse.archive import PageArchive, archive_path
+from warehouse.connect import connect
 
 MetricRow = tuple[str, int, int, str, Metric]
 log = logging.getLogger("motie")
@@ -88,6 +89,18 @@ def read_input_batch(batch: Batch) -> list[RawDocument]:
     return [read_batch(batch, dt.datetime.now(dt.timezone.utc))]
 
 
+@task(name="check batch already loaded", cache_policy=NO_CACHE)
+def batch_already_loaded(db: str, documents: list[RawDocument]) -> bool:
+    """True when these exact bytes were loaded before: their releases are in, nothing to parse."""
+    with connect_working_copy(db) as con:
+        return load.documents_known(con, [d.content_hash for d in documents])
+
+
+def count_unchanged(summary: RunSummary, batch: Batch) -> RunSummary:
+    summary.releases_unchanged += batch.entries
+    return summary
+
+
 @task(name="parse listing text", cache_policy=NO_CACHE)  # cheaper to redo than to store
 def parse_listing_documents(documents: list[RawDocument]) -> Parsed:
     parsed = Parsed(releases=[], rejections=[])
@@ -135,7 +148,7 @@ def extract_batch(versions: list[PlannedVersion]) -> Extracted:
     results = extract_in_parallel(items) if len(items) >= PARALLEL_FROM else extract_many(items)
     rows: list[MetricRow] = []
     rejections: list[Rejection] = []
-    for planned, result in zip(versions, results):
+    for planned, result in zip(versions, results, strict=True):
         if isinstance(result, str):
             rejections.append(Rejection(
                 source=f"release {planned.release_id} ({planned.release.source})",
@@ -240,7 +253,7 @@ def report_run(db: str, summary: RunSummary) -> None:
     """
     try:
         report = report_html.write_report(Path(db), report_html.report_path(Path(db)))
-        with duckdb.connect(db, read_only=True) as con:
+        with connect(db, read_only=True) as con:
             latest = run_report.latest_headline_figures(con)
         create_markdown_artifact(run_report.render_summary(summary, latest, report), key="motie-run-summary",
                                  description=f"{summary.flow}: what the run loaded and checked")
@@ -264,11 +277,8 @@ def publish_warehouse(db: str, keep_snapshots: int = files.DEFAULT_SNAPSHOTS, ru
     files.publish_working_copy(Path(db), keep_snapshots, label=run_id[:8])
 
 
-LOAD_MEMORY = "512MB"  # DuckDB's cache on a load: enough to be fast, bounded on a large backfill
-
-
 def connect_working_copy(db: str) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(files.working_path(Path(db))), config={"memory_limit": LOAD_MEMORY})
+    return connect(files.working_path(Path(db)))
 
 
 @task(name="read site state", cache_policy=NO_CACHE)

@@ -4,7 +4,6 @@ import sys
 from pathlib import Path
 
 import duckdb
-
 from helpers import SAMPLE
 
 MOTIE = str(Path(sys.executable).parent / "motie")

@@ -5,11 +5,11 @@ import time
 
 import duckdb
 import pytest
-
 from fixture_site import FixtureSite, SiteRelease, releases_from_listing_text, synthetic_releases
+from helpers import SAMPLE
+
 from flows.load import ingest_flow
 from flows.nightly import nightly_flow
-from helpers import SAMPLE
 from tasks.site_client import FetchFailed, HttpSite, OffSiteRedirect
 
 RELEASE_PAGES = r"/EATCLdfa319ada/\d+/view"

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from helpers import SAMPLE
 
 from flows.load import ingest_flow
-from helpers import SAMPLE
 
 EXAMPLES = sorted((Path(__file__).parents[1] / "sql" / "examples").glob("*.sql"))
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import duckdb
 import pytest
+from helpers import SAMPLE, write_listing
 
 from flows.load import ingest_flow, reextract_flow
-from helpers import SAMPLE, write_listing
 
 pytestmark = pytest.mark.usefixtures("prefect_api")
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from fixture_site import FixtureSite, releases_from_listing_text
+from helpers import SAMPLE
+
 from flows.load import ingest_flow
 from flows.nightly import nightly_flow
-from helpers import SAMPLE
 from warehouse import health, load
 from warehouse.schema import migrate
 

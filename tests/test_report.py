@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import SAMPLE
 
 from flows.load import ingest_flow
-from helpers import SAMPLE
 
 MOTIE = str(Path(sys.executable).parent / "motie")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from helpers import SAMPLE, write_listing
 
 from flows.load import ingest_flow
-from helpers import SAMPLE, write_listing
 from warehouse.files import list_snapshots, load_lock, working_path
 from warehouse.schema import known_migrations
 
@@ -123,7 +123,7 @@ def test_kill_9_at_any_point_leaves_the_published_warehouse_as_it_was(tmp_path):
         before = digest(db)
         process = start_ingest(big, db, tmp_path)
         if phase == "load":
-            wait_for(lambda: working_path(db).exists() or process.poll() is not None)
+            wait_for(lambda db=db, process=process: working_path(db).exists() or process.poll() is not None)
         time.sleep(offset)
         if process.poll() is None:
             killed_mid_load += phase == "load" and working_path(db).exists()

@@ -2,8 +2,8 @@
 import datetime as dt
 
 import pytest
-
 from fixture_site import SiteRelease, listing_a, listing_b, release_a, release_b
+
 from tasks.site_pages import PageParseError, parse_listing_page, parse_release_page
 
 RELEASES = [

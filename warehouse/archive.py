@@ -12,9 +12,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
-
 from tasks.site_client import FetchedPage
+from warehouse.connect import connect
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS archive_pages (
@@ -52,7 +51,7 @@ def archive_path(published: Path) -> Path:
 
 class PageArchive:
     def __init__(self, path: Path):
-        self.con = duckdb.connect(str(path))
+        self.con = connect(path)
         self.con.execute(SCHEMA)
 
     def close(self) -> None:

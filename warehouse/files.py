@@ -14,10 +14,8 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-import duckdb
-
+from warehouse.connect import connect
 from warehouse.schema import migrate
-
 
 DEFAULT_SNAPSHOTS = 7
 
@@ -65,7 +63,7 @@ def prepare_working_copy(published: Path) -> Path:
     discard_working_copy(published)
     if published.exists():
         shutil.copyfile(published, work)
-    with duckdb.connect(str(work)) as con:
+    with connect(work) as con:
         migrate(con)
     return work
 
@@ -83,7 +81,7 @@ def publish_working_copy(published: Path, keep_snapshots: int = DEFAULT_SNAPSHOT
     The file it replaces is kept as a snapshot first (a hard link: no copy, no wait).
     """
     work = working_path(published)
-    with duckdb.connect(str(work)) as con:
+    with connect(work) as con:
         con.execute("CHECKPOINT")
     fsync_file(work)
     if published.exists() and keep_snapshots > 0:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.connect import connect
 from warehouse.schema import run_checks
 
 # Counts that a load must never lower (nothing is deleted), and by how much metrics may shrink
@@ -37,7 +38,7 @@ def count_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 def published_counts(published: Path) -> dict[str, int] | None:
     if not published.exists():
         return None
-    with duckdb.connect(str(published), read_only=True) as con:
+    with connect(published, read_only=True) as con:
         tables = {name for (name,) in con.execute(
             "SELECT table_name FROM information_schema.tables").fetchall()}
         return count_rows(con) if set(NEVER_DROP) <= tables else None

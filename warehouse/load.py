@@ -144,6 +144,16 @@ def stamp_metrics(table: pa.Table, run_id: str, now: dt.datetime) -> pa.Table:
     return table.append_column(METRIC_SCHEMA.field("run_id"), pa.array([run_id] * table.num_rows, pa.string()))
 
 
+def documents_known(con: duckdb.DuckDBPyConnection, hashes: list[str]) -> bool:
+    """Whether every one of these content hashes is already among the raw documents."""
+    con.register("asked_hashes", pa.table({"content_hash": pa.array(hashes, pa.string())}))
+    missing = con.execute("""
+        SELECT count(*) FROM asked_hashes WHERE content_hash NOT IN (SELECT content_hash FROM raw_documents)
+    """).fetchall()[0][0]
+    con.unregister("asked_hashes")
+    return missing == 0
+
+
 def store_documents(con: duckdb.DuckDBPyConnection, documents: list[RawDocument]) -> int:
     """Keep each document's bytes once per content hash; returns how many were new."""
     table = pa.table({

@@ -4,9 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import duckdb
-
 from warehouse import files, load
+from warehouse.connect import connect
 
 
 def record_failed_run(published: Path, run: load.RunRecord, message: str) -> None:
@@ -14,7 +13,7 @@ def record_failed_run(published: Path, run: load.RunRecord, message: str) -> Non
     with files.load_lock(published):
         files.prepare_working_copy(published)
         try:
-            with duckdb.connect(str(files.working_path(published))) as con:
+            with connect(files.working_path(published)) as con:
                 load.write_run(con, run, "failed", {}, message[:2000], dt.datetime.now(dt.timezone.utc))
             files.publish_working_copy(published, label="failed-run")
         finally:
