@@ -115,7 +115,8 @@ def test_kill_9_at_any_point_leaves_the_published_warehouse_as_it_was(tmp_path):
     assert process.wait() == 0
 
     # Kills while Prefect starts, then at spread points of the window in which the copy is loaded.
-    plan = [("startup", 0.5), ("startup", 2.0)] + [("load", f * window) for f in (0.0, 0.2, 0.4, 0.6, 0.8, 0.95)]
+    plan = [("startup", 0.5), ("startup", 2.0)] + [("load", f * window)
+                                                   for f in (0.0, 0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9)]
     killed_mid_load = 0
     for n, (phase, offset) in enumerate(plan):
         db = tmp_path / f"kill-{n}.duckdb"
