@@ -93,6 +93,18 @@ def refuse_if_needed(summary: RunSummary, strict: bool) -> None:
                             f"(first: {summary.rejections[0].source}: {summary.rejections[0].reason})")
 
 
+def check_record_publish(db: str, summary: RunSummary, started: dt.datetime, strict: bool, keep_snapshots: int,
+                         stale_after_days: int | None = None) -> RunSummary:
+    """The end of every load: materialize → check → record the run → publish → report."""
+    refresh_series(db, quote(summary))
+    summary = check_warehouse(db, quote(summary), stale_after_days)
+    refuse_if_needed(summary, strict)
+    record_run(db, quote(summary), started, "completed")
+    publish_warehouse(db, keep_snapshots, summary.run_id)
+    report_run(db, quote(summary))
+    return summary
+
+
 @flow(name="motie-ingest", on_failure=[record_failure])
 def ingest_flow(paths: list[str], db: str, strict: bool = False, keep_snapshots: int = 7,
                 batch_size: int = DEFAULT_BATCH) -> RunSummary:
@@ -115,12 +127,7 @@ def ingest_flow(paths: list[str], db: str, strict: bool = False, keep_snapshots:
                 summary = load_warehouse(db, summary, quote(documents), quote(plan), quote(extracted),
                                          quote(parsed.rejections))
                 report_progress(number, batches)
-            refresh_series(db, quote(summary))
-            summary = check_warehouse(db, quote(summary))
-            refuse_if_needed(summary, strict)
-            record_run(db, quote(summary), started, "completed")
-            publish_warehouse(db, keep_snapshots, summary.run_id)
-            report_run(db, quote(summary))
+            summary = check_record_publish(db, summary, started, strict, keep_snapshots)
         finally:
             discard_working_copy(Path(db))
     return summary
@@ -138,12 +145,7 @@ def reextract_flow(db: str, keep_snapshots: int = 7) -> RunSummary:
             stored = read_stored_releases(db)
             extracted = extract_batch(quote(stored))
             summary = replace_metrics(db, summary, quote(extracted))
-            refresh_series(db, quote(summary))
-            summary = check_warehouse(db, quote(summary))
-            refuse_if_needed(summary, strict=False)
-            record_run(db, quote(summary), started, "completed")
-            publish_warehouse(db, keep_snapshots, summary.run_id)
-            report_run(db, quote(summary))
+            summary = check_record_publish(db, summary, started, False, keep_snapshots)
         finally:
             discard_working_copy(Path(db))
     return summary

@@ -6,11 +6,10 @@ from pathlib import Path
 from prefect import flow
 from prefect.utilities.annotations import quote
 
-from flows.load import begin, record_failure, refuse_if_needed
+from flows.load import begin, check_record_publish, record_failure
 from tasks.site_client import DEFAULT_BASE_URL
 from tasks.steps import (
     RunSummary,
-    check_warehouse,
     crawl,
     crawl_counts,
     dedupe,
@@ -19,11 +18,7 @@ from tasks.steps import (
     parse_site_pages,
     plan_release_versions,
     prepare_warehouse,
-    publish_warehouse,
     read_site_state,
-    record_run,
-    refresh_series,
-    report_run,
 )
 from warehouse.files import discard_working_copy, load_lock
 
@@ -45,12 +40,7 @@ def nightly_flow(db: str, base_url: str = DEFAULT_BASE_URL, max_pages: int | Non
             extracted = extract_batch(quote(plan.to_write))
             summary = load_warehouse(db, crawl_counts(summary, fetched), [], quote(plan), quote(extracted),
                                      quote(parsed.rejections))
-            refresh_series(db, quote(summary))
-            summary = check_warehouse(db, quote(summary), stale_after_days)
-            refuse_if_needed(summary, strict)
-            record_run(db, quote(summary), started, "completed")
-            publish_warehouse(db, keep_snapshots, summary.run_id)
-            report_run(db, quote(summary))
+            summary = check_record_publish(db, summary, started, strict, keep_snapshots, stale_after_days)
         finally:
             discard_working_copy(Path(db))
     return summary

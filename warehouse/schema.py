@@ -56,11 +56,16 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def apply_migration(con: duckdb.DuckDBPyConnection, version: int, name: str, text: str) -> None:
+    in_transaction(con, [(text, []), ("INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                                      [version, name, dt.datetime.now(dt.timezone.utc)])])
+
+
+def in_transaction(con: duckdb.DuckDBPyConnection, statements: list[tuple[str, list]]) -> None:
+    """Run statements all or none."""
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute(text)
-        con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
-                    [version, name, dt.datetime.now(dt.timezone.utc)])
+        for sql, params in statements:
+            con.execute(sql, params) if params else con.execute(sql)  # a file may hold several statements
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -69,26 +74,12 @@ def apply_migration(con: duckdb.DuckDBPyConnection, version: int, name: str, tex
 
 def refresh_views(con: duckdb.DuckDBPyConnection) -> None:
     """Views are defined by their files; re-creating them is idempotent."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for _, text in read_sql_files("views"):
-            con.execute(text)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+    in_transaction(con, [(text, []) for _, text in read_sql_files("views")])
 
 
 def refresh_materialized(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild the tables behind materialized views (sql/refresh/), in one transaction."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for _, text in read_sql_files("refresh"):
-            con.execute(text)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+    in_transaction(con, [(text, []) for _, text in read_sql_files("refresh")])
 
 
 def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
