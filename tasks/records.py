@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -39,11 +40,11 @@ class Release:
     url: str | None = None
     attachments: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
-    @property
+    @cached_property  # asked for by dedupe, planning, loading and cache keys: computed once
     def natural_key(self) -> str:
         return natural_key(self.title, self.published_on)
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
         """Hash of what a reader sees; the source it came from does not change it."""
         # Whitespace is layout, not content: a page and a listing of the same text hash alike.

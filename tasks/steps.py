@@ -252,7 +252,9 @@ def report_run(db: str, summary: RunSummary) -> None:
     The data is already published: a report that cannot be made is logged, not a failed run.
     """
     try:
-        report = report_html.write_report(Path(db), report_html.report_path(Path(db)))
+        report = report_html.report_path(Path(db))
+        if summary.releases_new or summary.releases_changed or summary.metrics_added or not report.exists():
+            report_html.write_report(Path(db), report)  # else the report on disk already shows this data
         with connect(db, read_only=True) as con:
             latest = run_report.latest_headline_figures(con)
         create_markdown_artifact(run_report.render_summary(summary, latest, report), key="motie-run-summary",
