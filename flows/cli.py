@@ -237,12 +237,12 @@ def print_series_preview(db: Path, limit: int = 12) -> None:
             LIMIT ?
         """, [limit]).fetchall()
     print("\nmetric_series preview (newest periods first):")
-    print(f"  {'indicator':<16} {'item':<24} {'region':<14} {'period':<23} {'value':>16} {'unit':<8} {'chg %':>7}")
+    print(f"  {'indicator':<30} {'item':<24} {'region':<14} {'period':<23} {'value':>16} {'unit':<8} {'chg %':>7}")
     for indicator, item, region, start, end, value, unit, change in rows:
         value_text = f"{value:,.0f}" if value is not None and abs(value) >= 1000 else (
             "" if value is None else f"{value:g}")
         change_text = "" if change is None else f"{change:+.1f}"
-        print(f"  {indicator[:16]:<16} {item[:24]:<24} {region[:14]:<14} {start}..{end}  {value_text:>16} "
+        print(f"  {indicator[:30]:<30} {item[:24]:<24} {region[:14]:<14} {start}..{end}  {value_text:>16} "
               f"{unit or '':<8} {change_text:>7}")
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from functools import lru_cache
+from importlib.resources import files
 from typing import Any
 
 from prefect.utilities.annotations import BaseAnnotation
@@ -17,6 +19,7 @@ from prefect.utilities.annotations import BaseAnnotation
 from tasks.extract import EXTRACTOR_VERSION
 
 CACHE_FOR = dt.timedelta(days=7)
+RULE_FILES = ("extract.py", "quantities.py", "periods.py", "subjects.py", "vocabulary.json")
 
 
 def argument(parameters: dict[str, Any], name: str) -> Any:
@@ -42,7 +45,16 @@ def by_pages(context, parameters: dict[str, Any]) -> str:
     return f"{context.task.name}-{digest([p.content_hash for p in result.pages] + [e for e in result.entries])}"
 
 
+@lru_cache(maxsize=1)
+def rules_digest() -> str:
+    """The extractor's rules as they are on disk: a cached extraction never outlives an edit of them,
+    even one made without bumping EXTRACTOR_VERSION."""
+    folder = files("tasks")
+    return digest(folder.joinpath(name).read_bytes() for name in RULE_FILES)
+
+
 def by_release_versions(context, parameters: dict[str, Any]) -> str:
     versions = argument(parameters, "versions")
-    parts = [EXTRACTOR_VERSION] + [(v.release_id, v.version, v.release.content_hash) for v in versions]
+    parts = [EXTRACTOR_VERSION, rules_digest()] + [(v.release_id, v.version, v.release.content_hash)
+                                                   for v in versions]
     return f"{context.task.name}-{digest(parts)}"

@@ -26,7 +26,7 @@ from tasks.subjects import (
     pick_indicator,
 )
 
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 
 ABBREVIATIONS = re.compile(
     r"(?:\b[A-Z]\.|\b(?:Co|Ltd|Inc|Corp|No|Nos|vs|etc|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
