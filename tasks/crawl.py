@@ -44,8 +44,6 @@ class CrawlResult:
     rejections: list[Rejection] = field(default_factory=list)
     listing_requests: int = 0
     release_requests: int = 0
-    reused: int = 0
-    not_modified: int = 0
     requests: int = 0
     retries: int = 0
 
@@ -111,7 +109,6 @@ def fetch_release_page(site: HttpSite, archive: PageArchive, entry: ListingEntry
     archived = archive.latest_release_fetch(entry.site_id, since)
     if archived is not None:
         result.pages.append(PageRef(entry.site_id, archived.url, archived.content_hash))
-        result.reused += 1
         return
     try:
         page = site.fetch_release(entry.site_id)
@@ -139,7 +136,6 @@ def revalidate_release_page(site: HttpSite, archive: PageArchive, site_id: int, 
         return
     result.release_requests += 1
     if page.status == 304:
-        result.not_modified += 1
         return
     content_hash = archive.store(page, "release", site_id)
     if page.status == 200:

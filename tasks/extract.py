@@ -363,13 +363,13 @@ def pick_item(sentence: str, observation: Observation, clause: str, local: str, 
     """The item a figure is about, from the nearest wording that names one, else from context."""
     units_of = UNITS_OF.match(right) if observation.level and observation.level.unit == "units" else None
     if units_of:
-        return clean(units_of.group("phrase"))
+        return clean_item(units_of.group("phrase"))
     rate_target = RATE_TARGET.match(right)
     if hit and not hit.indicator.dated and rate_target:
-        return clean(ITEM_BOUNDARY.split(rate_target.group("phrase"), maxsplit=1)[0])
+        return clean_item(ITEM_BOUNDARY.split(rate_target.group("phrase"), maxsplit=1)[0])
     in_parentheses = PAREN_FIGURE.search(sentence[:observation.start])
     if in_parentheses and local and not find_regions(local) and not pick_indicator(local):
-        local_item = clean(local)
+        local_item = clean_item(local)
         if local_item:
             return local_item
     if hit and where in ("clause", "after-change", "head"):
@@ -405,10 +405,14 @@ def pick_region(clause: str, local: str, right: str, context: Context, hit: Keyw
         regions = demonyms or find_regions(rate_target.group("phrase"))
         if regions:
             return join_regions(regions)
-    for text in (local, clause):
-        regions = find_regions(strip_home(text))
-        if regions:
-            return regions[-1] if text is clause else join_regions(regions)
+    # The list entry names every partner it is about ("Japan and China"); in a wider clause the
+    # nearest partner before the figure governs it.
+    local_regions = find_regions(strip_home(local))
+    if local_regions:
+        return join_regions(local_regions)
+    clause_regions = find_regions(strip_home(clause))
+    if clause_regions:
+        return clause_regions[-1]
     if context.framing_subject and hit and context.framing_subject.indicator == hit.indicator.name:
         return context.framing_subject.region
     return None
@@ -430,10 +434,6 @@ def share_subject(sentence: str, clause: str, right: str, item: str | None) -> t
 
 def strip_home(text: str) -> str:
     return re.sub(r"\bto Korea\b|\bin Korea\b|\bKorea['’]s\b", " ", text)
-
-
-def clean(phrase: str | None) -> str | None:
-    return clean_item(phrase)
 
 
 def build_metric(sentence: str, offset: int, observation: Observation, subject: Subject,

@@ -21,7 +21,7 @@ class RawDocument:
     label: str | None = None  # what rejections name (a file's path); source may add a byte range
     first_line: int = 1  # line number of the content's first line in its file
 
-    @property
+    @cached_property  # the bytes are hashed once however often the hash is asked for
     def content_hash(self) -> str:
         return hashlib.sha256(self.content).hexdigest()
 

@@ -130,7 +130,7 @@ def render_report(db: Path) -> str:
         releases = con.execute("""SELECT release_id, title, published_on, url FROM releases
                                   ORDER BY published_on DESC""").fetchall()
         counts = con.execute("SELECT (SELECT count(*) FROM releases), (SELECT count(*) FROM metrics)").fetchall()[0]
-    return page(db, counts, charts, latest, revisions, flags, releases, {name: ps for name, ps in families.items()})
+    return page(db, counts, charts, latest, revisions, flags, releases, families)
 
 
 def page(db, counts, charts, latest, revisions, flags, releases, families) -> str:

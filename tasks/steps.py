@@ -58,7 +58,6 @@ class RunSummary:
     releases_unchanged: int = 0
     releases_rejected: int = 0
     metrics_added: int = 0
-    documents_stored: int = 0
     pages_fetched: int = 0
     requests: int = 0
     retries: int = 0
@@ -194,7 +193,8 @@ def load_warehouse(db: str, summary: RunSummary, documents: list[RawDocument], p
     all_rejections = rejections + extracted.rejections
     with connect_working_copy(db) as con:
         con.execute("BEGIN TRANSACTION")
-        stored = load.store_documents(con, documents) if documents else 0
+        if documents:
+            load.store_documents(con, documents)
         load.write_versions(con, plan, summary.run_id, now)
         load.write_attachments(con, plan)
         load.record_site_ids(con, plan.unchanged_releases)
@@ -206,7 +206,6 @@ def load_warehouse(db: str, summary: RunSummary, documents: list[RawDocument], p
     summary.releases_unchanged += plan.unchanged
     summary.releases_rejected += len(rejections)
     summary.metrics_added += added
-    summary.documents_stored += stored
     summary.rejections += all_rejections
     return summary
 

@@ -1,6 +1,8 @@
 """The real ingest and reextract flows, on a temporary Prefect API, into real DuckDB files."""
 from __future__ import annotations
 
+import datetime as dt
+
 import duckdb
 import pytest
 from helpers import SAMPLE, write_listing
@@ -46,8 +48,8 @@ def test_metrics_carry_every_column(db):
         SELECT indicator, item, region, period_start, period_end, value, unit, change_pct, change_basis,
                extractor_version, evidence, url IS NULL
         FROM metrics WHERE indicator = 'fdi arrived' AND item IS NULL""")[0]
-    assert row[:9] == ("fdi arrived", None, None, __import__("datetime").date(2025, 1, 1),
-                       __import__("datetime").date(2025, 6, 30), 7.3e9, "USD", 2.7, "yoy")
+    assert row[:9] == ("fdi arrived", None, None, dt.date(2025, 1, 1),
+                       dt.date(2025, 6, 30), 7.3e9, "USD", 2.7, "yoy")
     assert row[9] and "actually arrived" in row[10]
 
 
@@ -91,7 +93,7 @@ def test_the_later_release_wins_in_metric_series(db, tmp_path):
     ingest_flow([str(write_listing(tmp_path / "two.txt", [late, early]))], str(db))
     rows = query(db, """SELECT value, published_on FROM metric_series
                         WHERE indicator = 'exports' AND period_start = DATE '2024-05-01'""")
-    assert rows == [(50.2e9, __import__("datetime").date(2024, 6, 15))]
+    assert rows == [(50.2e9, dt.date(2024, 6, 15))]
 
 
 def test_bad_entries_are_set_aside_and_the_rest_lands(db, tmp_path):
@@ -139,8 +141,8 @@ def test_a_figure_restated_differently_by_a_later_release_is_a_revision(db, tmp_
     ingest_flow([str(write_listing(tmp_path / "three.txt", [early, late, same]))], str(db))
     rows = query(db, "SELECT previous_value, revised_value, previous_change_pct, revised_change_pct, "
                      "previous_published_on, revised_published_on FROM metric_revisions")
-    assert rows == [(50.0e9, 50.2e9, 3.0, 3.4, __import__("datetime").date(2024, 6, 1),
-                     __import__("datetime").date(2024, 6, 15))]
+    assert rows == [(50.0e9, 50.2e9, 3.0, 3.4, dt.date(2024, 6, 1),
+                     dt.date(2024, 6, 15))]
 
 
 def test_a_load_in_small_batches_lands_the_same_as_in_one(db, tmp_path):

@@ -154,8 +154,8 @@ def documents_known(con: duckdb.DuckDBPyConnection, hashes: list[str]) -> bool:
     return missing == 0
 
 
-def store_documents(con: duckdb.DuckDBPyConnection, documents: list[RawDocument]) -> int:
-    """Keep each document's bytes once per content hash; returns how many were new."""
+def store_documents(con: duckdb.DuckDBPyConnection, documents: list[RawDocument]) -> None:
+    """Keep each document's bytes once per content hash."""
     table = pa.table({
         "content_hash": [d.content_hash for d in documents],
         "source": [d.source for d in documents],
@@ -165,14 +165,12 @@ def store_documents(con: duckdb.DuckDBPyConnection, documents: list[RawDocument]
         "content": pa.array([d.content for d in documents], pa.binary()),
     })
     con.register("incoming_documents", table)
-    before = con.execute("SELECT count(*) FROM raw_documents").fetchall()[0][0]
     con.execute("""
         INSERT INTO raw_documents BY NAME
         SELECT DISTINCT ON (content_hash) * FROM incoming_documents
         WHERE content_hash NOT IN (SELECT content_hash FROM raw_documents)
     """)
     con.unregister("incoming_documents")
-    return con.execute("SELECT count(*) FROM raw_documents").fetchall()[0][0] - before
 
 
 def write_versions(con: duckdb.DuckDBPyConnection, plan: VersionPlan, run_id: str, now: dt.datetime) -> None:
