@@ -146,9 +146,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_command(args: argparse.Namespace, db: Path):
-    from flows.load import ingest_flow, reextract_flow
+    from flows.ingest import ingest_flow, reextract_flow
     from flows.nightly import nightly_flow
-    from tasks.site_client import DEFAULT_BASE_URL
+    from tasks.fetch.client import DEFAULT_BASE_URL
 
     keep = args.keep_snapshots if args.keep_snapshots is not None else default_keep_snapshots()
     if args.command == "demo":
@@ -167,7 +167,7 @@ def run_command(args: argparse.Namespace, db: Path):
 
 def serve_command(args: argparse.Namespace, db: Path) -> int:
     from flows.serve import serve_nightly
-    from tasks.site_client import DEFAULT_BASE_URL
+    from tasks.fetch.client import DEFAULT_BASE_URL
 
     keep = args.keep_snapshots if args.keep_snapshots is not None else default_keep_snapshots()
     serve_nightly(db, args.cron, args.timezone, {
@@ -177,7 +177,7 @@ def serve_command(args: argparse.Namespace, db: Path) -> int:
 
 
 def report_command(args: argparse.Namespace, db: Path) -> int:
-    from tasks.report_html import report_path, write_report
+    from tasks.report.html_report import report_path, write_report
 
     if not db.exists():
         raise FileNotFoundError(f"no warehouse at {db}: load releases first (motie demo or motie ingest)")

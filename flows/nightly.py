@@ -6,20 +6,13 @@ from pathlib import Path
 from prefect import flow
 from prefect.utilities.annotations import quote
 
-from flows.load import begin, check_record_publish, record_failure
-from tasks.site_client import DEFAULT_BASE_URL
-from tasks.steps import (
-    RunSummary,
-    crawl,
-    crawl_counts,
-    dedupe,
-    extract_batch,
-    load_warehouse,
-    parse_site_pages,
-    plan_release_versions,
-    prepare_warehouse,
-    read_site_state,
-)
+from flows.lifecycle import begin, check_record_publish, record_failure
+from tasks.fetch.client import DEFAULT_BASE_URL
+from tasks.records import RunSummary
+from tasks.steps.extract import extract_batch
+from tasks.steps.fetch import crawl, crawl_counts, parse_site_pages
+from tasks.steps.parse import dedupe
+from tasks.steps.store import load_warehouse, plan_release_versions, prepare_warehouse, read_site_state
 from warehouse.files import discard_working_copy, load_lock
 
 

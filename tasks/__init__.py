@@ -1,1 +1,1 @@
-"""The pipeline's steps: plain functions, and thin Prefect tasks around the I/O ones."""
+"""The pipeline's stages: fetch, parse, extract, report as plain code; their Prefect tasks in tasks.steps."""

@@ -1,4 +1,4 @@
-"""The records that travel between pipeline steps (plain, picklable data)."""
+"""The records that travel between pipeline stages (plain, picklable data)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -80,3 +80,31 @@ def release_id_for(key: str) -> str:
 def excerpt_of(text: str, limit: int = 200) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass
+class RunSummary:
+    """What a run loaded and checked: the flows carry it from step to step, the report renders it."""
+
+    run_id: str
+    flow: str
+    db: str
+    releases_new: int = 0
+    releases_changed: int = 0
+    releases_unchanged: int = 0
+    releases_rejected: int = 0
+    metrics_added: int = 0
+    pages_fetched: int = 0
+    requests: int = 0
+    retries: int = 0
+    failed_checks: dict[str, str] = field(default_factory=dict)
+    checks_passed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"new": self.releases_new, "changed": self.releases_changed,
+                "unchanged": self.releases_unchanged, "rejected": self.releases_rejected,
+                "metrics_added": self.metrics_added, "pages_fetched": self.pages_fetched,
+                "requests": self.requests, "retries": self.retries}

@@ -6,9 +6,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from helpers import SAMPLE
 
 from flows.settings import configure_prefect
+from tests.helpers import SAMPLE
 
 # Persisted step results of the tests stay apart from a user's own (~/.prefect/storage).
 os.environ.setdefault("MOTIE_RESULTS_DIR", tempfile.mkdtemp(prefix="motie-test-results-"))

@@ -5,9 +5,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tasks.extract import extract_metrics
-from tasks.listing_text import parse_listing_document
+from tasks.parse.listing_text import parse_listing_document
+from tasks.parse.site_pages import PageParseError, parse_listing_page, parse_release_page
 from tasks.records import RawDocument
-from tasks.site_pages import PageParseError, parse_listing_page, parse_release_page
 
 NOW = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
 FIGURE_WORDS = st.sampled_from([

@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from tasks.site_client import FetchedPage
+from tasks.fetch.client import FetchedPage
 from warehouse.connect import connect
 
 SCHEMA = """

@@ -1,0 +1,82 @@
+"""The load flows from files and from the warehouse itself:
+files -> parse -> dedupe -> extract -> load -> check -> publish, and re-extraction.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from prefect import flow
+from prefect.utilities.annotations import quote
+
+from flows.lifecycle import begin, check_record_publish, record_failure
+from tasks.records import RunSummary
+from tasks.steps.extract import extract_batch
+from tasks.steps.fetch import plan_input_batches, read_input_batch
+from tasks.steps.parse import dedupe, parse_listing_documents
+from tasks.steps.store import (
+    batch_already_loaded,
+    count_unchanged,
+    load_warehouse,
+    plan_release_versions,
+    prepare_warehouse,
+    read_stored_releases,
+    replace_metrics,
+)
+from warehouse.files import discard_working_copy, load_lock
+
+DEFAULT_BATCH = 5000  # releases a batch: bounds memory on a large backfill, few enough tasks to be cheap
+
+
+def report_progress(number: int, batches) -> None:
+    """Releases done so far, for the command line's progress bar (or a plain log line)."""
+    done = sum(b.entries for b in batches[:number])
+    total = sum(b.entries for b in batches)
+    logging.getLogger("motie.progress").info("loaded %d of %d entries", done, total,
+                                             extra={"motie_progress": (done, total)})
+
+
+@flow(name="motie-ingest", on_failure=[record_failure])
+def ingest_flow(paths: list[str], db: str, strict: bool = False, keep_snapshots: int = 7,
+                batch_size: int = DEFAULT_BATCH) -> RunSummary:
+    """Load releases from listing-text files into the warehouse, batch by batch, then publish once."""
+    summary, started = begin("motie-ingest", db)
+    with load_lock(Path(db)):
+        try:
+            prepare_warehouse(db)
+            batches = plan_input_batches(paths, batch_size)
+            for number, batch in enumerate(batches, start=1):
+                documents = read_input_batch(batch)
+                if batch_already_loaded(db, quote(documents)):  # the same bytes again: nothing new
+                    summary = count_unchanged(summary, batch)
+                    report_progress(number, batches)
+                    continue
+                parsed = parse_listing_documents(quote(documents))
+                releases = dedupe(quote(parsed.releases))
+                plan = plan_release_versions(db, quote(releases))
+                extracted = extract_batch(quote(plan.to_write))
+                summary = load_warehouse(db, summary, quote(documents), quote(plan), quote(extracted),
+                                         quote(parsed.rejections))
+                report_progress(number, batches)
+            summary = check_record_publish(db, summary, started, strict, keep_snapshots)
+        finally:
+            discard_working_copy(Path(db))
+    return summary
+
+
+@flow(name="motie-reextract", on_failure=[record_failure])
+def reextract_flow(db: str, keep_snapshots: int = 7) -> RunSummary:
+    """Run the current extractor over every stored release, without fetching anything."""
+    summary, started = begin("motie-reextract", db)
+    if not Path(db).exists():
+        raise FileNotFoundError(f"no warehouse at {db}: load releases first (motie ingest or motie demo)")
+    with load_lock(Path(db)):
+        try:
+            prepare_warehouse(db)
+            stored = read_stored_releases(db)
+            extracted = extract_batch(quote(stored))
+            summary = replace_metrics(db, summary, quote(extracted))
+            summary = check_record_publish(db, summary, started, False, keep_snapshots)
+        finally:
+            discard_working_copy(Path(db))
+    return summary

@@ -1,0 +1,169 @@
+"""Walk the site's listing incrementally and fetch the pages of new and changed releases.
+
+Every page is archived as fetched before anything parses it. The walk stops at the
+first listing page whose releases are all known, so a night with nothing new costs
+one or two listing requests and no release-page request.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+
+from tasks.fetch.client import FetchFailed, HttpSite
+from tasks.parse.site_pages import ListingEntry, PageParseError, parse_listing_page, parse_release_page
+from tasks.records import Rejection, Release, excerpt_of
+from warehouse.archive import PageArchive
+
+log = logging.getLogger("motie.crawl")
+MAX_LISTING_PAGES = 10_000
+REUSE_ARCHIVED_WITHIN = dt.timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class SiteState:
+    """What the warehouse already knows of the site."""
+
+    complete_ids: frozenset[int]
+    revalidate: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """A release page to parse, by its content hash in the archive."""
+
+    site_id: int
+    url: str
+    content_hash: str
+
+
+@dataclass
+class CrawlResult:
+    entries: list[ListingEntry] = field(default_factory=list)
+    pages: list[PageRef] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    listing_requests: int = 0
+    release_requests: int = 0
+    requests: int = 0
+    retries: int = 0
+
+
+def crawl_site(site: HttpSite, archive: PageArchive, state: SiteState, max_pages: int | None) -> CrawlResult:
+    result = CrawlResult()
+    entries = walk_listing(site, archive, state, max_pages, result)
+    result.entries = entries
+    for entry in entries:
+        fetch_release_page(site, archive, entry, result)
+    for site_id in state.revalidate:
+        revalidate_release_page(site, archive, site_id, result)
+    result.requests, result.retries = site.stats.requests, site.stats.retries
+    return result
+
+
+def walk_listing(site: HttpSite, archive: PageArchive, state: SiteState, max_pages: int | None,
+                 result: CrawlResult) -> list[ListingEntry]:
+    """New or incomplete releases, newest first, from listing pages 1, 2, ... until all are known."""
+    wanted: dict[int, ListingEntry] = {}
+    for number in range(1, (max_pages or MAX_LISTING_PAGES) + 1):
+        entries = read_listing_page(site, archive, number, result)
+        if entries is None:
+            break
+        fresh = [e for e in entries if e.site_id not in state.complete_ids and e.site_id not in wanted]
+        wanted.update((e.site_id, e) for e in fresh)
+        if entries and not fresh:
+            break
+    return list(wanted.values())
+
+
+def read_listing_page(site: HttpSite, archive: PageArchive, number: int,
+                      result: CrawlResult) -> list[ListingEntry] | None:
+    """The on-site entries of listing page N; None past the last page or when it cannot be read."""
+    url = site.listing_url(number)
+    try:
+        page = site.list_page(number)
+    except FetchFailed as exc:
+        result.rejections.append(Rejection(url, f"listing page could not be fetched: {exc}", ""))
+        return None
+    result.listing_requests += 1
+    archive.store(page, "listing")
+    if page.status == 404:
+        return None
+    if page.status != 200:
+        result.rejections.append(Rejection(url, f"listing page answered HTTP {page.status}", ""))
+        return None
+    try:
+        entries = parse_listing_page(page.content, page.url)
+    except PageParseError as exc:
+        result.rejections.append(Rejection(url, f"listing page unreadable: {exc}", excerpt_of(
+            page.content[:300].decode("utf-8", "replace"))))
+        return None
+    off_site = [e for e in entries if not site.is_on_site(e.url)]
+    for entry in off_site:
+        log.warning("ignoring a release link off the ministry's site: %s", entry.url)
+    return [e for e in entries if site.is_on_site(e.url)] or None
+
+
+def fetch_release_page(site: HttpSite, archive: PageArchive, entry: ListingEntry, result: CrawlResult) -> None:
+    """Fetch a release's page, or reuse one archived by a recent run that did not finish."""
+    since = dt.datetime.now(dt.timezone.utc) - REUSE_ARCHIVED_WITHIN
+    archived = archive.latest_release_fetch(entry.site_id, since)
+    if archived is not None:
+        result.pages.append(PageRef(entry.site_id, archived.url, archived.content_hash))
+        return
+    try:
+        page = site.fetch_release(entry.site_id)
+    except FetchFailed as exc:
+        result.rejections.append(Rejection(entry.url, f"release page could not be fetched: {exc}",
+                                           excerpt_of(entry.title)))
+        return
+    result.release_requests += 1
+    content_hash = archive.store(page, "release", entry.site_id)
+    if page.status == 200:
+        result.pages.append(PageRef(entry.site_id, page.url, content_hash))
+    else:
+        result.rejections.append(Rejection(entry.url, f"release page answered HTTP {page.status}",
+                                           excerpt_of(entry.title)))
+
+
+def revalidate_release_page(site: HttpSite, archive: PageArchive, site_id: int, result: CrawlResult) -> None:
+    """Fetch a recent release again, conditionally, to catch corrections."""
+    previous = archive.latest_release_fetch(site_id)
+    try:
+        page = site.fetch_release(site_id, previous.etag if previous else None,
+                                  previous.last_modified if previous else None)
+    except FetchFailed as exc:
+        result.rejections.append(Rejection(site.release_url(site_id), f"revalidation failed: {exc}", ""))
+        return
+    result.release_requests += 1
+    if page.status == 304:
+        return
+    content_hash = archive.store(page, "release", site_id)
+    if page.status == 200:
+        result.pages.append(PageRef(site_id, page.url, content_hash))
+
+
+def parse_release_pages(archive: PageArchive, crawl: CrawlResult) -> tuple[list[Release], list[Rejection]]:
+    """Releases from the archived pages; a page that cannot be parsed is set aside with its URL."""
+    releases, rejections = [], []
+    parsed_ids = set()
+    for ref in crawl.pages:
+        content = archive.content(ref.content_hash)
+        try:
+            page = parse_release_page(content, ref.url)
+        except PageParseError as exc:
+            rejections.append(Rejection(ref.url, f"release page unreadable: {exc}",
+                                        excerpt_of(content[:300].decode("utf-8", "replace"))))
+            continue
+        releases.append(Release(title=page.title, published_on=page.published_on, body=page.body,
+                                body_complete=True, source=ref.url, site_id=ref.site_id, url=ref.url,
+                                attachments=page.attachments))
+        parsed_ids.add(ref.site_id)
+    unread = [e for e in crawl.entries if e.site_id not in parsed_ids]
+    return releases + preview_releases(unread), rejections
+
+
+def preview_releases(entries: list[ListingEntry]) -> list[Release]:
+    """What the listing says of releases whose page could not be had: kept, marked incomplete."""
+    return [Release(title=e.title, published_on=e.published_on, body=e.preview, body_complete=False,
+                    source=e.url, site_id=e.site_id, url=e.url)
+            for e in entries if e.published_on and e.title and e.preview]

@@ -1,0 +1,60 @@
+"""Cache keys that let a retried flow run skip the steps that already succeeded.
+
+A retry from the Prefect UI runs the same flow run again: steps whose results were
+persisted under the same key are read back instead of run. Keys name what a step's
+result depends on, never a DuckDB connection or anything else unpicklable:
+- the crawl: the flow run itself (a retry must not fetch again; a new night must);
+- parsing and extraction: the content they read, and the extractor's version.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from prefect.utilities.annotations import BaseAnnotation
+
+from tasks.extract import EXTRACTOR_VERSION
+
+CACHE_FOR = dt.timedelta(days=7)
+RULE_FILES = ("rules.py", "quantities.py", "periods.py", "subjects.py", "vocabulary.json")
+
+
+def argument(parameters: dict[str, Any], name: str) -> Any:
+    value = parameters[name]
+    return value.unwrap() if isinstance(value, BaseAnnotation) else value
+
+
+def digest(parts) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(str(part).encode("utf-8"))
+        hasher.update(b"\x1f")
+    return hasher.hexdigest()[:32]
+
+
+def per_flow_run(context, parameters: dict[str, Any]) -> str:
+    """The step's result belongs to this flow run: its retries reuse it, other runs do not."""
+    return f"{context.task.name}-{context.task_run.flow_run_id}-{digest([argument(parameters, 'db')])}"
+
+
+def by_pages(context, parameters: dict[str, Any]) -> str:
+    result = argument(parameters, "result")
+    return f"{context.task.name}-{digest([p.content_hash for p in result.pages] + [e for e in result.entries])}"
+
+
+@lru_cache(maxsize=1)
+def rules_digest() -> str:
+    """The extractor's rules as they are on disk: a cached extraction never outlives an edit of them,
+    even one made without bumping EXTRACTOR_VERSION."""
+    folder = files("tasks.extract")
+    return digest(folder.joinpath(name).read_bytes() for name in RULE_FILES)
+
+
+def by_release_versions(context, parameters: dict[str, Any]) -> str:
+    versions = argument(parameters, "versions")
+    parts = [EXTRACTOR_VERSION, rules_digest()] + [(v.release_id, v.version, v.release.content_hash)
+                                                   for v in versions]
+    return f"{context.task.name}-{digest(parts)}"

@@ -1,0 +1,32 @@
+"""Parse steps: listing text into releases, one release per natural key."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from tasks.parse.dedupe import dedupe_releases
+from tasks.parse.listing_text import parse_listing_document
+from tasks.records import RawDocument, Rejection, Release
+
+
+@dataclass
+class Parsed:
+    releases: list[Release]
+    rejections: list[Rejection]
+
+
+@task(name="parse listing text", cache_policy=NO_CACHE)  # cheaper to redo than to store
+def parse_listing_documents(documents: list[RawDocument]) -> Parsed:
+    parsed = Parsed(releases=[], rejections=[])
+    for document in documents:
+        releases, rejections = parse_listing_document(document)
+        parsed.releases.extend(releases)
+        parsed.rejections.extend(rejections)
+    return parsed
+
+
+@task(name="deduplicate", cache_policy=NO_CACHE)
+def dedupe(releases: list[Release]) -> list[Release]:
+    return dedupe_releases(releases)

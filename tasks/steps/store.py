@@ -1,0 +1,141 @@
+"""Warehouse steps: the working copy, version planning against what is stored, the load in one
+transaction, the series refresh, the checks, the run's row and the publish.
+
+Tasks receive paths and plain records, never a DuckDB connection: each opens the
+working copy itself, so task inputs stay picklable.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+import duckdb
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from tasks.fetch.crawl import SiteState
+from tasks.parse.dedupe import PlannedVersion, VersionPlan, classify_releases, plan_versions
+from tasks.parse.listing_text import Batch
+from tasks.records import RawDocument, Rejection, Release, RunSummary, release_id_for
+from tasks.steps.extract import Extracted
+from warehouse import files, health, schema, tables
+from warehouse.connect import connect
+
+log = logging.getLogger("motie")
+
+
+def connect_working_copy(db: str) -> duckdb.DuckDBPyConnection:
+    return connect(files.working_path(Path(db)))
+
+
+@task(name="prepare working copy", cache_policy=NO_CACHE)
+def prepare_warehouse(db: str) -> None:
+    files.prepare_working_copy(Path(db))
+
+
+@task(name="check batch already loaded", cache_policy=NO_CACHE)
+def batch_already_loaded(db: str, documents: list[RawDocument]) -> bool:
+    """True when these exact bytes were loaded before: their releases are in, nothing to parse."""
+    with connect_working_copy(db) as con:
+        return tables.documents_known(con, [d.content_hash for d in documents])
+
+
+def count_unchanged(summary: RunSummary, batch: Batch) -> RunSummary:
+    summary.releases_unchanged += batch.entries
+    return summary
+
+
+@task(name="plan versions", cache_policy=NO_CACHE)
+def plan_release_versions(db: str, releases: list[Release]) -> VersionPlan:
+    """Compare incoming releases with the stored current versions."""
+    with connect_working_copy(db) as con:
+        by_key, by_site_id = tables.fetch_current_versions(
+            con, [r.natural_key for r in releases], [r.site_id for r in releases if r.site_id is not None])
+    return plan_versions(classify_releases(releases, by_key, by_site_id), release_id_for)
+
+
+@task(name="read stored releases", cache_policy=NO_CACHE)
+def read_stored_releases(db: str) -> list[PlannedVersion]:
+    with connect_working_copy(db) as con:
+        return tables.read_current_releases(con)
+
+
+@task(name="read site state", cache_policy=NO_CACHE)
+def read_site_state(db: str, revalidate_days: int) -> SiteState:
+    since = dt.date.today() - dt.timedelta(days=revalidate_days) if revalidate_days > 0 else None
+    with connect_working_copy(db) as con:
+        complete, recent = tables.read_site_state(con, since)
+    return SiteState(frozenset(complete), tuple(recent))
+
+
+@task(name="load warehouse", cache_policy=NO_CACHE)
+def load_warehouse(db: str, summary: RunSummary, documents: list[RawDocument], plan: VersionPlan,
+                   extracted: Extracted, rejections: list[Rejection]) -> RunSummary:
+    """Write raw documents, release versions, metrics and rejections in one transaction."""
+    now = dt.datetime.now(dt.timezone.utc)
+    all_rejections = rejections + extracted.rejections
+    with connect_working_copy(db) as con:
+        con.execute("BEGIN TRANSACTION")
+        if documents:
+            tables.store_documents(con, documents)
+        tables.write_versions(con, plan, summary.run_id, now)
+        tables.write_attachments(con, plan)
+        tables.record_site_ids(con, plan.unchanged_releases)
+        added = tables.write_metrics(con, tables.stamp_metrics(extracted.table, summary.run_id, now))
+        tables.write_rejections(con, all_rejections, summary.run_id, now)
+        con.execute("COMMIT")
+    summary.releases_new += plan.new
+    summary.releases_changed += plan.changed
+    summary.releases_unchanged += plan.unchanged
+    summary.releases_rejected += len(rejections)
+    summary.metrics_added += added
+    summary.rejections += all_rejections
+    return summary
+
+
+@task(name="replace metrics", cache_policy=NO_CACHE)
+def replace_metrics(db: str, summary: RunSummary, extracted: Extracted) -> RunSummary:
+    """Supersede every live metric row and write the new extraction, in one transaction."""
+    now = dt.datetime.now(dt.timezone.utc)
+    with connect_working_copy(db) as con:
+        con.execute("BEGIN TRANSACTION")
+        tables.supersede_current_metrics(con, now)
+        summary.metrics_added = tables.write_metrics(con, tables.stamp_metrics(extracted.table, summary.run_id, now))
+        tables.write_rejections(con, extracted.rejections, summary.run_id, now)
+        con.execute("COMMIT")
+    summary.rejections = extracted.rejections
+    return summary
+
+
+@task(name="refresh series", cache_policy=NO_CACHE)
+def refresh_series(db: str, summary: RunSummary) -> None:
+    """Materialize metric_series once per load, when its figures may have changed."""
+    if summary.releases_new or summary.releases_changed or summary.flow == "motie-reextract":
+        with connect_working_copy(db) as con:
+            schema.refresh_materialized(con)
+
+
+@task(name="check warehouse", cache_policy=NO_CACHE)
+def check_warehouse(db: str, summary: RunSummary, stale_after_days: int | None = None) -> RunSummary:
+    """Data checks, counts against the published warehouse, and (for the site) freshness."""
+    before = health.published_counts(Path(db))
+    with connect_working_copy(db) as con:
+        result = health.check_health(con, before, stale_after_days)
+    for warning in result.warnings:
+        log.warning("check: %s", warning)
+    summary.failed_checks, summary.warnings, summary.checks_passed = result.failed, result.warnings, result.passed
+    return summary
+
+
+@task(name="record run", cache_policy=NO_CACHE)
+def record_run(db: str, summary: RunSummary, started_at: dt.datetime, status: str) -> None:
+    run = tables.RunRecord(summary.run_id, summary.flow, started_at)
+    message = "; ".join(summary.warnings) or None
+    with connect_working_copy(db) as con:
+        tables.write_run(con, run, status, summary.counts, message, dt.datetime.now(dt.timezone.utc))
+
+
+@task(name="publish warehouse", cache_policy=NO_CACHE)
+def publish_warehouse(db: str, keep_snapshots: int = files.DEFAULT_SNAPSHOTS, run_id: str = "") -> None:
+    files.publish_working_copy(Path(db), keep_snapshots, label=run_id[:8])

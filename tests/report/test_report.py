@@ -1,0 +1,67 @@
+"""`motie report`: a self-contained HTML report, opened in a real headless browser."""
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from flows.ingest import ingest_flow
+from tests.helpers import SAMPLE
+
+MOTIE = str(Path(sys.executable).parent / "motie")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory, prefect_api) -> Path:
+    folder = tmp_path_factory.mktemp("report")
+    db = folder / "demo.duckdb"
+    ingest_flow([str(SAMPLE)], str(db))
+    out = folder / "report.html"
+    result = subprocess.run([MOTIE, "report", "--db", str(db), "--out", str(out)], capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"report written to {out}"
+    return out
+
+
+def chromium(*args: str, user_data: Path) -> subprocess.CompletedProcess:
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed (.ci/run installs Debian's chromium)")
+        pytest.skip("chromium is not installed here")
+    return subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={user_data}", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_report_is_self_contained_and_links_figures_to_releases(report):
+    html = report.read_text(encoding="utf-8")
+    assert not re.search(r"""(?:src|href)=['"]https?://(?!english\.mot)""", html)  # nothing fetched
+    assert "<script" not in html
+    anchors = set(re.findall(r"id='release-([0-9a-f]+)'", html))
+    linked = set(re.findall(r"href='#release-([0-9a-f]+)'", html))
+    assert len(anchors) == 8 and linked and linked <= anchors
+    for heading in ("Charts", "Latest values", "Revisions", "Data quality", "Releases"):
+        assert f"<h2>{heading}</h2>" in html
+
+
+def test_report_renders_its_charts_in_a_browser(report, tmp_path):
+    dom = chromium("--dump-dom", report.as_uri(), user_data=tmp_path / "profile-dom").stdout
+    charts = re.findall(r"<figure class=\"chart\">.*?</figure>", dom, re.DOTALL)
+    assert len(charts) >= 5
+    assert all("<svg" in chart and ("<rect" in chart or "<path" in chart) for chart in charts)
+    screenshot = tmp_path / "report.png"
+    chromium("--window-size=1100,1600", f"--screenshot={screenshot}", report.as_uri(),
+             user_data=tmp_path / "profile-shot")
+    blank = tmp_path / "blank.html"
+    blank.write_text("<html><body></body></html>", encoding="utf-8")
+    blank_shot = tmp_path / "blank.png"
+    chromium("--window-size=1100,1600", f"--screenshot={blank_shot}", blank.as_uri(),
+             user_data=tmp_path / "profile-blank")
+    # A PNG grows with what is drawn on it: charts, labels and tables, against an empty page.
+    assert screenshot.stat().st_size > 8 * blank_shot.stat().st_size

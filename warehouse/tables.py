@@ -1,0 +1,234 @@
+"""Reads and writes of the warehouse tables; every value is bound or passed as an Arrow table."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow as pa
+
+from tasks.parse.dedupe import PlannedVersion, StoredVersion, VersionPlan
+from tasks.records import RawDocument, Rejection, Release
+
+VERSION_SCHEMA = pa.schema([
+    ("release_id", pa.string()), ("version", pa.int32()), ("natural_key", pa.string()),
+    ("site_id", pa.int64()), ("url", pa.string()), ("category", pa.string()), ("title", pa.string()),
+    ("published_on", pa.date32()), ("body", pa.string()), ("body_complete", pa.bool_()),
+    ("content_hash", pa.string()), ("source", pa.string()), ("valid_from", pa.timestamp("us", tz="UTC")),
+    ("run_id", pa.string()),
+])
+METRIC_SCHEMA = pa.schema([
+    ("release_id", pa.string()), ("version", pa.int32()), ("ordinal", pa.int32()),
+    ("extractor_version", pa.string()), ("indicator", pa.string()), ("item", pa.string()),
+    ("region", pa.string()), ("period_start", pa.date32()), ("period_end", pa.date32()),
+    ("value", pa.float64()), ("unit", pa.string()), ("change_pct", pa.float64()),
+    ("change_basis", pa.string()), ("evidence", pa.string()), ("figure_start", pa.int32()),
+    ("figure_end", pa.int32()), ("extracted_at", pa.timestamp("us", tz="UTC")), ("run_id", pa.string()),
+])
+METRIC_FIELDS = ("indicator", "item", "region", "period_start", "period_end", "value", "unit",
+                 "change_pct", "change_basis", "evidence", "figure_start", "figure_end")
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    run_id: str
+    flow: str
+    started_at: dt.datetime
+
+
+def fetch_current_versions(con: duckdb.DuckDBPyConnection, keys: list[str], site_ids: list[int] | None = None
+                           ) -> tuple[dict[str, StoredVersion], dict[int, StoredVersion]]:
+    """The stored current versions of these natural keys and site ids, by key and by site id."""
+    con.register("wanted_keys", pa.table({"natural_key": pa.array(keys, pa.string())}))
+    con.register("wanted_ids", pa.table({"site_id": pa.array(site_ids or [], pa.int64())}))
+    rows = con.execute("""
+        SELECT v.natural_key, v.site_id, v.release_id, v.version, v.content_hash, v.body_complete, v.body
+        FROM release_version_rows AS v
+        WHERE v.valid_to IS NULL
+          AND (v.natural_key IN (SELECT natural_key FROM wanted_keys)
+               OR v.site_id IN (SELECT site_id FROM wanted_ids))
+    """).fetchall()
+    con.unregister("wanted_keys")
+    con.unregister("wanted_ids")
+    by_key, by_site_id = {}, {}
+    for key, site_id, rid, version, chash, complete, body in rows:
+        stored = StoredVersion(rid, version, chash, complete, body)
+        by_key[key] = stored
+        if site_id is not None:
+            by_site_id[site_id] = stored
+    return by_key, by_site_id
+
+
+def read_site_state(con: duckdb.DuckDBPyConnection, revalidate_since: dt.date | None) -> tuple[set[int], list[int]]:
+    """Site ids whose full page is loaded, and those published since a date (to fetch again)."""
+    rows = con.execute("""
+        SELECT site_id, body_complete, published_on FROM release_version_rows
+        WHERE valid_to IS NULL AND site_id IS NOT NULL
+    """).fetchall()
+    complete = {site_id for site_id, done, _ in rows if done}
+    recent = sorted(site_id for site_id, done, published in rows
+                    if done and revalidate_since is not None and published >= revalidate_since)
+    return complete, recent
+
+
+def record_site_ids(con: duckdb.DuckDBPyConnection, releases: list[Release]) -> None:
+    """Attach the site's id and URL to unchanged current versions that were known without them."""
+    known = [r for r in releases if r.site_id is not None]
+    if not known:
+        return
+    con.register("site_ids", pa.table({
+        "natural_key": [r.natural_key for r in known], "site_id": pa.array([r.site_id for r in known], pa.int64()),
+        "url": [r.url for r in known]}))
+    con.execute("""
+        UPDATE release_version_rows AS v SET site_id = s.site_id, url = s.url
+        FROM site_ids AS s
+        WHERE v.natural_key = s.natural_key AND v.valid_to IS NULL AND v.site_id IS NULL
+    """)
+    con.unregister("site_ids")
+
+
+def write_attachments(con: duckdb.DuckDBPyConnection, plan: VersionPlan) -> None:
+    rows = [(p.release_id, p.version, name, url) for p in plan.to_write for name, url in p.release.attachments]
+    if not rows:
+        return
+    con.register("incoming_attachments", pa.table({
+        "release_id": [r[0] for r in rows], "version": pa.array([r[1] for r in rows], pa.int32()),
+        "name": [r[2] for r in rows], "url": [r[3] for r in rows]}))
+    con.execute("INSERT INTO release_attachment_rows BY NAME SELECT * FROM incoming_attachments")
+    con.unregister("incoming_attachments")
+
+
+def read_current_releases(con: duckdb.DuckDBPyConnection) -> list[PlannedVersion]:
+    """Every release's current version, as stored, for re-extraction."""
+    rows = con.execute("""
+        SELECT release_id, version, title, published_on, body, body_complete, source, category, site_id, url
+        FROM release_version_rows WHERE valid_to IS NULL ORDER BY release_id
+    """).fetchall()
+    return [PlannedVersion(rid, version, Release(title=title, published_on=published_on, body=body,
+                                                 body_complete=complete, source=source, category=category,
+                                                 site_id=site_id, url=url))
+            for rid, version, title, published_on, body, complete, source, category, site_id, url in rows]
+
+
+def version_table(plan: VersionPlan, run_id: str, now: dt.datetime) -> pa.Table:
+    columns: dict[str, list] = {name: [] for name in VERSION_SCHEMA.names}
+    for planned in plan.to_write:
+        r = planned.release
+        row = dict(release_id=planned.release_id, version=planned.version, natural_key=r.natural_key,
+                   site_id=r.site_id, url=r.url, category=r.category, title=r.title,
+                   published_on=r.published_on, body=r.body, body_complete=r.body_complete,
+                   content_hash=r.content_hash, source=r.source, valid_from=now, run_id=run_id)
+        for name, value in row.items():
+            columns[name].append(value)
+    return pa.table(columns, schema=VERSION_SCHEMA)
+
+
+def metric_table(metrics: list[tuple[str, int, int, str, object]]) -> pa.Table:
+    """metrics: (release_id, version, ordinal, extractor_version, metric) tuples, as an Arrow table."""
+    names = [f.name for f in METRIC_SCHEMA if f.name not in ("extracted_at", "run_id")]
+    columns: dict[str, list] = {name: [] for name in names}
+    for release_id, version, ordinal, extractor_version, metric in metrics:
+        columns["release_id"].append(release_id)
+        columns["version"].append(version)
+        columns["ordinal"].append(ordinal)
+        columns["extractor_version"].append(extractor_version)
+        for name in METRIC_FIELDS:
+            columns[name].append(getattr(metric, name))
+    return pa.table(columns, schema=pa.schema([METRIC_SCHEMA.field(n) for n in names]))
+
+
+def stamp_metrics(table: pa.Table, run_id: str, now: dt.datetime) -> pa.Table:
+    """The run that loads the metrics, and when."""
+    table = table.append_column(METRIC_SCHEMA.field("extracted_at"),
+                                pa.array([now] * table.num_rows, pa.timestamp("us", tz="UTC")))
+    return table.append_column(METRIC_SCHEMA.field("run_id"), pa.array([run_id] * table.num_rows, pa.string()))
+
+
+def documents_known(con: duckdb.DuckDBPyConnection, hashes: list[str]) -> bool:
+    """Whether every one of these content hashes is already among the raw documents."""
+    con.register("asked_hashes", pa.table({"content_hash": pa.array(hashes, pa.string())}))
+    missing = con.execute("""
+        SELECT count(*) FROM asked_hashes WHERE content_hash NOT IN (SELECT content_hash FROM raw_documents)
+    """).fetchall()[0][0]
+    con.unregister("asked_hashes")
+    return missing == 0
+
+
+def store_documents(con: duckdb.DuckDBPyConnection, documents: list[RawDocument]) -> None:
+    """Keep each document's bytes once per content hash."""
+    table = pa.table({
+        "content_hash": [d.content_hash for d in documents],
+        "source": [d.source for d in documents],
+        "media_type": [d.media_type for d in documents],
+        "http_status": pa.array([d.http_status for d in documents], pa.int32()),
+        "received_at": pa.array([d.received_at for d in documents], pa.timestamp("us", tz="UTC")),
+        "content": pa.array([d.content for d in documents], pa.binary()),
+    })
+    con.register("incoming_documents", table)
+    con.execute("""
+        INSERT INTO raw_documents BY NAME
+        SELECT DISTINCT ON (content_hash) * FROM incoming_documents
+        WHERE content_hash NOT IN (SELECT content_hash FROM raw_documents)
+    """)
+    con.unregister("incoming_documents")
+
+
+def write_versions(con: duckdb.DuckDBPyConnection, plan: VersionPlan, run_id: str, now: dt.datetime) -> None:
+    """Close the replaced versions and add the new ones."""
+    if plan.to_close:
+        closing = pa.table({"release_id": [rid for rid, _ in plan.to_close],
+                            "version": pa.array([v for _, v in plan.to_close], pa.int32())})
+        con.register("closing_versions", closing)
+        con.execute("""
+            UPDATE release_version_rows AS v SET valid_to = ?
+            FROM closing_versions AS c
+            WHERE v.release_id = c.release_id AND v.version = c.version
+        """, [now])
+        con.unregister("closing_versions")
+    con.register("incoming_versions", version_table(plan, run_id, now))
+    con.execute("INSERT INTO release_version_rows BY NAME SELECT * FROM incoming_versions")
+    con.unregister("incoming_versions")
+
+
+def write_metrics(con: duckdb.DuckDBPyConnection, table: pa.Table) -> int:
+    con.register("incoming_metrics", table)
+    con.execute("INSERT INTO metric_rows BY NAME SELECT * FROM incoming_metrics")
+    con.unregister("incoming_metrics")
+    return table.num_rows
+
+
+def supersede_current_metrics(con: duckdb.DuckDBPyConnection, now: dt.datetime) -> int:
+    """Mark every live metric row superseded (before a re-extraction writes its own)."""
+    count = con.execute("SELECT count(*) FROM metric_rows WHERE superseded_at IS NULL").fetchall()[0][0]
+    con.execute("UPDATE metric_rows SET superseded_at = ? WHERE superseded_at IS NULL", [now])
+    return count
+
+
+def write_rejections(con: duckdb.DuckDBPyConnection, rejections: list[Rejection], run_id: str,
+                     now: dt.datetime) -> None:
+    table = pa.table({
+        "source": pa.array([r.source for r in rejections], pa.string()),
+        "reason": pa.array([r.reason for r in rejections], pa.string()),
+        "excerpt": pa.array([r.excerpt for r in rejections], pa.string()),
+        "seen_at": pa.array([now] * len(rejections), pa.timestamp("us", tz="UTC")),
+        "run_id": pa.array([run_id] * len(rejections), pa.string()),
+    })
+    con.register("incoming_rejections", table)
+    con.execute("INSERT INTO rejected_rows BY NAME SELECT * FROM incoming_rejections")
+    con.unregister("incoming_rejections")
+
+
+def write_run(con: duckdb.DuckDBPyConnection, run: RunRecord, status: str, counts: dict[str, int],
+              message: str | None, finished_at: dt.datetime) -> None:
+    """Insert or update the run's row (a retried run keeps one row)."""
+    con.execute("""
+        INSERT OR REPLACE INTO run_rows
+            (run_id, flow, started_at, finished_at, status, releases_new, releases_changed,
+             releases_unchanged, releases_rejected, metrics_added, pages_fetched, requests, retries,
+             newest_release_on, message)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                (SELECT max(published_on) FROM release_version_rows WHERE valid_to IS NULL), ?)
+    """, [run.run_id, run.flow, run.started_at, finished_at, status, counts.get("new", 0),
+          counts.get("changed", 0), counts.get("unchanged", 0), counts.get("rejected", 0),
+          counts.get("metrics_added", 0), counts.get("pages_fetched", 0), counts.get("requests", 0),
+          counts.get("retries", 0), message])
