@@ -11,8 +11,8 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
-from tasks.fetch.client import FetchedPage
 from warehouse.connect import connect
 
 SCHEMA = """
@@ -32,6 +32,18 @@ CREATE TABLE IF NOT EXISTS archive_fetches (
     content_type VARCHAR
 );
 """
+
+
+class FetchedPage(Protocol):
+    """What the archive keeps of a fetch (the site client's FetchedPage has these attributes)."""
+
+    url: str
+    status: int
+    content: bytes
+    fetched_at: dt.datetime
+    etag: str | None
+    last_modified: str | None
+    content_type: str | None
 
 
 @dataclass(frozen=True)

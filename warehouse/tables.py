@@ -1,4 +1,8 @@
-"""Reads and writes of the warehouse tables; every value is bound or passed as an Arrow table."""
+"""Reads and writes of the warehouse tables; every value is bound or passed as an Arrow table.
+
+Rows go in and out as Arrow tables and plain tuples: the pipeline's records are the
+pipeline's business (tasks/store/rows.py turns them into these rows and back).
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,9 +10,6 @@ from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
-
-from tasks.parse.dedupe import PlannedVersion, StoredVersion, VersionPlan
-from tasks.records import RawDocument, Rejection, Release
 
 VERSION_SCHEMA = pa.schema([
     ("release_id", pa.string()), ("version", pa.int32()), ("natural_key", pa.string()),
@@ -25,8 +26,6 @@ METRIC_SCHEMA = pa.schema([
     ("change_basis", pa.string()), ("evidence", pa.string()), ("figure_start", pa.int32()),
     ("figure_end", pa.int32()), ("extracted_at", pa.timestamp("us", tz="UTC")), ("run_id", pa.string()),
 ])
-METRIC_FIELDS = ("indicator", "item", "region", "period_start", "period_end", "value", "unit",
-                 "change_pct", "change_basis", "evidence", "figure_start", "figure_end")
 
 
 @dataclass(frozen=True)
@@ -37,8 +36,9 @@ class RunRecord:
 
 
 def fetch_current_versions(con: duckdb.DuckDBPyConnection, keys: list[str], site_ids: list[int] | None = None
-                           ) -> tuple[dict[str, StoredVersion], dict[int, StoredVersion]]:
-    """The stored current versions of these natural keys and site ids, by key and by site id."""
+                           ) -> list[tuple]:
+    """The stored current versions of these natural keys and site ids: (natural_key, site_id,
+    release_id, version, content_hash, body_complete, body) rows."""
     con.register("wanted_keys", pa.table({"natural_key": pa.array(keys, pa.string())}))
     con.register("wanted_ids", pa.table({"site_id": pa.array(site_ids or [], pa.int64())}))
     rows = con.execute("""
@@ -50,13 +50,7 @@ def fetch_current_versions(con: duckdb.DuckDBPyConnection, keys: list[str], site
     """).fetchall()
     con.unregister("wanted_keys")
     con.unregister("wanted_ids")
-    by_key, by_site_id = {}, {}
-    for key, site_id, rid, version, chash, complete, body in rows:
-        stored = StoredVersion(rid, version, chash, complete, body)
-        by_key[key] = stored
-        if site_id is not None:
-            by_site_id[site_id] = stored
-    return by_key, by_site_id
+    return rows
 
 
 def read_site_state(con: duckdb.DuckDBPyConnection, revalidate_since: dt.date | None) -> tuple[set[int], list[int]]:
@@ -71,14 +65,11 @@ def read_site_state(con: duckdb.DuckDBPyConnection, revalidate_since: dt.date | 
     return complete, recent
 
 
-def record_site_ids(con: duckdb.DuckDBPyConnection, releases: list[Release]) -> None:
-    """Attach the site's id and URL to unchanged current versions that were known without them."""
-    known = [r for r in releases if r.site_id is not None]
-    if not known:
+def record_site_ids(con: duckdb.DuckDBPyConnection, site_ids: pa.Table) -> None:
+    """Attach the site's id and URL (natural_key, site_id, url rows) to current versions known without them."""
+    if not site_ids.num_rows:
         return
-    con.register("site_ids", pa.table({
-        "natural_key": [r.natural_key for r in known], "site_id": pa.array([r.site_id for r in known], pa.int64()),
-        "url": [r.url for r in known]}))
+    con.register("site_ids", site_ids)
     con.execute("""
         UPDATE release_version_rows AS v SET site_id = s.site_id, url = s.url
         FROM site_ids AS s
@@ -87,54 +78,21 @@ def record_site_ids(con: duckdb.DuckDBPyConnection, releases: list[Release]) -> 
     con.unregister("site_ids")
 
 
-def write_attachments(con: duckdb.DuckDBPyConnection, plan: VersionPlan) -> None:
-    rows = [(p.release_id, p.version, name, url) for p in plan.to_write for name, url in p.release.attachments]
-    if not rows:
+def write_attachments(con: duckdb.DuckDBPyConnection, attachments: pa.Table) -> None:
+    if not attachments.num_rows:
         return
-    con.register("incoming_attachments", pa.table({
-        "release_id": [r[0] for r in rows], "version": pa.array([r[1] for r in rows], pa.int32()),
-        "name": [r[2] for r in rows], "url": [r[3] for r in rows]}))
+    con.register("incoming_attachments", attachments)
     con.execute("INSERT INTO release_attachment_rows BY NAME SELECT * FROM incoming_attachments")
     con.unregister("incoming_attachments")
 
 
-def read_current_releases(con: duckdb.DuckDBPyConnection) -> list[PlannedVersion]:
-    """Every release's current version, as stored, for re-extraction."""
-    rows = con.execute("""
+def read_current_releases(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    """Every release's current version, as stored, for re-extraction: (release_id, version, title,
+    published_on, body, body_complete, source, category, site_id, url) rows."""
+    return con.execute("""
         SELECT release_id, version, title, published_on, body, body_complete, source, category, site_id, url
         FROM release_version_rows WHERE valid_to IS NULL ORDER BY release_id
     """).fetchall()
-    return [PlannedVersion(rid, version, Release(title=title, published_on=published_on, body=body,
-                                                 body_complete=complete, source=source, category=category,
-                                                 site_id=site_id, url=url))
-            for rid, version, title, published_on, body, complete, source, category, site_id, url in rows]
-
-
-def version_table(plan: VersionPlan, run_id: str, now: dt.datetime) -> pa.Table:
-    columns: dict[str, list] = {name: [] for name in VERSION_SCHEMA.names}
-    for planned in plan.to_write:
-        r = planned.release
-        row = dict(release_id=planned.release_id, version=planned.version, natural_key=r.natural_key,
-                   site_id=r.site_id, url=r.url, category=r.category, title=r.title,
-                   published_on=r.published_on, body=r.body, body_complete=r.body_complete,
-                   content_hash=r.content_hash, source=r.source, valid_from=now, run_id=run_id)
-        for name, value in row.items():
-            columns[name].append(value)
-    return pa.table(columns, schema=VERSION_SCHEMA)
-
-
-def metric_table(metrics: list[tuple[str, int, int, str, object]]) -> pa.Table:
-    """metrics: (release_id, version, ordinal, extractor_version, metric) tuples, as an Arrow table."""
-    names = [f.name for f in METRIC_SCHEMA if f.name not in ("extracted_at", "run_id")]
-    columns: dict[str, list] = {name: [] for name in names}
-    for release_id, version, ordinal, extractor_version, metric in metrics:
-        columns["release_id"].append(release_id)
-        columns["version"].append(version)
-        columns["ordinal"].append(ordinal)
-        columns["extractor_version"].append(extractor_version)
-        for name in METRIC_FIELDS:
-            columns[name].append(getattr(metric, name))
-    return pa.table(columns, schema=pa.schema([METRIC_SCHEMA.field(n) for n in names]))
 
 
 def stamp_metrics(table: pa.Table, run_id: str, now: dt.datetime) -> pa.Table:
@@ -154,17 +112,9 @@ def documents_known(con: duckdb.DuckDBPyConnection, hashes: list[str]) -> bool:
     return missing == 0
 
 
-def store_documents(con: duckdb.DuckDBPyConnection, documents: list[RawDocument]) -> None:
+def store_documents(con: duckdb.DuckDBPyConnection, documents: pa.Table) -> None:
     """Keep each document's bytes once per content hash."""
-    table = pa.table({
-        "content_hash": [d.content_hash for d in documents],
-        "source": [d.source for d in documents],
-        "media_type": [d.media_type for d in documents],
-        "http_status": pa.array([d.http_status for d in documents], pa.int32()),
-        "received_at": pa.array([d.received_at for d in documents], pa.timestamp("us", tz="UTC")),
-        "content": pa.array([d.content for d in documents], pa.binary()),
-    })
-    con.register("incoming_documents", table)
+    con.register("incoming_documents", documents)
     con.execute("""
         INSERT INTO raw_documents BY NAME
         SELECT DISTINCT ON (content_hash) * FROM incoming_documents
@@ -173,11 +123,12 @@ def store_documents(con: duckdb.DuckDBPyConnection, documents: list[RawDocument]
     con.unregister("incoming_documents")
 
 
-def write_versions(con: duckdb.DuckDBPyConnection, plan: VersionPlan, run_id: str, now: dt.datetime) -> None:
-    """Close the replaced versions and add the new ones."""
-    if plan.to_close:
-        closing = pa.table({"release_id": [rid for rid, _ in plan.to_close],
-                            "version": pa.array([v for _, v in plan.to_close], pa.int32())})
+def write_versions(con: duckdb.DuckDBPyConnection, to_close: list[tuple[str, int]], versions: pa.Table,
+                   now: dt.datetime) -> None:
+    """Close the replaced versions ((release_id, version) rows) and add the new ones."""
+    if to_close:
+        closing = pa.table({"release_id": [rid for rid, _ in to_close],
+                            "version": pa.array([v for _, v in to_close], pa.int32())})
         con.register("closing_versions", closing)
         con.execute("""
             UPDATE release_version_rows AS v SET valid_to = ?
@@ -185,7 +136,7 @@ def write_versions(con: duckdb.DuckDBPyConnection, plan: VersionPlan, run_id: st
             WHERE v.release_id = c.release_id AND v.version = c.version
         """, [now])
         con.unregister("closing_versions")
-    con.register("incoming_versions", version_table(plan, run_id, now))
+    con.register("incoming_versions", versions)
     con.execute("INSERT INTO release_version_rows BY NAME SELECT * FROM incoming_versions")
     con.unregister("incoming_versions")
 
@@ -204,12 +155,13 @@ def supersede_current_metrics(con: duckdb.DuckDBPyConnection, now: dt.datetime) 
     return count
 
 
-def write_rejections(con: duckdb.DuckDBPyConnection, rejections: list[Rejection], run_id: str,
+def write_rejections(con: duckdb.DuckDBPyConnection, rejections: list[tuple[str, str, str]], run_id: str,
                      now: dt.datetime) -> None:
+    """Keep the set-aside input: (source, reason, excerpt) rows."""
     table = pa.table({
-        "source": pa.array([r.source for r in rejections], pa.string()),
-        "reason": pa.array([r.reason for r in rejections], pa.string()),
-        "excerpt": pa.array([r.excerpt for r in rejections], pa.string()),
+        "source": pa.array([source for source, _, _ in rejections], pa.string()),
+        "reason": pa.array([reason for _, reason, _ in rejections], pa.string()),
+        "excerpt": pa.array([excerpt for _, _, excerpt in rejections], pa.string()),
         "seen_at": pa.array([now] * len(rejections), pa.timestamp("us", tz="UTC")),
         "run_id": pa.array([run_id] * len(rejections), pa.string()),
     })

@@ -17,7 +17,7 @@ from tasks.extract import EXTRACTOR_VERSION, Metric, extract_many
 from tasks.parse.dedupe import PlannedVersion
 from tasks.records import Rejection, excerpt_of
 from tasks.steps import caching
-from warehouse import tables
+from tasks.store.rows import metric_table
 
 MetricRow = tuple[str, int, int, str, Metric]
 log = logging.getLogger("motie")
@@ -49,7 +49,7 @@ def extract_batch(versions: list[PlannedVersion]) -> Extracted:
             continue
         rows.extend((planned.release_id, planned.version, ordinal, EXTRACTOR_VERSION, metric)
                     for ordinal, metric in enumerate(result, start=1))
-    return Extracted(table=tables.metric_table(rows), rejections=rejections)
+    return Extracted(table=metric_table(rows), rejections=rejections)
 
 
 _pool: ProcessPoolExecutor | None = None

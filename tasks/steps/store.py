@@ -19,6 +19,7 @@ from tasks.parse.dedupe import PlannedVersion, VersionPlan, classify_releases, p
 from tasks.parse.listing_text import Batch
 from tasks.records import RawDocument, Rejection, Release, RunSummary, release_id_for
 from tasks.steps.extract import Extracted
+from tasks.store import rows
 from warehouse import files, health, schema, tables
 from warehouse.connect import connect
 
@@ -50,15 +51,17 @@ def count_unchanged(summary: RunSummary, batch: Batch) -> RunSummary:
 def plan_release_versions(db: str, releases: list[Release]) -> VersionPlan:
     """Compare incoming releases with the stored current versions."""
     with connect_working_copy(db) as con:
-        by_key, by_site_id = tables.fetch_current_versions(
+        stored = tables.fetch_current_versions(
             con, [r.natural_key for r in releases], [r.site_id for r in releases if r.site_id is not None])
+    by_key, by_site_id = rows.stored_versions(stored)
     return plan_versions(classify_releases(releases, by_key, by_site_id), release_id_for)
 
 
 @task(name="read stored releases", cache_policy=NO_CACHE)
 def read_stored_releases(db: str) -> list[PlannedVersion]:
     with connect_working_copy(db) as con:
-        return tables.read_current_releases(con)
+        stored = tables.read_current_releases(con)
+    return rows.planned_versions(stored)
 
 
 @task(name="read site state", cache_policy=NO_CACHE)
@@ -78,12 +81,12 @@ def load_warehouse(db: str, summary: RunSummary, documents: list[RawDocument], p
     with connect_working_copy(db) as con:
         con.execute("BEGIN TRANSACTION")
         if documents:
-            tables.store_documents(con, documents)
-        tables.write_versions(con, plan, summary.run_id, now)
-        tables.write_attachments(con, plan)
-        tables.record_site_ids(con, plan.unchanged_releases)
+            tables.store_documents(con, rows.document_table(documents))
+        tables.write_versions(con, plan.to_close, rows.version_table(plan, summary.run_id, now), now)
+        tables.write_attachments(con, rows.attachment_table(plan))
+        tables.record_site_ids(con, rows.site_id_table(plan.unchanged_releases))
         added = tables.write_metrics(con, tables.stamp_metrics(extracted.table, summary.run_id, now))
-        tables.write_rejections(con, all_rejections, summary.run_id, now)
+        tables.write_rejections(con, rows.rejection_rows(all_rejections), summary.run_id, now)
         con.execute("COMMIT")
     summary.releases_new += plan.new
     summary.releases_changed += plan.changed
@@ -102,7 +105,7 @@ def replace_metrics(db: str, summary: RunSummary, extracted: Extracted) -> RunSu
         con.execute("BEGIN TRANSACTION")
         tables.supersede_current_metrics(con, now)
         summary.metrics_added = tables.write_metrics(con, tables.stamp_metrics(extracted.table, summary.run_id, now))
-        tables.write_rejections(con, extracted.rejections, summary.run_id, now)
+        tables.write_rejections(con, rows.rejection_rows(extracted.rejections), summary.run_id, now)
         con.execute("COMMIT")
     summary.rejections = extracted.rejections
     return summary

@@ -1,0 +1,1 @@
+"""Store: the pipeline's records as the warehouse's rows, and stored rows back as records."""
