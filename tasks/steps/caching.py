@@ -19,7 +19,6 @@ from prefect.utilities.annotations import BaseAnnotation
 from tasks.extract import EXTRACTOR_VERSION
 
 CACHE_FOR = dt.timedelta(days=7)
-RULE_FILES = ("rules.py", "quantities.py", "periods.py", "subjects.py", "vocabulary.json")
 
 
 def argument(parameters: dict[str, Any], name: str) -> Any:
@@ -47,10 +46,22 @@ def by_pages(context, parameters: dict[str, Any]) -> str:
 
 @lru_cache(maxsize=1)
 def rules_digest() -> str:
-    """The extractor's rules as they are on disk: a cached extraction never outlives an edit of them,
-    even one made without bumping EXTRACTOR_VERSION."""
-    folder = files("tasks.extract")
-    return digest(folder.joinpath(name).read_bytes() for name in RULE_FILES)
+    """The extractor's package as it is on disk: a cached extraction never outlives an edit of any
+    of its files, even one made without bumping EXTRACTOR_VERSION, and a new rule file counts at once."""
+    return digest(part for name, content in package_files(files("tasks.extract")) for part in (name, content))
+
+
+def package_files(folder, prefix: str = "") -> list[tuple[str, bytes]]:
+    """(relative name, bytes) of every file under a package folder, in name order; compiled caches left out."""
+    found = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name == "__pycache__":
+            continue
+        if entry.is_dir():
+            found += package_files(entry, f"{prefix}{entry.name}/")
+        else:
+            found.append((prefix + entry.name, entry.read_bytes()))
+    return found
 
 
 def by_release_versions(context, parameters: dict[str, Any]) -> str:
