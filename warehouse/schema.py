@@ -1,4 +1,4 @@
-"""Numbered migrations and analyst views, applied from the files in sql/."""
+"""Numbered migrations, views by layer and data checks, applied from the files in sql/."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,6 +8,12 @@ from importlib.resources import files
 import duckdb
 
 MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+DEPENDS_ON = re.compile(r"^-- depends on: (.+)$", re.MULTILINE)
+# Views are applied layer by layer (a mart reads staging views, never the other way round);
+# within a layer, after the views a file declares it depends on, else in name order.
+VIEW_LAYERS = ("staging", "marts")
+WAREHOUSE_MIGRATIONS = "migrations"
+ARCHIVE_MIGRATIONS = "archive"
 
 
 class WarehouseTooNew(RuntimeError):
@@ -21,9 +27,9 @@ def read_sql_files(folder: str) -> list[tuple[str, str]]:
     return [(entry.name, entry.read_text(encoding="utf-8")) for entry in sorted(entries, key=lambda e: e.name)]
 
 
-def known_migrations() -> list[tuple[int, str, str]]:
+def known_migrations(folder: str = WAREHOUSE_MIGRATIONS) -> list[tuple[int, str, str]]:
     migrations = []
-    for name, text in read_sql_files("migrations"):
+    for name, text in read_sql_files(folder):
         match = MIGRATION_NAME.match(name)
         if not match:
             raise ValueError(f"migration file {name!r} is not named NNNN_words.sql")
@@ -32,27 +38,42 @@ def known_migrations() -> list[tuple[int, str, str]]:
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Apply the migrations this warehouse lacks, each in its own transaction; then refresh the views."""
+    """Bring a warehouse to the current schema: the migrations it lacks, then the views; the
+    materialized tables are rebuilt whenever a migration was applied (they may depend on it)."""
+    done = apply_migrations(con, WAREHOUSE_MIGRATIONS)
+    refresh_views(con)
+    if done:
+        refresh_materialized(con)
+    return done
+
+
+def migrate_archive(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Bring a page archive to the current schema (sql/archive/)."""
+    return apply_migrations(con, ARCHIVE_MIGRATIONS)
+
+
+def apply_migrations(con: duckdb.DuckDBPyConnection, folder: str) -> list[str]:
+    """Apply the migrations of sql/<folder>/ this database lacks, each in its own transaction."""
     con.execute("""
         CREATE TABLE IF NOT EXISTS schema_migrations (
             version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)
     """)
     applied = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
-    migrations = known_migrations()
-    newest_known = max(version for version, _, _ in migrations)
-    if applied and max(applied) > newest_known:
-        raise WarehouseTooNew(
-            f"this warehouse is at schema version {max(applied)}, newer than this motie-etl "
-            f"(which knows up to {newest_known}); upgrade motie-etl to load into it")
+    migrations = known_migrations(folder)
+    refuse_if_newer(applied, max(version for version, _, _ in migrations))
     done = []
     for version, name, text in migrations:
         if version not in applied:
             apply_migration(con, version, name, text)
             done.append(name)
-    refresh_views(con)
-    if "0004_series_table.sql" in done:
-        refresh_materialized(con)  # an upgraded warehouse gets its series at once
     return done
+
+
+def refuse_if_newer(applied: set[int], newest_known: int) -> None:
+    if applied and max(applied) > newest_known:
+        raise WarehouseTooNew(
+            f"this warehouse is at schema version {max(applied)}, newer than this motie-etl "
+            f"(which knows up to {newest_known}); upgrade motie-etl to load into it")
 
 
 def apply_migration(con: duckdb.DuckDBPyConnection, version: int, name: str, text: str) -> None:
@@ -72,9 +93,42 @@ def in_transaction(con: duckdb.DuckDBPyConnection, statements: list[tuple[str, l
         raise
 
 
+def view_files() -> list[tuple[str, str, str]]:
+    """(layer, view name, text) of every view, in the order they can be created."""
+    ordered = []
+    for layer in VIEW_LAYERS:
+        texts = {name.removesuffix(".sql"): text for name, text in read_sql_files(layer)}
+        ordered += [(layer, view, texts[view]) for view in dependency_order(texts)]
+    return ordered
+
+
+def declared_dependencies(text: str) -> list[str]:
+    """The views a view file says it reads (its `-- depends on: a, b` line)."""
+    match = DEPENDS_ON.search(text)
+    return [name.strip() for name in match.group(1).split(",")] if match else []
+
+
+def dependency_order(texts: dict[str, str]) -> list[str]:
+    """Views of one layer, each after those of the layer it depends on, else in name order."""
+    ordered: list[str] = []
+
+    def place(view: str, path: tuple[str, ...]) -> None:
+        if view in ordered or view not in texts:  # not in texts: a view of an earlier layer
+            return
+        if view in path:
+            raise ValueError(f"views depend on each other in a circle: {' -> '.join(path + (view,))}")
+        for dependency in declared_dependencies(texts[view]):
+            place(dependency, path + (view,))
+        ordered.append(view)
+
+    for view in sorted(texts):
+        place(view, ())
+    return ordered
+
+
 def refresh_views(con: duckdb.DuckDBPyConnection) -> None:
     """Views are defined by their files; re-creating them is idempotent."""
-    in_transaction(con, [(text, []) for _, text in read_sql_files("views")])
+    in_transaction(con, [(text, []) for _, _, text in view_files()])
 
 
 def refresh_materialized(con: duckdb.DuckDBPyConnection) -> None:

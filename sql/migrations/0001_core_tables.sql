@@ -1,4 +1,4 @@
--- Raw layer and core tables of the warehouse. Views for analysts live in sql/views/.
+-- Raw layer and core tables of the warehouse. Views for analysts live in sql/staging/ and sql/marts/.
 
 -- Every input document exactly as received (a file, or a page as fetched), stored once per content hash.
 CREATE TABLE raw_documents (

@@ -1,12 +1,24 @@
 """The warehouse schema: migrations are numbered, recorded, idempotent; the schema is as snapshotted."""
+import re
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from warehouse.schema import WarehouseTooNew, describe_schema, known_migrations, migrate
+from warehouse import schema
+from warehouse.schema import (
+    VIEW_LAYERS,
+    WarehouseTooNew,
+    apply_migrations,
+    declared_dependencies,
+    describe_schema,
+    known_migrations,
+    migrate,
+    view_files,
+)
 
 SNAPSHOT = Path(__file__).parents[1] / "data" / "schema_snapshot.txt"
+SQL = Path(__file__).parents[2] / "sql"
 
 
 def test_schema_matches_the_snapshot(tmp_path):
@@ -35,10 +47,51 @@ def test_a_warehouse_newer_than_the_code_is_refused(tmp_path):
             migrate(con)
 
 
-def test_every_view_is_preceded_by_its_grain_comment():
-    for path in sorted((Path(__file__).parents[2] / "sql" / "views").glob("*.sql")):
-        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        for index, line in enumerate(lines):
-            if line.startswith("CREATE OR REPLACE VIEW"):
-                assert index > 0 and lines[index - 1].startswith("-- ") and "one row per" in lines[index - 1], \
-                    f"{path.name}: {line}"
+VIEW_FILES = sorted(path for layer in VIEW_LAYERS for path in (SQL / layer).glob("*.sql"))
+
+
+@pytest.mark.parametrize("path", VIEW_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_each_view_file_starts_with_its_grain_comment_and_holds_that_view_alone(path):
+    text = path.read_text(encoding="utf-8")
+    view = path.stem
+    first = text.splitlines()[0]
+    assert first.startswith(f"-- {view}") and "one row per" in first, f"{path.name}: {first}"
+    assert re.findall(r"CREATE OR REPLACE VIEW (\w+)", text) == [view]
+
+
+@pytest.mark.parametrize("path", VIEW_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_a_view_needs_no_view_beyond_those_it_declares(path):
+    """Created with only the tables and the views it declares (and theirs), it must build."""
+    texts = {layer_view: text for _, layer_view, text in view_files()}
+    needed, pending = [], [path.stem]
+    while pending:
+        view = pending.pop()
+        needed.append(view)
+        pending += [d for d in declared_dependencies(texts[view]) if d not in needed]
+    with duckdb.connect() as con:
+        apply_migrations(con, "migrations")
+        for _, view, text in view_files():
+            if view in needed:
+                con.execute(text)
+
+
+def test_staging_views_read_no_mart():
+    marts = {view for layer, view, _ in view_files() if layer == "marts"}
+    for layer, view, text in view_files():
+        if layer == "staging":
+            assert not set(declared_dependencies(text)) & marts, view
+
+
+def test_any_applied_migration_rebuilds_the_materialized_tables(monkeypatch):
+    stale = "INSERT INTO series_rows VALUES ('s', 'exports', NULL, NULL, 'USD', DATE '2025-01-01', " \
+            "DATE '2025-01-31', 1.0, NULL, 'r', DATE '2025-02-01')"
+    with duckdb.connect() as con:
+        migrate(con)
+        con.execute(stale)
+        assert migrate(con) == []  # nothing applied: the tables are left as they are
+        assert con.execute("SELECT count(*) FROM series_rows").fetchall() == [(1,)]
+        real = schema.known_migrations
+        monkeypatch.setattr(schema, "known_migrations",
+                            lambda folder="migrations": real(folder) + [(9000, "9000_anything.sql", "SELECT 1;")])
+        assert migrate(con) == ["9000_anything.sql"]
+        assert con.execute("SELECT count(*) FROM series_rows").fetchall() == [(0,)]

@@ -1,4 +1,5 @@
 -- metric_revisions: one row per series, period and revision: a later release stating another figure.
+-- depends on: metric_facts
 CREATE OR REPLACE VIEW metric_revisions AS
 WITH stated AS (
     SELECT

@@ -1,4 +1,5 @@
 -- releases: one row per release, its current version.
+-- depends on: release_versions
 CREATE OR REPLACE VIEW releases AS
 SELECT
     release_id,

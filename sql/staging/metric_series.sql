@@ -1,5 +1,5 @@
--- Rows are materialized by every load (sql/refresh/metric_series.sql), sorted by series and period.
 -- metric_series: one row per series (indicator, item, region, unit) and period; the latest release wins.
+-- Rows are materialized by every load (sql/refresh/metric_series.sql), sorted by series and period.
 CREATE OR REPLACE VIEW metric_series AS
 SELECT
     series_key,

@@ -1,4 +1,5 @@
 -- metric_facts (staging): one row per metric of a current release version that names a period, with its series key.
+-- depends on: metrics
 CREATE OR REPLACE VIEW metric_facts AS
 SELECT
     concat_ws(' | ', indicator, coalesce(item, '-'), coalesce(region, '-'), coalesce(unit, '-')) AS series_key,
