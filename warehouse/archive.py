@@ -4,6 +4,7 @@ It is written page by page as the crawl goes (each page committed before it is
 parsed), so a crawl killed halfway keeps what it fetched and the next run reuses it
 instead of fetching again. Parsing reads from here, never from the network.
 The same bytes are stored once; every fetch is logged with its URL and status.
+Its tables are the migrations in sql/archive/.
 """
 from __future__ import annotations
 
@@ -14,24 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from warehouse.connect import connect
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS archive_pages (
-    content_hash VARCHAR PRIMARY KEY,
-    content BLOB NOT NULL
-);
-CREATE TABLE IF NOT EXISTS archive_fetches (
-    url VARCHAR NOT NULL,
-    kind VARCHAR NOT NULL,
-    site_id BIGINT,
-    status INTEGER NOT NULL,
-    fetched_at TIMESTAMPTZ NOT NULL,
-    content_hash VARCHAR NOT NULL,
-    etag VARCHAR,
-    last_modified VARCHAR,
-    content_type VARCHAR
-);
-"""
+from warehouse.schema import migrate_archive
 
 
 class FetchedPage(Protocol):
@@ -64,7 +48,7 @@ def archive_path(published: Path) -> Path:
 class PageArchive:
     def __init__(self, path: Path):
         self.con = connect(path)
-        self.con.execute(SCHEMA)
+        migrate_archive(self.con)  # its tables are sql/archive/'s migrations, recorded like the warehouse's
 
     def close(self) -> None:
         self.con.close()
