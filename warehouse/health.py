@@ -24,15 +24,23 @@ class Health:
     passed: list[str] = field(default_factory=list)
 
 
+# One fixed query: table names are never formatted into SQL. Its columns are NEVER_DROP and "metrics".
+COUNTS = """
+    SELECT
+        (SELECT count(*) FROM release_version_rows) AS release_version_rows,
+        (SELECT count(*) FROM raw_documents) AS raw_documents,
+        (SELECT count(*) FROM run_rows) AS run_rows,
+        -- from the base tables, not the metrics view: an older warehouse being upgraded may lack the view
+        (SELECT count(*) FROM metric_rows AS m
+         JOIN release_version_rows AS r ON m.release_id = r.release_id AND m.version = r.version
+         WHERE r.valid_to IS NULL AND m.superseded_at IS NULL) AS metrics
+"""
+
+
 def count_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    counts = {table: con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]  # noqa: S608 - fixed names
-              for table in NEVER_DROP}
-    # From the base tables, not the metrics view: an older warehouse being upgraded may lack the view.
-    counts["metrics"] = con.execute("""
-        SELECT count(*) FROM metric_rows AS m
-        JOIN release_version_rows AS r ON m.release_id = r.release_id AND m.version = r.version
-        WHERE r.valid_to IS NULL AND m.superseded_at IS NULL""").fetchall()[0][0]
-    return counts
+    cursor = con.execute(COUNTS)
+    names = [column[0] for column in cursor.description]
+    return dict(zip(names, cursor.fetchall()[0], strict=True))
 
 
 def published_counts(published: Path) -> dict[str, int] | None:

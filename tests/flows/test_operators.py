@@ -29,9 +29,9 @@ def sample_site() -> FixtureSite:
     return FixtureSite(releases_from_listing_text(SAMPLE.read_text(encoding="utf-8")))
 
 
-def query(db, sql):
+def query(db, sql, params=None):
     with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql).fetchall()
+        return con.execute(sql, params or []).fetchall()
 
 
 @pytest.mark.usefixtures("prefect_api")
@@ -66,7 +66,7 @@ def test_a_run_retried_like_the_ui_does_resumes_without_fetching_again(db, monke
     assert requests_first > 8
     assert query(db, "SELECT count(*) FROM releases") == [(8,)]
     assert query(db, "SELECT status FROM pipeline_runs") == [("completed",)]
-    assert query(db, f"SELECT count(*) FROM pipeline_runs WHERE run_id = '{run_id}'") == [(1,)]  # noqa: S608
+    assert query(db, "SELECT count(*) FROM pipeline_runs WHERE run_id = ?", [str(run_id)]) == [(1,)]
 
 
 @pytest.mark.usefixtures("prefect_api")
