@@ -7,7 +7,13 @@ import sys
 import time
 from pathlib import Path
 
-from flows.settings import configure_prefect, default_db_path, default_keep_snapshots, demo_releases_path
+from flows.settings import (
+    configure_prefect,
+    default_db_path,
+    default_keep_snapshots,
+    demo_releases_path,
+    progress_file,
+)
 
 log = logging.getLogger("motie")
 
@@ -47,12 +53,28 @@ class ProgressDisplay(logging.Handler):
         super().close()
 
 
+class StageFile(logging.Handler):
+    """Each step a load starts, one line in a file: a load followed by its own progress, not by a clock."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(level=logging.INFO)
+        self.path = path
+
+    def emit(self, record: logging.LogRecord) -> None:
+        stage = getattr(record, "motie_stage", None)
+        if stage is not None:
+            with open(self.path, "a", encoding="utf-8") as handle:  # closed at once: a reader sees it now
+                handle.write(f"{stage}\n")
+
+
 def show_progress() -> ProgressDisplay:
     handler = ProgressDisplay()
     progress_log = logging.getLogger("motie.progress")
     progress_log.setLevel(logging.INFO)
     progress_log.propagate = False
     progress_log.addHandler(handler)
+    if progress_file() is not None:
+        progress_log.addHandler(StageFile(progress_file()))
     return handler
 
 

@@ -21,6 +21,12 @@ def default_keep_snapshots() -> int:
     return int(value)
 
 
+def progress_file() -> Path | None:
+    """$MOTIE_PROGRESS_FILE: where a load writes the name of each step it starts, one a line, if anywhere."""
+    value = os.environ.get("MOTIE_PROGRESS_FILE")
+    return Path(value) if value else None
+
+
 def demo_releases_path() -> Path:
     return Path(str(files("flows").joinpath("demo_data", "releases.txt")))
 

@@ -11,12 +11,11 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 import pyarrow as pa
-from prefect import task
 
 from tasks.extract import EXTRACTOR_VERSION, Metric, extract_many
 from tasks.parse.dedupe import PlannedVersion
 from tasks.records import Rejection, excerpt_of
-from tasks.steps import caching
+from tasks.steps import caching, step
 from tasks.store.rows import metric_table
 
 MetricRow = tuple[str, int, int, str, Metric]
@@ -32,7 +31,7 @@ class Extracted:
     rejections: list[Rejection]
 
 
-@task(name="extract metrics", cache_key_fn=caching.by_release_versions, persist_result=True,
+@step(name="extract metrics", cache_key_fn=caching.by_release_versions, persist_result=True,
       cache_expiration=caching.CACHE_FOR)
 def extract_batch(versions: list[PlannedVersion]) -> Extracted:
     """Metrics of every release version; a release the extractor chokes on is reported, not fatal."""

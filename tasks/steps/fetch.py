@@ -4,33 +4,32 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from tasks.fetch.client import build_site
 from tasks.fetch.crawl import CrawlResult, SiteState, crawl_site, parse_release_pages
 from tasks.parse.listing_text import Batch, plan_batches, read_batch
 from tasks.records import RawDocument, RunSummary
-from tasks.steps import caching
+from tasks.steps import caching, step
 from tasks.steps.parse import Parsed
 from warehouse.archive import PageArchive, archive_path
 
 
-@task(name="plan input batches", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5],
+@step(name="plan input batches", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5],
       retry_jitter_factor=0.5)
 def plan_input_batches(paths: list[str], batch_size: int) -> list[Batch]:
     """Byte ranges of the input files, batch_size entries each: a large input never sits in memory whole."""
     return [batch for path in paths for batch in plan_batches(str(Path(path)), batch_size)]
 
 
-@task(name="read input batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5],
+@step(name="read input batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5],
       retry_jitter_factor=0.5)
 def read_input_batch(batch: Batch) -> list[RawDocument]:
     """The batch's bytes exactly as they are on disk."""
     return [read_batch(batch, dt.datetime.now(dt.timezone.utc))]
 
 
-@task(name="crawl site", cache_key_fn=caching.per_flow_run, persist_result=True,
+@step(name="crawl site", cache_key_fn=caching.per_flow_run, persist_result=True,
       cache_expiration=caching.CACHE_FOR, retries=2, retry_delay_seconds=[30, 120], retry_jitter_factor=0.5)
 def crawl(db: str, base_url: str, max_pages: int | None, delay: float, retry_backoff: float,
           state: SiteState) -> CrawlResult:
@@ -40,7 +39,7 @@ def crawl(db: str, base_url: str, max_pages: int | None, delay: float, retry_bac
         return crawl_site(site, archive, state, max_pages)
 
 
-@task(name="parse site pages", cache_key_fn=caching.by_pages, persist_result=True,
+@step(name="parse site pages", cache_key_fn=caching.by_pages, persist_result=True,
       cache_expiration=caching.CACHE_FOR)
 def parse_site_pages(db: str, result: CrawlResult) -> Parsed:
     with PageArchive(archive_path(Path(db))) as archive:

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from tasks.parse.dedupe import dedupe_releases
 from tasks.parse.listing_text import parse_listing_document
 from tasks.records import RawDocument, Rejection, Release
+from tasks.steps import step
 
 
 @dataclass
@@ -17,7 +17,7 @@ class Parsed:
     rejections: list[Rejection]
 
 
-@task(name="parse listing text", cache_policy=NO_CACHE)  # cheaper to redo than to store
+@step(name="parse listing text", cache_policy=NO_CACHE)  # cheaper to redo than to store
 def parse_listing_documents(documents: list[RawDocument]) -> Parsed:
     parsed = Parsed(releases=[], rejections=[])
     for document in documents:
@@ -27,6 +27,6 @@ def parse_listing_documents(documents: list[RawDocument]) -> Parsed:
     return parsed
 
 
-@task(name="deduplicate", cache_policy=NO_CACHE)
+@step(name="deduplicate", cache_policy=NO_CACHE)
 def dedupe(releases: list[Release]) -> list[Release]:
     return dedupe_releases(releases)

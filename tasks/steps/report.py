@@ -4,18 +4,18 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from prefect import task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from tasks.records import RunSummary
 from tasks.report import html_report, run_summary
+from tasks.steps import step
 from warehouse.connect import connect
 
 log = logging.getLogger("motie")
 
 
-@task(name="report run", cache_policy=NO_CACHE)
+@step(name="report run", cache_policy=NO_CACHE)
 def report_run(db: str, summary: RunSummary) -> None:
     """The run's summary and its set-aside input, as artifacts operators read in the Prefect UI.
 

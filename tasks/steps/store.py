@@ -11,13 +11,13 @@ import logging
 from pathlib import Path
 
 import duckdb
-from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from tasks.fetch.crawl import SiteState
 from tasks.parse.dedupe import PlannedVersion, VersionPlan, classify_releases, plan_versions
 from tasks.parse.listing_text import Batch
 from tasks.records import RawDocument, Rejection, Release, RunSummary, release_id_for
+from tasks.steps import step
 from tasks.steps.extract import Extracted
 from tasks.store import rows
 from warehouse import files, health, schema, tables
@@ -30,12 +30,12 @@ def connect_working_copy(db: str) -> duckdb.DuckDBPyConnection:
     return connect(files.working_path(Path(db)))
 
 
-@task(name="prepare working copy", cache_policy=NO_CACHE)
+@step(name="prepare working copy", cache_policy=NO_CACHE)
 def prepare_warehouse(db: str) -> None:
     files.prepare_working_copy(Path(db))
 
 
-@task(name="check batch already loaded", cache_policy=NO_CACHE)
+@step(name="check batch already loaded", cache_policy=NO_CACHE)
 def batch_already_loaded(db: str, documents: list[RawDocument]) -> bool:
     """True when these exact bytes were loaded before: their releases are in, nothing to parse."""
     with connect_working_copy(db) as con:
@@ -47,7 +47,7 @@ def count_unchanged(summary: RunSummary, batch: Batch) -> RunSummary:
     return summary
 
 
-@task(name="plan versions", cache_policy=NO_CACHE)
+@step(name="plan versions", cache_policy=NO_CACHE)
 def plan_release_versions(db: str, releases: list[Release]) -> VersionPlan:
     """Compare incoming releases with the stored current versions."""
     with connect_working_copy(db) as con:
@@ -57,14 +57,14 @@ def plan_release_versions(db: str, releases: list[Release]) -> VersionPlan:
     return plan_versions(classify_releases(releases, by_key, by_site_id), release_id_for)
 
 
-@task(name="read stored releases", cache_policy=NO_CACHE)
+@step(name="read stored releases", cache_policy=NO_CACHE)
 def read_stored_releases(db: str) -> list[PlannedVersion]:
     with connect_working_copy(db) as con:
         stored = tables.read_current_releases(con)
     return rows.planned_versions(stored)
 
 
-@task(name="read site state", cache_policy=NO_CACHE)
+@step(name="read site state", cache_policy=NO_CACHE)
 def read_site_state(db: str, revalidate_days: int) -> SiteState:
     since = dt.date.today() - dt.timedelta(days=revalidate_days) if revalidate_days > 0 else None
     with connect_working_copy(db) as con:
@@ -72,7 +72,7 @@ def read_site_state(db: str, revalidate_days: int) -> SiteState:
     return SiteState(frozenset(complete), tuple(recent))
 
 
-@task(name="load warehouse", cache_policy=NO_CACHE)
+@step(name="load warehouse", cache_policy=NO_CACHE)
 def load_warehouse(db: str, summary: RunSummary, documents: list[RawDocument], plan: VersionPlan,
                    extracted: Extracted, rejections: list[Rejection]) -> RunSummary:
     """Write raw documents, release versions, metrics and rejections in one transaction."""
@@ -97,7 +97,7 @@ def load_warehouse(db: str, summary: RunSummary, documents: list[RawDocument], p
     return summary
 
 
-@task(name="replace metrics", cache_policy=NO_CACHE)
+@step(name="replace metrics", cache_policy=NO_CACHE)
 def replace_metrics(db: str, summary: RunSummary, extracted: Extracted) -> RunSummary:
     """Supersede every live metric row and write the new extraction, in one transaction."""
     now = dt.datetime.now(dt.timezone.utc)
@@ -111,7 +111,7 @@ def replace_metrics(db: str, summary: RunSummary, extracted: Extracted) -> RunSu
     return summary
 
 
-@task(name="refresh series", cache_policy=NO_CACHE)
+@step(name="refresh series", cache_policy=NO_CACHE)
 def refresh_series(db: str, summary: RunSummary) -> None:
     """Materialize metric_series once per load, when its figures may have changed."""
     if summary.releases_new or summary.releases_changed or summary.flow == "motie-reextract":
@@ -119,7 +119,7 @@ def refresh_series(db: str, summary: RunSummary) -> None:
             schema.refresh_materialized(con)
 
 
-@task(name="check warehouse", cache_policy=NO_CACHE)
+@step(name="check warehouse", cache_policy=NO_CACHE)
 def check_warehouse(db: str, summary: RunSummary, stale_after_days: int | None = None) -> RunSummary:
     """Data checks, counts against the published warehouse, and (for the site) freshness."""
     before = health.published_counts(Path(db))
@@ -131,7 +131,7 @@ def check_warehouse(db: str, summary: RunSummary, stale_after_days: int | None =
     return summary
 
 
-@task(name="record run", cache_policy=NO_CACHE)
+@step(name="record run", cache_policy=NO_CACHE)
 def record_run(db: str, summary: RunSummary, started_at: dt.datetime, status: str) -> None:
     run = tables.RunRecord(summary.run_id, summary.flow, started_at)
     message = "; ".join(summary.warnings) or None
@@ -139,6 +139,6 @@ def record_run(db: str, summary: RunSummary, started_at: dt.datetime, status: st
         tables.write_run(con, run, status, summary.counts, message, dt.datetime.now(dt.timezone.utc))
 
 
-@task(name="publish warehouse", cache_policy=NO_CACHE)
+@step(name="publish warehouse", cache_policy=NO_CACHE)
 def publish_warehouse(db: str, keep_snapshots: int = files.DEFAULT_SNAPSHOTS, run_id: str = "") -> None:
     files.publish_working_copy(Path(db), keep_snapshots, label=run_id[:8])
