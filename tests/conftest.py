@@ -15,6 +15,14 @@ os.environ.setdefault("MOTIE_RESULTS_DIR", tempfile.mkdtemp(prefix="motie-test-r
 configure_prefect()
 
 
+def pytest_collection_modifyitems(config, items):
+    """A test that needs a Prefect server is slow: keep the fast tier (-m "not slow") fast."""
+    unmarked = [item.nodeid for item in items
+                if "prefect_api" in item.fixturenames and item.get_closest_marker("slow") is None]
+    if unmarked:
+        raise pytest.UsageError("tests that start a Prefect server must be marked slow: " + ", ".join(unmarked))
+
+
 @pytest.fixture(scope="session")
 def prefect_api():
     """A real, temporary Prefect server and database for the whole test session."""

@@ -109,6 +109,7 @@ def test_the_ministry_hosts_are_on_site_and_others_are_not():
 
 # --- the nightly flow -------------------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("prefect_api")
 @pytest.mark.parametrize("markup", ["a", "b"])
 def test_backfill_through_503s_then_nothing_new_then_three_new(db, markup):
@@ -138,6 +139,7 @@ def test_backfill_through_503s_then_nothing_new_then_three_new(db, markup):
     assert elsewhere.log == []
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("prefect_api")
 def test_bad_pages_are_set_aside_and_the_rest_lands(db):
     with sample_site() as site:
@@ -154,6 +156,7 @@ def test_bad_pages_are_set_aside_and_the_rest_lands(db):
     assert incomplete == [(1001,), (1002,), (1003,)]
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("prefect_api")
 def test_an_incomplete_release_is_completed_when_its_page_comes(db):
     with sample_site() as site:
@@ -166,6 +169,7 @@ def test_an_incomplete_release_is_completed_when_its_page_comes(db):
     assert query(db, "SELECT version, body_complete FROM releases WHERE site_id = 1003") == [(2, True)]
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("prefect_api")
 def test_a_release_known_from_a_file_is_the_same_release_on_the_site(db):
     ingest_flow([str(SAMPLE)], str(db))
@@ -175,6 +179,7 @@ def test_a_release_known_from_a_file_is_the_same_release_on_the_site(db):
     assert query(db, "SELECT count(*), count(site_id) FROM releases") == [(8, 8)]
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("prefect_api")
 def test_revalidation_uses_conditional_requests_and_catches_corrections(db):
     with sample_site() as site:
@@ -190,6 +195,7 @@ def test_revalidation_uses_conditional_requests_and_catches_corrections(db):
     assert query(db, "SELECT count(*) FROM metrics WHERE value = 28.61") == [(1,)]
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("prefect_api")
 def test_a_failed_run_keeps_its_pages_and_the_next_run_does_not_fetch_them_again(db):
     with sample_site() as site:

@@ -4,8 +4,11 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from tests.helpers import SAMPLE
+
+pytestmark = pytest.mark.slow  # each test runs the command in a subprocess, which starts its own Prefect server
 
 MOTIE = str(Path(sys.executable).parent / "motie")
 

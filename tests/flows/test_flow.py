@@ -9,7 +9,7 @@ import pytest
 from flows.ingest import ingest_flow, reextract_flow
 from tests.helpers import SAMPLE, write_listing
 
-pytestmark = pytest.mark.usefixtures("prefect_api")
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_api")]
 
 VIEWS = ("releases", "release_versions", "metrics", "metric_series", "pipeline_runs", "rejected")
 

@@ -34,6 +34,7 @@ def query(db, sql, params=None):
         return con.execute(sql, params or []).fetchall()
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("prefect_api")
 def test_a_run_retried_like_the_ui_does_resumes_without_fetching_again(db, monkeypatch):
     from prefect.client.orchestration import get_client
@@ -69,6 +70,7 @@ def test_a_run_retried_like_the_ui_does_resumes_without_fetching_again(db, monke
     assert query(db, "SELECT count(*) FROM pipeline_runs WHERE run_id = ?", [str(run_id)]) == [(1,)]
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("prefect_api")
 def test_each_run_publishes_its_summary_and_rejections_as_artifacts(db, tmp_path):
     from prefect.client.orchestration import get_client
@@ -102,6 +104,7 @@ class Hook(BaseHTTPRequestHandler):
         self.end_headers()
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("prefect_api")
 def test_a_failed_run_is_announced_on_the_webhook_and_recorded(db, tmp_path, monkeypatch):
     ingest_flow([str(SAMPLE)], str(db))
@@ -152,6 +155,7 @@ def test_freshness_warns_when_stale_and_fails_when_the_newest_release_goes_back(
     assert "older than the 2025-07-20 the last run left" in went_back.failed["freshness"]
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("prefect_api")
 def test_serve_registers_the_nightly_schedule_and_runs_one_at_a_time(tmp_path):
     from prefect.client.orchestration import get_client

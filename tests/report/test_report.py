@@ -15,6 +15,7 @@ MOTIE = str(Path(sys.executable).parent / "motie")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+pytestmark = pytest.mark.slow  # a real load, the command and a browser in subprocesses
 
 
 @pytest.fixture(scope="module")

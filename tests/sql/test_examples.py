@@ -17,6 +17,7 @@ def demo_warehouse(tmp_path_factory, prefect_api):
     return db
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_example_returns_rows(demo_warehouse, path):
     with duckdb.connect(str(demo_warehouse), read_only=True) as con:
@@ -29,6 +30,7 @@ def test_examples_cover_what_analysts_ask_for():
                                           "duty_rates_by_product"}
 
 
+@pytest.mark.slow
 def test_family_views_hold_the_expected_demo_figures(demo_warehouse):
     with duckdb.connect(str(demo_warehouse), read_only=True) as con:
         fdi = con.execute("SELECT kind, value FROM fdi_half_yearly WHERE item IS NULL AND region IS NULL "

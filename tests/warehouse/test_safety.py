@@ -20,6 +20,7 @@ from warehouse.files import list_snapshots, load_lock, working_path
 from warehouse.schema import known_migrations
 
 MOTIE = str(Path(sys.executable).parent / "motie")
+pytestmark = pytest.mark.slow  # real subprocesses, real loads
 
 
 def motie(*args: str, cwd: Path) -> subprocess.CompletedProcess:
