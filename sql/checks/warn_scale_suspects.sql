@@ -17,6 +17,7 @@ WITH ordered AS (
     WINDOW by_series AS (PARTITION BY series_key, date_diff('month', period_start, period_end + 1)
                          ORDER BY period_start)
 ),
+
 judged AS (
     SELECT
         *,
@@ -26,6 +27,7 @@ judged AS (
         greatest(value / second_next, second_next / value) >= 300 AS off_second_next
     FROM ordered
 )
+
 SELECT series_key, period_start, period_end, value, previous_value, next_value, release_id
 FROM judged
 WHERE (off_previous AND off_next)

@@ -11,6 +11,7 @@ WITH stated AS (
     FROM metric_facts
     WINDOW by_series AS (PARTITION BY series_key, period_start, period_end ORDER BY published_on, release_id, ordinal)
 )
+
 SELECT
     series_key,
     indicator,

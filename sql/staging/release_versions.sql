@@ -5,6 +5,7 @@ WITH first_seen AS (
     FROM release_version_rows
     GROUP BY release_id
 )
+
 SELECT
     v.release_id,
     v.url,
