@@ -7,6 +7,7 @@ import duckdb
 import pytest
 
 from flows.ingest import ingest_flow, reextract_flow
+from tests.golden.demo import COLUMNS, as_lines, demo_metric_rows
 from tests.helpers import SAMPLE, write_listing
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_api")]
@@ -158,3 +159,17 @@ def test_a_load_in_small_batches_lands_the_same_as_in_one(db, tmp_path):
         assert query(db, sql) == query(whole, sql)
     assert query(db, "SELECT count(*) FROM raw_documents") == [(3,)]  # the three batches' bytes, kept as read
     assert query(db, "SELECT source FROM rejected") == [(f"{path}:{text.count(chr(10)) - 2}",)]
+
+
+def test_the_metrics_a_demo_load_lands_are_the_golden_ones(db):
+    ingest_flow([str(SAMPLE)], str(db))
+    with duckdb.connect(str(db), read_only=True) as con:
+        cursor = con.execute("""
+            SELECT release_id, published_on, ordinal, indicator, item, region, period_start, period_end,
+                   value, unit, change_pct, change_basis, figure_start, figure_end
+            FROM metrics ORDER BY published_on, release_id, ordinal""")
+        names = [column[0] for column in cursor.description]
+        landed = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    assert tuple(names) == COLUMNS
+    golden = [{k: v for k, v in row.items() if k != "figure"} for row in demo_metric_rows()]
+    assert as_lines(landed) == as_lines(golden)  # and tests/golden holds these, checked in the fast tier
