@@ -1,4 +1,4 @@
-"""The `motie` command line (see CONTRACT.md)."""
+"""The `motie` command line (its commands are described in the README)."""
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,4 @@
-"""A stand-in for the ministry's site on loopback, following SOURCE.md, with faults on demand.
+"""A stand-in for the ministry's site on loopback, following docs/source.md, with faults on demand.
 
 Two markups of listing and release pages (the real one is not known and changes),
 paging, 503s, 429 with Retry-After, slow and hanging pages, malformed pages,

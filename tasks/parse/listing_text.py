@@ -1,4 +1,4 @@
-"""Parse the listing-text format of SOURCE.md into releases.
+"""Parse the listing-text format (README, docs/source.md) into releases.
 
 Each release is: a line holding only "-", an optional category line, the title,
 then the body, which ends in "date" immediately followed by YYYY-MM-DD.
