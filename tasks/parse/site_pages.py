@@ -15,6 +15,8 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
+# Every selector and pattern the parsers use, in this one block: the site's markup is not fixed,
+# so each is a fallback among others, tried in the order the functions below say.
 RELEASE_LINK = re.compile(r"/eng/article/EATCLdfa319ada/(\d+)/view")
 DATE_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})[-.](\d{1,2})[-.](\d{1,2})(?!\d)")
 ATTACHMENT_LINK = re.compile(r"\.(?:pdf|hwp|hwpx|docx?|xlsx?|zip)(?:$|[?#])|/(?:file)?download", re.IGNORECASE)
@@ -29,6 +31,13 @@ CONTENT_HINTS = re.compile(r"\b(?:view_?cont|article_?body|content_?body|cont_?b
                            re.IGNORECASE)
 TITLE_HINTS = re.compile(r"\b(?:tit|title|subject|headline)\w*\b", re.IGNORECASE)
 SITE_NAME_SUFFIX = re.compile(r"\s*[|:\-–]\s*(?:MOTIE|MOTIR|Ministry of Trade[^|]*)\s*$", re.IGNORECASE)
+LISTING_TITLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "strong")
+RELEASE_TITLE_TAGS = ("h1", "h2", "h3", "h4")
+BODY_ATTRS = {"itemprop": "articleBody"}  # schema.org's body
+BODY_TAGS = ("article", "main")
+BLOCK_TAGS = ("div", "section", "td")  # where a body without a name may stand
+NESTED_BLOCK_TAGS = ("div", "section", "table")
+PARAGRAPH_TAGS = ("p", "li")
 MIN_BODY_CHARS = 40
 
 
@@ -118,7 +127,7 @@ def item_container(anchor: Tag, site_id: int) -> Tag:
 
 
 def listing_title(container: Tag, anchors: list[Tag]) -> str:
-    heading = container.find(["h1", "h2", "h3", "h4", "h5", "strong"])
+    heading = container.find(LISTING_TITLE_TAGS)
     if heading and text_of(heading):
         return text_of(heading)
     titled = container.find(class_=TITLE_HINTS)
@@ -169,7 +178,7 @@ def strip_non_content(soup: BeautifulSoup) -> None:
 
 
 def find_title_node(soup: BeautifulSoup) -> Tag | None:
-    headings = [h for h in soup.find_all(["h1", "h2", "h3", "h4"]) if len(text_of(h)) >= 8]
+    headings = [h for h in soup.find_all(RELEASE_TITLE_TAGS) if len(text_of(h)) >= 8]
     hinted = [h for h in headings if TITLE_HINTS.search(" ".join(h.get("class") or []) + (h.get("id") or ""))]
     inside_hint = [h for h in headings if h.find_parent(class_=TITLE_HINTS)]
     for group in (hinted, inside_hint, headings):
@@ -198,7 +207,7 @@ def find_body(soup: BeautifulSoup, title_node: Tag | None, title: str) -> str:
     block = None
     # Most specific first: a block named as content, then schema.org's body, then article or main.
     for candidates in (soup.find_all(class_=CONTENT_HINTS) + soup.find_all(id=CONTENT_HINTS),
-                       soup.find_all(attrs={"itemprop": "articleBody"}), soup.find_all(["article", "main"])):
+                       soup.find_all(attrs=dict(BODY_ATTRS)), soup.find_all(BODY_TAGS)):
         with_text = [n for n in candidates if len(text_of(n)) >= MIN_BODY_CHARS]
         if with_text:
             block = max(with_text, key=lambda n: len(text_of(n)))
@@ -214,9 +223,9 @@ def find_body(soup: BeautifulSoup, title_node: Tag | None, title: str) -> str:
 def densest_block(soup: BeautifulSoup) -> Tag | None:
     """The element whose own paragraphs hold the most text."""
     best, best_len = None, 0
-    for node in soup.find_all(["div", "section", "td"]):
+    for node in soup.find_all(BLOCK_TAGS):
         length = sum(len(text_of(p)) for p in node.find_all("p", recursive=False))
-        length = length or (len(text_of(node)) if not node.find(["div", "section", "table"]) else 0)
+        length = length or (len(text_of(node)) if not node.find(NESTED_BLOCK_TAGS) else 0)
         if length > best_len:
             best, best_len = node, length
     return best
@@ -224,7 +233,7 @@ def densest_block(soup: BeautifulSoup) -> Tag | None:
 
 def block_text(block: Tag, title: str) -> str:
     """Paragraphs on their own lines; the title and a leading date are not body."""
-    paragraphs = [text_of(p) for p in block.find_all(["p", "li"]) if text_of(p)]
+    paragraphs = [text_of(p) for p in block.find_all(PARAGRAPH_TAGS) if text_of(p)]
     text = "\n".join(paragraphs) if paragraphs and sum(map(len, paragraphs)) > 0.6 * len(text_of(block)) \
         else text_of(block)
     text = text.strip()
