@@ -19,6 +19,9 @@ from prefect.utilities.annotations import BaseAnnotation
 from tasks.extract import EXTRACTOR_VERSION
 
 CACHE_FOR = dt.timedelta(days=7)
+# Persisted results are pickles that name the modules of their records: when records move to
+# other modules, this changes, so a result kept by an older layout is never read back.
+RESULTS_LAYOUT = "stages-2"
 
 
 def argument(parameters: dict[str, Any], name: str) -> Any:
@@ -36,12 +39,13 @@ def digest(parts) -> str:
 
 def per_flow_run(context, parameters: dict[str, Any]) -> str:
     """The step's result belongs to this flow run: its retries reuse it, other runs do not."""
-    return f"{context.task.name}-{context.task_run.flow_run_id}-{digest([argument(parameters, 'db')])}"
+    return f"{context.task.name}-{context.task_run.flow_run_id}-{digest([RESULTS_LAYOUT, argument(parameters, 'db')])}"
 
 
 def by_pages(context, parameters: dict[str, Any]) -> str:
     result = argument(parameters, "result")
-    return f"{context.task.name}-{digest([p.content_hash for p in result.pages] + [e for e in result.entries])}"
+    parts = [RESULTS_LAYOUT] + [p.content_hash for p in result.pages] + [e for e in result.entries]
+    return f"{context.task.name}-{digest(parts)}"
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +70,6 @@ def package_files(folder, prefix: str = "") -> list[tuple[str, bytes]]:
 
 def by_release_versions(context, parameters: dict[str, Any]) -> str:
     versions = argument(parameters, "versions")
-    parts = [EXTRACTOR_VERSION, rules_digest()] + [(v.release_id, v.version, v.release.content_hash)
-                                                   for v in versions]
+    parts = [RESULTS_LAYOUT, EXTRACTOR_VERSION, rules_digest()]
+    parts += [(v.release_id, v.version, v.release.content_hash) for v in versions]
     return f"{context.task.name}-{digest(parts)}"
