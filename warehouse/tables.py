@@ -24,7 +24,10 @@ METRIC_SCHEMA = pa.schema([
     ("region", pa.string()), ("period_start", pa.date32()), ("period_end", pa.date32()),
     ("value", pa.float64()), ("unit", pa.string()), ("change_pct", pa.float64()),
     ("change_basis", pa.string()), ("evidence", pa.string()), ("figure_start", pa.int32()),
-    ("figure_end", pa.int32()), ("extracted_at", pa.timestamp("us", tz="UTC")), ("run_id", pa.string()),
+    ("figure_end", pa.int32()), ("period_kind", pa.string()), ("qualifier", pa.string()),
+    ("item_as_written", pa.string()), ("indicator_rule", pa.string()), ("item_rule", pa.string()),
+    ("period_rule", pa.string()), ("region_rule", pa.string()),
+    ("extracted_at", pa.timestamp("us", tz="UTC")), ("run_id", pa.string()),
 ])
 
 

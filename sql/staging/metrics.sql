@@ -18,7 +18,14 @@ SELECT
     m.extractor_version,
     m.ordinal,
     m.figure_start,
-    m.figure_end
+    m.figure_end,
+    m.period_kind,
+    m.qualifier,
+    m.item_as_written,
+    m.indicator_rule,
+    m.item_rule,
+    m.period_rule,
+    m.region_rule
 FROM metric_rows AS m
 INNER JOIN release_version_rows AS r
     ON m.release_id = r.release_id AND m.version = r.version

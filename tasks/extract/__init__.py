@@ -1,4 +1,5 @@
-"""Extract: the metric extractor, a plain package (no Prefect, no DuckDB) with its vocabulary beside it."""
-from tasks.extract.rules import EXTRACTOR_VERSION, Metric, extract_many, extract_metrics
+"""The metric extractor: a plain package (no Prefect, no DuckDB), its lexicon as data in lexicon/."""
+from tasks.extract.extractor import EXTRACTOR_VERSION, Metric, extract_many, extract_metrics, period_kind
+from tasks.extract.segment import split_sentences
 
-__all__ = ["EXTRACTOR_VERSION", "Metric", "extract_many", "extract_metrics"]
+__all__ = ["EXTRACTOR_VERSION", "Metric", "extract_many", "extract_metrics", "period_kind", "split_sentences"]

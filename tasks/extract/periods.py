@@ -28,7 +28,8 @@ PERIOD = re.compile(
     r"\b(?:(?P<month_span>(?P<m1>" + MONTH + r")\s?(?:-|–|—|~|to|through)\s?(?P<m2>" + MONTH + r")"
     r"(?:,?\s" + YEAR + r")?)"
     r"|(?P<year_span>" + YEAR + r"\s?(?:-|–|—|~|to|through)\s?" + YEAR + r"\b)"
-    r"|(?P<half>(?P<h_ord>" + either_case("first|second|1st|2nd") + r") [Hh]alf(?:\s\(H[12]\))?"
+    r"|(?P<half>(?:(?P<h_ord>" + either_case("first|second|1st|2nd") + r") [Hh]alf(?:\s\(H[12]\))?"
+    r"|(?P<h_six>" + either_case("first|last|second") + r") six months)"
     r"(?:\s(?:of\s)?(?:the year\s)?" + YEAR + r")?"
     r"|(?:H(?P<h_num>[12])|(?P<h_num2>[12])H)\b(?:\s(?:of\s)?" + YEAR + r")?)"
     r"|(?P<quarter>(?P<q_ord>" + either_case("first|second|third|fourth|1st|2nd|3rd|4th") + r") [Qq]uarter"
@@ -92,12 +93,31 @@ def mask_basis_phrases(sentence: str) -> str:
 
 
 def find_periods(sentence: str, released: dt.date) -> list[PeriodMention]:
-    mentions = []
+    mentions: list[PeriodMention] = []
     for match in PERIOD.finditer(mask_basis_phrases(sentence)):
         mention = read_period(match, released)
-        if mention is not None:
-            mentions.append(mention)
+        if mention is None:
+            continue
+        if mentions and (match.group("this_year") or match.group("last_year")):
+            merged = with_relative_year(sentence, mentions[-1], mention)
+            if merged is not None:
+                mentions[-1] = merged
+                continue
+        mentions.append(mention)
     return mentions
+
+
+def with_relative_year(sentence: str, earlier: PeriodMention, year: PeriodMention) -> PeriodMention | None:
+    """"the first quarter of this year": the year belongs to the period before it."""
+    if earlier.period is None or not re.fullmatch(r"\s(?:of\s)?", sentence[earlier.end:year.start]):
+        return None
+    shift = year.period.start.year - earlier.period.start.year
+    if earlier.period.start.year != earlier.period.end.year or earlier.period.end.month == 12 and \
+            earlier.period.start.month == 1:
+        return None
+    period = Period(earlier.period.start.replace(year=earlier.period.start.year + shift),
+                    earlier.period.end.replace(year=earlier.period.end.year + shift))
+    return PeriodMention(earlier.start, year.end, period, earlier.is_date)
 
 
 def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
@@ -108,14 +128,16 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
         first, last = month_number(m.group("m1")), month_number(m.group("m2"))
         if last < first:
             return None
-        return PeriodMention(start, end, month_period(resolve_year(year, first, released), first, last))
+        # A span is over by the time it is reported: "January-December" in a January release is last year's.
+        return PeriodMention(start, end, month_period(resolve_year(year, last, released), first, last))
     if m.group("year_span"):
         first_year, last_year = int(years[0]), int(years[1])
         if last_year < first_year:
             return None
         return PeriodMention(start, end, Period(dt.date(first_year, 1, 1), dt.date(last_year, 12, 31)))
     if m.group("half"):
-        half = ORDINAL.get((m.group("h_ord") or "").lower()) or int(m.group("h_num") or m.group("h_num2"))
+        half = (ORDINAL.get((m.group("h_ord") or m.group("h_six") or "").lower())
+                or (2 if m.group("h_six") else 0) or int(m.group("h_num") or m.group("h_num2")))
         first = 1 if half == 1 else 7
         return PeriodMention(start, end, month_period(resolve_year(year, first, released), first, first + 5))
     if m.group("quarter"):

@@ -1,180 +1,224 @@
-"""Name what a figure measures: indicator (from the controlled vocabulary), item and region."""
+"""Spans of a clause that name what a figure is about: indicators, items, regions.
+
+Each finder returns spans with offsets in the text it was given; the slot rules in
+slots.py decide which span governs a figure.
+"""
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
-HOME_REGION = re.compile(r"\b(?:Korea|Korean|ROK)\b")
-# Words that say nothing about which product or sector a figure is about.
-ARTICLES = re.compile(r"^\s*(?:The|A|An)\b|\b(?:the|a|an)\b")
-ITEM_NOISE = re.compile(
-    r"\b(?:its|their|this|these|those|that|total|overall|all|also|both|nearly|about|while|whereas|"
-    r"increases?|increased|rises?|growth|gains?|declines?|decreases?|drops?|falls?|contraction|"
-    r"january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"month|year|period|up|down|last|this|next|previous|"
-    r"korea['’]s|korean|korea|foreign direct investments?|foreign direct|fdis?|investments?|goods|"
-    r"h[12]|[12]h|q[1-4]|[1-4]q|(?:19|20)\d{2}|(?:first|second|third|fourth) (?:half|quarter)|"
-    r"monthly|annual|yearly|cumulative|domestic|type|category|region|categories|"
-    # who reports or trades a figure is not what it is about
-    r"shipbuilders|automakers|carmakers|companies|firms|exporters|importers|manufacturers|makers|"
-    r"producers|government|ministry|industry|industries|sector|sectors)\b", re.IGNORECASE)
-ITEM_BOUNDARY = re.compile(
-    r"\b(?:rose|rise|rises|fell|fall|falls|grew|declined?|increased?|decreased?|reached|recorded|"
-    r"posted|totaled|totalled|totaling|logged|saw|hit|stood|amounted|were|was|is|are|has|have|had|"
-    r"remained|maintained|continued|surged|dropped|climbed|gained|jumped|expanded|contracted|shrank|"
-    r"flowing|that|which|while|whereas|as|with|due|led|driven|amid|since|after|before|during|"
-    r"over|in|for|to|from|by|at|on|when|exceeded|reaching|recording|marking|setting|through|"
-    r"affected|supported|amid|following|won|secured|received|clinched|booked|outpaced|outperformed|"
-    r"surpassed|overtook|topped|trailed)\b|[,;:—–]",
+from tasks.extract.lexicon import Indicator, item_key, load_lexicon
+
+# Words that close a noun phrase on its left or right.
+NP_STOP = re.compile(
+    r"\b(?:of|for|in|to|from|by|at|on|with|as|than|that|which|who|while|whereas|but|since|after|"
+    r"before|during|amid|due|thanks|including|such|like|namely|led|driven|between|among|into|over|the|a|an|"
+    r"its|their|this|these|those|both|each|all|some|other|also|respectively|compared|against)\b|[,;:()—–]",
     re.IGNORECASE)
-ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,7})\)")
-LIST_LEAD = re.compile(r"^(?:\s|,|\)|and\b|or\b|as well as\b)+", re.IGNORECASE)
-LIST_DELIMITER = re.compile(
-    r".*(?:\blike\b|\bsuch as\b|\bincluding\b|\bnamely\b|\bled by\b|[:;,(]|\bas for\b)", re.IGNORECASE | re.DOTALL)
-ANAPHOR_LEAD = re.compile(r"^\s*(?:whereas |while |but |and )?(?:those|that|these) (?:of|to|from|for|in)\s+",
-                          re.IGNORECASE)
+LEADING_NOISE = re.compile(
+    r"^(?:(?:the|a|an|its|their|this|these|those|both|all|overall|total|korea['’]s|the country['’]s|"
+    r"major|main|key|leading|flagship|core|top|\w+['’]s\s+(?=leading|main|major|key)|"
+    r"also|notably|meanwhile|however|moreover)(?:\s+|$))+", re.IGNORECASE)
+PRONOUN = re.compile(r"^(?:it|its|they|their|them|this|these|those|that|which|who|he|she|we)$", re.IGNORECASE)
+NUMBER_WORD = re.compile(r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)$",
+                         re.IGNORECASE)
+MONTH_WORD = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
+                        r"December|year|month|half|quarter|period|H[12]|Q[1-4]|(?:19|20)\d\d)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
-class Indicator:
-    name: str
-    pattern: re.Pattern
-    dated: bool
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    indicators: tuple[Indicator, ...]
-    indicator_pattern: re.Pattern  # all indicators in one alternation, most specific first
-    region_pattern: re.Pattern
-    region_names: dict[str, str]
-    demonym_pattern: re.Pattern
-    demonyms: dict[str, str]
-    item_aliases: dict[str, str]
-
-
-@lru_cache(maxsize=1)
-def load_vocabulary() -> Vocabulary:
-    data = json.loads(files("tasks.extract").joinpath("vocabulary.json").read_text(encoding="utf-8"))
-    indicators = tuple(Indicator(entry["name"], re.compile(rf"\b(?:{entry['pattern']})\b", re.IGNORECASE),
-                                 entry["dated"]) for entry in data["indicators"])
-    region_names = {alias: name for name, aliases in data["regions"].items() for alias in aliases}
-    aliases = sorted(region_names, key=len, reverse=True)
-    region_pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![\w])")
-    demonym_pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, data["demonyms"])) + r")\b")
-    combined = re.compile(r"\b(?:" + "|".join(rf"(?P<i{rank}>(?:{entry['pattern']})\b)"
-                                              for rank, entry in enumerate(data["indicators"])) + ")",
-                          re.IGNORECASE)
-    return Vocabulary(indicators, combined, region_pattern, region_names, demonym_pattern, data["demonyms"],
-                      data.get("item_aliases", {}))
-
-
-@dataclass(frozen=True)
-class KeywordHit:
-    indicator: Indicator
+class Span:
     start: int
     end: int
+    name: str  # canonical name
+    written: str  # the words as the release writes them
 
 
-@lru_cache(maxsize=8192)
-def find_indicators(text: str) -> tuple[KeywordHit, ...]:
-    """Indicator words in text, in order; where two could overlap, the more specific one."""
-    vocab = load_vocabulary()
-    return tuple(KeywordHit(vocab.indicators[int(m.lastgroup[1:])], m.start(), m.end())
-                 for m in vocab.indicator_pattern.finditer(text))
+@dataclass(frozen=True)
+class IndicatorSpan:
+    start: int
+    end: int
+    indicator: Indicator
+    written: str
 
 
-@lru_cache(maxsize=8192)
-def pick_indicator(text: str) -> KeywordHit | None:
-    """The governing indicator of a clause: the most specific of those it names."""
-    hits = find_indicators(text)
+ATTRIBUTIVE = re.compile(r"^\s+(?!(?:to|from|in|into|by|at|for|of|over|during|and|or|was|were|is|are|"
+                         r"that|which|with|as|than)\b)(?P<next>[a-z]+)")
+
+
+def is_attributive(after: str) -> bool:
+    """"imported vehicle sales": the participle modifies the noun after it ("FDI arrived fell" does not)."""
+    match = ATTRIBUTIVE.match(after)
+    return bool(match) and not load_lexicon().verb.fullmatch(match.group("next"))
+
+
+@lru_cache(maxsize=16384)
+def find_indicators(text: str) -> tuple[IndicatorSpan, ...]:
+    """Indicator words in text that head their phrase ("sales" in "sales of domestically produced vehicles")."""
+    lexicon = load_lexicon()
+    hits = tuple(IndicatorSpan(m.start(), m.end(), lexicon.indicators[int(m.lastgroup[1:])], m.group(0))
+                 for m in lexicon.indicator_pattern.finditer(text))
+    heads = tuple(h for h in hits if not (h.written.endswith("ed") and is_attributive(text[h.end:])))
+    return heads or hits
+
+
+def most_specific(hits) -> IndicatorSpan | None:
+    """The governing indicator among hits: the most specific (earliest in the lexicon), then the nearest."""
     if not hits:
         return None
-    rank = {ind.name: n for n, ind in enumerate(load_vocabulary().indicators)}
-    return min(hits, key=lambda h: (rank[h.indicator.name], h.start))
+    rank = {ind.name: n for n, ind in enumerate(load_lexicon().indicators)}
+    return min(hits, key=lambda h: (rank[h.indicator.name], -h.start))
 
 
 @lru_cache(maxsize=16384)
-def find_regions(text: str) -> tuple[str, ...]:
-    """Partner regions named in text, in order, without repeats; Korea is home, never a partner."""
-    vocab = load_vocabulary()
-    names: list[str] = []
-    for match in vocab.region_pattern.finditer(text):
-        name = vocab.region_names[match.group(0)]
-        if name not in names:
-            names.append(name)
-    return tuple(names)
+def find_items(text: str) -> tuple[Span, ...]:
+    lexicon = load_lexicon()
+    spans = []
+    for match in lexicon.item_pattern.finditer(text):
+        name = lexicon.item_names.get(item_key(match.group(0)))
+        if name is not None:
+            spans.append(Span(match.start(), match.end(), name, match.group(0)))
+    return tuple(spans)
 
 
 @lru_cache(maxsize=16384)
-def find_demonym_regions(text: str) -> tuple[str, ...]:
-    vocab = load_vocabulary()
-    names: list[str] = []
-    for match in vocab.demonym_pattern.finditer(text):
-        name = vocab.demonyms[match.group(0)]
-        if name not in names:
-            names.append(name)
-    return tuple(names)
+def find_regions(text: str) -> tuple[Span, ...]:
+    """Partner regions named in text, in order; Korea is home, never a partner."""
+    lexicon = load_lexicon()
+    spans = []
+    for match in lexicon.region_pattern.finditer(text):
+        alias = match.group(0)[:len(match.group(0)) - len(match.group("others") or "")]
+        name = lexicon.region_names[alias]
+        if match.group("others"):
+            name = f"{name} and other {match.group('others').split()[-1]}"
+        spans.append(Span(match.start(), match.end(), name, match.group(0)))
+    for match in lexicon.demonym_pattern.finditer(text):
+        spans.append(Span(match.start(), match.end(), lexicon.demonyms[match.group(0)], match.group(0)))
+    return tuple(sorted(spans, key=lambda s: s.start))
 
 
-def join_regions(names) -> str | None:
+def join_regions(spans) -> str | None:
+    names = list(dict.fromkeys(span.name for span in spans))
     return " and ".join(names) if names else None
 
 
+def mask(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def mask_parentheses(text: str) -> str:
+    """Blank what stands inside parentheses (offsets kept): an aside names no subject of the clause."""
+    return re.sub(r"\([^()]*\)?", lambda m: " " * len(m.group(0)), text)
+
+
+def mask_examples(text: str) -> str:
+    """Blank "including A, B and C," / "such as A and B": examples of a subject, not the subject."""
+    lexicon = load_lexicon()
+    for match in list(re.finditer(r"\b(?:including|such as|namely|like)\b", text)):
+        verb = lexicon.verb.search(text, match.end())
+        stop = verb.start() if verb else len(text)
+        text = mask(text, match.start(), stop)
+    return text
+
+
+LEADING_PREPOSITIONS = re.compile(r"^(?:(?:to|from|in|of|for|by|at|on|with|between|among|and|or|as)(?:\s+|$))+",
+                                  re.IGNORECASE)
+TRAILING_STOP = re.compile(r"(?:\s+\b(?:and|or|of|for|in|to|from|at|on|by|with|the|a|an|sector|industry|"
+                           r"category|categories|segment)\b)+$", re.IGNORECASE)
+COMPANY_POSSESSOR = re.compile(r"^(?:[A-Z][\w&.\-]*\s+)*[A-Z][\w&.\-]*['’]s\s+")
+
+
 @lru_cache(maxsize=16384)
-def clean_item(phrase: str | None) -> str | None:
-    """An item name from a phrase: acronym if one is given, noise, regions and periods removed."""
-    if not phrase:
+def noun_phrase(text: str, opens_sentence: bool = False) -> str | None:
+    """An item named by plain words: the phrase cleaned of determiners, regions, indicators and verbs."""
+    lexicon = load_lexicon()
+    phrase = lexicon.home_pattern.sub(" ", text)
+    phrase = lexicon.region_pattern.sub(" ", phrase)
+    phrase = lexicon.demonym_pattern.sub(" ", phrase)
+    phrase = lexicon.indicator_pattern.sub(" ", phrase)
+    phrase = re.sub(r"[^\w&’'\-/ ,]+", " ", phrase)
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,-")
+    for _ in range(3):
+        phrase = LEADING_PREPOSITIONS.sub("", LEADING_NOISE.sub("", phrase)).strip(" ,")
+    phrase = COMPANY_POSSESSOR.sub("", phrase)  # "GM Korea's Trax" is the Trax
+    phrase = TRAILING_STOP.sub("", phrase)
+    words = phrase.split()
+    if len(words) == 1 and re.search(r"(?:ing|ed)$", words[0]) and not find_items(words[0]):
+        return None  # "flowing", "affected": a participle names no item
+    if not words or len(words) > 6 or not re.search(r"[A-Za-z]", phrase) or not plausible_item(words):
         return None
-    acronym = ACRONYM.search(phrase)
-    if acronym and acronym.group(1) not in ("MOTIE", "MOTIR", "KTC"):
-        return acronym.group(1)
-    vocab = load_vocabulary()
-    text = ANAPHOR_LEAD.sub("", phrase)
-    text = re.sub(r"\b[\w.]+['’]s\b", " ", text)  # possessors: "Hyundai's Kona" is the Kona
-    text = vocab.region_pattern.sub(" ", text)
-    text = vocab.demonym_pattern.sub(" ", text)
-    text = ITEM_NOISE.sub(" ", ARTICLES.sub(" ", text))
-    text = vocab.indicator_pattern.sub(" ", text)
-    text = re.sub(r"[^\w/&\-. ]+", " ", text)
-    text = re.sub(r"\s+", " ", text).strip(" .-,")
-    text = re.sub(r"^(?:and|or|of|for|in)\b\s*|\s*\b(?:and|or|of|for|in)$", "", text).strip()
-    if not text or not re.search(r"[A-Za-z]", text):
-        return None
-    return vocab.item_aliases.get(text.lower(), text)
+    if opens_sentence and phrase[:1].isupper() and phrase[1:].split(" ")[0].islower():
+        return phrase[0].lower() + phrase[1:]  # "Household goods fell": a capital only because it leads
+    return phrase
 
 
-@lru_cache(maxsize=16384)
-def item_around(clause: str, hit: KeywordHit) -> str | None:
-    """The item an indicator word governs: "exports of X", "X exports", "pledges for the X sector"."""
-    after = clause[hit.end:]
-    complement = re.match(r"\s+(?:of|for|in)\s+(.+)", after)
-    if complement:
-        phrase = ITEM_BOUNDARY.split(complement.group(1), maxsplit=1)[0]
-        item = clean_item(" ".join(phrase.split()[:6]))
-        if item:
-            return item
-    words_before = re.split(r"[()]|\b(?:which|of|with|and)\b|\b(?-i:the|a|an)\b|" + ITEM_BOUNDARY.pattern,
-                            clause[:hit.start], flags=re.IGNORECASE)[-1]
-    return clean_item(" ".join(words_before.split()[-4:]))
+def plausible_item(words: list[str]) -> bool:
+    """No verb, pronoun, number, period or word that names a movement rather than a thing."""
+    lexicon = load_lexicon()
+    lowered = [w.lower().strip(",") for w in words]
+    if any(lexicon.verb.fullmatch(w) for w in lowered) or PRONOUN.match(lowered[0]) or NUMBER_WORD.match(lowered[0]):
+        return False
+    if any(w in lexicon.non_item_words or any(MONTH_WORD.match(part) for part in w.split("-")) for w in lowered):
+        return False
+    if all(w in lexicon.not_items for w in lowered) or lowered[-1].endswith("ly"):
+        return False
+    return len(lowered[-1]) > 1 or lowered[-1].isdigit()  # "Ioniq 5"
 
 
-@lru_cache(maxsize=16384)
-def clause_initial_item(clause: str) -> str | None:
-    """The subject of a clause before its verb: "The service sector saw pledges rise"."""
-    head = ITEM_BOUNDARY.split(clause, maxsplit=1)[0]
-    return clean_item(head) if len(head.split()) <= 6 else None
+def expand_known(text: str, span: Span) -> tuple[str, str]:
+    """A known item with modifiers before it is its own item: "imported vehicles", "midrange computers"."""
+    head = text[:span.start]
+    modifiers = re.search(r"((?:[\w\-’']+\s+(?:and\s+)?){1,3})$", head)
+    if not modifiers:
+        return span.name, span.written
+    words = modifiers.group(1).split()
+    kept: list[str] = []
+    for word in reversed(words):
+        if NP_STOP.fullmatch(word) or load_lexicon().verb.fullmatch(word) or word.lower() in MODIFIER_NOISE \
+                or find_regions(word) or re.search(r"['’]s?$", word) or word[0].isdigit() \
+                or (load_lexicon().indicator_pattern.fullmatch(word) and not word.endswith("ed")):
+            break
+        kept.insert(0, word)
+    if kept and kept[0].lower() == "and":
+        kept = kept[1:]
+    if not kept:
+        return span.name, span.written
+    written = " ".join(kept + [span.written])
+    return written[0].lower() + written[1:] if written[1:2].islower() else written, written
 
 
-@lru_cache(maxsize=16384)
-def list_phrase(left: str) -> str:
-    """The list entry just before a figure: "..., mobile phones (" -> "mobile phones"."""
-    text = re.sub(r"\([^()]*\)", " ", left.rstrip(" (") if left.rstrip().endswith("(") else left)
-    text = re.sub(r"[\s(]*(?:\b(?:up|down)\b)?[\s(]*$", "", text)
-    delimited = LIST_DELIMITER.match(text)
-    if delimited:
-        text = text[delimited.end():]
-    return LIST_LEAD.sub("", text).strip()
+MODIFIER_NOISE = frozenset(
+    "the a an its their this these those both all overall total major main key leading flagship core top "
+    "korea's korea’s korean the country's also new strong solid sharp significant record monthly annual "
+    "cumulative combined respective each other such domestic overseas local foreign global outbound inbound "
+    "export import exports imports".split())
+
+
+def phrase_before(text: str) -> str:
+    """The words just before the end of text, back to the nearest phrase boundary or verb."""
+    pieces = NP_STOP.split(text.rstrip(" (\u00a0"))
+    phrase = pieces[-1] if pieces else ""
+    verbs = list(load_lexicon().verb.finditer(phrase))
+    return phrase[verbs[-1].end():] if verbs else phrase
+
+
+def phrase_after(text: str) -> str:
+    """The words from the start of text to the nearest boundary that is not "and" inside a list."""
+    match = re.match(r"\s*(?:the\s+)?([\w&’'\-/ ]+?)(?=\s*(?:[,;:()—–]|\b(?:rose|fell|grew|was|were|is|are|"
+                     r"stood|reached|recorded|posted|increased|decreased|jumped|surged|declined|dropped|"
+                     r"that|which|while|with|by|in|to|at|on|from|for|amid|due|thanks)\b|$))", text)
+    return match.group(1) if match else ""
+
+
+def clause_head(text: str) -> str:
+    """The clause's subject words: what stands before its first verb, asides removed."""
+    lexicon = load_lexicon()
+    text = lexicon.adverbial_lead.sub("", text)
+    text = re.sub(r"^\W*by \w+(?: \w+)?,\s*", "", text, flags=re.IGNORECASE)  # "By item, ..."
+    text = re.sub(r",\s*(?:on the other hand|however|meanwhile|in particular|in contrast|by contrast|also|"
+                  r"in turn|for its part|for their part),", " ", text, flags=re.IGNORECASE)
+    text = re.sub(r",\s*(?:Korea['’]s|the|a|an|its|their)\b[^,]*,", " ", text, count=1)  # an appositive
+    verb = lexicon.verb.search(text)
+    return text[:verb.start()] if verb else ""

@@ -35,7 +35,7 @@ class Extracted:
       cache_expiration=caching.CACHE_FOR)
 def extract_batch(versions: list[PlannedVersion]) -> Extracted:
     """Metrics of every release version; a release the extractor chokes on is reported, not fatal."""
-    items = [(p.release.body, p.release.published_on) for p in versions]
+    items = [(p.release.body, p.release.published_on, p.release.title) for p in versions]
     results = extract_in_parallel(items) if len(items) >= PARALLEL_FROM else extract_many(items)
     rows: list[MetricRow] = []
     rejections: list[Rejection] = []
@@ -65,7 +65,7 @@ def worker_pool() -> ProcessPoolExecutor:
     return _pool
 
 
-def extract_in_parallel(items: list[tuple[str, dt.date]]) -> list[list[Metric] | str]:
+def extract_in_parallel(items: list[tuple[str, dt.date, str]]) -> list[list[Metric] | str]:
     """The same extraction on every core, in chunks, results in input order."""
     global _pool
     chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]

@@ -13,7 +13,8 @@ from tasks.records import RawDocument, Rejection, Release
 from warehouse.tables import METRIC_SCHEMA, VERSION_SCHEMA
 
 METRIC_FIELDS = ("indicator", "item", "region", "period_start", "period_end", "value", "unit",
-                 "change_pct", "change_basis", "evidence", "figure_start", "figure_end")
+                 "change_pct", "change_basis", "evidence", "figure_start", "figure_end", "period_kind",
+                 "qualifier", "item_as_written", "indicator_rule", "item_rule", "period_rule", "region_rule")
 
 
 def stored_versions(rows: list[tuple]) -> tuple[dict[str, StoredVersion], dict[int, StoredVersion]]:

@@ -26,7 +26,7 @@ FIGURE = re.compile(
     r"(?P<cur>US\$|USD|\$|KRW|₩|EUR|€|JPY|¥|CNY)\s?" + NUM + SCALE + r"(?:\s(?:US\s)?dollars\b)?"
     r"|" + NUM + SCALE + r"\s(?P<cur_word>US dollars|dollars|won|euros|yen|yuan)\b"
     r"|" + NUM + r"\s?(?P<points>%\s?p\b|%\s?points?\b|percentage[- ]points?\b|pp\b|%pt\b)"
-    r"|" + NUM + r"\s?(?P<pct>%|[Pp]ercent\b|per cent\b|pct\b)"
+    r"|" + NUM + r"[\s-]?(?P<pct>%|[Pp]ercent\b|per cent\b|pct\b)"
     r"|" + NUM + SCALE + r"[\s-]?(?P<count>units?|vehicles|cars|tons?|tonnes?|tCO2eq|tCO2e|tCO₂eq|barrels?"
     r"|MW|GW|GWh|TWh|MWh|kWh|TEU|CGT)\b"
     r"|" + NUM + r"[\s-]?(?P<times>times|fold)\b"
@@ -36,21 +36,30 @@ FIGURE = re.compile(
 
 UP = (r"up|rose|rise|rises|rising|risen|increased?|increases|increasing|grew|grow|grows|growing|growth|"
       r"gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|surge[ds]?|surging|jump(?:ed|s)?|expand(?:ed|s|ing)?|"
-      r"advance[ds]?|rebound(?:ed|s)?|higher|soar(?:ed|s)?|boost(?:ed)?|spike[ds]?|hike[ds]?")
+      r"advance[ds]?|rebound(?:ed|s)?|higher|soar(?:ed|s)?|boost(?:ed)?|spike[ds]?|hike[ds]?|"
+      r"improve[ds]?|improving|enhanced|leap(?:ed|t|s)?|greater|more|larger|outpac(?:ed|ing)")
 DOWN = (r"down|fell|fall|falls|falling|fallen|decline[ds]?|declining|decrease[ds]?|decreasing|"
         r"drop(?:ped|s)?|contract(?:ed|ion|s)?|shrank|shrunk|shrinks?|slid|slide|slump(?:ed|s)?|"
-        r"plunge[ds]?|plummet(?:ed|s)?|lower|dip(?:ped|s)?|reduction|retreat(?:ed|s)?|slipped|eased")
+        r"plunge[ds]?|plummet(?:ed|s)?|lower|dip(?:ped|s)?|reduction|retreat(?:ed|s)?|slipped|eased|"
+        r"tumbled?|sank|less|smaller|shed|lost|weaken(?:ed|s)?")
 FILLER = (r"(?:by|of|a|an|about|around|approximately|roughly|nearly|almost|some|over|more than|less than|"
           r"only|just|slight|slightly|sharp|sharply|significantly|steeply|also|further|respectively|"
           r"year-on-year|yoy|on-year|month-on-month|,)")
 # Case-sensitive on purpose: these words are lower case mid-sentence, and it is twice as fast.
 CUE_BEFORE = re.compile(rf"\b(?P<cue>{UP}|{DOWN})\b(?:\s+{FILLER}\b)*[\s,]*$")
+# "driven up total retail sales by 15.4 percent": the change word stands before its object.
+CUE_OBJECT_BY = re.compile(rf"\b(?:driven|pushed|pulled|dragged|brought|sent|lifted)\s+(?P<cue>up|down)\b"
+                           r"[^,;.()]{0,50}\bby\s*$")
+# "climbed 66.5 and 41.9 percent": a bare number listed before a percentage is one too.
+LISTED_PERCENT = re.compile(r"(?<![\w.$])(?P<num>\d+(?:\.\d+)?)(?=(?:,\s*\d+(?:\.\d+)?)*,?\s+(?:and|or|to)\s+"
+                            r"\d+(?:\.\d+)?\s?(?:%|percent\b))")
 CUE_AFTER = re.compile(
     rf"^\s*(?:(?:year-on-year|yoy|on-year|y-o-y|month-on-month|annual|annually)\s+)?(?P<cue>{UP}|{DOWN})\b",
     re.IGNORECASE)
 DOWN_WORD = re.compile(rf"^(?:{DOWN})$", re.IGNORECASE)
 ABSOLUTE_CHANGE = re.compile(rf"\b(?:{UP}|{DOWN})\s+by\s*$")
 LIST_JOINER = re.compile(r"^\s*(?:,|and|or|,\s*and)\s*$")
+ELLIPTICAL_ENTRY = re.compile(r"^\s*[;,]\s*(?:and\s+)?(?:the\s+)?[A-Z][\w.\- ]{0,40}(?:\([^()]{0,30}\))?\s*,\s*$")
 # "rose from $10 billion to $12 billion", "up from 30 percent": the earlier level, not the news.
 PRIOR_LEVEL = re.compile(rf"\b(?:{UP}|{DOWN}|changed?)\s+(?:\w+\s+){{0,2}}?from\s*$")
 
@@ -73,11 +82,22 @@ def parse_number(text: str) -> float:
 def find_figures(sentence: str) -> list[Figure]:
     """Every figure of the sentence, in order, with its role and sign decided."""
     figures: list[Figure] = []
-    for match in FIGURE.finditer(sentence):
-        figure = read_figure(match, sentence, figures)
+    for match in sorted([*FIGURE.finditer(sentence), *LISTED_PERCENT.finditer(sentence)], key=lambda m: m.start()):
+        if figures and match.start() < figures[-1].end:
+            continue
+        figure = read_listed(match, sentence, figures) if match.re is LISTED_PERCENT \
+            else read_figure(match, sentence, figures)
         if figure is not None:
             figures.append(figure)
     return inherit_units(figures)
+
+
+def read_listed(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure:
+    """A bare number that a later percentage in the same list gives its unit to."""
+    start, end = match.span()
+    value = parse_number(match.group("num"))
+    sign = change_sign(sentence, start, end, earlier)
+    return Figure(start, end, value * (sign or 1), "percent", "change" if sign else "level")
 
 
 def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure | None:
@@ -109,11 +129,13 @@ def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure
 
 def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> int:
     """+1 or -1 when the words around a percentage make it a change, else 0."""
-    cue = CUE_BEFORE.search(sentence[max(0, start - 80):start]) or CUE_AFTER.search(sentence[end:end + 60])
+    before = sentence[max(0, start - 80):start]
+    cue = CUE_BEFORE.search(before) or CUE_OBJECT_BY.search(before) or CUE_AFTER.search(sentence[end:end + 60])
     if cue:
         return -1 if DOWN_WORD.match(cue.group("cue")) else 1
-    # "rose 4.4 percent and 0.2 percent": a list continues the previous change.
-    if earlier and earlier[-1].role == "change" and LIST_JOINER.match(sentence[earlier[-1].end:start]):
+    # "rose 4.4 percent and 0.2 percent", "increased 5.3 percent; Vietnam, 1.8 percent": a list goes on.
+    if earlier and earlier[-1].role == "change" and (LIST_JOINER.match(sentence[earlier[-1].end:start])
+                                                     or ELLIPTICAL_ENTRY.match(sentence[earlier[-1].end:start])):
         return 1 if earlier[-1].value >= 0 else -1
     return 0
 

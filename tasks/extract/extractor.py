@@ -1,0 +1,286 @@
+"""Extract metrics from a release: one row per subject and period stated.
+
+Segment, then tag, then fill slots: the release's frame (kind, reference period) is
+read from its title and lead; each sentence is split into clauses; each figure's
+indicator, item, region, period and qualifier are filled by the rule tables of
+slots.py. Context is a value: each sentence returns the context the next one reads.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+from tasks.extract.figures import Figure, find_figures
+from tasks.extract.frames import Frame, build_frame, is_comparison
+from tasks.extract.lexicon import load_lexicon
+from tasks.extract.periods import Period, PeriodMention, find_basis, find_periods
+from tasks.extract.segment import clause_at, parenthesis_depths, split_clauses, split_sentences
+from tasks.extract.slots import (
+    Observation,
+    Subject,
+    build_scene,
+    governing_mentions,
+    reference_mention,
+    resolve_period,
+    resolve_qualifier,
+    resolve_subject,
+)
+from tasks.extract.subjects import clause_head, find_indicators, find_items, find_regions, most_specific, noun_phrase
+
+EXTRACTOR_VERSION = "2.0.0"
+
+CHANGE_TO_LEVEL = re.compile(
+    r"^[^;)]{0,50}?\b(?:to|at|reach(?:ed|ing)?|total(?:ed|ing|led|ling)?|hitting|hit|amounting to|"
+    r"worth|which reached|recording|posting)\b[^;)]{0,12}$", re.IGNORECASE)
+PAIR_BREAK = re.compile(r";|\b(?:while|whereas|but|and)\b", re.IGNORECASE)
+RELATIVE_YEAR = re.compile(r"\b(?:last|previous|this) year\b", re.IGNORECASE)
+RANGE_OPEN = re.compile(r"\b(?:between|ranging from|range of|from)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Metric:
+    indicator: str
+    item: str | None
+    region: str | None
+    period_start: dt.date | None
+    period_end: dt.date | None
+    value: float | None
+    unit: str | None
+    change_pct: float | None
+    change_basis: str | None
+    evidence: str
+    figure_start: int
+    figure_end: int
+    period_kind: str | None = None
+    qualifier: str = "exact"
+    item_as_written: str | None = None
+    indicator_rule: str = ""
+    item_rule: str = ""
+    period_rule: str = ""
+    region_rule: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What earlier sentences of the release established."""
+
+    frame: Frame
+    period: Period | None
+    basis: str | None = None
+    last_subject: Subject | None = None
+    section: str | None = None
+
+
+def extract_metrics(body: str, published_on: dt.date, title: str = "") -> list[Metric]:
+    """Every metric stated in a release, in order of appearance."""
+    sentences = split_sentences(body)
+    lead = sentences[0][1] if sentences else ""
+    frame = build_frame(title, lead, published_on)
+    context = Context(frame=frame, period=frame.reference)
+    metrics: list[Metric] = []
+    seen: set = set()
+    for offset, sentence in sentences:
+        found, context = extract_sentence(sentence, offset, published_on, context)
+        for metric in found:
+            key = (metric.indicator, metric.item, metric.region, metric.period_start, metric.value, metric.change_pct)
+            if key not in seen:
+                seen.add(key)
+                metrics.append(metric)
+    return metrics
+
+
+def extract_many(items: list[tuple]) -> list[list[Metric] | str]:
+    """extract_metrics over a batch of (body, published_on[, title]); a release the rules choke on gives its error."""
+    results: list[list[Metric] | str] = []
+    for entry in items:
+        try:
+            results.append(extract_metrics(*entry))
+        except Exception as exc:  # noqa: BLE001 - one bad release must not sink its batch
+            results.append(f"{type(exc).__name__}: {exc}")
+    return results
+
+
+def next_section(sentence: str, context: Context) -> str | None:
+    for dimension, lead in load_lexicon().section_leads:
+        if lead.match(sentence):
+            return dimension
+    return context.section
+
+
+def extract_sentence(sentence: str, offset: int, published_on: dt.date,
+                     context: Context) -> tuple[list[Metric], Context]:
+    context = replace(context, section=next_section(sentence, context))
+    figures = [f for f in find_figures(sentence) if f.role != "skip"]
+    mentions = [m for m in find_periods(sentence, published_on) if not m.is_date]
+    if not figures:
+        return [], framing_context(sentence, mentions, context)
+    basis = find_basis(sentence) or context.basis
+    observations = group_figures(sentence, figures)
+    governing = governing_mentions(sentence, mentions, figures, observations)
+    clauses = split_clauses(sentence)
+    listed = respective_subjects(sentence, observations, context) or [None] * len(observations)
+    metrics, previous = [], context.last_subject
+    for index, (observation, given) in enumerate(zip(observations, listed, strict=True)):
+        scene = build_scene(sentence, clause_at(clauses, observation.start), observation, previous, index > 0,
+                            context.frame, context.section)
+        subject = with_listed(resolve_subject(scene), given)
+        period, period_rule = resolve_period(scene, mentions, governing, figures, context.period) \
+            if subject.dated else (None, "undated")
+        metrics.append(build_metric(sentence, offset, observation, subject, period, period_rule,
+                                    basis, resolve_qualifier(scene)))
+        previous = subject
+    reference = reference_mention(governing, figures[0].start)
+    return metrics, replace(context, last_subject=previous, basis=context.basis or find_basis(sentence),
+                            period=reference.period if reference else context.period)
+
+
+def framing_context(sentence: str, mentions: list[PeriodMention], context: Context) -> Context:
+    """A sentence with no figure can still set the scene: the period and subject that follow."""
+    if load_lexicon().anaphora_lead.match(sentence):
+        return context  # "This decrease was due to ...": an explanation sets no new scene
+    dated = [m for m in mentions if m.period is not None and not is_comparison(sentence, m)
+             and not RELATIVE_YEAR.search(sentence[m.start:m.end])]
+    period = dated[0].period if dated and not re.search(
+        r"\b(?:launched|held|filed|ruled|established|signed|hosted|founded|concluded|announced)\b",
+        sentence[:dated[0].start], re.IGNORECASE) else context.period
+    hit = most_specific(find_indicators(clause_head(sentence)))
+    if hit is None:  # "The decrease was due to lower prices": a cause, not a new subject
+        return replace(context, period=period)
+    items = find_items(sentence)
+    regions = find_regions(sentence)
+    framing = Subject(hit.indicator.name if not hit.indicator.frame_named else context.frame.sales_indicator,
+                      items[0].name if items else None, items[0].written if items else None,
+                      regions[0].name if regions else None, hit.indicator.dated, "framing", "framing", "framing")
+    return replace(context, period=period, last_subject=framing)
+
+
+def group_figures(sentence: str, figures: list[Figure]) -> list[Observation]:
+    """Pair each change with the level it qualifies; what stays alone is its own observation."""
+    paired = pair_respectively(sentence, figures)
+    used = {id(f) for obs in paired for f in (obs.level, obs.change) if f}
+    observations = list(paired)
+    remaining = [f for f in figures if id(f) not in used]
+    index = 0
+    while index < len(remaining):
+        figure = remaining[index]
+        following = remaining[index + 1] if index + 1 < len(remaining) else None
+        if following and pairs_with(sentence, figure, following):
+            level, change = (figure, following) if figure.role == "level" else (following, figure)
+            observations.append(Observation(level=level, change=change))
+            index += 2
+            continue
+        observations.append(Observation(level=figure) if figure.role == "level" else Observation(change=figure))
+        index += 1
+    return sorted(observations, key=lambda obs: obs.start)
+
+
+def pairs_with(sentence: str, first: Figure, second: Figure) -> bool:
+    between = sentence[first.end:second.start]
+    depths = parenthesis_depths(sentence)
+    if depths[first.start] != depths[second.start] and "(" not in between[:3] and ")" not in between:
+        return False
+    if first.role == "change" and second.role == "level" and second.unit != "percent":
+        return bool(CHANGE_TO_LEVEL.match(between))
+    if first.role == "level" and second.role == "change" and first.unit not in ("percent", "percentage points"):
+        return len(between) <= 45 and not PAIR_BREAK.search(between) and ")" not in between.rstrip(" (")[:-1]
+    return False
+
+
+def pair_respectively(sentence: str, figures: list[Figure]) -> list[Observation]:
+    """"rose 4.4 percent and 0.2 percent to $4.5 billion and $2.8 billion, respectively"."""
+    if "respectively" not in sentence:
+        return []
+    changes = [f for f in figures if f.role == "change"]
+    levels = [f for f in figures if f.role == "level" and f.unit != "percent"]
+    if len(changes) < 2 or len(changes) != len(levels) or changes[-1].end > levels[0].start:
+        return []
+    if not re.search(r"\bto\b", sentence[changes[-1].end:levels[0].start]):
+        return []
+    return [Observation(level=level, change=change) for change, level in zip(changes, levels, strict=True)]
+
+
+def respective_subjects(sentence: str, observations: list[Observation], context: Context) -> list[dict] | None:
+    """For "A and B rose 3 and 4 percent, respectively": the indicators, regions or items in turn."""
+    if "respectively" not in sentence or len(observations) < 2:
+        return None
+    depths = parenthesis_depths(sentence)
+    breaks = [m.end() for m in re.finditer(r"[;]|,\s+(?:while|whereas|but)\s+|\s+(?:while|whereas)\s+", sentence)
+              if m.end() <= sentence.index("respectively")]
+    clause_start = breaks[-1] if breaks else 0
+    listed = [o for o in observations if o.start >= clause_start]
+    if len(listed) < 2 or any(depths[o.start] for o in listed):
+        return None  # "displays (up 16.2 percent) and computers (up 24.5 percent) ..., respectively"
+    clause = sentence[clause_start:listed[0].start]
+    k = len(listed)
+    subjects = listed_subjects(clause, k)
+    if subjects is None:
+        return None
+    return [None] * (len(observations) - k) + subjects
+
+
+def listed_subjects(clause: str, k: int) -> list[dict] | None:
+    hits = find_indicators(clause)
+    names = list(dict.fromkeys(h.indicator.name for h in hits if not h.indicator.frame_named))
+    if len(names) == k:
+        return [{"indicator": name, "indicator_rule": "respectively"} for name in names]
+    regions = list(dict.fromkeys(r.name for r in find_regions(clause)))
+    if len(regions) == k:
+        return [{"region": name, "region_rule": "respectively"} for name in regions]
+    items = listed_items(clause, k)
+    if items is None:
+        return None
+    return [{"item": name, "item_written": written, "item_rule": "respectively"} for name, written in items]
+
+
+def with_listed(subject: Subject, listed: dict | None) -> Subject:
+    return replace(subject, **listed) if listed else subject
+
+
+def listed_items(clause: str, k: int) -> list[tuple[str, str]] | None:
+    """"Both physical and online retailers" -> physical retailers, online retailers."""
+    subject = load_lexicon().verb.split(clause, maxsplit=1)[0]
+    subject = re.sub(r"^\W*(?:both|by \w+,)\s*", "", subject.strip(), flags=re.IGNORECASE)
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", subject) if p.strip()]
+    if len(parts) < k:
+        return None
+    parts = parts[-k:]
+    head_noun = parts[-1].split()[-1] if parts[-1].split() else ""
+    items = []
+    for part in parts:
+        phrase = part if len(part.split()) > 1 or part == parts[-1] else f"{part} {head_noun}"
+        known = find_items(phrase)
+        name = known[0].name if known else noun_phrase(phrase)
+        if not name:
+            return None
+        items.append((name, phrase))
+    return items
+
+
+def build_metric(sentence: str, offset: int, observation: Observation, subject: Subject, period: Period | None,
+                 period_rule: str, basis: str | None, qualifier: str) -> Metric:
+    main = observation.level or observation.change
+    level = observation.level
+    return Metric(
+        indicator=subject.indicator, item=subject.item, region=subject.region,
+        period_start=period.start if period else None, period_end=period.end if period else None,
+        value=level.value if level else None, unit=level.unit if level else None,
+        change_pct=observation.change.value if observation.change else None,
+        change_basis=basis if observation.change else None,
+        evidence=sentence, figure_start=offset + main.start, figure_end=offset + main.end,
+        period_kind=period_kind(period), qualifier=qualifier, item_as_written=subject.item_written,
+        indicator_rule=subject.indicator_rule, item_rule=subject.item_rule, period_rule=period_rule,
+        region_rule=subject.region_rule)
+
+
+def period_kind(period: Period | None) -> str | None:
+    """month, quarter, half, year, cumulative (a span from January) or other."""
+    if period is None:
+        return None
+    months = (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
+    aligned = {1: "month", 3: "quarter", 6: "half", 12: "year"}
+    if months in aligned and (period.start.month - 1) % months == 0:
+        return aligned[months]
+    if period.start.month == 1 and period.start.year == period.end.year:
+        return "cumulative"
+    return "other"

@@ -1,0 +1,61 @@
+"""Release frames: what kind of release this is, and the period it reports on.
+
+The ministry writes a few kinds of release again and again (monthly or annual trade,
+ICT trade, FDI, autos, retail sales, trade remedies, energy). The kind is read from the
+title and the lead sentence; it knows the release's conventions: which "sales" it
+means, the item its totals are about (ICT), and its reference period.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from tasks.extract.lexicon import load_lexicon
+from tasks.extract.periods import Period, PeriodMention, find_periods
+
+
+@dataclass(frozen=True)
+class Frame:
+    kind: str  # ict, fdi, retail, auto, trade, remedy, energy, other
+    reference: Period | None  # the period the release reports on
+    default_item: str | None
+    sales_indicator: str
+
+
+def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
+    lexicon = load_lexicon()
+    kind = release_kind(title, lead)
+    return Frame(kind=kind, reference=reference_period(title, lead, published_on),
+                 default_item=lexicon.frame_default_item.get(kind),
+                 sales_indicator=lexicon.frame_sales_indicator.get(kind, "sales"))
+
+
+def release_kind(title: str, lead: str) -> str:
+    """The first kind whose words the title names; else the lead's; else "other"."""
+    for text in (title, lead):
+        for kind, pattern in load_lexicon().frames:
+            if pattern.search(text):
+                return kind
+    return "other"
+
+
+def reference_period(title: str, lead: str, published_on: dt.date) -> Period | None:
+    """The period the title names, else the first one the lead names (comparisons are not references)."""
+    for text in (title, lead):
+        mentions = [m for m in find_periods(text, published_on)
+                    if m.period is not None and not m.is_date and not is_comparison(text, m)]
+        if mentions:
+            return mentions[0].period
+    return None
+
+
+def is_comparison(sentence: str, mention: PeriodMention) -> bool:
+    """"since June 2022", "than in 2019", "pre-pandemic 2019": a period compared against, not reported."""
+    before = sentence[max(0, mention.start - 45):mention.start]
+    return bool(load_lexicon().comparison_before.search(before)) and not is_span(sentence, mention)
+
+
+def is_span(sentence: str, mention: PeriodMention) -> bool:
+    """"from January to May" is a span, not a comparison with January."""
+    text = sentence[mention.start:mention.end]
+    return any(sep in text for sep in ("-", "–", "~", " to ", "through"))

@@ -1,0 +1,163 @@
+"""The extractor's one lexicon: data files in lexicon/, compiled into patterns here and nowhere else.
+
+Items, regions, indicators and cue words are data (JSON beside this module); every
+pattern the rules use is built from them in this module, so a new synonym is one line
+of data, never a second regex.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+
+@dataclass(frozen=True)
+class Indicator:
+    name: str
+    dated: bool
+    frame_named: bool  # "sales": the release's frame says which sales
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    indicators: tuple[Indicator, ...]
+    indicator_pattern: re.Pattern  # one alternation, a named group per indicator, most specific first
+    item_pattern: re.Pattern
+    item_names: dict[str, str]  # form as matched (lower-cased unless an acronym) -> canonical name
+    not_items: frozenset[str]
+    non_item_words: frozenset[str]
+    region_pattern: re.Pattern
+    region_names: dict[str, str]
+    demonym_pattern: re.Pattern
+    demonyms: dict[str, str]
+    home_pattern: re.Pattern
+    qualifier_patterns: tuple[tuple[str, re.Pattern], ...]
+    comparison_before: re.Pattern
+    attach_between: re.Pattern
+    section_leads: tuple[tuple[str, re.Pattern], ...]
+    total_marker: re.Pattern
+    economy_marker: re.Pattern
+    anaphora_lead: re.Pattern
+    share_cue: re.Pattern
+    verb: re.Pattern
+    frames: tuple[tuple[str, re.Pattern], ...]
+    frame_default_item: dict[str, str]
+    frame_sales_indicator: dict[str, str]
+    paired_indicators: frozenset[frozenset[str]]
+    adverbial_lead: re.Pattern
+
+
+def read_data(name: str) -> dict:
+    return json.loads(files("tasks.extract").joinpath("lexicon").joinpath(name).read_text(encoding="utf-8"))
+
+
+def alternation(words) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+def number_forms(form: str) -> set[str]:
+    """A form and its other grammatical number: "battery" <-> "batteries", "ship" <-> "ships"."""
+    forms = {form}
+    if form.isupper() or not form[-1].isalpha():
+        return forms
+    if form.endswith("ies"):
+        forms.add(form[:-3] + "y")
+    elif form.endswith("s") and not form.endswith("ss"):
+        forms.add(form[:-1])
+    elif form.endswith("y") and not form.endswith(("ay", "ey", "oy")):
+        forms.add(form[:-1] + "ies")
+    elif not form.endswith(("ing", "ed", "ment", "ery", "ICT")):
+        forms.add(form + "s")
+    return forms
+
+
+def is_acronym(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+
+
+def form_pattern(form: str) -> str:
+    escaped = re.escape(form).replace(r"\ ", r"\s+")
+    return escaped if is_acronym(form) else f"(?i:{escaped})"
+
+
+def item_key(text: str) -> str:
+    text = re.sub(r"\s+", " ", text)
+    return text if is_acronym(text) else text.lower()
+
+
+def compile_items(data: dict) -> tuple[re.Pattern, dict[str, str]]:
+    names: dict[str, str] = {}
+    for canonical, forms in data["items"].items():
+        for form in forms:
+            for variant in number_forms(form):
+                names.setdefault(item_key(variant), canonical)
+    ordered = sorted(names, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(form_pattern(f) for f in ordered) + r")(?![\w\-])")
+    return pattern, names
+
+
+def compile_regions(data: dict) -> tuple[re.Pattern, dict[str, str]]:
+    names = {alias: name for name, aliases in data["regions"].items() for alias in aliases}
+    # "non-EU" is not the EU; "North America" is not "America" (longest first).
+    pattern = re.compile(r"(?<![\w.\-])(?:" + alternation(map(re.escape, names)) + r")(?![\w])"
+                         r"(?P<others>\s+and\s+other\s+(?:regions|countries|economies))?")
+    return pattern, names
+
+
+def compile_indicators(data: dict) -> tuple[tuple[Indicator, ...], re.Pattern]:
+    entries = data["indicators"]
+    indicators = tuple(Indicator(e["name"], e["dated"], e.get("role") == "frame") for e in entries)
+    combined = re.compile(r"\b(?:" + "|".join(rf"(?P<i{rank}>(?:{e['pattern']})\b)"
+                                              for rank, e in enumerate(entries)) + ")", re.IGNORECASE)
+    return indicators, combined
+
+
+def words(cues: list[str]) -> str:
+    return alternation(cues)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    items, regions = read_data("items.json"), read_data("regions.json")
+    indicators, cues = read_data("indicators.json"), read_data("cues.json")
+    item_pattern, item_names = compile_items(items)
+    region_pattern, region_names = compile_regions(regions)
+    indicator_list, indicator_pattern = compile_indicators(indicators)
+    qualifiers = cues["qualifier"]
+    return Lexicon(
+        indicators=indicator_list, indicator_pattern=indicator_pattern,
+        item_pattern=item_pattern, item_names=item_names,
+        not_items=frozenset(w.lower() for w in items["not_items"]),
+        non_item_words=frozenset(w.lower() for w in items["non_item_words"]),
+        region_pattern=region_pattern, region_names=region_names,
+        demonym_pattern=re.compile(r"\b(?:" + alternation(map(re.escape, regions["demonyms"])) + r")\b"),
+        demonyms=regions["demonyms"],
+        home_pattern=re.compile(r"\b(?:to|in|into|for|of|from)\s+(?:the\s+)?(?:" + alternation(regions["home"])
+                                + r")\b|\b(?:" + alternation(regions["home"]) + r")(?:['’]s)?\b"),
+        qualifier_patterns=tuple(
+            (name, re.compile(rf"\b(?:{words(qualifiers[name])})\s*$", re.IGNORECASE))
+            for name in ("approximate", "at least", "at most")) + tuple(
+            (name, re.compile(rf"\b(?:{words(qualifiers[name])})\b", re.IGNORECASE))
+            for name in ("target", "forecast")),
+        comparison_before=re.compile(rf"(?:\b(?:{words(cues['period_comparison'])})\s+(?:the\s+)?"
+                                     r"(?:(?:end|beginning|start|middle) of\s+(?:the\s+)?)?|\bpre-)$",
+                                     re.IGNORECASE),
+        attach_between=re.compile(rf"^\s*,?\s*(?:(?:{words(cues['period_attach'])})\s+(?:the\s+)?"
+                                  r"(?:(?:month|months|period|year) of\s+)?)?$", re.IGNORECASE),
+        section_leads=tuple((dim, re.compile(rf"^\W*(?:{words(leads)})\b", re.IGNORECASE))
+                            for dim, leads in cues["section_lead"].items()),
+        total_marker=re.compile(rf"(?:\b(?:{words(cues['total_marker'])})\b)", re.IGNORECASE),
+        economy_marker=re.compile(rf"(?:\b(?:{words(cues['economy_marker'])})(?!\w))"),
+        anaphora_lead=re.compile(rf"^\W*(?:(?:and|but|while|whereas|meanwhile|however)\W+)*"
+                                 rf"(?:{words(cues['anaphora'])})\b", re.IGNORECASE),
+        share_cue=re.compile(rf"\b(?:{words(cues['share_cue'])})\b", re.IGNORECASE),
+        verb=re.compile(rf"\b(?:{words(cues['verbs'])})\b", re.IGNORECASE),
+        frames=tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in cues["frames"].items()),
+        frame_default_item=cues["frame_default_item"],
+        frame_sales_indicator=cues["frame_sales_indicator"],
+        paired_indicators=frozenset(frozenset(pair) for pair in cues["paired_indicators"]),
+        adverbial_lead=re.compile(rf"^\W*(?:(?:{words(cues['clause_adverbials'])})\W+)+", re.IGNORECASE),
+    )

@@ -1,0 +1,74 @@
+"""Segment a release: sentences, then clauses with offsets relative to their sentence."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ABBREVIATIONS = re.compile(
+    r"(?:\b[A-Z]\.|\b(?:Co|Ltd|Inc|Corp|No|Nos|vs|etc|approx|app|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
+    r"Mr|Mrs|Ms|Dr|St|Gov|Gen|Rep|Dept|e\.g|i\.e|U\.S|U\.K|E\.U)\.)$")
+SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?:\s+(?=[A-Z“\"‘(])|(?<=[a-z)][.])(?=[A-Z][a-z]))|\n+")
+# Where a new clause with its own subject begins. Commas alone do not split: lists and
+# appositives ("Semiconductors, Korea's leading export item, leaped ...") stay whole.
+CLAUSE_BREAK = re.compile(
+    r";\s*|,?\s+(?:while|whereas|but|although|though)\s+|,\s+(?:with|as|which|led by)\s+"
+    r"|,\s+and\s+(?=(?:those|that|the|its|their|it|they|imports?|exports?|sales|shipments|to)\b)"
+    r"|\s+and\s+(?=(?:those|that|the|its|their|imports|exports|[A-Z][a-z]+ (?:exports|imports))\b)"
+    r"|\s+(?:that|which)\s+(?=\w+ed\b|reached|stood|totaled|came|amounted)")
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int  # offsets within the sentence
+    end: int
+    lead: str  # the words that opened it: "while", "and", ";" ... ("" for the first)
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pairs; abbreviations such as "U.S." or "Aug." do not end a sentence."""
+    sentences, start = [], 0
+    for match in SENTENCE_END.finditer(text):
+        if match.group(0)[0] == "." and ABBREVIATIONS.search(text[max(start, match.start() - 6):match.start() + 1]):
+            continue
+        sentences.append((start, text[start:match.end()].strip()))
+        start = match.end()
+    if text[start:].strip():
+        sentences.append((start, text[start:].strip()))
+    located = []
+    for offset, sentence in sentences:
+        if sentence:
+            located.append((text.index(sentence, offset), sentence))
+    return located
+
+
+def split_clauses(sentence: str) -> list[Clause]:
+    """Clauses of a sentence, never splitting inside parentheses."""
+    depth_at = parenthesis_depths(sentence)
+    clauses, start, lead = [], 0, ""
+    for match in CLAUSE_BREAK.finditer(sentence):
+        if depth_at[match.start()] or "respectively" in sentence[match.end():match.end() + 80] \
+                and not match.group(0).strip().startswith(";"):
+            continue
+        if match.start() > start:
+            clauses.append(Clause(start, match.start(), lead))
+        start, lead = match.end(), match.group(0).strip(" ,").lower()
+    clauses.append(Clause(start, len(sentence), lead))
+    return clauses
+
+
+def parenthesis_depths(text: str) -> list[int]:
+    depths, depth = [], 0
+    for char in text:
+        if char == "(":
+            depth += 1
+        depths.append(depth)
+        if char == ")":
+            depth = max(0, depth - 1)
+    return depths
+
+
+def clause_at(clauses: list[Clause], position: int) -> Clause:
+    for clause in clauses:
+        if clause.start <= position < clause.end:
+            return clause
+    return clauses[-1]

@@ -1,0 +1,542 @@
+"""Fill a figure's slots: indicator, item, region, period, basis and qualifier, by named rules.
+
+Each slot is filled by the first rule of its table that gives an answer; the rule's
+name is stored with the metric (item_rule, period_rule, region_rule, indicator_rule),
+so a wrong row is traced in SQL to the rule that chose it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tasks.extract.figures import Figure
+from tasks.extract.frames import Frame, is_comparison, is_span
+from tasks.extract.lexicon import load_lexicon
+from tasks.extract.periods import Period, PeriodMention
+from tasks.extract.segment import Clause, parenthesis_depths
+from tasks.extract.subjects import (
+    IndicatorSpan,
+    expand_known,
+    clause_head,
+    find_indicators,
+    find_items,
+    find_regions,
+    join_regions,
+    mask_examples,
+    mask_parentheses,
+    most_specific,
+    noun_phrase,
+    phrase_after,
+    phrase_before,
+)
+
+CUE_NOUN_PHRASE = re.compile(
+    r"^\s*(?:(?:year-on-year|yoy|on-year|annual)\s+)?(?:increase|rise|gain|growth|jump|surge|decline|decrease|"
+    r"drop|fall|contraction|reduction)s?\s+(?:in|of)\s+(?P<np>[^,;()]+(?:\([^()]*\))?)", re.IGNORECASE)
+RELATIVE_LEAD = ("that", "which", "with")
+
+
+@dataclass(frozen=True)
+class Subject:
+    indicator: str
+    item: str | None
+    item_written: str | None
+    region: str | None
+    dated: bool
+    indicator_rule: str
+    item_rule: str
+    region_rule: str
+
+
+@dataclass(frozen=True)
+class Observation:
+    """A level, a change, or a level with its change, about one subject."""
+
+    level: Figure | None = None
+    change: Figure | None = None
+
+    @property
+    def start(self) -> int:
+        return min(f.start for f in (self.level, self.change) if f)
+
+    @property
+    def end(self) -> int:
+        return max(f.end for f in (self.level, self.change) if f)
+
+
+@dataclass(frozen=True)
+class Scene:
+    """What one figure's rules look at: its sentence, clause and the text around it."""
+
+    sentence: str
+    clause: Clause
+    observation: Observation
+    left: str  # clause text before the figure
+    right: str  # clause text after the figure
+    paren_open: int | None  # where the parenthesis holding the figure opens
+    previous: Subject | None  # the subject of the figure before, in this sentence or the last
+    previous_in_sentence: bool
+    antecedent_start: int | None  # "January's outbound shipments, which declined": where "which" points
+    frame: Frame
+    section: str | None  # "item" or "region" after a "By item," / "By region," lead
+
+    @property
+    def anaphoric(self) -> bool:
+        text = self.sentence[self.clause.start:self.observation.start]
+        if load_lexicon().anaphora_lead.match(text):
+            return True
+        return self.clause.lead in RELATIVE_LEAD and self.previous_in_sentence
+
+
+def build_scene(sentence: str, clause: Clause, observation: Observation, previous: Subject | None,
+                previous_in_sentence: bool, frame: Frame, section: str | None) -> Scene:
+    depths = parenthesis_depths(sentence)
+    paren_open = sentence.rfind("(", clause.start, observation.start) if depths[observation.start] else -1
+    antecedent = max(0, clause.start - 60) if clause.lead in ("which", "that") else None
+    return Scene(sentence, clause, observation, sentence[clause.start:observation.start],
+                 sentence[observation.end:clause.end], paren_open if paren_open >= 0 else None,
+                 previous, previous_in_sentence, antecedent, frame, section)
+
+
+def antecedent_text(scene: Scene) -> str:
+    return "" if scene.antecedent_start is None else scene.sentence[scene.antecedent_start:scene.clause.start]
+
+
+# ---- indicator -------------------------------------------------------------------------------
+
+def indicator_in_parenthesis(scene: Scene) -> IndicatorSpan | None:
+    """"(number of purchases up by 4.1 percent)": the aside names its own subject."""
+    if scene.paren_open is None:
+        return None
+    return most_specific(find_indicators(scene.sentence[scene.paren_open:scene.observation.start]))
+
+
+def indicator_after_change(scene: Scene) -> IndicatorSpan | None:
+    """"a 28.1-percent increase in overseas sales of SSDs"."""
+    change = scene.observation.change
+    match = CUE_NOUN_PHRASE.match(scene.sentence[change.end:]) if change else None
+    return most_specific(find_indicators(match.group("np"))) if match else None
+
+
+def indicator_left(scene: Scene) -> IndicatorSpan | None:
+    return most_specific(find_indicators(mask_parentheses(scene.left)))
+
+
+def indicator_right(scene: Scene) -> IndicatorSpan | None:
+    return most_specific(find_indicators(re.split(r"[,;(]", scene.right, maxsplit=1)[0][:50]))
+
+
+def indicator_sentence_head(scene: Scene) -> IndicatorSpan | None:
+    return most_specific(find_indicators(mask_parentheses(scene.sentence[:scene.clause.start])))
+
+
+INDICATOR_RULES = (
+    ("parenthesis", indicator_in_parenthesis),
+    ("after_change", indicator_after_change),
+    ("clause_left", indicator_left),
+    ("clause_right", indicator_right),
+)
+
+
+def resolve_indicator(scene: Scene) -> tuple[str, bool, str]:
+    """(indicator, dated, rule)."""
+    for rule, find in INDICATOR_RULES:
+        hit = find(scene)
+        if hit is not None:
+            return name_indicator(hit, scene.frame), hit.indicator.dated, rule
+    hits = find_indicators(antecedent_text(scene))
+    if hits:
+        return name_indicator(hits[-1], scene.frame), hits[-1].indicator.dated, "antecedent"
+    if scene.previous is not None and (scene.anaphoric or scene.clause.start > 0):
+        return scene.previous.indicator, scene.previous.dated, "anaphora" if scene.anaphoric else "clause_before"
+    hit = indicator_sentence_head(scene)
+    if hit is not None:
+        return name_indicator(hit, scene.frame), hit.indicator.dated, "sentence_head"
+    if scene.previous is not None:
+        return scene.previous.indicator, scene.previous.dated, "carried"
+    return "unspecified", True, "none"
+
+
+def name_indicator(hit: IndicatorSpan, frame: Frame) -> str:
+    return frame.sales_indicator if hit.indicator.frame_named else hit.indicator.name
+
+
+# ---- share ---------------------------------------------------------------------------------------
+
+def is_share(scene: Scene) -> bool:
+    level = scene.observation.level
+    if level is None or level.unit not in ("percent", "percentage points") or scene.observation.change is not None:
+        return False
+    cue = load_lexicon().share_cue
+    return bool(cue.search(mask_parentheses(scene.left)) or cue.search(scene.right[:40]))
+
+
+SHARE_OF = re.compile(r"\bshare of (?P<part>[^,;()]+?) (?:in|among|of) (?:the\s+|total\s+|overall\s+)*"
+                      r"(?P<whole>[^,;()]+?)(?=\s+(?:rose|fell|increased|decreased|grew|declined|reached|stood|was|"
+                      r"is|climbed|dropped|jumped|expanded)\b)", re.IGNORECASE)
+
+
+def item_of_share(scene: Scene) -> tuple[str, str] | None:
+    """"The share of eco-friendly vehicles in car exports rose ...": the part is the item."""
+    match = SHARE_OF.search(scene.left) if is_share(scene) else None
+    return known_or_phrase(match.group("part")) if match else None
+
+
+def share_indicator(scene: Scene) -> str:
+    """"accounted for 42.5 percent of the total FDI" -> "share of fdi"."""
+    named = SHARE_OF.search(scene.left)
+    if named:
+        hit = most_specific(find_indicators(named.group("whole")))
+        return f"share of {hit.indicator.name if hit else named.group('whole').strip().lower()}"
+    whole = re.match(r"[\s)]*(?:of|in)\s+(?:the\s+)?(?:total\s+|overall\s+|all\s+)?([\w\- ]+?)(?=[,;.)]|\s+(?:in|for|"
+                     r"during|last|this|and)\b|$)", scene.right)
+    if whole:
+        return f"share of {whole.group(1).strip().lower()}"
+    hit = indicator_left(scene)
+    return f"share of {hit.indicator.name}" if hit else "share"
+
+
+# ---- item --------------------------------------------------------------------------------------
+
+def known_or_phrase(text: str, opens_sentence: bool = False) -> tuple[str, str] | None:
+    """The item a phrase names: a known item (with its modifiers), else the phrase's own words."""
+    text = re.sub(r"\s+(?:sales|exports?|imports?|shipments|production|output)\s*$", "", text)
+    known = [s for s in find_items(text) if text[s.end:].strip(" ,") == ""]
+    if known:
+        return expand_known(text, known[-1])
+    name = noun_phrase(text, opens_sentence)
+    return (name, text.strip()) if name else None
+
+
+def item_after_change(scene: Scene) -> tuple[str, str] | None:
+    """"a 28.1-percent increase in overseas sales of SSDs": the noun phrase names the item."""
+    change = scene.observation.change
+    match = CUE_NOUN_PHRASE.match(scene.sentence[change.end:]) if change else None
+    spans = find_items(match.group("np")) if match else ()
+    return (spans[-1].name, spans[-1].written) if spans else None
+
+
+def item_in_parenthesis_lead(scene: Scene) -> tuple[str, str] | None:
+    """"semiconductors (up 7.9 percent)": the phrase just before the aside."""
+    if scene.paren_open is None or indicator_in_parenthesis(scene) is not None:
+        return None
+    before = scene.sentence[max(scene.clause.start, scene.paren_open - 80):scene.paren_open]
+    words = re.sub(r"^\W*(?:and|or)\s+", "", phrase_before(before))
+    if find_regions(words) or not words.strip():
+        return None
+    return known_or_phrase(words, scene.paren_open - len(before) + before.find(words.strip()[:3]) <= 0)
+
+
+def total_marker_before(text: str, hit: IndicatorSpan) -> re.Match | None:
+    return load_lexicon().total_marker.search(text[max(0, hit.start - 28):hit.start])
+
+
+def item_of_total(scene: Scene) -> tuple[str | None, str | None] | None:
+    """"Korea's total trade surplus", "overall production": a total is about no item (or the frame's)."""
+    text = mask_parentheses(scene.left)
+    hit = nearest_indicator(text)
+    if hit is None:
+        return None
+    window = text[max(0, hit.start - 28):]
+    if find_items(window) or len(text) - hit.end > 25 or "," in text[hit.end:]:
+        return None  # the total words must name the figure itself: "Korea's total trade surplus of $11.4 billion"
+    if load_lexicon().economy_marker.search(text[max(0, hit.start - 28):hit.start]):
+        return None, None
+    if total_marker_before(text, hit):
+        return scene.frame.default_item, scene.frame.default_item
+    return None
+
+
+def nearest_indicator(text: str) -> IndicatorSpan | None:
+    hits = find_indicators(text)
+    return hits[-1] if hits else None
+
+
+def item_next_to_indicator(scene: Scene) -> tuple[str, str] | None:
+    """"semiconductor exports", "exports of semiconductors", "sales at SSMs": the item the indicator names."""
+    text = mask_examples(mask_parentheses(scene.left))
+    for hit in reversed(find_indicators(text)):
+        for span in find_items(text):
+            joined_before = span.end <= hit.start and re.fullmatch(r"[\s\-]*", text[span.end:hit.start])
+            joined_after = span.start >= hit.end and re.fullmatch(
+                r"\s+(?:of|at|for|in|to|from)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}", text[hit.end:span.start])
+            if joined_before or joined_after:
+                return expand_known(text, span)
+    return None
+
+
+def item_in_clause_left(scene: Scene) -> tuple[str, str] | None:
+    """The first item the clause names before the figure, asides and examples left out."""
+    text = mask_examples(mask_parentheses(scene.left))
+    spans = find_items(text)
+    return expand_known(text, spans[0]) if spans else None
+
+
+def item_of_units(scene: Scene) -> tuple[str, str] | None:
+    """"7,903 units of the EV3"."""
+    level = scene.observation.level
+    match = re.match(r"\s+of\s+(?:the\s+)?([A-Z0-9][\w\-. ]{0,30}?)(?=\s+and\b|[,;.)]|$)", scene.right)
+    if level is None or level.unit not in ("units", "tons") or not match:
+        return None
+    return known_or_phrase(match.group(1))
+
+
+def item_of_rate(scene: Scene) -> tuple[str, str] | None:
+    """"duties of 28.16% for Japanese hot-rolled products": a rate is about what it is "for"."""
+    if scene.observation.level is None or scene.observation.level.unit != "percent":
+        return None
+    hit = indicator_left(scene) or indicator_sentence_head(scene)
+    match = re.search(r"\b(?:for|on|against)\s+(?:the\s+)?([^,;.()]+)", scene.right)
+    if hit is None or hit.indicator.dated or not match:
+        return None
+    words = re.split(r"\s+(?:from|imported|originating|produced|made|for|until|over)\b", match.group(1))[0]
+    return known_or_phrase(words)
+
+
+def item_of_antecedent(scene: Scene) -> tuple[str, str] | None:
+    spans = find_items(antecedent_text(scene))
+    return (spans[-1].name, spans[-1].written) if spans else None
+
+
+def item_carried(scene: Scene) -> tuple[str | None, str | None] | None:
+    """"those of ...", "that actually arrived", "Their actual investment": the subject before."""
+    if scene.previous is not None and scene.anaphoric:
+        return scene.previous.item, scene.previous.item_written
+    return None
+
+
+def item_in_clause_right(scene: Scene) -> tuple[str, str] | None:
+    text = re.split(r"[,;]", mask_examples(mask_parentheses(scene.right)), maxsplit=1)[0]
+    spans = find_items(text)
+    return (spans[0].name, spans[0].written) if spans else None
+
+
+def item_of_phrase(scene: Scene) -> tuple[str, str] | None:
+    """Plain words that name an item: "exports of X", "X exports", or the clause's subject."""
+    text = mask_examples(mask_parentheses(scene.left))
+    hit = nearest_indicator(text)
+    candidates = []
+    if hit is not None:
+        after = text[hit.end:]
+        if re.match(r"^\s*(?:of|at|for)\s+", after):
+            candidates.append(phrase_after(re.sub(r"^\s*(?:of|at|for)\s+", "", after)))
+        candidates.append(phrase_before(text[:hit.start]))
+    candidates.append(clause_head(text))
+    opens = scene.clause.start == 0
+    for words in candidates:
+        name = noun_phrase(words, opens) if words and words.strip() else None
+        if name:
+            return name, words.strip()
+    return None
+
+
+def item_of_sentence_head(scene: Scene) -> tuple[str, str] | None:
+    """"EV exports also contributed, with 22,000 units exported": the sentence's subject."""
+    if scene.clause.start == 0 or scene.clause.lead not in RELATIVE_LEAD:
+        return None
+    head = mask_examples(mask_parentheses(scene.sentence[:scene.clause.start]))
+    spans = find_items(head)
+    return expand_known(head, spans[0]) if spans else None
+
+
+def item_of_section(scene: Scene) -> tuple[str | None, str | None] | None:
+    """"By industry, manufacturing saw pledges of $2.3 billion. The FDI arrived fell ...": the pair's other half."""
+    previous = scene.previous
+    if scene.section != "item" or previous is None or previous.item is None:
+        return None
+    return (previous.item, previous.item_written) if paired(previous.indicator, scene) else None
+
+
+def paired(indicator: str, scene: Scene) -> bool:
+    hit = indicator_left(scene) or indicator_right(scene)
+    return bool(hit) and frozenset((indicator, hit.indicator.name)) in load_lexicon().paired_indicators
+
+
+def item_of_frame(scene: Scene) -> tuple[str, str] | None:
+    return (scene.frame.default_item, scene.frame.default_item) if scene.frame.default_item else None
+
+
+ITEM_RULES = (
+    ("share_of", item_of_share),
+    ("after_change", item_after_change),
+    ("units_of", item_of_units),
+    ("parenthesis_lead", item_in_parenthesis_lead),
+    ("total", item_of_total),
+    ("next_to_indicator", item_next_to_indicator),
+    ("clause_left", item_in_clause_left),
+    ("rate_for", item_of_rate),
+    ("antecedent", item_of_antecedent),
+    ("anaphora", item_carried),
+    ("sentence_head", item_of_sentence_head),
+    ("clause_right", item_in_clause_right),
+    ("noun_phrase", item_of_phrase),
+    ("section", item_of_section),
+)
+
+
+def resolve_item(scene: Scene, indicator_rule: str) -> tuple[str | None, str | None, str]:
+    for rule, find in ITEM_RULES:
+        found = find(scene)
+        if found is not None:
+            return found[0], found[1], rule
+    if indicator_rule in ("carried", "clause_before") and scene.previous is not None and scene.previous.item:
+        # "Growth was observed in key markets such as the U.S. (up 6.3 percent)": still the subject before.
+        return scene.previous.item, scene.previous.item_written, "carried"
+    found = item_of_frame(scene)
+    if found is not None:
+        return found[0], found[1], "frame"
+    return None, None, "none"
+
+
+# ---- region ------------------------------------------------------------------------------------
+
+def strip_home(text: str) -> str:
+    return load_lexicon().home_pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def region_in_parenthesis_lead(scene: Scene) -> str | None:
+    if scene.paren_open is None:
+        return None
+    words = phrase_before(scene.sentence[scene.clause.start:scene.paren_open])
+    return join_regions(find_regions(strip_home(words)))
+
+
+def region_in_clause_left(scene: Scene) -> str | None:
+    spans = find_regions(strip_home(mask_parentheses(scene.left)))
+    return spans[-1].name if spans else None
+
+
+def region_in_clause_right(scene: Scene) -> str | None:
+    text = re.split(r"[,;]", strip_home(mask_parentheses(scene.right)), maxsplit=1)[0]
+    spans = [s for s in find_regions(text) if re.search(r"\b(?:to|from)\s+(?:the\s+)?$", text[:s.start])]
+    return spans[0].name if spans else None
+
+
+def region_carried(scene: Scene) -> str | None:
+    if scene.previous is not None and scene.anaphoric:
+        return scene.previous.region
+    return None
+
+
+def region_of_section(scene: Scene) -> str | None:
+    previous = scene.previous
+    if scene.section != "region" or previous is None or previous.region is None:
+        return None
+    return previous.region if paired(previous.indicator, scene) else None
+
+
+def region_of_rate(scene: Scene) -> str | None:
+    """"duties of 28.16% for Japanese and Chinese hot-rolled products": the origins the rate is for."""
+    hit = indicator_left(scene) or indicator_sentence_head(scene)
+    match = re.search(r"\b(?:for|on|against)\s+(?:the\s+)?([^,;.()]+)", scene.right)
+    if hit is None or hit.indicator.dated or not match:
+        return None
+    return join_regions(find_regions(match.group(1)))
+
+
+REGION_RULES = (
+    ("rate_for", region_of_rate),
+    ("parenthesis_lead", region_in_parenthesis_lead),
+    ("clause_left", region_in_clause_left),
+    ("anaphora", region_carried),
+    ("clause_right", region_in_clause_right),
+    ("section", region_of_section),
+)
+
+
+def resolve_region(scene: Scene, indicator_rule: str) -> tuple[str | None, str]:
+    for rule, find in REGION_RULES:
+        found = find(scene)
+        if found is not None:
+            return found, rule
+    if scene.clause.lead in RELATIVE_LEAD and scene.previous is not None and scene.previous.region:
+        return scene.previous.region, "clause_before"
+    return None, "none"
+
+
+def resolve_subject(scene: Scene) -> Subject:
+    indicator, dated, indicator_rule = resolve_indicator(scene)
+    item, written, item_rule = resolve_item(scene, indicator_rule)
+    region, region_rule = resolve_region(scene, indicator_rule)
+    if is_share(scene):
+        indicator, indicator_rule = share_indicator(scene), "share"
+    return Subject(indicator, item, written, region, dated, indicator_rule, item_rule, region_rule)
+
+
+# ---- period ------------------------------------------------------------------------------------
+
+def attached_period(sentence: str, observation: Observation, mentions: list[PeriodMention],
+                    figures: list[Figure]) -> PeriodMention | None:
+    """"$12.3 billion recorded in June 2022", "$85.3 billion set in the first six months of 2015"."""
+    lexicon = load_lexicon()
+    for mention in mentions:
+        if mention.start < observation.end or mention.start > observation.end + 40:
+            continue
+        between = sentence[observation.end:mention.start]
+        if any(observation.end <= f.start < mention.start for f in figures):
+            continue
+        if lexicon.attach_between.match(between):
+            return mention
+    return None
+
+
+def governing_mentions(sentence: str, mentions: list[PeriodMention], figures: list[Figure],
+                       observations: list[Observation]) -> list[PeriodMention]:
+    """Mentions that say what period the sentence reports: not compared against, not another figure's own."""
+    own = {id(attached_period(sentence, o, mentions, figures)) for o in observations}
+    return [m for m in mentions if not is_comparison(sentence, m) and id(m) not in own]
+
+
+def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[PeriodMention],
+                   figures: list[Figure], context_period: Period | None) -> tuple[Period | None, str]:
+    attached = attached_period(scene.sentence, scene.observation, mentions, figures)
+    if attached is not None and not is_comparison(scene.sentence, attached):
+        return attached.period or context_period, "attached"
+    clause = scene.clause
+    in_clause = [m for m in governing if clause.start <= m.start < clause.end]
+    before = [m for m in in_clause if m.end <= scene.observation.start]
+    after = [m for m in in_clause if scene.observation.end <= m.start <= scene.observation.end + 60
+             and not any(scene.observation.end <= f.start < m.start for f in figures)]
+    chosen = before[-1] if before else (after[0] if after else None)
+    if chosen is not None:
+        return chosen.period or context_period, "clause"
+    if scene.antecedent_start is not None:
+        pointed = [m for m in mentions if scene.antecedent_start <= m.start < clause.start]
+        if pointed:
+            return pointed[-1].period or context_period, "antecedent"
+    earlier = [m for m in governing if m.end <= scene.observation.start]
+    if earlier:
+        return earlier[0].period or context_period, "sentence"
+    if context_period is not None:
+        return context_period, "context"
+    return None, "none"
+
+
+def reference_mention(governing: list[PeriodMention], first_figure_start: int) -> PeriodMention | None:
+    """The sentence's own reference period, named before its figures: later sentences inherit it."""
+    for mention in governing:
+        if mention.period is not None and mention.end <= first_figure_start:
+            return mention
+    return None
+
+
+# ---- qualifier ---------------------------------------------------------------------------------
+
+def resolve_qualifier(scene: Scene) -> str:
+    """exact, approximate, at least, at most, target or forecast."""
+    lexicon = load_lexicon()
+    main = scene.observation.level or scene.observation.change
+    before = scene.sentence[max(0, main.start - 30):main.start]
+    before = re.sub(r"(?:\b(?:a|an|the|of|to|at|by|record|new|high|all-time)\s+)*$", "", before)
+    clause_text = scene.sentence[scene.clause.start:main.start]
+    for name, pattern in lexicon.qualifier_patterns:
+        if name in ("target", "forecast") and pattern.search(clause_text):
+            return name
+    for name, pattern in lexicon.qualifier_patterns:
+        if name not in ("target", "forecast") and pattern.search(before):
+            return name
+    return "exact"
+
+
+def is_span_mention(sentence: str, mention: PeriodMention) -> bool:
+    return is_span(sentence, mention)

@@ -1,0 +1,39 @@
+"""Each rule of the extractor on sentences written in the ministry's styles (tests/extract/cases/<slot>.jsonl).
+
+A case names the figure by its number and asserts the slots it gives, the rule that
+filled them included, with items compared exactly as stored.
+"""
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from tasks.extract import extract_metrics
+from tests.extract.test_extract import period_label
+
+CASES = [(path.stem, json.loads(line)) for path in sorted((Path(__file__).parent / "cases").glob("*.jsonl"))
+         for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def figure_of(metrics, expected: dict):
+    """The metric stating the expected figure (by its level, else by its change)."""
+    for metric in metrics:
+        if "value" in expected and metric.value is not None and abs(metric.value - expected["value"]) < 1e-6:
+            return metric
+        if "value" not in expected and metric.change_pct == expected.get("change_pct"):
+            return metric
+    raise AssertionError(f"no metric states {expected}; got {[(m.value, m.change_pct) for m in metrics]}")
+
+
+@pytest.mark.parametrize(("slot", "case"), CASES, ids=[f"{slot}:{case['id']}" for slot, case in CASES])
+def test_rule(slot, case):
+    metrics = extract_metrics(case["text"], dt.date.fromisoformat(case["published_on"]), case.get("title", ""))
+    for expected in case["expect"]:
+        metric = figure_of(metrics, expected)
+        got = {"period": period_label(metric.period_start, metric.period_end)} | {
+            name: getattr(metric, name) for name in expected if name not in ("period", "value", "change_pct")}
+        want = {name: value for name, value in expected.items() if name not in ("value", "change_pct")}
+        if "change_pct" in expected and "value" in expected:
+            assert metric.change_pct == expected["change_pct"]
+        assert {k: got[k] for k in want} == want, metric.evidence
