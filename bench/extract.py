@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from corpus import sample_entries, vary_figures  # noqa: E402
 
 from tasks.extract import extract_metrics  # noqa: E402
-from tasks.extract.quantities import FIGURE  # noqa: E402
+from tasks.extract.figures import FIGURE  # noqa: E402
 
 BARE_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 

@@ -26,7 +26,7 @@ from tasks.extract.slots import (
     resolve_qualifier,
     resolve_subject,
 )
-from tasks.extract.subjects import clause_head, find_indicators, find_items, find_regions, most_specific, noun_phrase
+from tasks.extract.subjects import clause_head, first_verb, find_indicators, find_items, find_regions, most_specific, noun_phrase
 
 EXTRACTOR_VERSION = "2.0.0"
 
@@ -239,7 +239,8 @@ def with_listed(subject: Subject, listed: dict | None) -> Subject:
 
 def listed_items(clause: str, k: int) -> list[tuple[str, str]] | None:
     """"Both physical and online retailers" -> physical retailers, online retailers."""
-    subject = load_lexicon().verb.split(clause, maxsplit=1)[0]
+    verb = first_verb(clause)
+    subject = clause[:verb[0]] if verb else clause
     subject = re.sub(r"^\W*(?:both|by \w+,)\s*", "", subject.strip(), flags=re.IGNORECASE)
     parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", subject) if p.strip()]
     if len(parts) < k:

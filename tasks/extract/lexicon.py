@@ -23,9 +23,11 @@ class Indicator:
 @dataclass(frozen=True)
 class Lexicon:
     indicators: tuple[Indicator, ...]
+    indicator_rank: dict[str, int]  # lower is more specific
     indicator_pattern: re.Pattern  # one alternation, a named group per indicator, most specific first
-    item_pattern: re.Pattern
-    item_names: dict[str, str]  # form as matched (lower-cased unless an acronym) -> canonical name
+    item_grams: dict[tuple[str, ...], str]  # a form's tokens (lower-cased unless an acronym) -> canonical name
+    item_gram_length: int
+    item_names: dict[str, str]  # form (lower-cased unless an acronym) -> canonical name
     not_items: frozenset[str]
     non_item_words: frozenset[str]
     region_pattern: re.Pattern
@@ -33,7 +35,8 @@ class Lexicon:
     demonym_pattern: re.Pattern
     demonyms: dict[str, str]
     home_pattern: re.Pattern
-    qualifier_patterns: tuple[tuple[str, re.Pattern], ...]
+    bound_qualifier: re.Pattern  # approximate / at least / at most, just before the figure
+    plan_qualifier: re.Pattern  # target / forecast, anywhere in the clause before the figure
     comparison_before: re.Pattern
     attach_between: re.Pattern
     section_leads: tuple[tuple[str, re.Pattern], ...]
@@ -41,8 +44,8 @@ class Lexicon:
     economy_marker: re.Pattern
     anaphora_lead: re.Pattern
     share_cue: re.Pattern
-    verb: re.Pattern
-    frames: tuple[tuple[str, re.Pattern], ...]
+    verbs: frozenset[str]
+    frames: tuple[tuple[str, re.Pattern], ...]  # in order of precedence
     frame_default_item: dict[str, str]
     frame_sales_indicator: dict[str, str]
     paired_indicators: frozenset[frozenset[str]]
@@ -88,15 +91,23 @@ def item_key(text: str) -> str:
     return text if is_acronym(text) else text.lower()
 
 
-def compile_items(data: dict) -> tuple[re.Pattern, dict[str, str]]:
+ITEM_TOKEN = re.compile(r"[\w&’'/]+(?:-[\w&’'/]+)*|,")
+
+
+def token_key(token: str) -> str:
+    return token if is_acronym(token) else token.lower()
+
+
+def compile_items(data: dict) -> tuple[dict[tuple[str, ...], str], int, dict[str, str]]:
+    """Item forms as token sequences: found by looking up word n-grams, far faster than one long regex."""
     names: dict[str, str] = {}
+    grams: dict[tuple[str, ...], str] = {}
     for canonical, forms in data["items"].items():
         for form in forms:
             for variant in number_forms(form):
                 names.setdefault(item_key(variant), canonical)
-    ordered = sorted(names, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(form_pattern(f) for f in ordered) + r")(?![\w\-])")
-    return pattern, names
+                grams.setdefault(tuple(token_key(t) for t in ITEM_TOKEN.findall(variant)), canonical)
+    return grams, max(len(g) for g in grams), names
 
 
 def compile_regions(data: dict) -> tuple[re.Pattern, dict[str, str]]:
@@ -110,9 +121,21 @@ def compile_regions(data: dict) -> tuple[re.Pattern, dict[str, str]]:
 def compile_indicators(data: dict) -> tuple[tuple[Indicator, ...], re.Pattern]:
     entries = data["indicators"]
     indicators = tuple(Indicator(e["name"], e["dated"], e.get("role") == "frame") for e in entries)
-    combined = re.compile(r"\b(?:" + "|".join(rf"(?P<i{rank}>(?:{e['pattern']})\b)"
-                                              for rank, e in enumerate(entries)) + ")", re.IGNORECASE)
+    # Matched against the lower-cased text: a case-sensitive pattern is far faster than IGNORECASE.
+    combined = re.compile(r"\b(?:" + "|".join(rf"(?P<i{rank}>(?:{e['pattern'].lower()})\b)"
+                                              for rank, e in enumerate(entries)) + ")")
     return indicators, combined
+
+
+def expand_optional(forms: list[str]) -> set[str]:
+    """"declined?" -> {"decline", "declined"}: the verb list is words, matched by set lookup (fast)."""
+    out = set()
+    for form in forms:
+        if form.endswith("?"):
+            out.update({form[:-2], form[:-1]})
+        else:
+            out.add(form)
+    return {f.lower() for f in out}
 
 
 def words(cues: list[str]) -> str:
@@ -123,13 +146,14 @@ def words(cues: list[str]) -> str:
 def load_lexicon() -> Lexicon:
     items, regions = read_data("items.json"), read_data("regions.json")
     indicators, cues = read_data("indicators.json"), read_data("cues.json")
-    item_pattern, item_names = compile_items(items)
+    item_grams, item_gram_length, item_names = compile_items(items)
     region_pattern, region_names = compile_regions(regions)
     indicator_list, indicator_pattern = compile_indicators(indicators)
     qualifiers = cues["qualifier"]
     return Lexicon(
         indicators=indicator_list, indicator_pattern=indicator_pattern,
-        item_pattern=item_pattern, item_names=item_names,
+        indicator_rank={ind.name: n for n, ind in enumerate(indicator_list)},
+        item_grams=item_grams, item_gram_length=item_gram_length, item_names=item_names,
         not_items=frozenset(w.lower() for w in items["not_items"]),
         non_item_words=frozenset(w.lower() for w in items["non_item_words"]),
         region_pattern=region_pattern, region_names=region_names,
@@ -137,11 +161,10 @@ def load_lexicon() -> Lexicon:
         demonyms=regions["demonyms"],
         home_pattern=re.compile(r"\b(?:to|in|into|for|of|from)\s+(?:the\s+)?(?:" + alternation(regions["home"])
                                 + r")\b|\b(?:" + alternation(regions["home"]) + r")(?:['’]s)?\b"),
-        qualifier_patterns=tuple(
-            (name, re.compile(rf"\b(?:{words(qualifiers[name])})\s*$", re.IGNORECASE))
-            for name in ("approximate", "at least", "at most")) + tuple(
-            (name, re.compile(rf"\b(?:{words(qualifiers[name])})\b", re.IGNORECASE))
-            for name in ("target", "forecast")),
+        bound_qualifier=re.compile("|".join(rf"(?P<{name.replace(' ', '_')}>\b(?:{words(qualifiers[name])})\s*$)"
+                                            for name in ("approximate", "at least", "at most")), re.IGNORECASE),
+        plan_qualifier=re.compile("|".join(rf"(?P<{name}>\b(?:{words(qualifiers[name])})\b)"
+                                           for name in ("target", "forecast")), re.IGNORECASE),
         comparison_before=re.compile(rf"(?:\b(?:{words(cues['period_comparison'])})\s+(?:the\s+)?"
                                      r"(?:(?:end|beginning|start|middle) of\s+(?:the\s+)?)?|\bpre-)$",
                                      re.IGNORECASE),
@@ -154,7 +177,7 @@ def load_lexicon() -> Lexicon:
         anaphora_lead=re.compile(rf"^\W*(?:(?:and|but|while|whereas|meanwhile|however)\W+)*"
                                  rf"(?:{words(cues['anaphora'])})\b", re.IGNORECASE),
         share_cue=re.compile(rf"\b(?:{words(cues['share_cue'])})\b", re.IGNORECASE),
-        verb=re.compile(rf"\b(?:{words(cues['verbs'])})\b", re.IGNORECASE),
+        verbs=frozenset(expand_optional(cues["verbs"])),
         frames=tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in cues["frames"].items()),
         frame_default_item=cues["frame_default_item"],
         frame_sales_indicator=cues["frame_sales_indicator"],

@@ -92,7 +92,20 @@ def mask_basis_phrases(sentence: str) -> str:
     return BASIS.sub(lambda match: " " * len(match.group(0)), sentence)
 
 
+PERIOD_HINTS = tuple(name.lower() for name in calendar.month_abbr if name) + (
+    "half", "quarter", "year", "period", "h1", "h2", "1h", "2h", "q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q")
+FOUR_DIGITS = re.compile(r"(?:19|20)\d\d")
+
+
+def may_name_a_period(sentence: str) -> bool:
+    """A cheap look before the costly pattern: every period form holds one of these."""
+    lowered = sentence.lower()
+    return any(hint in lowered for hint in PERIOD_HINTS) or bool(FOUR_DIGITS.search(sentence))
+
+
 def find_periods(sentence: str, released: dt.date) -> list[PeriodMention]:
+    if not may_name_a_period(sentence):
+        return []
     mentions: list[PeriodMention] = []
     for match in PERIOD.finditer(mask_basis_phrases(sentence)):
         mention = read_period(match, released)
@@ -174,5 +187,8 @@ def month_number(name: str) -> int:
 
 def find_basis(text: str) -> str | None:
     """yoy or mom, the first basis the text names."""
+    lowered = text.lower()
+    if "year" not in lowered and "month" not in lowered and "-o-" not in lowered and "yoy" not in lowered:
+        return None  # every basis phrase names a year or a month
     match = BASIS.search(text)
     return None if match is None else ("yoy" if match.group("yoy") else "mom")

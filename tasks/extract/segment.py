@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 ABBREVIATIONS = re.compile(
     r"(?:\b[A-Z]\.|\b(?:Co|Ltd|Inc|Corp|No|Nos|vs|etc|approx|app|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
@@ -56,7 +57,11 @@ def split_clauses(sentence: str) -> list[Clause]:
     return clauses
 
 
-def parenthesis_depths(text: str) -> list[int]:
+@lru_cache(maxsize=64)
+def parenthesis_depths(text: str) -> tuple[int, ...]:
+    """How deep in parentheses each character stands (the rules ask this of one sentence many times)."""
+    if "(" not in text:
+        return (0,) * len(text)
     depths, depth = [], 0
     for char in text:
         if char == "(":
@@ -64,7 +69,7 @@ def parenthesis_depths(text: str) -> list[int]:
         depths.append(depth)
         if char == ")":
             depth = max(0, depth - 1)
-    return depths
+    return tuple(depths)
 
 
 def clause_at(clauses: list[Clause], position: int) -> Clause:

@@ -7,7 +7,8 @@ so a wrong row is traced in SQL to the rule that chose it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tasks.extract.figures import Figure
 from tasks.extract.frames import Frame, is_comparison, is_span
@@ -34,6 +35,11 @@ CUE_NOUN_PHRASE = re.compile(
     r"^\s*(?:(?:year-on-year|yoy|on-year|annual)\s+)?(?:increase|rise|gain|growth|jump|surge|decline|decrease|"
     r"drop|fall|contraction|reduction)s?\s+(?:in|of)\s+(?P<np>[^,;()]+(?:\([^()]*\))?)", re.IGNORECASE)
 RELATIVE_LEAD = ("that", "which", "with")
+RATE_FOR = re.compile(r"\b(?:for|on|against)\s+(?:the\s+)?([^,;.()]+)")
+# Every target or forecast cue holds one of these: a cheap look before the costly pattern.
+PLAN_HINTS = ("aim", "target", "goal", "plan", "seek", "intend", "striv", "achieve", "will", "would", "is to",
+              "are to", "vision", "by 20", "expect", "forecast", "project", "estimat", "likely", "anticipat",
+              "outlook", "predict")
 
 
 @dataclass(frozen=True)
@@ -54,14 +60,13 @@ class Observation:
 
     level: Figure | None = None
     change: Figure | None = None
+    start: int = field(init=False)
+    end: int = field(init=False)
 
-    @property
-    def start(self) -> int:
-        return min(f.start for f in (self.level, self.change) if f)
-
-    @property
-    def end(self) -> int:
-        return max(f.end for f in (self.level, self.change) if f)
+    def __post_init__(self) -> None:
+        figures = [f for f in (self.level, self.change) if f]
+        object.__setattr__(self, "start", min(f.start for f in figures))
+        object.__setattr__(self, "end", max(f.end for f in figures))
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,10 @@ class Scene:
     antecedent_start: int | None  # "January's outbound shipments, which declined": where "which" points
     frame: Frame
     section: str | None  # "item" or "region" after a "By item," / "By region," lead
+    masked_left: str  # left and right with asides (parentheses) blanked
+    masked_right: str
+    subject_left: str  # ... and examples ("including A, B") blanked too
+    subject_right: str
 
     @property
     def anaphoric(self) -> bool:
@@ -93,9 +102,19 @@ def build_scene(sentence: str, clause: Clause, observation: Observation, previou
     depths = parenthesis_depths(sentence)
     paren_open = sentence.rfind("(", clause.start, observation.start) if depths[observation.start] else -1
     antecedent = max(0, clause.start - 60) if clause.lead in ("which", "that") else None
+    masked, plain = masked_sentence(sentence)
     return Scene(sentence, clause, observation, sentence[clause.start:observation.start],
                  sentence[observation.end:clause.end], paren_open if paren_open >= 0 else None,
-                 previous, previous_in_sentence, antecedent, frame, section)
+                 previous, previous_in_sentence, antecedent, frame, section,
+                 masked[clause.start:observation.start], masked[observation.end:clause.end],
+                 plain[clause.start:observation.start], plain[observation.end:clause.end])
+
+
+@lru_cache(maxsize=32)
+def masked_sentence(sentence: str) -> tuple[str, str]:
+    """The sentence with asides blanked, and with examples blanked too (offsets kept): made once a sentence."""
+    masked = mask_parentheses(sentence)
+    return masked, mask_examples(masked)
 
 
 def antecedent_text(scene: Scene) -> str:
@@ -119,7 +138,7 @@ def indicator_after_change(scene: Scene) -> IndicatorSpan | None:
 
 
 def indicator_left(scene: Scene) -> IndicatorSpan | None:
-    return most_specific(find_indicators(mask_parentheses(scene.left)))
+    return most_specific(find_indicators(scene.masked_left))
 
 
 def indicator_right(scene: Scene) -> IndicatorSpan | None:
@@ -168,7 +187,7 @@ def is_share(scene: Scene) -> bool:
     if level is None or level.unit not in ("percent", "percentage points") or scene.observation.change is not None:
         return False
     cue = load_lexicon().share_cue
-    return bool(cue.search(mask_parentheses(scene.left)) or cue.search(scene.right[:40]))
+    return bool(cue.search(scene.masked_left) or cue.search(scene.right[:40]))
 
 
 SHARE_OF = re.compile(r"\bshare of (?P<part>[^,;()]+?) (?:in|among|of) (?:the\s+|total\s+|overall\s+)*"
@@ -233,7 +252,7 @@ def total_marker_before(text: str, hit: IndicatorSpan) -> re.Match | None:
 
 def item_of_total(scene: Scene) -> tuple[str | None, str | None] | None:
     """"Korea's total trade surplus", "overall production": a total is about no item (or the frame's)."""
-    text = mask_parentheses(scene.left)
+    text = scene.masked_left
     hit = nearest_indicator(text)
     if hit is None:
         return None
@@ -254,7 +273,7 @@ def nearest_indicator(text: str) -> IndicatorSpan | None:
 
 def item_next_to_indicator(scene: Scene) -> tuple[str, str] | None:
     """"semiconductor exports", "exports of semiconductors", "sales at SSMs": the item the indicator names."""
-    text = mask_examples(mask_parentheses(scene.left))
+    text = scene.subject_left
     for hit in reversed(find_indicators(text)):
         for span in find_items(text):
             joined_before = span.end <= hit.start and re.fullmatch(r"[\s\-]*", text[span.end:hit.start])
@@ -267,7 +286,7 @@ def item_next_to_indicator(scene: Scene) -> tuple[str, str] | None:
 
 def item_in_clause_left(scene: Scene) -> tuple[str, str] | None:
     """The first item the clause names before the figure, asides and examples left out."""
-    text = mask_examples(mask_parentheses(scene.left))
+    text = scene.subject_left
     spans = find_items(text)
     return expand_known(text, spans[0]) if spans else None
 
@@ -283,11 +302,10 @@ def item_of_units(scene: Scene) -> tuple[str, str] | None:
 
 def item_of_rate(scene: Scene) -> tuple[str, str] | None:
     """"duties of 28.16% for Japanese hot-rolled products": a rate is about what it is "for"."""
-    if scene.observation.level is None or scene.observation.level.unit != "percent":
-        return None
-    hit = indicator_left(scene) or indicator_sentence_head(scene)
-    match = re.search(r"\b(?:for|on|against)\s+(?:the\s+)?([^,;.()]+)", scene.right)
-    if hit is None or hit.indicator.dated or not match:
+    level = scene.observation.level
+    match = RATE_FOR.search(scene.right) if level is not None and level.unit == "percent" else None
+    hit = (indicator_left(scene) or indicator_sentence_head(scene)) if match else None
+    if hit is None or hit.indicator.dated:
         return None
     words = re.split(r"\s+(?:from|imported|originating|produced|made|for|until|over)\b", match.group(1))[0]
     return known_or_phrase(words)
@@ -306,14 +324,14 @@ def item_carried(scene: Scene) -> tuple[str | None, str | None] | None:
 
 
 def item_in_clause_right(scene: Scene) -> tuple[str, str] | None:
-    text = re.split(r"[,;]", mask_examples(mask_parentheses(scene.right)), maxsplit=1)[0]
+    text = re.split(r"[,;]", scene.subject_right, maxsplit=1)[0]
     spans = find_items(text)
     return (spans[0].name, spans[0].written) if spans else None
 
 
 def item_of_phrase(scene: Scene) -> tuple[str, str] | None:
     """Plain words that name an item: "exports of X", "X exports", or the clause's subject."""
-    text = mask_examples(mask_parentheses(scene.left))
+    text = scene.subject_left
     hit = nearest_indicator(text)
     candidates = []
     if hit is not None:
@@ -402,12 +420,12 @@ def region_in_parenthesis_lead(scene: Scene) -> str | None:
 
 
 def region_in_clause_left(scene: Scene) -> str | None:
-    spans = find_regions(strip_home(mask_parentheses(scene.left)))
+    spans = find_regions(strip_home(scene.masked_left))
     return spans[-1].name if spans else None
 
 
 def region_in_clause_right(scene: Scene) -> str | None:
-    text = re.split(r"[,;]", strip_home(mask_parentheses(scene.right)), maxsplit=1)[0]
+    text = re.split(r"[,;]", strip_home(scene.masked_right), maxsplit=1)[0]
     spans = [s for s in find_regions(text) if re.search(r"\b(?:to|from)\s+(?:the\s+)?$", text[:s.start])]
     return spans[0].name if spans else None
 
@@ -427,9 +445,9 @@ def region_of_section(scene: Scene) -> str | None:
 
 def region_of_rate(scene: Scene) -> str | None:
     """"duties of 28.16% for Japanese and Chinese hot-rolled products": the origins the rate is for."""
-    hit = indicator_left(scene) or indicator_sentence_head(scene)
-    match = re.search(r"\b(?:for|on|against)\s+(?:the\s+)?([^,;.()]+)", scene.right)
-    if hit is None or hit.indicator.dated or not match:
+    match = RATE_FOR.search(scene.right)
+    hit = (indicator_left(scene) or indicator_sentence_head(scene)) if match else None
+    if hit is None or hit.indicator.dated:
         return None
     return join_regions(find_regions(match.group(1)))
 
@@ -529,12 +547,13 @@ def resolve_qualifier(scene: Scene) -> str:
     before = scene.sentence[max(0, main.start - 30):main.start]
     before = re.sub(r"(?:\b(?:a|an|the|of|to|at|by|record|new|high|all-time)\s+)*$", "", before)
     clause_text = scene.sentence[scene.clause.start:main.start]
-    for name, pattern in lexicon.qualifier_patterns:
-        if name in ("target", "forecast") and pattern.search(clause_text):
-            return name
-    for name, pattern in lexicon.qualifier_patterns:
-        if name not in ("target", "forecast") and pattern.search(before):
-            return name
+    lowered = clause_text.lower()
+    plan = lexicon.plan_qualifier.search(clause_text) if any(w in lowered for w in PLAN_HINTS) else None
+    if plan:
+        return plan.lastgroup
+    bound = lexicon.bound_qualifier.search(before)
+    if bound:
+        return bound.lastgroup.replace("_", " ")
     return "exact"
 
 
