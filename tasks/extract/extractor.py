@@ -87,7 +87,18 @@ def extract_metrics(body: str, published_on: dt.date, title: str = "") -> list[M
             if key not in seen:
                 seen.add(key)
                 metrics.append(metric)
-    return metrics
+    return without_restated_thresholds(metrics)
+
+
+def without_restated_thresholds(metrics: list[Metric]) -> list[Metric]:
+    """"Exports exceeded $60 billion" beside "exports reached $60.4 billion": the threshold adds nothing.
+
+    A threshold (at least / at most) stays only where the release gives no exact figure of the
+    same subject, period and unit."""
+    exact = {(m.indicator, m.item, m.region, m.period_start, m.period_end, m.unit)
+             for m in metrics if m.qualifier == "exact" and m.value is not None}
+    return [m for m in metrics if m.qualifier not in ("at least", "at most")
+            or (m.indicator, m.item, m.region, m.period_start, m.period_end, m.unit) not in exact]
 
 
 def extract_many(items: list[tuple]) -> list[list[Metric] | str]:

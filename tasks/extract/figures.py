@@ -37,11 +37,11 @@ FIGURE = re.compile(
 UP = (r"up|rose|rise|rises|rising|risen|increased?|increases|increasing|grew|grow|grows|growing|growth|"
       r"gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|surge[ds]?|surging|jump(?:ed|s)?|expand(?:ed|s|ing)?|"
       r"advance[ds]?|rebound(?:ed|s)?|higher|soar(?:ed|s)?|boost(?:ed)?|spike[ds]?|hike[ds]?|"
-      r"improve[ds]?|improving|enhanced|leap(?:ed|t|s)?|greater|more|larger|outpac(?:ed|ing)")
+      r"improve[ds]?|improving|enhanced|leap(?:ed|t|s)?|greater|more|larger|outpac(?:ed|ing)|expansion|upturn|uptick")
 DOWN = (r"down|fell|fall|falls|falling|fallen|decline[ds]?|declining|decrease[ds]?|decreasing|"
         r"drop(?:ped|s)?|contract(?:ed|ion|s)?|shrank|shrunk|shrinks?|slid|slide|slump(?:ed|s)?|"
         r"plunge[ds]?|plummet(?:ed|s)?|lower|dip(?:ped|s)?|reduction|retreat(?:ed|s)?|slipped|eased|"
-        r"tumbled?|sank|less|smaller|shed|lost|weaken(?:ed|s)?")
+        r"tumbled?|sank|less|smaller|shed|lost|weaken(?:ed|s)?|downturn")
 FILLER = (r"(?:by|of|a|an|about|around|approximately|roughly|nearly|almost|some|over|more than|less than|"
           r"only|just|slight|slightly|sharp|sharply|significantly|steeply|also|further|respectively|"
           r"year-on-year|yoy|on-year|month-on-month|,)")
@@ -58,6 +58,7 @@ CUE_AFTER = re.compile(
     re.IGNORECASE)
 DOWN_WORD = re.compile(rf"^(?:{DOWN})$", re.IGNORECASE)
 ABSOLUTE_CHANGE = re.compile(rf"\b(?:{UP}|{DOWN})\s+by\s*$")
+SHARE_VERB = re.compile(r"\b(?:take|takes|took|taking|make|makes|made|making)\s+up\s+(?:about\s+|around\s+|nearly\s+)?$")
 LIST_JOINER = re.compile(r"^\s*(?:,|and|or|,\s*and)\s*$")
 ELLIPTICAL_ENTRY = re.compile(r"^\s*[;,]\s*(?:and\s+)?(?:the\s+)?[A-Z][\w.\- ]{0,40}(?:\([^()]{0,30}\))?\s*,\s*$")
 # "rose from $10 billion to $12 billion", "up from 30 percent": the earlier level, not the news.
@@ -130,6 +131,8 @@ def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure
 def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> int:
     """+1 or -1 when the words around a percentage make it a change, else 0."""
     before = sentence[max(0, start - 80):start]
+    if SHARE_VERB.search(before):
+        return 0  # "take up 19.4 percent of": a share, not a rise
     cue = CUE_BEFORE.search(before) or CUE_OBJECT_BY.search(before) or CUE_AFTER.search(sentence[end:end + 60])
     if cue:
         return -1 if DOWN_WORD.match(cue.group("cue")) else 1
@@ -137,6 +140,11 @@ def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> i
     if earlier and earlier[-1].role == "change" and (LIST_JOINER.match(sentence[earlier[-1].end:start])
                                                      or ELLIPTICAL_ENTRY.match(sentence[earlier[-1].end:start])):
         return 1 if earlier[-1].value >= 0 else -1
+    # "increased 12.2 percent to $109 million and 3.2 percent to $880 million": the pairs go on.
+    if len(earlier) >= 2 and earlier[-2].role == "change" and earlier[-1].role == "level" \
+            and re.fullmatch(r"\s+to\s+", sentence[earlier[-2].end:earlier[-1].start]) \
+            and LIST_JOINER.match(sentence[earlier[-1].end:start]):
+        return 1 if earlier[-2].value >= 0 else -1
     return 0
 
 

@@ -113,7 +113,7 @@ def compile_items(data: dict) -> tuple[dict[tuple[str, ...], str], int, dict[str
 def compile_regions(data: dict) -> tuple[re.Pattern, dict[str, str]]:
     names = {alias: name for name, aliases in data["regions"].items() for alias in aliases}
     # "non-EU" is not the EU; "North America" is not "America" (longest first).
-    pattern = re.compile(r"(?<![\w.\-])(?:" + alternation(map(re.escape, names)) + r")(?![\w])"
+    pattern = re.compile(r"(?<![\w.])(?<![Nn]on-)(?:" + alternation(map(re.escape, names)) + r")(?![\w])"
                          r"(?P<others>\s+and\s+other\s+(?:regions|countries|economies))?")
     return pattern, names
 

@@ -14,7 +14,7 @@ from tasks.extract.figures import Figure
 from tasks.extract.frames import Frame, is_comparison, is_span
 from tasks.extract.lexicon import load_lexicon
 from tasks.extract.periods import Period, PeriodMention
-from tasks.extract.segment import Clause, parenthesis_depths
+from tasks.extract.segment import RELATIVE_ASIDE, Clause, parenthesis_depths, resumes_after
 from tasks.extract.subjects import (
     IndicatorSpan,
     expand_known,
@@ -113,8 +113,16 @@ def build_scene(sentence: str, clause: Clause, observation: Observation, previou
 @lru_cache(maxsize=32)
 def masked_sentence(sentence: str) -> tuple[str, str]:
     """The sentence with asides blanked, and with examples blanked too (offsets kept): made once a sentence."""
-    masked = mask_parentheses(sentence)
+    masked = mask_relative_asides(mask_parentheses(sentence))
     return masked, mask_examples(masked)
+
+
+def mask_relative_asides(text: str) -> str:
+    """"The export value of EVs, which take up 19.4 percent of ..., jumped": the aside is not the subject."""
+    for match in RELATIVE_ASIDE.finditer(text):
+        if resumes_after(text, match.end()):
+            text = text[:match.start()] + "," + " " * (match.end() - match.start() - 1) + text[match.end():]
+    return text
 
 
 def antecedent_text(scene: Scene) -> str:
@@ -187,7 +195,7 @@ def is_share(scene: Scene) -> bool:
     if level is None or level.unit not in ("percent", "percentage points") or scene.observation.change is not None:
         return False
     cue = load_lexicon().share_cue
-    return bool(cue.search(scene.masked_left) or cue.search(scene.right[:40]))
+    return bool(cue.search(scene.left[-50:]) or cue.search(scene.masked_left) or cue.search(scene.right[:40]))
 
 
 SHARE_OF = re.compile(r"\bshare of (?P<part>[^,;()]+?) (?:in|among|of) (?:the\s+|total\s+|overall\s+)*"
@@ -239,7 +247,7 @@ def item_in_parenthesis_lead(scene: Scene) -> tuple[str, str] | None:
     """"semiconductors (up 7.9 percent)": the phrase just before the aside."""
     if scene.paren_open is None or indicator_in_parenthesis(scene) is not None:
         return None
-    before = scene.sentence[max(scene.clause.start, scene.paren_open - 80):scene.paren_open]
+    before = mask_parentheses(scene.sentence[max(scene.clause.start, scene.paren_open - 80):scene.paren_open])
     words = re.sub(r"^\W*(?:and|or)\s+", "", phrase_before(before))
     if find_regions(words) or not words.strip():
         return None
@@ -415,7 +423,7 @@ def strip_home(text: str) -> str:
 def region_in_parenthesis_lead(scene: Scene) -> str | None:
     if scene.paren_open is None:
         return None
-    words = phrase_before(scene.sentence[scene.clause.start:scene.paren_open])
+    words = phrase_before(mask_parentheses(scene.sentence[scene.clause.start:scene.paren_open]))
     return join_regions(find_regions(strip_home(words)))
 
 

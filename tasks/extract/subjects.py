@@ -140,8 +140,10 @@ def mask(text: str, start: int, end: int) -> str:
 
 
 def mask_parentheses(text: str) -> str:
-    """Blank what stands inside parentheses (offsets kept): an aside names no subject of the clause."""
-    return re.sub(r"\([^()]*\)?", lambda m: " " * len(m.group(0)), text)
+    """Blank what stands inside parentheses (offsets kept): an aside names no subject of the clause.
+
+    The opening bracket stays a bracket, so the aside still ends the phrase before it."""
+    return re.sub(r"\([^()]*\)?", lambda m: "(" + " " * (len(m.group(0)) - 1), text)
 
 
 def mask_examples(text: str) -> str:
@@ -224,13 +226,13 @@ def expand_known(text: str, span: Span) -> tuple[str, str]:
 MODIFIER_NOISE = frozenset(
     "the a an its their this these those both all overall total major main key leading flagship core top "
     "korea's korea’s korean the country's also new strong solid sharp significant record monthly annual "
-    "cumulative combined respective each other such domestic overseas local foreign global outbound inbound "
+    "cumulative combined respective each other such domestic overseas global outbound inbound "
     "export import exports imports".split())
 
 
 def phrase_before(text: str) -> str:
     """The words just before the end of text, back to the nearest phrase boundary or verb."""
-    pieces = NP_STOP.split(text.rstrip(" (\u00a0"))
+    pieces = [piece for piece in NP_STOP.split(text.rstrip(" (\u00a0")) if piece.strip()]
     phrase = pieces[-1] if pieces else ""
     verbs = [end for start, end in word_spans(phrase) if is_verb(phrase[start:end])]
     return phrase[verbs[-1]:] if verbs else phrase
