@@ -176,6 +176,9 @@ def group_figures(sentence: str, figures: list[Figure]) -> list[Observation]:
     while index < len(remaining):
         figure = remaining[index]
         following = remaining[index + 1] if index + 1 < len(remaining) else None
+        after = remaining[index + 2] if index + 2 < len(remaining) else None
+        if following and after and figure.role == "level" and pairs_with(sentence, following, after):
+            following = None  # "$101.8 billion, which grew 66.1 percent to $169.1 billion": the later level's change
         if following and pairs_with(sentence, figure, following):
             level, change = (figure, following) if figure.role == "level" else (following, figure)
             observations.append(Observation(level=level, change=change))

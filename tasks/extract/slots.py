@@ -150,7 +150,8 @@ def indicator_left(scene: Scene) -> IndicatorSpan | None:
 
 
 def indicator_right(scene: Scene) -> IndicatorSpan | None:
-    return most_specific(find_indicators(re.split(r"[,;(]", scene.right, maxsplit=1)[0][:50]))
+    """"semiconductor (up 29.0 percent) and petrochemical (up 54.8 percent) exports": asides skipped."""
+    return most_specific(find_indicators(re.split(r"[,;]", scene.masked_right, maxsplit=1)[0][:70]))
 
 
 def indicator_sentence_head(scene: Scene) -> IndicatorSpan | None:
@@ -428,13 +429,14 @@ def region_in_parenthesis_lead(scene: Scene) -> str | None:
 
 
 def region_in_clause_left(scene: Scene) -> str | None:
-    spans = find_regions(strip_home(scene.masked_left))
+    spans = find_regions(strip_home(scene.subject_left))
     return spans[-1].name if spans else None
 
 
 def region_in_clause_right(scene: Scene) -> str | None:
     text = re.split(r"[,;]", strip_home(scene.masked_right), maxsplit=1)[0]
-    spans = [s for s in find_regions(text) if re.search(r"\b(?:to|from)\s+(?:the\s+)?$", text[:s.start])]
+    spans = [s for s in find_regions(text) if re.search(r"\b(?:to|from)\s+(?:the\s+)?$", text[:s.start])
+             or re.fullmatch(r"\s*(?:,\s*)?in\s+(?:the\s+)?", text[:s.start])]  # "soared 45.5 percent in Vietnam"
     return spans[0].name if spans else None
 
 
@@ -539,11 +541,13 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
 
 
 def reference_mention(governing: list[PeriodMention], first_figure_start: int) -> PeriodMention | None:
-    """The sentence's own reference period, named before its figures: later sentences inherit it."""
-    for mention in governing:
-        if mention.period is not None and mention.end <= first_figure_start:
-            return mention
-    return None
+    """The sentence's own reference period, named before its figures: later sentences inherit it.
+
+    Only one: "growth in November and December" names no single period for what follows."""
+    named = {m.period for m in governing if m.period is not None and m.end <= first_figure_start}
+    if len(named) != 1:
+        return None
+    return next(m for m in governing if m.period in named)
 
 
 # ---- qualifier ---------------------------------------------------------------------------------

@@ -126,7 +126,8 @@ def find_regions(text: str) -> tuple[Span, ...]:
             name = f"{name} and other {match.group('others').split()[-1]}"
         spans.append(Span(match.start(), match.end(), name, match.group(0)))
     for match in lexicon.demonym_pattern.finditer(text):
-        spans.append(Span(match.start(), match.end(), lexicon.demonyms[match.group(0)], match.group(0)))
+        if not any(s.start <= match.start() < s.end for s in spans):  # "Southeast Asian Nations" is ASEAN
+            spans.append(Span(match.start(), match.end(), lexicon.demonyms[match.group(0)], match.group(0)))
     return tuple(sorted(spans, key=lambda s: s.start))
 
 
@@ -226,7 +227,8 @@ def expand_known(text: str, span: Span) -> tuple[str, str]:
 MODIFIER_NOISE = frozenset(
     "the a an its their this these those both all overall total major main key leading flagship core top "
     "korea's korea’s korean the country's also new strong solid sharp significant record monthly annual "
-    "cumulative combined respective each other such domestic overseas global outbound inbound "
+    "cumulative combined respective each other such domestic overseas global outbound inbound on-year "
+    "year-on-year yoy "
     "export import exports imports".split())
 
 

@@ -37,3 +37,15 @@ def test_rule(slot, case):
         if "change_pct" in expected and "value" in expected:
             assert metric.change_pct == expected["change_pct"]
         assert {k: got[k] for k in want} == want, metric.evidence
+
+
+def test_a_threshold_that_restates_an_exact_figure_is_dropped():
+    text = "Exports in November rose 32.1 percent to $60.4 billion. Exports exceeded $60 billion for the first time."
+    values = [m.value for m in extract_metrics(text, dt.date(2021, 12, 1))]
+    assert values == [60400000000]
+
+
+def test_a_threshold_alone_is_kept_as_at_least():
+    text = "Domestic EV sales exceeded 20,000 units in June."
+    (metric,) = extract_metrics(text, dt.date(2025, 7, 1))
+    assert (metric.value, metric.qualifier) == (20000, "at least")
