@@ -155,7 +155,7 @@ def framing_context(sentence: str, mentions: list[PeriodMention], context: Conte
     period = dated[0].period if dated and not re.search(
         r"\b(?:launched|held|filed|ruled|established|signed|hosted|founded|concluded|announced)\b",
         sentence[:dated[0].start], re.IGNORECASE) else context.period
-    hit = most_specific(find_indicators(clause_head(sentence)))
+    hit = most_specific(find_indicators(clause_head(sentence))) if find_indicators(sentence) else None
     if hit is None:  # "The decrease was due to lower prices": a cause, not a new subject
         return replace(context, period=period)
     items = find_items(sentence)

@@ -59,6 +59,7 @@ CUE_AFTER = re.compile(
 DOWN_WORD = re.compile(rf"^(?:{DOWN})$", re.IGNORECASE)
 ABSOLUTE_CHANGE = re.compile(rf"\b(?:{UP}|{DOWN})\s+by\s*$")
 SHARE_VERB = re.compile(r"\b(?:take|takes|took|taking|make|makes|made|making)\s+up\s+(?:about\s+|around\s+|nearly\s+)?$")
+HAS_DIGIT = re.compile(r"\d")
 LIST_JOINER = re.compile(r"^\s*(?:,|and|or|,\s*and)\s*$")
 ELLIPTICAL_ENTRY = re.compile(r"^\s*[;,]\s*(?:and\s+)?(?:the\s+)?[A-Z][\w.\- ]{0,40}(?:\([^()]{0,30}\))?\s*,\s*$")
 # "rose from $10 billion to $12 billion", "up from 30 percent": the earlier level, not the news.
@@ -83,6 +84,8 @@ def parse_number(text: str) -> float:
 def find_figures(sentence: str) -> list[Figure]:
     """Every figure of the sentence, in order, with its role and sign decided."""
     figures: list[Figure] = []
+    if not HAS_DIGIT.search(sentence):
+        return figures
     for match in sorted([*FIGURE.finditer(sentence), *LISTED_PERCENT.finditer(sentence)], key=lambda m: m.start()):
         if figures and match.start() < figures[-1].end:
             continue

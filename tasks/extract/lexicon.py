@@ -27,6 +27,7 @@ class Lexicon:
     indicator_pattern: re.Pattern  # one alternation, a named group per indicator, most specific first
     item_grams: dict[tuple[str, ...], str]  # a form's tokens (lower-cased unless an acronym) -> canonical name
     item_gram_length: int
+    item_first_tokens: frozenset[str]  # a cheap test before any n-gram is built
     item_names: dict[str, str]  # form (lower-cased unless an acronym) -> canonical name
     not_items: frozenset[str]
     non_item_words: frozenset[str]
@@ -94,6 +95,7 @@ def item_key(text: str) -> str:
 ITEM_TOKEN = re.compile(r"[\w&’'/]+(?:-[\w&’'/]+)*|,")
 
 
+@lru_cache(maxsize=65536)
 def token_key(token: str) -> str:
     return token if is_acronym(token) else token.lower()
 
@@ -154,6 +156,7 @@ def load_lexicon() -> Lexicon:
         indicators=indicator_list, indicator_pattern=indicator_pattern,
         indicator_rank={ind.name: n for n, ind in enumerate(indicator_list)},
         item_grams=item_grams, item_gram_length=item_gram_length, item_names=item_names,
+        item_first_tokens=frozenset(gram[0] for gram in item_grams),
         not_items=frozenset(w.lower() for w in items["not_items"]),
         non_item_words=frozenset(w.lower() for w in items["non_item_words"]),
         region_pattern=region_pattern, region_names=region_names,

@@ -92,15 +92,15 @@ def mask_basis_phrases(sentence: str) -> str:
     return BASIS.sub(lambda match: " " * len(match.group(0)), sentence)
 
 
-PERIOD_HINTS = tuple(name.lower() for name in calendar.month_abbr if name) + (
-    "half", "quarter", "year", "period", "h1", "h2", "1h", "2h", "q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q")
+# Every period form holds one of these (months are written with a capital): a cheap look first.
+PERIOD_HINTS = tuple(name for name in calendar.month_abbr if name) + (
+    "half", "Half", "quarter", "Quarter", "six months", "this year", "This year", "last year", "Last year",
+    "previous year", "same period", "H1", "H2", "1H", "2H", "Q1", "Q2", "Q3", "Q4", "1Q", "2Q", "3Q", "4Q")
 FOUR_DIGITS = re.compile(r"(?:19|20)\d\d")
 
 
 def may_name_a_period(sentence: str) -> bool:
-    """A cheap look before the costly pattern: every period form holds one of these."""
-    lowered = sentence.lower()
-    return any(hint in lowered for hint in PERIOD_HINTS) or bool(FOUR_DIGITS.search(sentence))
+    return any(hint in sentence for hint in PERIOD_HINTS) or bool(FOUR_DIGITS.search(sentence))
 
 
 def find_periods(sentence: str, released: dt.date) -> list[PeriodMention]:

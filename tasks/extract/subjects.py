@@ -100,8 +100,12 @@ def find_items(text: str) -> tuple[Span, ...]:
     """Known items in text, longest form first, by looking up the n-grams of its words."""
     lexicon = load_lexicon()
     tokens = [(m.start(), m.end(), token_key(m.group(0))) for m in ITEM_TOKEN.finditer(text)]
+    first_tokens = lexicon.item_first_tokens
     spans, index = [], 0
     while index < len(tokens):
+        if tokens[index][2] not in first_tokens:
+            index += 1
+            continue
         for length in range(min(lexicon.item_gram_length, len(tokens) - index), 0, -1):
             name = lexicon.item_grams.get(tuple(t[2] for t in tokens[index:index + length]))
             if name is not None:
