@@ -150,13 +150,20 @@ def framing_context(sentence: str, mentions: list[PeriodMention], context: Conte
     """A sentence with no figure can still set the scene: the period and subject that follow."""
     if load_lexicon().anaphora_lead.match(sentence):
         return context  # "This decrease was due to ...": an explanation sets no new scene
-    dated = [m for m in mentions if m.period is not None and not is_comparison(sentence, m)
-             and not RELATIVE_YEAR.search(sentence[m.start:m.end])]
-    period = dated[0].period if dated and not re.search(
-        r"\b(?:launched|held|filed|ruled|established|signed|hosted|founded|concluded|announced)\b",
-        sentence[:dated[0].start], re.IGNORECASE) else context.period
-    hit = most_specific(find_indicators(clause_head(sentence))) if find_indicators(sentence) else None
-    if hit is None:  # "The decrease was due to lower prices": a cause, not a new subject
+    head = clause_head(sentence)
+    # "Slower smartphone sales ..." in a trade release explains; it names no subject of the release.
+    # And the subject leads its sentence ("Exports of X ...", "Korea's FDI pledges ..."), not a cause
+    # somewhere in it ("... and tech companies' delayed investments in data centers").
+    hit = most_specific([h for h in find_indicators(head) if len(head[:h.start].split()) <= 4 and (
+        not h.indicator.frame_named or context.frame.sales_indicator != "sales")]) if find_indicators(sentence) else None
+    if hit is None and not find_items(head):
+        return context  # "The IMF lowered its projections for 2019", "The decrease was due to ...": no new scene
+    dated = {m.period for m in mentions if m.period is not None and not is_comparison(sentence, m)
+             and not RELATIVE_YEAR.search(sentence[m.start:m.end])}
+    planned = load_lexicon().plan_qualifier.search(sentence)
+    # One period, stated as fact, about what the release measures: the scene for what follows.
+    period = dated.pop() if len(dated) == 1 and not planned else context.period
+    if hit is None:
         return replace(context, period=period)
     items = find_items(sentence)
     regions = find_regions(sentence)
