@@ -26,7 +26,15 @@ from tasks.extract.slots import (
     resolve_qualifier,
     resolve_subject,
 )
-from tasks.extract.subjects import clause_head, first_verb, find_indicators, find_items, find_regions, most_specific, noun_phrase
+from tasks.extract.subjects import (
+    clause_head,
+    find_indicators,
+    find_items,
+    find_regions,
+    first_verb,
+    most_specific,
+    noun_phrase,
+)
 
 EXTRACTOR_VERSION = "2.0.0"
 
@@ -154,8 +162,9 @@ def framing_context(sentence: str, mentions: list[PeriodMention], context: Conte
     # "Slower smartphone sales ..." in a trade release explains; it names no subject of the release.
     # And the subject leads its sentence ("Exports of X ...", "Korea's FDI pledges ..."), not a cause
     # somewhere in it ("... and tech companies' delayed investments in data centers").
-    hit = most_specific([h for h in find_indicators(head) if len(head[:h.start].split()) <= 4 and (
-        not h.indicator.frame_named or context.frame.sales_indicator != "sales")]) if find_indicators(sentence) else None
+    leading = [h for h in find_indicators(head) if len(head[:h.start].split()) <= 4 and (
+        not h.indicator.frame_named or context.frame.sales_indicator != "sales")]
+    hit = most_specific(leading) if find_indicators(sentence) else None
     if hit is None and not find_items(head):
         return context  # "The IMF lowered its projections for 2019", "The decrease was due to ...": no new scene
     dated = {m.period for m in mentions if m.period is not None and not is_comparison(sentence, m)

@@ -48,7 +48,7 @@ FILLER = (r"(?:by|of|a|an|about|around|approximately|roughly|nearly|almost|some|
 # Case-sensitive on purpose: these words are lower case mid-sentence, and it is twice as fast.
 CUE_BEFORE = re.compile(rf"\b(?P<cue>{UP}|{DOWN})\b(?:\s+{FILLER}\b)*[\s,]*$")
 # "driven up total retail sales by 15.4 percent": the change word stands before its object.
-CUE_OBJECT_BY = re.compile(rf"\b(?:driven|pushed|pulled|dragged|brought|sent|lifted)\s+(?P<cue>up|down)\b"
+CUE_OBJECT_BY = re.compile(r"\b(?:driven|pushed|pulled|dragged|brought|sent|lifted)\s+(?P<cue>up|down)\b"
                            r"[^,;.()]{0,50}\bby\s*$")
 # "climbed 66.5 and 41.9 percent": a bare number listed before a percentage is one too.
 LISTED_PERCENT = re.compile(r"(?<![\w.$])(?P<num>\d+(?:\.\d+)?)(?=(?:,\s*\d+(?:\.\d+)?)*,?\s+(?:and|or|to)\s+"
@@ -58,7 +58,8 @@ CUE_AFTER = re.compile(
     re.IGNORECASE)
 DOWN_WORD = re.compile(rf"^(?:{DOWN})$", re.IGNORECASE)
 ABSOLUTE_CHANGE = re.compile(rf"\b(?:{UP}|{DOWN})\s+by\s*$")
-SHARE_VERB = re.compile(r"\b(?:take|takes|took|taking|make|makes|made|making)\s+up\s+(?:about\s+|around\s+|nearly\s+)?$")
+SHARE_VERB = re.compile(r"\b(?:take|takes|took|taking|make|makes|made|making)\s+up\s+"
+                        r"(?:about\s+|around\s+|nearly\s+)?$")
 HAS_DIGIT = re.compile(r"\d")
 LIST_JOINER = re.compile(r"^\s*(?:,|and|or|,\s*and)\s*$")
 ELLIPTICAL_ENTRY = re.compile(r"^\s*[;,]\s*(?:and\s+)?(?:the\s+)?[A-Z][\w.\- ]{0,40}(?:\([^()]{0,30}\))?\s*,\s*$")

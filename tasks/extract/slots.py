@@ -17,8 +17,8 @@ from tasks.extract.periods import Period, PeriodMention
 from tasks.extract.segment import RELATIVE_ASIDE, Clause, parenthesis_depths, resumes_after
 from tasks.extract.subjects import (
     IndicatorSpan,
-    expand_known,
     clause_head,
+    expand_known,
     find_indicators,
     find_items,
     find_regions,

@@ -153,7 +153,6 @@ def mask_parentheses(text: str) -> str:
 
 def mask_examples(text: str) -> str:
     """Blank "including A, B and C," / "such as A and B": examples of a subject, not the subject."""
-    lexicon = load_lexicon()
     for match in list(re.finditer(r"\b(?:including|such as|namely|like)\b", text)):
         verb = first_verb(text, match.end())
         stop = verb[0] if verb else len(text)

@@ -5,10 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from tasks.extract import extract_metrics
-from tasks.extract.periods import find_periods
+from tasks.extract import extract_metrics, split_sentences
 from tasks.extract.figures import find_figures
-from tasks.extract import split_sentences
+from tasks.extract.periods import find_periods
 
 CASES = [json.loads(line) for line in (Path(__file__).parents[1] / "data" / "extraction_cases.jsonl")
          .read_text(encoding="utf-8").splitlines() if line.strip()]
