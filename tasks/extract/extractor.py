@@ -42,6 +42,7 @@ CHANGE_TO_LEVEL = re.compile(
     r"^[^;)]{0,50}?\b(?:to|at|reach(?:ed|ing)?|total(?:ed|ing|led|ling)?|hitting|hit|amounting to|"
     r"worth|which reached|recording|posting)\b[^;)]{0,12}$", re.IGNORECASE)
 PAIR_BREAK = re.compile(r";|\b(?:while|whereas|but|and)\b", re.IGNORECASE)
+ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ful|ary|ed|ern|ese|ian|ign|line)$", re.IGNORECASE)
 RELATIVE_YEAR = re.compile(r"\b(?:last|previous|this) year\b", re.IGNORECASE)
 RANGE_OPEN = re.compile(r"\b(?:between|ranging from|range of|from)\s*$", re.IGNORECASE)
 
@@ -279,7 +280,9 @@ def listed_items(clause: str, k: int) -> list[tuple[str, str]] | None:
     head_noun = parts[-1].split()[-1] if parts[-1].split() else ""
     items = []
     for part in parts:
-        phrase = part if len(part.split()) > 1 or part == parts[-1] else f"{part} {head_noun}"
+        # "physical and online retailers": an adjective alone borrows the last part's noun ("food" does not).
+        shares_noun = len(part.split()) == 1 and part != parts[-1] and ADJECTIVE.search(part)
+        phrase = f"{part} {head_noun}" if shares_noun else part
         known = find_items(phrase)
         name = known[0].name if known else noun_phrase(phrase)
         if not name:

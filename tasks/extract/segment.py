@@ -14,6 +14,10 @@ SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?:\s+(?=[A-Z“\"‘(])|(?<=[a-z)
 CLAUSE_BREAK = re.compile(
     r";\s*|,?\s+(?:while|whereas|but|although|though)\s+|,\s+(?:with|as|which|led by)\s+"
     r"|,\s+and\s+(?=(?:those|that|the|its|their|it|they|imports?|exports?|sales|shipments|to)\b)"
+    r"|\s+whose\s+"
+    r"|(?P<coordinated>,?\s+and\s+)(?!other\b)(?=(?:[\w\-’']+\s+){1,3}(?:rose|fell|grew|declined|decreased|increased|"
+    r"dropped|climbed|jumped|surged|slid|dipped|advanced|expanded|contracted|gained|edged|inched|soared|plunged|"
+    r"slumped|shrank|rebounded|improved)\b)"
     r"|\s+and\s+(?=(?:those|that|the|its|their|imports|exports|[A-Z][a-z]+ (?:exports|imports))\b)"
     r"|\s+(?:that|which)\s+(?=\w+ed\b|reached|stood|totaled|came|amounted)")
 
@@ -21,6 +25,13 @@ CLAUSE_BREAK = re.compile(
 RELATIVE_ASIDE = re.compile(r",\s+which\b[^,;()]*(?:\([^()]*\)[^,;()]*)*,")
 RESUMING_VERB = re.compile(r"\s+(?:also\s+|again\s+|further\s+)?(?:[a-z]+ed|rose|fell|grew|hit|stood|surged|soared|"
                            r"jumped|dropped|climbed|reached|recorded|posted|was|were)\b")
+
+
+CLAUSE_VERB = re.compile(r"\b(?:[a-z]+ed|rose|fell|grew|was|were|is|are|hit|stood|shrank|sank|slid)\b")
+
+
+def has_verb(text: str) -> bool:
+    return bool(CLAUSE_VERB.search(text))
 
 
 def resumes_after(sentence: str, position: int) -> bool:
@@ -61,6 +72,8 @@ def split_clauses(sentence: str) -> list[Clause]:
         if depth_at[match.start()] or "respectively" in sentence[match.end():match.end() + 80] \
                 and not match.group(0).strip().startswith(";"):
             continue
+        if match.group("coordinated") and not has_verb(sentence[start:match.start()]):
+            continue  # "computers and peripheral devices rose": one subject, not two clauses
         if any(start <= match.start() < end for start, end in asides):
             continue  # "EVs, which take up 19.4 percent of ..., jumped 36.0 percent": one clause, an aside
         if match.start() > start:

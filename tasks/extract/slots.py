@@ -22,6 +22,7 @@ from tasks.extract.subjects import (
     find_indicators,
     find_items,
     find_regions,
+    first_verb,
     join_regions,
     mask_examples,
     mask_parentheses,
@@ -35,6 +36,9 @@ CUE_NOUN_PHRASE = re.compile(
     r"^\s*(?:(?:year-on-year|yoy|on-year|annual)\s+)?(?:increase|rise|gain|growth|jump|surge|decline|decrease|"
     r"drop|fall|contraction|reduction)s?\s+(?:in|of)\s+(?P<np>[^,;()]+(?:\([^()]*\))?)", re.IGNORECASE)
 RELATIVE_LEAD = ("that", "which", "with")
+RELATIVE_WORD_END = re.compile(r"[\s,]*\b(?:which|that|whose)\s*$")
+ANAPHOR_OF = re.compile(r"\b(?:those|that)\s+(?:\w+\s+)?(?:of|at|in|for|to)\s+(?:the\s+)?(.+)$", re.IGNORECASE)
+COMPLEMENT_END = re.compile(r"\b(?:to|from|in|for|by|with|amid|due|on|as|that|which|while)\b|[;(]")
 RATE_FOR = re.compile(r"\b(?:for|on|against)\s+(?:the\s+)?([^,;.()]+)")
 # Every target or forecast cue holds one of these: a cheap look before the costly pattern.
 PLAN_HINTS = ("aim", "target", "goal", "plan", "seek", "intend", "striv", "achieve", "will", "would", "is to",
@@ -101,7 +105,7 @@ def build_scene(sentence: str, clause: Clause, observation: Observation, previou
                 previous_in_sentence: bool, frame: Frame, section: str | None) -> Scene:
     depths = parenthesis_depths(sentence)
     paren_open = sentence.rfind("(", clause.start, observation.start) if depths[observation.start] else -1
-    antecedent = max(0, clause.start - 60) if clause.lead in ("which", "that") else None
+    antecedent = max(0, clause.start - 60) if clause.lead in ("which", "that", "whose") else None
     masked, plain = masked_sentence(sentence)
     return Scene(sentence, clause, observation, sentence[clause.start:observation.start],
                  sentence[observation.end:clause.end], paren_open if paren_open >= 0 else None,
@@ -126,7 +130,9 @@ def mask_relative_asides(text: str) -> str:
 
 
 def antecedent_text(scene: Scene) -> str:
-    return "" if scene.antecedent_start is None else scene.sentence[scene.antecedent_start:scene.clause.start]
+    if scene.antecedent_start is None:
+        return ""
+    return RELATIVE_WORD_END.sub("", scene.sentence[scene.antecedent_start:scene.clause.start])
 
 
 # ---- indicator -------------------------------------------------------------------------------
@@ -321,8 +327,18 @@ def item_of_rate(scene: Scene) -> tuple[str, str] | None:
 
 
 def item_of_antecedent(scene: Scene) -> tuple[str, str] | None:
-    spans = find_items(antecedent_text(scene))
-    return (spans[-1].name, spans[-1].written) if spans else None
+    """"January's shipments of SSDs, which ...", "demand for beverages whose sales rose": what "which" points at."""
+    text = antecedent_text(scene)
+    spans = find_items(text)
+    if spans:
+        return spans[-1].name, spans[-1].written
+    return known_or_phrase(phrase_before(text)) if text.strip() else None
+
+
+def item_of_anaphor_phrase(scene: Scene) -> tuple[str, str] | None:
+    """"those of instant food", "that pledged to the service sector": the anaphor's own complement."""
+    match = ANAPHOR_OF.search(scene.subject_left)
+    return known_or_phrase(phrase_after(match.group(1))) if match else None
 
 
 def item_carried(scene: Scene) -> tuple[str | None, str | None] | None:
@@ -346,7 +362,7 @@ def item_of_phrase(scene: Scene) -> tuple[str, str] | None:
     if hit is not None:
         after = text[hit.end:]
         if re.match(r"^\s*(?:of|at|for)\s+", after):
-            candidates.append(phrase_after(re.sub(r"^\s*(?:of|at|for)\s+", "", after)))
+            candidates.append(complement(re.sub(r"^\s*(?:of|at|for)\s+", "", after)))
         candidates.append(phrase_before(text[:hit.start]))
     candidates.append(clause_head(text))
     opens = scene.clause.start == 0
@@ -355,6 +371,13 @@ def item_of_phrase(scene: Scene) -> tuple[str, str] | None:
         if name:
             return name, words.strip()
     return None
+
+
+def complement(text: str) -> str:
+    """"agricultural products, fisheries, and livestock improved": the words up to the verb or a preposition."""
+    verb = first_verb(text)
+    words = text[:verb[0]] if verb else text
+    return COMPLEMENT_END.split(words, maxsplit=1)[0]
 
 
 def item_of_sentence_head(scene: Scene) -> tuple[str, str] | None:
@@ -393,6 +416,7 @@ ITEM_RULES = (
     ("clause_left", item_in_clause_left),
     ("rate_for", item_of_rate),
     ("antecedent", item_of_antecedent),
+    ("anaphor_of", item_of_anaphor_phrase),
     ("anaphora", item_carried),
     ("sentence_head", item_of_sentence_head),
     ("clause_right", item_in_clause_right),

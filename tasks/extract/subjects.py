@@ -171,7 +171,9 @@ COMPANY_POSSESSOR = re.compile(r"^(?:[A-Z][\w&.\-]*\s+)*[A-Z][\w&.\-]*['’]s\s+
 def noun_phrase(text: str, opens_sentence: bool = False) -> str | None:
     """An item named by plain words: the phrase cleaned of determiners, regions, indicators and verbs."""
     lexicon = load_lexicon()
-    phrase = lexicon.home_pattern.sub(" ", text)
+    phrase = COMPANY_POSSESSOR.sub("", text.strip())  # "GM Korea's Trax" is the Trax
+    opens_sentence = opens_sentence and phrase == text.strip()  # after a possessor, a capital is a name's
+    phrase = lexicon.home_pattern.sub(" ", phrase)
     phrase = lexicon.region_pattern.sub(" ", phrase)
     phrase = lexicon.demonym_pattern.sub(" ", phrase)
     for hit in reversed(find_indicators(phrase)):
@@ -180,14 +182,13 @@ def noun_phrase(text: str, opens_sentence: bool = False) -> str | None:
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,-")
     for _ in range(3):
         phrase = LEADING_PREPOSITIONS.sub("", LEADING_NOISE.sub("", phrase)).strip(" ,")
-    phrase = COMPANY_POSSESSOR.sub("", phrase)  # "GM Korea's Trax" is the Trax
     phrase = TRAILING_STOP.sub("", phrase)
     words = phrase.split()
     if len(words) == 1 and re.search(r"(?:ing|ed)$", words[0]) and not find_items(words[0]):
         return None  # "flowing", "affected": a participle names no item
     if not words or len(words) > 6 or not re.search(r"[A-Za-z]", phrase) or not plausible_item(words):
         return None
-    if opens_sentence and phrase[:1].isupper() and phrase[1:].split(" ")[0].islower():
+    if opens_sentence and phrase[1:].split(" ")[0].islower() and all(w.islower() for w in words[1:]):
         return phrase[0].lower() + phrase[1:]  # "Household goods fell": a capital only because it leads
     return phrase
 
@@ -216,6 +217,7 @@ def expand_known(text: str, span: Span) -> tuple[str, str]:
     for word in reversed(words):
         if NP_STOP.fullmatch(word) or is_verb(word) or word.lower() in MODIFIER_NOISE \
                 or find_regions(word) or re.search(r"['’]s?$", word) or word[0].isdigit() \
+                or MONTH_WORD.match(word) or NUMBER_WORD.match(word) \
                 or (load_lexicon().indicator_pattern.fullmatch(word.lower()) and not word.endswith("ed")):
             break
         kept.insert(0, word)
@@ -224,7 +226,9 @@ def expand_known(text: str, span: Span) -> tuple[str, str]:
     if not kept:
         return span.name, span.written
     written = " ".join(kept + [span.written])
-    return written[0].lower() + written[1:] if written[1:2].islower() else written, written
+    # "Display exports": a common word capitalized because it leads; "Casper EV" keeps its capital.
+    common = kept[0].lower() in load_lexicon().item_words or kept[0].lower().endswith(("ed", "al", "ic", "ly"))
+    return (written[0].lower() + written[1:] if common and written[1:2].islower() else written), written
 
 
 MODIFIER_NOISE = frozenset(
