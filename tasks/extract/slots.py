@@ -38,7 +38,7 @@ CUE_NOUN_PHRASE = re.compile(
 RELATIVE_LEAD = ("that", "which", "with")
 RELATIVE_WORD_END = re.compile(r"[\s,]*\b(?:which|that|whose)\s*$")
 ANAPHOR_OF = re.compile(r"\b(?:those|that)\s+(?:\w+\s+)?(?:of|at|in|for|to)\s+(?:the\s+)?(.+)$", re.IGNORECASE)
-COMPLEMENT_END = re.compile(r"\b(?:to|from|in|for|by|with|amid|due|on|as|that|which|while)\b|[;(]")
+COMPLEMENT_END = re.compile(r"(?<![\w-])(?:to|from|in|for|by|with|amid|due|on|as|that|which|while)(?![\w-])|[;(]")
 RATE_FOR = re.compile(r"\b(?:for|on|against)\s+(?:the\s+)?([^,;.()]+)")
 # Every target or forecast cue holds one of these: a cheap look before the costly pattern.
 PLAN_HINTS = ("aim", "target", "goal", "plan", "seek", "intend", "striv", "achieve", "will", "would", "is to",
@@ -338,7 +338,7 @@ def item_of_antecedent(scene: Scene) -> tuple[str, str] | None:
 def item_of_anaphor_phrase(scene: Scene) -> tuple[str, str] | None:
     """"those of instant food", "that pledged to the service sector": the anaphor's own complement."""
     match = ANAPHOR_OF.search(scene.subject_left)
-    return known_or_phrase(phrase_after(match.group(1))) if match else None
+    return known_or_phrase(complement(match.group(1))) if match else None
 
 
 def item_carried(scene: Scene) -> tuple[str | None, str | None] | None:
