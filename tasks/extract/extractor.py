@@ -43,6 +43,7 @@ CHANGE_TO_LEVEL = re.compile(
     r"worth|which reached|recording|posting)\b[^;)]{0,12}$", re.IGNORECASE)
 PAIR_BREAK = re.compile(r";|\b(?:while|whereas|but|and)\b", re.IGNORECASE)
 ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ful|ary|ed|ern|ese|ian|ign|line)$", re.IGNORECASE)
+SECTOR = re.compile(r"(?<![’'\w])((?:[a-z][\w\-]*\s){0,2}?[a-z][\w\-]*)\s+(?:sector|industry)\b")
 RELATIVE_YEAR = re.compile(r"\b(?:last|previous|this) year\b", re.IGNORECASE)
 RANGE_OPEN = re.compile(r"\b(?:between|ranging from|range of|from)\s*$", re.IGNORECASE)
 
@@ -79,6 +80,16 @@ class Context:
     basis: str | None = None
     last_subject: Subject | None = None
     section: str | None = None
+    plan: Plan | None = None  # the latest plan or project a sentence described ("aims to ... over 2025–2034")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a plan's sentence named: its targets and forecasts later are about it."""
+
+    period: Period | None
+    item: str | None
+    region: str | None
 
 
 def extract_metrics(body: str, published_on: dt.date, title: str = "") -> list[Metric]:
@@ -147,8 +158,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
         subject = with_listed(resolve_subject(scene), given)
         period, period_rule = resolve_period(scene, mentions, governing, figures, context.period) \
             if subject.dated else (None, "undated")
-        metrics.append(build_metric(sentence, offset, observation, subject, period, period_rule,
-                                    basis, resolve_qualifier(scene)))
+        metrics.append(with_plan(build_metric(sentence, offset, observation, subject, period, period_rule,
+                                              basis, resolve_qualifier(scene)), context.plan))
         previous = subject
     reference = reference_mention(governing, figures[0].start)
     return metrics, replace(context, last_subject=previous, basis=context.basis or find_basis(sentence),
@@ -159,6 +170,8 @@ def framing_context(sentence: str, mentions: list[PeriodMention], context: Conte
     """A sentence with no figure can still set the scene: the period and subject that follow."""
     if load_lexicon().anaphora_lead.match(sentence):
         return context  # "This decrease was due to ...": an explanation sets no new scene
+    if load_lexicon().plan_qualifier.search(sentence):
+        context = replace(context, plan=read_plan(sentence, mentions) or context.plan)
     head = clause_head(sentence)
     # "Slower smartphone sales ..." in a trade release explains; it names no subject of the release.
     # And the subject leads its sentence ("Exports of X ...", "Korea's FDI pledges ..."), not a cause
@@ -181,6 +194,32 @@ def framing_context(sentence: str, mentions: list[PeriodMention], context: Conte
                       items[0].name if items else None, items[0].written if items else None,
                       regions[0].name if regions else None, hit.indicator.dated, "framing", "framing", "framing")
     return replace(context, period=period, last_subject=framing)
+
+
+def read_plan(sentence: str, mentions: list[PeriodMention]) -> Plan | None:
+    """"The project aims to reduce emissions in Cambodia's transport sector over a ten-year period (2025–2034)"."""
+    periods = {m.period for m in mentions if m.period is not None and not is_comparison(sentence, m)}
+    items = find_items(sentence)
+    sector = SECTOR.search(sentence)
+    item = items[0].name if items else (noun_phrase(sector.group(1)) if sector else None)
+    regions = [r for r in find_regions(sentence) if not r.written.startswith("Korea")]
+    plan = Plan(periods.pop() if len(periods) == 1 else None, item, regions[0].name if regions else None)
+    return plan if plan.period or plan.item or plan.region else None
+
+
+def with_plan(metric: Metric, plan: Plan | None) -> Metric:
+    """A target or forecast with no period, item or region of its own takes its plan's."""
+    if plan is None or metric.qualifier not in ("target", "forecast"):
+        return metric
+    changes = {}
+    if metric.period_start is None and plan.period is not None and metric.period_rule != "undated":
+        changes.update(period_start=plan.period.start, period_end=plan.period.end,
+                       period_kind=period_kind(plan.period), period_rule="plan")
+    if metric.item is None and plan.item:
+        changes.update(item=plan.item, item_as_written=plan.item, item_rule="plan")
+    if metric.region is None and plan.region:
+        changes.update(region=plan.region, region_rule="plan")
+    return replace(metric, **changes)
 
 
 def group_figures(sentence: str, figures: list[Figure]) -> list[Observation]:

@@ -28,7 +28,6 @@ from tasks.extract.subjects import (
     mask_parentheses,
     most_specific,
     noun_phrase,
-    phrase_after,
     phrase_before,
 )
 
