@@ -154,7 +154,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     metrics, previous = [], context.last_subject
     for index, (observation, given) in enumerate(zip(observations, listed, strict=True)):
         scene = build_scene(sentence, clause_at(clauses, observation.start), observation, previous, index > 0,
-                            context.frame, context.section)
+                            context.last_subject, context.frame, context.section)
         subject = with_listed(resolve_subject(scene), given)
         period, period_rule = resolve_period(scene, mentions, governing, figures, context.period) \
             if subject.dated else (None, "undated")

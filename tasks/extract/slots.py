@@ -35,6 +35,7 @@ CUE_NOUN_PHRASE = re.compile(
     r"^\s*(?:(?:year-on-year|yoy|on-year|annual)\s+)?(?:increase|rise|gain|growth|jump|surge|decline|decrease|"
     r"drop|fall|contraction|reduction)s?\s+(?:in|of)\s+(?P<np>[^,;()]+(?:\([^()]*\))?)", re.IGNORECASE)
 RELATIVE_LEAD = ("that", "which", "with")
+SUBSET_LEAD = re.compile(r"\b(?:of which|of this|of these|among which|among them)\s*$", re.IGNORECASE)
 RELATIVE_WORD_END = re.compile(r"[\s,]*\b(?:which|that|whose)\s*$")
 ANAPHOR_OF = re.compile(r"\b(?:those|that)\s+(?:\w+\s+)?(?:of|at|in|for|to)\s+(?:the\s+)?(.+)$", re.IGNORECASE)
 COMPLEMENT_END = re.compile(r"(?<![\w-])(?:to|from|in|for|by|with|amid|due|on|as|that|which|while)(?![\w-])|[;(]")
@@ -84,6 +85,7 @@ class Scene:
     paren_open: int | None  # where the parenthesis holding the figure opens
     previous: Subject | None  # the subject of the figure before, in this sentence or the last
     previous_in_sentence: bool
+    before_sentence: Subject | None  # the subject the sentence opened on (what "This ..." points at)
     antecedent_start: int | None  # "January's outbound shipments, which declined": where "which" points
     frame: Frame
     section: str | None  # "item" or "region" after a "By item," / "By region," lead
@@ -101,14 +103,15 @@ class Scene:
 
 
 def build_scene(sentence: str, clause: Clause, observation: Observation, previous: Subject | None,
-                previous_in_sentence: bool, frame: Frame, section: str | None) -> Scene:
+                previous_in_sentence: bool, before_sentence: Subject | None, frame: Frame,
+                section: str | None) -> Scene:
     depths = parenthesis_depths(sentence)
     paren_open = sentence.rfind("(", clause.start, observation.start) if depths[observation.start] else -1
     antecedent = max(0, clause.start - 60) if clause.lead in ("which", "that", "whose") else None
     masked, plain = masked_sentence(sentence)
     return Scene(sentence, clause, observation, sentence[clause.start:observation.start],
                  sentence[observation.end:clause.end], paren_open if paren_open >= 0 else None,
-                 previous, previous_in_sentence, antecedent, frame, section,
+                 previous, previous_in_sentence, before_sentence, antecedent, frame, section,
                  masked[clause.start:observation.start], masked[observation.end:clause.end],
                  plain[clause.start:observation.start], plain[observation.end:clause.end])
 
@@ -163,7 +166,15 @@ def indicator_sentence_head(scene: Scene) -> IndicatorSpan | None:
     return most_specific(find_indicators(mask_parentheses(scene.sentence[:scene.clause.start])))
 
 
+def indicator_of_subset(scene: Scene) -> IndicatorSpan | None:
+    """"680,000 tCO2eq, of which 400,000 tons will be transferred": the verb after the part governs it."""
+    if not SUBSET_LEAD.search(scene.left):
+        return None
+    return most_specific(find_indicators(re.split(r"[,;]", scene.right, maxsplit=1)[0]))
+
+
 INDICATOR_RULES = (
+    ("subset", indicator_of_subset),
     ("parenthesis", indicator_in_parenthesis),
     ("after_change", indicator_after_change),
     ("clause_left", indicator_left),
@@ -257,7 +268,22 @@ def item_in_parenthesis_lead(scene: Scene) -> tuple[str, str] | None:
     words = re.sub(r"^\W*(?:and|or)\s+", "", phrase_before(before))
     if find_regions(words) or not words.strip():
         return None
+    if is_bare_indicator(words):
+        # "a decrease in exports (down 3.1 percent)": the indicator alone, about what the sentence is about
+        subject = scene.before_sentence if sentence_anaphoric(scene) else None
+        item = subject.item if subject else scene.frame.default_item
+        return item, subject.item_written if subject else item
     return known_or_phrase(words, scene.paren_open - len(before) + before.find(words.strip()[:3]) <= 0)
+
+
+def is_bare_indicator(words: str) -> bool:
+    hits = find_indicators(words)
+    return bool(hits) and not re.sub(r"\b(?:both|the|total|overall|domestic|its|their)\b", "",
+                                     words[:hits[0].start] + words[hits[-1].end:]).strip(" ,")
+
+
+def sentence_anaphoric(scene: Scene) -> bool:
+    return bool(load_lexicon().anaphora_lead.match(scene.sentence))
 
 
 def total_marker_before(text: str, hit: IndicatorSpan) -> re.Match | None:

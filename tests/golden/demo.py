@@ -19,7 +19,8 @@ GOLDEN = Path(__file__).with_name("demo_metrics.jsonl")
 # The columns of the `metrics` view that say what was read; the extractor's version is left
 # out so that a version bump alone does not touch the file.
 COLUMNS = ("release_id", "published_on", "ordinal", "indicator", "item", "region", "period_start", "period_end",
-           "value", "unit", "change_pct", "change_basis", "figure_start", "figure_end")
+           "value", "unit", "change_pct", "change_basis", "figure_start", "figure_end", "period_kind", "qualifier",
+           "item_as_written", "indicator_rule", "item_rule", "period_rule", "region_rule")
 
 
 def demo_metric_rows() -> list[dict]:
@@ -33,7 +34,8 @@ def demo_metric_rows() -> list[dict]:
     rows = []
     for release in dedupe_releases(releases):
         release_id = release_id_for(release.natural_key)
-        for ordinal, metric in enumerate(extract_metrics(release.body, release.published_on), start=1):
+        for ordinal, metric in enumerate(extract_metrics(release.body, release.published_on, release.title),
+                                         start=1):
             row = {"release_id": release_id, "published_on": release.published_on, "ordinal": ordinal}
             row.update((name, getattr(metric, name)) for name in COLUMNS[3:])
             row["figure"] = release.body[metric.figure_start:metric.figure_end]  # what a reviewer reads
