@@ -99,8 +99,11 @@ PERIOD_HINTS = tuple(name for name in calendar.month_abbr if name) + (
 FOUR_DIGITS = re.compile(r"(?:19|20)\d\d")
 
 
+PERIOD_HINT = re.compile("|".join(re.escape(hint) for hint in PERIOD_HINTS) + r"|(?:19|20)\d\d")
+
+
 def may_name_a_period(sentence: str) -> bool:
-    return any(hint in sentence for hint in PERIOD_HINTS) or bool(FOUR_DIGITS.search(sentence))
+    return PERIOD_HINT.search(sentence) is not None
 
 
 def find_periods(sentence: str, released: dt.date) -> list[PeriodMention]:
