@@ -166,7 +166,8 @@ def test_the_metrics_a_demo_load_lands_are_the_golden_ones(db):
     with duckdb.connect(str(db), read_only=True) as con:
         cursor = con.execute("""
             SELECT release_id, published_on, ordinal, indicator, item, region, period_start, period_end,
-                   value, unit, change_pct, change_basis, figure_start, figure_end
+                   value, unit, change_pct, change_basis, figure_start, figure_end, period_kind, qualifier,
+                   item_as_written, indicator_rule, item_rule, period_rule, region_rule
             FROM metrics ORDER BY published_on, release_id, ordinal""")
         names = [column[0] for column in cursor.description]
         landed = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
