@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from tasks.report import svg_charts
+from tasks.report import figure_checks, svg_charts
 from warehouse.connect import connect
 from warehouse.schema import run_checks
 
@@ -130,10 +130,34 @@ def render_report(db: Path) -> str:
         releases = con.execute("""SELECT release_id, title, published_on, url FROM releases
                                   ORDER BY published_on DESC""").fetchall()
         counts = con.execute("SELECT (SELECT count(*) FROM releases), (SELECT count(*) FROM metrics)").fetchall()[0]
-    return page(db, counts, charts, latest, revisions, flags, releases, families)
+        checks = figure_checks_section(figure_checks.tally_checks(con), figure_checks.read_disagreements(con))
+    return page(db, counts, charts, latest, revisions, flags, releases, families, checks)
 
 
-def page(db, counts, charts, latest, revisions, flags, releases, families) -> str:
+def figure_checks_section(tally: figure_checks.CheckTally, disagreements: list[figure_checks.Disagreement]) -> str:
+    """How many figures were checked against each other, how many agree, and each disagreement."""
+    verdicts = ", ".join(f"{esc(verdict)} {count}" for verdict, count in sorted(tally.by_verdict.items()))
+    parts = ["<h2>Figures checked against each other</h2>",
+             f"<p>{tally.figures_checked} figures checked in {tally.checks} checks ({verdicts or 'none'}); "
+             f"{tally.figures_agreeing} confirmed by another figure, {tally.figures_disputed} disputed "
+             "(views <code>metric_checks</code>, <code>metric_trust</code>).</p>"]
+    if not disagreements:
+        return "\n".join(parts + ["<p>No figure disagrees with another.</p>"])
+    parts.append("<table class='checks'><tr><th>check</th><th>verdict</th><th>series</th><th>period</th>"
+                 "<th>expected</th><th>stated</th><th>±</th><th>figure</th><th>checked against</th></tr>")
+    for d in disagreements:
+        against = (f"{release_link(d.other_release_id, d.other_release_id[:8])}: {esc(d.other_evidence)}"
+                   if d.other_release_id else "")
+        parts.append(f"<tr><td>{esc(d.kind)}: {esc(d.rule)}</td><td>{esc(d.verdict)}</td><td>{esc(d.series)}</td>"
+                     f"<td>{esc(d.period)}</td><td class='n'>{esc(figure_checks.format_number(d.expected))}</td>"
+                     f"<td class='n'>{esc(figure_checks.format_number(d.stated))}</td>"
+                     f"<td class='n'>{esc(figure_checks.format_number(d.tolerance))}</td>"
+                     f"<td>{release_link(d.release_id, d.release_id[:8])}: {esc(d.evidence)}</td>"
+                     f"<td>{against}</td></tr>")
+    return "\n".join(parts + ["</table>"])
+
+
+def page(db, counts, charts, latest, revisions, flags, releases, families, checks="") -> str:
     parts = [HEAD, f"<h1>MOTIE press releases: time series</h1><p class='meta'>{esc(db.name)} · "
                    f"{counts[0]} releases · {counts[1]} metrics · made "
                    f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC</p>"]
@@ -161,6 +185,7 @@ def page(db, counts, charts, latest, revisions, flags, releases, families) -> st
         parts.append("</table>")
     else:
         parts.append("<p>No figure has been revised by a later release.</p>")
+    parts.append(checks)
     parts.append("<h2>Data quality</h2>")
     parts.append("<ul>" + "".join(f"<li>{flag}</li>" for flag in flags) + "</ul>" if flags
                  else "<p>All checks pass; nothing was set aside.</p>")

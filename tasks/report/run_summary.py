@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import duckdb
 
+from tasks.report.figure_checks import CheckTally, Disagreement, format_number
+
 HEADLINE_INDICATORS = ("exports", "imports", "trade balance", "fdi pledged", "fdi arrived")
 
 
@@ -19,7 +21,8 @@ def latest_headline_figures(con: duckdb.DuckDBPyConnection) -> list[tuple]:
     """, [list(HEADLINE_INDICATORS)]).fetchall()
 
 
-def render_summary(summary, latest: list[tuple], report_file=None) -> str:
+def render_summary(summary, latest: list[tuple], report_file=None, tally: CheckTally | None = None,
+                   disagreements: list[Disagreement] = ()) -> str:
     lines = [f"# {summary.flow} run `{summary.run_id}`", "",
              f"Warehouse: `{summary.db}`", ""]
     if report_file is not None:
@@ -38,10 +41,36 @@ def render_summary(summary, latest: list[tuple], report_file=None) -> str:
     for indicator, start, end, value, unit, change in latest:
         change_text = "" if change is None else f"{change:+.1f}"
         lines.append(f"| {indicator} | {start} .. {end} | {value:,.0f} | {unit} | {change_text} |")
+    if tally is not None:
+        lines += render_figure_checks(tally, disagreements)
     if summary.rejections:
         lines += ["", f"{len(summary.rejections)} entries were set aside: see the `motie-rejected` artifact "
                       "or the `rejected` view."]
     return "\n".join(lines) + "\n"
+
+
+def render_figure_checks(tally: CheckTally, disagreements: list[Disagreement]) -> list[str]:
+    """The section on figures checked against each other (the metric_checks view)."""
+    verdicts = ", ".join(f"{verdict} {count}" for verdict, count in sorted(tally.by_verdict.items()))
+    lines = ["", "## Figures checked against each other", "",
+             f"{tally.figures_checked} figures checked in {tally.checks} checks ({verdicts or 'none'}); "
+             f"{tally.figures_agreeing} confirmed by another figure, {tally.figures_disputed} disputed "
+             "(see the `metric_checks` and `metric_trust` views)."]
+    if disagreements:
+        lines += ["", "| check | verdict | series | period | expected | stated | ± | releases |",
+                  "|---|---|---|---|---:|---:|---:|---|"]
+    for d in disagreements:
+        releases = markdown_link(d.release_id, d.url)
+        if d.other_release_id:
+            releases += " vs " + markdown_link(d.other_release_id, d.other_url)
+        lines.append(f"| {d.kind}: {d.rule} | {d.verdict} | {d.series} | {d.period} | "
+                     f"{format_number(d.expected)} | {format_number(d.stated)} | {format_number(d.tolerance)} | "
+                     f"{releases} |")
+    return lines
+
+
+def markdown_link(release_id: str, url: str | None) -> str:
+    return f"[{release_id[:8]}]({url})" if url else f"`{release_id[:8]}`"
 
 
 def rejection_rows(rejections, limit: int = 500) -> list[dict[str, str]]:

@@ -8,7 +8,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from tasks.records import RunSummary
-from tasks.report import html_report, run_summary
+from tasks.report import figure_checks, html_report, run_summary
 from tasks.steps import step
 from warehouse.connect import connect
 
@@ -27,7 +27,10 @@ def report_run(db: str, summary: RunSummary) -> None:
             html_report.write_report(Path(db), report)  # else the report on disk already shows this data
         with connect(db, read_only=True) as con:
             latest = run_summary.latest_headline_figures(con)
-        create_markdown_artifact(run_summary.render_summary(summary, latest, report), key="motie-run-summary",
+            tally = figure_checks.tally_checks(con)
+            disagreements = figure_checks.read_disagreements(con)
+        text = run_summary.render_summary(summary, latest, report, tally, disagreements)
+        create_markdown_artifact(text, key="motie-run-summary",
                                  description=f"{summary.flow}: what the run loaded and checked")
         if summary.rejections:
             create_table_artifact(run_summary.rejection_rows(summary.rejections), key="motie-rejected",

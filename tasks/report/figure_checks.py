@@ -1,0 +1,69 @@
+"""How the warehouse's figures check each other (the `metric_checks` view), for the run summary and the report."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+FAILED = ("disagrees", "suspect")
+
+
+@dataclass(frozen=True)
+class CheckTally:
+    figures_checked: int  # metrics that took part in at least one check
+    figures_agreeing: int  # of those, the ones no check disputes and another figure confirms
+    figures_disputed: int
+    checks: int
+    by_verdict: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    kind: str
+    rule: str
+    verdict: str
+    series: str
+    period: str
+    expected: float | None
+    stated: float | None
+    tolerance: float | None
+    release_id: str
+    url: str | None
+    evidence: str
+    other_release_id: str | None
+    other_url: str | None
+    other_evidence: str | None
+
+
+def tally_checks(con: duckdb.DuckDBPyConnection) -> CheckTally:
+    figures = con.execute("""
+        SELECT count(*) FILTER (WHERE checks > 0), count(*) FILTER (WHERE trust = 'confirmed'),
+               count(*) FILTER (WHERE trust = 'disputed')
+        FROM metric_trust""").fetchall()[0]
+    verdicts = dict(con.execute("SELECT verdict, count(*) FROM metric_checks GROUP BY verdict").fetchall())
+    return CheckTally(figures[0], figures[1], figures[2], sum(verdicts.values()), verdicts)
+
+
+def read_disagreements(con: duckdb.DuckDBPyConnection, limit: int = 50) -> list[Disagreement]:
+    """Checks that disagree or find a figure suspect, newest release first."""
+    rows = con.execute("""
+        SELECT c.kind, c.rule, c.verdict,
+               concat_ws(' · ', c.indicator, coalesce(c.item, 'total'), c.region, c.unit),
+               concat_ws(' .. ', c.period_start, c.period_end),
+               c.expected, c.stated, c.tolerance,
+               c.release_id, r.url, c.evidence, c.other_release_id, o.url, c.other_evidence
+        FROM metric_checks AS c
+        LEFT JOIN releases AS r ON c.release_id = r.release_id
+        LEFT JOIN releases AS o ON c.other_release_id = o.release_id
+        WHERE c.verdict IN (SELECT unnest(?::VARCHAR[]))
+        ORDER BY c.published_on DESC, c.release_id, c.ordinal, c.kind, c.rule
+        LIMIT ?""", [list(FAILED), limit]).fetchall()
+    return [Disagreement(*row) for row in rows]
+
+
+def format_number(value: float | None) -> str:
+    if value is None:
+        return ""
+    if abs(value) >= 1e6:
+        return f"{value / 1e9:,.3f} bn" if abs(value) >= 1e9 else f"{value / 1e6:,.2f} mn"
+    return f"{value:,.2f}"
