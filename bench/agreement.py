@@ -39,7 +39,8 @@ def print_rates(con: duckdb.DuckDBPyConnection) -> None:
         FROM metric_checks""").fetchall()[0]
     checks, between_count = con.execute(
         "SELECT count(*), count(*) FILTER (WHERE kind <> 'plausibility') FROM metric_checks").fetchall()[0]
-    releases, metrics = con.execute("SELECT (SELECT count(*) FROM releases), (SELECT count(*) FROM metrics)").fetchall()[0]
+    releases, metrics = con.execute(
+        "SELECT (SELECT count(*) FROM releases), (SELECT count(*) FROM metrics)").fetchall()[0]
     print(f"\n{releases} releases, {metrics} metrics, {checks} checks")
     print(f"agreement: {percent(overall)} of all checks, {percent(between)} of the {between_count} checks "
           "between figures (without the plausibility bounds)")

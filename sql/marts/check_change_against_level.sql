@@ -12,16 +12,19 @@ WITH levels AS (
     SELECT * FROM metric_rounding
     WHERE value IS NOT NULL AND qualifier = 'exact' AND period_start IS NOT NULL
 ),
+
 standing AS (
     SELECT * FROM levels
     QUALIFY row_number() OVER (
         PARTITION BY series_key, period_start, period_end ORDER BY published_on DESC, release_id DESC, ordinal
     ) = 1
 ),
+
 same_release_levels AS (
     SELECT * FROM levels
     QUALIFY row_number() OVER (PARTITION BY release_id, series_key, period_start, period_end ORDER BY ordinal) = 1
 ),
+
 changes AS (
     SELECT
         c.*,
@@ -45,6 +48,7 @@ changes AS (
     WHERE c.change_pct IS NOT NULL AND c.change_pct > -100 AND c.qualifier = 'exact'
       AND (c.change_basis = 'yoy' OR (c.change_basis = 'mom' AND c.period_kind = 'month'))
 ),
+
 implied AS (
     SELECT
         c.*,
@@ -60,6 +64,7 @@ implied AS (
         ON c.series_key = e.series_key AND c.earlier_start = e.period_start AND c.earlier_end = e.period_end
     WHERE c.level > 0
 )
+
 SELECT
     'change against level' AS kind,
     change_basis AS rule,

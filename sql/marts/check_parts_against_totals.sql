@@ -18,6 +18,7 @@ WITH levels AS (
     FROM metric_rounding
     WHERE value IS NOT NULL AND qualifier = 'exact' AND period_start IS NOT NULL AND unit IS NOT NULL
 ),
+
 balance_parts AS (
     SELECT c.*, w.role, w.role AS want_indicator, c.item AS want_item, c.region AS want_region,
            'exports - imports = trade balance' AS rule
@@ -25,6 +26,7 @@ balance_parts AS (
     CROSS JOIN (VALUES ('exports'), ('imports')) AS w (role)
     WHERE c.indicator = 'trade balance'
 ),
+
 investment_parts AS (
     SELECT c.*, w.role, c.indicator AS want_indicator, w.role AS want_item, c.region AS want_region,
            'greenfield + M&A = total' AS rule
@@ -32,6 +34,7 @@ investment_parts AS (
     CROSS JOIN (VALUES ('greenfield'), ('M&A')) AS w (role)
     WHERE c.indicator IN ('fdi pledged', 'fdi arrived') AND c.item IS NULL
 ),
+
 part_totals AS (
     SELECT c.*, 'total' AS role, c.indicator AS want_indicator,
            CASE WHEN w.without = 'item' THEN NULL ELSE c.item END AS want_item,
@@ -43,11 +46,15 @@ part_totals AS (
       AND c.indicator NOT IN ('trade balance', 'emission reduction')
       AND ((w.without = 'item' AND c.item IS NOT NULL) OR (w.without = 'region' AND c.region IS NOT NULL))
 ),
+
 wanted AS (
     SELECT * FROM balance_parts
-    UNION ALL BY NAME SELECT * FROM investment_parts
-    UNION ALL BY NAME SELECT * FROM part_totals
+    UNION ALL BY NAME
+    SELECT * FROM investment_parts
+    UNION ALL BY NAME
+    SELECT * FROM part_totals
 ),
+
 found AS (
     SELECT
         w.*,
@@ -58,14 +65,16 @@ found AS (
         p.value_half_step AS part_half_step
     FROM wanted AS w
     INNER JOIN levels AS p
-        ON p.indicator = w.want_indicator AND p.item IS NOT DISTINCT FROM w.want_item
-        AND p.region IS NOT DISTINCT FROM w.want_region AND p.unit = w.unit
-        AND p.period_start = w.period_start AND p.period_end = w.period_end
-        AND (p.release_id = w.release_id OR p.stands)
+        ON w.want_indicator = p.indicator AND p.item IS NOT DISTINCT FROM w.want_item
+        AND p.region IS NOT DISTINCT FROM w.want_region AND w.unit = p.unit
+        AND w.period_start = p.period_start AND w.period_end = p.period_end
+        AND (w.release_id = p.release_id OR p.stands)
     QUALIFY row_number() OVER (
-        PARTITION BY w.release_id, w.ordinal, w.rule, w.role, w.want_item, w.want_region ORDER BY (p.release_id = w.release_id) DESC, p.ordinal
+        PARTITION BY w.release_id, w.ordinal, w.rule, w.role, w.want_item, w.want_region
+        ORDER BY (p.release_id = w.release_id) DESC, p.ordinal
     ) = 1
 ),
+
 additive AS (
     SELECT
         rule,
@@ -90,9 +99,14 @@ additive AS (
         sum(part_half_step) AS parts_half_step,
         count(*) AS figures
     FROM found
-    GROUP BY rule, release_id, ordinal, CASE WHEN rule = 'part <= total' THEN concat_ws('|', coalesce(want_item, '-'), coalesce(want_region, '-')) END
+    GROUP BY
+        rule,
+        release_id,
+        ordinal,
+        CASE WHEN rule = 'part <= total' THEN concat_ws('|', coalesce(want_item, '-'), coalesce(want_region, '-')) END
     HAVING count(*) = CASE WHEN rule = 'part <= total' THEN 1 ELSE 2 END
 ),
+
 shares AS (
     SELECT
         s.*,
@@ -108,17 +122,18 @@ shares AS (
         p.unit AS part_unit
     FROM metric_rounding AS s
     INNER JOIN levels AS t
-        ON t.release_id = s.release_id AND t.indicator = substring(s.indicator, 10) AND t.item IS NULL
+        ON s.release_id = t.release_id AND t.indicator = substring(s.indicator, 10) AND t.item IS NULL
         AND t.region IS NOT DISTINCT FROM s.region
-        AND t.period_start = s.period_start AND t.period_end = s.period_end
+        AND s.period_start = t.period_start AND s.period_end = t.period_end
     INNER JOIN levels AS p
-        ON p.release_id = s.release_id AND p.indicator = t.indicator AND p.item = s.item AND p.unit = t.unit
+        ON s.release_id = p.release_id AND t.indicator = p.indicator AND s.item = p.item AND t.unit = p.unit
         AND p.region IS NOT DISTINCT FROM s.region
-        AND p.period_start = s.period_start AND p.period_end = s.period_end
+        AND s.period_start = p.period_start AND s.period_end = p.period_end
     WHERE s.indicator LIKE 'share of %' AND s.unit = 'percent' AND s.value IS NOT NULL
       AND s.qualifier = 'exact' AND s.item IS NOT NULL
     QUALIFY row_number() OVER (PARTITION BY s.release_id, s.ordinal ORDER BY t.ordinal, p.ordinal) = 1
 ),
+
 judged_shares AS (
     SELECT
         *,
@@ -126,6 +141,7 @@ judged_shares AS (
         (value + value_half_step) * (total_value + total_half_step) / 100 AS high
     FROM shares
 )
+
 SELECT
     'parts against totals' AS kind,
     rule,

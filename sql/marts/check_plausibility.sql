@@ -17,6 +17,7 @@ WITH bounded AS (
     FROM metric_rounding
     WHERE indicator IN ('exports', 'imports') AND unit IN ('USD', 'KRW', 'units', 'tons') AND value IS NOT NULL
 )
+
 SELECT
     'plausibility' AS kind,
     rule,

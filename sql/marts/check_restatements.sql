@@ -12,6 +12,7 @@ WITH statements AS (
     FROM metric_rounding
     WHERE qualifier IN ('exact', 'approximate') AND period_start IS NOT NULL
 ),
+
 levels AS (
     SELECT
         'level' AS rule,
@@ -27,6 +28,7 @@ levels AS (
     WHERE value IS NOT NULL
     WINDOW by_series AS (PARTITION BY series_key, period_start, period_end ORDER BY published_on, release_id, ordinal)
 ),
+
 changes AS (
     SELECT
         'change' AS rule,
@@ -44,11 +46,15 @@ changes AS (
         PARTITION BY series_key, period_start, period_end, change_basis ORDER BY published_on, release_id, ordinal
     )
 ),
+
 pairs AS (
-    SELECT * FROM levels WHERE earlier_release_id IS NOT NULL
+    SELECT * FROM levels
+WHERE earlier_release_id IS NOT NULL
     UNION ALL BY NAME
-    SELECT * FROM changes WHERE earlier_release_id IS NOT NULL
+    SELECT * FROM changes
+WHERE earlier_release_id IS NOT NULL
 )
+
 SELECT
     'restatement' AS kind,
     rule,

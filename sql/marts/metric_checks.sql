@@ -13,6 +13,7 @@ WITH checks AS (
     UNION ALL BY NAME
     SELECT * FROM check_plausibility
 )
+
 SELECT
     c.kind,
     c.rule,

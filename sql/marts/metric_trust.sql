@@ -9,12 +9,13 @@ CREATE OR REPLACE VIEW metric_trust AS
 WITH roles AS (
     SELECT release_id, ordinal, kind, verdict, 'checked' AS role FROM metric_checks
     UNION ALL
-    SELECT other_release_id, other_ordinal, kind, verdict, 'other' FROM metric_checks
+    SELECT other_release_id, other_ordinal, kind, verdict, 'other' AS role FROM metric_checks
     WHERE other_release_id IS NOT NULL
     UNION ALL
-    SELECT third_release_id, third_ordinal, kind, verdict, 'other' FROM metric_checks
+    SELECT third_release_id, third_ordinal, kind, verdict, 'other' AS role FROM metric_checks
     WHERE third_release_id IS NOT NULL
 ),
+
 counted AS (
     SELECT
         release_id,
@@ -27,6 +28,7 @@ counted AS (
     FROM roles
     GROUP BY release_id, ordinal
 )
+
 SELECT
     m.release_id,
     m.ordinal,

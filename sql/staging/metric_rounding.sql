@@ -16,6 +16,7 @@ WITH written AS (
     INNER JOIN release_version_rows AS r
         ON m.release_id = r.release_id AND r.valid_to IS NULL
 ),
+
 scaled AS (
     SELECT
         *,
@@ -23,6 +24,7 @@ scaled AS (
         abs(value) / nullif(try_cast(number_text AS DOUBLE), 0) AS written_scale
     FROM written
 )
+
 SELECT
     release_id,
     ordinal,

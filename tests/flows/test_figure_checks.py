@@ -10,6 +10,8 @@ from flows.ingest import ingest_flow
 from tasks.report import figure_checks, html_report, run_summary
 from tests.helpers import write_listing
 
+pytestmark = pytest.mark.slow
+
 BILLION = 1e9
 RELEASES = [
     # consistent: 52.4 / 1.048 = 50.0, and 52.4 - 48.1 = 4.3
@@ -18,7 +20,8 @@ RELEASES = [
     ("Exports fall in February", "Korea's exports in February 2023 fell 7.5 percent year-on-year to $50.0 billion.",
      "2023-03-01"),
     # a misplaced decimal: May 2023 as $5.51 billion where 57.8 / 1.05 implies 55.0
-    ("Exports rise in May", "Korea's exports in May 2024 rose 5.0 percent year-on-year to $57.8 billion.", "2024-06-01"),
+    ("Exports rise in May", "Korea's exports in May 2024 rose 5.0 percent year-on-year to $57.8 billion.",
+     "2024-06-01"),
     ("Exports in May", "Korea's exports in May 2023 fell 15.2 percent year-on-year to $5.51 billion.", "2023-06-01"),
     # a wrong period: $63.8 billion dated March 2023 (it was the December figure), where 56.6 / 1.031 = 54.9
     ("Exports rise in March", "Korea's exports in March 2024 rose 3.1 percent year-on-year to $56.6 billion.",
