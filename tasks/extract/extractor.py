@@ -44,6 +44,7 @@ CHANGE_TO_LEVEL = re.compile(
 PAIR_BREAK = re.compile(r";|\b(?:while|whereas|but|and)\b", re.IGNORECASE)
 ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ful|ary|ed|ern|ese|ian|ign|line)$", re.IGNORECASE)
 SECTOR = re.compile(r"(?<![’'\w])((?:[a-z][\w\-]*\s){0,2}?[a-z][\w\-]*)\s+(?:sector|industry)\b")
+THAN_BEFORE = re.compile(r"\bthan\s+(?:those|that|the figure|the level)?\s*(?:in|of|for)?\s*$", re.IGNORECASE)
 RELATIVE_YEAR = re.compile(r"\b(?:last|previous|this) year\b", re.IGNORECASE)
 RANGE_OPEN = re.compile(r"\b(?:between|ranging from|range of|from)\s*$", re.IGNORECASE)
 
@@ -118,7 +119,8 @@ def without_restated_thresholds(metrics: list[Metric]) -> list[Metric]:
     exact = {(m.indicator, m.item, m.region, m.period_start, m.period_end, m.unit)
              for m in metrics if m.qualifier == "exact" and m.value is not None}
     return [m for m in metrics if m.qualifier not in ("at least", "at most")
-            or (m.indicator, m.item, m.region, m.period_start, m.period_end, m.unit) not in exact]
+            or (m.indicator != "unspecified"  # a bound of nothing named ("surpass the $1 trillion mark")
+                and (m.indicator, m.item, m.region, m.period_start, m.period_end, m.unit) not in exact)]
 
 
 def extract_many(items: list[tuple]) -> list[list[Metric] | str]:
@@ -146,7 +148,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     mentions = [m for m in find_periods(sentence, published_on) if not m.is_date]
     if not figures:
         return [], framing_context(sentence, mentions, context)
-    basis = find_basis(sentence) or context.basis
+    basis = find_basis(sentence) or compared_month(sentence, mentions) or context.basis
     observations = group_figures(sentence, figures)
     governing = governing_mentions(sentence, mentions, figures, observations)
     clauses = split_clauses(sentence)
@@ -164,6 +166,20 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     reference = reference_mention(governing, figures[0].start)
     return metrics, replace(context, last_subject=previous, basis=context.basis or find_basis(sentence),
                             period=reference.period if reference else context.period)
+
+
+def compared_month(sentence: str, mentions: list[PeriodMention]) -> str | None:
+    """"$2.1 billion in February, 7.9 percent greater than those in January": a month on the month before."""
+    months = [m for m in mentions if m.period and m.period.start.day == 1 and m.period.start == m.period.end.replace(day=1)]
+    compared = [m for m in months if THAN_BEFORE.search(sentence[max(0, m.start - 30):m.start])]
+    reported = [m for m in months if m not in compared]
+    for earlier in compared:
+        for later in reported:
+            start = later.period.start
+            before = start.replace(year=start.year - 1, month=12) if start.month == 1 else start.replace(month=start.month - 1)
+            if earlier.period.start == before:
+                return "mom"
+    return None
 
 
 def framing_context(sentence: str, mentions: list[PeriodMention], context: Context) -> Context:

@@ -297,11 +297,12 @@ def item_of_total(scene: Scene) -> tuple[str | None, str | None] | None:
     if hit is None:
         return None
     window = text[max(0, hit.start - 28):]
-    if find_items(window) or len(text) - hit.end > 25 or "," in text[hit.end:]:
-        return None  # the total words must name the figure itself: "Korea's total trade surplus of $11.4 billion"
-    if load_lexicon().economy_marker.search(text[max(0, hit.start - 28):hit.start]):
+    if find_items(window) or "," in text[hit.end:]:
+        return None
+    adjacent = len(text) - hit.end <= 25  # "Korea's total trade surplus of $11.4 billion", not an appositive
+    if adjacent and load_lexicon().economy_marker.search(text[max(0, hit.start - 28):hit.start]):
         return None, None
-    if total_marker_before(text, hit):
+    if total_marker_before(text, hit):  # "overall retail sales in May saw a growth of 8.0 percent"
         return scene.frame.default_item, scene.frame.default_item
     return None
 
@@ -535,6 +536,9 @@ def resolve_subject(scene: Scene) -> Subject:
     indicator, dated, indicator_rule = resolve_indicator(scene)
     item, written, item_rule = resolve_item(scene, indicator_rule)
     region, region_rule = resolve_region(scene, indicator_rule)
+    if indicator_rule == "carried" and item is None and region is None:
+        # "In addition to reaching $1 trillion within ...": no subject named, none carried over a sentence
+        indicator, indicator_rule = "unspecified", "none"
     if is_share(scene):
         indicator, indicator_rule = share_indicator(scene), "share"
     return Subject(indicator, item, written, region, dated, indicator_rule, item_rule, region_rule)
