@@ -170,16 +170,18 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
 
 def compared_month(sentence: str, mentions: list[PeriodMention]) -> str | None:
     """"$2.1 billion in February, 7.9 percent greater than those in January": a month on the month before."""
-    months = [m for m in mentions if m.period and m.period.start.day == 1 and m.period.start == m.period.end.replace(day=1)]
+    months = [m for m in mentions if m.period and m.period.start == m.period.end.replace(day=1)]
     compared = [m for m in months if THAN_BEFORE.search(sentence[max(0, m.start - 30):m.start])]
     reported = [m for m in months if m not in compared]
     for earlier in compared:
         for later in reported:
-            start = later.period.start
-            before = start.replace(year=start.year - 1, month=12) if start.month == 1 else start.replace(month=start.month - 1)
-            if earlier.period.start == before:
+            if earlier.period.start == month_before(later.period.start):
                 return "mom"
     return None
+
+
+def month_before(day: dt.date) -> dt.date:
+    return day.replace(year=day.year - 1, month=12) if day.month == 1 else day.replace(month=day.month - 1)
 
 
 def framing_context(sentence: str, mentions: list[PeriodMention], context: Context) -> Context:
