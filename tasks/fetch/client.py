@@ -4,6 +4,10 @@ Polite by construction: a named User-Agent, connect and read timeouts, a pause b
 requests, retries with exponential backoff and full jitter on connection errors,
 timeouts, 429 (honouring Retry-After) and 5xx, no retry on other 4xx, and redirects
 followed only between the ministry's hosts.
+
+Bounded against hostile answers: a total deadline per request (a page trickling a byte at a
+time never trips a per-read timeout) and a cap on the bytes read, on the wire and again after
+decompression (a gzip bomb). Either is the page's failure, never the run's: it is not retried.
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
 
 log = logging.getLogger("motie.site")
 
@@ -26,6 +31,9 @@ RELEASE_PATH = "/eng/article/EATCLdfa319ada/{site_id}/view"
 USER_AGENT = "motie-etl/0.1 (press-release time series; polite crawler)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_REDIRECTS = 5
+DEFAULT_DEADLINE = 60.0  # seconds for one request, connect and every read: pages here come in well under 5 s
+DEFAULT_MAX_BYTES = 10_000_000  # a release page is about 50 KB; 10 MB leaves room for any real one
+CHUNK = 65_536
 
 
 @dataclass(frozen=True)
@@ -54,9 +62,14 @@ class OffSiteRedirect(FetchFailed):
     """A redirect pointed away from the ministry's hosts; it is never followed."""
 
 
-def build_site(base_url: str = DEFAULT_BASE_URL, delay: float = 1.0, backoff: float = 1.0) -> "HttpSite":
+class PageRefused(FetchFailed):
+    """The answer broke a bound (too slow in total, too large); asking again would only repeat it."""
+
+
+def build_site(base_url: str = DEFAULT_BASE_URL, delay: float = 1.0, backoff: float = 1.0,
+               deadline: float = DEFAULT_DEADLINE, max_bytes: int = DEFAULT_MAX_BYTES) -> "HttpSite":
     """The one place the site client is built from settings."""
-    return HttpSite(base_url=base_url, delay=delay, backoff=backoff)
+    return HttpSite(base_url=base_url, delay=delay, backoff=backoff, deadline=deadline, max_bytes=max_bytes)
 
 
 @dataclass
@@ -70,6 +83,8 @@ class HttpSite:
     max_retries: int = 4
     backoff: float = 1.0
     max_wait: float = 120.0
+    deadline: float = DEFAULT_DEADLINE
+    max_bytes: int = DEFAULT_MAX_BYTES
     stats: FetchStats = field(default_factory=FetchStats)
 
     def __post_init__(self) -> None:
@@ -105,14 +120,15 @@ class HttpSite:
             wait = None
             try:
                 response = self.get_following_site_redirects(url, headers)
-            except OffSiteRedirect:
+                content = b"" if response.status_code in RETRY_STATUSES else self.read_body(response)
+            except (OffSiteRedirect, PageRefused):
                 raise
             except (requests.ConnectionError, requests.Timeout) as exc:
                 if attempt == self.max_retries:
                     raise FetchFailed(f"{url}: {type(exc).__name__} after {attempt + 1} tries") from exc
             else:
                 if response.status_code not in RETRY_STATUSES:
-                    return page_of(url, response)
+                    return page_of(url, response, content)
                 if attempt == self.max_retries:
                     raise FetchFailed(f"{url}: HTTP {response.status_code} after {attempt + 1} tries")
                 wait = retry_after_seconds(response.headers.get("Retry-After"))
@@ -134,13 +150,49 @@ class HttpSite:
     def get_once(self, url: str, headers: dict[str, str]) -> requests.Response:
         self.pause()
         self.stats.requests += 1
+        self._started = time.monotonic()
         try:
-            response = self.session.get(url, headers=headers, allow_redirects=False,
-                                        timeout=(self.connect_timeout, self.read_timeout))
+            response = self.session.get(url, headers=headers, allow_redirects=False, stream=True,
+                                        timeout=(self.connect_timeout, min(self.read_timeout, self.deadline)))
         finally:
             self._last_request = time.monotonic()
         self.stats.statuses[response.status_code] = self.stats.statuses.get(response.status_code, 0) + 1
+        if response.is_redirect or response.status_code in RETRY_STATUSES:
+            response.close()  # its body is not wanted; the connection is not kept for it
         return response
+
+    def read_body(self, response: requests.Response) -> bytes:
+        """The body, read as a stream within the request's deadline and size cap (after decompression too)."""
+        declared = response.headers.get("Content-Length", "")
+        try:
+            if declared.isdigit() and int(declared) > self.max_bytes:
+                raise self.too_large(response.url, f"declares {int(declared):,} bytes")
+            return self.read_bounded(response)
+        finally:
+            response.close()
+
+    def read_bounded(self, response: requests.Response) -> bytes:
+        chunks, size = [], 0
+        while True:
+            if time.monotonic() - self._started > self.deadline:
+                raise PageRefused(f"{response.url}: not received within the {self.deadline:g} s deadline "
+                                  f"({size:,} bytes had come); set aside")
+            try:
+                chunk = response.raw.read1(CHUNK, decode_content=True)
+            except (urllib3.exceptions.ReadTimeoutError, TimeoutError) as exc:
+                raise requests.ReadTimeout(str(exc)) from exc
+            except (urllib3.exceptions.HTTPError, OSError) as exc:
+                raise requests.ConnectionError(str(exc)) from exc
+            if not chunk:
+                return b"".join(chunks)
+            size += len(chunk)
+            if size > self.max_bytes or response.raw.tell() > self.max_bytes:
+                what = "unpacks to" if response.raw.tell() <= self.max_bytes else "is"
+                raise self.too_large(response.url, f"{what} more than that")
+            chunks.append(chunk)
+
+    def too_large(self, url: str, detail: str) -> PageRefused:
+        return PageRefused(f"{url}: larger than the {self.max_bytes:,}-byte limit ({detail}); set aside")
 
     def pause(self) -> None:
         remaining = self.delay - (time.monotonic() - self._last_request)
@@ -180,8 +232,8 @@ def retry_after_seconds(value: str | None) -> float | None:
     return max(0.0, (when - dt.datetime.now(dt.timezone.utc)).total_seconds())
 
 
-def page_of(url: str, response: requests.Response) -> FetchedPage:
-    return FetchedPage(url=response.url or url, status=response.status_code, content=response.content,
+def page_of(url: str, response: requests.Response, content: bytes) -> FetchedPage:
+    return FetchedPage(url=response.url or url, status=response.status_code, content=content,
                        fetched_at=dt.datetime.now(dt.timezone.utc), etag=response.headers.get("ETag"),
                        last_modified=response.headers.get("Last-Modified"),
                        content_type=response.headers.get("Content-Type"))
