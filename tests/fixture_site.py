@@ -1,8 +1,9 @@
 """A stand-in for the ministry's site on loopback, following docs/source.md, with faults on demand.
 
-Two markups of listing and release pages (the real one is not known and changes),
-paging, 503s, 429 with Retry-After, slow and hanging pages, malformed pages,
-redirects, conditional requests (ETag / Last-Modified) and a request log.
+Two markups of listing pages and three of release pages (the real one is not known and
+changes), paging, 503s, 429 with Retry-After, slow and hanging pages, malformed pages,
+redirects, conditional requests (ETag / Last-Modified), answers streamed from a generator
+(for hostile pages: trickled, huge, gzip bombs) and a request log.
 """
 from __future__ import annotations
 
@@ -38,6 +39,10 @@ class Faults:
     gone: set[int] = field(default_factory=set)  # release ids answering 404
     redirect_to: dict[str, str] = field(default_factory=dict)  # path -> absolute Location
     off_site_links: list[str] = field(default_factory=list)  # extra release-like links on page 1
+    listing_html: str = ""  # extra raw list items on page 1
+    streamed: dict = field(default_factory=dict)  # path -> () -> (status, headers, iterable of byte chunks)
+    raw_pages: dict[int, bytes] = field(default_factory=dict)  # release id -> the page's bytes as served
+    repeat_last_page: bool = False  # pages past the end repeat the last one (endless paging)
 
 
 class FixtureSite:
@@ -95,11 +100,16 @@ class FixtureSite:
                     self.send_response(status)
                     for name, value in headers.items():
                         self.send_header(name, value)
-                    self.send_header("Content-Length", str(len(body)))
+                    if isinstance(body, bytes):
+                        self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
-                    self.wfile.write(body)
+                    for chunk in [body] if isinstance(body, bytes) else body:
+                        self.wfile.write(chunk)
+                        self.wfile.flush()
                 except (BrokenPipeError, ConnectionResetError):
                     pass
+                finally:
+                    self.close_connection = True
 
         return Handler
 
@@ -113,6 +123,8 @@ class FixtureSite:
     def answer(self, raw_path: str, headers) -> tuple[int | None, dict[str, str], bytes]:
         path, _, query = raw_path.partition("?")
         faults = self.faults
+        if path in faults.streamed:
+            return faults.streamed[path]()
         if path in faults.slow:
             time.sleep(faults.slow[path])
         if raw_path in faults.hang_once and self.first_time("hang:" + raw_path):
@@ -133,11 +145,17 @@ class FixtureSite:
         return 404, {"Content-Type": "text/html"}, b"<html><body>Not found</body></html>"
 
     def listing(self, page: int) -> tuple[int, dict[str, str], bytes]:
+        last = max(1, -(-len(self.releases) // self.page_size))
+        if self.faults.repeat_last_page:
+            page = min(page, last)
         start = (page - 1) * self.page_size
         items = self.newest_first()[start:start + self.page_size]
         extra = self.faults.off_site_links if page == 1 else []
-        render = listing_a if self.markup == "a" else listing_b
-        body = render(items, page, self.preview_chars, extra).encode("utf-8")
+        render = listing_b if self.markup == "b" else listing_a
+        html_text = render(items, page, self.preview_chars, extra)
+        if page == 1 and self.faults.listing_html:
+            html_text = html_text.replace("</ul></div>", self.faults.listing_html + "</ul></div>", 1)
+        body = html_text.encode("utf-8")
         return 200, {"Content-Type": "text/html; charset=utf-8"}, body
 
     def release(self, site_id: int, headers) -> tuple[int, dict[str, str], bytes]:
@@ -149,8 +167,8 @@ class FixtureSite:
         if site_id in self.faults.malformed:
             body = b"<html><head><title></title></head><body><div id='gnb'>Menu</div></body></html>"
             return 200, {"Content-Type": "text/html"}, body
-        render = release_a if self.markup == "a" else release_b
-        body = render(release, self.releases).encode("utf-8")
+        render = {"a": release_a, "b": release_b, "c": release_c}[self.markup]
+        body = self.faults.raw_pages.get(site_id) or render(release, self.releases).encode("utf-8")
         etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
         if headers.get("If-None-Match") == etag:
             return 304, {"ETag": etag}, b""
@@ -257,3 +275,31 @@ def synthetic_releases(count: int, first_id: int = 2000) -> list[SiteRelease]:
                                f"Exports of item {i} rose {i % 9 + 1}.5 percent year-on-year to "
                                f"${i + 1}.2 billion in the month, the ministry said."))
     return out
+
+
+NEIGHBOUR_LABELS = (("Previous article", "다음글"), ("Prev", "Next"))
+
+
+def release_c(release: SiteRelease, releases: list[SiteRelease], labels: tuple[str, str] = NEIGHBOUR_LABELS[0]) -> str:
+    """A third markup: no nav, header or footer elements and neutral class names; the links to the
+    previous and next releases sit inside the text block, each behind a text label."""
+    ids = sorted(r.site_id for r in releases)
+    at = ids.index(release.site_id)
+    by_id = {r.site_id: r for r in releases}
+    around = [(labels[0], ids[at - 1]) if at > 0 else None, (labels[1], ids[at + 1]) if at + 1 < len(ids) else None]
+    rows = "".join(f"<li><span>{label}</span> <a href='/eng/article/EATCLdfa319ada/{n}/view'>"
+                   f"{esc(by_id[n].title)}</a></li>" for label, n in filter(None, around))
+    files = "".join(f"<a href='/files/{release.site_id}/{esc(name)}'>{esc(name)}</a> " for name in release.attachments)
+    return ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>MOTIR</title></head><body>"
+            "<div class='top'><a href='/eng/main'>Home</a> <a href='/eng/about'>About</a> "
+            "<a href='/eng/article/EATCLdfa319ada'>News</a></div>"
+            "<div role='search'><input name='q'> Search</div>"
+            f"<div class='area'><h2>{esc(release.title)}</h2><div class='info'>Date : {release.date.replace('-', '.')}"
+            " | Views 120</div>"
+            f"<div class='txt'>{paragraphs(release.body)}<ul class='row'>{rows}</ul>"
+            f"<div class='row2'>{files}</div>"
+            "<div class='pg'><a href='?pageIndex=1'>1</a> <a href='?pageIndex=2'>2</a> <a href='?pageIndex=3'>3</a>"
+            " <a href='?pageIndex=2'>»</a></div></div>"
+            "<p class='back'><a href='/eng/article/EATCLdfa319ada'>List</a></p></div>"
+            "<div role='contentinfo'>Ministry of Trade, Industry and Resources. Copyright 2025.</div>"
+            "</body></html>")

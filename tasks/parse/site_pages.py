@@ -3,21 +3,44 @@
 The exact markup is not known and changes from time to time, so nothing here hangs
 on one class name: releases are found by their link pattern, titles in headings or
 link text, dates by their written form, and the body as the largest block of text
-once navigation, paging, footers and attachment lists are removed. Every selector
+once navigation, paging, footers and attachment lists are removed. What is not content is
+known by its role in the page, not by one name: navigation elements and ARIA roles, blocks
+that are nothing but links, links to other releases with their labels ("Prev", "Next",
+"다음글"), and, as a fallback, the class names such blocks usually carry. Every selector
 and pattern is in this block of constants.
+
+A page is parsed only within bounds (its nesting depth, its number of elements, a time
+budget): a hostile page is refused with the reason instead of holding the run.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+import time
+import unicodedata
+from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
+from lxml import etree
 
 # Every selector and pattern the parsers use, in this one block: the site's markup is not fixed,
 # so each is a fallback among others, tried in the order the functions below say.
-RELEASE_LINK = re.compile(r"/eng/article/EATCLdfa319ada/(\d+)/view")
+# Any id segment is captured, so a malformed one is reported rather than passed over.
+RELEASE_LINK = re.compile(r"/eng/article/EATCLdfa319ada/([^/?#]*)/view")
+# The site's ids are positive integers that grow with time; 12 digits is far past any real one
+# and well inside the archive's BIGINT.
+VALID_SITE_ID = re.compile(r"^[1-9][0-9]{0,11}$")
+MAX_DEPTH = 100  # real pages nest 20 to 40 elements deep
+MAX_ELEMENTS = 40_000  # a release page holds 1,000 to 3,000; a listing page of 3,000 links about 20,000
+PARSE_SECONDS = 10.0  # a real page parses in well under a second
+NOT_CONTENT_ROLES = re.compile(r"^(?:navigation|banner|contentinfo|search|menu|menubar|toolbar|tablist|"
+                               r"complementary)$", re.IGNORECASE)
+# Labels of links to other releases, paging and page tools: a block holding only these is not content.
+NAV_LABEL = re.compile(r"^(?:prev(?:ious)?|next|first|last|list|back(?: to list)?|top|print|share|"
+                       r"(?:prev(?:ious)?|next) (?:article|post|release|page)|이전글|다음글|이전|다음|목록|"
+                       r"[«»‹›<>|·/:\-]+)$", re.IGNORECASE)
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 DATE_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})[-.](\d{1,2})[-.](\d{1,2})(?!\d)")
 ATTACHMENT_LINK = re.compile(r"\.(?:pdf|hwp|hwpx|docx?|xlsx?|zip)(?:$|[?#])|/(?:file)?download", re.IGNORECASE)
 NOT_CONTENT_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "form", "aside", "iframe",
@@ -45,6 +68,18 @@ class PageParseError(ValueError):
     """A page that does not hold what it should, with the reason."""
 
 
+class Budget:
+    """A time budget for one page, checked as the parser walks it."""
+
+    def __init__(self, seconds: float = PARSE_SECONDS):
+        self.seconds = seconds
+        self.until = time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.until:
+            raise PageParseError(f"parsing took longer than {self.seconds:g} s; set aside")
+
+
 @dataclass(frozen=True)
 class ListingEntry:
     site_id: int
@@ -52,6 +87,12 @@ class ListingEntry:
     title: str
     published_on: dt.date | None
     preview: str
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    entries: list[ListingEntry]
+    bad_links: list[tuple[str, str]] = field(default_factory=list)  # (URL, reason) of unusable release links
 
 
 @dataclass(frozen=True)
@@ -67,7 +108,24 @@ class ReleasePage:
 def soup_of(content: bytes) -> BeautifulSoup:
     if not looks_like_html(content):
         raise PageParseError("not an HTML page")
+    check_shape(content)
     return BeautifulSoup(content, "lxml")
+
+
+def check_shape(content: bytes) -> None:
+    """Refuse a page nested too deep or with too many elements, before the tree is built."""
+    parser = etree.HTMLPullParser(events=("start", "end"))
+    depth = deepest = elements = 0
+    for start in range(0, len(content), 65_536):
+        parser.feed(content[start:start + 65_536])
+        for event, _ in parser.read_events():
+            depth += 1 if event == "start" else -1
+            elements += event == "start"
+            deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            raise PageParseError(f"elements nested more than {MAX_DEPTH} deep; set aside")
+        if elements > MAX_ELEMENTS:
+            raise PageParseError(f"more than {MAX_ELEMENTS:,} elements; set aside")
 
 
 def looks_like_html(content: bytes) -> bool:
@@ -76,12 +134,26 @@ def looks_like_html(content: bytes) -> bool:
 
 
 def site_id_of(url: str) -> int | None:
+    """The release id in a link; None when the link is not a release's or its id is not a valid one."""
     match = RELEASE_LINK.search(url)
-    return int(match.group(1)) if match else None
+    return int(match.group(1)) if match and VALID_SITE_ID.match(match.group(1)) else None
+
+
+def bad_site_id(url: str) -> str | None:
+    """Why a release link's id cannot be used; None for a good id or a link that is not a release's."""
+    match = RELEASE_LINK.search(url)
+    if match is None or VALID_SITE_ID.match(match.group(1)):
+        return None
+    return f"release link with an invalid id {match.group(1)[:40]!r} (a positive number of at most 12 digits)"
+
+
+def clean_text(text: str) -> str:
+    """NUL and other control characters are not text: they are removed (tab and newline stay)."""
+    return CONTROL_CHARS.sub("", unicodedata.normalize("NFC", text)) if CONTROL_CHARS.search(text) else text
 
 
 def text_of(node: Tag) -> str:
-    return " ".join(node.get_text(" ", strip=True).split())
+    return " ".join(clean_text(node.get_text(" ", strip=True)).split())
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -95,17 +167,41 @@ def parse_date(text: str) -> dt.date | None:
 
 def parse_listing_page(content: bytes, page_url: str) -> list[ListingEntry]:
     """The releases a listing page links to, in page order; an empty list past the last page."""
+    return parse_listing(content, page_url).entries
+
+
+def parse_listing(content: bytes, page_url: str, budget: Budget | None = None) -> ListingPage:
+    """The releases a listing page links to, and the release links whose id is unusable."""
     soup = soup_of(content)
+    budget = budget or Budget()
     links: dict[int, list[Tag]] = {}
+    bad: dict[str, str] = {}
     for anchor in soup.find_all("a", href=True):
         site_id = site_id_of(anchor["href"])
         if site_id is not None:
             links.setdefault(site_id, []).append(anchor)
-    return [listing_entry(site_id, anchors, page_url) for site_id, anchors in links.items()]
+        elif bad_site_id(anchor["href"]):
+            bad[urljoin(page_url, anchor["href"])] = bad_site_id(anchor["href"])
+    ids_under = release_ids_under(links)
+    entries = [listing_entry(site_id, anchors, page_url, ids_under, budget) for site_id, anchors in links.items()]
+    return ListingPage(entries, list(bad.items()))
 
 
-def listing_entry(site_id: int, anchors: list[Tag], page_url: str) -> ListingEntry:
-    container = item_container(anchors[0], site_id)
+def release_ids_under(links: dict[int, list[Tag]]) -> dict[int, set[int]]:
+    """For every ancestor of a release link (by object id), the release ids below it: counted once
+    per link and ancestor, so a listing of thousands of links is not searched once per link."""
+    under: dict[int, set[int]] = {}
+    for site_id, anchors in links.items():
+        for anchor in anchors:
+            for ancestor in anchor.parents:
+                under.setdefault(id(ancestor), set()).add(site_id)
+    return under
+
+
+def listing_entry(site_id: int, anchors: list[Tag], page_url: str, ids_under: dict[int, set[int]],
+                  budget: Budget) -> ListingEntry:
+    budget.check()
+    container = item_container(anchors[0], site_id, ids_under)
     title = listing_title(container, anchors)
     text = text_of(container)
     preview = text.replace(title, "", 1)
@@ -115,12 +211,11 @@ def listing_entry(site_id: int, anchors: list[Tag], page_url: str) -> ListingEnt
     return ListingEntry(site_id, url, title, parse_date(text), preview)
 
 
-def item_container(anchor: Tag, site_id: int) -> Tag:
+def item_container(anchor: Tag, site_id: int, ids_under: dict[int, set[int]]) -> Tag:
     """The largest ancestor of a link that holds no other release: the list item."""
     node = anchor
     while node.parent is not None and node.parent.name not in ("body", "html", "[document]"):
-        ids = {site_id_of(a["href"]) for a in node.parent.find_all("a", href=True)} - {None}
-        if ids != {site_id}:
+        if ids_under.get(id(node.parent)) != {site_id}:
             break
         node = node.parent
     return node
@@ -136,11 +231,12 @@ def listing_title(container: Tag, anchors: list[Tag]) -> str:
     return max((text_of(a) for a in anchors), key=len)
 
 
-def parse_release_page(content: bytes, url: str) -> ReleasePage:
+def parse_release_page(content: bytes, url: str, budget: Budget | None = None) -> ReleasePage:
     """Title, date, body and attachments of a release's own page."""
     soup = soup_of(content)
+    budget = budget or Budget()
     attachments = find_attachments(soup, url)
-    strip_non_content(soup)
+    strip_non_content(soup, budget)
     title_node = find_title_node(soup)
     title = text_of(title_node) if title_node else page_title(soup)
     if not title:
@@ -148,7 +244,7 @@ def parse_release_page(content: bytes, url: str) -> ReleasePage:
     published_on = find_date(soup, title_node)
     if published_on is None:
         raise PageParseError("no date written YYYY-MM-DD or YYYY.MM.DD near the title")
-    body = find_body(soup, title_node, title)
+    body = find_body(soup, title_node, title, budget)
     if len(body) < MIN_BODY_CHARS:
         raise PageParseError(f"no body text (found {len(body)} characters of content)")
     return ReleasePage(site_id_of(url), url, title, published_on, body, attachments)
@@ -163,18 +259,60 @@ def find_attachments(soup: BeautifulSoup, base_url: str) -> tuple[tuple[str, str
     return tuple(dict.fromkeys(found))
 
 
-def strip_non_content(soup: BeautifulSoup) -> None:
+def strip_non_content(soup: BeautifulSoup, budget: Budget) -> None:
+    """Remove what is around the content, by its role in the page (see the module's docstring)."""
     for node in soup.find_all(NOT_CONTENT_TAGS):
         node.decompose()
     for node in soup.find_all(True):
-        if node.decomposed or node.name in ("html", "body"):
-            continue
-        names = " ".join([node.get("id") or ""] + list(node.get("class") or []))
-        if names and NOT_CONTENT_NAMES.search(names) and not CONTENT_HINTS.search(names):
+        budget.check()
+        if not node.decomposed and node.name not in ("html", "body") and is_not_content(node):
             node.decompose()
     for anchor in soup.find_all("a", href=True):
         if not anchor.decomposed and RELEASE_LINK.search(anchor["href"]):
-            anchor.decompose()  # previous / next release links are not content
+            budget.check()
+            labelled_block(anchor).decompose()  # previous / next release links and their labels
+
+
+def is_not_content(node: Tag) -> bool:
+    if NOT_CONTENT_ROLES.match(node.get("role") or ""):
+        return True
+    names = " ".join([node.get("id") or ""] + list(node.get("class") or []))
+    if names and NOT_CONTENT_NAMES.search(names) and not CONTENT_HINTS.search(names):
+        return True
+    if node.name in ("title", "h1", "h2", "h3", "h4"):
+        return False
+    return is_label(text_of(node)) or is_link_block(node)
+
+
+def is_label(text: str) -> bool:
+    return bool(text) and len(text) <= 40 and bool(NAV_LABEL.match(text))
+
+
+def is_link_block(node: Tag) -> bool:
+    """A block made of two or more links and nothing else (menus, paging, link lists)."""
+    links = node.find_all("a", href=True)
+    if len(links) < 2 or node.name == "a":
+        return False
+    rest = text_of(node)
+    for link in links:
+        rest = rest.replace(text_of(link), "", 1)
+    return not rest.strip(" |·/-–»«›‹>[]()")
+
+
+def labelled_block(anchor: Tag) -> Tag:
+    """The largest block around a link to another release that holds only such links and one label."""
+    node = anchor
+    while node.parent is not None and node.parent.name not in ("body", "html", "[document]"):
+        links = node.parent.find_all("a", href=True)
+        if not all(RELEASE_LINK.search(link["href"]) for link in links):
+            return node
+        rest = text_of(node.parent)
+        for link in links:
+            rest = rest.replace(text_of(link), "", 1)
+        if rest.strip() and not is_label(rest.strip()):
+            return node
+        node = node.parent
+    return node
 
 
 def find_title_node(soup: BeautifulSoup) -> Tag | None:
@@ -203,7 +341,7 @@ def find_date(soup: BeautifulSoup, title_node: Tag | None) -> dt.date | None:
     return parse_date(text_of(soup))
 
 
-def find_body(soup: BeautifulSoup, title_node: Tag | None, title: str) -> str:
+def find_body(soup: BeautifulSoup, title_node: Tag | None, title: str, budget: Budget) -> str:
     block = None
     # Most specific first: a block named as content, then schema.org's body, then article or main.
     for candidates in (soup.find_all(class_=CONTENT_HINTS) + soup.find_all(id=CONTENT_HINTS),
@@ -212,7 +350,7 @@ def find_body(soup: BeautifulSoup, title_node: Tag | None, title: str) -> str:
         if with_text:
             block = max(with_text, key=lambda n: len(text_of(n)))
             break
-    block = block or densest_block(soup)
+    block = block or densest_block(soup, budget)
     if block is None:
         return ""
     if title_node is not None and block.find(lambda n: n is title_node):
@@ -220,10 +358,11 @@ def find_body(soup: BeautifulSoup, title_node: Tag | None, title: str) -> str:
     return block_text(block, title)
 
 
-def densest_block(soup: BeautifulSoup) -> Tag | None:
+def densest_block(soup: BeautifulSoup, budget: Budget) -> Tag | None:
     """The element whose own paragraphs hold the most text."""
     best, best_len = None, 0
     for node in soup.find_all(BLOCK_TAGS):
+        budget.check()
         length = sum(len(text_of(p)) for p in node.find_all("p", recursive=False))
         length = length or (len(text_of(node)) if not node.find(NESTED_BLOCK_TAGS) else 0)
         if length > best_len:

@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 
 from tasks.parse.site_pages import PageParseError, parse_listing_page, parse_release_page
-from tests.fixture_site import SiteRelease, listing_a, listing_b, release_a, release_b
+from tests.fixture_site import NEIGHBOUR_LABELS, SiteRelease, listing_a, listing_b, release_a, release_b, release_c
 
 RELEASES = [
     SiteRelease(2002, "Exports rise 5.1% in May", "2025-06-01",
@@ -65,3 +65,16 @@ def test_release_page_without_a_heading_takes_the_title_element():
 def test_pages_lacking_pieces_are_refused_with_a_reason(html, reason):
     with pytest.raises(PageParseError, match=reason):
         parse_release_page(html, "https://english.motir.go.kr/eng/article/EATCLdfa319ada/7/view")
+
+
+@pytest.mark.parametrize("labels", NEIGHBOUR_LABELS)
+def test_a_third_markup_with_labelled_previous_and_next_links(labels):
+    middle = SiteRelease(2003, "Chip output climbs in June", "2025-07-01",
+                         "Output rose 3.0 percent in June.\nShipments grew 2.2 percent.", ("stats.pdf",))
+    releases = RELEASES + [middle, SiteRelease(2004, "Later release", "2025-07-02", "Later body text here.")]
+    html = release_c(middle, releases, labels).encode()
+    page = parse_release_page(html, "https://english.motir.go.kr/eng/article/EATCLdfa319ada/2003/view")
+    assert page.title == "Chip output climbs in June"
+    assert page.published_on == dt.date(2025, 7, 1)
+    assert page.body == "Output rose 3.0 percent in June.\nShipments grew 2.2 percent."
+    assert [name for name, _ in page.attachments] == ["stats.pdf"]
