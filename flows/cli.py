@@ -95,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_db_option(run)
     run.add_argument("--base-url", default=None, help="the site (default: the ministry's English site)")
     run.add_argument("--max-pages", type=positive_int, default=None, help="read at most N listing pages")
+    run.add_argument("--max-releases", type=positive_int, default=None,
+                     help="fetch at most N release pages this run (default 300; a backfill states its own)")
     run.add_argument("--delay", type=float, default=1.0, help="seconds between two requests (default 1)")
     run.add_argument("--revalidate-days", type=int, default=0,
                      help="fetch again the releases published in the last N days, to catch corrections")
@@ -176,15 +178,24 @@ def run_command(args: argparse.Namespace, db: Path):
     if args.command == "demo":
         return ingest_flow([str(demo_releases_path())], str(db), keep_snapshots=keep)
     if args.command == "ingest":
-        missing = [str(p) for p in args.files if not p.is_file()]
-        if missing:
-            raise FileNotFoundError(f"no such file: {', '.join(missing)}")
+        refuse_unreadable_inputs(args.files)
         return ingest_flow([str(p) for p in args.files], str(db), strict=args.strict, keep_snapshots=keep)
     if args.command == "run":
+        bounds = {"max_releases": args.max_releases} if args.max_releases else {}
         return nightly_flow(str(db), base_url=args.base_url or DEFAULT_BASE_URL, max_pages=args.max_pages,
                             delay=args.delay, revalidate_days=args.revalidate_days, strict=args.strict,
-                            retry_backoff=args.retry_backoff, keep_snapshots=keep)
+                            retry_backoff=args.retry_backoff, keep_snapshots=keep, **bounds)
     return reextract_flow(str(db), keep_snapshots=keep)
+
+
+def refuse_unreadable_inputs(paths: list[Path]) -> None:
+    """Say what is wrong with an input that is not a file: missing, or a directory."""
+    folders = [str(p) for p in paths if p.is_dir()]
+    if folders:
+        raise IsADirectoryError(f"is a directory, not a file: {', '.join(folders)} (give the files in it)")
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        raise FileNotFoundError(f"no such file: {', '.join(missing)}")
 
 
 def serve_command(args: argparse.Namespace, db: Path) -> int:
@@ -236,10 +247,15 @@ def print_summary(summary, seconds: float) -> None:
     print(f"{summary.flow} run {summary.run_id} -> {summary.db}")
     print(f"  releases: {summary.releases_new} new, {summary.releases_changed} changed, "
           f"{summary.releases_unchanged} unchanged, {summary.releases_rejected} set aside")
+    if summary.duplicates_in_input:
+        print(f"  duplicates in input: {summary.duplicates_in_input} (entries sharing a title and date with "
+              "another; the last in the input is kept)")
     print(f"  metrics added: {summary.metrics_added}")
     if summary.flow == "motie-run":
         print(f"  pages fetched: {summary.pages_fetched}; requests: {summary.requests}, "
               f"retries: {summary.retries}")
+    for warning in summary.warnings:
+        print(f"  warning: {warning}")
     for rejection in summary.rejections[:10]:
         print(f"  set aside: {rejection.source}: {rejection.reason}")
     if len(summary.rejections) > 10:

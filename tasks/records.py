@@ -77,6 +77,18 @@ def release_id_for(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
+EARLIEST_RELEASE = dt.date(1990, 1, 1)  # before the ministry's English site; an earlier date is a typo
+LATEST_AHEAD = dt.timedelta(days=2)  # time zones and embargoed releases, no more
+
+
+def implausible_date(published_on: dt.date, today: dt.date | None = None) -> str | None:
+    """Why a publication date cannot be right, or None: one 9999-12-31 would freeze the freshness check."""
+    latest = (today or dt.date.today()) + LATEST_AHEAD
+    if EARLIEST_RELEASE <= published_on <= latest:
+        return None
+    return f"implausible publication date {published_on.isoformat()} (outside {EARLIEST_RELEASE} to {latest})"
+
+
 def excerpt_of(text: str, limit: int = 200) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -97,6 +109,8 @@ class RunSummary:
     pages_fetched: int = 0
     requests: int = 0
     retries: int = 0
+    duplicates_in_input: int = 0
+    input_warnings: list[str] = field(default_factory=list)  # from reading the input; the checks add theirs
     failed_checks: dict[str, str] = field(default_factory=dict)
     checks_passed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

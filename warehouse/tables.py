@@ -56,8 +56,10 @@ def fetch_current_versions(con: duckdb.DuckDBPyConnection, keys: list[str], site
     return rows
 
 
-def read_site_state(con: duckdb.DuckDBPyConnection, revalidate_since: dt.date | None) -> tuple[set[int], list[int]]:
-    """Site ids whose full page is loaded, and those published since a date (to fetch again)."""
+def read_site_state(con: duckdb.DuckDBPyConnection, revalidate_since: dt.date | None
+                    ) -> tuple[set[int], list[int], list[int]]:
+    """Site ids whose full page is loaded, those published since a date (to fetch again), and those
+    known only from a listing preview (newest first: their pages are still wanted)."""
     rows = con.execute("""
         SELECT site_id, body_complete, published_on FROM release_version_rows
         WHERE valid_to IS NULL AND site_id IS NOT NULL
@@ -65,7 +67,8 @@ def read_site_state(con: duckdb.DuckDBPyConnection, revalidate_since: dt.date | 
     complete = {site_id for site_id, done, _ in rows if done}
     recent = sorted(site_id for site_id, done, published in rows
                     if done and revalidate_since is not None and published >= revalidate_since)
-    return complete, recent
+    incomplete = sorted((site_id for site_id, done, _ in rows if not done), reverse=True)
+    return complete, recent, incomplete
 
 
 def record_site_ids(con: duckdb.DuckDBPyConnection, site_ids: pa.Table) -> None:

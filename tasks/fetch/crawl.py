@@ -2,21 +2,26 @@
 
 Every page is archived as fetched before anything parses it. The walk stops at the
 first listing page whose releases are all known, so a night with nothing new costs
-one or two listing requests and no release-page request.
+one or two listing requests and no release-page request; it also stops at a page that
+only repeats releases this walk has read (endless paging). A run fetches at most
+max_releases release pages: the rest are kept from their listing preview, incomplete, and
+a later run fetches them.
 """
 from __future__ import annotations
 
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
-from tasks.fetch.client import FetchFailed, HttpSite
-from tasks.parse.site_pages import ListingEntry, PageParseError, parse_listing_page, parse_release_page
-from tasks.records import Rejection, Release, excerpt_of
+from tasks.fetch.client import SITE_HOSTS, FetchFailed, HttpSite
+from tasks.parse.site_pages import ListingEntry, PageParseError, parse_listing, parse_release_page
+from tasks.records import Rejection, Release, excerpt_of, implausible_date
 from warehouse.archive import PageArchive
 
 log = logging.getLogger("motie.crawl")
-MAX_LISTING_PAGES = 10_000
+MAX_LISTING_PAGES = 1_000  # ten times the board's length today; endless paging stops here at the latest
+DEFAULT_MAX_RELEASES = 300  # release pages a nightly run fetches: a night brings a handful; ~6 min at 1 s
 REUSE_ARCHIVED_WITHIN = dt.timedelta(days=7)
 
 
@@ -26,6 +31,7 @@ class SiteState:
 
     complete_ids: frozenset[int]
     revalidate: tuple[int, ...] = ()
+    incomplete_ids: tuple[int, ...] = ()  # stored from a listing preview only: their pages are still wanted
 
 
 @dataclass(frozen=True)
@@ -46,16 +52,25 @@ class CrawlResult:
     release_requests: int = 0
     requests: int = 0
     retries: int = 0
+    warnings: list[str] = field(default_factory=list)
 
 
-def crawl_site(site: HttpSite, archive: PageArchive, state: SiteState, max_pages: int | None) -> CrawlResult:
+def crawl_site(site: HttpSite, archive: PageArchive, state: SiteState, max_pages: int | None,
+               max_releases: int | None = DEFAULT_MAX_RELEASES) -> CrawlResult:
     result = CrawlResult()
     entries = walk_listing(site, archive, state, max_pages, result)
     result.entries = entries
-    for entry in entries:
-        fetch_release_page(site, archive, entry, result)
-    for site_id in state.revalidate:
+    listed = {e.site_id for e in entries}
+    wanted = [(e.site_id, e.url, e.title) for e in entries]
+    wanted += [(i, site.release_url(i), "") for i in state.incomplete_ids if i not in listed]
+    limit = len(wanted) if max_releases is None else max_releases
+    for site_id, url, title in wanted[:limit]:
+        fetch_release_page(site, archive, site_id, url, title, result)
+    for site_id in state.revalidate[:max(0, limit - len(wanted))]:
         revalidate_release_page(site, archive, site_id, result)
+    if len(wanted) + len(state.revalidate) > limit:
+        result.warnings.append(f"max releases per run ({limit}) reached: {len(wanted) + len(state.revalidate) - limit}"
+                               " release pages are left for the next run (kept from their listing preview meanwhile)")
     result.requests, result.retries = site.stats.requests, site.stats.retries
     return result
 
@@ -64,10 +79,16 @@ def walk_listing(site: HttpSite, archive: PageArchive, state: SiteState, max_pag
                  result: CrawlResult) -> list[ListingEntry]:
     """New or incomplete releases, newest first, from listing pages 1, 2, ... until all are known."""
     wanted: dict[int, ListingEntry] = {}
+    seen: set[int] = set()
     for number in range(1, (max_pages or MAX_LISTING_PAGES) + 1):
         entries = read_listing_page(site, archive, number, result)
         if entries is None:
             break
+        ids = {e.site_id for e in entries}
+        if ids <= seen:
+            log.warning("listing page %d only repeats releases of earlier pages: the walk ends there", number)
+            break
+        seen |= ids
         fresh = [e for e in entries if e.site_id not in state.complete_ids and e.site_id not in wanted]
         wanted.update((e.site_id, e) for e in fresh)
         if entries and not fresh:
@@ -92,37 +113,38 @@ def read_listing_page(site: HttpSite, archive: PageArchive, number: int,
         result.rejections.append(Rejection(url, f"listing page answered HTTP {page.status}", ""))
         return None
     try:
-        entries = parse_listing_page(page.content, page.url)
+        listing = parse_listing(page.content, page.url)
     except PageParseError as exc:
         result.rejections.append(Rejection(url, f"listing page unreadable: {exc}", excerpt_of(
             page.content[:300].decode("utf-8", "replace"))))
         return None
+    result.rejections += [Rejection(link, reason, f"on {url}") for link, reason in listing.bad_links]
+    entries = listing.entries
     off_site = [e for e in entries if not site.is_on_site(e.url)]
     for entry in off_site:
         log.warning("ignoring a release link off the ministry's site: %s", entry.url)
     return [e for e in entries if site.is_on_site(e.url)] or None
 
 
-def fetch_release_page(site: HttpSite, archive: PageArchive, entry: ListingEntry, result: CrawlResult) -> None:
+def fetch_release_page(site: HttpSite, archive: PageArchive, site_id: int, url: str, title: str,
+                       result: CrawlResult) -> None:
     """Fetch a release's page, or reuse one archived by a recent run that did not finish."""
     since = dt.datetime.now(dt.timezone.utc) - REUSE_ARCHIVED_WITHIN
-    archived = archive.latest_release_fetch(entry.site_id, since)
+    archived = archive.latest_release_fetch(site_id, since)
     if archived is not None:
-        result.pages.append(PageRef(entry.site_id, archived.url, archived.content_hash))
+        result.pages.append(PageRef(site_id, archived.url, archived.content_hash))
         return
     try:
-        page = site.fetch_release(entry.site_id)
+        page = site.fetch_release(site_id)
     except FetchFailed as exc:
-        result.rejections.append(Rejection(entry.url, f"release page could not be fetched: {exc}",
-                                           excerpt_of(entry.title)))
+        result.rejections.append(Rejection(url, f"release page could not be fetched: {exc}", excerpt_of(title)))
         return
     result.release_requests += 1
-    content_hash = archive.store(page, "release", entry.site_id)
+    content_hash = archive.store(page, "release", site_id)
     if page.status == 200:
-        result.pages.append(PageRef(entry.site_id, page.url, content_hash))
+        result.pages.append(PageRef(site_id, page.url, content_hash))
     else:
-        result.rejections.append(Rejection(entry.url, f"release page answered HTTP {page.status}",
-                                           excerpt_of(entry.title)))
+        result.rejections.append(Rejection(url, f"release page answered HTTP {page.status}", excerpt_of(title)))
 
 
 def revalidate_release_page(site: HttpSite, archive: PageArchive, site_id: int, result: CrawlResult) -> None:
@@ -154,16 +176,46 @@ def parse_release_pages(archive: PageArchive, crawl: CrawlResult) -> tuple[list[
             rejections.append(Rejection(ref.url, f"release page unreadable: {exc}",
                                         excerpt_of(content[:300].decode("utf-8", "replace"))))
             continue
+        problem = implausible_date(page.published_on)
+        if problem:
+            rejections.append(Rejection(ref.url, f"release page: {problem}", excerpt_of(page.title)))
+            continue
+        attachments, refused = split_attachments(page.attachments, ref.url)
+        rejections += refused
         releases.append(Release(title=page.title, published_on=page.published_on, body=page.body,
                                 body_complete=True, source=ref.url, site_id=ref.site_id, url=ref.url,
-                                attachments=page.attachments))
+                                attachments=attachments))
         parsed_ids.add(ref.site_id)
     unread = [e for e in crawl.entries if e.site_id not in parsed_ids]
-    return releases + preview_releases(unread), rejections
+    previews, refused = preview_releases(unread)
+    return releases + previews, rejections + refused
 
 
-def preview_releases(entries: list[ListingEntry]) -> list[Release]:
+def split_attachments(attachments: tuple[tuple[str, str], ...], page_url: str
+                      ) -> tuple[tuple[tuple[str, str], ...], list[Rejection]]:
+    """Attachments on the ministry's hosts over http(s) are kept; any other link is set aside, never stored."""
+    hosts = SITE_HOSTS | {urlsplit(page_url).netloc.lower()}
+    kept, refused = [], []
+    for name, url in attachments:
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https") and parts.netloc.lower() in hosts:
+            kept.append((name, url))
+        else:
+            refused.append(Rejection(page_url, f"attachment {name[:80]!r} not kept: {url[:120]} is not an "
+                                               "http(s) link on the ministry's site", excerpt_of(url)))
+    return tuple(kept), refused
+
+
+def preview_releases(entries: list[ListingEntry]) -> tuple[list[Release], list[Rejection]]:
     """What the listing says of releases whose page could not be had: kept, marked incomplete."""
-    return [Release(title=e.title, published_on=e.published_on, body=e.preview, body_complete=False,
-                    source=e.url, site_id=e.site_id, url=e.url)
-            for e in entries if e.published_on and e.title and e.preview]
+    kept, refused = [], []
+    for e in entries:
+        if not (e.published_on and e.title and e.preview):
+            continue
+        problem = implausible_date(e.published_on)
+        if problem:
+            refused.append(Rejection(e.url, f"listing entry: {problem}", excerpt_of(e.title)))
+            continue
+        kept.append(Release(title=e.title, published_on=e.published_on, body=e.preview, body_complete=False,
+                            source=e.url, site_id=e.site_id, url=e.url))
+    return kept, refused

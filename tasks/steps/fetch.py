@@ -2,17 +2,27 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from prefect.cache_policies import NO_CACHE
 
-from tasks.fetch.client import build_site
-from tasks.fetch.crawl import CrawlResult, SiteState, crawl_site, parse_release_pages
+from tasks.fetch.client import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES, build_site
+from tasks.fetch.crawl import DEFAULT_MAX_RELEASES, CrawlResult, SiteState, crawl_site, parse_release_pages
 from tasks.parse.listing_text import Batch, plan_batches, read_batch
 from tasks.records import RawDocument, RunSummary
 from tasks.steps import caching, step
 from tasks.steps.parse import Parsed
 from warehouse.archive import PageArchive, archive_path
+
+
+@dataclass(frozen=True)
+class CrawlBounds:
+    """How much one run may fetch: release pages, and each request's time and size."""
+
+    max_releases: int | None = DEFAULT_MAX_RELEASES
+    page_deadline: float = DEFAULT_DEADLINE
+    max_page_bytes: int = DEFAULT_MAX_BYTES
 
 
 @step(name="plan input batches", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5],
@@ -32,11 +42,12 @@ def read_input_batch(batch: Batch) -> list[RawDocument]:
 @step(name="crawl site", cache_key_fn=caching.per_flow_run, persist_result=True,
       cache_expiration=caching.CACHE_FOR, retries=2, retry_delay_seconds=[30, 120], retry_jitter_factor=0.5)
 def crawl(db: str, base_url: str, max_pages: int | None, delay: float, retry_backoff: float,
-          state: SiteState) -> CrawlResult:
+          state: SiteState, bounds: CrawlBounds | None = None) -> CrawlResult:
     """Fetch what is new on the site; every page goes to the archive before anything parses it."""
-    site = build_site(base_url, delay, retry_backoff)
+    bounds = bounds or CrawlBounds()
+    site = build_site(base_url, delay, retry_backoff, bounds.page_deadline, bounds.max_page_bytes)
     with PageArchive(archive_path(Path(db))) as archive:
-        return crawl_site(site, archive, state, max_pages)
+        return crawl_site(site, archive, state, max_pages, bounds.max_releases)
 
 
 @step(name="parse site pages", cache_key_fn=caching.by_pages, persist_result=True,
@@ -48,6 +59,7 @@ def parse_site_pages(db: str, result: CrawlResult) -> Parsed:
 
 
 def crawl_counts(summary: RunSummary, result: CrawlResult) -> RunSummary:
+    summary.input_warnings += result.warnings
     summary.pages_fetched = result.listing_requests + result.release_requests
     summary.requests, summary.retries = result.requests, result.retries
     return summary

@@ -68,8 +68,8 @@ def read_stored_releases(db: str) -> list[PlannedVersion]:
 def read_site_state(db: str, revalidate_days: int) -> SiteState:
     since = dt.date.today() - dt.timedelta(days=revalidate_days) if revalidate_days > 0 else None
     with connect_working_copy(db) as con:
-        complete, recent = tables.read_site_state(con, since)
-    return SiteState(frozenset(complete), tuple(recent))
+        complete, recent, incomplete = tables.read_site_state(con, since)
+    return SiteState(frozenset(complete), tuple(recent), tuple(incomplete))
 
 
 @step(name="load warehouse", cache_policy=NO_CACHE)
@@ -127,7 +127,8 @@ def check_warehouse(db: str, summary: RunSummary, stale_after_days: int | None =
         result = health.check_health(con, before, stale_after_days)
     for warning in result.warnings:
         log.warning("check: %s", warning)
-    summary.failed_checks, summary.warnings, summary.checks_passed = result.failed, result.warnings, result.passed
+    summary.failed_checks, summary.checks_passed = result.failed, result.passed
+    summary.warnings = summary.input_warnings + result.warnings
     return summary
 
 
