@@ -12,7 +12,7 @@ from prefect.utilities.annotations import quote
 from flows.lifecycle import begin, check_record_publish, record_failure
 from tasks.records import RunSummary
 from tasks.steps.extract import extract_batch
-from tasks.steps.fetch import plan_input_batches, read_input_batch
+from tasks.steps.fetch import count_duplicates, plan_input_batches, read_input_batch
 from tasks.steps.parse import dedupe, parse_listing_documents
 from tasks.steps.store import (
     batch_already_loaded,
@@ -44,14 +44,15 @@ def ingest_flow(paths: list[str], db: str, strict: bool = False, keep_snapshots:
     with load_lock(Path(db)):
         try:
             prepare_warehouse(db)
-            batches = plan_input_batches(paths, batch_size)
+            plan = plan_input_batches(paths, batch_size)
+            summary, batches = count_duplicates(summary, plan), plan.batches
             for number, batch in enumerate(batches, start=1):
                 documents = read_input_batch(batch)
                 if batch_already_loaded(db, quote(documents)):  # the same bytes again: nothing new
                     summary = count_unchanged(summary, batch)
                     report_progress(number, batches)
                     continue
-                parsed = parse_listing_documents(quote(documents))
+                parsed = parse_listing_documents(quote(documents), quote(plan.kept))
                 releases = dedupe(quote(parsed.releases))
                 plan = plan_release_versions(db, quote(releases))
                 extracted = extract_batch(quote(plan.to_write))

@@ -89,6 +89,14 @@ def implausible_date(published_on: dt.date, today: dt.date | None = None) -> str
     return f"implausible publication date {published_on.isoformat()} (outside {EARLIEST_RELEASE} to {latest})"
 
 
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """NUL and other control characters are not text: they are removed (tab and newline stay)."""
+    return CONTROL_CHARS.sub("", text) if CONTROL_CHARS.search(text) else text
+
+
 def excerpt_of(text: str, limit: int = 200) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tasks.records import Release
+from tasks.records import Rejection, Release, excerpt_of
 
 
 def dedupe_releases(releases: list[Release]) -> list[Release]:
@@ -14,6 +14,21 @@ def dedupe_releases(releases: list[Release]) -> list[Release]:
         if kept is None or fullness(release) >= fullness(kept):
             best[release.natural_key] = release
     return list(best.values())
+
+
+def keep_planned(releases: list[Release], kept: dict) -> tuple[list[Release], list[Rejection]]:
+    """The entries the input plan keeps (one per title and date, the last in the input). Another entry
+    with the same text is a plain duplicate; one with another text is set aside, so none vanishes."""
+    chosen, set_aside = [], []
+    for release in releases:
+        planned = kept.get(release.natural_key)
+        if planned is None or planned.source == release.source:
+            chosen.append(release)
+        elif planned.content_hash != release.content_hash:
+            set_aside.append(Rejection(release.source, f"duplicate in input: {planned.source} has the same title "
+                                       "and date and another text; the last in the input is kept",
+                                       excerpt_of(release.body)))
+    return chosen, set_aside
 
 
 def fullness(release: Release) -> tuple[bool, int]:

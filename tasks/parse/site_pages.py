@@ -17,12 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 from lxml import etree
+
+from tasks.records import clean_text
 
 # Every selector and pattern the parsers use, in this one block: the site's markup is not fixed,
 # so each is a fallback among others, tried in the order the functions below say.
@@ -40,7 +41,6 @@ NOT_CONTENT_ROLES = re.compile(r"^(?:navigation|banner|contentinfo|search|menu|m
 NAV_LABEL = re.compile(r"^(?:prev(?:ious)?|next|first|last|list|back(?: to list)?|top|print|share|"
                        r"(?:prev(?:ious)?|next) (?:article|post|release|page)|이전글|다음글|이전|다음|목록|"
                        r"[«»‹›<>|·/:\-]+)$", re.IGNORECASE)
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 DATE_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})[-.](\d{1,2})[-.](\d{1,2})(?!\d)")
 ATTACHMENT_LINK = re.compile(r"\.(?:pdf|hwp|hwpx|docx?|xlsx?|zip)(?:$|[?#])|/(?:file)?download", re.IGNORECASE)
 NOT_CONTENT_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "form", "aside", "iframe",
@@ -145,11 +145,6 @@ def bad_site_id(url: str) -> str | None:
     if match is None or VALID_SITE_ID.match(match.group(1)):
         return None
     return f"release link with an invalid id {match.group(1)[:40]!r} (a positive number of at most 12 digits)"
-
-
-def clean_text(text: str) -> str:
-    """NUL and other control characters are not text: they are removed (tab and newline stay)."""
-    return CONTROL_CHARS.sub("", unicodedata.normalize("NFC", text)) if CONTROL_CHARS.search(text) else text
 
 
 def text_of(node: Tag) -> str:

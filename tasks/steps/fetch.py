@@ -9,7 +9,7 @@ from prefect.cache_policies import NO_CACHE
 
 from tasks.fetch.client import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES, build_site
 from tasks.fetch.crawl import DEFAULT_MAX_RELEASES, CrawlResult, SiteState, crawl_site, parse_release_pages
-from tasks.parse.listing_text import Batch, plan_batches, read_batch
+from tasks.parse.listing_text import Batch, InputChanged, InputPlan, plan_input, read_batch
 from tasks.records import RawDocument, RunSummary
 from tasks.steps import caching, step
 from tasks.steps.parse import Parsed
@@ -25,15 +25,35 @@ class CrawlBounds:
     max_page_bytes: int = DEFAULT_MAX_BYTES
 
 
+def unless_input_changed(task, task_run, state) -> bool:
+    """Retry a read, but not one that found the file changed: reading it again would only mix versions."""
+    try:
+        state.result()
+    except InputChanged:
+        return False
+    except Exception:  # noqa: BLE001 - any other failure is worth another try
+        return True
+    return True
+
+
 @step(name="plan input batches", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5],
       retry_jitter_factor=0.5)
-def plan_input_batches(paths: list[str], batch_size: int) -> list[Batch]:
-    """Byte ranges of the input files, batch_size entries each: a large input never sits in memory whole."""
-    return [batch for path in paths for batch in plan_batches(str(Path(path)), batch_size)]
+def plan_input_batches(paths: list[str], batch_size: int) -> InputPlan:
+    """Byte ranges of the input files, batch_size entries each (a large input never sits in memory whole),
+    each with its size and hash, and which entry of each title and date is kept."""
+    return plan_input([str(Path(path)) for path in paths], batch_size)
+
+
+def count_duplicates(summary: RunSummary, plan: InputPlan) -> RunSummary:
+    summary.duplicates_in_input = plan.duplicates
+    if plan.duplicates:
+        summary.input_warnings.append(f"duplicates in input: {plan.duplicates} entries share a title and date "
+                                      "with another; the last in the input is kept, other texts are set aside")
+    return summary
 
 
 @step(name="read input batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5],
-      retry_jitter_factor=0.5)
+      retry_jitter_factor=0.5, retry_condition_fn=unless_input_changed)
 def read_input_batch(batch: Batch) -> list[RawDocument]:
     """The batch's bytes exactly as they are on disk."""
     return [read_batch(batch, dt.datetime.now(dt.timezone.utc))]
