@@ -8,20 +8,28 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import fcntl
 import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
+
 from warehouse.connect import connect
 from warehouse.schema import migrate
 
 DEFAULT_SNAPSHOTS = 7
+log = logging.getLogger("motie")
 
 
 class LoadAlreadyRunning(RuntimeError):
     """Another load holds this warehouse's lock."""
+
+
+class CorruptWarehouse(RuntimeError):
+    """The published file is not a readable DuckDB warehouse."""
 
 
 def working_path(published: Path) -> Path:
@@ -61,10 +69,18 @@ def prepare_working_copy(published: Path) -> Path:
     """A fresh copy of the published warehouse (or a new one), migrated to the current schema."""
     work = working_path(published)
     discard_working_copy(published)
-    if published.exists():
-        shutil.copyfile(published, work)
-    with connect(work) as con:
-        migrate(con)
+    try:
+        if published.exists():
+            shutil.copyfile(published, work)
+        with connect(work) as con:
+            migrate(con)
+    except BaseException as exc:
+        discard_working_copy(published)  # a failed copy or migration leaves no full copy on disk
+        if isinstance(exc, duckdb.Error) and str(work) in str(exc):
+            raise CorruptWarehouse(f"{published} is not a readable DuckDB warehouse ("
+                                   f"{str(exc).replace(str(work), str(published))}); "
+                                   "`motie restore` publishes a kept snapshot") from exc
+        raise
     return work
 
 
@@ -124,7 +140,27 @@ def restore_snapshot(published: Path, snapshot: Path, keep_snapshots: int = DEFA
     with load_lock(published):
         discard_working_copy(published)
         shutil.copyfile(snapshot, working_path(published))
+        if published.exists() and not is_readable_warehouse(published):
+            set_aside_corrupt(published)  # not a snapshot: a second restore must not bring it back
         publish_working_copy(published, keep_snapshots, label="before-restore")
+
+
+def is_readable_warehouse(path: Path) -> bool:
+    try:
+        with connect(path, read_only=True) as con:
+            con.execute("SELECT count(*) FROM schema_migrations").fetchall()
+        return True
+    except duckdb.Error:
+        return False
+
+
+def set_aside_corrupt(published: Path) -> Path:
+    """Move an unreadable published file beside it, out of the snapshots, for whoever looks into it."""
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
+    target = published.with_name(f"{published.name}.corrupt-{stamp}")
+    os.replace(published, target)
+    log.warning("the published warehouse was not readable; it is kept as %s", target)
+    return target
 
 
 def fsync_file(path: Path) -> None:
