@@ -89,7 +89,8 @@ def implausible_date(published_on: dt.date, today: dt.date | None = None) -> str
     return f"implausible publication date {published_on.isoformat()} (outside {EARLIEST_RELEASE} to {latest})"
 
 
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# U+FFFD too: an HTML parser turns a NUL byte into it.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
 
 
 def clean_text(text: str) -> str:

@@ -47,8 +47,9 @@ class Faults:
 
 class FixtureSite:
     def __init__(self, releases: list[SiteRelease], markup: str = "a", page_size: int = 10,
-                 host: str = "127.0.0.1", preview_chars: int | None = 300):
+                 host: str = "127.0.0.1", preview_chars: int | None = 300, labels: tuple[str, str] | None = None):
         self.releases = releases
+        self.labels = labels or NEIGHBOUR_LABELS[0]  # of previous / next links in the third markup
         self.markup = markup
         self.page_size = page_size
         self.preview_chars = preview_chars
@@ -167,8 +168,12 @@ class FixtureSite:
         if site_id in self.faults.malformed:
             body = b"<html><head><title></title></head><body><div id='gnb'>Menu</div></body></html>"
             return 200, {"Content-Type": "text/html"}, body
-        render = {"a": release_a, "b": release_b, "c": release_c}[self.markup]
-        body = self.faults.raw_pages.get(site_id) or render(release, self.releases).encode("utf-8")
+        if site_id in self.faults.raw_pages:
+            body = self.faults.raw_pages[site_id]
+        elif self.markup == "c":
+            body = release_c(release, self.releases, self.labels).encode("utf-8")
+        else:
+            body = (release_b if self.markup == "b" else release_a)(release, self.releases).encode("utf-8")
         etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
         if headers.get("If-None-Match") == etag:
             return 304, {"ETag": etag}, b""

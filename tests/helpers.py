@@ -1,6 +1,7 @@
 """Helpers shared by the tests."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from flows.settings import demo_releases_path
@@ -18,3 +19,88 @@ def write_listing(path: Path, entries: list[tuple[str, str, str]], category: str
         lines += [title, f"{body} date{date}"]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+class PeakMemory:
+    """Peak resident memory of this process and its descendants (the Prefect server too), and the time
+    taken, sampled while the block runs: the bounds a hostile page or input must keep to."""
+
+    def __init__(self, label: str, interval: float = 0.02):
+        self.label, self.interval = label, interval
+        self.peak_bytes, self.seconds = 0, 0.0
+
+    def __enter__(self) -> "PeakMemory":
+        import threading
+        import time
+
+        self._started = time.monotonic()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import time
+
+        self._stop.set()
+        self._thread.join()
+        self.seconds = time.monotonic() - self._started
+        record_figures(self.label, self.seconds, self.peak_bytes)
+
+    def _sample(self) -> None:
+        import os
+
+        while not self._stop.is_set():
+            self.peak_bytes = max(self.peak_bytes, tree_rss(os.getpid()))
+            self._stop.wait(self.interval)
+
+    @property
+    def peak_mb(self) -> float:
+        return self.peak_bytes / 1e6
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants, from /proc."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/statm") as handle:
+                total += int(handle.read().split()[1]) * 4096
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as handle:
+                    stack += [int(child) for child in handle.read().split()]
+        except (FileNotFoundError, ProcessLookupError, ValueError):
+            continue
+    return total
+
+
+def record_figures(label: str, seconds: float, peak_bytes: int) -> None:
+    """Append a case's figures to $MOTIE_FIGURES (when set), for the note that reports them."""
+    target = os.environ.get("MOTIE_FIGURES")
+    if target:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(f"{label}\t{seconds:.1f} s\t{peak_bytes / 1e6:.0f} MB\n")
+
+
+def run_measured(args: list[str], cwd: Path, label: str, timeout: float = 120.0):
+    """Run a command, sampling its process tree's resident memory; (completed process, seconds, peak MB)."""
+    import subprocess
+    import time
+
+    started = time.monotonic()
+    process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    try:
+        while process.poll() is None:
+            peak = max(peak, tree_rss(process.pid))
+            if time.monotonic() - started > timeout:
+                raise TimeoutError(f"{label}: still running after {timeout:g} s")
+            time.sleep(0.05)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        stdout, stderr = process.communicate()
+    seconds = time.monotonic() - started
+    record_figures(label, seconds, peak)
+    return subprocess.CompletedProcess(args, process.returncode, stdout, stderr), seconds, peak / 1e6

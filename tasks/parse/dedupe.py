@@ -69,11 +69,16 @@ def classify_releases(releases: list[Release], stored: dict[str, StoredVersion],
         current = current or stored.get(release.natural_key)
         if current is None:
             result.new.append(release)
-        elif current.content_hash == release.content_hash or is_stale_preview(release, current):
+        elif is_same_text(release, current) or is_stale_preview(release, current):
             result.unchanged.append(release)
         else:
             result.changed.append((release, current))
     return result
+
+
+def is_same_text(release: Release, current: StoredVersion) -> bool:
+    """The same text, and not a full page of what was stored as a preview (that completes the release)."""
+    return current.content_hash == release.content_hash and (current.body_complete or not release.body_complete)
 
 
 def is_stale_preview(release: Release, current: StoredVersion) -> bool:
