@@ -44,15 +44,15 @@ def ingest_flow(paths: list[str], db: str, strict: bool = False, keep_snapshots:
     with load_lock(Path(db)):
         try:
             prepare_warehouse(db)
-            plan = plan_input_batches(paths, batch_size)
-            summary, batches = count_duplicates(summary, plan), plan.batches
+            planned = plan_input_batches(paths, batch_size)
+            summary, batches = count_duplicates(summary, planned), planned.batches
             for number, batch in enumerate(batches, start=1):
                 documents = read_input_batch(batch)
                 if batch_already_loaded(db, quote(documents)):  # the same bytes again: nothing new
                     summary = count_unchanged(summary, batch)
                     report_progress(number, batches)
                     continue
-                parsed = parse_listing_documents(quote(documents), quote(plan.kept))
+                parsed = parse_listing_documents(quote(documents), quote(planned.kept))
                 releases = dedupe(quote(parsed.releases))
                 plan = plan_release_versions(db, quote(releases))
                 extracted = extract_batch(quote(plan.to_write))
