@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import logging
 import fcntl
+import logging
 import os
 import shutil
 from collections.abc import Iterator

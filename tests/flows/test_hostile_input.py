@@ -74,8 +74,8 @@ def test_a_file_truncated_during_the_load_fails_it_and_publishes_nothing(tmp_pat
     assert "changed while it was being loaded" in lines[-1] and "nothing of this load is published" in lines[-1]
     # Nothing of the load is published: only the failed run's own row, as for any failed run.
     assert query(db, "SELECT count(*) FROM releases") == [(8,)] and not working_path(db).exists()
-    assert query(db, "SELECT status, coalesce(message, '') LIKE '%changed while it was being loaded%' FROM pipeline_runs "
-                     "ORDER BY started_at") == [("completed", False), ("failed", True)]
+    assert query(db, "SELECT status, coalesce(message, '') LIKE '%changed while it was being loaded%' "
+                     "FROM pipeline_runs ORDER BY started_at") == [("completed", False), ("failed", True)]
     assert peak / 1e6 < LIMIT_MB
 
 
@@ -152,6 +152,7 @@ def test_a_corrupt_published_file_is_named_and_no_working_copy_is_left(tmp_path)
     assert digest(db) == before and not working_path(db).exists()
 
 
+@pytest.mark.slow
 def test_a_failed_migration_removes_the_working_copy(tmp_path):
     db = tmp_path / "w.duckdb"
     with duckdb.connect(str(db)) as con:
