@@ -17,7 +17,6 @@ from tests.helpers import SAMPLE, PeakMemory
 HOSTILE = 1100  # the id of the hostile release in each case; the eight sample releases are 1000..1007
 PATH = f"/eng/article/EATCLdfa319ada/{HOSTILE}/view"
 LIMIT_SECONDS, LIMIT_MB = 120, 1000
-pytestmark = pytest.mark.usefixtures("prefect_api")
 
 
 def hostile_site(markup: str = "a", labels: tuple[str, str] | None = None) -> FixtureSite:
@@ -108,6 +107,7 @@ def test_a_page_over_the_size_cap_is_refused_as_it_streams(answer, reason):
 # --- the nightly flow, case by case ----------------------------------------------------------------
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("prefect_api")
 @pytest.mark.parametrize("case,answer,reason", [
     ("trickle", trickle, "deadline"),
     ("100 MB page", huge, "larger than the 10,000,000-byte limit"),
@@ -125,6 +125,7 @@ def test_a_hostile_answer_is_set_aside_and_the_good_releases_land(db, case, answ
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("prefect_api")
 def test_deeply_nested_html_is_refused_quickly(db):
     nested = b"<div>" * 20_000 + b"<p>Deep.</p>" + b"</div>" * 20_000
     with hostile_site() as site:
@@ -137,6 +138,7 @@ def test_deeply_nested_html_is_refused_quickly(db):
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("prefect_api")
 def test_release_links_with_invalid_ids_are_set_aside_with_their_url(db):
     bad_ids = ["12345678901234567890123", "abc", "0", "-5"]
     with hostile_site() as site:
@@ -152,6 +154,7 @@ def test_release_links_with_invalid_ids_are_set_aside_with_their_url(db):
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("prefect_api")
 def test_implausible_dates_control_characters_and_bad_attachments(db):
     links = ["javascript:alert(1)//x.pdf", "file:///etc/passwd.pdf", "data:text/html,<script>x</script>.pdf",
              "https://elsewhere.example/report.pdf"]
@@ -178,6 +181,7 @@ def test_implausible_dates_control_characters_and_bad_attachments(db):
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("prefect_api")
 @pytest.mark.parametrize("labels", [("Prev", "Next"), ("Previous article", "다음글")])
 def test_labelled_previous_and_next_links_stay_out_of_the_body(db, labels):
     with hostile_site(markup="c", labels=labels) as site:
@@ -189,6 +193,7 @@ def test_labelled_previous_and_next_links_stay_out_of_the_body(db, labels):
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("prefect_api")
 def test_a_run_fetches_at_most_max_releases_and_later_runs_fetch_the_rest(db):
     with hostile_site() as site:
         site.releases += [SiteRelease(5000 + i, f"Release number {i}", "2025-06-01",

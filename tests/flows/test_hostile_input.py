@@ -97,6 +97,7 @@ def test_entries_sharing_a_title_and_date_are_counted_and_the_last_kept_whatever
     assert kept[5000] == kept[3000] == [("Exports rose 9999.0 percent in June.", 1)]
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("prefect_api")
 def test_identical_duplicates_are_counted_not_set_aside(tmp_path, db):
     twice = write_listing(tmp_path / "twice.txt", [("Same", "Exports rose 1.0 percent.", "2025-07-01")] * 3)
@@ -104,6 +105,7 @@ def test_identical_duplicates_are_counted_not_set_aside(tmp_path, db):
     assert (summary.releases_new, summary.duplicates_in_input, summary.releases_rejected) == (1, 2, 0)
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("prefect_api")
 def test_implausible_dates_are_set_aside_and_control_characters_removed(tmp_path, db):
     path = write_listing(tmp_path / "odd.txt", [
@@ -120,6 +122,7 @@ def test_implausible_dates_are_set_aside_and_control_characters_removed(tmp_path
     assert query(db, "SELECT newest_release_on FROM pipeline_runs") == [(dt.date(2025, 7, 1),)]
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("prefect_api")
 @pytest.mark.parametrize("encoding,named", [("utf-16-le", "UTF-16 little-endian (without a byte-order mark)"),
                                             ("utf-16-be", "UTF-16 big-endian (without a byte-order mark)"),
@@ -141,6 +144,7 @@ def test_a_directory_given_as_file_says_so(tmp_path):
         "motie ingest: failed: is a directory, not a file: folder (give the files in it)")
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("prefect_api")
 def test_a_corrupt_published_file_is_named_and_no_working_copy_is_left(tmp_path):
     db = tmp_path / "w.duckdb"
@@ -164,6 +168,7 @@ def test_a_failed_migration_removes_the_working_copy(tmp_path):
     assert not working_path(db).exists()
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("prefect_api")
 def test_restoring_over_a_corrupt_file_does_not_keep_it_as_the_newest_snapshot(tmp_path):
     db = tmp_path / "w.duckdb"
