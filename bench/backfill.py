@@ -112,7 +112,7 @@ def main() -> None:
                   f"{row['db_mb']:>7.1f} {row['rerun_s']:>9.1f} {row['rerun_share']:>27.1%}", flush=True)
         one_series = query_latency_ms(largest, """
             SELECT period_start, value, change_pct FROM metric_series
-            WHERE series_key = ? ORDER BY period_start""", ["exports | ICT | - | USD"])
+            WHERE series_key = ? ORDER BY period_start""", ["exports | ICT | - | USD | month"])
         one_year = query_latency_ms(largest, """
             SELECT series_key, period_start, value FROM metric_series
             WHERE indicator = ? AND period_start >= ? AND period_end <= ? ORDER BY series_key, period_start""",

@@ -14,7 +14,7 @@ WITH ordered AS (
         lead(value, 2) OVER by_series AS second_next
     FROM metric_series
     WHERE value > 0 AND unit IN ('USD', 'KRW', 'units', 'tons', 'tCO2eq')
-    WINDOW by_series AS (PARTITION BY series_key, date_diff('month', period_start, period_end + 1)
+    WINDOW by_series AS (PARTITION BY series_key
                          ORDER BY period_start)
 ),
 

@@ -1,6 +1,8 @@
 -- imports_monthly: one row per month × item × region × unit of imports (null item / region: the total).
 -- depends on: metric_series
+-- Month series only (period_kind = 'month'): a half-year or year-to-date figure is never a month.
+-- Actual figures only: targets and forecasts stay in metric_series (and series_catalog).
 CREATE OR REPLACE VIEW imports_monthly AS
-SELECT period_start AS month, item, region, unit, value, change_pct, release_id, published_on
+SELECT period_start AS month, item, region, unit, value, change_pct, qualifier, release_id, published_on, url, evidence
 FROM metric_series
-WHERE indicator = 'imports' AND day(period_start) = 1 AND period_end = last_day(period_start);
+WHERE indicator = 'imports' AND period_kind = 'month' AND qualifier NOT IN ('target', 'forecast');
