@@ -3,6 +3,10 @@
 DuckDB's default budget is 80 % of the machine's memory; a nightly job sharing a machine with
 analysts and a Prefect server keeps to a fixed budget instead (MOTIE_DUCKDB_MEMORY, default
 256MB). Larger work spills to disk rather than failing.
+
+Files are written in DuckDB's v1.2.0 storage format, so analysts' clients of DuckDB 1.2 and newer (DBeaver,
+R, the CLI, older Python) open the published warehouse; DuckDB keeps writing a file in the format it was
+created with, and warehouse.files rewrites a file made in a newer format when it copies it.
 """
 from __future__ import annotations
 
@@ -12,10 +16,21 @@ from pathlib import Path
 import duckdb
 
 
+STORAGE_VERSION = "v1.2.0"
+
+
 def memory_budget() -> str:
     return os.environ.get("MOTIE_DUCKDB_MEMORY", "256MB")
 
 
 def connect(path: Path | str | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path) if path is not None else ":memory:", read_only=read_only,
-                          config={"memory_limit": memory_budget()})
+                          config={"memory_limit": memory_budget(),
+                                  "storage_compatibility_version": STORAGE_VERSION})
+
+
+def storage_version(con: duckdb.DuckDBPyConnection) -> str:
+    """The storage format of a connection's database file ('v1.2.0+', 'v2.0.0+'; '' in memory)."""
+    rows = con.execute("SELECT tags['storage_version'] FROM duckdb_databases() "
+                       "WHERE database_name = current_database()").fetchall()
+    return (rows[0][0] or "") if rows else ""

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.connect import connect
+from warehouse.connect import STORAGE_VERSION, connect, storage_version
 from warehouse.schema import migrate
 
 DEFAULT_SNAPSHOTS = 7
@@ -71,17 +71,36 @@ def prepare_working_copy(published: Path) -> Path:
     discard_working_copy(published)
     try:
         if published.exists():
-            shutil.copyfile(published, work)
+            copy_for_loading(published, work)
         with connect(work) as con:
             migrate(con)
     except BaseException as exc:
         discard_working_copy(published)  # a failed copy or migration leaves no full copy on disk
-        if isinstance(exc, duckdb.Error) and str(work) in str(exc):
+        if isinstance(exc, duckdb.Error) and (str(work) in str(exc) or str(published) in str(exc)):
             raise CorruptWarehouse(f"{published} is not a readable DuckDB warehouse ("
                                    f"{str(exc).replace(str(work), str(published))}); "
                                    "`motie restore` publishes a kept snapshot") from exc
         raise
     return work
+
+
+def copy_for_loading(source: Path, work: Path) -> None:
+    """Copy a warehouse to the working file, in the storage format every published file has.
+
+    A file already in that format is copied byte for byte; one written in a newer format (by a
+    motie-etl that published DuckDB 2.0 files) is rewritten table by table into a new file.
+    """
+    with connect(source, read_only=True) as con:
+        current = storage_version(con)
+    if current.removesuffix("+") == STORAGE_VERSION:
+        shutil.copyfile(source, work)
+        return
+    with connect() as con:
+        con.execute("ATTACH ? AS source (READ_ONLY)", [str(source)])
+        con.execute("ATTACH ? AS work (STORAGE_VERSION ?)", [str(work), STORAGE_VERSION])
+        con.execute("COPY FROM DATABASE source TO work")
+        con.execute("DETACH work")
+        con.execute("DETACH source")
 
 
 def discard_working_copy(published: Path) -> None:
@@ -139,7 +158,7 @@ def restore_snapshot(published: Path, snapshot: Path, keep_snapshots: int = DEFA
     """Publish a kept snapshot again; the warehouse it replaces becomes a snapshot in turn."""
     with load_lock(published):
         discard_working_copy(published)
-        shutil.copyfile(snapshot, working_path(published))
+        copy_for_loading(snapshot, working_path(published))
         if published.exists() and not is_readable_warehouse(published):
             set_aside_corrupt(published)  # not a snapshot: a second restore must not bring it back
         publish_working_copy(published, keep_snapshots, label="before-restore")
