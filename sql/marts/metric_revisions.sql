@@ -3,6 +3,7 @@
 -- Only figures of the standing that decides metric_series are compared (a release's own reference
 -- figures, when the series and period has one): a passing mention, threshold or target of another
 -- value is no revision.
+CREATE OR REPLACE VIEW metric_revisions AS
 WITH classed AS (
     SELECT
         *,

@@ -8,8 +8,10 @@ CREATE OR REPLACE VIEW metric_rounding AS
 WITH written AS (
     SELECT
         m.*,
-        concat_ws(' | ', m.indicator, coalesce(m.item, '-'), coalesce(m.region, '-'), coalesce(m.unit, '-'))
-            AS series_key,
+        concat_ws(
+            ' | ', m.indicator, coalesce(m.item, '-'), coalesce(m.region, '-'), coalesce(m.unit, '-'),
+            coalesce(m.period_kind, '-')
+        ) AS series_key,
         replace(regexp_extract(substring(r.body, m.figure_start + 1, m.figure_end - m.figure_start),
                                '[0-9][0-9,]*(\.[0-9]+)?'), ',', '') AS number_text
     FROM metrics AS m

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 import duckdb
@@ -16,19 +17,38 @@ from tasks.report import figure_checks, svg_charts
 from warehouse.connect import connect
 from warehouse.schema import run_checks
 
-FAMILIES = ("exports", "imports", "trade balance", "fdi pledged", "fdi arrived", "production",
-            "domestic sales", "anti-dumping duty")
+HEADLINE_FAMILIES = ("exports", "imports", "trade balance", "fdi pledged", "fdi arrived", "production",
+                     "domestic sales", "retail sales", "anti-dumping duty")
+KIND_ORDER = ("month", "quarter", "half", "year", "cumulative", "other")
+KIND_GAP_DAYS = {"month": 31, "quarter": 92, "half": 183, "year": 366}
 MAX_LINES = 6
+MAX_CHARTS = 16
 
 
 @dataclass(frozen=True)
-class Point:
-    label: str
+class Row:
+    """A series row with a level, as read for the charts (sql/reports/chart_points.sql)."""
+    indicator: str
+    period_kind: str
+    unit: str
+    series_key: str
+    item: str | None
+    region: str | None
     period_start: dt.date
     period_end: dt.date
     value: float
-    unit: str
+    qualifier: str
     release_id: str
+    url: str | None
+    evidence: str
+    title: str | None
+    published_on: dt.date
+    exact_points: int
+
+
+def read_query(name: str) -> str:
+    """A report query from sql/reports/."""
+    return files("sql").joinpath("reports", f"{name}.sql").read_text(encoding="utf-8")
 
 
 def esc(value) -> str:
@@ -44,64 +64,92 @@ def series_label(item, region) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def read_family(con: duckdb.DuckDBPyConnection, indicator: str) -> list[Point]:
-    rows = con.execute("""
-        SELECT item, region, period_start, period_end, value, unit, release_id FROM metric_series
-        WHERE indicator = ? AND value IS NOT NULL AND unit IS NOT NULL
-        ORDER BY period_end
-    """, [indicator]).fetchall()
-    return [Point(series_label(item, region), start, end, value, unit, rid)
-            for item, region, start, end, value, unit, rid in rows]
+def period_label(kind: str, start: dt.date, end: dt.date) -> str:
+    if kind == "month":
+        return f"{svg_charts.MONTHS[start.month - 1]} {start.year}"
+    if kind == "quarter":
+        return f"Q{(start.month - 1) // 3 + 1} {start.year}"
+    if kind == "half":
+        return f"H{1 if start.month == 1 else 2} {start.year}"
+    if kind == "year":
+        return str(start.year)
+    return f"{start} – {end}"
 
 
-def main_unit(points: list[Point]) -> str:
-    units = [p.unit for p in points]
-    return max(set(units), key=units.count)
+def read_families(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], list[Row]]:
+    """Rows with a level, by family (indicator × period kind)."""
+    families: dict[tuple[str, str], list[Row]] = {}
+    for values in con.execute(read_query("chart_points")).fetchall():
+        row = Row(*values)
+        families.setdefault((row.indicator, row.period_kind), []).append(row)
+    return families
 
 
-def chart_svg(indicator: str, points: list[Point]) -> str:
-    """A line chart where series have several periods, else the latest period's values as bars."""
-    unit = main_unit(points)
-    points = [p for p in points if p.unit == unit]
-    big = unit in ("USD", "KRW") and max(abs(p.value) for p in points) >= 1e9
-    scale, unit_label = (1e9, f"billion {unit}") if big else (1.0, unit)
-    by_series: dict[str, list[Point]] = {}
-    for point in points:
-        by_series.setdefault(point.label, []).append(point)
-    with_history = {k: v for k, v in by_series.items() if len({p.period_end for p in v}) >= 2}
-    if with_history:
-        longest = sorted(with_history.items(), key=lambda kv: -len(kv[1]))[:MAX_LINES]
-        return svg_charts.line_chart(indicator, unit_label, {
-            label: [(p.period_end, p.value / scale) for p in series] for label, series in longest})
-    span = latest_span(points)  # one period only: a half-year total is no bar beside a month
-    latest = sorted((p for p in points if (p.period_start, p.period_end) == span), key=lambda p: -p.value)[:12]
-    return svg_charts.bar_chart(indicator, f"{span[0]} – {span[1]}, {unit_label}",
-                                [(p.label, p.value / scale) for p in latest])
+def chart_point(row: Row) -> svg_charts.ChartPoint:
+    middle = row.period_start + (row.period_end - row.period_start) / 2
+    label = f"{series_label(row.item, row.region)} · {period_label(row.period_kind, row.period_start, row.period_end)}"
+    tooltip = (f"{label}: {svg_charts.human(row.value, row.unit)} ({row.qualifier})\n"
+               f"{row.title or row.release_id} ({row.published_on})\n“{row.evidence}”")
+    return svg_charts.ChartPoint(middle, row.value, row.qualifier == "exact", tooltip,
+                                 row.url or f"#release-{row.release_id}")
 
 
-def latest_span(points: list[Point]) -> tuple[dt.date, dt.date]:
-    """The period of the latest figures: latest end, then the span most figures share."""
-    latest_end = max(p.period_end for p in points)
-    spans = [(p.period_start, p.period_end) for p in points if p.period_end == latest_end]
-    return max(set(spans), key=spans.count)
+def rank_series(rows: list[Row]) -> list[tuple[str, list[Row]]]:
+    """A family's series in its main unit, most exact points first."""
+    units = [r.unit for r in rows]
+    unit = max(sorted(set(units)), key=units.count)
+    by_series: dict[str, list[Row]] = {}
+    for row in rows:
+        if row.unit == unit:
+            by_series.setdefault(row.series_key, []).append(row)
+    coverage = lambda kv: (-sum(r.qualifier == "exact" for r in kv[1]), -len(kv[1]), kv[0])  # noqa: E731
+    return sorted(by_series.items(), key=coverage)
 
 
-def latest_values(con: duckdb.DuckDBPyConnection, limit: int = 60) -> list[tuple]:
-    return con.execute("""
-        SELECT s.indicator, s.item, s.region, s.period_start, s.period_end, s.value, s.unit, s.change_pct,
-               s.release_id
-        FROM metric_series AS s
-        QUALIFY row_number() OVER (PARTITION BY s.series_key ORDER BY s.period_end DESC) = 1
-        ORDER BY s.period_end DESC, s.indicator, s.item NULLS FIRST, s.region NULLS FIRST
-        LIMIT ?
-    """, [limit]).fetchall()
+def family_chart(indicator: str, kind: str, rows: list[Row]) -> tuple[str, list[tuple[str, int]]] | None:
+    """The family's chart and the series it leaves out (label, points); None when there is nothing to draw."""
+    ranked = rank_series(rows)
+    unit = ranked[0][1][0].unit
+    labelled = [(series_label(r[0].item, r[0].region), r) for _, r in ranked]
+    history = [(label, r) for label, r in labelled if len({x.period_start for x in r if x.qualifier == "exact"}) >= 2]
+    title = f"{indicator} — by {kind}"
+    if history:
+        shown = history[:MAX_LINES]
+        rest = [(label, len(r)) for label, r in labelled if (label, r) not in shown]
+        svg = svg_charts.line_chart(title, f"{unit}; lines join exact actuals, hollow dots are approximations",
+                                    unit, {label: [chart_point(x) for x in r] for label, r in shown},
+                                    KIND_GAP_DAYS.get(kind, 366))
+        return svg, rest
+    latest = max((r[0].period_start, r[0].period_end) for _, r in labelled)
+    bars = [(label, r[-1]) for label, r in labelled if (r[-1].period_start, r[-1].period_end) == latest]
+    if len(bars) < 2:
+        return None
+    bars = sorted(bars, key=lambda b: -b[1].value)[:12]
+    rest = [(label, len(r)) for label, r in labelled if label not in {b[0] for b in bars}]
+    svg = svg_charts.bar_chart(title, f"{period_label(kind, *latest)}, {unit}", unit,
+                               [(label, chart_point(row)) for label, row in bars])
+    return svg, rest
 
 
-def quality_flags(con: duckdb.DuckDBPyConnection) -> list[str]:
+def family_order(key: tuple[str, str], rows: list[Row]) -> tuple:
+    indicator, kind = key
+    headline = HEADLINE_FAMILIES.index(indicator) if indicator in HEADLINE_FAMILIES else len(HEADLINE_FAMILIES)
+    return (headline, -max(r.exact_points for r in rows), KIND_ORDER.index(kind) if kind in KIND_ORDER else 9)
+
+
+def build_charts(families: dict[tuple[str, str], list[Row]]) -> list[tuple[str, str, str, list[tuple[str, int]]]]:
+    """(indicator, kind, svg, series left out) for each family worth a chart, headline families first."""
+    charts = []
+    for key in sorted(families, key=lambda k: family_order(k, families[k])):
+        drawn = family_chart(*key, families[key])
+        if drawn:
+            charts.append((*key, *drawn))
+    return charts[:MAX_CHARTS]
+
+
+def quality_flags(con: duckdb.DuckDBPyConnection, rejected: int, incomplete: int) -> list[str]:
     flags = [f"check <code>{esc(name)}</code>: {rows} offending rows"
              for name, rows in run_checks(con).items() if rows]
-    rejected = con.execute("SELECT count(*) FROM rejected").fetchall()[0][0]
-    incomplete = con.execute("SELECT count(*) FROM releases WHERE NOT body_complete").fetchall()[0][0]
     if rejected:
         flags.append(f"{rejected} input entries set aside (see the <code>rejected</code> view)")
     if incomplete:
@@ -112,26 +160,19 @@ def quality_flags(con: duckdb.DuckDBPyConnection) -> list[str]:
 def format_value(value, unit) -> str:
     if value is None:
         return ""
-    if unit in ("USD", "KRW") and abs(value) >= 1e6:
-        return f"{value / 1e9:,.2f} bn {unit}" if abs(value) >= 1e9 else f"{value / 1e6:,.1f} mn {unit}"
-    return f"{value:,.2f} {unit}".replace(".00 ", " ")
+    return svg_charts.human(value, unit) if unit else f"{value:,g}"
 
 
 def render_report(db: Path) -> str:
     with connect(db, read_only=True) as con:
-        families = {name: read_family(con, name) for name in FAMILIES}
-        charts = [(name, chart_svg(name, points)) for name, points in families.items() if points]
-        latest = latest_values(con)
-        revisions = con.execute("""
-            SELECT indicator, item, region, period_start, period_end, previous_value, revised_value, unit,
-                   previous_release_id, revised_release_id
-            FROM metric_revisions ORDER BY revised_published_on DESC LIMIT 50""").fetchall()
-        flags = quality_flags(con)
-        releases = con.execute("""SELECT release_id, title, published_on, url FROM releases
-                                  ORDER BY published_on DESC""").fetchall()
-        counts = con.execute("SELECT (SELECT count(*) FROM releases), (SELECT count(*) FROM metrics)").fetchall()[0]
+        charts = build_charts(read_families(con))
+        latest = con.execute(read_query("latest_values"), [60]).fetchall()
+        revisions = con.execute(read_query("revisions"), [50]).fetchall()
+        counts = con.execute(read_query("counts")).fetchall()[0]
+        flags = quality_flags(con, counts[3], counts[4])
+        releases = con.execute(read_query("releases")).fetchall()
         checks = figure_checks_section(figure_checks.tally_checks(con), figure_checks.read_disagreements(con))
-    return page(db, counts, charts, latest, revisions, flags, releases, families, checks)
+    return page(db, counts, charts, latest, revisions, flags, releases, checks)
 
 
 def figure_checks_section(tally: figure_checks.CheckTally, disagreements: list[figure_checks.Disagreement]) -> str:
@@ -157,23 +198,27 @@ def figure_checks_section(tally: figure_checks.CheckTally, disagreements: list[f
     return "\n".join(parts + ["</table>"])
 
 
-def page(db, counts, charts, latest, revisions, flags, releases, families, checks="") -> str:
+def page(db, counts, charts, latest, revisions, flags, releases, checks="") -> str:
     parts = [HEAD, f"<h1>MOTIE press releases: time series</h1><p class='meta'>{esc(db.name)} · "
-                   f"{counts[0]} releases · {counts[1]} metrics · made "
+                   f"{counts[0]} releases · {counts[1]} metrics · {counts[2]} series · made "
                    f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC</p>"]
-    parts.append("<h2>Charts</h2>")
-    for name, svg in charts:
-        sources = sorted({p.release_id for p in families[name]})
-        links = ", ".join(release_link(rid, rid[:8]) for rid in sources[:12])
-        parts.append(f"<figure class='chart'>{svg}<figcaption>{esc(name)} — from releases {links}"
-                     "</figcaption></figure>")
-    parts.append("<h2>Latest values</h2><table><tr><th>indicator</th><th>item</th><th>region</th>"
-                 "<th>period</th><th>value</th><th>change %</th><th>release</th></tr>")
-    for indicator, item, region, start, end, value, unit, change, rid in latest:
+    parts.append("<h2>Charts</h2><p class='meta'>One chart per indicator and kind of period. Filled dots are a "
+                 "release's exact figures, hollow ones approximations or thresholds; hover a dot for its "
+                 "sentence, click it for the release. Dashed lines cross periods no release states.</p>"
+                 "<div class='charts'>")
+    for indicator, kind, svg, rest in charts:
+        listed = ", ".join(f"{esc(label)} ({n})" for label, n in rest[:30])
+        more = f" and {len(rest) - 30} more" if len(rest) > 30 else ""
+        caption = (f"{esc(indicator)} by {esc(kind)}" + (f" — also in this family (points): {listed}{more}"
+                                                        if rest else ""))
+        parts.append(f"<figure class='chart'>{svg}<figcaption>{caption}</figcaption></figure>")
+    parts.append("</div><h2>Latest values</h2><table><tr><th>indicator</th><th>item</th><th>region</th>"
+                 "<th>period</th><th>value</th><th>figure</th><th>points</th><th>release</th></tr>")
+    for indicator, item, region, kind, start, end, value, unit, qualifier, rid, points in latest:
         parts.append(f"<tr><td>{esc(indicator)}</td><td>{esc(item)}</td><td>{esc(region)}</td>"
-                     f"<td>{start} – {end}</td><td class='n'>{esc(format_value(value, unit))}</td>"
-                     f"<td class='n'>{'' if change is None else f'{change:+.1f}'}</td>"
-                     f"<td>{release_link(rid, rid[:8])}</td></tr>")
+                     f"<td>{esc(period_label(kind, start, end))}</td>"
+                     f"<td class='n'>{esc(format_value(value, unit))}</td><td>{esc(qualifier)}</td>"
+                     f"<td class='n'>{points}</td><td>{release_link(rid, rid[:8])}</td></tr>")
     parts.append("</table><h2>Revisions</h2>")
     if revisions:
         parts.append("<table><tr><th>series</th><th>period</th><th>was</th><th>now</th><th>releases</th></tr>")
@@ -199,10 +244,11 @@ def page(db, counts, charts, latest, revisions, flags, releases, families, check
 
 HEAD = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>MOTIE time series</title>
 <style>
-body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:1000px;color:#222}
+body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:1300px;color:#222}
 .meta{color:#666} table{border-collapse:collapse;width:100%;font-size:.85rem;margin-bottom:1rem}
 th,td{border-bottom:1px solid #ddd;padding:.25rem .4rem;text-align:left} td.n{text-align:right}
-figure.chart{margin:1rem 0;border:1px solid #eee;padding:.5rem} figure.chart svg{width:100%;height:auto}
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:.8rem}
+figure.chart{margin:0;border:1px solid #eee;padding:.5rem} figure.chart svg{width:100%;height:auto}
 figcaption{font-size:.8rem;color:#555} .releases{font-size:.85rem}
 </style></head><body>"""
 

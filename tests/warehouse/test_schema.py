@@ -83,8 +83,8 @@ def test_staging_views_read_no_mart():
 
 
 def test_any_applied_migration_rebuilds_the_materialized_tables(monkeypatch):
-    stale = "INSERT INTO series_rows VALUES ('s', 'exports', NULL, NULL, 'USD', DATE '2025-01-01', " \
-            "DATE '2025-01-31', 1.0, NULL, 'r', DATE '2025-02-01')"
+    stale = "INSERT INTO series_rows (series_key, indicator, period_start, period_end, release_id, published_on) " \
+            "VALUES ('s', 'exports', DATE '2025-01-01', DATE '2025-01-31', 'r', DATE '2025-02-01')"
     with duckdb.connect() as con:
         migrate(con)
         con.execute(stale)
