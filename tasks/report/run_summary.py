@@ -14,7 +14,7 @@ def latest_headline_figures(con: duckdb.DuckDBPyConnection) -> list[tuple]:
         SELECT indicator, period_start, period_end, value, unit, change_pct
         FROM metric_series
         WHERE item IS NULL AND region IS NULL AND indicator IN (SELECT unnest(?::VARCHAR[]))
-          AND value IS NOT NULL
+          AND value IS NOT NULL AND qualifier = 'exact'
         QUALIFY row_number() OVER (PARTITION BY indicator ORDER BY period_end DESC,
                                    period_end - period_start) = 1
         ORDER BY indicator
