@@ -15,7 +15,6 @@ from pathlib import Path
 
 import duckdb
 
-
 STORAGE_VERSION = "v1.2.0"
 
 

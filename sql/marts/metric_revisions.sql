@@ -1,4 +1,5 @@
--- metric_revisions: one row per series, period and revision: a later release stating another figure of the same standing as the one that stands.
+-- metric_revisions: one row per series, period and revision: a later release stating another figure
+-- of the same standing as the figure that stands.
 -- depends on: metric_facts
 -- Only figures of the standing that decides metric_series are compared (a release's own reference
 -- figures, when the series and period has one): a passing mention, threshold or target of another
@@ -13,6 +14,7 @@ WITH classed AS (
         ) AS standing_class
     FROM metric_facts
 ),
+
 stated AS (
     SELECT
         *,

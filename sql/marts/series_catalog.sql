@@ -1,4 +1,5 @@
--- series_catalog: one row per series (indicator, item, region, unit, period kind): what exists, over which periods, and its latest figure.
+-- series_catalog: one row per series (indicator, item, region, unit, period kind).
+-- What exists, over which periods, and its latest figure.
 -- depends on: metric_series
 CREATE OR REPLACE VIEW series_catalog AS
 SELECT

@@ -4,4 +4,7 @@ SELECT
     (SELECT count(*) FROM metrics) AS metrics,
     (SELECT count(*) FROM series_catalog) AS series,
     (SELECT count(*) FROM rejected) AS rejected,
-    (SELECT count(*) FROM releases WHERE NOT body_complete) AS incomplete;
+    (
+        SELECT count(*) FROM releases
+        WHERE NOT body_complete
+    ) AS incomplete;

@@ -4,5 +4,4 @@ SELECT
     latest_qualifier, latest_release_id, points
 FROM series_catalog
 WHERE latest_value IS NOT NULL
-ORDER BY latest_period_end DESC, indicator, item NULLS FIRST, region NULLS FIRST
-LIMIT ?;
+ORDER BY latest_period_end DESC, indicator, item NULLS FIRST, region NULLS FIRST;

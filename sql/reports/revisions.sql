@@ -3,5 +3,4 @@ SELECT
     indicator, item, region, period_start, period_end, previous_value, revised_value, unit,
     previous_release_id, revised_release_id
 FROM metric_revisions
-ORDER BY revised_published_on DESC
-LIMIT ?;
+ORDER BY revised_published_on DESC;

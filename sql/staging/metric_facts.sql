@@ -1,4 +1,5 @@
--- metric_facts (staging): one row per metric of a current release version that names a period, with its series key and standing.
+-- metric_facts (staging): one row per metric of a current release version that names a period.
+-- Each with its series key and standing.
 -- depends on: metrics
 -- A series is indicator × item × region × unit × period kind: a month never shares a line with a half year.
 -- Standing (rank 1 stands highest) says how much a figure speaks for its series and period:
@@ -24,12 +25,14 @@ WITH dated AS (
     FROM metrics
     WHERE period_start IS NOT NULL
 ),
+
 reference AS (
     SELECT release_id, arg_min(period_start, ordinal) AS period_start, arg_min(period_end, ordinal) AS period_end
     FROM dated
     WHERE figure_qualifier = 'exact'
     GROUP BY release_id
 ),
+
 ranked AS (
     SELECT
         d.*,
@@ -43,6 +46,7 @@ ranked AS (
     FROM dated AS d
     LEFT JOIN reference AS r ON d.release_id = r.release_id
 )
+
 SELECT
     concat_ws(' | ', indicator, coalesce(item, '-'), coalesce(region, '-'), coalesce(unit, '-'), kind) AS series_key,
     indicator,

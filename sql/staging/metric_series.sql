@@ -1,4 +1,5 @@
--- metric_series: one row per series (indicator, item, region, unit, period kind) and period: the figure that stands for it.
+-- metric_series: one row per series (indicator, item, region, unit, period kind) and period.
+-- The row is the figure that stands for the series and period.
 -- The figure that stands: a release's own reference-period figure, exact and actual (standing 'reference'),
 -- over passing mentions of other periods ('mention'), approximations and thresholds ('approximate'),
 -- targets and forecasts ('target'), whatever their date; then a figure stating a level over one stating

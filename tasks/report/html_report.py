@@ -166,8 +166,8 @@ def format_value(value, unit) -> str:
 def render_report(db: Path) -> str:
     with connect(db, read_only=True) as con:
         charts = build_charts(read_families(con))
-        latest = con.execute(read_query("latest_values"), [60]).fetchall()
-        revisions = con.execute(read_query("revisions"), [50]).fetchall()
+        latest = con.execute(read_query("latest_values")).fetchmany(60)
+        revisions = con.execute(read_query("revisions")).fetchmany(50)
         counts = con.execute(read_query("counts")).fetchall()[0]
         flags = quality_flags(con, counts[3], counts[4])
         releases = con.execute(read_query("releases")).fetchall()

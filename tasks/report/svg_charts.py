@@ -113,7 +113,8 @@ def value_axis(ticks: list[float], unit: str, y, left: float, right: float) -> l
     """Horizontal grid lines with human labels at the left."""
     scale = scale_for(max(abs(t) for t in ticks), unit)
     digits = tick_digits(ticks, scale[0])
-    return [f"<line x1='{left}' y1='{y(t):.1f}' x2='{right}' y2='{y(t):.1f}' stroke='{'#999' if t == 0 else '#e5e5e5'}'/>"
+    return [f"<line x1='{left}' y1='{y(t):.1f}' x2='{right}' y2='{y(t):.1f}' "
+            f"stroke='{'#999' if t == 0 else '#e5e5e5'}'/>"
             f"<text x='{left - 6}' y='{y(t) + 4:.1f}' text-anchor='end' font-size='10'>"
             f"{esc(human(t, unit, scale, digits))}</text>" for t in ticks]
 
@@ -129,7 +130,7 @@ def line_path(points: list[ChartPoint], x, y, color: str, typical_gap: int) -> l
     """Exact actuals joined in time: solid between neighbouring periods, dashed across a gap."""
     exact = [p for p in points if p.exact]
     body = []
-    for a, b in zip(exact, exact[1:]):
+    for a, b in zip(exact, exact[1:], strict=False):
         dash = "" if (b.day - a.day).days <= typical_gap * 1.6 else " stroke-dasharray='4 4'"
         body.append(f"<line x1='{x(a.day):.1f}' y1='{y(a.value):.1f}' x2='{x(b.day):.1f}' y2='{y(b.value):.1f}' "
                     f"stroke='{color}' stroke-width='2'{dash}/>")
