@@ -12,6 +12,8 @@ import pytest
 from flows.ingest import ingest_flow
 from tests.helpers import SAMPLE
 
+pytestmark = pytest.mark.slow  # a real load of 52 releases through the flow
+
 DATA = Path(__file__).parents[1] / "data"
 DEV_RELEASES = DATA / "dev_releases.txt"
 # Hand-made gold (gold/ANNOTATION.md) of the dev releases: exports, imports, trade balance of a month and

@@ -7,6 +7,8 @@ import pytest
 from flows.ingest import ingest_flow
 from tests.helpers import write_listing
 
+pytestmark = pytest.mark.slow  # real loads through the flow, on a Prefect server
+
 PRELIMINARY = ("Exports rise 3.0% in May", "Exports rose 3.0 percent to $50.0 billion in May 2024.", "2024-06-01")
 FINAL = ("Exports in May revised to $50.2 billion", "Exports rose 3.4 percent to $50.2 billion in May 2024.",
          "2024-06-15")

@@ -69,6 +69,7 @@ def test_a_duckdb_1_client_reads_every_view_of_the_published_warehouse(db, prefe
     assert seen["views"]["metric_series"] > 0 and seen["views"]["series_catalog"] > 0
 
 
+@pytest.mark.slow
 def test_a_warehouse_in_a_newer_storage_format_is_published_in_the_old_one(db, prefect_api):
     with duckdb.connect(str(db)) as con:  # what an earlier motie-etl published: DuckDB's newest format
         migrate(con)
