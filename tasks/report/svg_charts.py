@@ -48,6 +48,7 @@ def scale_for(magnitude: float, unit: str) -> tuple[float, str]:
 def human(value: float, unit: str, scale: tuple[float, str] | None = None, digits: int | None = None) -> str:
     """A number as a reader says it: $50 bn, ₩1.2 tn, 12 %, 3.5 pp, 20k units."""
     divisor, word = scale or scale_for(abs(value), unit)
+    word = word if value else ""  # zero is 0 units, not 0k units
     number = value / divisor
     if digits is None:
         digits = 0 if abs(number) >= 100 or number == int(number) else (1 if abs(number) >= 10 else 2)

@@ -1,4 +1,5 @@
 """`motie report`: a self-contained HTML report, opened in a real headless browser."""
+import datetime as dt
 import os
 import re
 import shutil
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from flows.ingest import ingest_flow
+from tasks.report import svg_charts
 from tests.helpers import SAMPLE
 
 MOTIE = str(Path(sys.executable).parent / "motie")
@@ -77,6 +79,22 @@ def test_charts_are_one_per_family_and_kind_with_human_axes_and_evidence(report)
     labels = [text for svg in svgs for text in re.findall(r"<text[^>]*>([^<]*)<", svg)]
     assert not [t for t in labels if re.search(r"\de[+-]\d", t)]  # never 1e+03
     assert any(re.fullmatch(r"\$\d+ bn", t) for t in labels)  # money in the unit's scale
-    assert any(re.fullmatch(r"20\d\d|[A-Z][a-z]{2} 20\d\d", t) for t in labels)  # years or months on the time axis
-    dots = re.findall(r"<a href='([^']*)'><circle[^>]*><title>([^<]*)</title>", html)
-    assert dots and all(href and "“" in tip for href, tip in dots)  # each dot: its sentence, a link to its release
+    marks = re.findall(r"<a href='([^']*)'><(?:circle|rect)[^>]*><title>([^<]*)</title>", html)
+    assert marks and all(href and "“" in tip for href, tip in marks)  # each figure: its sentence, a link to its release
+
+
+def axis_labels(svg: str) -> list[str]:
+    return re.findall(r"<text[^>]*>([^<]*)<", svg)
+
+
+def test_a_line_chart_has_year_ticks_over_years_month_ticks_over_months_and_human_values():
+    point = lambda day, value: svg_charts.ChartPoint(day, value, True, "tip", "#r")  # noqa: E731
+    years = svg_charts.line_chart("t", "s", "USD", {"total": [point(dt.date(2016, 12, 15), 45.1e9),
+                                                           point(dt.date(2025, 6, 15), 59.8e9)]}, 31)
+    labels = axis_labels(years)
+    assert {"2018", "2020", "2024"} <= set(labels) and "$60 bn" in labels and "$0" in labels
+    months = svg_charts.line_chart("t", "s", "percent", {"share": [point(dt.date(2025, 1, 15), 12.0),
+                                                                point(dt.date(2025, 6, 15), 14.5)]}, 31)
+    labels = axis_labels(months)
+    assert {"Feb 2025", "Mar 2025", "Jun 2025"} <= set(labels) and "10 %" in labels
+    assert not [t for t in axis_labels(years + months) if re.search(r"\de[+-]\d", t)]
