@@ -12,13 +12,14 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from tasks.extract import EXTRACTOR_VERSION, Metric, extract_many
+from tasks.extract import EXTRACTOR_VERSION, extract_many
 from tasks.parse.dedupe import PlannedVersion
 from tasks.records import Rejection, excerpt_of
 from tasks.steps import caching, step
-from tasks.store.rows import metric_table
+from tasks.store.rows import metric_table, pack_table, unpack_table
 
-MetricRow = tuple[str, int, int, str, Metric]
+# What one release gives the extractor: release_id, version, then extract_many's (body, published_on, title).
+Item = tuple[str, int, str, dt.date, str]
 log = logging.getLogger("motie")
 
 PARALLEL_FROM = 400  # below this many releases, starting worker processes costs more than it saves
@@ -30,25 +31,44 @@ class Extracted:
     table: pa.Table  # one row per metric: Arrow pickles and loads far faster than objects
     rejections: list[Rejection]
 
+    def __reduce__(self):
+        # Persisted for a retry once per batch: compressed Arrow is a fifth of the raw buffers and
+        # cheaper to write, base64-wrap and read back than the buffers themselves.
+        return restore_extracted, (pack_table(self.table), self.rejections)
+
+
+def restore_extracted(packed: bytes, rejections: list[Rejection]) -> Extracted:
+    return Extracted(table=unpack_table(packed), rejections=rejections)
+
 
 @step(name="extract metrics", cache_key_fn=caching.by_release_versions, persist_result=True,
-      cache_expiration=caching.CACHE_FOR)
+      cache_expiration=caching.CACHE_FOR, cache_result_in_memory=False)
 def extract_batch(versions: list[PlannedVersion]) -> Extracted:
     """Metrics of every release version; a release the extractor chokes on is reported, not fatal."""
-    items = [(p.release.body, p.release.published_on, p.release.title) for p in versions]
-    results = extract_in_parallel(items) if len(items) >= PARALLEL_FROM else extract_many(items)
-    rows: list[MetricRow] = []
-    rejections: list[Rejection] = []
-    for planned, result in zip(versions, results, strict=True):
+    items = [(p.release_id, p.version, p.release.body, p.release.published_on, p.release.title) for p in versions]
+    tables, failures = extract_in_parallel(items) if len(items) >= PARALLEL_FROM else extract_chunk(items)
+    rejections = [Rejection(
+        source=f"release {versions[n].release_id} ({versions[n].release.source})",
+        reason=f"metric extraction failed ({error}); the release is kept without metrics",
+        excerpt=excerpt_of(versions[n].release.title)) for n, error in failures]
+    return Extracted(table=tables, rejections=rejections)
+
+
+def extract_chunk(items: list[Item]) -> tuple[pa.Table, list[tuple[int, str]]]:
+    """Metrics of a chunk as one Arrow table, and (position, error) of the releases that failed.
+
+    Runs in the worker processes: the table is built where the metrics are, so only compact
+    Arrow buffers travel back, never a Python object per metric.
+    """
+    results = extract_many([(body, published_on, title) for _, _, body, published_on, title in items])
+    rows, failures = [], []
+    for n, ((release_id, version, *_), result) in enumerate(zip(items, results, strict=True)):
         if isinstance(result, str):
-            rejections.append(Rejection(
-                source=f"release {planned.release_id} ({planned.release.source})",
-                reason=f"metric extraction failed ({result}); the release is kept without metrics",
-                excerpt=excerpt_of(planned.release.title)))
+            failures.append((n, result))
             continue
-        rows.extend((planned.release_id, planned.version, ordinal, EXTRACTOR_VERSION, metric)
+        rows.extend((release_id, version, ordinal, EXTRACTOR_VERSION, metric)
                     for ordinal, metric in enumerate(result, start=1))
-    return Extracted(table=metric_table(rows), rejections=rejections)
+    return metric_table(rows), failures
 
 
 _pool: ProcessPoolExecutor | None = None
@@ -65,13 +85,17 @@ def worker_pool() -> ProcessPoolExecutor:
     return _pool
 
 
-def extract_in_parallel(items: list[tuple[str, dt.date, str]]) -> list[list[Metric] | str]:
+def extract_in_parallel(items: list[Item]) -> tuple[pa.Table, list[tuple[int, str]]]:
     """The same extraction on every core, in chunks, results in input order."""
     global _pool
-    chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
+    starts = range(0, len(items), CHUNK)
     try:
-        return [result for chunk in worker_pool().map(extract_many, chunks) for result in chunk]
+        done = list(worker_pool().map(extract_chunk, [items[i:i + CHUNK] for i in starts]))
     except BrokenProcessPool:
         log.warning("worker processes could not start here; extracting in this process")
         _pool = None
-        return extract_many(items)
+        return extract_chunk(items)
+    table = pa.concat_tables(table for table, _ in done)
+    failures = [(start + n, error) for start, (_, chunk_failures) in zip(starts, done, strict=True)
+                for n, error in chunk_failures]
+    return table, failures

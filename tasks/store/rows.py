@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pyarrow as pa
+import pyarrow.ipc  # noqa: F401 - pa.ipc, for pack_table
 
 from tasks.parse.dedupe import PlannedVersion, StoredVersion, VersionPlan
 from tasks.records import RawDocument, Rejection, Release
@@ -61,6 +62,18 @@ def metric_table(metrics: list[tuple[str, int, int, str, object]]) -> pa.Table:
         for name in METRIC_FIELDS:
             columns[name].append(getattr(metric, name))
     return pa.table(columns, schema=pa.schema([METRIC_SCHEMA.field(n) for n in names]))
+
+
+def pack_table(table: pa.Table) -> bytes:
+    """An Arrow table as compressed IPC bytes: evidence sentences repeat, zstd takes most of them away."""
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema, options=pa.ipc.IpcWriteOptions(compression="zstd")) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def unpack_table(packed: bytes) -> pa.Table:
+    return pa.ipc.open_stream(pa.py_buffer(packed)).read_all()
 
 
 def document_table(documents: list[RawDocument]) -> pa.Table:
