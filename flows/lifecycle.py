@@ -17,6 +17,7 @@ from flows.notify import failure_text, post_webhook
 from flows.settings import failure_webhook_url, run_url
 from tasks.records import RunSummary
 from tasks.steps.report import report_run
+from tasks.steps.results import discard_run_results, prune_expired_results
 from tasks.steps.store import check_warehouse, publish_warehouse, record_run, refresh_series
 from warehouse.files import LoadAlreadyRunning
 from warehouse.runs import record_failed_run
@@ -55,6 +56,7 @@ def record_failure(flow, run, state) -> None:
 
 
 def begin(flow_name: str, db: str) -> tuple[RunSummary, dt.datetime]:
+    prune_expired_results()
     return RunSummary(run_id=str(flow_run.id), flow=flow_name, db=db), dt.datetime.now(dt.timezone.utc)
 
 
@@ -69,11 +71,15 @@ def refuse_if_needed(summary: RunSummary, strict: bool) -> None:
 
 def check_record_publish(db: str, summary: RunSummary, started: dt.datetime, strict: bool, keep_snapshots: int,
                          stale_after_days: int | None = None) -> RunSummary:
-    """The end of every load: materialize → check → record the run → publish → report."""
+    """The end of every load: materialize → check → record the run → publish → report.
+
+    Once published, the run's persisted step results have served their use (see results.py).
+    """
     refresh_series(db, quote(summary))
     summary = check_warehouse(db, quote(summary), stale_after_days)
     refuse_if_needed(summary, strict)
     record_run(db, quote(summary), started, "completed")
     publish_warehouse(db, keep_snapshots, summary.run_id)
+    discard_run_results(summary.run_id)
     report_run(db, quote(summary))
     return summary

@@ -4,7 +4,10 @@ A retry from the Prefect UI runs the same flow run again: steps whose results we
 persisted under the same key are read back instead of run. Keys name what a step's
 result depends on, never a DuckDB connection or anything else unpicklable:
 - the crawl: the flow run itself (a retry must not fetch again; a new night must);
-- parsing and extraction: the content they read, and the extractor's version.
+- parsing: the content it reads;
+- extraction: the flow run, the content it reads and the extractor's version. Only a retry of
+  the same run reads it back: the warehouse keeps what a finished run extracted, so a result
+  of another run is never needed, and each run can remove its own once published (results.py).
 """
 from __future__ import annotations
 
@@ -72,4 +75,4 @@ def by_release_versions(context, parameters: dict[str, Any]) -> str:
     versions = argument(parameters, "versions")
     parts = [RESULTS_LAYOUT, EXTRACTOR_VERSION, rules_digest()]
     parts += [(v.release_id, v.version, v.release.content_hash) for v in versions]
-    return f"{context.task.name}-{digest(parts)}"
+    return f"{context.task.name}-{context.task_run.flow_run_id}-{digest(parts)}"
