@@ -19,19 +19,21 @@ from tasks.steps.store import (
     count_unchanged,
     load_warehouse,
     plan_release_versions,
+    plan_stored_batches,
     prepare_warehouse,
     read_stored_releases,
     replace_metrics,
+    supersede_metrics,
 )
 from warehouse.files import discard_working_copy, load_lock
 
 DEFAULT_BATCH = 5000  # releases a batch: bounds memory on a large backfill, few enough tasks to be cheap
 
 
-def report_progress(number: int, batches) -> None:
-    """Releases done so far, for the command line's progress bar (or a plain log line)."""
-    done = sum(b.entries for b in batches[:number])
-    total = sum(b.entries for b in batches)
+def report_progress(number: int, sizes: list[int]) -> None:
+    """Releases done so far (sizes: entries of each batch), for the command line's progress bar
+    (or a plain log line)."""
+    done, total = sum(sizes[:number]), sum(sizes)
     logging.getLogger("motie.progress").info("loaded %d of %d entries", done, total,
                                              extra={"motie_progress": (done, total)})
 
@@ -50,7 +52,7 @@ def ingest_flow(paths: list[str], db: str, strict: bool = False, keep_snapshots:
                 documents = read_input_batch(batch)
                 if batch_already_loaded(db, quote(documents)):  # the same bytes again: nothing new
                     summary = count_unchanged(summary, batch)
-                    report_progress(number, batches)
+                    report_progress(number, [b.entries for b in batches])
                     continue
                 parsed = parse_listing_documents(quote(documents), quote(planned.kept))
                 releases = dedupe(quote(parsed.releases))
@@ -58,7 +60,7 @@ def ingest_flow(paths: list[str], db: str, strict: bool = False, keep_snapshots:
                 extracted = extract_batch(quote(plan.to_write))
                 summary = load_warehouse(db, summary, quote(documents), quote(plan), quote(extracted),
                                          quote(parsed.rejections))
-                report_progress(number, batches)
+                report_progress(number, [b.entries for b in batches])
             summary = check_record_publish(db, summary, started, strict, keep_snapshots)
         finally:
             discard_working_copy(Path(db))
@@ -66,17 +68,20 @@ def ingest_flow(paths: list[str], db: str, strict: bool = False, keep_snapshots:
 
 
 @flow(name="motie-reextract", on_failure=[record_failure])
-def reextract_flow(db: str, keep_snapshots: int = 7) -> RunSummary:
-    """Run the current extractor over every stored release, without fetching anything."""
+def reextract_flow(db: str, keep_snapshots: int = 7, batch_size: int = DEFAULT_BATCH) -> RunSummary:
+    """Run the current extractor over every stored release, batch by batch, without fetching anything."""
     summary, started = begin("motie-reextract", db)
     if not Path(db).exists():
         raise FileNotFoundError(f"no warehouse at {db}: load releases first (motie ingest or motie demo)")
     with load_lock(Path(db)):
         try:
             prepare_warehouse(db)
-            stored = read_stored_releases(db)
-            extracted = extract_batch(quote(stored))
-            summary = replace_metrics(db, summary, quote(extracted))
+            batches = plan_stored_batches(db, batch_size)
+            supersede_metrics(db)
+            for number, release_ids in enumerate(batches, start=1):
+                stored = read_stored_releases(db, quote(release_ids))
+                summary = replace_metrics(db, summary, quote(extract_batch(quote(stored))))
+                report_progress(number, [len(ids) for ids in batches])
             summary = check_record_publish(db, summary, started, False, keep_snapshots)
         finally:
             discard_working_copy(Path(db))

@@ -92,13 +92,25 @@ def write_attachments(con: duckdb.DuckDBPyConnection, attachments: pa.Table) -> 
     con.unregister("incoming_attachments")
 
 
-def read_current_releases(con: duckdb.DuckDBPyConnection) -> list[tuple]:
-    """Every release's current version, as stored, for re-extraction: (release_id, version, title,
-    published_on, body, body_complete, source, category, site_id, url) rows."""
-    return con.execute("""
-        SELECT release_id, version, title, published_on, body, body_complete, source, category, site_id, url
-        FROM release_version_rows WHERE valid_to IS NULL ORDER BY release_id
+def read_current_release_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The id of every release with a current version, in id order: re-extraction goes batch by batch."""
+    return [rid for (rid,) in con.execute(
+        "SELECT release_id FROM release_version_rows WHERE valid_to IS NULL ORDER BY release_id").fetchall()]
+
+
+def read_current_releases(con: duckdb.DuckDBPyConnection, release_ids: list[str]) -> list[tuple]:
+    """These releases' current versions, as stored, for re-extraction: (release_id, version, title,
+    published_on, body, body_complete, source, category, site_id, url) rows, in id order."""
+    con.register("wanted_releases", pa.table({"release_id": pa.array(release_ids, pa.string())}))
+    rows = con.execute("""
+        SELECT v.release_id, v.version, v.title, v.published_on, v.body, v.body_complete, v.source, v.category,
+               v.site_id, v.url
+        FROM release_version_rows AS v
+        INNER JOIN wanted_releases AS w ON v.release_id = w.release_id
+        WHERE v.valid_to IS NULL ORDER BY v.release_id
     """).fetchall()
+    con.unregister("wanted_releases")
+    return rows
 
 
 def stamp_metrics(table: pa.Table, run_id: str, now: dt.datetime) -> pa.Table:

@@ -57,10 +57,18 @@ def plan_release_versions(db: str, releases: list[Release]) -> VersionPlan:
     return plan_versions(classify_releases(releases, by_key, by_site_id), release_id_for)
 
 
-@step(name="read stored releases", cache_policy=NO_CACHE)
-def read_stored_releases(db: str) -> list[PlannedVersion]:
+@step(name="plan stored batches", cache_policy=NO_CACHE)
+def plan_stored_batches(db: str, batch_size: int) -> list[list[str]]:
+    """The stored releases' ids, batch_size a batch: a re-extraction never holds every body at once."""
     with connect_working_copy(db) as con:
-        stored = tables.read_current_releases(con)
+        ids = tables.read_current_release_ids(con)
+    return [ids[start:start + batch_size] for start in range(0, len(ids), batch_size)]
+
+
+@step(name="read stored releases", cache_policy=NO_CACHE)
+def read_stored_releases(db: str, release_ids: list[str]) -> list[PlannedVersion]:
+    with connect_working_copy(db) as con:
+        stored = tables.read_current_releases(con, release_ids)
     return rows.planned_versions(stored)
 
 
@@ -97,17 +105,24 @@ def load_warehouse(db: str, summary: RunSummary, documents: list[RawDocument], p
     return summary
 
 
+@step(name="supersede metrics", cache_policy=NO_CACHE)
+def supersede_metrics(db: str) -> None:
+    """Mark every live metric row superseded, before a re-extraction writes its own batch by batch
+    (in the working copy: a failure anywhere after this publishes nothing)."""
+    with connect_working_copy(db) as con:
+        tables.supersede_current_metrics(con, dt.datetime.now(dt.timezone.utc))
+
+
 @step(name="replace metrics", cache_policy=NO_CACHE)
 def replace_metrics(db: str, summary: RunSummary, extracted: Extracted) -> RunSummary:
-    """Supersede every live metric row and write the new extraction, in one transaction."""
+    """Write one batch of the new extraction and its rejections, in one transaction."""
     now = dt.datetime.now(dt.timezone.utc)
     with connect_working_copy(db) as con:
         con.execute("BEGIN TRANSACTION")
-        tables.supersede_current_metrics(con, now)
-        summary.metrics_added = tables.write_metrics(con, tables.stamp_metrics(extracted.table, summary.run_id, now))
+        summary.metrics_added += tables.write_metrics(con, tables.stamp_metrics(extracted.table, summary.run_id, now))
         tables.write_rejections(con, rows.rejection_rows(extracted.rejections), summary.run_id, now)
         con.execute("COMMIT")
-    summary.rejections = extracted.rejections
+    summary.rejections += extracted.rejections
     return summary
 
 
