@@ -19,9 +19,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from prefect.cache_policies import NO_CACHE
-
-from tasks.steps import caching, step
+from tasks.steps import caching
 
 # The steps that persist their results, by task name: their keys start with it (caching.py).
 PERSISTED_STEPS = ("crawl site", "parse site pages", "extract metrics")
@@ -62,14 +60,13 @@ def remove(paths: list[Path]) -> int:
     return len(paths)
 
 
-@step(name="prune expired results", cache_policy=NO_CACHE)
+# Housekeeping, not stages of the load: plain calls, no task runs (nothing to retry or show).
 def prune_expired_results() -> None:
     folder = results_folder()
     if folder is not None and (removed := remove_expired(folder, dt.datetime.now(dt.timezone.utc))):
         log.info("removed %d step results older than %s from %s", removed, caching.CACHE_FOR, folder)
 
 
-@step(name="discard run results", cache_policy=NO_CACHE)
 def discard_run_results(flow_run_id: str) -> None:
     folder = results_folder()
     if folder is not None:
