@@ -30,10 +30,12 @@ class PeakMemory:
         self.peak_bytes, self.seconds = 0, 0.0
 
     def __enter__(self) -> "PeakMemory":
+        import os
         import threading
         import time
 
         self._started = time.monotonic()
+        self.baseline_bytes = tree_rss(os.getpid())
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -57,6 +59,11 @@ class PeakMemory:
     @property
     def peak_mb(self) -> float:
         return self.peak_bytes / 1e6
+
+    @property
+    def growth_mb(self) -> float:
+        """What the block itself added to the tree: pytest and the tests' Prefect server are there before it."""
+        return (self.peak_bytes - self.baseline_bytes) / 1e6
 
 
 def tree_rss(pid: int) -> int:

@@ -17,6 +17,9 @@ from tests.helpers import SAMPLE, PeakMemory
 HOSTILE = 1100  # the id of the hostile release in each case; the eight sample releases are 1000..1007
 PATH = f"/eng/article/EATCLdfa319ada/{HOSTILE}/view"
 LIMIT_SECONDS, LIMIT_MB = 120, 1000
+# In-process runs share the tree with pytest and the tests' Prefect server, so their bound is on what
+# the run adds: a fresh `motie` process starts at ~350 MB, and the two together stay under LIMIT_MB.
+RUN_GROWTH_MB = 650
 
 
 def hostile_site(markup: str = "a", labels: tuple[str, str] | None = None) -> FixtureSite:
@@ -36,7 +39,7 @@ def run_bounded(db, site, label, **kwargs):
     with PeakMemory(label) as measured:
         summary = nightly_flow(str(db), base_url=site.base_url, delay=0.0, retry_backoff=0.01, **kwargs)
     assert measured.seconds < LIMIT_SECONDS, f"{label} took {measured.seconds:.0f} s"
-    assert measured.peak_mb < LIMIT_MB, f"{label} peaked at {measured.peak_mb:.0f} MB"
+    assert measured.growth_mb < RUN_GROWTH_MB, f"{label} grew by {measured.growth_mb:.0f} MB"
     return summary
 
 
@@ -100,7 +103,7 @@ def test_a_page_over_the_size_cap_is_refused_as_it_streams(answer, reason):
         with PeakMemory(f"client alone: {answer.__name__}") as measured:
             with pytest.raises(PageRefused, match=reason):
                 HttpSite(base_url=site.base_url, delay=0.0).fetch_release(HOSTILE)
-    assert measured.peak_mb < LIMIT_MB
+    assert measured.growth_mb < RUN_GROWTH_MB
     assert issubclass(PageRefused, FetchFailed)  # the crawl sets it aside like any page it cannot have
 
 

@@ -20,6 +20,9 @@ from warehouse.files import CorruptWarehouse, list_snapshots, working_path
 
 MOTIE = str(Path(sys.executable).parent / "motie")
 LIMIT_SECONDS, LIMIT_MB = 120, 1000
+# In-process runs share the tree with pytest and the tests' Prefect server, so their bound is on what
+# the run adds: a fresh `motie` process starts at ~350 MB, and the two together stay under LIMIT_MB.
+RUN_GROWTH_MB = 650
 
 
 def query(db, sql, params=()):
@@ -34,7 +37,8 @@ def digest(path: Path) -> str:
 def ingest_bounded(paths, db, label, **kwargs):
     with PeakMemory(label) as measured:
         summary = ingest_flow([str(p) for p in paths], str(db), **kwargs)
-    assert measured.seconds < LIMIT_SECONDS and measured.peak_mb < LIMIT_MB, (measured.seconds, measured.peak_mb)
+    assert measured.seconds < LIMIT_SECONDS and measured.growth_mb < RUN_GROWTH_MB, (measured.seconds,
+                                                                                   measured.growth_mb)
     return summary
 
 
