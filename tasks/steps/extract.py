@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import atexit
-import datetime as dt
 import logging
 import multiprocessing
 import os
@@ -12,14 +11,12 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from tasks.extract import EXTRACTOR_VERSION, extract_many
 from tasks.parse.dedupe import PlannedVersion
 from tasks.records import Rejection, excerpt_of
 from tasks.steps import caching, step
-from tasks.store.rows import metric_table, pack_table, unpack_table
+from tasks.store.rows import pack_table, unpack_table
+from tasks.workers import Item, extract_chunk, start_worker
 
-# What one release gives the extractor: release_id, version, then extract_many's (body, published_on, title).
-Item = tuple[str, int, str, dt.date, str]
 log = logging.getLogger("motie")
 
 PARALLEL_FROM = 400  # below this many releases, starting worker processes costs more than it saves
@@ -54,23 +51,6 @@ def extract_batch(versions: list[PlannedVersion]) -> Extracted:
     return Extracted(table=tables, rejections=rejections)
 
 
-def extract_chunk(items: list[Item]) -> tuple[pa.Table, list[tuple[int, str]]]:
-    """Metrics of a chunk as one Arrow table, and (position, error) of the releases that failed.
-
-    Runs in the worker processes: the table is built where the metrics are, so only compact
-    Arrow buffers travel back, never a Python object per metric.
-    """
-    results = extract_many([(body, published_on, title) for _, _, body, published_on, title in items])
-    rows, failures = [], []
-    for n, ((release_id, version, *_), result) in enumerate(zip(items, results, strict=True)):
-        if isinstance(result, str):
-            failures.append((n, result))
-            continue
-        rows.extend((release_id, version, ordinal, EXTRACTOR_VERSION, metric)
-                    for ordinal, metric in enumerate(result, start=1))
-    return metric_table(rows), failures
-
-
 _pool: ProcessPoolExecutor | None = None
 
 
@@ -79,8 +59,11 @@ def worker_pool() -> ProcessPoolExecutor:
     global _pool
     if _pool is None:
         # forkserver, not fork: this process runs Prefect's threads, and forking threads can deadlock.
-        _pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1,
-                                    mp_context=multiprocessing.get_context("forkserver"))
+        # The server preloads only the worker module, not this process's __main__ and its imports.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["tasks.workers"])
+        _pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context,
+                                    initializer=start_worker)
         atexit.register(_pool.shutdown, cancel_futures=True)
     return _pool
 

@@ -11,7 +11,7 @@ import pyarrow.ipc  # noqa: F401 - pa.ipc, for pack_table
 
 from tasks.parse.dedupe import PlannedVersion, StoredVersion, VersionPlan
 from tasks.records import RawDocument, Rejection, Release
-from warehouse.tables import METRIC_SCHEMA, VERSION_SCHEMA
+from warehouse.schemas import METRIC_SCHEMA, VERSION_SCHEMA
 
 METRIC_FIELDS = ("indicator", "item", "region", "period_start", "period_end", "value", "unit",
                  "change_pct", "change_basis", "evidence", "figure_start", "figure_end", "period_kind",
