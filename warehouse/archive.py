@@ -59,15 +59,18 @@ class PageArchive:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def store(self, page: FetchedPage, kind: str, site_id: int | None = None) -> str:
+    def store(self, page: FetchedPage, kind: str, site_id: int | None = None, run_id: str | None = None) -> str:
         """Keep the page and log the fetch, committed at once; returns the content hash."""
         content_hash = hashlib.sha256(page.content).hexdigest()
         self.con.execute("BEGIN TRANSACTION")
         self.con.execute("INSERT INTO archive_pages VALUES (?, ?) ON CONFLICT DO NOTHING",
                          [content_hash, page.content])
-        self.con.execute("INSERT INTO archive_fetches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         [page.url, kind, site_id, page.status, page.fetched_at, content_hash, page.etag,
-                          page.last_modified, page.content_type])
+        self.con.execute("""
+            INSERT INTO archive_fetches (url, kind, site_id, status, fetched_at, content_hash, etag,
+                                         last_modified, content_type, run_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """, [page.url, kind, site_id, page.status, page.fetched_at, content_hash, page.etag,
+              page.last_modified, page.content_type, run_id])
         self.con.execute("COMMIT")
         return content_hash
 
@@ -87,3 +90,27 @@ class PageArchive:
             ORDER BY fetched_at DESC LIMIT 1
         """, [site_id, since or dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)]).fetchall()
         return ArchivedFetch(*rows[0]) if rows else None
+
+    def fetched_by_run(self, run_id: str, kind: str, url: str = "", site_id: int | None = None
+                       ) -> ArchivedFetch | None:
+        """This run's newest usable answer (200, or 304 to a revalidation) for a release (by its id)
+        or a listing page (by its URL), if an earlier attempt had one."""
+        rows = self.con.execute("""
+            SELECT url, site_id, status, fetched_at, content_hash, etag, last_modified
+            FROM archive_fetches
+            WHERE run_id = ? AND kind = ? AND status IN (200, 304)
+              AND (site_id = ? OR (? IS NULL AND url = ?))
+            ORDER BY fetched_at DESC LIMIT 1
+        """, [run_id, kind, site_id, site_id, url]).fetchall()
+        return ArchivedFetch(*rows[0]) if rows else None
+
+    def record_attempt(self, run_id: str, requests: int, retries: int) -> None:
+        self.con.execute("INSERT INTO archive_attempts VALUES (?, ?, ?, ?)",
+                         [run_id, dt.datetime.now(dt.timezone.utc), requests, retries])
+
+    def run_requests(self, run_id: str) -> tuple[int, int]:
+        """Requests and retries of every attempt of a run."""
+        row = self.con.execute("""
+            SELECT coalesce(sum(requests), 0), coalesce(sum(retries), 0) FROM archive_attempts WHERE run_id = ?
+        """, [run_id]).fetchone()
+        return int(row[0]), int(row[1])

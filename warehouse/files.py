@@ -40,9 +40,17 @@ def lock_path(published: Path) -> Path:
     return published.with_name(published.name + ".lock")
 
 
+REFUSED = "another load is writing"
+
+
 @contextlib.contextmanager
-def load_lock(published: Path) -> Iterator[None]:
-    """Hold the one-load-at-a-time lock; the kernel drops it if the process dies."""
+def load_lock(published: Path, holder: str = "") -> Iterator[str]:
+    """Hold the one-load-at-a-time lock; the kernel drops it if the process dies.
+
+    The lock file names its holder (the process id, then `holder`) and is emptied when the
+    lock is let go. The kernel drops the lock of a killed process but not what it wrote: a
+    non-empty file found on taking the lock is a load that died without ending, and is yielded.
+    """
     path = lock_path(published)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+") as handle:
@@ -50,16 +58,18 @@ def load_lock(published: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
-            holder = handle.read().strip() or "unknown"
+            pid = handle.readline().strip() or "unknown"
             raise LoadAlreadyRunning(
-                f"another load is writing {published} (process {holder}); "
+                f"{REFUSED} {published} (process {pid}); "
                 "wait for it to finish and run again") from None
         handle.seek(0)
+        left_behind = handle.read()
+        handle.seek(0)
         handle.truncate()
-        handle.write(str(os.getpid()))
+        handle.write(f"{os.getpid()}\n{holder}")
         handle.flush()
         try:
-            yield
+            yield left_behind
         finally:
             handle.seek(0)
             handle.truncate()
@@ -110,20 +120,24 @@ def discard_working_copy(published: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def publish_working_copy(published: Path, keep_snapshots: int = DEFAULT_SNAPSHOTS, label: str = "") -> None:
+def publish_working_copy(published: Path, keep_snapshots: int = DEFAULT_SNAPSHOTS, label: str = "",
+                         snapshot: bool = True) -> None:
     """Checkpoint the working copy and move it over the published file in one rename.
 
     The file it replaces is kept as a snapshot first (a hard link: no copy, no wait).
+    snapshot=False is for a publish that adds only a run's row (a failed or crashed run): the
+    data it replaces is the same, so it keeps no snapshot and pushes none of the good ones out.
     """
     work = working_path(published)
     with connect(work) as con:
         con.execute("CHECKPOINT")
     fsync_file(work)
-    if published.exists() and keep_snapshots > 0:
+    if snapshot and published.exists() and keep_snapshots > 0:
         keep_snapshot(published, label)
     os.replace(work, published)
     fsync_file(published.parent)
-    prune_snapshots(published, keep_snapshots)
+    if snapshot:
+        prune_snapshots(published, keep_snapshots)
 
 
 def snapshot_dir(published: Path) -> Path:

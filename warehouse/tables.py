@@ -18,7 +18,8 @@ from warehouse.schemas import METRIC_SCHEMA
 class RunRecord:
     run_id: str
     flow: str
-    started_at: dt.datetime
+    started_at: dt.datetime  # the first attempt's start: a retried run keeps it
+    attempts: int = 1
 
 
 def fetch_current_versions(con: duckdb.DuckDBPyConnection, keys: list[str], site_ids: list[int] | None = None
@@ -176,12 +177,12 @@ def write_run(con: duckdb.DuckDBPyConnection, run: RunRecord, status: str, count
     """Insert or update the run's row (a retried run keeps one row)."""
     con.execute("""
         INSERT OR REPLACE INTO run_rows
-            (run_id, flow, started_at, finished_at, status, releases_new, releases_changed,
+            (run_id, flow, started_at, finished_at, status, attempts, releases_new, releases_changed,
              releases_unchanged, releases_rejected, metrics_added, pages_fetched, requests, retries,
              newest_release_on, message)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
                 (SELECT max(published_on) FROM release_version_rows WHERE valid_to IS NULL), ?)
-    """, [run.run_id, run.flow, run.started_at, finished_at, status, counts.get("new", 0),
+    """, [run.run_id, run.flow, run.started_at, finished_at, status, run.attempts, counts.get("new", 0),
           counts.get("changed", 0), counts.get("unchanged", 0), counts.get("rejected", 0),
           counts.get("metrics_added", 0), counts.get("pages_fetched", 0), counts.get("requests", 0),
           counts.get("retries", 0), message])

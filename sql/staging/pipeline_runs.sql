@@ -6,6 +6,7 @@ SELECT
     started_at,
     finished_at,
     status,
+    attempts,
     releases_new,
     releases_changed,
     releases_unchanged,
