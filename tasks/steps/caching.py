@@ -3,8 +3,10 @@
 A retry from the Prefect UI runs the same flow run again: steps whose results were
 persisted under the same key are read back instead of run. Keys name what a step's
 result depends on, never a DuckDB connection or anything else unpicklable:
-- the crawl: the flow run itself (a retry must not fetch again; a new night must);
-- parsing: the content it reads;
+- the crawl is not cached: the page archive keeps each page as it comes, so a retry reuses
+  what was fetched and fetches again what failed (a cached crawl result would replay its failure);
+- parsing: everything that shapes its output (each page's content, URL and id, the listing
+  entries), never a run's own rejections;
 - extraction: the flow run, the content it reads and the extractor's version. Only a retry of
   the same run reads it back: the warehouse keeps what a finished run extracted, so a result
   of another run is never needed, and each run can remove its own once published (results.py).
@@ -47,7 +49,7 @@ def per_flow_run(context, parameters: dict[str, Any]) -> str:
 
 def by_pages(context, parameters: dict[str, Any]) -> str:
     result = argument(parameters, "result")
-    parts = [RESULTS_LAYOUT] + [p.content_hash for p in result.pages] + [e for e in result.entries]
+    parts = [RESULTS_LAYOUT] + [(p.site_id, p.url, p.content_hash) for p in result.pages] + list(result.entries)
     return f"{context.task.name}-{digest(parts)}"
 
 
@@ -74,5 +76,6 @@ def package_files(folder, prefix: str = "") -> list[tuple[str, bytes]]:
 def by_release_versions(context, parameters: dict[str, Any]) -> str:
     versions = argument(parameters, "versions")
     parts = [RESULTS_LAYOUT, EXTRACTOR_VERSION, rules_digest()]
-    parts += [(v.release_id, v.version, v.release.content_hash) for v in versions]
+    # The source is in a rejection's text, so it is in the key too.
+    parts += [(v.release_id, v.version, v.release.content_hash, v.release.source) for v in versions]
     return f"{context.task.name}-{context.task_run.flow_run_id}-{digest(parts)}"

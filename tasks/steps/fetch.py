@@ -8,7 +8,15 @@ from pathlib import Path
 from prefect.cache_policies import NO_CACHE
 
 from tasks.fetch.client import DEFAULT_DEADLINE, DEFAULT_MAX_BYTES, build_site
-from tasks.fetch.crawl import DEFAULT_MAX_RELEASES, CrawlResult, SiteState, crawl_site, parse_release_pages
+from tasks.fetch.crawl import (
+    DEFAULT_MAX_FAILED_SHARE,
+    DEFAULT_MAX_RELEASES,
+    CrawlResult,
+    SiteState,
+    check_failed_share,
+    crawl_site,
+    parse_release_pages,
+)
 from tasks.parse.listing_text import Batch, InputChanged, InputPlan, plan_input, read_batch
 from tasks.records import RawDocument, RunSummary
 from tasks.steps import caching, step
@@ -59,23 +67,45 @@ def read_input_batch(batch: Batch) -> list[RawDocument]:
     return [read_batch(batch, dt.datetime.now(dt.timezone.utc))]
 
 
-@step(name="crawl site", cache_key_fn=caching.per_flow_run, persist_result=True,
-      cache_expiration=caching.CACHE_FOR, retries=2, retry_delay_seconds=[30, 120], retry_jitter_factor=0.5)
-def crawl(db: str, base_url: str, max_pages: int | None, delay: float, retry_backoff: float,
-          state: SiteState, bounds: CrawlBounds | None = None) -> CrawlResult:
-    """Fetch what is new on the site; every page goes to the archive before anything parses it."""
+CRAWL_RETRY_DELAYS = (30, 120)  # seconds, times --retry-backoff: an outage often lasts minutes
+
+
+# Not cached: the page archive is its memory, page by page. A result that holds a failure is
+# never kept, so a retry (task or flow run) fetches again what failed and reuses what came.
+@step(name="crawl site", cache_policy=NO_CACHE, retries=len(CRAWL_RETRY_DELAYS),
+      retry_delay_seconds=list(CRAWL_RETRY_DELAYS), retry_jitter_factor=0.5)
+def crawl(db: str, run_id: str, base_url: str, max_pages: int | None, delay: float, retry_backoff: float,
+          state: SiteState, bounds: CrawlBounds | None = None,
+          max_failed_share: float = DEFAULT_MAX_FAILED_SHARE) -> CrawlResult:
+    """Fetch what is new on the site; every page goes to the archive before anything parses it.
+
+    Fails (SiteUnavailable) when the listing cannot be read or too many release pages cannot be fetched.
+    """
     bounds = bounds or CrawlBounds()
     site = build_site(base_url, delay, retry_backoff, bounds.page_deadline, bounds.max_page_bytes)
     with PageArchive(archive_path(Path(db))) as archive:
-        return crawl_site(site, archive, state, max_pages, bounds.max_releases)
+        try:
+            result = crawl_site(site, archive, state, max_pages, bounds.max_releases, run_id)
+        finally:
+            archive.record_attempt(run_id, site.stats.requests, site.stats.retries)
+        result.requests, result.retries = archive.run_requests(run_id)
+    check_failed_share(result, max_failed_share)
+    return result
 
 
+def crawl_with_backoff(retry_backoff: float):
+    """The crawl step, its retry delays scaled like the requests' backoff (a test site need not wait)."""
+    return crawl.with_options(retry_delay_seconds=[d * retry_backoff for d in CRAWL_RETRY_DELAYS])
+
+
+# Keyed by every page's content, URL and id and by the listing entries: all that shapes its output.
+# The crawl's own rejections are not part of it: they belong to their run, not to the pages.
 @step(name="parse site pages", cache_key_fn=caching.by_pages, persist_result=True,
       cache_expiration=caching.CACHE_FOR)
 def parse_site_pages(db: str, result: CrawlResult) -> Parsed:
     with PageArchive(archive_path(Path(db))) as archive:
         releases, rejections = parse_release_pages(archive, result)
-    return Parsed(releases=releases, rejections=result.rejections + rejections)
+    return Parsed(releases=releases, rejections=rejections)
 
 
 def crawl_counts(summary: RunSummary, result: CrawlResult) -> RunSummary:

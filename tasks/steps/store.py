@@ -7,10 +7,10 @@ working copy itself, so task inputs stay picklable.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from pathlib import Path
 
 import duckdb
+from prefect import get_run_logger
 from prefect.cache_policies import NO_CACHE
 
 from tasks.fetch.crawl import SiteState
@@ -20,10 +20,8 @@ from tasks.records import RawDocument, Rejection, Release, RunSummary, release_i
 from tasks.steps import step
 from tasks.steps.extract import Extracted
 from tasks.store import rows
-from warehouse import files, health, schema, tables
+from warehouse import files, health, runs, schema, tables
 from warehouse.connect import connect
-
-log = logging.getLogger("motie")
 
 
 def connect_working_copy(db: str) -> duckdb.DuckDBPyConnection:
@@ -140,16 +138,22 @@ def check_warehouse(db: str, summary: RunSummary, stale_after_days: int | None =
     before = health.published_counts(Path(db))
     with connect_working_copy(db) as con:
         result = health.check_health(con, before, stale_after_days)
+    logger = get_run_logger()
     for warning in result.warnings:
-        log.warning("check: %s", warning)
+        logger.warning("check: %s", warning)
     summary.failed_checks, summary.checks_passed = result.failed, result.passed
     summary.warnings = summary.input_warnings + result.warnings
     return summary
 
 
+@step(name="record runs left behind", cache_policy=NO_CACHE)
+def notice_left_behind(db: str) -> list[runs.Ending]:
+    """Runs that ended unseen (killed outright, or refused while another load ran) get their rows."""
+    return runs.record_left_behind(Path(db))
+
+
 @step(name="record run", cache_policy=NO_CACHE)
-def record_run(db: str, summary: RunSummary, started_at: dt.datetime, status: str) -> None:
-    run = tables.RunRecord(summary.run_id, summary.flow, started_at)
+def record_run(db: str, summary: RunSummary, run: tables.RunRecord, status: str) -> None:
     message = "; ".join(summary.warnings) or None
     with connect_working_copy(db) as con:
         tables.write_run(con, run, status, summary.counts, message, dt.datetime.now(dt.timezone.utc))
