@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 import time
 from pathlib import Path
@@ -103,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--retry-backoff", type=float, default=1.0,
                      help="base seconds of the exponential backoff between retries (default 1)")
     run.add_argument("--strict", action="store_true", help="fail when any page or release is set aside")
+    add_outage_option(run)
 
     reextract = commands.add_parser("reextract", help="re-run the metric extractor over stored releases")
     add_db_option(reextract)
@@ -115,6 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--delay", type=float, default=1.0, help="seconds between two requests (default 1)")
     serve.add_argument("--revalidate-days", type=int, default=7,
                        help="fetch again the releases of the last N days each night (default 7)")
+    serve.add_argument("--retry-backoff", type=float, default=1.0,
+                       help="base seconds of the exponential backoff between retries (default 1)")
+    add_outage_option(serve)
 
     report = commands.add_parser("report", help="write a self-contained HTML report with charts")
     add_db_option(report)
@@ -134,11 +139,37 @@ def positive_int(text: str) -> int:
     return value
 
 
+def share(text: str) -> float:
+    value = float(text)
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError("must be between 0 and 1")
+    return value
+
+
+def add_outage_option(parser: argparse.ArgumentParser) -> None:
+    from tasks.fetch.crawl import DEFAULT_MAX_FAILED_SHARE
+
+    parser.add_argument("--max-failed-share", type=share, default=DEFAULT_MAX_FAILED_SHARE,
+                        help="fail the run when more than this share of release pages cannot be fetched "
+                             f"(default {DEFAULT_MAX_FAILED_SHARE})")
+
+
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, default=None,
                         help="warehouse file (default: $MOTIE_DB, else motie.duckdb)")
     parser.add_argument("--keep-snapshots", type=int, default=None,
                         help="earlier published warehouses to keep (default: $MOTIE_KEEP_SNAPSHOTS, else 7)")
+
+
+class Terminated(BaseException):
+    """SIGTERM (systemctl stop, kill): ends a command as Ctrl-C does, recorded and said."""
+
+
+def raise_terminated(signum, frame) -> None:
+    raise Terminated()
+
+
+LOAD_COMMANDS = ("demo", "ingest", "run", "reextract")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,10 +178,16 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s" if args.verbose
                         else "%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per API call, even with -v, is noise
+    signal.signal(signal.SIGTERM, raise_terminated)
     db = args.db or default_db_path()
     started = time.perf_counter()
     progress = show_progress()
     try:
+        if args.command in LOAD_COMMANDS:
+            from flows.prefect_server import start_temporary_server
+
+            start_temporary_server()
         if args.command == "restore":
             return restore_command(args, db)
         if args.command == "serve":
@@ -162,11 +199,30 @@ def main(argv: list[str] | None = None) -> int:
         progress.close()
         print(f"motie {args.command}: failed: {reason_of(exc)}", file=sys.stderr)
         return 1
+    except BaseException as exc:  # Ctrl-C or SIGTERM: one clear last line, the shell's exit status for it
+        progress.close()
+        if not is_stop_signal(exc):
+            raise
+        return say_stopped(args.command, exc)
     progress.close()
     print_summary(summary, time.perf_counter() - started)
     if args.command == "demo":
         print_series_preview(db)
     return 0
+
+
+def is_stop_signal(exc: BaseException) -> bool:
+    return isinstance(exc, (KeyboardInterrupt, Terminated)) or type(exc).__name__ == "TerminationSignal"
+
+
+def say_stopped(command: str, exc: BaseException) -> int:
+    """The last line of a command stopped by a signal, and 128 + the signal's number."""
+    by_sigint = isinstance(exc, KeyboardInterrupt)
+    what = "interrupted (Ctrl-C)" if by_sigint else "stopped (SIGTERM)"
+    after = (" before the load finished; the published warehouse is as it was" if command in LOAD_COMMANDS
+             else "")
+    print(f"motie {command}: {what}{after}", file=sys.stderr)
+    return 128 + (signal.SIGINT if by_sigint else signal.SIGTERM)
 
 
 def run_command(args: argparse.Namespace, db: Path):
@@ -184,7 +240,8 @@ def run_command(args: argparse.Namespace, db: Path):
         bounds = {"max_releases": args.max_releases} if args.max_releases else {}
         return nightly_flow(str(db), base_url=args.base_url or DEFAULT_BASE_URL, max_pages=args.max_pages,
                             delay=args.delay, revalidate_days=args.revalidate_days, strict=args.strict,
-                            retry_backoff=args.retry_backoff, keep_snapshots=keep, **bounds)
+                            retry_backoff=args.retry_backoff, keep_snapshots=keep,
+                            max_failed_share=args.max_failed_share, **bounds)
     return reextract_flow(str(db), keep_snapshots=keep)
 
 
@@ -205,7 +262,8 @@ def serve_command(args: argparse.Namespace, db: Path) -> int:
     keep = args.keep_snapshots if args.keep_snapshots is not None else default_keep_snapshots()
     serve_nightly(db, args.cron, args.timezone, {
         "base_url": args.base_url or DEFAULT_BASE_URL, "delay": args.delay,
-        "revalidate_days": args.revalidate_days, "keep_snapshots": keep})
+        "revalidate_days": args.revalidate_days, "keep_snapshots": keep, "retry_backoff": args.retry_backoff,
+        "max_failed_share": args.max_failed_share})
     return 0
 
 

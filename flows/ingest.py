@@ -9,7 +9,7 @@ from pathlib import Path
 from prefect import flow
 from prefect.utilities.annotations import quote
 
-from flows.lifecycle import begin, check_record_publish, record_failure
+from flows.lifecycle import ENDING_HOOKS, begin, check_record_publish
 from tasks.records import RunSummary
 from tasks.steps.extract import extract_batch
 from tasks.steps.fetch import count_duplicates, plan_input_batches, read_input_batch
@@ -25,7 +25,8 @@ from tasks.steps.store import (
     replace_metrics,
     supersede_metrics,
 )
-from warehouse.files import discard_working_copy, load_lock
+from warehouse.files import discard_working_copy
+from warehouse.runs import holding_load
 
 DEFAULT_BATCH = 5000  # releases a batch: bounds memory on a large backfill, few enough tasks to be cheap
 
@@ -38,12 +39,12 @@ def report_progress(number: int, sizes: list[int]) -> None:
                                              extra={"motie_progress": (done, total)})
 
 
-@flow(name="motie-ingest", on_failure=[record_failure])
+@flow(name="motie-ingest", **ENDING_HOOKS)
 def ingest_flow(paths: list[str], db: str, strict: bool = False, keep_snapshots: int = 7,
                 batch_size: int = DEFAULT_BATCH) -> RunSummary:
     """Load releases from listing-text files into the warehouse, batch by batch, then publish once."""
-    summary, started = begin("motie-ingest", db)
-    with load_lock(Path(db)):
+    summary, run = begin("motie-ingest", db)
+    with holding_load(Path(db), run):
         try:
             prepare_warehouse(db)
             planned = plan_input_batches(paths, batch_size)
@@ -61,19 +62,19 @@ def ingest_flow(paths: list[str], db: str, strict: bool = False, keep_snapshots:
                 summary = load_warehouse(db, summary, quote(documents), quote(plan), quote(extracted),
                                          quote(parsed.rejections))
                 report_progress(number, [b.entries for b in batches])
-            summary = check_record_publish(db, summary, started, strict, keep_snapshots)
+            summary = check_record_publish(db, summary, run, strict, keep_snapshots)
         finally:
             discard_working_copy(Path(db))
     return summary
 
 
-@flow(name="motie-reextract", on_failure=[record_failure])
+@flow(name="motie-reextract", **ENDING_HOOKS)
 def reextract_flow(db: str, keep_snapshots: int = 7, batch_size: int = DEFAULT_BATCH) -> RunSummary:
     """Run the current extractor over every stored release, batch by batch, without fetching anything."""
-    summary, started = begin("motie-reextract", db)
+    summary, run = begin("motie-reextract", db)
     if not Path(db).exists():
         raise FileNotFoundError(f"no warehouse at {db}: load releases first (motie ingest or motie demo)")
-    with load_lock(Path(db)):
+    with holding_load(Path(db), run):
         try:
             prepare_warehouse(db)
             batches = plan_stored_batches(db, batch_size)
@@ -82,7 +83,7 @@ def reextract_flow(db: str, keep_snapshots: int = 7, batch_size: int = DEFAULT_B
                 stored = read_stored_releases(db, quote(release_ids))
                 summary = replace_metrics(db, summary, quote(extract_batch(quote(stored))))
                 report_progress(number, [len(ids) for ids in batches])
-            summary = check_record_publish(db, summary, started, False, keep_snapshots)
+            summary = check_record_publish(db, summary, run, False, keep_snapshots)
         finally:
             discard_working_copy(Path(db))
     return summary

@@ -1,5 +1,6 @@
-"""What every load flow does around its own steps: begin the run, end it (materialize → check →
-record → publish → report), and record and announce its failure.
+"""What every load flow does around its own steps: begin the run (recording runs that ended
+unseen), end it (materialize → check → record → publish → report), and record and announce
+every other ending: failed, crashed, cancelled, interrupted, refused.
 
 Large batches pass between tasks wrapped in quote(): Prefect would otherwise walk every
 element of every argument looking for futures, which costs more than the work itself.
@@ -10,7 +11,9 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from prefect.runtime import flow_run
+from prefect import get_run_logger
+from prefect.context import FlowRunContext
+from prefect.logging.loggers import flow_run_logger
 from prefect.utilities.annotations import quote
 
 from flows.notify import failure_text, post_webhook
@@ -18,12 +21,16 @@ from flows.settings import failure_webhook_url, run_url
 from tasks.records import RunSummary
 from tasks.steps.report import report_run
 from tasks.steps.results import discard_run_results, prune_expired_results
-from tasks.steps.store import check_warehouse, publish_warehouse, record_run, refresh_series
-from warehouse.files import LoadAlreadyRunning
-from warehouse.runs import record_failed_run
+from tasks.steps.store import check_warehouse, notice_left_behind, publish_warehouse, record_run, refresh_series
+from warehouse.files import REFUSED
+from warehouse.runs import Ending, record_ending
 from warehouse.tables import RunRecord
 
-log = logging.getLogger("motie")
+# The project's INFO lines (retries, off-site links) reach each run's Logs tab (Prefect's extra
+# loggers); the terminal's handler still shows only warnings unless -v.
+logging.getLogger("motie").setLevel(logging.INFO)
+
+INTERRUPTED = ("interrupt signal", "termination signal", "system exit")  # Prefect's words for a signal
 
 
 class RejectedInput(RuntimeError):
@@ -34,30 +41,16 @@ class ChecksFailed(RuntimeError):
     """A data check found offending rows."""
 
 
-def record_failure(flow, run, state) -> None:
-    """on_failure hook: log the reason and the run's URL, post them to the webhook where one is
-    configured, and give the failed run its row in pipeline_runs (the warehouse is otherwise as before)."""
-    db = Path(run.parameters["db"])
-    message = str(state.message or "failed")
-    url = run_url(str(run.id))
-    log.error("flow run %s (%s) failed: %s%s", run.name, run.id, message, f" — {url}" if url else "")
-    webhook = failure_webhook_url()
-    if webhook:
-        post_webhook(webhook, failure_text(flow.name, run.name, str(run.id), message, url))
-    started = run.start_time or dt.datetime.now(dt.timezone.utc)
-    if not db.exists():
-        return  # no warehouse yet: a failure does not create one
-    try:
-        record_failed_run(db, RunRecord(str(run.id), flow.name, started), message)
-    except LoadAlreadyRunning:
-        log.warning("could not record the failed run in %s: another load holds it", db)
-    except Exception:  # noqa: BLE001 - reporting a failure must not mask it
-        log.exception("could not record the failed run in %s", db)
-
-
-def begin(flow_name: str, db: str) -> tuple[RunSummary, dt.datetime]:
+def begin(flow_name: str, db: str) -> tuple[RunSummary, RunRecord]:
+    """The run's summary and record (first start and attempt number survive a retry), after
+    recording the runs that ended where nothing of theirs could (a kill -9, a refused load)."""
     prune_expired_results()
-    return RunSummary(run_id=str(flow_run.id), flow=flow_name, db=db), dt.datetime.now(dt.timezone.utc)
+    flow_run = FlowRunContext.get().flow_run
+    now = dt.datetime.now(dt.timezone.utc)
+    run = RunRecord(str(flow_run.id), flow_name, flow_run.start_time or now, max(flow_run.run_count, 1))
+    for ending in notice_left_behind(db):
+        announce(ending, get_run_logger(), f"noticed by run {run.run_id}: ")
+    return RunSummary(run_id=run.run_id, flow=flow_name, db=db), run
 
 
 def refuse_if_needed(summary: RunSummary, strict: bool) -> None:
@@ -69,7 +62,7 @@ def refuse_if_needed(summary: RunSummary, strict: bool) -> None:
                             f"(first: {summary.rejections[0].source}: {summary.rejections[0].reason})")
 
 
-def check_record_publish(db: str, summary: RunSummary, started: dt.datetime, strict: bool, keep_snapshots: int,
+def check_record_publish(db: str, summary: RunSummary, run: RunRecord, strict: bool, keep_snapshots: int,
                          stale_after_days: int | None = None) -> RunSummary:
     """The end of every load: materialize → check → record the run → publish → report.
 
@@ -78,8 +71,69 @@ def check_record_publish(db: str, summary: RunSummary, started: dt.datetime, str
     refresh_series(db, quote(summary))
     summary = check_warehouse(db, quote(summary), stale_after_days)
     refuse_if_needed(summary, strict)
-    record_run(db, quote(summary), started, "completed")
+    record_run(db, quote(summary), run, "completed")
     publish_warehouse(db, keep_snapshots, summary.run_id)
     discard_run_results(summary.run_id)
     report_run(db, quote(summary))
+    log_outcome(summary)
     return summary
+
+
+def log_outcome(summary: RunSummary) -> None:
+    """The run's story in its Logs tab: counts, warnings and what was set aside."""
+    logger = get_run_logger()
+    logger.info("%s: %d new, %d changed, %d unchanged, %d set aside; %d metrics added; %d pages fetched, "
+                "%d requests, %d retries", summary.flow, summary.releases_new, summary.releases_changed,
+                summary.releases_unchanged, summary.releases_rejected, summary.metrics_added,
+                summary.pages_fetched, summary.requests, summary.retries)
+    for warning in summary.warnings:
+        logger.warning("warning: %s", warning)
+    for rejection in summary.rejections[:20]:
+        logger.warning("set aside: %s: %s", rejection.source, rejection.reason)
+    if len(summary.rejections) > 20:
+        logger.warning("... and %d more set aside (see the rejected view)", len(summary.rejections) - 20)
+
+
+def announce(ending: Ending, logger, prefix: str = "") -> None:
+    """Log the ending with the run's URL and post it to the webhook, where one is configured."""
+    url = run_url(ending.run.run_id)
+    logger.error("%srun %s (%s) %s: %s%s", prefix, ending.run.run_id, ending.run.flow, ending.status,
+                 ending.message, f" — {url}" if url else "")
+    webhook = failure_webhook_url()
+    if webhook:
+        post_webhook(webhook, failure_text(ending.run.flow, ending.run.run_id, ending.status,
+                                           prefix + ending.message, url))
+
+
+def end_unsuccessfully(flow, run, state, status: str) -> None:
+    """Announce the ending and give the run its row in pipeline_runs; the warehouse is otherwise as before."""
+    logger = flow_run_logger(run, flow)
+    message = str(state.message or status)
+    now = dt.datetime.now(dt.timezone.utc)
+    record = RunRecord(str(run.id), flow.name, run.start_time or now, max(run.run_count, 1))
+    ending = Ending(record, status, message, now)
+    announce(ending, logger)
+    try:
+        record_ending(Path(run.parameters["db"]), ending)
+    except Exception:  # noqa: BLE001 - reporting an ending must not mask it
+        logger.exception("could not record the run's ending in %s", run.parameters["db"])
+
+
+def record_failure(flow, run, state) -> None:
+    """on_failure: a failed run, or one refused because another load holds the warehouse."""
+    end_unsuccessfully(flow, run, state, "refused" if REFUSED in str(state.message) else "failed")
+
+
+def record_crash(flow, run, state) -> None:
+    """on_crashed: Ctrl-C and SIGTERM are interruptions; anything else (the process killed) a crash."""
+    message = str(state.message or "").lower()
+    end_unsuccessfully(flow, run, state, "interrupted" if any(w in message for w in INTERRUPTED) else "crashed")
+
+
+def record_cancellation(flow, run, state) -> None:
+    """on_cancellation: cancelled from the UI or the API."""
+    end_unsuccessfully(flow, run, state, "cancelled")
+
+
+ENDING_HOOKS = {"on_failure": [record_failure], "on_crashed": [record_crash],
+                "on_cancellation": [record_cancellation]}

@@ -8,9 +8,10 @@ import requests
 log = logging.getLogger("motie")
 
 
-def failure_text(flow_name: str, run_name: str, run_id: str, reason: str, run_url: str | None) -> str:
+def failure_text(flow_name: str, run_id: str, status: str, reason: str, run_url: str | None) -> str:
+    """One line: which flow run ended how (failed, crashed, cancelled, interrupted, refused) and why."""
     where = f" — {run_url}" if run_url else ""
-    return f":rotating_light: motie-etl `{flow_name}` run `{run_name}` ({run_id}) failed: {reason}{where}"
+    return f":rotating_light: motie-etl `{flow_name}` run {run_id} {status}: {reason}{where}"
 
 
 def post_webhook(url: str, text: str, timeout: float = 10.0) -> bool:

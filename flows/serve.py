@@ -39,4 +39,8 @@ def serve_nightly(db: Path, cron: str = DEFAULT_CRON, timezone: str = DEFAULT_TI
         limit=1,  # this process runs one flow run at a time
         global_limit=1,  # and no other serve process may run the deployment meanwhile
         entrypoint_type=EntrypointType.MODULE_PATH,
+        # Prefect's default pauses the schedule when serve stops: a restart by systemd (or a
+        # reboot) would silently end the nightly runs. The schedule stays on; runs that come due
+        # while serve is down wait as Late and run when it is back.
+        pause_on_shutdown=False,
     )

@@ -40,8 +40,14 @@ def configure_prefect(verbose: bool = False) -> None:
     os.environ.setdefault("DO_NOT_TRACK", "1")
     # A temporary server's first start on a new machine takes about 20 s, Prefect's default limit.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+    # Runs log at INFO, so each run's Logs tab in the UI tells its story; the terminal shows
+    # warnings and errors only, unless -v.
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "INFO" if verbose else "WARNING")
     os.environ.setdefault("PREFECT_LOGGING_LOG_PRINTS", "false")
+    # The project's own log lines (retries, off-site links, checks) go to the run's logs as well.
+    os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "motie")
+    os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
     # Where finished steps keep their results, so a retried run resumes: a durable folder.
     if os.environ.get("MOTIE_RESULTS_DIR"):
         os.environ.setdefault("PREFECT_LOCAL_STORAGE_PATH", os.environ["MOTIE_RESULTS_DIR"])
@@ -56,5 +62,9 @@ def run_url(flow_run_id: str) -> str | None:
     """The run's page in the Prefect UI, when a UI address is known."""
     from prefect.settings import PREFECT_UI_URL
 
+    from flows.prefect_server import TEMPORARY_SERVER
+
+    if os.environ.get(TEMPORARY_SERVER):
+        return None  # a command's own server is gone when the command is: no page to link to
     base = PREFECT_UI_URL.value()
     return f"{base.rstrip('/')}/runs/flow-run/{flow_run_id}" if base else None
