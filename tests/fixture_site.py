@@ -31,6 +31,7 @@ class SiteRelease:
 @dataclass
 class Faults:
     fail_first: bool = False  # every path answers 503 to its first request
+    down: bool = False  # every path answers 503, as a site in an outage does
     rate_limited: set[str] = field(default_factory=set)  # paths answering 429 + Retry-After once
     hang_once: set[str] = field(default_factory=set)  # paths that hang past the read timeout once
     slow: dict[str, float] = field(default_factory=dict)  # path -> seconds before answering
@@ -135,7 +136,7 @@ class FixtureSite:
             return 302, {"Location": faults.redirect_to[raw_path]}, b""
         if raw_path in faults.rate_limited and self.first_time("429:" + raw_path):
             return 429, {"Retry-After": "1"}, b"slow down"
-        if faults.fail_first and self.first_time("503:" + raw_path):
+        if faults.down or faults.fail_first and self.first_time("503:" + raw_path):
             return 503, {}, b"busy"
         if LISTING.match(path):
             page = int(dict(p.split("=", 1) for p in query.split("&") if "=" in p).get("pageIndex", "1"))
