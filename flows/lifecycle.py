@@ -105,34 +105,35 @@ def announce(ending: Ending, logger, prefix: str = "") -> None:
                                            prefix + ending.message, url))
 
 
-def end_unsuccessfully(flow, run, state, status: str) -> None:
+def end_unsuccessfully(flow, flow_run, state, status: str) -> None:
     """Announce the ending and give the run its row in pipeline_runs; the warehouse is otherwise as before."""
-    logger = flow_run_logger(run, flow)
+    logger = flow_run_logger(flow_run, flow)
     message = str(state.message or status)
     now = dt.datetime.now(dt.timezone.utc)
-    record = RunRecord(str(run.id), flow.name, run.start_time or now, max(run.run_count, 1))
+    record = RunRecord(str(flow_run.id), flow.name, flow_run.start_time or now, max(flow_run.run_count, 1))
     ending = Ending(record, status, message, now)
     announce(ending, logger)
     try:
-        record_ending(Path(run.parameters["db"]), ending)
+        record_ending(Path(flow_run.parameters["db"]), ending)
     except Exception:  # noqa: BLE001 - reporting an ending must not mask it
-        logger.exception("could not record the run's ending in %s", run.parameters["db"])
+        logger.exception("could not record the run's ending in %s", flow_run.parameters["db"])
 
 
-def record_failure(flow, run, state) -> None:
+# Hooks take (flow, flow_run, state) by these names: the serve process's runner passes them by keyword.
+def record_failure(flow, flow_run, state) -> None:
     """on_failure: a failed run, or one refused because another load holds the warehouse."""
-    end_unsuccessfully(flow, run, state, "refused" if REFUSED in str(state.message) else "failed")
+    end_unsuccessfully(flow, flow_run, state, "refused" if REFUSED in str(state.message) else "failed")
 
 
-def record_crash(flow, run, state) -> None:
+def record_crash(flow, flow_run, state) -> None:
     """on_crashed: Ctrl-C and SIGTERM are interruptions; anything else (the process killed) a crash."""
     message = str(state.message or "").lower()
-    end_unsuccessfully(flow, run, state, "interrupted" if any(w in message for w in INTERRUPTED) else "crashed")
+    end_unsuccessfully(flow, flow_run, state, "interrupted" if any(w in message for w in INTERRUPTED) else "crashed")
 
 
-def record_cancellation(flow, run, state) -> None:
+def record_cancellation(flow, flow_run, state) -> None:
     """on_cancellation: cancelled from the UI or the API."""
-    end_unsuccessfully(flow, run, state, "cancelled")
+    end_unsuccessfully(flow, flow_run, state, "cancelled")
 
 
 ENDING_HOOKS = {"on_failure": [record_failure], "on_crashed": [record_crash],

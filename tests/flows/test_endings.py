@@ -131,7 +131,6 @@ def test_an_outage_fails_the_night_retry_after_the_fix_loads_what_it_lacked_and_
 
     db = tmp_path / "served.duckdb"
     hook = Webhook()
-    servers_before = prefect_servers()
     env = dict(os.environ, PREFECT_API_URL=PREFECT_API_URL.value(), PREFECT_RUNNER_POLL_FREQUENCY="1",
                MOTIE_WEBHOOK_URL=hook.url)
     site = FixtureSite(releases_from_listing_text(SAMPLE.read_text(encoding="utf-8")))
@@ -139,7 +138,8 @@ def test_an_outage_fails_the_night_retry_after_the_fix_loads_what_it_lacked_and_
         site.faults.down = True
         serve = subprocess.Popen([MOTIE, "serve", "--db", str(db), "--base-url", site.base_url, "--delay", "0",
                                   "--retry-backoff", "0.01", "--revalidate-days", "0"], cwd=tmp_path, env=env,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+                                 stdout=open(tmp_path / "serve.log", "w"), stderr=subprocess.STDOUT,
+                                 start_new_session=True)
         try:
             with get_client(sync_client=True) as client:
                 wait_for_deployment(client, "motie-run/nightly")
@@ -171,8 +171,9 @@ def test_an_outage_fails_the_night_retry_after_the_fix_loads_what_it_lacked_and_
                 site.faults.slow["/eng/article/EATCLdfa319ada/3001/view"] = 120
                 killed = run_deployment("motie-run/nightly", timeout=0)
                 wait_for(lambda: (marker_in_lock(db) or {}).get("run_id") == str(killed.id), timeout=120)
-                (flow_process,) = [pid for pid in children_of(serve.pid)
-                                   if b"prefect" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+                flow_process = int(lock_path(db).read_text().split("\n")[0])  # the load's holder
+                assert flow_process != serve.pid and flow_process in children_of(serve.pid)
+                assert not own_servers(flow_process)  # a served run uses the lasting server, starts none
                 os.kill(flow_process, signal.SIGKILL)
                 killed_at = time.monotonic()
                 crashed = wait_for_final(client, killed.id, timeout=120)
@@ -180,7 +181,7 @@ def test_an_outage_fails_the_night_retry_after_the_fix_loads_what_it_lacked_and_
                 wait_for(lambda: query(db, "SELECT status FROM pipeline_runs WHERE run_id = ?",
                                        [str(killed.id)]) == [("crashed",)], timeout=60)
                 seconds_to_record = time.monotonic() - killed_at
-            assert prefect_servers() <= servers_before
+            assert not own_servers(serve.pid)
         finally:
             stop_group(serve)
             hook.close()
