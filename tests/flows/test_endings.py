@@ -260,6 +260,7 @@ def test_sigterm_ends_a_load_with_one_line_a_status_and_an_interrupted_row(tmp_p
     wait_for(lambda: not (servers & prefect_servers()), timeout=10)
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("prefect_api")
 def test_failed_runs_keep_no_snapshot_and_push_none_of_the_good_ones_out(db, tmp_path):
     from tests.helpers import write_listing
@@ -277,6 +278,7 @@ def test_failed_runs_keep_no_snapshot_and_push_none_of_the_good_ones_out(db, tmp
         "completed", "completed", "failed", "failed", "failed"]
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("prefect_api")
 def test_a_load_refused_by_the_lock_is_recorded_by_the_next_load(db):
     from warehouse.files import load_lock
