@@ -185,6 +185,8 @@ def test_an_outage_fails_the_night_retry_after_the_fix_loads_what_it_lacked_and_
         finally:
             stop_group(serve)
             hook.close()
+            with get_client(sync_client=True) as client:  # serve keeps its schedule on stop: drop ours
+                client.delete_deployment(client.read_deployment_by_name("motie-run/nightly").id)
     runs = query(db, "SELECT run_id, status, attempts, started_at, releases_new, releases_rejected "
                      "FROM pipeline_runs ORDER BY started_at")
     assert [(r[0], r[1], r[2]) for r in runs] == [
