@@ -21,9 +21,9 @@ from flows.settings import failure_webhook_url, run_url
 from tasks.records import RunSummary
 from tasks.steps.report import report_run
 from tasks.steps.results import discard_run_results, prune_expired_results
-from tasks.steps.store import check_warehouse, notice_left_behind, publish_warehouse, record_run, refresh_series
+from tasks.steps.store import check_warehouse, publish_warehouse, record_run, refresh_series
 from warehouse.files import REFUSED
-from warehouse.runs import Ending, record_ending
+from warehouse.runs import Ending, record_ending, record_left_behind
 from warehouse.tables import RunRecord
 
 # The project's INFO lines (retries, off-site links) reach each run's Logs tab (Prefect's extra
@@ -48,7 +48,8 @@ def begin(flow_name: str, db: str) -> tuple[RunSummary, RunRecord]:
     flow_run = FlowRunContext.get().flow_run
     now = dt.datetime.now(dt.timezone.utc)
     run = RunRecord(str(flow_run.id), flow_name, flow_run.start_time or now, max(flow_run.run_count, 1))
-    for ending in notice_left_behind(db):
+    # A plain call, not a task run, like the results housekeeping: the load's first stage stays its copy.
+    for ending in record_left_behind(Path(db)):
         announce(ending, get_run_logger(), f"noticed by run {run.run_id}: ")
     return RunSummary(run_id=run.run_id, flow=flow_name, db=db), run
 

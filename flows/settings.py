@@ -40,9 +40,11 @@ def configure_prefect(verbose: bool = False) -> None:
     os.environ.setdefault("DO_NOT_TRACK", "1")
     # A temporary server's first start on a new machine takes about 20 s, Prefect's default limit.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
-    # Runs log at INFO, so each run's Logs tab in the UI tells its story; the terminal shows
-    # warnings and errors only, unless -v.
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
+    # A flow run's own lines (its summary, counts, failure) reach its Logs tab at INFO, so the UI
+    # tells the run's story; Prefect's other loggers stay at WARNING (a line per task state costs
+    # the server memory and tells nothing), and the terminal shows warnings only, unless -v.
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+    os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_FLOW_RUNS_LEVEL", "INFO")
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "INFO" if verbose else "WARNING")
     os.environ.setdefault("PREFECT_LOGGING_LOG_PRINTS", "false")
     # The project's own log lines (retries, off-site links, checks) go to the run's logs as well.

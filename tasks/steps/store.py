@@ -20,7 +20,7 @@ from tasks.records import RawDocument, Rejection, Release, RunSummary, release_i
 from tasks.steps import step
 from tasks.steps.extract import Extracted
 from tasks.store import rows
-from warehouse import files, health, runs, schema, tables
+from warehouse import files, health, schema, tables
 from warehouse.connect import connect
 
 
@@ -144,12 +144,6 @@ def check_warehouse(db: str, summary: RunSummary, stale_after_days: int | None =
     summary.failed_checks, summary.checks_passed = result.failed, result.passed
     summary.warnings = summary.input_warnings + result.warnings
     return summary
-
-
-@step(name="record runs left behind", cache_policy=NO_CACHE)
-def notice_left_behind(db: str) -> list[runs.Ending]:
-    """Runs that ended unseen (killed outright, or refused while another load ran) get their rows."""
-    return runs.record_left_behind(Path(db))
 
 
 @step(name="record run", cache_policy=NO_CACHE)
