@@ -15,6 +15,7 @@ from flows.settings import (
     demo_releases_path,
     progress_file,
 )
+from warehouse.connect import is_interrupted_query
 
 log = logging.getLogger("motie")
 
@@ -165,11 +166,40 @@ class Terminated(BaseException):
     """SIGTERM (systemctl stop, kill): ends a command as Ctrl-C does, recorded and said."""
 
 
+SIGINT_RECEIVED: list[int] = []  # Prefect leaves SIGINT to us; it takes SIGTERM during a flow run
+
+
 def raise_terminated(signum, frame) -> None:
+    # Once: Prefect turns a SIGTERM during a flow run into its own exception, ends the run, then
+    # sends the signal again to this handler; a stop already under way must not be interrupted
+    # again halfway through recording how the run ended.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise Terminated()
 
 
+def raise_interrupted(signum, frame) -> None:
+    SIGINT_RECEIVED.append(signum)
+    raise KeyboardInterrupt()
+
+
+def stopped_by(exc: BaseException) -> signal.Signals | None:
+    """The signal that ended the command, if one did.
+
+    A signal that arrives while DuckDB runs a query comes out as DuckDB's own RuntimeError
+    ("Query interrupted"), the exception of the signal's handler lost: which signal it was is
+    told by whether a Ctrl-C was received.
+    """
+    if isinstance(exc, KeyboardInterrupt):
+        return signal.SIGINT
+    if isinstance(exc, Terminated) or type(exc).__name__ == "TerminationSignal":
+        return signal.SIGTERM
+    if is_interrupted_query(exc):
+        return signal.SIGINT if SIGINT_RECEIVED else signal.SIGTERM
+    return None
+
+
 LOAD_COMMANDS = ("demo", "ingest", "run", "reextract")
+PREFECT_EXIT_WORKERS = ("EventsWorker", "APILogWorker")  # Prefect's background senders, drained at exit
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -179,7 +209,10 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s" if args.verbose
                         else "%(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per API call, even with -v, is noise
+    for worker in PREFECT_EXIT_WORKERS:  # their "still processing items" at exit would follow the last line
+        logging.getLogger(worker).setLevel(logging.ERROR)
     signal.signal(signal.SIGTERM, raise_terminated)
+    signal.signal(signal.SIGINT, raise_interrupted)
     db = args.db or default_db_path()
     started = time.perf_counter()
     progress = show_progress()
@@ -195,15 +228,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "report":
             return report_command(args, db)
         summary = run_command(args, db)
-    except Exception as exc:  # noqa: BLE001 - the last line says why, the exit status says it failed
+    except BaseException as exc:  # noqa: BLE001 - the last line says why, the exit status says how it ended
         progress.close()
+        stop = stopped_by(exc)
+        if stop is not None:  # Ctrl-C or SIGTERM: one clear last line, the shell's exit status for it
+            return say_stopped(args.command, stop)
+        if not isinstance(exc, Exception):
+            raise
         print(f"motie {args.command}: failed: {reason_of(exc)}", file=sys.stderr)
         return 1
-    except BaseException as exc:  # Ctrl-C or SIGTERM: one clear last line, the shell's exit status for it
-        progress.close()
-        if not is_stop_signal(exc):
-            raise
-        return say_stopped(args.command, exc)
     progress.close()
     print_summary(summary, time.perf_counter() - started)
     if args.command == "demo":
@@ -211,18 +244,13 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def is_stop_signal(exc: BaseException) -> bool:
-    return isinstance(exc, (KeyboardInterrupt, Terminated)) or type(exc).__name__ == "TerminationSignal"
-
-
-def say_stopped(command: str, exc: BaseException) -> int:
+def say_stopped(command: str, stop: signal.Signals) -> int:
     """The last line of a command stopped by a signal, and 128 + the signal's number."""
-    by_sigint = isinstance(exc, KeyboardInterrupt)
-    what = "interrupted (Ctrl-C)" if by_sigint else "stopped (SIGTERM)"
+    what = "interrupted (Ctrl-C)" if stop == signal.SIGINT else "stopped (SIGTERM)"
     after = (" before the load finished; the published warehouse is as it was" if command in LOAD_COMMANDS
              else "")
     print(f"motie {command}: {what}{after}", file=sys.stderr)
-    return 128 + (signal.SIGINT if by_sigint else signal.SIGTERM)
+    return 128 + stop
 
 
 def run_command(args: argparse.Namespace, db: Path):

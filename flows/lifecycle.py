@@ -22,6 +22,7 @@ from tasks.records import RunSummary
 from tasks.steps.report import report_run
 from tasks.steps.results import discard_run_results, prune_expired_results
 from tasks.steps.store import check_warehouse, publish_warehouse, record_run, refresh_series
+from warehouse.connect import INTERRUPTED_QUERY
 from warehouse.files import REFUSED
 from warehouse.runs import Ending, record_ending, record_left_behind
 from warehouse.tables import RunRecord
@@ -122,8 +123,11 @@ def end_unsuccessfully(flow, flow_run, state, status: str) -> None:
 
 # Hooks take (flow, flow_run, state) by these names: the serve process's runner passes them by keyword.
 def record_failure(flow, flow_run, state) -> None:
-    """on_failure: a failed run, or one refused because another load holds the warehouse."""
-    end_unsuccessfully(flow, flow_run, state, "refused" if REFUSED in str(state.message) else "failed")
+    """on_failure: a failed run, one refused because another load holds the warehouse, or one stopped by a
+    signal that arrived while DuckDB ran a query (DuckDB raises its own error for it)."""
+    message = str(state.message)
+    status = "refused" if REFUSED in message else "interrupted" if message.endswith(INTERRUPTED_QUERY) else "failed"
+    end_unsuccessfully(flow, flow_run, state, status)
 
 
 def record_crash(flow, flow_run, state) -> None:

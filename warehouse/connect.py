@@ -33,3 +33,11 @@ def storage_version(con: duckdb.DuckDBPyConnection) -> str:
     rows = con.execute("SELECT tags['storage_version'] FROM duckdb_databases() "
                        "WHERE database_name = current_database()").fetchall()
     return (rows[0][0] or "") if rows else ""
+
+
+INTERRUPTED_QUERY = "Query interrupted"  # what DuckDB raises when a signal arrives mid-query
+
+
+def is_interrupted_query(exc: BaseException) -> bool:
+    """DuckDB turns a signal during a query (Ctrl-C, SIGTERM) into this RuntimeError."""
+    return isinstance(exc, RuntimeError) and str(exc) == INTERRUPTED_QUERY

@@ -253,7 +253,7 @@ def test_sigterm_ends_a_load_with_one_line_a_status_and_an_interrupted_row(tmp_p
         out, err = process.communicate(timeout=120)
     finally:
         stop_group(process, signal.SIGKILL)
-    assert process.returncode == 128 + signal.SIGTERM
+    assert process.returncode == 128 + signal.SIGTERM, err
     assert err.strip().splitlines()[-1] == ("motie ingest: stopped (SIGTERM) before the load finished; "
                                             "the published warehouse is as it was")
     assert query(db, "SELECT count(*) FROM releases") == [(8,)]
