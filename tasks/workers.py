@@ -7,7 +7,11 @@ loads this module once and every worker starts from it with the lexicon already 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import select
 import sys
+import threading
+import time
 
 import pyarrow as pa
 
@@ -31,10 +35,38 @@ class WithoutPandas:
         return None
 
 
-def start_worker() -> None:
+def start_worker(command_pid: int) -> None:
     """Run once in each worker before its first chunk."""
     if "pandas" not in sys.modules:
         sys.meta_path.insert(0, WithoutPandas())
+    threading.Thread(target=exit_when_gone, args=(command_pid,), name="command watch", daemon=True).start()
+
+
+def exit_when_gone(command_pid: int) -> None:
+    """End this worker as soon as the command that started it is gone, however it died.
+
+    A worker waits on its queue of chunks, whose pipe it holds both ends of, and it holds the
+    forkserver's lifeline too: when the command is killed outright (kill -9, the out-of-memory
+    killer), neither the worker nor the forkserver would ever notice, and both would live on.
+    """
+    try:
+        handle = os.pidfd_open(command_pid)  # readable when the process exits; Linux 5.3+
+    except (AttributeError, OSError):
+        while command_alive(command_pid):
+            time.sleep(1.0)
+    else:
+        select.select([handle], [], [])
+    os._exit(1)
+
+
+def command_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def extract_chunk(items: list[Item]) -> tuple[pa.Table, list[tuple[int, str]]]:

@@ -63,7 +63,7 @@ def worker_pool() -> ProcessPoolExecutor:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["tasks.workers"])
         _pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context,
-                                    initializer=start_worker)
+                                    initializer=start_worker, initargs=(os.getpid(),))
         atexit.register(_pool.shutdown, cancel_futures=True)
     return _pool
 

@@ -240,6 +240,48 @@ def test_a_killed_standalone_load_takes_its_server_along_and_the_next_run_record
     print(f"the killed command's server was gone {gone_after:.2f} s after the kill")
 
 
+def descendants_of(pid: int) -> set[int]:
+    found, stack = set(), [pid]
+    while stack:
+        for child in children_of(stack.pop()):
+            found.add(child)
+            stack.append(child)
+    return found
+
+
+def extraction_processes(pid: int) -> set[int]:
+    """The command's forkserver and extraction workers (they run `multiprocessing.forkserver`)."""
+    found = set()
+    for child in descendants_of(pid):
+        try:
+            if b"multiprocessing.forkserver" in Path(f"/proc/{child}/cmdline").read_bytes():
+                found.add(child)
+        except OSError:
+            continue
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    return {pid for pid in pids if Path(f"/proc/{pid}").exists()
+            and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"}
+
+
+@pytest.mark.slow
+def test_a_load_killed_outright_leaves_no_extraction_worker_behind(tmp_path):
+    db = tmp_path / "w.duckdb"
+    process = start_motie("ingest", str(big_input(tmp_path, copies=500)), "--db", str(db), cwd=tmp_path)
+    try:
+        # 4,000 releases: extracted on every core, by a forkserver and its workers.
+        wait_for(lambda: len(extraction_processes(process.pid)) >= 2, timeout=240, step=0.02)
+        workers = extraction_processes(process.pid)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+        gone_after = wait_for(lambda: not alive(workers), timeout=15)
+    finally:
+        stop_group(process, signal.SIGKILL)
+    print(f"{len(workers)} extraction processes, gone {gone_after:.2f} s after the kill")
+
+
 @pytest.mark.slow
 @pytest.mark.usefixtures("prefect_api")
 def test_sigterm_ends_a_load_with_one_line_a_status_and_an_interrupted_row(tmp_path):
