@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from tasks.extract.fastre import compile_gated
 from tasks.extract.figures import Figure, find_figures
 from tasks.extract.frames import Frame, build_frame, is_comparison
 from tasks.extract.lexicon import load_lexicon
@@ -38,15 +39,15 @@ from tasks.extract.subjects import (
 
 EXTRACTOR_VERSION = "2.0.0"
 
-CHANGE_TO_LEVEL = re.compile(
+CHANGE_TO_LEVEL = compile_gated(
     r"^[^;)]{0,50}?\b(?:to|at|reach(?:ed|ing)?|total(?:ed|ing|led|ling)?|hitting|hit|amounting to|"
     r"worth|which reached|recording|posting)\b[^;)]{0,12}$", re.IGNORECASE)
-PAIR_BREAK = re.compile(r";|\b(?:while|whereas|but|and)\b", re.IGNORECASE)
-ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ful|ary|ed|ern|ese|ian|ign|line)$", re.IGNORECASE)
-SECTOR = re.compile(r"(?<![’'\w])((?:[a-z][\w\-]*\s){0,2}?[a-z][\w\-]*)\s+(?:sector|industry)\b")
-THAN_BEFORE = re.compile(r"\bthan\s+(?:those|that|the figure|the level)?\s*(?:in|of|for)?\s*$", re.IGNORECASE)
-RELATIVE_YEAR = re.compile(r"\b(?:last|previous|this) year\b", re.IGNORECASE)
-RANGE_OPEN = re.compile(r"\b(?:between|ranging from|range of|from)\s*$", re.IGNORECASE)
+PAIR_BREAK = compile_gated(r";|\b(?:while|whereas|but|and)\b", re.IGNORECASE)
+ADJECTIVE = compile_gated(r"(?:al|ic|ive|ous|ful|ary|ed|ern|ese|ian|ign|line)$", re.IGNORECASE)
+SECTOR = compile_gated(r"(?<![’'\w])((?:[a-z][\w\-]*\s){0,2}?[a-z][\w\-]*)\s+(?:sector|industry)\b")
+THAN_BEFORE = compile_gated(r"\bthan\s+(?:those|that|the figure|the level)?\s*(?:in|of|for)?\s*$", re.IGNORECASE)
+RELATIVE_YEAR = compile_gated(r"\b(?:last|previous|this) year\b", re.IGNORECASE)
+RANGE_OPEN = compile_gated(r"\b(?:between|ranging from|range of|from)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tasks.extract.fastre import compile_gated
+
 NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 SCALE = r"(?:\s?([Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion|bn|tn|mn)\b)?"
 SCALES = {None: 1.0, "thousand": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9,
@@ -21,7 +23,7 @@ COUNT_UNITS = {"unit": "units", "units": "units", "vehicles": "units", "cars": "
                "barrel": "barrels", "barrels": "barrels", "mw": "MW", "gw": "GW", "gwh": "GWh",
                "twh": "TWh", "mwh": "MWh", "kwh": "kWh", "teu": "TEU", "cgt": "CGT"}
 
-FIGURE = re.compile(
+FIGURE = compile_gated(
     r"(?<![\w.])(?:"
     r"(?P<cur>US\$|USD|\$|KRW|₩|EUR|€|JPY|¥|CNY)\s?" + NUM + SCALE + r"(?:\s(?:US\s)?dollars\b)?"
     r"|" + NUM + SCALE + r"\s(?P<cur_word>US dollars|dollars|won|euros|yen|yuan)\b"
@@ -46,25 +48,25 @@ FILLER = (r"(?:by|of|a|an|about|around|approximately|roughly|nearly|almost|some|
           r"only|just|slight|slightly|sharp|sharply|significantly|steeply|also|further|respectively|"
           r"year-on-year|yoy|on-year|month-on-month|,)")
 # Case-sensitive on purpose: these words are lower case mid-sentence, and it is twice as fast.
-CUE_BEFORE = re.compile(rf"\b(?P<cue>{UP}|{DOWN})\b(?:\s+{FILLER}\b)*[\s,]*$")
+CUE_BEFORE = compile_gated(rf"\b(?P<cue>{UP}|{DOWN})\b(?:\s+{FILLER}\b)*[\s,]*$")
 # "driven up total retail sales by 15.4 percent": the change word stands before its object.
-CUE_OBJECT_BY = re.compile(r"\b(?:driven|pushed|pulled|dragged|brought|sent|lifted)\s+(?P<cue>up|down)\b"
+CUE_OBJECT_BY = compile_gated(r"\b(?:driven|pushed|pulled|dragged|brought|sent|lifted)\s+(?P<cue>up|down)\b"
                            r"[^,;.()]{0,50}\bby\s*$")
 # "climbed 66.5 and 41.9 percent": a bare number listed before a percentage is one too.
-LISTED_PERCENT = re.compile(r"(?<![\w.$])(?P<num>\d+(?:\.\d+)?)(?=(?:,\s*\d+(?:\.\d+)?)*,?\s+(?:and|or|to)\s+"
+LISTED_PERCENT = compile_gated(r"(?<![\w.$])(?P<num>\d+(?:\.\d+)?)(?=(?:,\s*\d+(?:\.\d+)?)*,?\s+(?:and|or|to)\s+"
                             r"\d+(?:\.\d+)?\s?(?:%|percent\b))")
-CUE_AFTER = re.compile(
+CUE_AFTER = compile_gated(
     rf"^\s*(?:(?:year-on-year|yoy|on-year|y-o-y|month-on-month|annual|annually)\s+)?(?P<cue>{UP}|{DOWN})\b",
     re.IGNORECASE)
-DOWN_WORD = re.compile(rf"^(?:{DOWN})$", re.IGNORECASE)
-ABSOLUTE_CHANGE = re.compile(rf"\b(?:{UP}|{DOWN})\s+by\s*$")
-SHARE_VERB = re.compile(r"\b(?:take|takes|took|taking|make|makes|made|making)\s+up\s+"
+DOWN_WORD = compile_gated(rf"^(?:{DOWN})$", re.IGNORECASE)
+ABSOLUTE_CHANGE = compile_gated(rf"\b(?:{UP}|{DOWN})\s+by\s*$")
+SHARE_VERB = compile_gated(r"\b(?:take|takes|took|taking|make|makes|made|making)\s+up\s+"
                         r"(?:about\s+|around\s+|nearly\s+)?$")
-HAS_DIGIT = re.compile(r"\d")
-LIST_JOINER = re.compile(r"^\s*(?:,|and|or|,\s*and)\s*$")
-ELLIPTICAL_ENTRY = re.compile(r"^\s*[;,]\s*(?:and\s+)?(?:the\s+)?[A-Z][\w.\- ]{0,40}(?:\([^()]{0,30}\))?\s*,\s*$")
+HAS_DIGIT = compile_gated(r"\d")
+LIST_JOINER = compile_gated(r"^\s*(?:,|and|or|,\s*and)\s*$")
+ELLIPTICAL_ENTRY = compile_gated(r"^\s*[;,]\s*(?:and\s+)?(?:the\s+)?[A-Z][\w.\- ]{0,40}(?:\([^()]{0,30}\))?\s*,\s*$")
 # "rose from $10 billion to $12 billion", "up from 30 percent": the earlier level, not the news.
-PRIOR_LEVEL = re.compile(rf"\b(?:{UP}|{DOWN}|changed?)\s+(?:\w+\s+){{0,2}}?from\s*$")
+PRIOR_LEVEL = compile_gated(rf"\b(?:{UP}|{DOWN}|changed?)\s+(?:\w+\s+){{0,2}}?from\s*$")
 
 
 @dataclass(frozen=True)

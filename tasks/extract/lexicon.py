@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+from tasks.extract.fastre import compile_gated
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -93,7 +95,7 @@ def item_key(text: str) -> str:
     return text if is_acronym(text) else text.lower()
 
 
-ITEM_TOKEN = re.compile(r"[\w&’'/]+(?:-[\w&’'/]+)*|,")
+ITEM_TOKEN = compile_gated(r"[\w&’'/]+(?:-[\w&’'/]+)*|,")
 
 
 @lru_cache(maxsize=65536)
@@ -116,7 +118,7 @@ def compile_items(data: dict) -> tuple[dict[tuple[str, ...], str], int, dict[str
 def compile_regions(data: dict) -> tuple[re.Pattern, dict[str, str]]:
     names = {alias: name for name, aliases in data["regions"].items() for alias in aliases}
     # "non-EU" is not the EU; "North America" is not "America" (longest first).
-    pattern = re.compile(r"(?<![\w.])(?<![Nn]on-)(?:" + alternation(map(re.escape, names)) + r")(?![\w])"
+    pattern = compile_gated(r"(?<![\w.])(?<![Nn]on-)(?:" + alternation(map(re.escape, names)) + r")(?![\w])"
                          r"(?P<others>\s+and\s+other\s+(?:regions|countries|economies))?")
     return pattern, names
 
@@ -125,7 +127,7 @@ def compile_indicators(data: dict) -> tuple[tuple[Indicator, ...], re.Pattern]:
     entries = data["indicators"]
     indicators = tuple(Indicator(e["name"], e["dated"], e.get("role") == "frame") for e in entries)
     # Matched against the lower-cased text: a case-sensitive pattern is far faster than IGNORECASE.
-    combined = re.compile(r"\b(?:" + "|".join(rf"(?P<i{rank}>(?:{e['pattern'].lower()})\b)"
+    combined = compile_gated(r"\b(?:" + "|".join(rf"(?P<i{rank}>(?:{e['pattern'].lower()})\b)"
                                               for rank, e in enumerate(entries)) + ")")
     return indicators, combined
 
@@ -162,30 +164,30 @@ def load_lexicon() -> Lexicon:
         not_items=frozenset(w.lower() for w in items["not_items"]),
         non_item_words=frozenset(w.lower() for w in items["non_item_words"]),
         region_pattern=region_pattern, region_names=region_names,
-        demonym_pattern=re.compile(r"\b(?:" + alternation(map(re.escape, regions["demonyms"])) + r")\b"),
+        demonym_pattern=compile_gated(r"\b(?:" + alternation(map(re.escape, regions["demonyms"])) + r")\b"),
         demonyms=regions["demonyms"],
-        home_pattern=re.compile(r"\b(?:to|in|into|for|of|from)\s+(?:the\s+)?(?:" + alternation(regions["home"])
+        home_pattern=compile_gated(r"\b(?:to|in|into|for|of|from)\s+(?:the\s+)?(?:" + alternation(regions["home"])
                                 + r")\b|\b(?:" + alternation(regions["home"]) + r")(?:['’]s)?\b"),
-        bound_qualifier=re.compile("|".join(rf"(?P<{name.replace(' ', '_')}>\b(?:{words(qualifiers[name])})\s*$)"
+        bound_qualifier=compile_gated("|".join(rf"(?P<{name.replace(' ', '_')}>\b(?:{words(qualifiers[name])})\s*$)"
                                             for name in ("approximate", "at least", "at most")), re.IGNORECASE),
-        plan_qualifier=re.compile("|".join(rf"(?P<{name}>\b(?:{words(qualifiers[name])})\b)"
+        plan_qualifier=compile_gated("|".join(rf"(?P<{name}>\b(?:{words(qualifiers[name])})\b)"
                                            for name in ("target", "forecast")), re.IGNORECASE),
-        comparison_before=re.compile(rf"(?:\b(?:{words(cues['period_comparison'])})\s+(?:the\s+)?"
+        comparison_before=compile_gated(rf"(?:\b(?:{words(cues['period_comparison'])})\s+(?:the\s+)?"
                                      r"(?:(?:end|beginning|start|middle) of\s+(?:the\s+)?)?|\bpre-)$",
                                      re.IGNORECASE),
-        attach_between=re.compile(rf"^\s*,?\s*(?:(?:{words(cues['period_attach'])})\s+(?:the\s+)?"
+        attach_between=compile_gated(rf"^\s*,?\s*(?:(?:{words(cues['period_attach'])})\s+(?:the\s+)?"
                                   r"(?:(?:month|months|period|year) of\s+)?)?$", re.IGNORECASE),
-        section_leads=tuple((dim, re.compile(rf"^\W*(?:{words(leads)})\b", re.IGNORECASE))
+        section_leads=tuple((dim, compile_gated(rf"^\W*(?:{words(leads)})\b", re.IGNORECASE))
                             for dim, leads in cues["section_lead"].items()),
-        total_marker=re.compile(rf"(?:\b(?:{words(cues['total_marker'])})\b)", re.IGNORECASE),
-        economy_marker=re.compile(rf"(?:\b(?:{words(cues['economy_marker'])})(?!\w))"),
-        anaphora_lead=re.compile(rf"^\W*(?:(?:and|but|while|whereas|meanwhile|however)\W+)*"
+        total_marker=compile_gated(rf"(?:\b(?:{words(cues['total_marker'])})\b)", re.IGNORECASE),
+        economy_marker=compile_gated(rf"(?:\b(?:{words(cues['economy_marker'])})(?!\w))"),
+        anaphora_lead=compile_gated(rf"^\W*(?:(?:and|but|while|whereas|meanwhile|however)\W+)*"
                                  rf"(?:{words(cues['anaphora'])})\b", re.IGNORECASE),
-        share_cue=re.compile(rf"\b(?:{words(cues['share_cue'])})\b", re.IGNORECASE),
+        share_cue=compile_gated(rf"\b(?:{words(cues['share_cue'])})\b", re.IGNORECASE),
         verbs=frozenset(expand_optional(cues["verbs"])),
-        frames=tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in cues["frames"].items()),
+        frames=tuple((kind, compile_gated(pattern, re.IGNORECASE)) for kind, pattern in cues["frames"].items()),
         frame_default_item=cues["frame_default_item"],
         frame_sales_indicator=cues["frame_sales_indicator"],
         paired_indicators=frozenset(frozenset(pair) for pair in cues["paired_indicators"]),
-        adverbial_lead=re.compile(rf"^\W*(?:(?:{words(cues['clause_adverbials'])})\W+)+", re.IGNORECASE),
+        adverbial_lead=compile_gated(rf"^\W*(?:(?:{words(cues['clause_adverbials'])})\W+)+", re.IGNORECASE),
     )

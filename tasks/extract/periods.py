@@ -10,6 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from tasks.extract.fastre import compile_gated
+
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
@@ -23,7 +25,7 @@ def either_case(words: str) -> str:
     return "|".join(f"[{w[0].upper()}{w[0].lower()}]{w[1:]}" if w[0].isalpha() else w for w in words.split("|"))
 
 
-PERIOD = re.compile(
+PERIOD = compile_gated(
     # Every form starts at a word boundary; testing it first lets the engine skip mid-word positions fast.
     r"\b(?:(?P<month_span>(?P<m1>" + MONTH + r")\s?(?:-|–|—|~|to|through)\s?(?P<m2>" + MONTH + r")"
     r"(?:,?\s" + YEAR + r")?)"
@@ -43,13 +45,13 @@ PERIOD = re.compile(
     r"|(?P<same_period>(?:[Tt]he )?same period\b))"
 )
 # Phrases that name the basis of a change; "last year" inside them is not a period.
-YOY = re.compile(
+YOY = compile_gated(
     r"year[- ]on[- ]year|\by-o-y\b|\byoy\b|\bon[- ]year\b|\bfrom a year (?:earlier|ago|before)|"
     r"\b(?:from|over|than|against|versus|vs\.?|compared (?:to|with))\s(?:the\s)?same\s(?:period|month|quarter)"
     r"(?:\s(?:of|in))?\s(?:the\s)?(?:last|previous|prior)\syear|"
     r"\b(?:from|over|than|compared (?:to|with))\s(?:the\s)?(?:last|previous|prior)\syear|"
     r"\b(?:a|one) year (?:earlier|ago|before)", re.IGNORECASE)
-MOM = re.compile(
+MOM = compile_gated(
     r"month[- ]on[- ]month|\bm-o-m\b|\bon[- ]month\b|"
     r"\b(?:from|over|than|compared (?:to|with))\s(?:a|the)\s(?:month earlier|previous month|prior month|"
     r"preceding month|last month)|\ba month (?:earlier|ago|before)", re.IGNORECASE)
@@ -81,7 +83,7 @@ def resolve_year(explicit: str | None, first_month: int, released: dt.date) -> i
     return released.year if first_month <= released.month else released.year - 1
 
 
-BASIS = re.compile(rf"\b(?:(?P<yoy>{YOY.pattern})|(?P<mom>{MOM.pattern}))", re.IGNORECASE)
+BASIS = compile_gated(rf"\b(?:(?P<yoy>{YOY.pattern})|(?P<mom>{MOM.pattern}))", re.IGNORECASE)
 
 
 def mask_basis_phrases(sentence: str) -> str:
@@ -96,10 +98,10 @@ def mask_basis_phrases(sentence: str) -> str:
 PERIOD_HINTS = tuple(name for name in calendar.month_abbr if name) + (
     "half", "Half", "quarter", "Quarter", "six months", "this year", "This year", "last year", "Last year",
     "previous year", "same period", "H1", "H2", "1H", "2H", "Q1", "Q2", "Q3", "Q4", "1Q", "2Q", "3Q", "4Q")
-FOUR_DIGITS = re.compile(r"(?:19|20)\d\d")
+FOUR_DIGITS = compile_gated(r"(?:19|20)\d\d")
 
 
-PERIOD_HINT = re.compile("|".join(re.escape(hint) for hint in PERIOD_HINTS) + r"|(?:19|20)\d\d")
+PERIOD_HINT = compile_gated("|".join(re.escape(hint) for hint in PERIOD_HINTS) + r"|(?:19|20)\d\d")
 
 
 def may_name_a_period(sentence: str) -> bool:

@@ -1,17 +1,18 @@
 """Segment a release: sentences, then clauses with offsets relative to their sentence."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-ABBREVIATIONS = re.compile(
+from tasks.extract.fastre import compile_gated
+
+ABBREVIATIONS = compile_gated(
     r"(?:\b[A-Z]\.|\b(?:Co|Ltd|Inc|Corp|No|Nos|vs|etc|approx|app|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
     r"Mr|Mrs|Ms|Dr|St|Gov|Gen|Rep|Dept|e\.g|i\.e|U\.S|U\.K|E\.U)\.)$")
-SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?:\s+(?=[A-Z“\"‘(])|(?<=[a-z)][.])(?=[A-Z][a-z]))|\n+")
+SENTENCE_END = compile_gated(r"[.!?][\"'”’)]*(?:\s+(?=[A-Z“\"‘(])|(?<=[a-z)][.])(?=[A-Z][a-z]))|\n+")
 # Where a new clause with its own subject begins. Commas alone do not split: lists and
 # appositives ("Semiconductors, Korea's leading export item, leaped ...") stay whole.
-CLAUSE_BREAK = re.compile(
+CLAUSE_BREAK = compile_gated(
     r";\s*|,?\s+(?:while|whereas|but|although|though)\s+|,\s+(?:with|as|which|led by)\s+"
     r"|,\s+and\s+(?=(?:those|that|the|its|their|it|they|imports?|exports?|sales|shipments|to)\b)"
     r"|\s+whose\s+"
@@ -22,12 +23,12 @@ CLAUSE_BREAK = re.compile(
     r"|\s+(?:that|which)\s+(?=\w+ed\b|reached|stood|totaled|came|amounted)")
 
 
-RELATIVE_ASIDE = re.compile(r",\s+which\b[^,;()]*(?:\([^()]*\)[^,;()]*)*,")
-RESUMING_VERB = re.compile(r"\s+(?:also\s+|again\s+|further\s+)?(?:[a-z]+ed|rose|fell|grew|hit|stood|surged|soared|"
+RELATIVE_ASIDE = compile_gated(r",\s+which\b[^,;()]*(?:\([^()]*\)[^,;()]*)*,")
+RESUMING_VERB = compile_gated(r"\s+(?:also\s+|again\s+|further\s+)?(?:[a-z]+ed|rose|fell|grew|hit|stood|surged|soared|"
                            r"jumped|dropped|climbed|reached|recorded|posted|was|were)\b")
 
 
-CLAUSE_VERB = re.compile(r"\b(?:[a-z]+ed|rose|fell|grew|was|were|is|are|hit|stood|shrank|sank|slid)\b")
+CLAUSE_VERB = compile_gated(r"\b(?:[a-z]+ed|rose|fell|grew|was|were|is|are|hit|stood|shrank|sank|slid)\b")
 
 
 def has_verb(text: str) -> bool:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from tasks.extract.fastre import compile_gated
 from tasks.extract.figures import Figure
 from tasks.extract.frames import Frame, is_comparison, is_span
 from tasks.extract.lexicon import load_lexicon
@@ -31,15 +32,15 @@ from tasks.extract.subjects import (
     phrase_before,
 )
 
-CUE_NOUN_PHRASE = re.compile(
+CUE_NOUN_PHRASE = compile_gated(
     r"^\s*(?:(?:year-on-year|yoy|on-year|annual)\s+)?(?:increase|rise|gain|growth|jump|surge|decline|decrease|"
     r"drop|fall|contraction|reduction)s?\s+(?:in|of)\s+(?P<np>[^,;()]+(?:\([^()]*\))?)", re.IGNORECASE)
 RELATIVE_LEAD = ("that", "which", "with")
-SUBSET_LEAD = re.compile(r"\b(?:of which|of this|of these|among which|among them)\s*$", re.IGNORECASE)
-RELATIVE_WORD_END = re.compile(r"[\s,]*\b(?:which|that|whose)\s*$")
-ANAPHOR_OF = re.compile(r"\b(?:those|that)\s+(?:\w+\s+)?(?:of|at|in|for|to)\s+(?:the\s+)?(.+)$", re.IGNORECASE)
-COMPLEMENT_END = re.compile(r"(?<![\w-])(?:to|from|in|for|by|with|amid|due|on|as|that|which|while)(?![\w-])|[;(]")
-RATE_FOR = re.compile(r"\b(?:for|on|against)\s+(?:the\s+)?([^,;.()]+)")
+SUBSET_LEAD = compile_gated(r"\b(?:of which|of this|of these|among which|among them)\s*$", re.IGNORECASE)
+RELATIVE_WORD_END = compile_gated(r"[\s,]*\b(?:which|that|whose)\s*$")
+ANAPHOR_OF = compile_gated(r"\b(?:those|that)\s+(?:\w+\s+)?(?:of|at|in|for|to)\s+(?:the\s+)?(.+)$", re.IGNORECASE)
+COMPLEMENT_END = compile_gated(r"(?<![\w-])(?:to|from|in|for|by|with|amid|due|on|as|that|which|while)(?![\w-])|[;(]")
+RATE_FOR = compile_gated(r"\b(?:for|on|against)\s+(?:the\s+)?([^,;.()]+)")
 # Every target or forecast cue holds one of these: a cheap look before the costly pattern.
 PLAN_HINTS = ("aim", "target", "goal", "plan", "seek", "intend", "striv", "achieve", "will", "would", "is to",
               "are to", "vision", "by 20", "expect", "forecast", "project", "estimat", "likely", "anticipat",
@@ -215,7 +216,7 @@ def is_share(scene: Scene) -> bool:
     return bool(cue.search(scene.left[-50:]) or cue.search(scene.masked_left) or cue.search(scene.right[:40]))
 
 
-SHARE_OF = re.compile(r"\bshare of (?P<part>[^,;()]+?) (?:in|among|of) (?:the\s+|total\s+|overall\s+)*"
+SHARE_OF = compile_gated(r"\bshare of (?P<part>[^,;()]+?) (?:in|among|of) (?:the\s+|total\s+|overall\s+)*"
                       r"(?P<whole>[^,;()]+?)(?=\s+(?:rose|fell|increased|decreased|grew|declined|reached|stood|was|"
                       r"is|climbed|dropped|jumped|expanded)\b)", re.IGNORECASE)
 

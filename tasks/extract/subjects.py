@@ -9,26 +9,27 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tasks.extract.fastre import compile_gated
 from tasks.extract.lexicon import ITEM_TOKEN, Indicator, load_lexicon, token_key
 
 # Words that close a noun phrase on its left or right.
-NP_STOP = re.compile(
+NP_STOP = compile_gated(
     r"\b(?:of|for|in|to|from|by|at|on|with|as|than|that|which|who|while|whereas|but|since|after|"
     r"before|during|amid|due|thanks|including|such|like|namely|led|driven|between|among|into|over|the|a|an|"
     r"its|their|this|these|those|both|each|all|some|other|also|respectively|compared|against)\b|[,;:()—–]",
     re.IGNORECASE)
-LEADING_NOISE = re.compile(
+LEADING_NOISE = compile_gated(
     r"^(?:(?:the|a|an|its|their|this|these|those|both|all|overall|total|korea['’]s|the country['’]s|"
     r"major|main|key|leading|flagship|core|top|\w+['’]s\s+(?=leading|main|major|key)|"
     r"also|notably|meanwhile|however|moreover)(?:\s+|$))+", re.IGNORECASE)
-PRONOUN = re.compile(r"^(?:it|its|they|their|them|this|these|those|that|which|who|he|she|we)$", re.IGNORECASE)
-NUMBER_WORD = re.compile(r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)$",
+PRONOUN = compile_gated(r"^(?:it|its|they|their|them|this|these|those|that|which|who|he|she|we)$", re.IGNORECASE)
+NUMBER_WORD = compile_gated(r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)$",
                          re.IGNORECASE)
-MONTH_WORD = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
+MONTH_WORD = compile_gated(r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
                         r"December|year|month|half|quarter|period|H[12]|Q[1-4]|(?:19|20)\d\d)$", re.IGNORECASE)
 
 
-WORD = re.compile(r"[A-Za-z]+")
+WORD = compile_gated(r"[A-Za-z]+")
 
 
 def word_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
@@ -64,7 +65,7 @@ class IndicatorSpan:
     written: str
 
 
-ATTRIBUTIVE = re.compile(r"^\s+(?!(?:to|from|in|into|by|at|for|of|over|during|and|or|was|were|is|are|"
+ATTRIBUTIVE = compile_gated(r"^\s+(?!(?:to|from|in|into|by|at|for|of|over|during|and|or|was|were|is|are|"
                          r"that|which|with|as|than)\b)(?P<next>[a-z]+)")
 
 
@@ -160,11 +161,11 @@ def mask_examples(text: str) -> str:
     return text
 
 
-LEADING_PREPOSITIONS = re.compile(r"^(?:(?:to|from|in|of|for|by|at|on|with|between|among|and|or|as)(?:\s+|$))+",
+LEADING_PREPOSITIONS = compile_gated(r"^(?:(?:to|from|in|of|for|by|at|on|with|between|among|and|or|as)(?:\s+|$))+",
                                   re.IGNORECASE)
-TRAILING_STOP = re.compile(r"(?:\s+\b(?:and|or|of|for|in|to|from|at|on|by|with|the|a|an|sector|industry|"
+TRAILING_STOP = compile_gated(r"(?:\s+\b(?:and|or|of|for|in|to|from|at|on|by|with|the|a|an|sector|industry|"
                            r"category|categories|segment)\b)+$", re.IGNORECASE)
-COMPANY_POSSESSOR = re.compile(r"^(?:[A-Z][\w&.\-]*\s+)*[A-Z][\w&.\-]*['’]s\s+")
+COMPANY_POSSESSOR = compile_gated(r"^(?:[A-Z][\w&.\-]*\s+)*[A-Z][\w&.\-]*['’]s\s+")
 
 
 @lru_cache(maxsize=16384)

