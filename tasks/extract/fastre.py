@@ -54,10 +54,11 @@ def first_characters_gate(pattern: str, flags: int) -> str:
     if chars is None:  # the pattern can match the empty string: every position may start a match
         return ""
     if flags & re.IGNORECASE:
-        chars = {c for ch in chars for c in (ch.lower(), ch.upper())}
-    if not chars or len(chars) > MAX_GATE_CHARS:
+        chars = {c for ch in chars for c in ((ch,) if len(ch) > 1 else (ch.lower(), ch.upper()))}
+    size = sum(10 if len(c) > 1 else 1 for c in chars)  # a category lets many characters through
+    if not chars or size > MAX_GATE_CHARS:
         return ""
-    return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])"
+    return "(?=[" + "".join(c if len(c) > 1 else re.escape(c) for c in sorted(chars)) + "])"
 
 
 def leading(items: list) -> set[str] | None:
@@ -113,13 +114,19 @@ def leading_ignoring_empty(items: list) -> set[str]:
     return chars
 
 
+CATEGORIES = {"CATEGORY_DIGIT": "\\d", "CATEGORY_SPACE": "\\s"}  # kept as classes: the same Unicode meaning
+
+
 def leading_of_set(av) -> set[str]:
+    """Items of a character class: single characters, or the digit and space categories as written."""
     chars: set[str] = set()
     for op, value in av:
         if op is sre.LITERAL:
             chars.add(chr(value))
+        elif op is sre.CATEGORY and str(value) in CATEGORIES:
+            chars.add(CATEGORIES[str(value)])
         elif op is sre.RANGE and value[1] - value[0] < MAX_GATE_CHARS:
             chars.update(chr(c) for c in range(value[0], value[1] + 1))
         else:
-            raise Unknown  # negated sets, categories (\d, \w), wide ranges
+            raise Unknown  # negated sets, other categories (\w), wide ranges
     return chars
