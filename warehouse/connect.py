@@ -2,7 +2,10 @@
 
 DuckDB's default budget is 80 % of the machine's memory; a nightly job sharing a machine with
 analysts and a Prefect server keeps to a fixed budget instead (MOTIE_DUCKDB_MEMORY, default
-256MB). Larger work spills to disk rather than failing.
+512MB). Larger queries spill to disk rather than failing; checkpoints cannot: writing the v1.2.0
+format below, DuckDB 2.0's checkpoint needs memory that grows with the tables (a load of 100,000
+releases failed at 256MB with "Failed to create checkpoint ... failed to allocate", and passes
+at 512MB; the v1.3.0 and later formats stay flat at ~130 MB).
 
 Files are written in DuckDB's v1.2.0 storage format, so analysts' clients of DuckDB 1.2 and newer (DBeaver,
 R, the CLI, older Python) open the published warehouse; DuckDB keeps writing a file in the format it was
@@ -19,7 +22,7 @@ STORAGE_VERSION = "v1.2.0"
 
 
 def memory_budget() -> str:
-    return os.environ.get("MOTIE_DUCKDB_MEMORY", "256MB")
+    return os.environ.get("MOTIE_DUCKDB_MEMORY", "512MB")
 
 
 def connect(path: Path | str | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
