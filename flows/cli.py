@@ -208,6 +208,10 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s" if args.verbose
                         else "%(levelname)s %(name)s: %(message)s")
+    # The terminal shows warnings only, unless -v: a flow run's INFO lines (its start, a link to a
+    # temporary server gone with the command, its counts) reach its Logs tab, not the terminal.
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(logging.INFO if args.verbose else logging.WARNING)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per API call, even with -v, is noise
     for worker in PREFECT_EXIT_WORKERS:  # their "still processing items" at exit would follow the last line
         logging.getLogger(worker).setLevel(logging.ERROR)

@@ -23,6 +23,8 @@ def test_demo_loads_the_sample_and_prints_a_summary_and_preview(tmp_path):
     assert "releases: 8 new, 0 changed, 0 unchanged, 0 set aside" in result.stdout
     assert "metric_series preview" in result.stdout
     assert "Traceback" not in result.stderr and "telemetry" not in result.stderr.lower()
+    # A flow run's INFO lines (and a link to a temporary server gone with the command) stay off the terminal.
+    assert "INFO" not in result.stderr and "View at" not in result.stderr, result.stderr
     with duckdb.connect(str(tmp_path / "demo.duckdb"), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM releases").fetchall() == [(8,)]
 
