@@ -61,11 +61,11 @@ def exit_when_gone(command_pid: int) -> None:
 
 def command_alive(pid: int) -> bool:
     try:
-        os.kill(pid, 0)
+        os.kill(pid, 0)  # signal 0 only asks whether the process exists
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
+        pass  # the process is there, only not ours
     return True
 
 

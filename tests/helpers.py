@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from flows.settings import demo_releases_path
@@ -66,20 +67,43 @@ class PeakMemory:
         return (self.peak_bytes - self.baseline_bytes) / 1e6
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants, from /proc."""
-    total, stack = 0, [pid]
+def process_tree(pid: int) -> list[int]:
+    """A process and all its descendants, from /proc (a process that ends meanwhile is left out)."""
+    found, stack = [], [pid]
     while stack:
         current = stack.pop()
         try:
-            with open(f"/proc/{current}/statm") as handle:
-                total += int(handle.read().split()[1]) * 4096
+            children = []
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as handle:
-                    stack += [int(child) for child in handle.read().split()]
+                    children += [int(child) for child in handle.read().split()]
+        except (FileNotFoundError, ProcessLookupError, ValueError):
+            continue
+        found.append(current)
+        stack += children
+    return found
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants, from /proc."""
+    total = 0
+    for member in process_tree(pid):
+        try:
+            with open(f"/proc/{member}/statm") as handle:
+                total += int(handle.read().split()[1]) * 4096
         except (FileNotFoundError, ProcessLookupError, ValueError):
             continue
     return total
+
+
+def wait_for(predicate, timeout: float = 120.0, step: float = 0.05) -> float:
+    """Poll until predicate() holds; the seconds it took. The timeout only stops a hung test."""
+    started = time.monotonic()
+    while not predicate():
+        if time.monotonic() - started > timeout:
+            raise TimeoutError("condition not reached")
+        time.sleep(step)
+    return time.monotonic() - started
 
 
 def record_figures(label: str, seconds: float, peak_bytes: int) -> None:

@@ -48,10 +48,10 @@ def first_characters_gate(pattern: str, flags: int) -> str:
     if sre_parse is None:
         return ""
     try:
-        chars = leading(list(sre_parse.parse(pattern, flags)))
+        chars, may_be_empty = leading(list(sre_parse.parse(pattern, flags)))
     except (Unknown, RecursionError, TypeError, ValueError, AttributeError):
         return ""
-    if chars is None:  # the pattern can match the empty string: every position may start a match
+    if may_be_empty:  # the pattern can match the empty string: every position may start a match
         return ""
     if flags & re.IGNORECASE:
         chars = {c for ch in chars for c in ((ch,) if len(ch) > 1 else (ch.lower(), ch.upper()))}
@@ -61,8 +61,8 @@ def first_characters_gate(pattern: str, flags: int) -> str:
     return "(?=[" + "".join(c if len(c) > 1 else re.escape(c) for c in sorted(chars)) + "])"
 
 
-def leading(items: list) -> set[str] | None:
-    """The characters a sequence of parsed items can start with; None when it can match empty."""
+def leading(items: list) -> tuple[set[str], bool]:
+    """The characters a sequence of parsed items can start with, and whether it can match empty."""
     chars: set[str] = set()
     for op, av in items:
         if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
@@ -70,8 +70,8 @@ def leading(items: list) -> set[str] | None:
         first, may_be_empty = leading_of_item(op, av)
         chars |= first
         if not may_be_empty:
-            return chars
-    return None  # every item may match empty: so may the sequence
+            return chars, False
+    return chars, True  # every item may match empty: so may the sequence, and what follows it starts
 
 
 def leading_of_item(op, av) -> tuple[set[str], bool]:
@@ -81,37 +81,15 @@ def leading_of_item(op, av) -> tuple[set[str], bool]:
     if op is sre.IN:
         return leading_of_set(av), False
     if op is sre.BRANCH:
-        chars, may_be_empty = set(), False
-        for alternative in av[1]:
-            first = leading(list(alternative))
-            if first is None:
-                may_be_empty = True
-                first = leading_ignoring_empty(list(alternative))
-            chars |= first
-        return chars, may_be_empty
+        alternatives = [leading(list(alternative)) for alternative in av[1]]
+        return set().union(*(chars for chars, _ in alternatives)), any(empty for _, empty in alternatives)
     if op is sre.SUBPATTERN:
-        first = leading(list(av[-1]))
-        return (first, False) if first is not None else (leading_ignoring_empty(list(av[-1])), True)
+        return leading(list(av[-1]))
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
         low, _, inner = av
-        first = leading(list(inner))
-        if first is None:
-            return leading_ignoring_empty(list(inner)), True
-        return first, low == 0
+        chars, may_be_empty = leading(list(inner))
+        return chars, may_be_empty or low == 0
     raise Unknown  # ANY, NOT_LITERAL, GROUPREF, CATEGORY outside a set, ...
-
-
-def leading_ignoring_empty(items: list) -> set[str]:
-    """The characters a sequence that may match empty can start with, when it does not."""
-    chars: set[str] = set()
-    for op, av in items:
-        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-            continue
-        first, may_be_empty = leading_of_item(op, av)
-        chars |= first
-        if not may_be_empty:
-            break
-    return chars
 
 
 CATEGORIES = {"CATEGORY_DIGIT": "\\d", "CATEGORY_SPACE": "\\s"}  # kept as classes: the same Unicode meaning

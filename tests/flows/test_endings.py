@@ -18,7 +18,7 @@ import pytest
 
 from flows.ingest import ingest_flow
 from tests.fixture_site import FixtureSite, SiteRelease, releases_from_listing_text
-from tests.helpers import SAMPLE
+from tests.helpers import SAMPLE, process_tree, wait_for
 from tests.warehouse.test_safety import big_input
 from warehouse.files import lock_path, working_path
 
@@ -57,15 +57,6 @@ def children_of(pid: int) -> list[int]:
             if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
                 kids.append(int(entry.name))
     return kids
-
-
-def wait_for(predicate, timeout: float = 120.0, step: float = 0.05) -> float:
-    started = time.monotonic()
-    while not predicate():
-        if time.monotonic() - started > timeout:
-            raise TimeoutError("condition not reached")
-        time.sleep(step)
-    return time.monotonic() - started
 
 
 def stop_group(process: subprocess.Popen, sig=signal.SIGINT, timeout: float = 60) -> None:
@@ -240,19 +231,10 @@ def test_a_killed_standalone_load_takes_its_server_along_and_the_next_run_record
     print(f"the killed command's server was gone {gone_after:.2f} s after the kill")
 
 
-def descendants_of(pid: int) -> set[int]:
-    found, stack = set(), [pid]
-    while stack:
-        for child in children_of(stack.pop()):
-            found.add(child)
-            stack.append(child)
-    return found
-
-
 def extraction_processes(pid: int) -> set[int]:
     """The command's forkserver and extraction workers (they run `multiprocessing.forkserver`)."""
     found = set()
-    for child in descendants_of(pid):
+    for child in process_tree(pid)[1:]:
         try:
             if b"multiprocessing.forkserver" in Path(f"/proc/{child}/cmdline").read_bytes():
                 found.add(child)

@@ -8,14 +8,13 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from flows.ingest import ingest_flow
-from tests.helpers import SAMPLE, write_listing
+from tests.helpers import SAMPLE, wait_for, write_listing
 from warehouse.files import list_snapshots, load_lock, working_path
 from warehouse.schema import known_migrations
 
@@ -88,15 +87,6 @@ def test_a_second_load_stops_with_a_clear_message(tmp_path):
     assert not db.exists()
 
 
-def wait_for(predicate, timeout: float = 300.0, step: float = 0.005) -> None:
-    """Until predicate() holds; the timeout only stops a hung test, it never decides where a kill lands."""
-    started = time.monotonic()
-    while not predicate():
-        if time.monotonic() - started > timeout:
-            raise TimeoutError("condition not reached")
-        time.sleep(step)
-
-
 def stages_seen(progress: Path) -> list[str]:
     return progress.read_text(encoding="utf-8").splitlines() if progress.exists() else []
 
@@ -116,7 +106,9 @@ def kill_at_stage(big: Path, db: Path, cwd: Path, progress: Path, stage: int | N
     True when the kill landed while the working copy was being written."""
     process = start_ingest(big, db, cwd, progress)
     if stage is not None:
-        wait_for(lambda: len(stages_seen(progress)) > stage or process.poll() is not None)
+        # Polled finely: the timeout only stops a hung test, it never decides where a kill lands.
+        wait_for(lambda: len(stages_seen(progress)) > stage or process.poll() is not None,
+                 timeout=300, step=0.005)
     if process.poll() is not None:
         return False
     mid_load = working_path(db).exists()
