@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from tasks.extract.fastre import compile_gated
 from tasks.extract.figures import Figure, find_figures
 from tasks.extract.frames import Frame, build_frame, is_comparison
-from tasks.extract.lexicon import load_lexicon
+from tasks.extract.lexicon import load_lexicon, plan_cue
 from tasks.extract.periods import Period, PeriodMention, find_basis, find_periods
 from tasks.extract.segment import clause_at, parenthesis_depths, split_clauses, split_sentences
 from tasks.extract.slots import (
@@ -144,7 +144,9 @@ def next_section(sentence: str, context: Context) -> str | None:
 
 def extract_sentence(sentence: str, offset: int, published_on: dt.date,
                      context: Context) -> tuple[list[Metric], Context]:
-    context = replace(context, section=next_section(sentence, context))
+    section = next_section(sentence, context)
+    if section != context.section:
+        context = replace(context, section=section)
     figures = [f for f in find_figures(sentence) if f.role != "skip"]
     mentions = [m for m in find_periods(sentence, published_on) if not m.is_date]
     if not figures:
@@ -189,7 +191,8 @@ def framing_context(sentence: str, mentions: list[PeriodMention], context: Conte
     """A sentence with no figure can still set the scene: the period and subject that follow."""
     if load_lexicon().anaphora_lead.match(sentence):
         return context  # "This decrease was due to ...": an explanation sets no new scene
-    if load_lexicon().plan_qualifier.search(sentence):
+    planned = plan_cue(sentence)
+    if planned:
         context = replace(context, plan=read_plan(sentence, mentions) or context.plan)
     head = clause_head(sentence)
     # "Slower smartphone sales ..." in a trade release explains; it names no subject of the release.
@@ -202,7 +205,6 @@ def framing_context(sentence: str, mentions: list[PeriodMention], context: Conte
         return context  # "The IMF lowered its projections for 2019", "The decrease was due to ...": no new scene
     dated = {m.period for m in mentions if m.period is not None and not is_comparison(sentence, m)
              and not RELATIVE_YEAR.search(sentence[m.start:m.end])}
-    planned = load_lexicon().plan_qualifier.search(sentence)
     # One period, stated as fact, about what the release measures: the scene for what follows.
     period = dated.pop() if len(dated) == 1 and not planned else context.period
     if hit is None:
@@ -219,7 +221,7 @@ def read_plan(sentence: str, mentions: list[PeriodMention]) -> Plan | None:
     """"The project aims to reduce emissions in Cambodia's transport sector over a ten-year period (2025–2034)"."""
     periods = {m.period for m in mentions if m.period is not None and not is_comparison(sentence, m)}
     items = find_items(sentence)
-    sector = SECTOR.search(sentence)
+    sector = SECTOR.search(sentence) if "sector" in sentence or "industry" in sentence else None
     item = items[0].name if items else (noun_phrase(sector.group(1)) if sector else None)
     regions = [r for r in find_regions(sentence) if not r.written.startswith("Korea")]
     plan = Plan(periods.pop() if len(periods) == 1 else None, item, regions[0].name if regions else None)

@@ -63,6 +63,8 @@ ABSOLUTE_CHANGE = compile_gated(rf"\b(?:{UP}|{DOWN})\s+by\s*$")
 SHARE_VERB = compile_gated(r"\b(?:take|takes|took|taking|make|makes|made|making)\s+up\s+"
                         r"(?:about\s+|around\s+|nearly\s+)?$")
 HAS_DIGIT = compile_gated(r"\d")
+NUMBER_TEXT = compile_gated(r"[\d,]+(?:\.\d+)?")
+TO_BETWEEN = compile_gated(r"\s+to\s+")
 LIST_JOINER = compile_gated(r"^\s*(?:,|and|or|,\s*and)\s*$")
 ELLIPTICAL_ENTRY = compile_gated(r"^\s*[;,]\s*(?:and\s+)?(?:the\s+)?[A-Z][\w.\- ]{0,40}(?:\([^()]{0,30}\))?\s*,\s*$")
 # "rose from $10 billion to $12 billion", "up from 30 percent": the earlier level, not the news.
@@ -108,8 +110,8 @@ def read_listed(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure
 
 
 def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure | None:
-    groups = [g for g in match.groups()]
-    number = next(g for g in groups if g and re.fullmatch(r"[\d,]+(?:\.\d+)?", g))
+    groups = match.groups()
+    number = next(g for g in groups if g and NUMBER_TEXT.fullmatch(g))
     value = parse_number(number)
     scale = next((g.lower() for g in groups if g and g.lower() in SCALES), None)
     start, end = match.span()
@@ -148,7 +150,7 @@ def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> i
         return 1 if earlier[-1].value >= 0 else -1
     # "increased 12.2 percent to $109 million and 3.2 percent to $880 million": the pairs go on.
     if len(earlier) >= 2 and earlier[-2].role == "change" and earlier[-1].role == "level" \
-            and re.fullmatch(r"\s+to\s+", sentence[earlier[-2].end:earlier[-1].start]) \
+            and TO_BETWEEN.fullmatch(sentence[earlier[-2].end:earlier[-1].start]) \
             and LIST_JOINER.match(sentence[earlier[-1].end:start]):
         return 1 if earlier[-2].value >= 0 else -1
     return 0

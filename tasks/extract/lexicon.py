@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from tasks.extract.fastre import compile_gated
+from tasks.extract.memo import text_cache
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,10 @@ class Lexicon:
     demonym_pattern: re.Pattern
     demonyms: dict[str, str]
     home_pattern: re.Pattern
+    home_names: tuple[str, ...]
     bound_qualifier: re.Pattern  # approximate / at least / at most, just before the figure
     plan_qualifier: re.Pattern  # target / forecast, anywhere in the clause before the figure
+    plan_hints: tuple[str, ...] | None  # the fixed letters of those cues, lower-cased: a cheap look first
     comparison_before: re.Pattern
     attach_between: re.Pattern
     section_leads: tuple[tuple[str, re.Pattern], ...]
@@ -98,7 +101,7 @@ def item_key(text: str) -> str:
 ITEM_TOKEN = compile_gated(r"[\w&’'/]+(?:-[\w&’'/]+)*|,")
 
 
-@lru_cache(maxsize=65536)
+@text_cache(maxsize=65536)
 def token_key(token: str) -> str:
     return token if is_acronym(token) else token.lower()
 
@@ -147,6 +150,32 @@ def words(cues: list[str]) -> str:
     return alternation(cues)
 
 
+def literal_prefix(cue: str) -> str:
+    """"aims? to" -> "aim", "by 20\\d\\d" -> "by 20": the letters every match of the cue begins with."""
+    prefix = re.match(r"[\w ]*", cue).group(0)
+    if cue[len(prefix):len(prefix) + 1] in ("?", "*", "{"):
+        prefix = prefix[:-1]  # a letter made optional is not fixed
+    return prefix.lower()
+
+
+def fixed_prefixes(cues: list[str]) -> tuple[str, ...] | None:
+    """The cues' fixed prefixes; None when a cue has none (then always look)."""
+    prefixes = {literal_prefix(cue) for cue in cues}
+    return None if "" in prefixes else tuple(sorted(prefixes))
+
+
+def plan_cue(text: str) -> re.Match | None:
+    """The first target or forecast cue of the text ("aims to", "is expected"), sought only where its letters are."""
+    lexicon = load_lexicon()
+    if lexicon.plan_hints is not None:
+        lowered = text.lower()
+        for hint in lexicon.plan_hints:  # substring tests: several times faster than one alternation
+            if hint in lowered:
+                return lexicon.plan_qualifier.search(text)
+        return None
+    return lexicon.plan_qualifier.search(text)
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     items, regions = read_data("items.json"), read_data("regions.json")
@@ -168,10 +197,12 @@ def load_lexicon() -> Lexicon:
         demonyms=regions["demonyms"],
         home_pattern=compile_gated(r"\b(?:to|in|into|for|of|from)\s+(?:the\s+)?(?:" + alternation(regions["home"])
                                 + r")\b|\b(?:" + alternation(regions["home"]) + r")(?:['’]s)?\b"),
+        home_names=tuple(regions["home"]),
         bound_qualifier=compile_gated("|".join(rf"(?P<{name.replace(' ', '_')}>\b(?:{words(qualifiers[name])})\s*$)"
                                             for name in ("approximate", "at least", "at most")), re.IGNORECASE),
         plan_qualifier=compile_gated("|".join(rf"(?P<{name}>\b(?:{words(qualifiers[name])})\b)"
                                            for name in ("target", "forecast")), re.IGNORECASE),
+        plan_hints=fixed_prefixes(qualifiers["target"] + qualifiers["forecast"]),
         comparison_before=compile_gated(rf"(?:\b(?:{words(cues['period_comparison'])})\s+(?:the\s+)?"
                                      r"(?:(?:end|beginning|start|middle) of\s+(?:the\s+)?)?|\bpre-)$",
                                      re.IGNORECASE),

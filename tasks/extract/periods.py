@@ -99,6 +99,7 @@ PERIOD_HINTS = tuple(name for name in calendar.month_abbr if name) + (
     "half", "Half", "quarter", "Quarter", "six months", "this year", "This year", "last year", "Last year",
     "previous year", "same period", "H1", "H2", "1H", "2H", "Q1", "Q2", "Q3", "Q4", "1Q", "2Q", "3Q", "4Q")
 FOUR_DIGITS = compile_gated(r"(?:19|20)\d\d")
+YEAR_TEXT = compile_gated(r"(?:19|20)\d{2}")
 
 
 PERIOD_HINT = compile_gated("|".join(re.escape(hint) for hint in PERIOD_HINTS) + r"|(?:19|20)\d\d")
@@ -140,7 +141,7 @@ def with_relative_year(sentence: str, earlier: PeriodMention, year: PeriodMentio
 
 def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
     start, end = m.span()
-    years = [g for g in m.groups() if g and re.fullmatch(r"(?:19|20)\d{2}", g)]
+    years = [g for g in m.groups() if g and YEAR_TEXT.fullmatch(g)]
     year = years[-1] if years else None
     if m.group("month_span"):
         first, last = month_number(m.group("m1")), month_number(m.group("m2"))

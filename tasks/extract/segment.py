@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from tasks.extract.fastre import compile_gated
+from tasks.extract.memo import text_cache
 
 ABBREVIATIONS = compile_gated(
     r"(?:\b[A-Z]\.|\b(?:Co|Ltd|Inc|Corp|No|Nos|vs|etc|approx|app|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
@@ -84,7 +84,7 @@ def split_clauses(sentence: str) -> list[Clause]:
     return clauses
 
 
-@lru_cache(maxsize=64)
+@text_cache(maxsize=64)
 def parenthesis_depths(text: str) -> tuple[int, ...]:
     """How deep in parentheses each character stands (the rules ask this of one sentence many times)."""
     if "(" not in text:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from tasks.extract.fastre import compile_gated
 from tasks.extract.figures import Figure
 from tasks.extract.frames import Frame, is_comparison, is_span
-from tasks.extract.lexicon import load_lexicon
+from tasks.extract.lexicon import load_lexicon, plan_cue
+from tasks.extract.memo import text_cache
 from tasks.extract.periods import Period, PeriodMention
 from tasks.extract.segment import RELATIVE_ASIDE, Clause, parenthesis_depths, resumes_after
 from tasks.extract.subjects import (
@@ -40,11 +40,11 @@ SUBSET_LEAD = compile_gated(r"\b(?:of which|of this|of these|among which|among t
 RELATIVE_WORD_END = compile_gated(r"[\s,]*\b(?:which|that|whose)\s*$")
 ANAPHOR_OF = compile_gated(r"\b(?:those|that)\s+(?:\w+\s+)?(?:of|at|in|for|to)\s+(?:the\s+)?(.+)$", re.IGNORECASE)
 COMPLEMENT_END = compile_gated(r"(?<![\w-])(?:to|from|in|for|by|with|amid|due|on|as|that|which|while)(?![\w-])|[;(]")
+# "... reached a record high of": the words between a qualifier and its figure.
+TRAILING_FILLER = compile_gated(r"(?:\b(?:a|an|the|of|to|at|by|record|new|high|all-time)\s+)*$")
+JOINED_BEFORE = compile_gated(r"[\s\-]*")
+JOINED_AFTER = compile_gated(r"\s+(?:of|at|for|in|to|from)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}")
 RATE_FOR = compile_gated(r"\b(?:for|on|against)\s+(?:the\s+)?([^,;.()]+)")
-# Every target or forecast cue holds one of these: a cheap look before the costly pattern.
-PLAN_HINTS = ("aim", "target", "goal", "plan", "seek", "intend", "striv", "achieve", "will", "would", "is to",
-              "are to", "vision", "by 20", "expect", "forecast", "project", "estimat", "likely", "anticipat",
-              "outlook", "predict")
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ def build_scene(sentence: str, clause: Clause, observation: Observation, previou
                  plain[clause.start:observation.start], plain[observation.end:clause.end])
 
 
-@lru_cache(maxsize=32)
+@text_cache(maxsize=32)
 def masked_sentence(sentence: str) -> tuple[str, str]:
     """The sentence with asides blanked, and with examples blanked too (offsets kept): made once a sentence."""
     masked = mask_relative_asides(mask_parentheses(sentence))
@@ -318,9 +318,8 @@ def item_next_to_indicator(scene: Scene) -> tuple[str, str] | None:
     text = scene.subject_left
     for hit in reversed(find_indicators(text)):
         for span in find_items(text):
-            joined_before = span.end <= hit.start and re.fullmatch(r"[\s\-]*", text[span.end:hit.start])
-            joined_after = span.start >= hit.end and re.fullmatch(
-                r"\s+(?:of|at|for|in|to|from)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}", text[hit.end:span.start])
+            joined_before = span.end <= hit.start and JOINED_BEFORE.fullmatch(text[span.end:hit.start])
+            joined_after = span.start >= hit.end and JOINED_AFTER.fullmatch(text[hit.end:span.start])
             if joined_before or joined_after:
                 return expand_known(text, span)
     return None
@@ -469,7 +468,10 @@ def resolve_item(scene: Scene, indicator_rule: str) -> tuple[str | None, str | N
 # ---- region ------------------------------------------------------------------------------------
 
 def strip_home(text: str) -> str:
-    return load_lexicon().home_pattern.sub(lambda m: " " * len(m.group(0)), text)
+    lexicon = load_lexicon()
+    if not any(name in text for name in lexicon.home_names):
+        return text  # the pattern is case-sensitive: no home name written, nothing to blank
+    return lexicon.home_pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def region_in_parenthesis_lead(scene: Scene) -> str | None:
@@ -611,10 +613,9 @@ def resolve_qualifier(scene: Scene) -> str:
     lexicon = load_lexicon()
     main = scene.observation.level or scene.observation.change
     before = scene.sentence[max(0, main.start - 30):main.start]
-    before = re.sub(r"(?:\b(?:a|an|the|of|to|at|by|record|new|high|all-time)\s+)*$", "", before)
+    before = TRAILING_FILLER.sub("", before)
     clause_text = scene.sentence[scene.clause.start:main.start]
-    lowered = clause_text.lower()
-    plan = lexicon.plan_qualifier.search(clause_text) if any(w in lowered for w in PLAN_HINTS) else None
+    plan = plan_cue(clause_text)
     if plan:
         return plan.lastgroup
     bound = lexicon.bound_qualifier.search(before)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from tasks.extract.fastre import compile_gated
 from tasks.extract.lexicon import ITEM_TOKEN, Indicator, load_lexicon, token_key
+from tasks.extract.memo import text_cache
 
 # Words that close a noun phrase on its left or right.
 NP_STOP = compile_gated(
@@ -40,6 +40,7 @@ def is_verb(word: str) -> bool:
     return word.lower() in load_lexicon().verbs
 
 
+@text_cache(maxsize=4096)
 def first_verb(text: str, start: int = 0) -> tuple[int, int] | None:
     """Where the first verb of the text stands (a set lookup per word: far faster than one big regex)."""
     verbs = load_lexicon().verbs
@@ -75,7 +76,7 @@ def is_attributive(after: str) -> bool:
     return bool(match) and not is_verb(match.group("next"))
 
 
-@lru_cache(maxsize=16384)
+@text_cache(maxsize=16384)
 def find_indicators(text: str) -> tuple[IndicatorSpan, ...]:
     """Indicator words in text that head their phrase ("sales" in "sales of domestically produced vehicles")."""
     lexicon = load_lexicon()
@@ -96,7 +97,7 @@ def most_specific(hits) -> IndicatorSpan | None:
     return min(hits, key=lambda h: (rank[h.indicator.name], -h.start))
 
 
-@lru_cache(maxsize=16384)
+@text_cache(maxsize=16384)
 def find_items(text: str) -> tuple[Span, ...]:
     """Known items in text, longest form first, by looking up the n-grams of its words."""
     lexicon = load_lexicon()
@@ -119,7 +120,7 @@ def find_items(text: str) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-@lru_cache(maxsize=16384)
+@text_cache(maxsize=16384)
 def find_regions(text: str) -> tuple[Span, ...]:
     """Partner regions named in text, in order; Korea is home, never a partner."""
     lexicon = load_lexicon()
@@ -149,6 +150,8 @@ def mask_parentheses(text: str) -> str:
     """Blank what stands inside parentheses (offsets kept): an aside names no subject of the clause.
 
     The opening bracket stays a bracket, so the aside still ends the phrase before it."""
+    if "(" not in text:
+        return text
     return re.sub(r"\([^()]*\)?", lambda m: "(" + " " * (len(m.group(0)) - 1), text)
 
 
@@ -168,7 +171,7 @@ TRAILING_STOP = compile_gated(r"(?:\s+\b(?:and|or|of|for|in|to|from|at|on|by|wit
 COMPANY_POSSESSOR = compile_gated(r"^(?:[A-Z][\w&.\-]*\s+)*[A-Z][\w&.\-]*['’]s\s+")
 
 
-@lru_cache(maxsize=16384)
+@text_cache(maxsize=16384)
 def noun_phrase(text: str, opens_sentence: bool = False) -> str | None:
     """An item named by plain words: the phrase cleaned of determiners, regions, indicators and verbs."""
     lexicon = load_lexicon()
@@ -240,6 +243,7 @@ MODIFIER_NOISE = frozenset(
     "export import exports imports".split())
 
 
+@text_cache(maxsize=4096)
 def phrase_before(text: str) -> str:
     """The words just before the end of text, back to the nearest phrase boundary or verb."""
     pieces = [piece for piece in NP_STOP.split(text.rstrip(" (\u00a0")) if piece.strip()]
@@ -256,6 +260,7 @@ def phrase_after(text: str) -> str:
     return match.group(1) if match else ""
 
 
+@text_cache(maxsize=4096)
 def clause_head(text: str) -> str:
     """The clause's subject words: what stands before its first verb, asides removed."""
     lexicon = load_lexicon()
