@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from tasks.extract.fastre import compile_gated
 from tasks.extract.figures import Figure
 from tasks.extract.frames import Frame, is_comparison, is_span
-from tasks.extract.lexicon import load_lexicon, plan_cue
+from tasks.extract.lexicon import load_lexicon, may_name_a_plan, plan_cue
 from tasks.extract.memo import text_cache
 from tasks.extract.periods import Period, PeriodMention
 from tasks.extract.segment import RELATIVE_ASIDE, Clause, parenthesis_depths, resumes_after
@@ -169,8 +169,10 @@ def indicator_sentence_head(scene: Scene) -> IndicatorSpan | None:
 
 def indicator_of_subset(scene: Scene) -> IndicatorSpan | None:
     """"680,000 tCO2eq, of which 400,000 tons will be transferred": the verb after the part governs it."""
-    if not SUBSET_LEAD.search(scene.left):
-        return None
+    lowered = scene.left.lower()
+    if ("which" not in lowered and "of th" not in lowered and "among" not in lowered) \
+            or not SUBSET_LEAD.search(scene.left):
+        return None  # every subset lead holds one of those words
     return most_specific(find_indicators(re.split(r"[,;]", scene.right, maxsplit=1)[0]))
 
 
@@ -615,7 +617,8 @@ def resolve_qualifier(scene: Scene) -> str:
     before = scene.sentence[max(0, main.start - 30):main.start]
     before = TRAILING_FILLER.sub("", before)
     clause_text = scene.sentence[scene.clause.start:main.start]
-    plan = plan_cue(clause_text)
+    # The sentence is asked once; its clauses only when it may name a plan.
+    plan = plan_cue(clause_text) if may_name_a_plan(scene.sentence) else None
     if plan:
         return plan.lastgroup
     bound = lexicon.bound_qualifier.search(before)

@@ -155,9 +155,14 @@ def mask_parentheses(text: str) -> str:
     return re.sub(r"\([^()]*\)?", lambda m: "(" + " " * (len(m.group(0)) - 1), text)
 
 
+EXAMPLE_CUE = compile_gated(r"\b(?:including|such as|namely|like)\b")
+
+
 def mask_examples(text: str) -> str:
     """Blank "including A, B and C," / "such as A and B": examples of a subject, not the subject."""
-    for match in list(re.finditer(r"\b(?:including|such as|namely|like)\b", text)):
+    if not any(cue in text for cue in ("including", "such as", "namely", "like")):
+        return text
+    for match in list(EXAMPLE_CUE.finditer(text)):
         verb = first_verb(text, match.end())
         stop = verb[0] if verb else len(text)
         text = mask(text, match.start(), stop)
