@@ -148,9 +148,9 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     if section != context.section:
         context = replace(context, section=section)
     figures = [f for f in find_figures(sentence) if f.role != "skip"]
-    mentions = [m for m in find_periods(sentence, published_on) if not m.is_date]
     if not figures:
-        return [], framing_context(sentence, mentions, context)
+        return [], framing_context(sentence, published_on, context)
+    mentions = reported_periods(sentence, published_on)
     basis = find_basis(sentence) or compared_month(sentence, mentions) or context.basis
     observations = group_figures(sentence, figures)
     governing = governing_mentions(sentence, mentions, figures, observations)
@@ -187,13 +187,20 @@ def month_before(day: dt.date) -> dt.date:
     return day.replace(year=day.year - 1, month=12) if day.month == 1 else day.replace(month=day.month - 1)
 
 
-def framing_context(sentence: str, mentions: list[PeriodMention], context: Context) -> Context:
-    """A sentence with no figure can still set the scene: the period and subject that follow."""
+def reported_periods(sentence: str, published_on: dt.date) -> list[PeriodMention]:
+    """The periods a sentence names, days (an event's date) left out."""
+    return [m for m in find_periods(sentence, published_on) if not m.is_date]
+
+
+def framing_context(sentence: str, published_on: dt.date, context: Context) -> Context:
+    """A sentence with no figure can still set the scene: the period and subject that follow.
+
+    Its periods are read only once it is known to set a scene: most such sentences do not."""
     if load_lexicon().anaphora_lead.match(sentence):
         return context  # "This decrease was due to ...": an explanation sets no new scene
     planned = plan_cue(sentence)
     if planned:
-        context = replace(context, plan=read_plan(sentence, mentions) or context.plan)
+        context = replace(context, plan=read_plan(sentence, reported_periods(sentence, published_on)) or context.plan)
     head = clause_head(sentence)
     # "Slower smartphone sales ..." in a trade release explains; it names no subject of the release.
     # And the subject leads its sentence ("Exports of X ...", "Korea's FDI pledges ..."), not a cause
@@ -203,7 +210,8 @@ def framing_context(sentence: str, mentions: list[PeriodMention], context: Conte
     hit = most_specific(leading) if find_indicators(sentence) else None
     if hit is None and not find_items(head):
         return context  # "The IMF lowered its projections for 2019", "The decrease was due to ...": no new scene
-    dated = {m.period for m in mentions if m.period is not None and not is_comparison(sentence, m)
+    dated = {m.period for m in reported_periods(sentence, published_on)
+             if m.period is not None and not is_comparison(sentence, m)
              and not RELATIVE_YEAR.search(sentence[m.start:m.end])}
     # One period, stated as fact, about what the release measures: the scene for what follows.
     period = dated.pop() if len(dated) == 1 and not planned else context.period

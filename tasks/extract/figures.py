@@ -117,14 +117,14 @@ def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure
     scale = next((g.lower() for g in groups if g and g.lower() in SCALES), None)
     start, end = match.span()
     before = sentence[max(0, start - 80):start]  # the cue words stand close; a window keeps this linear
-    if PRIOR_LEVEL.search(before[-60:]):
+    if "from" in before[-60:] and PRIOR_LEVEL.search(before[-60:]):
         return Figure(start, end, value * SCALES[scale], "prior", "skip")
     if match.group("cur") or match.group("cur_word"):
         currency = CURRENCIES[(match.group("cur") or match.group("cur_word")).lower()]
-        role = "skip" if ABSOLUTE_CHANGE.search(before) else "level"
+        role = "skip" if absolute_change(before) else "level"
         return Figure(start, end, value * SCALES[scale], currency, role)
     if match.group("count"):
-        role = "skip" if ABSOLUTE_CHANGE.search(before) else "level"
+        role = "skip" if absolute_change(before) else "level"
         return Figure(start, end, value * SCALES[scale], COUNT_UNITS[match.group("count").lower()], role)
     if match.group("times"):
         return Figure(start, end, value, "times", "skip")
@@ -137,12 +137,18 @@ def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure
     return Figure(start, end, value, "percent", "level")
 
 
+def absolute_change(before: str) -> bool:
+    """"rose by $1.2 billion": an amount of change, not a level (the pattern needs its "by")."""
+    return "by" in before and ABSOLUTE_CHANGE.search(before) is not None
+
+
 def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> int:
     """+1 or -1 when the words around a percentage make it a change, else 0."""
     before = sentence[max(0, start - 80):start]
-    if SHARE_VERB.search(before):
+    if "up" in before and SHARE_VERB.search(before):
         return 0  # "take up 19.4 percent of": a share, not a rise
-    cue = CUE_BEFORE.search(before) or CUE_OBJECT_BY.search(before) or CUE_AFTER.search(sentence[end:end + 60])
+    cue = CUE_BEFORE.search(before) or ("by" in before and CUE_OBJECT_BY.search(before)) \
+        or CUE_AFTER.search(sentence[end:end + 60])
     if cue:
         return -1 if DOWN_WORD.match(cue.group("cue")) else 1
     # "rose 4.4 percent and 0.2 percent", "increased 5.3 percent; Vietnam, 1.8 percent": a list goes on.

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from tasks.extract.fastre import compile_gated
+from tasks.extract.memo import text_cache
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -109,9 +110,11 @@ def may_name_a_period(sentence: str) -> bool:
     return PERIOD_HINT.search(sentence) is not None
 
 
-def find_periods(sentence: str, released: dt.date) -> list[PeriodMention]:
+@text_cache(maxsize=256)
+def find_periods(sentence: str, released: dt.date) -> tuple[PeriodMention, ...]:
+    """The periods a sentence names, in order (asked of the lead twice: for the frame, then as a sentence)."""
     if not may_name_a_period(sentence):
-        return []
+        return ()
     mentions: list[PeriodMention] = []
     for match in PERIOD.finditer(mask_basis_phrases(sentence)):
         mention = read_period(match, released)
@@ -123,7 +126,7 @@ def find_periods(sentence: str, released: dt.date) -> list[PeriodMention]:
                 mentions[-1] = merged
                 continue
         mentions.append(mention)
-    return mentions
+    return tuple(mentions)
 
 
 def with_relative_year(sentence: str, earlier: PeriodMention, year: PeriodMention) -> PeriodMention | None:
