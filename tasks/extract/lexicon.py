@@ -171,7 +171,10 @@ def may_name_a_plan(text: str) -> bool:
     if hints is None:
         return True
     lowered = text.lower()
-    return any(hint in lowered for hint in hints)  # substring tests: several times faster than one alternation
+    for hint in hints:  # substring tests: several times faster than one alternation
+        if hint in lowered:
+            return True
+    return False
 
 
 def plan_cue(text: str) -> re.Match | None:

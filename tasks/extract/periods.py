@@ -194,6 +194,7 @@ def month_number(name: str) -> int:
     return MONTHS[name.rstrip(".").lower()]
 
 
+@text_cache(maxsize=64)
 def find_basis(text: str) -> str | None:
     """yoy or mom, the first basis the text names."""
     lowered = text.lower()

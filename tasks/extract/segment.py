@@ -84,18 +84,27 @@ def split_clauses(sentence: str) -> list[Clause]:
     return clauses
 
 
+PARENTHESIS = compile_gated(r"[()]")
+
+
 @text_cache(maxsize=64)
 def parenthesis_depths(text: str) -> tuple[int, ...]:
     """How deep in parentheses each character stands (the rules ask this of one sentence many times)."""
     if "(" not in text:
         return (0,) * len(text)
-    depths, depth = [], 0
-    for char in text:
-        if char == "(":
+    depths: list[int] = []
+    depth, done = 0, 0
+    for match in PARENTHESIS.finditer(text):  # the depth is constant between brackets: filled a run at a time
+        at = match.start()
+        depths.extend([depth] * (at - done))
+        if match.group(0) == "(":
             depth += 1
-        depths.append(depth)
-        if char == ")":
+            depths.append(depth)
+        else:
+            depths.append(depth)  # a closing bracket stands inside what it closes
             depth = max(0, depth - 1)
+        done = at + 1
+    depths.extend([depth] * (len(text) - done))
     return tuple(depths)
 
 

@@ -1,0 +1,62 @@
+"""Helpers the rules lean on, asked directly: bracket depths, plan cues and the caches a benchmark clears."""
+import datetime as dt
+
+import pytest
+
+from tasks.extract import extract_metrics
+from tasks.extract.lexicon import fixed_prefixes, literal_prefix, plan_cue
+from tasks.extract.memo import TEXT_CACHES, clear_text_caches
+from tasks.extract.segment import parenthesis_depths
+
+
+def depths_one_char_at_a_time(text: str) -> tuple[int, ...]:
+    depths, depth = [], 0
+    for char in text:
+        if char == "(":
+            depth += 1
+        depths.append(depth)
+        if char == ")":
+            depth = max(0, depth - 1)
+    return tuple(depths)
+
+
+@pytest.mark.parametrize("text", [
+    "Exports of semiconductors (up 7.9 percent) and displays (down 2.1 percent) rose.",
+    "Nested (an aside (within one) here) ends.",
+    "A stray closing bracket) then an opening one (never closed",
+    "(Leading aside) and trailing one (x)",
+    "No brackets at all.",
+    "",
+])
+def test_parenthesis_depths_mark_each_character_inside_brackets(text):
+    assert parenthesis_depths(text) == depths_one_char_at_a_time(text)
+
+
+def test_the_fixed_prefix_of_a_cue_drops_what_is_optional():
+    assert literal_prefix("aims? to") == "aim"
+    assert literal_prefix(r"by 20\d\d") == "by 20"
+    assert literal_prefix("to achieve") == "to achieve"
+    assert fixed_prefixes(["(?:is|are) to", "will"]) is None  # a cue with no fixed start: always look
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("The ministry AIMS TO raise exports to $700 billion.", "target"),
+    ("Shipments are Expected to reach $60 billion.", "forecast"),
+    ("Exports by 2030 would top $1 trillion.", "target"),
+])
+def test_plan_cues_are_found_in_any_case(sentence, kind):
+    assert plan_cue(sentence).lastgroup == kind
+
+
+def test_no_plan_cue_in_a_sentence_of_actual_figures():
+    assert plan_cue("Exports rose 7.5 percent to $59.8 billion in June.") is None
+
+
+def test_clearing_the_caches_changes_no_result():
+    body = ("Exports in June rose 7.5 percent year-on-year to $59.8 billion. "
+            "Semiconductor exports (up 11.6 percent) led the rise.")
+    first = extract_metrics(body, dt.date(2025, 7, 1))
+    assert any(cached.cache_info().currsize for cached in TEXT_CACHES)
+    clear_text_caches()
+    assert all(cached.cache_info().currsize == 0 for cached in TEXT_CACHES)
+    assert extract_metrics(body, dt.date(2025, 7, 1)) == first
