@@ -10,8 +10,15 @@ from dataclasses import dataclass
 
 from tasks.extract.fastre import compile_gated
 
-NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-SCALE = r"(?:\s?([Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion|bn|tn|mn)\b)?"
+
+def number_group(name: str) -> str:
+    return rf"(?P<{name}>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+
+
+def scale_group(name: str) -> str:
+    return rf"(?:\s?(?P<{name}>[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion|bn|tn|mn)\b)?"
+
+
 SCALES = {None: 1.0, "thousand": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9,
           "trillion": 1e12, "tn": 1e12}
 CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "us dollars": "USD",
@@ -25,12 +32,15 @@ COUNT_UNITS = {"unit": "units", "units": "units", "vehicles": "units", "cars": "
 
 FIGURE = compile_gated(
     r"(?<![\w.])(?:"
-    r"(?P<cur>US\$|USD|\$|KRW|₩|EUR|€|JPY|¥|CNY)\s?" + NUM + SCALE + r"(?:\s(?:US\s)?dollars\b)?"
+    r"(?P<cur>US\$|USD|\$|KRW|₩|EUR|€|JPY|¥|CNY)\s?" + number_group("number") + scale_group("scale")
+    + r"(?:\s(?:US\s)?dollars\b)?"
     # The number is read once, then its unit: trying each unit with its own copy of the number is slower.
-    r"|" + NUM + r"(?:" + SCALE + r"\s(?P<cur_word>US dollars|dollars|won|euros|yen|yuan)\b"
+    r"|" + number_group("bare_number") + r"(?:"
+    + scale_group("word_scale") + r"\s(?P<cur_word>US dollars|dollars|won|euros|yen|yuan)\b"
     r"|\s?(?P<points>%\s?p\b|%\s?points?\b|percentage[- ]points?\b|pp\b|%pt\b)"
     r"|[\s-]?(?P<pct>%|[Pp]ercent\b|per cent\b|pct\b)"
-    r"|" + SCALE + r"[\s-]?(?P<count>units?|vehicles|cars|tons?|tonnes?|tCO2eq|tCO2e|tCO₂eq|barrels?"
+    r"|" + scale_group("count_scale")
+    + r"[\s-]?(?P<count>units?|vehicles|cars|tons?|tonnes?|tCO2eq|tCO2e|tCO₂eq|barrels?"
     r"|MW|GW|GWh|TWh|MWh|kWh|TEU|CGT)\b"
     r"|[\s-]?(?P<times>times|fold)\b"
     r"))",
@@ -64,7 +74,6 @@ ABSOLUTE_CHANGE = compile_gated(rf"\b(?:{UP}|{DOWN})\s+by\s*$")
 SHARE_VERB = compile_gated(r"\b(?:take|takes|took|taking|make|makes|made|making)\s+up\s+"
                         r"(?:about\s+|around\s+|nearly\s+)?$")
 HAS_DIGIT = compile_gated(r"\d")
-NUMBER_TEXT = compile_gated(r"[\d,]+(?:\.\d+)?")
 TO_BETWEEN = compile_gated(r"\s+to\s+")
 LIST_JOINER = compile_gated(r"^\s*(?:,|and|or|,\s*and)\s*$")
 ELLIPTICAL_ENTRY = compile_gated(r"^\s*[;,]\s*(?:and\s+)?(?:the\s+)?[A-Z][\w.\- ]{0,40}(?:\([^()]{0,30}\))?\s*,\s*$")
@@ -111,10 +120,9 @@ def read_listed(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure
 
 
 def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure | None:
-    groups = match.groups()
-    number = next(g for g in groups if g and NUMBER_TEXT.fullmatch(g))
-    value = parse_number(number)
-    scale = next((g.lower() for g in groups if g and g.lower() in SCALES), None)
+    value = parse_number(match.group("number") or match.group("bare_number"))
+    scale_word = match.group("scale") or match.group("word_scale") or match.group("count_scale")
+    scale = scale_word.lower() if scale_word else None
     start, end = match.span()
     before = sentence[max(0, start - 80):start]  # the cue words stand close; a window keeps this linear
     if "from" in before[-60:] and PRIOR_LEVEL.search(before[-60:]):
