@@ -46,16 +46,16 @@ PERIOD = compile_gated(
     r"|(?P<same_period>(?:[Tt]he )?same period\b))"
 )
 # Phrases that name the basis of a change; "last year" inside them is not a period.
-YOY = compile_gated(
+YOY_PHRASES = (
     r"year[- ]on[- ]year|\by-o-y\b|\byoy\b|\bon[- ]year\b|\bfrom a year (?:earlier|ago|before)|"
     r"\b(?:from|over|than|against|versus|vs\.?|compared (?:to|with))\s(?:the\s)?same\s(?:period|month|quarter)"
     r"(?:\s(?:of|in))?\s(?:the\s)?(?:last|previous|prior)\syear|"
     r"\b(?:from|over|than|compared (?:to|with))\s(?:the\s)?(?:last|previous|prior)\syear|"
-    r"\b(?:a|one) year (?:earlier|ago|before)", re.IGNORECASE)
-MOM = compile_gated(
+    r"\b(?:a|one) year (?:earlier|ago|before)")
+MOM_PHRASES = (
     r"month[- ]on[- ]month|\bm-o-m\b|\bon[- ]month\b|"
     r"\b(?:from|over|than|compared (?:to|with))\s(?:a|the)\s(?:month earlier|previous month|prior month|"
-    r"preceding month|last month)|\ba month (?:earlier|ago|before)", re.IGNORECASE)
+    r"preceding month|last month)|\ba month (?:earlier|ago|before)")
 
 
 @dataclass(frozen=True)
@@ -84,15 +84,34 @@ def resolve_year(explicit: str | None, first_month: int, released: dt.date) -> i
     return released.year if first_month <= released.month else released.year - 1
 
 
-BASIS = compile_gated(rf"\b(?:(?P<yoy>{YOY.pattern})|(?P<mom>{MOM.pattern}))", re.IGNORECASE)
+BASIS_TEXT = rf"\b(?:(?P<yoy>{YOY_PHRASES})|(?P<mom>{MOM_PHRASES}))"
+# Matched against the lower-cased text (twice as fast as IGNORECASE); the original only where
+# lower-casing changes the text's length and so its offsets.
+BASIS_LOWER = compile_gated(BASIS_TEXT)
+BASIS = compile_gated(BASIS_TEXT, re.IGNORECASE)
+
+
+def may_name_a_basis(lowered: str) -> bool:
+    return "year" in lowered or "month" in lowered or "-o-" in lowered or "yoy" in lowered
+
+
+def basis_phrases(text: str, lowered: str):
+    """The basis phrases of text: "year-on-year", "from a month earlier", ..."""
+    if len(lowered) == len(text):
+        return BASIS_LOWER.finditer(lowered)
+    return BASIS.finditer(text)
 
 
 def mask_basis_phrases(sentence: str) -> str:
     """Blank out basis phrases (keeping offsets) so their years are not read as periods."""
     lowered = sentence.lower()
-    if "year" not in lowered and "month" not in lowered and "-o-" not in lowered and "yoy" not in lowered:
+    if not may_name_a_basis(lowered):
         return sentence  # every basis phrase names a year or a month (y-o-y, yoy, m-o-m too)
-    return BASIS.sub(lambda match: " " * len(match.group(0)), sentence)
+    masked, done = [], 0
+    for match in basis_phrases(sentence, lowered):
+        masked += [sentence[done:match.start()], " " * (match.end() - match.start())]
+        done = match.end()
+    return "".join(masked) + sentence[done:]
 
 
 # Every period form holds one of these (months are written with a capital): a cheap look first.
@@ -198,7 +217,7 @@ def month_number(name: str) -> int:
 def find_basis(text: str) -> str | None:
     """yoy or mom, the first basis the text names."""
     lowered = text.lower()
-    if "year" not in lowered and "month" not in lowered and "-o-" not in lowered and "yoy" not in lowered:
+    if not may_name_a_basis(lowered):
         return None  # every basis phrase names a year or a month
-    match = BASIS.search(text)
+    match = next(basis_phrases(text, lowered), None)
     return None if match is None else ("yoy" if match.group("yoy") else "mom")

@@ -6,6 +6,7 @@ import pytest
 from tasks.extract import extract_metrics
 from tasks.extract.lexicon import fixed_prefixes, literal_prefix, plan_cue
 from tasks.extract.memo import TEXT_CACHES, clear_text_caches
+from tasks.extract.periods import find_basis, mask_basis_phrases
 from tasks.extract.segment import parenthesis_depths
 
 
@@ -60,3 +61,21 @@ def test_clearing_the_caches_changes_no_result():
     clear_text_caches()
     assert all(cached.cache_info().currsize == 0 for cached in TEXT_CACHES)
     assert extract_metrics(body, dt.date(2025, 7, 1)) == first
+
+
+@pytest.mark.parametrize("text, basis", [
+    ("Exports rose 7.5 percent Year-on-Year.", "yoy"),
+    ("Sales grew 2.1 percent from a Month Earlier.", "mom"),
+    ("İstanbul-bound exports rose 3 percent on-year.", "yoy"),  # lower-casing "İ" lengthens the text
+    ("Exports rose 3 percent in June.", None),
+])
+def test_the_basis_is_read_in_any_case(text, basis):
+    assert find_basis(text) == basis
+
+
+def test_basis_phrases_are_blanked_in_place():
+    sentence = "Exports rose 7.5 percent from the same period of last year, and İmports fell."
+    masked = mask_basis_phrases(sentence)
+    assert len(masked) == len(sentence)
+    assert "last year" not in masked and masked.startswith("Exports rose 7.5 percent ") and masked.endswith(
+        ", and İmports fell.")
