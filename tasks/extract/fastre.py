@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 
 try:  # the parser re itself uses; private, so anything unexpected means "no gate", never an error
+    from re import _compiler as sre_compile
     from re import _constants as sre
     from re import _parser as sre_parse
 except ImportError:  # pragma: no cover - another Python
-    sre = sre_parse = None
+    sre = sre_parse = sre_compile = None
 
 MAX_GATE_CHARS = 40  # a gate that lets most letters through costs more than it saves
 GATED: list[tuple[re.Pattern, re.Pattern]] = []  # (gated, plain) of every gate made: the tests compare them
@@ -48,7 +49,10 @@ def first_characters_gate(pattern: str, flags: int) -> str:
     if sre_parse is None:
         return ""
     try:
-        chars, may_be_empty = leading(list(sre_parse.parse(pattern, flags)))
+        parsed = sre_parse.parse(pattern, flags)
+        if has_native_prefix(parsed, flags):
+            return ""  # the engine skips to a literal prefix or a first-character set itself, faster than a gate
+        chars, may_be_empty = leading(list(parsed))
     except (Unknown, RecursionError, TypeError, ValueError, AttributeError):
         return ""
     if may_be_empty:  # the pattern can match the empty string: every position may start a match
@@ -59,6 +63,12 @@ def first_characters_gate(pattern: str, flags: int) -> str:
     if not chars or size > MAX_GATE_CHARS:
         return ""
     return "(?=[" + "".join(c if len(c) > 1 else re.escape(c) for c in sorted(chars)) + "])"
+
+
+def has_native_prefix(parsed, flags: int) -> bool:
+    """Does the engine itself know what a match starts with (",\\s+which", "[()]", "\\d")?"""
+    prefix = sre_compile._get_literal_prefix(parsed, flags)[0]
+    return bool(prefix) or bool(sre_compile._get_charset_prefix(parsed, flags))
 
 
 def leading(items: list) -> tuple[set[str], bool]:
