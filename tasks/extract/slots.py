@@ -59,7 +59,9 @@ class Subject:
     region_rule: str
 
 
-@dataclass(frozen=True)
+# Scenes and observations are made for every figure and never changed: plain slotted classes,
+# not frozen ones, because a frozen class pays a call for every field it sets.
+@dataclass(slots=True)
 class Observation:
     """A level, a change, or a level with its change, about one subject."""
 
@@ -69,12 +71,14 @@ class Observation:
     end: int = field(init=False)
 
     def __post_init__(self) -> None:
-        figures = [f for f in (self.level, self.change) if f]
-        object.__setattr__(self, "start", min(f.start for f in figures))
-        object.__setattr__(self, "end", max(f.end for f in figures))
+        level, change = self.level, self.change
+        if level and change:
+            self.start, self.end = min(level.start, change.start), max(level.end, change.end)
+        else:
+            self.start, self.end = (level or change).start, (level or change).end
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Scene:
     """What one figure's rules look at: its sentence, clause and the text around it."""
 
