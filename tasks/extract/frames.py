@@ -32,7 +32,7 @@ def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
 
 def release_kind(title: str, lead: str) -> str:
     """The first kind whose words the title names; else the lead's; else "other"."""
-    for text in (title, lead):
+    for text in (title.lower(), lead.lower()):
         for kind, pattern in load_lexicon().frames:
             if pattern.search(text):
                 return kind

@@ -52,7 +52,7 @@ class Lexicon:
     anaphora_lead: re.Pattern
     share_cue: re.Pattern
     verbs: frozenset[str]
-    frames: tuple[tuple[str, re.Pattern], ...]  # in order of precedence
+    frames: tuple[tuple[str, re.Pattern], ...]  # in order of precedence; matched against lower-cased text
     frame_default_item: dict[str, str]
     frame_sales_indicator: dict[str, str]
     paired_indicators: frozenset[frozenset[str]]
@@ -150,6 +150,15 @@ def words(cues: list[str]) -> str:
     return alternation(cues)
 
 
+def lower_case_pattern(pattern: str) -> re.Pattern:
+    """A case-insensitive pattern for lower-cased text: lower-cased itself, it is twice as fast as IGNORECASE.
+
+    Only for patterns without upper-case escapes (\\S, \\W, \\D, \\B change meaning when lower-cased)."""
+    if re.search(r"\\[A-Z]", pattern):
+        raise ValueError(f"{pattern!r}: an upper-case escape cannot be lower-cased")
+    return compile_gated(pattern.lower())
+
+
 def literal_prefix(cue: str) -> str:
     """"aims? to" -> "aim", "by 20\\d\\d" -> "by 20": the letters every match of the cue begins with."""
     prefix = re.match(r"[\w ]*", cue).group(0)
@@ -222,7 +231,7 @@ def load_lexicon() -> Lexicon:
                                  rf"(?:{words(cues['anaphora'])})\b", re.IGNORECASE),
         share_cue=compile_gated(rf"\b(?:{words(cues['share_cue'])})\b", re.IGNORECASE),
         verbs=frozenset(expand_optional(cues["verbs"])),
-        frames=tuple((kind, compile_gated(pattern, re.IGNORECASE)) for kind, pattern in cues["frames"].items()),
+        frames=tuple((kind, lower_case_pattern(pattern)) for kind, pattern in cues["frames"].items()),
         frame_default_item=cues["frame_default_item"],
         frame_sales_indicator=cues["frame_sales_indicator"],
         paired_indicators=frozenset(frozenset(pair) for pair in cues["paired_indicators"]),
