@@ -45,7 +45,10 @@ def free_port() -> int:
 
 
 def start_temporary_server() -> subprocess.Popen | None:
-    """Start a server for this command and point Prefect at it; None when PREFECT_API_URL is set."""
+    """Start a server for this command and point Prefect at it; None when PREFECT_API_URL is set.
+
+    It is not waited for here: its start (~6 s, most of it importing Prefect's server) overlaps the
+    command's own imports. Call wait_for_temporary_server() before the first flow runs."""
     if os.environ.get("PREFECT_API_URL"):
         return None
     port = free_port()
@@ -58,11 +61,18 @@ def start_temporary_server() -> subprocess.Popen | None:
         env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         preexec_fn=die_with(os.getpid()), start_new_session=True)
     atexit.register(stop_server, process)
-    wait_until_healthy(process, f"http://127.0.0.1:{port}/api",
-                       float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")))
+    # Set now, before anything imports prefect: its settings are read at import time.
     os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
     os.environ[TEMPORARY_SERVER] = "1"
     return process
+
+
+def wait_for_temporary_server(process: subprocess.Popen | None) -> None:
+    """Return once the server started by start_temporary_server answers (at once if there is none)."""
+    if process is None:
+        return
+    wait_until_healthy(process, os.environ["PREFECT_API_URL"],
+                       float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")))
 
 
 def wait_until_healthy(process: subprocess.Popen, api_url: str, timeout: float) -> None:
