@@ -6,13 +6,27 @@
 -- confirmed (another figure agrees with it), unconfirmed (checked, but only against bounds or as
 -- the revising figure), unchecked.
 CREATE OR REPLACE VIEW metric_trust AS
-WITH roles AS (
-    SELECT release_id, ordinal, kind, verdict, 'checked' AS role FROM metric_checks
+-- The checks are read once (a materialized CTE): each reference of a view is otherwise evaluated again.
+WITH checks AS MATERIALIZED (
+    SELECT
+        release_id,
+        ordinal,
+        other_release_id,
+        other_ordinal,
+        third_release_id,
+        third_ordinal,
+        kind,
+        verdict
+    FROM metric_checks
+),
+
+roles AS (
+    SELECT release_id, ordinal, kind, verdict, 'checked' AS role FROM checks
     UNION ALL
-    SELECT other_release_id, other_ordinal, kind, verdict, 'other' AS role FROM metric_checks
+    SELECT other_release_id, other_ordinal, kind, verdict, 'other' AS role FROM checks
     WHERE other_release_id IS NOT NULL
     UNION ALL
-    SELECT third_release_id, third_ordinal, kind, verdict, 'other' AS role FROM metric_checks
+    SELECT third_release_id, third_ordinal, kind, verdict, 'other' AS role FROM checks
     WHERE third_release_id IS NOT NULL
 ),
 

@@ -163,7 +163,8 @@ def format_value(value, unit) -> str:
     return svg_charts.human(value, unit) if unit else f"{value:,g}"
 
 
-def render_report(db: Path) -> str:
+def render_report(db: Path, checked: tuple | None = None) -> str:
+    """The report's page; checked: (tally, disagreements) when the caller has read them already."""
     with connect(db, read_only=True) as con:
         charts = build_charts(read_families(con))
         latest = con.execute(read_query("latest_values")).fetchmany(60)
@@ -171,7 +172,8 @@ def render_report(db: Path) -> str:
         counts = con.execute(read_query("counts")).fetchall()[0]
         flags = quality_flags(con, counts[3], counts[4])
         releases = con.execute(read_query("releases")).fetchall()
-        checks = figure_checks_section(figure_checks.tally_checks(con), figure_checks.read_disagreements(con))
+        tally, disagreements = checked or (figure_checks.tally_checks(con), figure_checks.read_disagreements(con))
+        checks = figure_checks_section(tally, disagreements)
     return page(db, counts, charts, latest, revisions, flags, releases, checks)
 
 
@@ -258,6 +260,6 @@ def report_path(db: Path) -> Path:
     return db.with_name(db.stem + ".report.html")
 
 
-def write_report(db: Path, out: Path) -> Path:
-    out.write_text(render_report(db), encoding="utf-8")
+def write_report(db: Path, out: Path, checked: tuple | None = None) -> Path:
+    out.write_text(render_report(db, checked), encoding="utf-8")
     return out

@@ -23,12 +23,12 @@ def report_run(db: str, summary: RunSummary) -> None:
     """
     try:
         report = html_report.report_path(Path(db))
-        if summary.releases_new or summary.releases_changed or summary.metrics_added or not report.exists():
-            html_report.write_report(Path(db), report)  # else the report on disk already shows this data
-        with connect(db, read_only=True) as con:
+        with connect(db, read_only=True) as con:  # the checks are read once, for the artifact and the page
             latest = run_summary.latest_headline_figures(con)
             tally = figure_checks.tally_checks(con)
             disagreements = figure_checks.read_disagreements(con)
+        if summary.releases_new or summary.releases_changed or summary.metrics_added or not report.exists():
+            html_report.write_report(Path(db), report, (tally, disagreements))  # else the page shows this data
         text = run_summary.render_summary(summary, latest, report, tally, disagreements)
         create_markdown_artifact(text, key="motie-run-summary",
                                  description=f"{summary.flow}: what the run loaded and checked")
