@@ -21,7 +21,8 @@ from tasks.records import RawDocument, Rejection, Release, clean_text, excerpt_o
 CATEGORIES = frozenset({"Trade/Investment", "Industry", "Energy", "FTA/Economic Cooperation"})
 DATE_MARKER = re.compile(r"\s*date\s*(\d{4})[-.](\d{2})[-.](\d{2})\s*$")
 # A body that stops without closing punctuation was cut off (listing previews are).
-COMPLETE_ENDING = re.compile(r"""[.!?]["'”’)\]]*$|[.!?]\s*\)$""")
+SENTENCE_ENDS = (".", "!", "?")
+SENTENCE_CLOSERS = "\"'”’)]"
 MAX_BODY_CHARS = 200_000
 UTF16_BOMS = {b"\xff\xfe": "UTF-16 little-endian", b"\xfe\xff": "UTF-16 big-endian"}
 
@@ -204,7 +205,7 @@ def parse_block(lines: list[bytes], source: str) -> Release | Rejection:
 
 def build_release(title: str, body_text: str, category: str | None, source: str,
                   joined: str) -> Release | Rejection:
-    marker = DATE_MARKER.search(body_text)
+    marker = date_marker(body_text)
     if not marker:
         return Rejection(source, "no 'dateYYYY-MM-DD' marker at the end of the entry", excerpt_of(joined))
     try:
@@ -224,7 +225,19 @@ def build_release(title: str, body_text: str, category: str | None, source: str,
                    body_complete=is_body_complete(body), source=source, category=category)
 
 
+def date_marker(body_text: str) -> re.Match | None:
+    """The entry's closing "dateYYYY-MM-DD", tried only at its last "date": the pattern ends the text,
+    so an earlier "date" could match only if the later one were not there (searching the whole
+    body from every position cost more than parsing the rest of the entry)."""
+    last = body_text.rfind("date")
+    return DATE_MARKER.match(body_text, last) if last >= 0 else None
+
+
 def is_body_complete(body: str) -> bool:
     """False for a body cut mid-sentence, as listing previews are."""
     tail = body.rstrip()
-    return bool(COMPLETE_ENDING.search(tail)) and not tail.endswith(("...", "…"))
+    if tail.endswith(("...", "…")):
+        return False
+    # A sentence's end, after any closing quotes or brackets; or one inside a closing bracket: "(... .)".
+    return tail.rstrip(SENTENCE_CLOSERS).endswith(SENTENCE_ENDS) or (
+        tail.endswith(")") and tail[:-1].rstrip().endswith(SENTENCE_ENDS))
