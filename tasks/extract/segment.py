@@ -9,7 +9,10 @@ from tasks.extract.memo import text_cache
 ABBREVIATIONS = compile_gated(
     r"(?:\b[A-Z]\.|\b(?:Co|Ltd|Inc|Corp|No|Nos|vs|etc|approx|app|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
     r"Mr|Mrs|Ms|Dr|St|Gov|Gen|Rep|Dept|e\.g|i\.e|U\.S|U\.K|E\.U)\.)$")
-SENTENCE_END = compile_gated(r"[.!?][\"'”’)]*(?:\s+(?=[A-Z“\"‘(])|(?<=[a-z)][.])(?=[A-Z][a-z]))|\n+")
+# A sentence ends at . ! or ? (then closing quotes or brackets) before a capital, or at line breaks.
+# Written to start with one character class, [.!?\n], so the engine skips to those characters itself.
+SENTENCE_END = compile_gated(r"[.!?\n](?:(?<=\n)\n*"
+                             r"|(?<!\n)[\"'”’)]*(?:\s+(?=[A-Z“\"‘(])|(?<=[a-z)][.])(?=[A-Z][a-z])))")
 # Where a new clause with its own subject begins. Commas alone do not split: lists and
 # appositives ("Semiconductors, Korea's leading export item, leaped ...") stay whole.
 CLAUSE_BREAK = compile_gated(

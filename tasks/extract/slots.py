@@ -625,7 +625,7 @@ def resolve_qualifier(scene: Scene) -> str:
     plan = plan_cue(clause_text) if may_name_a_plan(scene.sentence) else None
     if plan:
         return plan.lastgroup
-    bound = lexicon.bound_qualifier.search(before)
+    bound = lexicon.bound_qualifier.search(before.lower())
     if bound:
         return bound.lastgroup.replace("_", " ")
     return "exact"

@@ -4,10 +4,10 @@ import datetime as dt
 import pytest
 
 from tasks.extract import extract_metrics
-from tasks.extract.lexicon import fixed_prefixes, literal_prefix, plan_cue
+from tasks.extract.lexicon import fixed_prefixes, literal_prefix, lower_case_pattern, plan_cue
 from tasks.extract.memo import TEXT_CACHES, clear_text_caches
 from tasks.extract.periods import find_basis, mask_basis_phrases
-from tasks.extract.segment import parenthesis_depths
+from tasks.extract.segment import parenthesis_depths, split_sentences
 
 
 def depths_one_char_at_a_time(text: str) -> tuple[int, ...]:
@@ -79,3 +79,21 @@ def test_basis_phrases_are_blanked_in_place():
     assert len(masked) == len(sentence)
     assert "last year" not in masked and masked.startswith("Exports rose 7.5 percent ") and masked.endswith(
         ", and İmports fell.")
+
+
+def test_a_lower_cased_pattern_keeps_its_escapes_and_group_names():
+    pattern = lower_case_pattern(r"(?P<At_Least>\bIn Excess Of\s\S+)(?P=At_Least)?\W")
+    assert pattern.pattern.endswith(r"(?:(?P<At_Least>\bin excess of\s\S+)(?P=At_Least)?\W)")
+    assert pattern.search("exports in excess of $60 billion.".lower()).lastgroup == "At_Least"
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("Exports rose. Imports fell.", ["Exports rose.", "Imports fell."]),
+    ("Sales at the U.S. unit rose 3.5 percent. They fell in Aug. Then rose.",
+     ["Sales at the U.S. unit rose 3.5 percent.", "They fell in Aug. Then rose."]),
+    ("A title\nThe body.\n\nAnother paragraph (it ends.) Next one.",
+     ["A title", "The body.", "Another paragraph (it ends.)", "Next one."]),
+    ("He said \u201cexports rose.\u201d Imports fell.", ["He said \u201cexports rose.\u201d", "Imports fell."]),
+])
+def test_sentences_end_at_punctuation_before_a_capital_or_at_line_breaks(text, sentences):
+    assert [sentence for _, sentence in split_sentences(text)] == sentences
