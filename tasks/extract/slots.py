@@ -44,6 +44,11 @@ COMPLEMENT_END = compile_gated(r"(?<![\w-])(?:to|from|in|for|by|with|amid|due|on
 TRAILING_FILLER = compile_gated(r"(?:\b(?:a|an|the|of|to|at|by|record|new|high|all-time)\s+)*$")
 JOINED_BEFORE = compile_gated(r"[\s\-]*")
 JOINED_AFTER = compile_gated(r"\s+(?:of|at|for|in|to|from)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}")
+TRAILING_INDICATOR = compile_gated(r"\s+(?:sales|exports?|imports?|shipments|production|output)\s*$")
+LEADING_AND = compile_gated(r"^\W*(?:and|or)\s+")
+TO_OR_FROM_END = compile_gated(r"\b(?:to|from)\s+(?:the\s+)?$")
+IN_BEFORE = compile_gated(r"\s*(?:,\s*)?in\s+(?:the\s+)?")
+UNITS_OF = compile_gated(r"\s+of\s+(?:the\s+)?([A-Z0-9][\w\-. ]{0,30}?)(?=\s+and\b|[,;.)]|$)")
 RATE_FOR = compile_gated(r"\b(?:for|on|against)\s+(?:the\s+)?([^,;.()]+)")
 
 
@@ -164,7 +169,7 @@ def indicator_left(scene: Scene) -> IndicatorSpan | None:
 
 def indicator_right(scene: Scene) -> IndicatorSpan | None:
     """"semiconductor (up 29.0 percent) and petrochemical (up 54.8 percent) exports": asides skipped."""
-    return most_specific(find_indicators(re.split(r"[,;]", scene.masked_right, maxsplit=1)[0][:70]))
+    return most_specific(find_indicators(up_to_comma(scene.masked_right)[:70]))
 
 
 def indicator_sentence_head(scene: Scene) -> IndicatorSpan | None:
@@ -177,7 +182,7 @@ def indicator_of_subset(scene: Scene) -> IndicatorSpan | None:
     if ("which" not in lowered and "of th" not in lowered and "among" not in lowered) \
             or not SUBSET_LEAD.search(scene.left):
         return None  # every subset lead holds one of those words
-    return most_specific(find_indicators(re.split(r"[,;]", scene.right, maxsplit=1)[0]))
+    return most_specific(find_indicators(up_to_comma(scene.right)))
 
 
 INDICATOR_RULES = (
@@ -251,7 +256,7 @@ def share_indicator(scene: Scene) -> str:
 
 def known_or_phrase(text: str, opens_sentence: bool = False) -> tuple[str, str] | None:
     """The item a phrase names: a known item (with its modifiers), else the phrase's own words."""
-    text = re.sub(r"\s+(?:sales|exports?|imports?|shipments|production|output)\s*$", "", text)
+    text = TRAILING_INDICATOR.sub("", text)
     known = [s for s in find_items(text) if text[s.end:].strip(" ,") == ""]
     if known:
         return expand_known(text, known[-1])
@@ -272,7 +277,7 @@ def item_in_parenthesis_lead(scene: Scene) -> tuple[str, str] | None:
     if scene.paren_open is None or indicator_in_parenthesis(scene) is not None:
         return None
     before = mask_parentheses(scene.sentence[max(scene.clause.start, scene.paren_open - 80):scene.paren_open])
-    words = re.sub(r"^\W*(?:and|or)\s+", "", phrase_before(before))
+    words = LEADING_AND.sub("", phrase_before(before))
     if find_regions(words) or not words.strip():
         return None
     if is_bare_indicator(words):
@@ -341,8 +346,10 @@ def item_in_clause_left(scene: Scene) -> tuple[str, str] | None:
 def item_of_units(scene: Scene) -> tuple[str, str] | None:
     """"7,903 units of the EV3"."""
     level = scene.observation.level
-    match = re.match(r"\s+of\s+(?:the\s+)?([A-Z0-9][\w\-. ]{0,30}?)(?=\s+and\b|[,;.)]|$)", scene.right)
-    if level is None or level.unit not in ("units", "tons") or not match:
+    if level is None or level.unit not in ("units", "tons"):
+        return None
+    match = UNITS_OF.match(scene.right)
+    if not match:
         return None
     return known_or_phrase(match.group(1))
 
@@ -381,7 +388,7 @@ def item_carried(scene: Scene) -> tuple[str | None, str | None] | None:
 
 
 def item_in_clause_right(scene: Scene) -> tuple[str, str] | None:
-    text = re.split(r"[,;]", scene.subject_right, maxsplit=1)[0]
+    text = up_to_comma(scene.subject_right)
     spans = find_items(text)
     return (spans[0].name, spans[0].written) if spans else None
 
@@ -473,6 +480,16 @@ def resolve_item(scene: Scene, indicator_rule: str) -> tuple[str | None, str | N
 
 # ---- region ------------------------------------------------------------------------------------
 
+def up_to_comma(text: str) -> str:
+    """The text before its first comma or semicolon."""
+    cut = len(text)
+    for mark in (",", ";"):
+        at = text.find(mark, 0, cut)
+        if at >= 0:
+            cut = at
+    return text[:cut]
+
+
 def strip_home(text: str) -> str:
     lexicon = load_lexicon()
     if not any(name in text for name in lexicon.home_names):
@@ -493,9 +510,9 @@ def region_in_clause_left(scene: Scene) -> str | None:
 
 
 def region_in_clause_right(scene: Scene) -> str | None:
-    text = re.split(r"[,;]", strip_home(scene.masked_right), maxsplit=1)[0]
-    spans = [s for s in find_regions(text) if re.search(r"\b(?:to|from)\s+(?:the\s+)?$", text[:s.start])
-             or re.fullmatch(r"\s*(?:,\s*)?in\s+(?:the\s+)?", text[:s.start])]  # "soared 45.5 percent in Vietnam"
+    text = up_to_comma(strip_home(scene.masked_right))
+    spans = [s for s in find_regions(text) if TO_OR_FROM_END.search(text[:s.start])
+             or IN_BEFORE.fullmatch(text[:s.start])]  # "soared 45.5 percent in Vietnam"
     return spans[0].name if spans else None
 
 

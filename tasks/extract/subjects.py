@@ -146,13 +146,18 @@ def mask(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
+ASIDE = compile_gated(r"\([^()]*\)?")
+MODIFIERS_BEFORE = compile_gated(r"((?:[\w\-’']+\s+(?:and\s+)?){1,3})$")
+POSSESSIVE_END = compile_gated(r"['’]s?$")
+
+
 def mask_parentheses(text: str) -> str:
     """Blank what stands inside parentheses (offsets kept): an aside names no subject of the clause.
 
     The opening bracket stays a bracket, so the aside still ends the phrase before it."""
     if "(" not in text:
         return text
-    return re.sub(r"\([^()]*\)?", lambda m: "(" + " " * (len(m.group(0)) - 1), text)
+    return ASIDE.sub(lambda m: "(" + " " * (len(m.group(0)) - 1), text)
 
 
 EXAMPLE_CUE = compile_gated(r"\b(?:including|such as|namely|like)\b")
@@ -218,14 +223,14 @@ def plausible_item(words: list[str]) -> bool:
 def expand_known(text: str, span: Span) -> tuple[str, str]:
     """A known item with modifiers before it is its own item: "imported vehicles", "midrange computers"."""
     head = text[:span.start]
-    modifiers = re.search(r"((?:[\w\-’']+\s+(?:and\s+)?){1,3})$", head)
+    modifiers = MODIFIERS_BEFORE.search(head)
     if not modifiers:
         return span.name, span.written
     words = modifiers.group(1).split()
     kept: list[str] = []
     for word in reversed(words):
         if NP_STOP.fullmatch(word) or is_verb(word) or word.lower() in MODIFIER_NOISE \
-                or find_regions(word) or re.search(r"['’]s?$", word) or word[0].isdigit() \
+                or find_regions(word) or POSSESSIVE_END.search(word) or word[0].isdigit() \
                 or MONTH_WORD.match(word) or NUMBER_WORD.match(word) \
                 or (load_lexicon().indicator_pattern.fullmatch(word.lower()) and not word.endswith("ed")):
             break
