@@ -40,8 +40,11 @@ SUBSET_LEAD = compile_gated(r"\b(?:of which|of this|of these|among which|among t
 RELATIVE_WORD_END = compile_gated(r"[\s,]*\b(?:which|that|whose)\s*$")
 ANAPHOR_OF = compile_gated(r"\b(?:those|that)\s+(?:\w+\s+)?(?:of|at|in|for|to)\s+(?:the\s+)?(.+)$", re.IGNORECASE)
 COMPLEMENT_END = compile_gated(r"(?<![\w-])(?:to|from|in|for|by|with|amid|due|on|as|that|which|while)(?![\w-])|[;(]")
-# "... reached a record high of": the words between a qualifier and its figure.
-TRAILING_FILLER = compile_gated(r"(?:\b(?:a|an|the|of|to|at|by|record|new|high|all-time)\s+)*$")
+# "... reached a record high of": the words between a qualifier and its figure. Matched on the
+# reversed text, where they open it: anchored there, the engine tries one position, not every one.
+FILLERS_BEFORE_FIGURE = ("a", "an", "the", "of", "to", "at", "by", "record", "new", "high", "all-time")
+REVERSED_FILLERS = compile_gated(r"(?:\s+(?:" + "|".join(re.escape(w[::-1]) for w in FILLERS_BEFORE_FIGURE)
+                                 + r")\b)*")
 JOINED_BEFORE = compile_gated(r"[\s\-]*")
 JOINED_AFTER = compile_gated(r"\s+(?:of|at|for|in|to|from)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}")
 TRAILING_INDICATOR = compile_gated(r"\s+(?:sales|exports?|imports?|shipments|production|output)\s*$")
@@ -631,12 +634,18 @@ def reference_mention(governing: list[PeriodMention], first_figure_start: int) -
 
 # ---- qualifier ---------------------------------------------------------------------------------
 
+def without_trailing_fillers(text: str) -> str:
+    """"about a record high of " -> "about": what stands before the filler words."""
+    fillers = REVERSED_FILLERS.match(text[::-1]).end()
+    return text[:len(text) - fillers] if fillers else text
+
+
 def resolve_qualifier(scene: Scene) -> str:
     """exact, approximate, at least, at most, target or forecast."""
     lexicon = load_lexicon()
     main = scene.observation.level or scene.observation.change
     before = scene.sentence[max(0, main.start - 30):main.start]
-    before = TRAILING_FILLER.sub("", before)
+    before = without_trailing_fillers(before)
     clause_text = scene.sentence[scene.clause.start:main.start]
     # The sentence is asked once; its clauses only when it may name a plan.
     plan = plan_cue(clause_text) if may_name_a_plan(scene.sentence) else None

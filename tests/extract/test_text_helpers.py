@@ -8,6 +8,7 @@ from tasks.extract.lexicon import fixed_prefixes, literal_prefix, lower_case_pat
 from tasks.extract.memo import TEXT_CACHES, clear_text_caches
 from tasks.extract.periods import find_basis, mask_basis_phrases
 from tasks.extract.segment import parenthesis_depths, split_sentences
+from tasks.extract.slots import without_trailing_fillers
 
 
 def depths_one_char_at_a_time(text: str) -> tuple[int, ...]:
@@ -97,3 +98,14 @@ def test_a_lower_cased_pattern_keeps_its_escapes_and_group_names():
 ])
 def test_sentences_end_at_punctuation_before_a_capital_or_at_line_breaks(text, sentences):
     assert [sentence for _, sentence in split_sentences(text)] == sentences
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("exports of about a record high of ", "exports of about "),
+    ("nearly ", "nearly "),
+    ("an all-time high of ", ""),
+    ("Korea's exports reached the ", "Korea's exports reached "),
+    ("the ex-high ", "the ex-"),  # a filler word after a hyphen still stands on its own
+])
+def test_the_words_between_a_qualifier_and_its_figure_are_left_out(text, kept):
+    assert without_trailing_fillers(text) == kept
