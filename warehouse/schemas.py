@@ -19,6 +19,6 @@ METRIC_SCHEMA = pa.schema([
     ("change_basis", pa.string()), ("evidence", pa.string()), ("figure_start", pa.int32()),
     ("figure_end", pa.int32()), ("period_kind", pa.string()), ("qualifier", pa.string()),
     ("item_as_written", pa.string()), ("indicator_rule", pa.string()), ("item_rule", pa.string()),
-    ("period_rule", pa.string()), ("region_rule", pa.string()),
+    ("period_rule", pa.string()), ("region_rule", pa.string()), ("figure_text", pa.string()),
     ("extracted_at", pa.timestamp("us", tz="UTC")), ("run_id", pa.string()),
 ])

@@ -55,23 +55,36 @@ wanted AS (
     SELECT * FROM part_totals
 ),
 
-found AS (
-    SELECT
-        w.*,
-        p.release_id AS part_release_id,
-        p.ordinal AS part_ordinal,
-        p.evidence AS part_evidence,
-        p.value AS part_value,
-        p.value_half_step AS part_half_step
+standing_levels AS (
+    SELECT * FROM levels
+    WHERE stands
+),
+
+-- A part from the checked figure's own release, or the one that stands: two joins on equal keys, not
+-- one with "same release OR stands", which pairs every figure of a series and period with every other.
+candidates AS (
+    SELECT w.*, p.release_id AS part_release_id, p.ordinal AS part_ordinal, p.evidence AS part_evidence,
+           p.value AS part_value, p.value_half_step AS part_half_step
     FROM wanted AS w
     INNER JOIN levels AS p
+        ON w.release_id = p.release_id AND w.want_indicator = p.indicator AND p.item IS NOT DISTINCT FROM w.want_item
+        AND p.region IS NOT DISTINCT FROM w.want_region AND w.unit = p.unit
+        AND w.period_start = p.period_start AND w.period_end = p.period_end
+    UNION ALL
+    SELECT w.*, p.release_id AS part_release_id, p.ordinal AS part_ordinal, p.evidence AS part_evidence,
+           p.value AS part_value, p.value_half_step AS part_half_step
+    FROM wanted AS w
+    INNER JOIN standing_levels AS p
         ON w.want_indicator = p.indicator AND p.item IS NOT DISTINCT FROM w.want_item
         AND p.region IS NOT DISTINCT FROM w.want_region AND w.unit = p.unit
         AND w.period_start = p.period_start AND w.period_end = p.period_end
-        AND (w.release_id = p.release_id OR p.stands)
+),
+
+found AS (
+    SELECT * FROM candidates
     QUALIFY row_number() OVER (
-        PARTITION BY w.release_id, w.ordinal, w.rule, w.role, w.want_item, w.want_region
-        ORDER BY (p.release_id = w.release_id) DESC, p.ordinal
+        PARTITION BY release_id, ordinal, rule, role, want_item, want_region
+        ORDER BY (part_release_id = release_id) DESC, part_ordinal
     ) = 1
 ),
 

@@ -1,8 +1,8 @@
 -- metric_rounding (staging): one row per current metric, with its series key and how finely its figures were stated.
 -- depends on: metrics
 -- A figure stated as "$56.6 billion" is the true value rounded to 0.1 billion, so it may be off by
--- half a step (0.05 billion): value_half_step. The step is read from the figure as written in the
--- body; where the written number does not scale to the value, three significant digits are assumed.
+-- half a step (0.05 billion): value_half_step. The step is read from the figure as written
+-- (figure_text); where the written number does not scale to the value, three significant digits are assumed.
 -- A change is read to its decimals: 6.4 or "7.0 percent" in the sentence -> 0.05, a bare "7 percent" -> 0.5.
 CREATE OR REPLACE VIEW metric_rounding AS
 WITH written AS (
@@ -12,11 +12,8 @@ WITH written AS (
             ' | ', m.indicator, coalesce(m.item, '-'), coalesce(m.region, '-'), coalesce(m.unit, '-'),
             coalesce(m.period_kind, '-')
         ) AS series_key,
-        replace(regexp_extract(substring(r.body, m.figure_start + 1, m.figure_end - m.figure_start),
-                               '[0-9][0-9,]*(\.[0-9]+)?'), ',', '') AS number_text
+        replace(regexp_extract(m.figure_text, '[0-9][0-9,]*(\.[0-9]+)?'), ',', '') AS number_text
     FROM metrics AS m
-    INNER JOIN release_version_rows AS r
-        ON m.release_id = r.release_id AND r.valid_to IS NULL
 ),
 
 scaled AS (

@@ -19,6 +19,7 @@ SELECT
     m.ordinal,
     m.figure_start,
     m.figure_end,
+    m.figure_text,
     m.period_kind,
     m.qualifier,
     m.item_as_written,

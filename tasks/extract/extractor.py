@@ -71,6 +71,7 @@ class Metric:
     item_rule: str = ""
     period_rule: str = ""
     region_rule: str = ""
+    figure_text: str = ""  # the figure as written ("$56.6 billion"): how finely it was rounded
 
 
 @dataclass(frozen=True)
@@ -372,7 +373,7 @@ def build_metric(sentence: str, offset: int, observation: Observation, subject: 
         evidence=sentence, figure_start=offset + main.start, figure_end=offset + main.end,
         period_kind=period_kind(period), qualifier=qualifier, item_as_written=subject.item_written,
         indicator_rule=subject.indicator_rule, item_rule=subject.item_rule, period_rule=period_rule,
-        region_rule=subject.region_rule)
+        region_rule=subject.region_rule, figure_text=sentence[main.start:main.end])
 
 
 def period_kind(period: Period | None) -> str | None:

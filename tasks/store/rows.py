@@ -15,7 +15,8 @@ from warehouse.schemas import METRIC_SCHEMA, VERSION_SCHEMA
 
 METRIC_FIELDS = ("indicator", "item", "region", "period_start", "period_end", "value", "unit",
                  "change_pct", "change_basis", "evidence", "figure_start", "figure_end", "period_kind",
-                 "qualifier", "item_as_written", "indicator_rule", "item_rule", "period_rule", "region_rule")
+                 "qualifier", "item_as_written", "indicator_rule", "item_rule", "period_rule", "region_rule",
+                 "figure_text")
 
 
 def stored_versions(rows: list[tuple]) -> tuple[dict[str, StoredVersion], dict[int, StoredVersion]]:

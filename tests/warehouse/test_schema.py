@@ -95,3 +95,21 @@ def test_any_applied_migration_rebuilds_the_materialized_tables(monkeypatch):
                             lambda folder="migrations": real(folder) + [(9000, "9000_anything.sql", "SELECT 1;")])
         assert migrate(con) == ["9000_anything.sql"]
         assert con.execute("SELECT count(*) FROM series_rows").fetchall() == [(0,)]
+
+
+def test_a_warehouse_loaded_before_figure_text_gets_it_from_the_bodies(tmp_path):
+    """Migration 0008 reads each stored figure out of its release's body, as the checks did before."""
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        migrate(con)
+        con.execute("""INSERT INTO release_version_rows (release_id, version, natural_key, title, published_on,
+                       body, body_complete, content_hash, source, valid_from)
+                       VALUES ('r', 1, 'k', 't', DATE '2025-07-01', 'Exports reached $56.6 billion.', true, 'h',
+                               's', now())""")
+        con.execute("""INSERT INTO metric_rows (release_id, version, ordinal, extractor_version, indicator,
+                       value, unit, evidence, figure_start, figure_end, extracted_at)
+                       VALUES ('r', 1, 1, 'x', 'exports', 56.6e9, 'USD', 'e', 16, 29, now())""")
+        assert con.execute("SELECT figure_text FROM metric_rows").fetchall() == [(None,)]  # as an older load left it
+        update = (SQL / "migrations" / "0008_figure_text.sql").read_text(encoding="utf-8").split(";\n")[1]
+        con.execute(update)
+        assert con.execute("SELECT figure_text, value_half_step FROM metric_rows JOIN metric_rounding "
+                           "USING (release_id, ordinal)").fetchall() == [("$56.6 billion", 0.05e9)]
