@@ -17,10 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+import warnings
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 from lxml import etree
 
 from tasks.records import clean_text
@@ -109,7 +110,10 @@ def soup_of(content: bytes) -> BeautifulSoup:
     if not looks_like_html(content):
         raise PageParseError("not an HTML page")
     check_shape(content)
-    return BeautifulSoup(content, "lxml")
+    with warnings.catch_warnings():
+        # A page that opens like XML is still parsed as the site's HTML, on purpose: no warning for it.
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return BeautifulSoup(content, "lxml")
 
 
 def check_shape(content: bytes) -> None:
