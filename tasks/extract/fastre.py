@@ -118,3 +118,13 @@ def leading_of_set(av) -> set[str]:
         else:
             raise Unknown  # negated sets, other categories (\w), wide ranges
     return chars
+
+
+def lower_case_pattern(pattern: str) -> re.Pattern:
+    """A case-insensitive pattern for lower-cased text: lower-cased itself, it is twice as fast as IGNORECASE.
+
+    Escapes and group names are kept as written (\\S, \\W, \\D and \\B would change meaning)."""
+    return compile_gated(KEPT_OR_TEXT.sub(lambda m: m.group("kept") or m.group("text").lower(), pattern))
+
+
+KEPT_OR_TEXT = re.compile(r"(?P<kept>\\.|\(\?P<\w+>|\(\?P=\w+\))|(?P<text>[^\\(]+|\()", re.DOTALL)

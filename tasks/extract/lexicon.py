@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-from tasks.extract.fastre import compile_gated
+from tasks.extract.fastre import compile_gated, lower_case_pattern
 from tasks.extract.memo import text_cache
 
 
@@ -150,16 +150,6 @@ def words(cues: list[str]) -> str:
     return alternation(cues)
 
 
-def lower_case_pattern(pattern: str) -> re.Pattern:
-    """A case-insensitive pattern for lower-cased text: lower-cased itself, it is twice as fast as IGNORECASE.
-
-    Escapes and group names are kept as written (\\S, \\W, \\D and \\B would change meaning)."""
-    return compile_gated(KEPT_OR_TEXT.sub(lambda m: m.group("kept") or m.group("text").lower(), pattern))
-
-
-KEPT_OR_TEXT = re.compile(r"(?P<kept>\\.|\(\?P<\w+>|\(\?P=\w+\))|(?P<text>[^\\(]+|\()", re.DOTALL)
-
-
 def literal_prefix(cue: str) -> str:
     """"aims? to" -> "aim", "by 20\\d\\d" -> "by 20": the letters every match of the cue begins with."""
     prefix = re.match(r"[\w ]*", cue).group(0)
@@ -187,9 +177,11 @@ def may_name_a_plan(text: str) -> bool:
     return False
 
 
-def plan_cue(text: str) -> re.Match | None:
-    """The first target or forecast cue of the text ("aims to", "is expected"), sought only where its letters are."""
-    return load_lexicon().plan_qualifier.search(text.lower()) if may_name_a_plan(text) else None
+def plan_cue(text: str, within: str | None = None) -> re.Match | None:
+    """The first target or forecast cue of the text ("aims to", "is expected"), sought only where its letters are.
+
+    within: the sentence the text is part of, whose (memoised) look for those letters serves all its parts."""
+    return load_lexicon().plan_qualifier.search(text.lower()) if may_name_a_plan(within or text) else None
 
 
 @lru_cache(maxsize=1)

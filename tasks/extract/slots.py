@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from tasks.extract.fastre import compile_gated
 from tasks.extract.figures import Figure
 from tasks.extract.frames import Frame, is_comparison, is_span
-from tasks.extract.lexicon import load_lexicon, may_name_a_plan, plan_cue
+from tasks.extract.lexicon import load_lexicon, plan_cue
 from tasks.extract.memo import text_cache
 from tasks.extract.periods import Period, PeriodMention
 from tasks.extract.segment import RELATIVE_ASIDE, Clause, parenthesis_depths, resumes_after
@@ -647,8 +647,7 @@ def resolve_qualifier(scene: Scene) -> str:
     before = scene.sentence[max(0, main.start - 30):main.start]
     before = without_trailing_fillers(before)
     clause_text = scene.sentence[scene.clause.start:main.start]
-    # The sentence is asked once; its clauses only when it may name a plan.
-    plan = plan_cue(clause_text) if may_name_a_plan(scene.sentence) else None
+    plan = plan_cue(clause_text, within=scene.sentence)
     if plan:
         return plan.lastgroup
     bound = lexicon.bound_qualifier.search(before.lower())

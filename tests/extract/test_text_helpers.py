@@ -4,7 +4,8 @@ import datetime as dt
 import pytest
 
 from tasks.extract import extract_metrics
-from tasks.extract.lexicon import fixed_prefixes, literal_prefix, lower_case_pattern, plan_cue
+from tasks.extract.fastre import lower_case_pattern
+from tasks.extract.lexicon import fixed_prefixes, literal_prefix, plan_cue
 from tasks.extract.memo import TEXT_CACHES, clear_text_caches
 from tasks.extract.periods import find_basis, mask_basis_phrases
 from tasks.extract.segment import parenthesis_depths, split_sentences
