@@ -50,7 +50,9 @@ RELATIVE_YEAR = compile_gated(r"\b(?:last|previous|this) year\b", re.IGNORECASE)
 RANGE_OPEN = compile_gated(r"\b(?:between|ranging from|range of|from)\s*$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+# Metrics, contexts and subjects are made for every figure and sentence and never changed once
+# made: slotted classes, not frozen ones, because a frozen class pays a call for every field it sets.
+@dataclass(slots=True)
 class Metric:
     indicator: str
     item: str | None
@@ -74,7 +76,7 @@ class Metric:
     figure_text: str = ""  # the figure as written ("$56.6 billion"): how finely it was rounded
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Context:
     """What earlier sentences of the release established."""
 

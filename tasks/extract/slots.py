@@ -55,7 +55,7 @@ UNITS_OF = compile_gated(r"\s+of\s+(?:the\s+)?([A-Z0-9][\w\-. ]{0,30}?)(?=\s+and
 RATE_FOR = compile_gated(r"\b(?:for|on|against)\s+(?:the\s+)?([^,;.()]+)")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # made for every figure, never changed: see Metric
 class Subject:
     indicator: str
     item: str | None
