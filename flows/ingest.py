@@ -11,7 +11,7 @@ from prefect.utilities.annotations import quote
 
 from flows.lifecycle import ENDING_HOOKS, begin, check_record_publish
 from tasks.records import RunSummary
-from tasks.steps.extract import extract_batch
+from tasks.steps.extract import extract_batch, start_workers
 from tasks.steps.fetch import count_duplicates, plan_input_batches, read_input_batch
 from tasks.steps.parse import dedupe, parse_listing_documents
 from tasks.steps.store import (
@@ -49,6 +49,7 @@ def ingest_flow(paths: list[str], db: str, strict: bool = False, keep_snapshots:
             prepare_warehouse(db)
             planned = plan_input_batches(paths, batch_size)
             summary, batches = count_duplicates(summary, planned), planned.batches
+            start_workers(sum(b.entries for b in batches))
             for number, batch in enumerate(batches, start=1):
                 documents = read_input_batch(batch)
                 if batch_already_loaded(db, quote(documents)):  # the same bytes again: nothing new
@@ -78,6 +79,7 @@ def reextract_flow(db: str, keep_snapshots: int = 7, batch_size: int = DEFAULT_B
         try:
             prepare_warehouse(db)
             batches = plan_stored_batches(db, batch_size)
+            start_workers(sum(len(ids) for ids in batches))
             supersede_metrics(db)
             for number, release_ids in enumerate(batches, start=1):
                 stored = read_stored_releases(db, quote(release_ids))

@@ -161,7 +161,10 @@ def literal_prefix(cue: str) -> str:
 def fixed_prefixes(cues: list[str]) -> tuple[str, ...] | None:
     """The cues' fixed prefixes; None when a cue has none (then always look)."""
     prefixes = {literal_prefix(cue) for cue in cues}
-    return None if "" in prefixes else tuple(sorted(prefixes))
+    if "" in prefixes:
+        return None
+    # "expected" adds nothing once "expect" is looked for: a text holding one holds the other.
+    return tuple(sorted(p for p in prefixes if not any(q != p and q in p for q in prefixes)))
 
 
 @text_cache(maxsize=256)

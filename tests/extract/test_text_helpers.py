@@ -42,6 +42,10 @@ def test_the_fixed_prefix_of_a_cue_drops_what_is_optional():
     assert fixed_prefixes(["(?:is|are) to", "will"]) is None  # a cue with no fixed start: always look
 
 
+def test_a_prefix_holding_a_shorter_one_is_not_looked_for_twice():
+    assert fixed_prefixes(["expected to", "expects?", "plans? to", "planning to"]) == ("expect", "plan")
+
+
 @pytest.mark.parametrize("sentence, kind", [
     ("The ministry AIMS TO raise exports to $700 billion.", "target"),
     ("Shipments are Expected to reach $60 billion.", "forecast"),
