@@ -52,19 +52,21 @@ class Clause:
 
 def split_sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) pairs; abbreviations such as "U.S." or "Aug." do not end a sentence."""
-    sentences, start = [], 0
+    located, start = [], 0
     for match in SENTENCE_END.finditer(text):
         if match.group(0)[0] == "." and ABBREVIATIONS.search(text[max(start, match.start() - 6):match.start() + 1]):
             continue
-        sentences.append((start, text[start:match.end()].strip()))
+        add_stripped(located, text[start:match.end()], start)
         start = match.end()
-    if text[start:].strip():
-        sentences.append((start, text[start:].strip()))
-    located = []
-    for offset, sentence in sentences:
-        if sentence:
-            located.append((text.index(sentence, offset), sentence))
+    add_stripped(located, text[start:], start)
     return located
+
+
+def add_stripped(located: list[tuple[int, str]], piece: str, start: int) -> None:
+    """The piece without its surrounding blanks, at the offset where its first word stands."""
+    sentence = piece.strip()
+    if sentence:
+        located.append((start + len(piece) - len(piece.lstrip()), sentence))
 
 
 def split_clauses(sentence: str) -> list[Clause]:
