@@ -48,13 +48,15 @@ FIGURE = compile_gated(
 )
 
 UP = (r"up|rose|rise|rises|rising|risen|increased?|increases|increasing|grew|grow|grows|growing|growth|"
-      r"gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|surge[ds]?|surging|jump(?:ed|s)?|expand(?:ed|s|ing)?|"
-      r"advance[ds]?|rebound(?:ed|s)?|higher|soar(?:ed|s)?|boost(?:ed)?|spike[ds]?|hike[ds]?|"
-      r"improve[ds]?|improving|enhanced|leap(?:ed|t|s)?|greater|more|larger|outpac(?:ed|ing)|expansion|upturn|uptick")
+      r"gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|surge[ds]?|surging|jump(?:ed|s|ing)?|expand(?:ed|s|ing)?|"
+      r"advance[ds]?|advancing|rebound(?:ed|s|ing)?|higher|soar(?:ed|s|ing)?|boost(?:ed)?|spike[ds]?|spiking|"
+      r"hike[ds]?|skyrocket(?:ed|s|ing)?|recover(?:ed|s|ing)?|"
+      r"improve[ds]?|improving|enhanced|leap(?:ed|t|s|ing)?|greater|more|larger|outpac(?:ed|ing)|expansion|upturn|uptick")
 DOWN = (r"down|fell|fall|falls|falling|fallen|decline[ds]?|declining|decrease[ds]?|decreasing|"
-        r"drop(?:ped|s)?|contract(?:ed|ion|s)?|shrank|shrunk|shrinks?|slid|slide|slump(?:ed|s)?|"
-        r"plunge[ds]?|plummet(?:ed|s)?|lower|dip(?:ped|s)?|reduction|retreat(?:ed|s)?|slipped|eased|"
-        r"tumbled?|sank|less|smaller|shed|lost|weaken(?:ed|s)?|downturn")
+        r"drop(?:ped|s|ping)?|contract(?:ed|ion|s|ing)?|shrank|shrunk|shrinks?|shrinking|slid|slides?|sliding|"
+        r"slump(?:ed|s|ing)?|plunge[ds]?|plunging|plummet(?:ed|s|ing)?|lower|dip(?:ped|s|ping)?|reduction|"
+        r"retreat(?:ed|s|ing)?|slip(?:ped|s|ping)?|ease[ds]?|easing|tumble[ds]?|tumbling|sank|sink(?:s|ing)?|"
+        r"less|smaller|shed|lost|los(?:es|ing)|weaken(?:ed|s|ing)?|downturn")
 FILLER = (r"(?:by|of|a|an|about|around|approximately|roughly|nearly|almost|some|over|more than|less than|"
           r"only|just|slight|slightly|sharp|sharply|significantly|steeply|also|further|respectively|"
           r"year-on-year|yoy|on-year|month-on-month|,)")
