@@ -81,6 +81,9 @@ HAS_DIGIT = compile_gated(r"\d")
 TO_BETWEEN = compile_gated(r"\s+to\s+")
 LIST_JOINER = compile_gated(r"^\s*(?:,|and|or|,\s*and)\s*$")
 ELLIPTICAL_ENTRY = compile_gated(r"^\s*[;,]\s*(?:and\s+)?(?:the\s+)?[A-Z][\w.\- ]{0,40}(?:\([^()]{0,30}\))?\s*,\s*$")
+# "(-17.6%)", "($1.8 billion, +3.2%)": a sign written on the number makes it a change. Only a sign that
+# opens a word: "28.16%-33.57%" is a range, "- 5%" a dash.
+SIGN_BEFORE = compile_gated(r"(?:^|(?<=[\s(\[,:;/]))(?P<sign>[+\-−])$")
 # "rose from $10 billion to $12 billion", "up from 30 percent": the earlier level, not the news.
 PRIOR_LEVEL = compile_gated(rf"\b(?:{UP}|{DOWN}|changed?)\s+(?:\w+\s+){{0,2}}?from\s*$")
 
@@ -157,6 +160,9 @@ def absolute_change(before: str) -> bool:
 
 def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> int:
     """+1 or -1 when the words around a percentage make it a change, else 0."""
+    signed = SIGN_BEFORE.search(sentence, max(0, start - 2), start) if start else None
+    if signed:
+        return -1 if signed.group("sign") != "+" else 1  # "($9.9 billion, -17.6%)", "(+3.2% y-o-y)"
     before = sentence[max(0, start - 80):start]
     if "up" in before and SHARE_VERB.search(before):
         return 0  # "take up 19.4 percent of": a share, not a rise
