@@ -19,6 +19,7 @@ MONTHS["sept"] = 9
 MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
 YEAR = r"((?:19|20)\d{2})"
+COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11}
 ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 def either_case(words: str) -> str:
@@ -35,6 +36,9 @@ PERIOD = compile_gated(
     r"|(?P<h_six>" + either_case("first|last|second") + r") six months)"
     r"(?:\s(?:of\s)?(?:the year\s)?" + YEAR + r")?"
     r"|(?:H(?P<h_num>[12])|(?P<h_num2>[12])H)\b(?:\s(?:of\s)?" + YEAR + r")?)"
+    r"|(?P<first_months>[Ff]irst (?P<fm_n>two|three|four|five|seven|eight|nine|ten|eleven|\d{1,2}) months"
+    r"(?:\s(?:of\s)?" + YEAR + r")?)"
+    r"|(?P<first_quarters>[Ff]irst (?P<fq_n>two|three|2|3) quarters(?:\s(?:of\s)?" + YEAR + r")?)"
     r"|(?P<quarter>(?P<q_ord>" + either_case("first|second|third|fourth|1st|2nd|3rd|4th") + r") [Qq]uarter"
     r"(?:\s(?:of\s)?" + YEAR + r")?"
     r"|(?:Q(?P<q_num>[1-4])|(?P<q_num2>[1-4])Q)\b(?:\s(?:of\s)?" + YEAR + r")?)"
@@ -42,6 +46,7 @@ PERIOD = compile_gated(
     r"|(?P<year>(?:" + either_case("in|for|of|during|throughout|through|until|over") + r")\s"
     r"(?:the\s(?:whole\s|entire\s)?year\s)?" + YEAR + r"\b(?!\s?(?:-|–|to)\s?\d)|" + YEAR + r"(?=['’]s\b))"
     r"|(?P<this_year>[Tt]his year\b)"
+    r"|(?P<next_year>[Nn]ext year\b)"
     r"|(?P<last_year>[Ll]ast year\b|[Tt]he previous year\b)"
     r"|(?P<same_period>(?:[Tt]he )?same period\b))"
 )
@@ -117,7 +122,7 @@ def mask_basis_phrases(sentence: str) -> str:
 # Every period form holds one of these (months are written with a capital): a cheap look first.
 PERIOD_HINTS = tuple(name for name in calendar.month_abbr if name) + (
     "half", "Half", "quarter", "Quarter", "six months", "this year", "This year", "last year", "Last year",
-    "previous year", "same period", "H1", "H2", "1H", "2H", "Q1", "Q2", "Q3", "Q4", "1Q", "2Q", "3Q", "4Q")
+    "previous year", "same period", "months", "next year", "Next year", "quarters", "H1", "H2", "1H", "2H", "Q1", "Q2", "Q3", "Q4", "1Q", "2Q", "3Q", "4Q")
 FOUR_DIGITS = compile_gated(r"(?:19|20)\d\d")
 YEAR_TEXT = compile_gated(r"(?:19|20)\d{2}")
 
@@ -181,6 +186,14 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
                 or (2 if m.group("h_six") else 0) or int(m.group("h_num") or m.group("h_num2")))
         first = 1 if half == 1 else 7
         return PeriodMention(start, end, month_period(resolve_year(year, first, released), first, first + 5))
+    if m.group("first_months") or m.group("first_quarters"):
+        # "the first five months", "the first three quarters": a cumulative span from January, over when reported
+        count = m.group("fm_n") or m.group("fq_n")
+        last = int(count) if count.isdigit() else COUNT_WORDS[count]
+        last = last * 3 if m.group("first_quarters") else last
+        if not 1 <= last <= 12:
+            return None
+        return PeriodMention(start, end, month_period(resolve_year(year, last, released), 1, last))
     if m.group("quarter"):
         quarter = ORDINAL.get((m.group("q_ord") or "").lower()) or int(m.group("q_num") or m.group("q_num2"))
         first = 3 * quarter - 2
@@ -191,6 +204,8 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
         return PeriodMention(start, end, month_period(int(year), 1, 12))
     if m.group("this_year"):
         return PeriodMention(start, end, month_period(released.year, 1, 12))
+    if m.group("next_year"):
+        return PeriodMention(start, end, month_period(released.year + 1, 1, 12))
     if m.group("last_year"):
         return PeriodMention(start, end, month_period(released.year - 1, 1, 12))
     return PeriodMention(start, end, None)
