@@ -55,6 +55,7 @@ class Lexicon:
     frames: tuple[tuple[str, re.Pattern], ...]  # in order of precedence; matched against lower-cased text
     frame_default_item: dict[str, str]
     frame_sales_indicator: dict[str, str]
+    frame_generic_indicator: dict[str, dict[str, str]]  # kind -> generic indicator -> the kind's own
     paired_indicators: frozenset[frozenset[str]]
     adverbial_lead: re.Pattern
 
@@ -231,6 +232,8 @@ def load_lexicon() -> Lexicon:
         frames=tuple((kind, lower_case_pattern(pattern)) for kind, pattern in cues["frames"].items()),
         frame_default_item=cues["frame_default_item"],
         frame_sales_indicator=cues["frame_sales_indicator"],
+        frame_generic_indicator={kind: names for kind, names in cues["frame_generic_indicator"].items()
+                                 if not kind.startswith("_")},
         paired_indicators=frozenset(frozenset(pair) for pair in cues["paired_indicators"]),
         adverbial_lead=compile_gated(rf"^\W*(?:(?:{words(cues['clause_adverbials'])})\W+)+", re.IGNORECASE),
     )

@@ -199,6 +199,21 @@ INDICATOR_RULES = (
 
 def resolve_indicator(scene: Scene) -> tuple[str, bool, str]:
     """(indicator, dated, rule)."""
+    indicator, dated, rule = find_indicator(scene)
+    return of_frame(indicator, scene), dated, rule
+
+
+def of_frame(indicator: str, scene: Scene) -> str:
+    """"Chinese investment plunged" in an FDI release: the release's own indicator, as the figure before had it."""
+    own = load_lexicon().frame_generic_indicator.get(scene.frame.kind, {}).get(indicator)
+    if own is None:
+        return indicator
+    previous = scene.previous.indicator if scene.previous is not None else None
+    pairs = load_lexicon().paired_indicators
+    return previous if previous == own or frozenset((previous, own)) in pairs else own
+
+
+def find_indicator(scene: Scene) -> tuple[str, bool, str]:
     for rule, find in INDICATOR_RULES:
         hit = find(scene)
         if hit is not None:
