@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from tasks.extract.fastre import compile_gated, lower_case_pattern
+from tasks.extract.lexicon import load_lexicon
 from tasks.extract.memo import text_cache
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -211,17 +212,59 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
     return PeriodMention(start, end, None)
 
 
+# Words before "May" after which it can only be the month: a preposition, an article or a
+# determiner, a possessive ("Korea's May exports", "retailers' May sales").
+MAY_MONTH_BEFORE = re.compile(
+    r"(?:\b(?:in|for|of|during|since|through|until|by|from|to|early|late|mid|on|the|this|last|next|its|their)"
+    r"|\w['’]s?)\s$", re.IGNORECASE)
+# After "May": a possessive, or a word that may modify a noun ("ICT", "semiconductor") before it.
+MAY_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+MODIFIER_AFTER = re.compile(r"\s+([\w&/-]+)")
+
+
 def read_month(m: re.Match, start: int, end: int, year: str | None, released: dt.date) -> PeriodMention | None:
     name = m.group("mname")
-    if name.rstrip(".").lower() == "may" and not year and not re.search(
-            r"\b(?:in|for|of|during|since|through|until|by|from|to|early|late|mid)\s$",
-            m.string[max(0, start - 8):start], re.IGNORECASE):
+    if name.rstrip(".").lower() == "may" and not year and not may_is_the_month(m.string, start, end):
         return None  # the verb "may", not the month
     if not name[0].isupper():
         return None
     number = month_number(name)
     period = month_period(resolve_year(year, number, released), number, number)
     return PeriodMention(start, end, period, is_date=bool(m.group("day")))
+
+
+def may_is_the_month(text: str, start: int, end: int) -> bool:
+    """"in May", "Korea's May exports", "the May figure", "May's", "May exports rose": the month.
+
+    "Exports may fall", a title's "Exports May Fall": the verb. Without a word before it that
+    only a noun can follow, "May" is the month when a noun of the lexicon follows it: an
+    indicator ("exports", "shipments", "trade balance", "production", "FDI"), perhaps after one
+    item word or acronym ("May ICT exports", "May semiconductor exports"), in a form that is not
+    a verb's (the verb "export" of "may export" has its "exported" in the lexicon too)."""
+    if MAY_MONTH_BEFORE.search(text[max(0, start - 8):start]) or MAY_POSSESSIVE_AFTER.match(text, end):
+        return True
+    lexicon = load_lexicon()
+    lowered = text[end:end + 60].lower()
+    if lexicon_noun_at(lexicon, lowered, 0):
+        return True
+    modifier = MODIFIER_AFTER.match(lowered)
+    return bool(modifier and modifier.group(1) in lexicon.item_words
+                and lexicon_noun_at(lexicon, lowered, modifier.end()))
+
+
+def lexicon_noun_at(lexicon, lowered: str, at: int) -> bool:
+    """An indicator's noun right after a space at `at` of the lower-cased text: "exports", not "export"."""
+    if not lowered[at:at + 1].isspace():
+        return False
+    found = lexicon.indicator_pattern.match(lowered, at + 1)
+    if found is None:
+        return False
+    noun = found.group(0)
+    if " " in noun:  # "trade balance", "outbound shipments", "retail sales"
+        return True
+    pattern = lexicon.indicator_pattern
+    return not (noun.endswith("ed") or noun in lexicon.verbs
+                or pattern.fullmatch(noun + "ed") or pattern.fullmatch(noun + "d"))
 
 
 def month_number(name: str) -> int:
