@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from tasks.extract.fastre import compile_gated
+from tasks.extract.lexicon import load_lexicon
 
 
 def number_group(name: str) -> str:
@@ -84,6 +85,18 @@ ELLIPTICAL_ENTRY = compile_gated(r"^\s*[;,]\s*(?:and\s+)?(?:the\s+)?[A-Z][\w.\- 
 # "(-17.6%)", "($1.8 billion, +3.2%)": a sign written on the number makes it a change. Only a sign that
 # opens a word: "28.16%-33.57%" is a range, "- 5%" a dash.
 SIGN_BEFORE = compile_gated(r"(?:^|(?<=[\s(\[,:;/]))(?P<sign>[+\-−])$")
+# An elliptical entry of a list whose verb is left out: ", and those of SSDs", ", to Latin America",
+# "; to the U.S.,", " in May, and wireless devices". A short adverbial may stand before the joiner.
+ELLIPSIS = compile_gated(r"^(?P<pre>[^,;()]{0,30}?)(?:\s*[,;]\s*(?:and\s+)?|\s+and\s+)"
+                         r"(?P<entry>[^,;()%]{0,50}?)\s*,?\s*$")
+WORD = compile_gated(r"[A-Za-z][\w'’-]*")
+CHANGE_WORD = compile_gated(rf"^(?:{UP}|{DOWN})$")
+# Words that open a clause of its own, or make the figure a level or a share, not a change.
+NOT_ELLIPTICAL = frozenset(
+    "while whereas but although though however meanwhile as which who that if when compared than versus "
+    "percent points respectively share proportion portion accounting".split())
+ENTRY_END_NOT_A_CHANGE = frozenset("to at from with of than".split())
+AFTER_WORD = compile_gated(r"^\s*([A-Za-z][\w'’-]*)")
 # "rose from $10 billion to $12 billion", "up from 30 percent": the earlier level, not the news.
 PRIOR_LEVEL = compile_gated(rf"\b(?:{UP}|{DOWN}|changed?)\s+(?:\w+\s+){{0,2}}?from\s*$")
 
@@ -175,11 +188,37 @@ def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> i
                                                      or ELLIPTICAL_ENTRY.match(sentence[earlier[-1].end:start])):
         return 1 if earlier[-1].value >= 0 else -1
     # "increased 12.2 percent to $109 million and 3.2 percent to $880 million": the pairs go on.
-    if len(earlier) >= 2 and earlier[-2].role == "change" and earlier[-1].role == "level" \
-            and TO_BETWEEN.fullmatch(sentence[earlier[-2].end:earlier[-1].start]) \
-            and LIST_JOINER.match(sentence[earlier[-1].end:start]):
+    paired = len(earlier) >= 2 and earlier[-2].role == "change" and earlier[-1].role == "level" \
+        and TO_BETWEEN.fullmatch(sentence[earlier[-2].end:earlier[-1].start])
+    if paired and LIST_JOINER.match(sentence[earlier[-1].end:start]):
         return 1 if earlier[-2].value >= 0 else -1
+    # "fell 25.3 percent to $0.9 billion in May, and those of SSDs 34.0 percent", "rose 1.2 percent,
+    # to Latin America 5.3 percent": an entry whose verb is left out goes on with the list's sign.
+    listed = earlier[-1] if earlier and earlier[-1].role == "change" else earlier[-2] if paired else None
+    if listed is not None and elliptical_entry(sentence[earlier[-1].end:start], sentence[end:end + 30]):
+        return 1 if listed.value >= 0 else -1
     return 0
+
+
+def elliptical_entry(gap: str, after: str) -> bool:
+    """Between a change of a list and a percentage: a joiner and a short subject with no verb of its own.
+
+    Not when a word in between opens a clause ("while", "which"), is a verb or a change word of its own
+    ("imports were", "declined"), or makes the figure a level or a share ("at", "to", "share"); nor when a
+    verb or "of" follows the percentage ("20 percent were shipped", "45 percent of the total")."""
+    entry = ELLIPSIS.match(gap)
+    if entry is None:
+        return False
+    words = WORD.findall(gap)
+    verbs = load_lexicon().verbs
+    # A capitalised word is a name ("in May"), not the verb "may".
+    if any(w.lower() in NOT_ELLIPTICAL or w in verbs or CHANGE_WORD.match(w.lower()) for w in words):
+        return False
+    entry_words = WORD.findall(entry.group("entry"))
+    if entry_words and entry_words[-1].lower() in ENTRY_END_NOT_A_CHANGE:
+        return False
+    following = AFTER_WORD.match(after)
+    return not (following and (following.group(1).lower() in verbs or following.group(1).lower() in ("of", "share")))
 
 
 def inherit_units(figures: list[Figure]) -> list[Figure]:
