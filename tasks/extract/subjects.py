@@ -19,7 +19,7 @@ NP_STOP = compile_gated(
     r"its|their|this|these|those|both|each|all|some|other|also|respectively|compared|against)\b|[,;:()—–]",
     re.IGNORECASE)
 LEADING_NOISE = compile_gated(
-    r"^(?:(?:the|a|an|its|their|this|these|those|both|all|overall|total|korea['’]s|the country['’]s|"
+    r"^(?:(?:the|a|an|its|their|this|these|those|both|all|overall|total|korea['’]s|the (?:country|nation)['’]s|"
     r"major|main|key|leading|flagship|core|top|\w+['’]s\s+(?=leading|main|major|key)|"
     r"also|notably|meanwhile|however|moreover)(?:\s+|$))+", re.IGNORECASE)
 PRONOUN = compile_gated(r"^(?:it|its|they|their|them|this|these|those|that|which|who|he|she|we)$", re.IGNORECASE)
@@ -97,11 +97,24 @@ def most_specific(hits) -> IndicatorSpan | None:
     return min(hits, key=lambda h: (rank[h.indicator.name], -h.start))
 
 
+POSSESSIVE_END = compile_gated(r"['’]s?$")
+
+
+def item_token(match: re.Match) -> tuple[int, int, str]:
+    """A word's span and lookup key; a possessor is looked up as its noun ("Department stores' sales")."""
+    word = match.group(0)
+    if "'" in word or "’" in word:
+        mark = POSSESSIVE_END.search(word)
+        if mark and mark.start() > 0:
+            return match.start(), match.start() + mark.start(), token_key(word[:mark.start()])
+    return match.start(), match.end(), token_key(word)
+
+
 @text_cache(maxsize=16384)
 def find_items(text: str) -> tuple[Span, ...]:
     """Known items in text, longest form first, by looking up the n-grams of its words."""
     lexicon = load_lexicon()
-    tokens = [(m.start(), m.end(), token_key(m.group(0))) for m in ITEM_TOKEN.finditer(text)]
+    tokens = [item_token(m) for m in ITEM_TOKEN.finditer(text)]
     first_tokens = lexicon.item_first_tokens
     spans, index = [], 0
     while index < len(tokens):
@@ -148,7 +161,6 @@ def mask(text: str, start: int, end: int) -> str:
 
 ASIDE = compile_gated(r"\([^()]*\)?")
 MODIFIERS_BEFORE = compile_gated(r"((?:[\w\-’']+\s+(?:and\s+)?){1,3})$")
-POSSESSIVE_END = compile_gated(r"['’]s?$")
 
 
 def mask_parentheses(text: str) -> str:
@@ -213,6 +225,8 @@ def plausible_item(words: list[str]) -> bool:
     lowered = [w.lower().strip(",") for w in words]
     if any(is_verb(w) for w in lowered) or PRONOUN.match(lowered[0]) or NUMBER_WORD.match(lowered[0]):
         return False
+    # A possessor is checked as its noun: "retailers'" is "retailers", "the nation's" is "nation".
+    lowered = [POSSESSIVE_END.sub("", w) or w for w in lowered]
     if any(w in lexicon.non_item_words or any(MONTH_WORD.match(part) for part in w.split("-")) for w in lowered):
         return False
     if all(w in lexicon.not_items for w in lowered) or lowered[-1].endswith("ly"):
