@@ -46,6 +46,7 @@ PERIOD = compile_gated(
     r"|(?P<month>(?P<mname>" + MONTH + r")(?P<day>\s\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s" + YEAR + r")?)"
     r"|(?P<year>(?:" + either_case("in|for|of|during|throughout|through|until|over") + r")\s"
     r"(?:the\s(?:whole\s|entire\s)?year\s)?" + YEAR + r"\b(?!\s?(?:-|–|to)\s?\d)|" + YEAR + r"(?=['’]s\b))"
+    r"|(?P<bare_year>" + YEAR + r")(?=\s[A-Za-z])"
     r"|(?P<this_year>[Tt]his year\b)"
     r"|(?P<next_year>[Nn]ext year\b)"
     r"|(?P<last_year>[Ll]ast year\b|[Tt]he previous year\b)"
@@ -203,6 +204,11 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
         return read_month(m, start, end, year, released)
     if m.group("year"):
         return PeriodMention(start, end, month_period(int(year), 1, 12))
+    if m.group("bare_year"):
+        # "Korea's 2023 annual exports", "2023 exports fell": a year that modifies a noun of the lexicon
+        if not noun_follows(m.string, end, YEAR_MODIFIERS):
+            return None
+        return PeriodMention(start, end, month_period(int(year), 1, 12))
     if m.group("this_year"):
         return PeriodMention(start, end, month_period(released.year, 1, 12))
     if m.group("next_year"):
@@ -243,12 +249,22 @@ def may_is_the_month(text: str, start: int, end: int) -> bool:
     a verb's (the verb "export" of "may export" has its "exported" in the lexicon too)."""
     if MAY_MONTH_BEFORE.search(text[max(0, start - 8):start]) or MAY_POSSESSIVE_AFTER.match(text, end):
         return True
+    return noun_follows(text, end)
+
+
+# Words between a year and its noun that say the noun is the year's: "2023 annual exports".
+YEAR_MODIFIERS = frozenset({"annual", "yearly", "full-year", "whole-year", "total", "overall"})
+
+
+def noun_follows(text: str, end: int, modifiers: frozenset[str] = frozenset()) -> bool:
+    """A noun of the lexicon's indicators stands after text[:end], perhaps after one modifier: an
+    item word or acronym ("ICT exports", "semiconductor exports") or one of modifiers."""
     lexicon = load_lexicon()
     lowered = text[end:end + 60].lower()
     if lexicon_noun_at(lexicon, lowered, 0):
         return True
     modifier = MODIFIER_AFTER.match(lowered)
-    return bool(modifier and modifier.group(1) in lexicon.item_words
+    return bool(modifier and (modifier.group(1) in lexicon.item_words or modifier.group(1) in modifiers)
                 and lexicon_noun_at(lexicon, lowered, modifier.end()))
 
 
