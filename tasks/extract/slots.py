@@ -53,6 +53,8 @@ TO_OR_FROM_END = compile_gated(r"\b(?:to|from)\s+(?:the\s+)?$")
 IN_BEFORE = compile_gated(r"\s*(?:,\s*)?in\s+(?:the\s+)?")
 UNITS_OF = compile_gated(r"\s+of\s+(?:the\s+)?([A-Z0-9][\w\-. ]{0,30}?)(?=\s+and\b|[,;.)]|$)")
 RATE_FOR = compile_gated(r"\b(?:for|on|against)\s+(?:the\s+)?([^,;.()]+)")
+# "imported $1.9 billion worth of crude oil from Saudi Arabia": what the amount is worth of.
+WORTH_OF = compile_gated(r"^\s+worth\s+of\s+(?!the\b|a\b|an\b)([^,;.()]{1,60})")
 
 
 @dataclass(slots=True)  # made for every figure, never changed: see Metric
@@ -372,6 +374,13 @@ def item_of_units(scene: Scene) -> tuple[str, str] | None:
     return known_or_phrase(match.group(1))
 
 
+def item_worth_of(scene: Scene) -> tuple[str, str] | None:
+    """"$1.9 billion worth of crude oil": the goods the amount buys."""
+    level = scene.observation.level
+    match = WORTH_OF.match(scene.right) if level is not None and level.unit not in ("percent", "units") else None
+    return known_or_phrase(complement(match.group(1))) if match else None
+
+
 def item_of_rate(scene: Scene) -> tuple[str, str] | None:
     """"duties of 28.16% for Japanese hot-rolled products": a rate is about what it is "for"."""
     level = scene.observation.level
@@ -467,6 +476,7 @@ ITEM_RULES = (
     ("share_of", item_of_share),
     ("after_change", item_after_change),
     ("units_of", item_of_units),
+    ("worth_of", item_worth_of),
     ("parenthesis_lead", item_in_parenthesis_lead),
     ("total", item_of_total),
     ("next_to_indicator", item_next_to_indicator),

@@ -242,7 +242,10 @@ def expand_known(text: str, span: Span) -> tuple[str, str]:
         return span.name, span.written
     words = modifiers.group(1).split()
     kept: list[str] = []
-    for word in reversed(words):
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
+        if participle_with_subject(word, words[:index], head[:modifiers.start()]):
+            break  # "Korea shipped semiconductors", "Korea exported steel": the verb, not "imported vehicles"
         if NP_STOP.fullmatch(word) or is_verb(word) or word.lower() in MODIFIER_NOISE \
                 or find_regions(word) or POSSESSIVE_END.search(word) or word[0].isdigit() \
                 or MONTH_WORD.match(word) or NUMBER_WORD.match(word) \
@@ -257,6 +260,18 @@ def expand_known(text: str, span: Span) -> tuple[str, str]:
     # "Display exports": a common word capitalized because it leads; "Casper EV" keeps its capital.
     common = kept[0].lower() in load_lexicon().item_words or kept[0].lower().endswith(("ed", "al", "ic", "ly"))
     return (written[0].lower() + written[1:] if common and written[1:2].islower() else written), written
+
+
+def participle_with_subject(word: str, before: list[str], earlier: str) -> bool:
+    """An indicator's -ed form ("exported", "shipped") after a word that can be its subject: a finite verb.
+
+    After nothing, a determiner, a preposition or an adverb it modifies the noun: "Imported cars",
+    "sales of imported vehicles", "domestically produced vehicles"."""
+    if not word.endswith("ed") or not load_lexicon().indicator_pattern.fullmatch(word.lower()):
+        return False
+    previous = before[-1] if before else (earlier.split() or [""])[-1]
+    return bool(previous) and not (NP_STOP.fullmatch(previous) or previous.lower() in MODIFIER_NOISE
+                                   or previous.lower().endswith("ly") or not previous[0].isalnum())
 
 
 MODIFIER_NOISE = frozenset(
