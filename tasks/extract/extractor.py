@@ -315,7 +315,7 @@ def respective_subjects(sentence: str, observations: list[Observation], context:
         return None  # "displays (up 16.2 percent) and computers (up 24.5 percent) ..., respectively"
     clause = sentence[clause_start:listed[0].start]
     k = len(listed)
-    subjects = listed_subjects(clause, k)
+    subjects = listed_subjects(clause, k) or regions_after(sentence[listed[-1].end:sentence.index("respectively")], k)
     if subjects is None:
         return None
     return [None] * (len(observations) - k) + subjects
@@ -333,6 +333,15 @@ def listed_subjects(clause: str, k: int) -> list[dict] | None:
     if items is None:
         return None
     return [{"item": name, "item_written": written, "item_rule": "respectively"} for name, written in items]
+
+
+def regions_after(text: str, k: int) -> list[dict] | None:
+    """"duties of 3.76 percent and 11.66 percent ... on paper from Indonesia and China, respectively":
+    the regions named after the figures, in turn, when nothing before them lists the subjects."""
+    regions = list(dict.fromkeys(r.name for r in find_regions(text)))
+    if len(regions) != k:
+        return None
+    return [{"region": name, "region_rule": "respectively"} for name in regions]
 
 
 def with_listed(subject: Subject, listed: dict | None) -> Subject:
