@@ -121,8 +121,10 @@ def find_figures(sentence: str) -> list[Figure]:
     figures: list[Figure] = []
     if not HAS_DIGIT.search(sentence):
         return figures
-    listed = LISTED_PERCENT.finditer(sentence) if LISTED_NUMBERS.search(sentence) else ()
-    for match in sorted([*FIGURE.finditer(sentence), *listed], key=lambda m: m.start()):
+    matches = list(FIGURE.finditer(sentence))
+    if LISTED_NUMBERS.search(sentence):  # rare: only then are two kinds of match put in order
+        matches = sorted([*matches, *LISTED_PERCENT.finditer(sentence)], key=lambda m: m.start())
+    for match in matches:
         if figures and match.start() < figures[-1].end:
             continue
         figure = read_listed(match, sentence, figures) if match.re is LISTED_PERCENT \
