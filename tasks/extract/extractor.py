@@ -43,6 +43,12 @@ CHANGE_TO_LEVEL = compile_gated(
     r"^[^;)]{0,50}?\b(?:to|at|reach(?:ed|ing)?|total(?:ed|ing|led|ling)?|hitting|hit|amounting to|"
     r"worth|which reached|recording|posting)\b[^;)]{0,12}$", re.IGNORECASE)
 PAIR_BREAK = compile_gated(r";|\b(?:while|whereas|but|and)\b", re.IGNORECASE)
+# "down 14.2 percent, while imports came to $52.2 billion": a change does not reach over a clause break to
+# the next clause's level; "leaped 35.7 percent in exports and reached $11.7 billion" is one clause (its verb).
+CLAUSE_BREAK = compile_gated(
+    r"\b(?:while|whereas)\b|,\s*(?:and|but)\s+(?!(?:then|still|also|further)\s+)"
+    r"(?!(?:reach|total|hit|amount|post|record|stood|stand|came|come|climb|rose|grew|jump|surge|soar|r[ie]s)\w*\b)",
+    re.IGNORECASE)
 ADJECTIVE = compile_gated(r"(?:al|ic|ive|ous|ful|ary|ed|ern|ese|ian|ign|line)$", re.IGNORECASE)
 SECTOR = compile_gated(r"(?<![’'\w])((?:[a-z][\w\-]*\s){0,2}?[a-z][\w\-]*)\s+(?:sector|industry)\b")
 THAN_BEFORE = compile_gated(r"\bthan\s+(?:those|that|the figure|the level)?\s*(?:in|of|for)?\s*$", re.IGNORECASE)
@@ -283,7 +289,7 @@ def pairs_with(sentence: str, first: Figure, second: Figure) -> bool:
     if depths[first.start] != depths[second.start] and "(" not in between[:3] and ")" not in between:
         return False
     if first.role == "change" and second.role == "level" and second.unit != "percent":
-        return bool(CHANGE_TO_LEVEL.match(between))
+        return bool(CHANGE_TO_LEVEL.match(between)) and not CLAUSE_BREAK.search(between)
     if first.role == "level" and second.role == "change" and first.unit not in ("percent", "percentage points"):
         return len(between) <= 45 and not PAIR_BREAK.search(between) and ")" not in between.rstrip(" (")[:-1]
     return False
