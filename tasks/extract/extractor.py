@@ -153,6 +153,7 @@ def next_section(sentence: str, context: Context) -> str | None:
 
 def extract_sentence(sentence: str, offset: int, published_on: dt.date,
                      context: Context) -> tuple[list[Metric], Context]:
+    prior_section = context.section
     section = next_section(sentence, context)
     if section != context.section:
         context = replace(context, section=section)
@@ -168,7 +169,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     metrics, previous = [], context.last_subject
     for index, (observation, given) in enumerate(zip(observations, listed, strict=True)):
         scene = build_scene(sentence, clause_at(clauses, observation.start), observation, previous, index > 0,
-                            context.last_subject, context.frame, context.section)
+                            context.last_subject, context.frame, context.section, prior_section)
         subject = with_listed(resolve_subject(scene), given)
         period, period_rule = resolve_period(scene, mentions, governing, figures, context.period) \
             if subject.dated else (None, "undated")

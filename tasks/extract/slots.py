@@ -108,6 +108,7 @@ class Scene:
     masked_right: str
     subject_left: str  # ... and examples ("including A, B") blanked too
     subject_right: str
+    prior_section: str | None = None  # the section the sentence before was in
 
     @property
     def anaphoric(self) -> bool:
@@ -119,7 +120,7 @@ class Scene:
 
 def build_scene(sentence: str, clause: Clause, observation: Observation, previous: Subject | None,
                 previous_in_sentence: bool, before_sentence: Subject | None, frame: Frame,
-                section: str | None) -> Scene:
+                section: str | None, prior_section: str | None = None) -> Scene:
     depths = parenthesis_depths(sentence)
     paren_open = sentence.rfind("(", clause.start, observation.start) if depths[observation.start] else -1
     antecedent = max(0, clause.start - 60) if clause.lead in ("which", "that", "whose") else None
@@ -128,7 +129,7 @@ def build_scene(sentence: str, clause: Clause, observation: Observation, previou
                  sentence[observation.end:clause.end], paren_open if paren_open >= 0 else None,
                  previous, previous_in_sentence, before_sentence, antecedent, frame, section,
                  masked[clause.start:observation.start], masked[observation.end:clause.end],
-                 plain[clause.start:observation.start], plain[observation.end:clause.end])
+                 plain[clause.start:observation.start], plain[observation.end:clause.end], prior_section)
 
 
 @text_cache(maxsize=32)
@@ -492,12 +493,19 @@ ITEM_RULES = (
 )
 
 
+def leaves_item_list(scene: Scene) -> bool:
+    """"By item, ... and displays ($1.5 billion, ...) grew. By region, Vietnam ($2.9 billion, ...)": the region
+    section is about what the release measures, not about the last entry of the item list before it."""
+    return scene.section == "region" and scene.prior_section == "item" and not scene.previous_in_sentence
+
+
 def resolve_item(scene: Scene, indicator_rule: str) -> tuple[str | None, str | None, str]:
     for rule, find in ITEM_RULES:
         found = find(scene)
         if found is not None:
             return found[0], found[1], rule
-    if indicator_rule in ("carried", "clause_before") and scene.previous is not None and scene.previous.item:
+    if indicator_rule in ("carried", "clause_before") and scene.previous is not None and scene.previous.item \
+            and not leaves_item_list(scene):
         # "Growth was observed in key markets such as the U.S. (up 6.3 percent)": still the subject before.
         return scene.previous.item, scene.previous.item_written, "carried"
     found = item_of_frame(scene)
@@ -586,10 +594,25 @@ def resolve_region(scene: Scene, indicator_rule: str) -> tuple[str | None, str]:
     return None, "none"
 
 
+def item_list_indicator(scene: Scene, indicator: str, dated: bool, rule: str) -> tuple[str, bool, str]:
+    """"... and the trade balance posted a surplus of $4.9 billion. By item, semiconductors ($11.4 billion, ...)":
+    in a trade release a list of items naming no indicator is about exports, not the indicator carried."""
+    lists = load_lexicon().item_list_indicator.get(scene.frame.kind)
+    if lists is None or indicator == lists["indicator"]:
+        return indicator, dated, rule
+    opens_section = any(dimension == "item" and lead.match(scene.sentence)
+                        for dimension, lead in load_lexicon().section_leads)
+    if indicator in lists["always"] or (indicator in lists["in_section"] and opens_section):
+        return lists["indicator"], True, "item_list"
+    return indicator, dated, rule
+
+
 def resolve_subject(scene: Scene) -> Subject:
     indicator, dated, indicator_rule = resolve_indicator(scene)
     item, written, item_rule = resolve_item(scene, indicator_rule)
     region, region_rule = resolve_region(scene, indicator_rule)
+    if indicator_rule == "carried" and item_rule not in ("carried", "frame", "none", "total"):
+        indicator, dated, indicator_rule = item_list_indicator(scene, indicator, dated, indicator_rule)
     if indicator_rule == "carried" and item is None and region is None:
         # "In addition to reaching $1 trillion within ...": no subject named, none carried over a sentence
         indicator, indicator_rule = "unspecified", "none"
