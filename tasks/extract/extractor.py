@@ -53,6 +53,10 @@ ADJECTIVE = compile_gated(r"(?:al|ic|ive|ous|ful|ary|ed|ern|ese|ian|ign|line)$",
 SECTOR = compile_gated(r"(?<![’'\w])((?:[a-z][\w\-]*\s){0,2}?[a-z][\w\-]*)\s+(?:sector|industry)\b")
 THAN_BEFORE = compile_gated(r"\bthan\s+(?:those|that|the figure|the level)?\s*(?:in|of|for)?\s*$", re.IGNORECASE)
 RELATIVE_YEAR = compile_gated(r"\b(?:last|previous|this) year\b", re.IGNORECASE)
+# "registered a deficit of $9.5 billion", "The trade deficit with Japan was $1.5 billion": which one the balance is.
+BALANCE_WORD = compile_gated(r"\b(?P<word>deficit|surplus)(?:es|s)?\b", re.IGNORECASE)
+BALANCE_WORD_AFTER = compile_gated(r"^\s*(?:trade\s+)?(?P<word>deficit|surplus)\b", re.IGNORECASE)
+CURRENCY_UNITS = frozenset(("USD", "KRW", "EUR", "JPY", "CNY"))
 RANGE_OPEN = compile_gated(r"\b(?:between|ranging from|range of|from)\s*$", re.IGNORECASE)
 
 
@@ -173,12 +177,34 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
         subject = with_listed(resolve_subject(scene), given)
         period, period_rule = resolve_period(scene, mentions, governing, figures, context.period) \
             if subject.dated else (None, "undated")
-        metrics.append(with_plan(build_metric(sentence, offset, observation, subject, period, period_rule,
-                                              basis, resolve_qualifier(scene)), context.plan))
+        metric = build_metric(sentence, offset, observation, subject, period, period_rule, basis,
+                              resolve_qualifier(scene))
+        if subject.indicator == "trade balance" and is_deficit(sentence, observation, figures):
+            metric = replace(metric, value=-metric.value)
+        metrics.append(with_plan(metric, context.plan))
         previous = subject
     reference = reference_mention(governing, figures[0].start)
     return metrics, replace(context, last_subject=previous, basis=context.basis or find_basis(sentence),
                             period=reference.period if reference else context.period)
+
+
+def is_deficit(sentence: str, observation: Observation, figures: list[Figure]) -> bool:
+    """The trade balance is exports minus imports: a deficit is a negative level, a surplus a positive one.
+
+    The word is the nearest "deficit" or "surplus" before the amount, since the figure before it
+    ("posted a deficit of $2.1 billion in May, after a surplus of $0.9 billion in April"), else before it
+    in the sentence ("The trade deficit widened 20 percent to $5 billion"), else right after it ("a
+    $7 billion deficit"). A change keeps its sign as written: only the level is signed."""
+    level = observation.level
+    if level is None or level.unit not in CURRENCY_UNITS or level.value <= 0:
+        return False
+    since = max((f.end for f in figures if f.end <= level.start and f is not level), default=0)
+    for window in (sentence[since:level.start], sentence[:since]):
+        words = BALANCE_WORD.findall(window) if window else []
+        if words:
+            return words[-1].lower() == "deficit"
+    after = BALANCE_WORD_AFTER.match(sentence[level.end:level.end + 30])
+    return bool(after) and after.group("word").lower() == "deficit"
 
 
 def compared_month(sentence: str, mentions: list[PeriodMention]) -> str | None:

@@ -75,7 +75,8 @@ CUE_AFTER = compile_gated(
     rf"^\s*(?:(?:year-on-year|yoy|on-year|y-o-y|month-on-month|annual|annually)\s+)?(?P<cue>{UP}|{DOWN})\b",
     re.IGNORECASE)
 DOWN_WORD = compile_gated(rf"^(?:{DOWN})$", re.IGNORECASE)
-ABSOLUTE_CHANGE = compile_gated(rf"\b(?:{UP}|{DOWN})\s+by\s*$")
+# "the deficit narrowed by $2.0 billion", "widened by": a balance's change of size is an amount of change too.
+ABSOLUTE_CHANGE = compile_gated(rf"\b(?:{UP}|{DOWN}|narrow(?:ed|s|ing)?|widen(?:ed|s|ing)?)\s+by\s*$")
 SHARE_VERB = compile_gated(r"\b(?:take|takes|took|taking|make|makes|made|making)\s+up\s+"
                         r"(?:about\s+|around\s+|nearly\s+)?$")
 HAS_DIGIT = compile_gated(r"\d")

@@ -49,3 +49,9 @@ def test_a_threshold_alone_is_kept_as_at_least():
     text = "Domestic EV sales exceeded 20,000 units in June."
     (metric,) = extract_metrics(text, dt.date(2025, 7, 1))
     assert (metric.value, metric.qualifier) == (20000, "at least")
+
+
+def test_a_deficit_that_narrowed_by_an_amount_gives_only_its_level():
+    text = "The trade deficit narrowed by $2.0 billion from a month earlier to $1.1 billion."
+    metrics = extract_metrics(text, dt.date(2023, 4, 1), "Exports in March")
+    assert [(m.indicator, m.value) for m in metrics] == [("trade balance", -1100000000)]
