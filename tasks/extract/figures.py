@@ -58,7 +58,7 @@ DOWN = (r"down|fell|fall|falls|falling|fallen|decline[ds]?|declining|decrease[ds
         r"slump(?:ed|s|ing)?|plunge[ds]?|plunging|plummet(?:ed|s|ing)?|lower|dip(?:ped|s|ping)?|reduction|"
         r"retreat(?:ed|s|ing)?|slip(?:ped|s|ping)?|ease[ds]?|easing|tumble[ds]?|tumbling|sank|sink(?:s|ing)?|"
         r"less|smaller|shed|lost|los(?:es|ing)|weaken(?:ed|s|ing)?|downturn")
-FILLER = (r"(?:by|of|a|an|about|around|approximately|roughly|nearly|almost|some|over|more than|less than|"
+FILLER = (r"(?:by|of|a|an|about|around|approximately|roughly|nearly|almost|some|over|more than|less than|between|"
           r"only|just|slight|slightly|sharp|sharply|significantly|steeply|also|further|respectively|"
           r"year-on-year|yoy|on-year|month-on-month|,)")
 # Case-sensitive on purpose: these words are lower case mid-sentence, and it is twice as fast.
@@ -66,6 +66,12 @@ CUE_BEFORE = compile_gated(rf"\b(?P<cue>{UP}|{DOWN})\b(?:\s+{FILLER}\b)*[\s,]*$"
 # "driven up total retail sales by 15.4 percent": the change word stands before its object.
 CUE_OBJECT_BY = compile_gated(r"\b(?:driven|pushed|pulled|dragged|brought|sent|lifted)\s+(?P<cue>up|down)\b"
                            r"[^,;.()]{0,50}\bby\s*$")
+# "12 posted growth: semiconductors 7.9 percent, automobiles 24.5 percent and ...": a list after a change
+# word and a colon is a list of changes. The entries are names and percentages, with no verb of their own.
+COLON_CUE = compile_gated(rf"\b(?P<cue>{UP}|{DOWN})\b[^:;.()\d]{{0,25}}:(?P<list>[^:;]*)$")
+COLON_ENTRY = compile_gated(r"(?:,\s*(?:and\s+)?|\s+and\s+|^\s*)(?P<name>[A-Za-z][\w\-’' ]{0,40}?)"
+                            r"\s*\(?[+\-−]?\d+(?:\.\d+)?\s?(?:%|percent\b)\)?")
+COLON_LAST = compile_gated(r"(?:,\s*(?:and\s+)?|\s+and\s+|^\s*)(?P<name>[A-Za-z][\w\-’' ]{0,40}?)\s*\(?$")
 # "climbed 66.5 and 41.9 percent": a bare number listed before a percentage is one too.
 LISTED_PERCENT = compile_gated(r"(?<![\w.$])(?P<num>\d+(?:\.\d+)?)(?=(?:,\s*\d+(?:\.\d+)?)*,?\s+(?:and|or|to)\s+"
                             r"\d+(?:\.\d+)?\s?(?:%|percent\b))")
@@ -183,7 +189,7 @@ def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> i
     if "up" in before and SHARE_VERB.search(before):
         return 0  # "take up 19.4 percent of": a share, not a rise
     cue = CUE_BEFORE.search(before) or ("by" in before and CUE_OBJECT_BY.search(before)) \
-        or CUE_AFTER.search(sentence[end:end + 60])
+        or CUE_AFTER.search(sentence[end:end + 60]) or (":" in sentence[:start] and colon_list_cue(sentence[:start]))
     if cue:
         return -1 if DOWN_WORD.match(cue.group("cue")) else 1
     # "rose 4.4 percent and 0.2 percent", "increased 5.3 percent; Vietnam, 1.8 percent": a list goes on.
@@ -201,6 +207,39 @@ def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> i
     if listed is not None and elliptical_entry(sentence[earlier[-1].end:start], sentence[end:end + 30]):
         return 1 if listed.value >= 0 else -1
     return 0
+
+
+def colon_entry_name(before: str) -> str | None:
+    """The name of the colon list's entry that the figure after `before` belongs to ("automobiles")."""
+    names = colon_entries(before[before.rfind(":") + 1:]) if ":" in before else None
+    return names[-1] if names else None
+
+
+def colon_list_cue(before: str) -> re.Match | None:
+    """"12 posted growth: semiconductors 7.9 percent, automobiles 24.5 percent": the cue before the colon,
+    when everything after it up to the figure is entries of names and percentages, none with a verb."""
+    match = COLON_CUE.search(before)
+    return match if match is not None and colon_entries(match.group("list")) else None
+
+
+def colon_entries(listed: str) -> list[str] | None:
+    """The names of a list after a colon ("semiconductors 7.9 percent, automobiles "), up to the figure."""
+    position = 0
+    names = []
+    for entry in COLON_ENTRY.finditer(listed):
+        if entry.start() != position:
+            return None
+        names.append(entry.group("name"))
+        position = entry.end()
+    last = COLON_LAST.fullmatch(listed, position)
+    if last is None:
+        return None
+    names.append(last.group("name"))
+    verbs = load_lexicon().verbs
+    if any(w.lower() in verbs or w.lower() in NOT_ELLIPTICAL or CHANGE_WORD.match(w.lower())
+           for name in names for w in WORD.findall(name)):
+        return None
+    return names
 
 
 def elliptical_entry(gap: str, after: str) -> bool:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from tasks.extract.fastre import compile_gated
-from tasks.extract.figures import Figure
+from tasks.extract.figures import Figure, colon_entry_name
 from tasks.extract.frames import Frame, is_comparison, is_span
 from tasks.extract.lexicon import load_lexicon, plan_cue
 from tasks.extract.memo import text_cache
@@ -293,6 +293,15 @@ def item_after_change(scene: Scene) -> tuple[str, str] | None:
     return (spans[-1].name, spans[-1].written) if spans else None
 
 
+def item_of_colon_entry(scene: Scene) -> tuple[str, str] | None:
+    """"12 posted growth: semiconductors 7.9 percent, automobiles 24.5 percent": the entry's own name."""
+    main = scene.observation.change or scene.observation.level
+    if ":" not in scene.sentence[scene.clause.start:main.start]:
+        return None
+    name = colon_entry_name(scene.sentence[scene.clause.start:main.start])
+    return known_or_phrase(name) if name and not find_regions(name) else None
+
+
 def item_in_parenthesis_lead(scene: Scene) -> tuple[str, str] | None:
     """"semiconductors (up 7.9 percent)": the phrase just before the aside."""
     if scene.paren_open is None or indicator_in_parenthesis(scene) is not None:
@@ -479,6 +488,7 @@ ITEM_RULES = (
     ("units_of", item_of_units),
     ("worth_of", item_worth_of),
     ("parenthesis_lead", item_in_parenthesis_lead),
+    ("colon_entry", item_of_colon_entry),
     ("total", item_of_total),
     ("next_to_indicator", item_next_to_indicator),
     ("clause_left", item_in_clause_left),
