@@ -45,7 +45,9 @@ PERIOD = compile_gated(
     r"|(?:Q(?P<q_num>[1-4])|(?P<q_num2>[1-4])Q)\b(?:\s(?:of\s)?" + YEAR + r")?)"
     r"|(?P<month>(?P<mname>" + MONTH + r")(?P<day>\s\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s" + YEAR + r")?)"
     r"|(?P<year>(?:" + either_case("in|for|of|during|throughout|through|until|over") + r")\s"
-    r"(?:the\s(?:whole\s|entire\s)?year\s)?" + YEAR + r"\b(?!\s?(?:-|–|to)\s?\d)|" + YEAR + r"(?=['’]s\b))"
+    r"(?:the\s(?:whole\s|entire\s)?year\s)?" + YEAR + r"\b(?!\s?(?:-|–)\s?\d)"
+    # "for 2023 to 24" is no year, "the target for 2030 to 40 percent" is
+    r"(?!\s?to\s?\d+(?:[.,]\d+)*(?![.,]?\d)(?!\s?(?:%|percent\b|per cent\b)))|" + YEAR + r"(?=['’]s\b))"
     r"|(?P<bare_year>" + YEAR + r")(?=\s[A-Za-z])"
     r"|(?P<this_year>[Tt]his year\b)"
     r"|(?P<next_year>[Nn]ext year\b)"

@@ -55,3 +55,9 @@ def test_a_deficit_that_narrowed_by_an_amount_gives_only_its_level():
     text = "The trade deficit narrowed by $2.0 billion from a month earlier to $1.1 billion."
     metrics = extract_metrics(text, dt.date(2023, 4, 1), "Exports in March")
     assert [(m.indicator, m.value) for m in metrics] == [("trade balance", -1100000000)]
+
+
+def test_a_year_before_to_percent_is_no_listed_percentage():
+    text = "The government lowered its greenhouse gas reduction target for 2035 to 53 percent of 2018 emissions."
+    metrics = extract_metrics(text, dt.date(2025, 11, 10), "Climate target")
+    assert [(m.value, m.unit) for m in metrics] == [(53.0, "percent")]
