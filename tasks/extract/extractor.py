@@ -18,10 +18,12 @@ from tasks.extract.lexicon import load_lexicon, plan_cue
 from tasks.extract.periods import Period, PeriodMention, find_basis, find_periods
 from tasks.extract.segment import clause_at, parenthesis_depths, split_clauses, split_sentences
 from tasks.extract.slots import (
+    RATE_FOR,
     Observation,
     Subject,
     build_scene,
     governing_mentions,
+    rate_item,
     reference_mention,
     resolve_period,
     resolve_qualifier,
@@ -243,6 +245,10 @@ def framing_context(sentence: str, published_on: dt.date, context: Context) -> C
     # somewhere in it ("... and tech companies' delayed investments in data centers").
     leading = [h for h in find_indicators(head) if len(head[:h.start].split()) <= 4 and (
         not h.indicator.frame_named or context.frame.sales_indicator != "sales")]
+    if not leading and context.frame.kind == "remedy":
+        # "The KTC decided to extend anti-dumping duties on stainless steel bars from Japan, India and Spain":
+        # the remedy a trade-remedy release is about, wherever the sentence names it; its rates follow.
+        leading = [h for h in find_indicators(sentence) if not h.indicator.dated]
     hit = most_specific(leading) if find_indicators(sentence) else None
     if hit is None and not find_items(head):
         return context  # "The IMF lowered its projections for 2019", "The decrease was due to ...": no new scene
@@ -255,8 +261,12 @@ def framing_context(sentence: str, published_on: dt.date, context: Context) -> C
         return replace(context, period=period)
     items = find_items(sentence)
     regions = find_regions(sentence)
+    remedied = RATE_FOR.search(sentence, hit.end) if context.frame.kind == "remedy" and not hit.indicator.dated \
+        else None
+    remedied = rate_item(remedied.group(1)) if remedied else None  # "duties on stainless steel bars from ..."
+    item, written = remedied or ((items[0].name, items[0].written) if items else (None, None))
     framing = Subject(hit.indicator.name if not hit.indicator.frame_named else context.frame.sales_indicator,
-                      items[0].name if items else None, items[0].written if items else None,
+                      item, written,
                       regions[0].name if regions else None, hit.indicator.dated, "framing", "framing", "framing")
     return replace(context, period=period, last_subject=framing)
 

@@ -52,7 +52,10 @@ LEADING_AND = compile_gated(r"^\W*(?:and|or)\s+")
 TO_OR_FROM_END = compile_gated(r"\b(?:to|from)\s+(?:the\s+)?$")
 IN_BEFORE = compile_gated(r"\s*(?:,\s*)?in\s+(?:the\s+)?")
 UNITS_OF = compile_gated(r"\s+of\s+(?:the\s+)?([A-Z0-9][\w\-. ]{0,30}?)(?=\s+and\b|[,;.)]|$)")
-RATE_FOR = compile_gated(r"\b(?:for|on|against)\s+(?:the\s+)?([^,;.()]+)")
+# "15.39 percent for Japanese products", "13.7 percent will apply to Chinese products": what a rate is for.
+RATE_FOR = compile_gated(r"\b(?:for|on|against|to(?=\s+(?:the\s+)?[A-Z]))\s+(?:the\s+)?"
+                        r"((?:(?!\s+and\s+\d)[^,;.()])+)")  # "for Indian products and 13.96 percent for ..."
+RATE_ITEM_END = compile_gated(r"\s+(?:from|imported|originating|produced|made|for|until|over)\b")
 # "imported $1.9 billion worth of crude oil from Saudi Arabia": what the amount is worth of.
 WORTH_OF = compile_gated(r"^\s+worth\s+of\s+(?!the\b|a\b|an\b)([^,;.()]{1,60})")
 
@@ -391,15 +394,35 @@ def item_worth_of(scene: Scene) -> tuple[str, str] | None:
     return known_or_phrase(complement(match.group(1))) if match else None
 
 
+def is_rate(scene: Scene) -> bool:
+    """The figure's indicator is a rate (undated): named in its clause or sentence, else the subject before
+    ("... anti-dumping duties on stainless steel bars from Japan, India and Spain. The rates remain unchanged
+    at 15.39 percent for Japanese products")."""
+    hit = indicator_left(scene) or indicator_sentence_head(scene)
+    if hit is not None:
+        return not hit.indicator.dated
+    previous = scene.previous
+    return previous is not None and not previous.dated and previous.indicator != "unspecified"
+
+
 def item_of_rate(scene: Scene) -> tuple[str, str] | None:
     """"duties of 28.16% for Japanese hot-rolled products": a rate is about what it is "for"."""
     level = scene.observation.level
     match = RATE_FOR.search(scene.right) if level is not None and level.unit == "percent" else None
-    hit = (indicator_left(scene) or indicator_sentence_head(scene)) if match else None
-    if hit is None or hit.indicator.dated:
+    if match is None or not is_rate(scene):
         return None
-    words = re.split(r"\s+(?:from|imported|originating|produced|made|for|until|over)\b", match.group(1))[0]
-    return known_or_phrase(words)
+    found = rate_item(match.group(1))
+    previous = scene.previous
+    if found is None and find_regions(match.group(1)) and previous is not None and previous.item \
+            and not previous.dated:
+        # "Duties of 13.7 percent will apply to Chinese products": the origin's share of the product before
+        return previous.item, previous.item_written
+    return found
+
+
+def rate_item(words: str) -> tuple[str, str] | None:
+    """"stainless steel bars from Japan" -> stainless steel bars; "Indian products" names no item."""
+    return known_or_phrase(RATE_ITEM_END.split(words, maxsplit=1)[0])
 
 
 def item_of_antecedent(scene: Scene) -> tuple[str, str] | None:
@@ -578,8 +601,7 @@ def region_of_section(scene: Scene) -> str | None:
 def region_of_rate(scene: Scene) -> str | None:
     """"duties of 28.16% for Japanese and Chinese hot-rolled products": the origins the rate is for."""
     match = RATE_FOR.search(scene.right)
-    hit = (indicator_left(scene) or indicator_sentence_head(scene)) if match else None
-    if hit is None or hit.indicator.dated:
+    if match is None or not is_rate(scene):
         return None
     return join_regions(find_regions(match.group(1)))
 
