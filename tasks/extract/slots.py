@@ -6,6 +6,7 @@ so a wrong row is traced in SQL to the rule that chose it.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -53,6 +54,8 @@ TO_OR_FROM_END = compile_gated(r"\b(?:to|from)\s+(?:the\s+)?$")
 IN_BEFORE = compile_gated(r"\s*(?:,\s*)?in\s+(?:the\s+)?")
 UNITS_OF = compile_gated(r"\s+of\s+(?:the\s+)?([A-Z0-9][\w\-. ]{0,30}?)(?=\s+and\b|[,;.)]|$)")
 # "15.39 percent for Japanese products", "13.7 percent will apply to Chinese products": what a rate is for.
+FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the (?:full|whole|entire) year\b|\b[Ff]ull-year\b"
+                          r"|\b[Aa]nnual (?:exports|imports|trade|shipments|sales|production)\b")
 RATE_FOR = compile_gated(r"\b(?:for|on|against|to(?=\s+(?:the\s+)?[A-Z]))\s+(?:the\s+)?"
                         r"((?:(?!\s+and\s+\d)[^,;.()])+)")  # "for Indian products and 13.96 percent for ..."
 RATE_ITEM_END = compile_gated(r"\s+(?:from|imported|originating|produced|made|for|until|over)\b")
@@ -698,8 +701,19 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
     if earlier:
         return earlier[0].period or context_period, "sentence"
     if context_period is not None:
-        return context_period, "context"
+        whole = whole_year_of(scene, context_period)
+        return (whole, "full_year") if whole else (context_period, "context")
     return None, "none"
+
+
+def whole_year_of(scene: Scene, context_period: Period) -> Period | None:
+    """"For the full year, exports grew ...", "Annual exports grew ..." in a December release: the year the
+    release's month is in, not the month."""
+    if context_period.start.year != context_period.end.year or not FULL_YEAR.search(scene.sentence[:scene.observation.start]):
+        return None
+    year = context_period.start.year
+    whole = Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    return whole if whole != context_period else None  # already the year: the context says it
 
 
 def reference_mention(governing: list[PeriodMention], first_figure_start: int) -> PeriodMention | None:
