@@ -51,6 +51,7 @@ class Lexicon:
     economy_marker: re.Pattern
     anaphora_lead: re.Pattern
     share_cue: re.Pattern
+    share_whole_of: dict[str, str]  # "of the total" after an FDI-pledged figure: the total of FDI
     verbs: frozenset[str]
     frames: tuple[tuple[str, re.Pattern], ...]  # in order of precedence; matched against lower-cased text
     frame_default_item: dict[str, str]
@@ -229,6 +230,7 @@ def load_lexicon() -> Lexicon:
         anaphora_lead=compile_gated(rf"^\W*(?:(?:and|but|while|whereas|meanwhile|however)\W+)*"
                                  rf"(?:{words(cues['anaphora'])})\b", re.IGNORECASE),
         share_cue=compile_gated(rf"\b(?:{words(cues['share_cue'])})\b", re.IGNORECASE),
+        share_whole_of={name: whole for name, whole in cues['share_whole_of'].items() if not name.startswith('_')},
         verbs=frozenset(expand_optional(cues["verbs"])),
         frames=tuple((kind, lower_case_pattern(pattern)) for kind, pattern in cues["frames"].items()),
         frame_default_item=cues["frame_default_item"],

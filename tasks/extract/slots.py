@@ -254,29 +254,83 @@ def is_share(scene: Scene) -> bool:
     return bool(cue.search(scene.left[-50:]) or cue.search(scene.masked_left) or cue.search(scene.right[:40]))
 
 
+SHARE_VERBS = (r"rose|fell|increased|decreased|grew|declined|reached|stood|was|is|climbed|dropped|jumped|expanded|"
+               r"will|would|edged|remained|came|hit|went|widened|narrowed|slipped|dipped")
 SHARE_OF = compile_gated(r"\bshare of (?P<part>[^,;()]+?) (?:in|among|of) (?:the\s+|total\s+|overall\s+)*"
-                      r"(?P<whole>[^,;()]+?)(?=\s+(?:rose|fell|increased|decreased|grew|declined|reached|stood|was|"
-                      r"is|climbed|dropped|jumped|expanded)\b)", re.IGNORECASE)
+                      rf"(?P<whole>[^,;()]+?)(?=\s+(?:{SHARE_VERBS})\b)", re.IGNORECASE)
+# "Semiconductors' share of total exports rose", "Online retailers' share of total sales": the possessor is the
+# part, the noun after "share of" the whole.
+POSSESSIVE_SHARE = compile_gated(r"(?P<part>[^,;()]+?)(?:['’]s|(?<=s)['’])\s+share of (?:the\s+)?"
+                              rf"(?P<whole>[^,;()]+?)(?=\s+(?:{SHARE_VERBS})\b)", re.IGNORECASE)
+# "the share of total exports rose" (a whole) / "the share of nuclear power will rise" (a part)
+BARE_SHARE_OF = compile_gated(rf"\bshare of (?:the\s+)?(?P<np>[^,;()]+?)(?=\s+(?:{SHARE_VERBS})\b)", re.IGNORECASE)
+SHARE_WHOLE_RIGHT = compile_gated(r"[\s)]*(?:of|in)\s+(?:the\s+)?(?P<total>(?:total|overall|all)\s*)?"
+                               r"(?P<whole>[\w\- ]*?)(?=[,;.)]|\s+(?:in|for|during|last|this|and|with)\b|$)")
+
+
+def share_part_and_whole(scene: Scene) -> tuple[str | None, str | None]:
+    """The part and the whole a share names before the figure, either may be missing."""
+    left = scene.left
+    if "share" not in left.lower():
+        return None, None
+    named = SHARE_OF.search(left)
+    if named:
+        return named.group("part"), named.group("whole")
+    possessed = POSSESSIVE_SHARE.search(left)
+    if possessed:
+        part = possessed.group("part")
+        return (None if load_lexicon().economy_marker.search(part + "'s") or is_home(part) else part,
+                possessed.group("whole"))
+    bare = BARE_SHARE_OF.search(left)
+    if bare:
+        words = bare.group("np")
+        if load_lexicon().total_marker.match(words) or is_bare_indicator(words):
+            return None, load_lexicon().total_marker.sub("", words, count=1)
+        return words, None
+    return None, None
+
+
+def is_home(words: str) -> bool:
+    return words.strip() in load_lexicon().home_names or bool(re.fullmatch(r"(?:the\s+)?(?:country|nation)", words.strip(), re.I))
 
 
 def item_of_share(scene: Scene) -> tuple[str, str] | None:
-    """"The share of eco-friendly vehicles in car exports rose ...": the part is the item."""
-    match = SHARE_OF.search(scene.left) if is_share(scene) else None
-    return known_or_phrase(match.group("part")) if match else None
+    """"The share of eco-friendly vehicles in car exports rose ...", "Semiconductors' share of total exports":
+    the part is the item."""
+    if not is_share(scene):
+        return None
+    part, _ = share_part_and_whole(scene)
+    if not part:
+        return None
+    return known_or_phrase(part, scene.clause.start == 0 and scene.left.lstrip().startswith(part.strip()))
 
 
 def share_indicator(scene: Scene) -> str:
     """"accounted for 42.5 percent of the total FDI" -> "share of fdi"."""
-    named = SHARE_OF.search(scene.left)
-    if named:
-        hit = most_specific(find_indicators(named.group("whole")))
-        return f"share of {hit.indicator.name if hit else named.group('whole').strip().lower()}"
-    whole = re.match(r"[\s)]*(?:of|in)\s+(?:the\s+)?(?:total\s+|overall\s+|all\s+)?([\w\- ]+?)(?=[,;.)]|\s+(?:in|for|"
-                     r"during|last|this|and)\b|$)", scene.right)
-    if whole:
-        return f"share of {whole.group(1).strip().lower()}"
+    _, whole = share_part_and_whole(scene)
+    if whole and whole.strip():
+        hit = most_specific(find_indicators(whole))
+        return f"share of {hit.indicator.name if hit else whole.strip().lower()}"
+    right = SHARE_WHOLE_RIGHT.match(scene.right)
+    if right and right.group("whole").strip() and not names_period(right.group("whole")):
+        return f"share of {right.group('whole').strip().lower()}"
+    previous = scene.previous
+    if previous is not None and previous.indicator.startswith("share of"):
+        # "..., while the share of automobiles fell to 11.8 percent": the whole of the share before
+        return previous.indicator
+    if right and right.group("total") and previous is not None and previous.indicator != "unspecified":
+        # "Manufacturing accounted for 47.1 percent of the total": the total the figure before measured
+        whole = load_lexicon().share_whole_of.get(previous.indicator, previous.indicator)
+        return f"share of {whole}"
     hit = indicator_left(scene)
     return f"share of {hit.indicator.name}" if hit else "share"
+
+
+def names_period(words: str) -> bool:
+    """"in May", "in 2030", "in the first half": the time of the share, not its whole."""
+    return bool(re.match(r"\s*(?:(?:the\s+)?(?:first|second|third|fourth|last|same|previous|current)\b|(?:19|20)\d\d\b|"
+                         r"Q[1-4]\b|H[12]\b|(?:January|February|March|April|May|June|July|August|September|October|"
+                         r"November|December)\b|(?:this|last|next)\s+(?:year|month)\b)", words, re.IGNORECASE))
 
 
 # ---- item --------------------------------------------------------------------------------------
