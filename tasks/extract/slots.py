@@ -25,12 +25,14 @@ from tasks.extract.subjects import (
     find_items,
     find_regions,
     first_verb,
+    home_in_name,
     join_regions,
     mask_examples,
     mask_parentheses,
     most_specific,
     noun_phrase,
     phrase_before,
+    strip_home_words,
 )
 
 CUE_NOUN_PHRASE = compile_gated(
@@ -402,11 +404,47 @@ def item_of_total(scene: Scene) -> tuple[str | None, str | None] | None:
     if find_items(window) or "," in text[hit.end:]:
         return None
     adjacent = len(text) - hit.end <= 25  # "Korea's total trade surplus of $11.4 billion", not an appositive
-    if adjacent and load_lexicon().economy_marker.search(text[max(0, hit.start - 28):hit.start]):
+    marker = load_lexicon().economy_marker.search(text, max(0, hit.start - 28), hit.start) if adjacent else None
+    if marker and not (marker.group(0)[:1].isupper() and home_in_name(text, marker.start())):
+        # "GM Korea's exports" are a maker's
         return None, None
     if total_marker_before(text, hit):  # "overall retail sales in May saw a growth of 8.0 percent"
         return scene.frame.default_item, scene.frame.default_item
     return None
+
+
+POSSESSOR_BEFORE = compile_gated(r"(?:^|(?<=[\s,]))(?P<name>(?:[A-Z][\w&.\-]*\s+){0,3}[A-Z][\w&.\-]*)"
+                               r"['’]s\s+$")  # not "Carmakers' domestic sales": a plural common noun
+LEADING_NAME_NOISE = compile_gated(r"^(?:(?:The|By|In|For|Of|At|And|While|Meanwhile|Also)\s+)+")
+
+
+def item_of_possessor(scene: Scene) -> tuple[str | None, str | None] | None:
+    """"GM Korea's exports fell", "Kia's output rose": a company's own figure is about the company (the maker
+    is the item, as "Hyundai Motor produced ..."), not the economy, a region or a month."""
+    text = scene.subject_left
+    hit = nearest_indicator(text)
+    match = POSSESSOR_BEFORE.search(text, 0, hit.start) if hit is not None else None
+    if match is None:
+        return None
+    name = LEADING_NAME_NOISE.sub("", match.group("name"))
+    words = name.split()
+    if words and words[-1] in load_lexicon().home_names \
+            and not home_in_name(text, match.start("name") + match.group("name").rfind(words[-1])):
+        return None  # "In February Korea's imports": the economy's, after a month
+    if not words or name in load_lexicon().home_names or MONTH_WORD_FORMS.match(words[-1]):
+        return None
+    if find_regions(name):
+        return None, None  # "China's exports": the partner's, about no item
+    known = find_items(name)
+    if known:
+        return expand_known(name, known[-1])
+    return name, name
+
+
+MONTH_WORD_FORMS = compile_gated(r"^(?:January|February|March|April|May|June|July|August|September|October|"
+                              r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                              r"Last|This|Next|Today|Yesterday|Year|Month|Government|Ministry|Country|"
+                              r"Nation|Industry|World)$")
 
 
 def nearest_indicator(text: str) -> IndicatorSpan | None:
@@ -569,6 +607,7 @@ ITEM_RULES = (
     ("worth_of", item_worth_of),
     ("parenthesis_lead", item_in_parenthesis_lead),
     ("colon_entry", item_of_colon_entry),
+    ("possessor", item_of_possessor),
     ("total", item_of_total),
     ("next_to_indicator", item_next_to_indicator),
     ("clause_left", item_in_clause_left),
@@ -620,7 +659,7 @@ def strip_home(text: str) -> str:
     lexicon = load_lexicon()
     if not any(name in text for name in lexicon.home_names):
         return text  # the pattern is case-sensitive: no home name written, nothing to blank
-    return lexicon.home_pattern.sub(lambda m: " " * len(m.group(0)), text)
+    return strip_home_words(text, lambda m: " " * len(m.group(0)))
 
 
 def region_in_parenthesis_lead(scene: Scene) -> str | None:

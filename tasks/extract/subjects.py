@@ -191,6 +191,26 @@ LEADING_PREPOSITIONS = compile_gated(r"^(?:(?:to|from|in|of|for|by|at|on|with|be
 TRAILING_STOP = compile_gated(r"(?:\s+\b(?:and|or|of|for|in|to|from|at|on|by|with|the|a|an|sector|industry|"
                            r"category|categories|segment)\b)+$", re.IGNORECASE)
 COMPANY_POSSESSOR = compile_gated(r"^(?:[A-Z][\w&.\-]*\s+)*[A-Z][\w&.\-]*['’]s\s+")
+NAME_WORD_BEFORE = compile_gated(r"([A-Z][\w&.\-]*)\s+$")
+NOT_NAME_WORDS = frozenset("the a an in to for from of by with at as and or but while on into among between "
+                           "also meanwhile however moreover overall notably although though when if since after before "
+                           "because despite unlike under over according thus hence".split())
+
+
+def home_in_name(text: str, start: int) -> bool:
+    """"GM Korea's exports", "Renault Korea Motors": the home word is part of a company's name (a capitalized
+    word before it), not the economy ("Korea's exports", "In May, Korea's", "South Korea")."""
+    before = NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
+    if before is None:
+        return False
+    word = before.group(1)
+    return word.lower() not in NOT_NAME_WORDS and not MONTH_WORD.match(word) and not is_verb(word)
+
+
+def strip_home_words(text: str, replace=lambda m: " ") -> str:
+    """The text with home names blanked, a company name's "Korea" left as written."""
+    return load_lexicon().home_pattern.sub(
+        lambda m: m.group(0) if home_in_name(m.string, m.start()) else replace(m), text)
 
 
 @text_cache(maxsize=16384)
@@ -199,7 +219,7 @@ def noun_phrase(text: str, opens_sentence: bool = False) -> str | None:
     lexicon = load_lexicon()
     phrase = COMPANY_POSSESSOR.sub("", text.strip())  # "GM Korea's Trax" is the Trax
     opens_sentence = opens_sentence and phrase == text.strip()  # after a possessor, a capital is a name's
-    phrase = lexicon.home_pattern.sub(" ", phrase)
+    phrase = strip_home_words(phrase)
     phrase = lexicon.region_pattern.sub(" ", phrase)
     phrase = lexicon.demonym_pattern.sub(" ", phrase)
     for hit in reversed(find_indicators(phrase)):
