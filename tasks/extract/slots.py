@@ -27,11 +27,13 @@ from tasks.extract.subjects import (
     first_verb,
     home_in_name,
     join_regions,
+    listed_regions,
     mask_examples,
     mask_parentheses,
     most_specific,
     noun_phrase,
     phrase_before,
+    regions_listed_after,
     strip_home_words,
 )
 
@@ -670,8 +672,11 @@ def region_in_parenthesis_lead(scene: Scene) -> str | None:
 
 
 def region_in_clause_left(scene: Scene) -> str | None:
-    spans = find_regions(strip_home(scene.subject_left))
-    return spans[-1].name if spans else None
+    """The last partner the clause names before the figure, with those listed jointly with it ("Exports to China
+    and Hong Kong, which ..., grew")."""
+    text = strip_home(scene.subject_left)
+    spans = find_regions(text)
+    return join_regions(listed_regions(text, spans, len(spans) - 1)) if spans else None
 
 
 def region_in_clause_right(scene: Scene) -> str | None:
@@ -699,7 +704,13 @@ def region_of_rate(scene: Scene) -> str | None:
     match = RATE_FOR.search(scene.right)
     if match is None or not is_rate(scene):
         return None
-    return join_regions(find_regions(match.group(1)))
+    spans = find_regions(scene.right[:match.end(1) + 80])
+    inside = [n for n, s in enumerate(spans) if match.start(1) <= s.start < match.end(1)]
+    if not inside:
+        return None
+    # "on hydrogen peroxide from Japan, Taiwan and Indonesia": the list goes on past the comma
+    listed = regions_listed_after(scene.right, spans, inside[-1])
+    return join_regions([spans[n] for n in inside[:-1]] + listed)
 
 
 REGION_RULES = (

@@ -151,8 +151,35 @@ def find_regions(text: str) -> tuple[Span, ...]:
 
 
 def join_regions(spans) -> str | None:
+    """"Japan and China"; three or more as a list: "Japan, Taiwan and Indonesia"."""
     names = list(dict.fromkeys(span.name for span in spans))
+    if len(names) > 2:
+        return ", ".join(names[:-1]) + " and " + names[-1]
     return " and ".join(names) if names else None
+
+
+REGION_JOINER = compile_gated(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
+
+
+def listed_regions(text: str, spans, last: int) -> list[Span]:
+    """The region spans[last] and the regions listed right before it ("China and Hong Kong", "Japan, Taiwan
+    and Indonesia"): only commas and "and" between them."""
+    listed = [spans[last]]
+    for span in reversed(spans[:last]):
+        if not REGION_JOINER.match(text[span.end:listed[0].start]):
+            break
+        listed.insert(0, span)
+    return listed
+
+
+def regions_listed_after(text: str, spans, first: int) -> list[Span]:
+    """spans[first] and the regions listed right after it."""
+    listed = [spans[first]]
+    for span in spans[first + 1:]:
+        if not REGION_JOINER.match(text[listed[-1].end:span.start]):
+            break
+        listed.append(span)
+    return listed
 
 
 def mask(text: str, start: int, end: int) -> str:
