@@ -680,10 +680,26 @@ def region_in_clause_left(scene: Scene) -> str | None:
 
 
 def region_in_clause_right(scene: Scene) -> str | None:
-    text = up_to_comma(strip_home(scene.masked_right))
+    """"soared 45.5 percent in Vietnam", "a contract worth $2.25 billion with Egypt", "MOUs worth $15.6 billion
+    were signed between Korean and Saudi companies", "invest $5.5 billion ... in Georgia, the U.S."."""
+    whole = strip_home(scene.masked_right)
+    text = up_to_comma(whole)
     spans = [s for s in find_regions(text) if TO_OR_FROM_END.search(text[:s.start])
-             or IN_BEFORE.fullmatch(text[:s.start])]  # "soared 45.5 percent in Vietnam"
-    return spans[0].name if spans else None
+             or IN_BEFORE.fullmatch(text[:s.start]) or PARTNER_BEFORE.search(text[:s.start])]
+    if spans:
+        return spans[0].name
+    place = PLACE_THEN_COUNTRY.search(whole)
+    if place and not find_regions(place.group("place")):
+        spans = find_regions(whole[place.end():place.end() + 40])
+        return spans[0].name if spans and spans[0].start == 0 else None
+    return None
+
+
+# "with Egypt", "between Korean and Saudi companies" (the home demonym blanked): the deal's partner
+PARTNER_BEFORE = compile_gated(r"\b(?:with|between)\s+(?:the\s+)?(?:and\s+)?$")
+# "in Georgia, the U.S.": a place, then the country it is in
+PLACE_THEN_COUNTRY = compile_gated(r"^[^,;]*?\b(?:in|to|from)\s+(?P<place>(?:[A-Z][\w.\-]*\s+){0,2}[A-Z][\w.\-]*),\s+"
+                                r"(?:the\s+)?(?=[A-Z])")
 
 
 def region_carried(scene: Scene) -> str | None:
