@@ -15,7 +15,7 @@ from tasks.extract.fastre import compile_gated
 from tasks.extract.figures import Figure, find_figures
 from tasks.extract.frames import Frame, build_frame, is_comparison
 from tasks.extract.lexicon import load_lexicon, plan_cue
-from tasks.extract.periods import Period, PeriodMention, find_basis, find_periods
+from tasks.extract.periods import Period, PeriodMention, basis_spans, find_basis, find_periods
 from tasks.extract.segment import clause_at, parenthesis_depths, split_clauses, split_sentences
 from tasks.extract.slots import (
     RATE_FOR,
@@ -53,7 +53,8 @@ CLAUSE_BREAK = compile_gated(
     re.IGNORECASE)
 ADJECTIVE = compile_gated(r"(?:al|ic|ive|ous|ful|ary|ed|ern|ese|ian|ign|line)$", re.IGNORECASE)
 SECTOR = compile_gated(r"(?<![’'\w])((?:[a-z][\w\-]*\s){0,2}?[a-z][\w\-]*)\s+(?:sector|industry)\b")
-THAN_BEFORE = compile_gated(r"\bthan\s+(?:those|that|the figure|the level)?\s*(?:in|of|for)?\s*$", re.IGNORECASE)
+THAN_BEFORE = compile_gated(r"\b(?:than|compared (?:to|with))\s+(?:those|that|the figure|the level)?\s*(?:in|of|for)?\s*$",
+                            re.IGNORECASE)
 RELATIVE_YEAR = compile_gated(r"\b(?:last|previous|this) year\b", re.IGNORECASE)
 # "registered a deficit of $9.5 billion", "The trade deficit with Japan was $1.5 billion": which one the balance is.
 BALANCE_WORD = compile_gated(r"\b(?P<word>deficit|surplus)(?:es|s)?\b", re.IGNORECASE)
@@ -167,7 +168,9 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     if not figures:
         return [], framing_context(sentence, published_on, context)
     mentions = reported_periods(sentence, published_on)
-    basis = find_basis(sentence) or compared_month(sentence, mentions) or context.basis
+    basis = find_basis(sentence) or compared_month(sentence, mentions, context.period) or context.basis
+    phrases = basis_spans(sentence)
+    mixed = len({kind for _, _, kind in phrases}) > 1
     observations = group_figures(sentence, figures)
     governing = governing_mentions(sentence, mentions, figures, observations)
     clauses = split_clauses(sentence)
@@ -179,7 +182,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
         subject = with_listed(resolve_subject(scene), given)
         period, period_rule = resolve_period(scene, mentions, governing, figures, context.period) \
             if subject.dated else (None, "undated")
-        metric = build_metric(sentence, offset, observation, subject, period, period_rule, basis,
+        own_basis = clause_basis(phrases, scene, figures) if mixed else None
+        metric = build_metric(sentence, offset, observation, subject, period, period_rule, own_basis or basis,
                               resolve_qualifier(scene))
         if subject.indicator == "trade balance" and is_deficit(sentence, observation, figures):
             metric = replace(metric, value=-metric.value)
@@ -209,14 +213,33 @@ def is_deficit(sentence: str, observation: Observation, figures: list[Figure]) -
     return bool(after) and after.group("word").lower() == "deficit"
 
 
-def compared_month(sentence: str, mentions: list[PeriodMention]) -> str | None:
-    """"$2.1 billion in February, 7.9 percent greater than those in January": a month on the month before."""
+def clause_basis(phrases: tuple[tuple[int, int, str], ...], scene, figures: list[Figure]) -> str | None:
+    """"fell 2.1 percent year-on-year ..., but were up 8.6 percent from the previous month": where a sentence
+    names both bases, a change takes the one of its own clause, the one right after it first."""
+    change = scene.observation.change
+    if change is None:
+        return None
+    clause = scene.clause
+    own = [(start, kind) for start, _, kind in phrases if clause.start <= start < clause.end]
+    after = [(start, kind) for start, kind in own if start >= change.end
+             and not any(f.role == "change" and change.end <= f.start < start for f in figures)]
+    if after:
+        return after[0][1]
+    before = [kind for start, kind in own if start < change.start]
+    return before[-1] if before else None
+
+
+def compared_month(sentence: str, mentions: list[PeriodMention], context_period: Period | None = None) -> str | None:
+    """"$2.1 billion in February, 7.9 percent greater than those in January": a month on the month before;
+    "Compared to April, exports increased 6.0 percent" in a release about May too."""
     months = [m for m in mentions if m.period and m.period.start == m.period.end.replace(day=1)]
     compared = [m for m in months if THAN_BEFORE.search(sentence[max(0, m.start - 30):m.start])]
-    reported = [m for m in months if m not in compared]
+    reported = [m.period for m in months if m not in compared]
+    if not reported and context_period is not None and context_period.start == context_period.end.replace(day=1):
+        reported = [context_period]
     for earlier in compared:
         for later in reported:
-            if earlier.period.start == month_before(later.period.start):
+            if earlier.period.start == month_before(later.start):
                 return "mom"
     return None
 

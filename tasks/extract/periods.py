@@ -290,6 +290,15 @@ def month_number(name: str) -> int:
 
 
 @text_cache(maxsize=64)
+def basis_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Every basis phrase of the text: (start, end, "yoy" or "mom")."""
+    lowered = text.lower()
+    if not may_name_a_basis(lowered):
+        return ()
+    return tuple((m.start(), m.end(), "yoy" if m.group("yoy") else "mom") for m in basis_phrases(text, lowered))
+
+
+@text_cache(maxsize=64)
 def find_basis(text: str) -> str | None:
     """yoy or mom, the first basis the text names."""
     lowered = text.lower()
