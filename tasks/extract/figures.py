@@ -17,11 +17,12 @@ def number_group(name: str) -> str:
 
 
 def scale_group(name: str) -> str:
-    return rf"(?:\s?(?P<{name}>[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion|bn|tn|mn)\b)?"
+    # "47.3 tril. won", "$2.1 bil.": the older abbreviations end in a dot, not at a word boundary
+    return rf"(?:\s?(?P<{name}>(?:[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion|bn|tn|mn)\b|(?:tril|bil|mil)\.(?!\w)))?"
 
 
 SCALES = {None: 1.0, "thousand": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9,
-          "trillion": 1e12, "tn": 1e12}
+          "trillion": 1e12, "tn": 1e12, "tril.": 1e12, "bil.": 1e9, "mil.": 1e6}
 CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "us dollars": "USD",
               "krw": "KRW", "₩": "KRW", "won": "KRW", "eur": "EUR", "€": "EUR", "euros": "EUR",
               "jpy": "JPY", "¥": "JPY", "yen": "JPY", "cny": "CNY", "yuan": "CNY"}
@@ -29,7 +30,8 @@ COUNT_UNITS = {"unit": "units", "units": "units", "vehicles": "units", "cars": "
                "ton": "tons", "tons": "tons", "tonne": "tons", "tonnes": "tons",
                "tco2eq": "tCO2eq", "tco2e": "tCO2eq", "tco₂eq": "tCO2eq",
                "barrel": "barrels", "barrels": "barrels", "mw": "MW", "gw": "GW", "gwh": "GWh",
-               "twh": "TWh", "mwh": "MWh", "kwh": "kWh", "teu": "TEU", "cgt": "CGT"}
+               "twh": "TWh", "mwh": "MWh", "kwh": "kWh", "teu": "TEU", "cgt": "CGT",
+               "toe": "toe"}
 
 FIGURE = compile_gated(
     r"(?<![\w.])(?:"
@@ -42,7 +44,7 @@ FIGURE = compile_gated(
     r"|[\s-]?(?P<pct>%|[Pp]ercent\b|per cent\b|pct\b)"
     r"|" + scale_group("count_scale")
     + r"[\s-]?(?P<count>units?|vehicles|cars|tons?|tonnes?|tCO2eq|tCO2e|tCO₂eq|barrels?"
-    r"|MW|GW|GWh|TWh|MWh|kWh|TEU|CGT)\b"
+    r"|MW|GW|GWh|TWh|MWh|kWh|TEU|CGT|TOE|toe)\b"
     r"|[\s-]?(?P<times>times|fold)\b"
     r"))",
     # Case-sensitive on purpose: units are written one way, and it is twice as fast as IGNORECASE.

@@ -858,13 +858,14 @@ def resolve_qualifier(scene: Scene) -> str:
     """exact, approximate, at least, at most, target or forecast."""
     lexicon = load_lexicon()
     main = scene.observation.level or scene.observation.change
-    before = scene.sentence[max(0, main.start - 30):main.start]
-    before = without_trailing_fillers(before)
+    written = scene.sentence[max(0, main.start - 30):main.start]
+    before = without_trailing_fillers(written)
     clause_text = scene.sentence[scene.clause.start:main.start]
     plan = plan_cue(clause_text, within=scene.sentence)
     if plan:
         return plan.lastgroup
-    bound = lexicon.bound_qualifier.search(before.lower())
+    # "duties of up to 24.5 percent": a bound ending in a filler word is read before the fillers are dropped
+    bound = lexicon.bound_qualifier.search(written.lower()) or lexicon.bound_qualifier.search(before.lower())
     if bound:
         return bound.lastgroup.replace("_", " ")
     return "exact"
