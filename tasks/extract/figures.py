@@ -43,8 +43,11 @@ FIGURE = compile_gated(
     r"|\s?(?P<points>%\s?p\b|%\s?points?\b|percentage[- ]points?\b|pp\b|%pt\b)"
     r"|[\s-]?(?P<pct>%|[Pp]ercent\b|per cent\b|pct\b)"
     r"|" + scale_group("count_scale")
-    + r"[\s-]?(?P<count>units?|vehicles|cars|tons?|tonnes?|tCO2eq|tCO2e|tCO₂eq|barrels?"
-    r"|MW|GW|GWh|TWh|MWh|kWh|TEU|CGT|TOE|toe)\b"
+    # "25,000 electric vehicles", "6.2 million hydrogen cars": a count of vehicles named with their kind
+    + r"(?:\s(?P<count_kind>(?:(?!(?:of|the|and|or|to|in|for|from|at|by|more|fewer|less|than|a|an|per|other|such|"
+    r"these|those|its|their|new)\b)[a-z][a-z\-]*\s){1,2})(?P<kind_count>vehicles|cars)\b|"
+    r"[\s-]?(?P<count>units?|vehicles|cars|tons?|tonnes?|tCO2eq|tCO2e|tCO₂eq|barrels?"
+    r"|MW|GW|GWh|TWh|MWh|kWh|TEU|CGT|TOE|toe)\b)"
     r"|[\s-]?(?P<times>times|fold)\b"
     r"))",
     # Case-sensitive on purpose: units are written one way, and it is twice as fast as IGNORECASE.
@@ -164,9 +167,10 @@ def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure
         currency = CURRENCIES[(match.group("cur") or match.group("cur_word")).lower()]
         role = "skip" if absolute_change(before) else "level"
         return Figure(start, end, value * SCALES[scale], currency, role)
-    if match.group("count"):
+    if match.group("count") or match.group("kind_count"):
         role = "skip" if absolute_change(before) else "level"
-        return Figure(start, end, value * SCALES[scale], COUNT_UNITS[match.group("count").lower()], role)
+        unit = COUNT_UNITS[(match.group("count") or match.group("kind_count")).lower()]
+        return Figure(start, end, value * SCALES[scale], unit, role)
     if match.group("times"):
         return Figure(start, end, value, "times", "skip")
     sign = change_sign(sentence, start, end, earlier)

@@ -349,6 +349,18 @@ def known_or_phrase(text: str, opens_sentence: bool = False) -> tuple[str, str] 
     return (name, text.strip()) if name else None
 
 
+COUNTED_KIND = compile_gated(r"\s((?:(?!(?:thousand|million|billion|trillion)\s)[a-z][a-z\-]*\s){1,2}(?:vehicles|cars))$")
+
+
+def item_of_counted_kind(scene: Scene) -> tuple[str, str] | None:
+    """"including 25,000 electric vehicles": the kind the count names is the item."""
+    level = scene.observation.level
+    if level is None or level.unit != "units":
+        return None
+    match = COUNTED_KIND.search(scene.sentence[level.start:level.end])
+    return known_or_phrase(match.group(1)) if match else None
+
+
 def item_after_change(scene: Scene) -> tuple[str, str] | None:
     """"a 28.1-percent increase in overseas sales of SSDs": the noun phrase names the item."""
     change = scene.observation.change
@@ -604,6 +616,7 @@ def item_of_frame(scene: Scene) -> tuple[str, str] | None:
 
 ITEM_RULES = (
     ("share_of", item_of_share),
+    ("counted_kind", item_of_counted_kind),
     ("after_change", item_after_change),
     ("units_of", item_of_units),
     ("worth_of", item_worth_of),
