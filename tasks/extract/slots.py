@@ -878,7 +878,8 @@ def resolve_qualifier(scene: Scene) -> str:
     if plan:
         return plan.lastgroup
     # "duties of up to 24.5 percent": a bound ending in a filler word is read before the fillers are dropped
-    bound = lexicon.bound_qualifier.search(written.lower()) or lexicon.bound_qualifier.search(before.lower())
+    bound = lexicon.bound_qualifier.search(written.lower()) or (
+        lexicon.bound_qualifier.search(before.lower()) if before != written else None)
     if bound:
         return bound.lastgroup.replace("_", " ")
     return "exact"
