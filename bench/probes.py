@@ -1,0 +1,125 @@
+"""Generalization probes: construction cases in the ministry's styles, scored figure by figure.
+
+    .venv/bin/python bench/probes.py                 # every file in bench/probes/
+    .venv/bin/python bench/probes.py --show 20       # and the first 20 cases with problems
+
+Each probe file was written (sentences and expectations, by ANNOTATION.md) before the extractor
+was run on it, by someone not writing rules at the time. A file is a held-out measure only until
+rules are written against its misses; the table in bench/README.md says which were.
+
+A case: {"id", "published_on", "title"?, "text", "expect": [{"value" or "change_pct", and any of
+"unit", "indicator", "item", "region", "period", "qualifier", "change_basis"}]}. An expected
+figure is right when a metric with its number has every field it names as expected (and no
+change when it names none); a metric no expected figure claims is spurious.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tasks.extract import extract_metrics  # noqa: E402
+from tests.extract.test_extract import period_label  # noqa: E402
+
+PROBES = Path(__file__).parent / "probes"
+
+
+@dataclass
+class Score:
+    cases: int = 0
+    figures: int = 0
+    wrong: int = 0  # expected figures missing or with a field wrong
+    spurious: int = 0
+    problems: list[tuple[str, list[str]]] = field(default_factory=list)
+
+
+def same_number(a: float | None, b: float | None) -> bool:
+    return a is not None and b is not None and abs(a - b) <= 1e-6 * max(1.0, abs(b))
+
+
+def claim(expected: dict, metrics: list, used: set[int]) -> int | None:
+    """The first unclaimed metric with the expected figure's number."""
+    for index, metric in enumerate(metrics):
+        if index in used:
+            continue
+        if "value" in expected and same_number(metric.value, expected["value"]):
+            return index
+        if "value" not in expected and same_number(metric.change_pct, expected["change_pct"]):
+            return index
+    return None
+
+
+def field_errors(expected: dict, metric) -> list[str]:
+    got = {name: getattr(metric, name) for name in expected if name != "period"}
+    got["period"] = period_label(metric.period_start, metric.period_end)
+    errors = []
+    for name, want in expected.items():
+        have = got.get(name)
+        right = (want is None and have is None or same_number(have, want)) if name in ("value", "change_pct") \
+            else have == want
+        if not right:
+            errors.append(f"{name}: want {want!r} got {have!r}")
+    if "change_pct" not in expected and metric.change_pct is not None:
+        errors.append(f"change_pct: want None got {metric.change_pct}")
+    return errors
+
+
+def score_case(case: dict, score: Score) -> None:
+    metrics = extract_metrics(case["text"], dt.date.fromisoformat(case["published_on"]), case.get("title", ""))
+    used: set[int] = set()
+    problems = []
+    for expected in case["expect"]:
+        score.figures += 1
+        index = claim(expected, metrics, used)
+        if index is None:
+            score.wrong += 1
+            problems.append(f"missing {expected}")
+            continue
+        used.add(index)
+        errors = field_errors(expected, metrics[index])
+        if errors:
+            score.wrong += 1
+            problems.append("; ".join(errors))
+    for index, metric in enumerate(metrics):
+        if index not in used:
+            score.spurious += 1
+            problems.append(f"spurious {metric.indicator}|{metric.item}|{metric.region}|"
+                            f"{period_label(metric.period_start, metric.period_end)}|{metric.value} {metric.unit}|"
+                            f"{metric.change_pct}")
+    score.cases += 1
+    if problems:
+        score.problems.append((case["id"], problems))
+
+
+def score_file(path: Path) -> Score:
+    score = Score()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            score_case(json.loads(line), score)
+    return score
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--show", type=int, default=0, help="print this many cases with problems")
+    args = parser.parse_args()
+    files = args.files or sorted(PROBES.glob("*.jsonl"))
+    print(f"{'probe':<28} {'cases':>6} {'figures':>8} {'wrong':>6} {'spurious':>9} {'right':>7}")
+    for path in files:
+        score = score_file(path)
+        right = 1 - score.wrong / score.figures if score.figures else 0.0
+        print(f"{path.stem:<28} {score.cases:>6} {score.figures:>8} {score.wrong:>6} {score.spurious:>9} {right:>7.1%}")
+        for case_id, problems in score.problems[:args.show]:
+            print(f"  == {case_id}")
+            for problem in problems:
+                print(f"     {problem}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
