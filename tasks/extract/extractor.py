@@ -53,7 +53,8 @@ CLAUSE_BREAK = compile_gated(
     re.IGNORECASE)
 ADJECTIVE = compile_gated(r"(?:al|ic|ive|ous|ful|ary|ed|ern|ese|ian|ign|line)$", re.IGNORECASE)
 SECTOR = compile_gated(r"(?<![’'\w])((?:[a-z][\w\-]*\s){0,2}?[a-z][\w\-]*)\s+(?:sector|industry)\b")
-THAN_BEFORE = compile_gated(r"\b(?:than|compared (?:to|with))\s+(?:those|that|the figure|the level)?\s*(?:in|of|for)?\s*$",
+THAN_BEFORE = compile_gated(r"\b(?:than|compared (?:to|with))\s+(?:those|that|the figure|the level)?"
+                             r"\s*(?:in|of|for)?\s*$",
                             re.IGNORECASE)
 RELATIVE_YEAR = compile_gated(r"\b(?:last|previous|this) year\b", re.IGNORECASE)
 # "registered a deficit of $9.5 billion", "The trade deficit with Japan was $1.5 billion": which one the balance is.

@@ -79,7 +79,8 @@ COLON_ENTRY = compile_gated(r"(?:,\s*(?:and\s+)?|\s+and\s+|^\s*)(?P<name>[A-Za-z
 COLON_LAST = compile_gated(r"(?:,\s*(?:and\s+)?|\s+and\s+|^\s*)(?P<name>[A-Za-z][\w\-’' ]{0,40}?)\s*\(?$")
 # "climbed 66.5 and 41.9 percent": a bare number listed before a percentage is one too; a year is not
 # ("the target for 2030 to 40 percent").
-LISTED_PERCENT = compile_gated(r"(?<![\w.$])(?!(?:19|20)\d\d(?![\d.]))(?P<num>\d+(?:\.\d+)?)(?=(?:,\s*\d+(?:\.\d+)?)*,?\s+(?:and|or|to)\s+"
+LISTED_PERCENT = compile_gated(r"(?<![\w.$])(?!(?:19|20)\d\d(?![\d.]))(?P<num>\d+(?:\.\d+)?)"
+                            r"(?=(?:,\s*\d+(?:\.\d+)?)*,?\s+(?:and|or|to)\s+"
                             r"\d+(?:\.\d+)?\s?(?:%|percent\b))")
 # What every listed percentage needs ("66.5 and 41.9"): the engine skips to digits itself, so it is cheap.
 LISTED_NUMBERS = compile_gated(r"\d,?\s+(?:and|or|to)\s+\d")

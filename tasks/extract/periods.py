@@ -126,7 +126,8 @@ def mask_basis_phrases(sentence: str) -> str:
 # Every period form holds one of these (months are written with a capital): a cheap look first.
 PERIOD_HINTS = tuple(name for name in calendar.month_abbr if name) + (
     "half", "Half", "quarter", "Quarter", "six months", "this year", "This year", "last year", "Last year",
-    "previous year", "same period", "months", "next year", "Next year", "quarters", "H1", "H2", "1H", "2H", "Q1", "Q2", "Q3", "Q4", "1Q", "2Q", "3Q", "4Q")
+    "previous year", "same period", "months", "next year", "Next year", "quarters",
+    "H1", "H2", "1H", "2H", "Q1", "Q2", "Q3", "Q4", "1Q", "2Q", "3Q", "4Q")
 FOUR_DIGITS = compile_gated(r"(?:19|20)\d\d")
 YEAR_TEXT = compile_gated(r"(?:19|20)\d{2}")
 

@@ -295,7 +295,8 @@ def share_part_and_whole(scene: Scene) -> tuple[str | None, str | None]:
 
 
 def is_home(words: str) -> bool:
-    return words.strip() in load_lexicon().home_names or bool(re.fullmatch(r"(?:the\s+)?(?:country|nation)", words.strip(), re.I))
+    return words.strip() in load_lexicon().home_names \
+        or bool(re.fullmatch(r"(?:the\s+)?(?:country|nation)", words.strip(), re.I))
 
 
 def item_of_share(scene: Scene) -> tuple[str, str] | None:
@@ -349,7 +350,8 @@ def known_or_phrase(text: str, opens_sentence: bool = False) -> tuple[str, str] 
     return (name, text.strip()) if name else None
 
 
-COUNTED_KIND = compile_gated(r"\s((?:(?!(?:thousand|million|billion|trillion)\s)[a-z][a-z\-]*\s){1,2}(?:vehicles|cars))$")
+COUNTED_KIND = compile_gated(r"\s((?:(?!(?:thousand|million|billion|trillion)\s)[a-z][a-z\-]*\s){1,2}"
+                             r"(?:vehicles|cars))$")
 
 
 def item_of_counted_kind(scene: Scene) -> tuple[str, str] | None:
@@ -842,7 +844,8 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
 def whole_year_of(scene: Scene, context_period: Period) -> Period | None:
     """"For the full year, exports grew ...", "Annual exports grew ..." in a December release: the year the
     release's month is in, not the month."""
-    if context_period.start.year != context_period.end.year or not FULL_YEAR.search(scene.sentence[:scene.observation.start]):
+    if context_period.start.year != context_period.end.year \
+            or not FULL_YEAR.search(scene.sentence[:scene.observation.start]):
         return None
     year = context_period.start.year
     whole = Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
