@@ -822,6 +822,10 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
         return attached.period or context_period, "attached"
     clause = scene.clause
     in_clause = [m for m in governing if clause.start <= m.start < clause.end]
+    inside = inner_mentions(scene.observation, in_clause)
+    if inside:
+        # "fell 3.1 percent in the first half to $60.2 billion": the period between the change and the level
+        return inside[0].period or context_period, "between"
     before = [m for m in in_clause if m.end <= scene.observation.start]
     after = [m for m in in_clause if scene.observation.end <= m.start <= scene.observation.end + 60
              and not any(scene.observation.end <= f.start < m.start for f in figures)]
@@ -839,6 +843,15 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
         whole = whole_year_of(scene, context_period)
         return (whole, "full_year") if whole else (context_period, "context")
     return None, "none"
+
+
+def inner_mentions(observation: Observation, mentions: list[PeriodMention]) -> list[PeriodMention]:
+    """The mentions standing between an observation's change and its level, when both are there."""
+    level, change = observation.level, observation.change
+    if level is None or change is None:
+        return []
+    first, second = (change, level) if change.start < level.start else (level, change)
+    return [m for m in mentions if first.end <= m.start and m.end <= second.start]
 
 
 def whole_year_of(scene: Scene, context_period: Period) -> Period | None:
