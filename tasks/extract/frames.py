@@ -8,10 +8,12 @@ means, the item its totals are about (ICT), and its reference period.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from tasks.extract.lexicon import load_lexicon
 from tasks.extract.periods import Period, PeriodMention, find_periods
+from tasks.extract.subjects import find_indicators, find_items
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,7 @@ class Frame:
     reference: Period | None  # the period the release reports on
     default_item: str | None
     sales_indicator: str
+    release_item: str | None = None  # the one product a single-product release is about ("Steel exports rise ...")
 
 
 def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
@@ -27,7 +30,27 @@ def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
     kind = release_kind(title, lead)
     return Frame(kind=kind, reference=reference_period(title, lead, published_on),
                  default_item=lexicon.frame_default_item.get(kind),
-                 sales_indicator=lexicon.frame_sales_indicator.get(kind, "sales"))
+                 sales_indicator=lexicon.frame_sales_indicator.get(kind, "sales"),
+                 release_item=release_item(title, lead))
+
+
+HEADLINE_OF = re.compile(r"\s+of\s+(?:the\s+)?$")
+
+
+def release_item(title: str, lead: str) -> str | None:
+    """"Steel exports rise 5.4% in 2023" / "Steel exports in 2023 rose ...": the title's first indicator is about
+    the one item the title names ("<item> exports", "exports of <item>"), and the lead names that item too. A
+    title naming a bare indicator first ("Exports rise as chip sales ...") or two items is about no one item."""
+    indicators = find_indicators(title)
+    items = find_items(title)
+    if not indicators or not items or len({span.name for span in items}) != 1:
+        return None
+    first, item = indicators[0], items[0]
+    before = item.end <= first.start and not title[item.end:first.start].strip(" -")
+    after = first.end <= item.start and HEADLINE_OF.search(title[first.end:item.start])
+    if not (before or after) or any(h.start < min(first.start, item.start) for h in indicators):
+        return None
+    return item.name if item.name in {span.name for span in find_items(lead)} else None
 
 
 def release_kind(title: str, lead: str) -> str:

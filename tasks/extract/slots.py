@@ -613,7 +613,10 @@ def paired(indicator: str, scene: Scene) -> bool:
 
 
 def item_of_frame(scene: Scene) -> tuple[str, str] | None:
-    return (scene.frame.default_item, scene.frame.default_item) if scene.frame.default_item else None
+    """The item of the release's kind (ICT, autos), else the one product a single-product release is about:
+    "Steel exports rise ...": "Exports to India jumped 34.7 percent" are steel exports."""
+    item = scene.frame.default_item or scene.frame.release_item
+    return (item, item) if item else None
 
 
 ITEM_RULES = (
