@@ -113,6 +113,21 @@ ENTRY_END_NOT_A_CHANGE = frozenset("to at from with of than".split())
 AFTER_WORD = compile_gated(r"^\s*([A-Za-z][\w'’-]*)")
 # "rose from $10 billion to $12 billion", "up from 30 percent": the earlier level, not the news.
 PRIOR_LEVEL = compile_gated(rf"\b(?:{UP}|{DOWN}|changed?)\s+(?:\w+\s+){{0,2}}?from\s*$")
+# "revised its forecast to 18 percent from 8.5 percent", "raised the target to $700 billion from $680 billion":
+# the figure after "to N from" is the one it replaced.
+PRIOR_AFTER_TO = compile_gated(r"\bto\s+(?:US\$|\$|KRW\s?)?\d[\d,.]*(?:\s?(?:%|percent|billion|million|trillion|won|"
+                               r"dollars))*\s+from\s*$")
+# "minus 10.3 percent growth", "projected at minus 1.2 percent": a negative change written in words.
+MINUS_WORD = compile_gated(r"\b[Mm]inus\s+$")
+# "Export growth is projected at 3.1 percent", "the export growth forecast for this year to 18 percent": a rate
+# of growth named as a noun, then the rate ("growth of 5 percent" is read as a change word with its filler).
+GROWTH_RATE = compile_gated(r"\bgrowth(?:\s+(?:rates?|forecasts?|outlook|projections?|estimates?|targets?))?\b"
+                            r"(?P<gap>[^,;:.()%$\d]{0,50}?)\b(?:to|at|was|were|is|are|be)\s+(?:about\s+|around\s+|some\s+|nearly\s+)?$")
+NOT_GROWTH_GAP = compile_gated(r"\b(?:share|proportion|portion|ratio|account(?:ed|s|ing)?|percent|of\s+which)\b",
+                               re.IGNORECASE)
+# "rose 24.1 percent, compared with 26.5 percent in the third quarter": the rate it is set against is a change too.
+COMPARED_WITH = compile_gated(r"(?:\b(?:compared\s+(?:with|to)|versus|vs\.?|against)|,\s*(?:up|down)\s+from)"
+                              r"\s+(?:about\s+|around\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -162,7 +177,7 @@ def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure
     scale = scale_word.lower() if scale_word else None
     start, end = match.span()
     before = sentence[max(0, start - 80):start]  # the cue words stand close; a window keeps this linear
-    if "from" in before[-60:] and PRIOR_LEVEL.search(before[-60:]):
+    if "from" in before[-60:] and (PRIOR_LEVEL.search(before[-60:]) or PRIOR_AFTER_TO.search(before[-60:])):
         return Figure(start, end, value * SCALES[scale], "prior", "skip")
     if match.group("cur") or match.group("cur_word"):
         currency = CURRENCIES[(match.group("cur") or match.group("cur_word")).lower()]
@@ -194,12 +209,19 @@ def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> i
     if signed:
         return -1 if signed.group("sign") != "+" else 1  # "($9.9 billion, -17.6%)", "(+3.2% y-o-y)"
     before = sentence[max(0, start - 80):start]
+    if "inus" in before and MINUS_WORD.search(before):
+        return -1
     if "up" in before and SHARE_VERB.search(before):
         return 0  # "take up 19.4 percent of": a share, not a rise
     cue = CUE_BEFORE.search(before) or ("by" in before and CUE_OBJECT_BY.search(before)) \
         or CUE_AFTER.search(sentence[end:end + 60]) or (":" in sentence[:start] and colon_list_cue(sentence[:start]))
     if cue:
         return -1 if DOWN_WORD.match(cue.group("cue")) else 1
+    growth = GROWTH_RATE.search(before) if "growth" in before else None
+    if growth and not NOT_GROWTH_GAP.search(growth.group("gap")):
+        return 1
+    if earlier and earlier[-1].role == "change" and COMPARED_WITH.search(before):
+        return 1 if earlier[-1].value >= 0 else -1
     # "rose 4.4 percent and 0.2 percent", "increased 5.3 percent; Vietnam, 1.8 percent": a list goes on.
     if earlier and earlier[-1].role == "change" and (LIST_JOINER.match(sentence[earlier[-1].end:start])
                                                      or ELLIPTICAL_ENTRY.match(sentence[earlier[-1].end:start])):
