@@ -397,6 +397,30 @@ def item_of_colon_entry(scene: Scene) -> tuple[str, str] | None:
     return known_or_phrase(name) if name and not find_regions(name) else None
 
 
+# "..., followed by petroleum products at $46.4 billion and automobiles at $40.9 billion": a list entry
+# names its own item right before "at" (or "with") and its figure.
+ENTRY_AT = compile_gated(r"\s+(?:at|with)\s+(?:(?:about|around|some|nearly|over|more than)\s+)?$")
+ENTRY_OPENER = compile_gated(r"\bfollowed\s+by\b|[,;]")
+ENTRY_PREFIX = compile_gated(r"\s*(?:the\s+)?|.*\s(?:and|by)\s+(?:the\s+)?", re.DOTALL)
+
+
+def item_of_list_entry(scene: Scene) -> tuple[str, str] | None:
+    """"followed by petroleum products at $46.4 billion and automobiles at $40.9 billion": each entry's own item,
+    named just before "at" after the list's opener ("followed by", a comma, "and")."""
+    text = scene.subject_left
+    at = ENTRY_AT.search(text)
+    if at is None:
+        return None
+    openers = list(ENTRY_OPENER.finditer(text, 0, at.start()))
+    if not openers:
+        return None
+    name = text[openers[-1].end():at.start()]
+    spans = [s for s in find_items(name) if s.end == len(name)]
+    if not spans or not ENTRY_PREFIX.fullmatch(name[:spans[-1].start]):
+        return None
+    return spans[-1].name, spans[-1].written
+
+
 def item_in_parenthesis_lead(scene: Scene) -> tuple[str, str] | None:
     """"semiconductors (up 7.9 percent)": the phrase just before the aside."""
     if scene.paren_open is None or indicator_in_parenthesis(scene) is not None:
@@ -644,6 +668,7 @@ ITEM_RULES = (
     ("worth_of", item_worth_of),
     ("parenthesis_lead", item_in_parenthesis_lead),
     ("colon_entry", item_of_colon_entry),
+    ("list_entry", item_of_list_entry),
     ("possessor", item_of_possessor),
     ("total", item_of_total),
     ("next_to_indicator", item_next_to_indicator),
