@@ -57,6 +57,10 @@ LEADING_AND = compile_gated(r"^\W*(?:and|or)\s+")
 TO_OR_FROM_END = compile_gated(r"\b(?:to|from)\s+(?:the\s+)?$")
 IN_BEFORE = compile_gated(r"\s*(?:,\s*)?in\s+(?:the\s+)?")
 UNITS_OF = compile_gated(r"\s+of\s+(?:the\s+)?([A-Z0-9][\w\-. ]{0,30}?)(?=\s+and\b|[,;.)]|$)")
+# "489.1 million barrels of petroleum products": the known goods a quantity is of
+QUANTITY_OF = compile_gated(r"\s+of\s+(?:new\s+)?([A-Za-z][\w\-]*(?:\s+[a-z][\w\-]*){0,3}?)(?=\s+(?:in|to|from|for|at|"
+                            r"was|were|and|by|a|per)\b|[,;.)]|$)")
+CURRENCY_UNITS = frozenset(("USD", "KRW", "EUR", "JPY", "CNY"))
 # "15.39 percent for Japanese products", "13.7 percent will apply to Chinese products": what a rate is for.
 FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the (?:full|whole|entire) year\b|\b[Ff]ull-year\b"
                           r"|\b[Aa]nnual (?:exports|imports|trade|shipments|sales|production)\b")
@@ -529,14 +533,16 @@ def item_in_clause_left(scene: Scene) -> tuple[str, str] | None:
 
 
 def item_of_units(scene: Scene) -> tuple[str, str] | None:
-    """"7,903 units of the EV3"."""
+    """"7,903 units of the EV3"; "1.01 billion barrels of crude oil", "2.1 GW of solar" (a known item)."""
     level = scene.observation.level
-    if level is None or level.unit not in ("units", "tons"):
+    if level is None or level.unit in ("percent", None) or level.unit in CURRENCY_UNITS:
         return None
-    match = UNITS_OF.match(scene.right)
-    if not match:
-        return None
-    return known_or_phrase(match.group(1))
+    match = UNITS_OF.match(scene.right) if level.unit in ("units", "tons") else None
+    if match:
+        return known_or_phrase(match.group(1))
+    known = QUANTITY_OF.match(scene.sentence, level.end, scene.clause.end)
+    spans = find_items(known.group(1)) if known else ()
+    return expand_known(known.group(1), spans[0]) if spans and spans[0].end == len(known.group(1)) else None
 
 
 def item_worth_of(scene: Scene) -> tuple[str, str] | None:
