@@ -47,7 +47,11 @@ PERIOD = compile_gated(
     r"|(?P<year>(?:" + either_case("in|for|of|during|throughout|through|until|over") + r")\s"
     r"(?:the\s(?:whole\s|entire\s)?year\s)?" + YEAR + r"\b(?!\s?(?:-|–)\s?\d)"
     # "for 2023 to 24" is no year, "the target for 2030 to 40 percent" is
-    r"(?!\s?to\s?\d+(?:[.,]\d+)*(?![.,]?\d)(?!\s?(?:%|percent\b|per cent\b)))|" + YEAR + r"(?=['’]s\b))"
+    r"(?!\s?to\s?\d+(?:[.,]\d+)*(?![.,]?\d)(?!\s?(?:%|percent\b|per cent\b)))"
+    # "72.7 GW by 2030", "by the end of 2035": the year a target is for (not "by 2030 units")
+    r"|" + either_case("by") + r"\s(?:the\s(?:end|close)\sof\s)?" + YEAR + r"\b(?![.,]\d)"
+    r"(?!\s?(?:%|percent\b|per cent\b|units?\b|tons?\b|won\b|dollars\b))"
+    r"|" + YEAR + r"(?=['’]s\b))"
     r"|(?P<bare_year>" + YEAR + r")(?=\s[A-Za-z])"
     r"|(?P<this_year>[Tt]his year\b)"
     r"|(?P<next_year>[Nn]ext year\b)"
