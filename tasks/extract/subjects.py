@@ -324,7 +324,7 @@ def participle_with_subject(word: str, before: list[str], earlier: str) -> bool:
 MODIFIER_NOISE = frozenset(
     "the a an its their this these those both all overall total major main key leading flagship core top "
     "korea's korea’s korean the country's also new strong solid sharp significant record monthly annual "
-    "cumulative combined respective each other such domestic overseas global outbound inbound on-year "
+    "cumulative combined respective each other such domestic local overseas global outbound inbound on-year "
     "year-on-year yoy per "
     "export import exports imports".split())
 
