@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from tasks.extract.lexicon import load_lexicon
 from tasks.extract.periods import Period, PeriodMention, find_periods
-from tasks.extract.subjects import find_indicators, find_items
+from tasks.extract.subjects import find_indicators, find_items, find_regions, strip_home_words
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Frame:
     default_item: str | None
     sales_indicator: str
     release_item: str | None = None  # the one product a single-product release is about ("Steel exports rise ...")
+    release_partner: str | None = None  # the one partner a bilateral release is with ("Korea and Philippines sign FTA")
 
 
 def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
@@ -31,7 +32,26 @@ def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
     return Frame(kind=kind, reference=reference_period(title, lead, published_on),
                  default_item=lexicon.frame_default_item.get(kind),
                  sales_indicator=lexicon.frame_sales_indicator.get(kind, "sales"),
-                 release_item=release_item(title, lead))
+                 release_item=release_item(title, lead), release_partner=release_partner(title, lead))
+
+
+# "Korea and Philippines", "Korea-EU", "Korean and Vietnamese firms": the pair a bilateral release is about
+HOME_PAIR = re.compile(r"\bKorea(?:n)?\s*(?:-|–|and|&)\s*(?:the\s+)?(?=[A-Z])")
+
+
+def release_partner(title: str, lead: str) -> str | None:
+    """The one partner the title names ("Korea and Philippines sign FTA", "Korea-EU FTA marks 10th anniversary"),
+    else the one the lead pairs with Korea ("Korean and Vietnamese companies signed ...")."""
+    for text, paired_only in ((title, False), (lead, True)):
+        spans = find_regions(strip_home_words(text, lambda m: " " * len(m.group(0))))  # offsets kept
+        if paired_only:
+            spans = [s for s in spans if HOME_PAIR.search(text[max(0, s.start - 16):s.start + 1])]
+        names = {span.name for span in spans}
+        if len(names) == 1:
+            return names.pop()
+        if names:
+            return None
+    return None
 
 
 HEADLINE_OF = re.compile(r"\s+of\s+(?:the\s+)?$")

@@ -762,8 +762,9 @@ def region_in_clause_right(scene: Scene) -> str | None:
     return None
 
 
-# "with Egypt", "between Korean and Saudi companies" (the home demonym blanked): the deal's partner
-PARTNER_BEFORE = compile_gated(r"\b(?:with|between)\s+(?:the\s+)?(?:and\s+)?$")
+# "with Egypt", "between Korean and Saudi companies" (the home demonym blanked), "a deficit of $0.3 billion
+# against Japan": the deal's or the balance's partner
+PARTNER_BEFORE = compile_gated(r"\b(?:with|between|against|vis-à-vis)\s+(?:the\s+)?(?:and\s+)?$")
 # "in Georgia, the U.S.": a place, then the country it is in
 PLACE_THEN_COUNTRY = compile_gated(r"^[^,;]*?\b(?:in|to|from)\s+(?P<place>(?:[A-Z][\w.\-]*\s+){0,2}[A-Z][\w.\-]*),\s+"
                                 r"(?:the\s+)?(?=[A-Z])")
@@ -796,6 +797,20 @@ def region_of_rate(scene: Scene) -> str | None:
     return join_regions([spans[n] for n in inside[:-1]] + listed)
 
 
+# "Bilateral trade", "Trade between the two countries", "The two countries aim to expand trade"
+BILATERAL = compile_gated(r"\b(?:[Bb]ilateral|(?:[Tt]he|[Bb]oth)\s+(?:two\s+)?(?:countries|nations|sides)|"
+                          r"between\s+the\s+two)\b")
+
+
+def region_of_bilateral(scene: Scene) -> str | None:
+    """A figure the clause calls bilateral, or the two countries', is with the partner the release is about."""
+    partner = scene.frame.release_partner
+    if partner is None:
+        return None
+    clause = scene.sentence[scene.clause.start:scene.clause.end]
+    return partner if BILATERAL.search(clause) else None
+
+
 REGION_RULES = (
     ("rate_for", region_of_rate),
     ("parenthesis_lead", region_in_parenthesis_lead),
@@ -803,6 +818,7 @@ REGION_RULES = (
     ("anaphora", region_carried),
     ("clause_right", region_in_clause_right),
     ("section", region_of_section),
+    ("bilateral", region_of_bilateral),
 )
 
 
