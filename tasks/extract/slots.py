@@ -405,6 +405,7 @@ def item_of_colon_entry(scene: Scene) -> tuple[str, str] | None:
 # "..., followed by petroleum products at $46.4 billion and automobiles at $40.9 billion": a list entry
 # names its own item right before "at" (or "with") and its figure.
 ENTRY_AT = compile_gated(r"\s+(?:at|with)\s+(?:(?:about|around|some|nearly|over|more than)\s+)?$")
+ENTRY_AT_ENDS = ("at", "with", "about", "around", "some", "nearly", "over", "than")
 ENTRY_OPENER = compile_gated(r"\bfollowed\s+by\b|[,;]")
 ENTRY_PREFIX = compile_gated(r"\s*(?:the\s+)?|.*\s(?:and|by)\s+(?:the\s+)?", re.DOTALL)
 
@@ -413,6 +414,8 @@ def item_of_list_entry(scene: Scene) -> tuple[str, str] | None:
     """"followed by petroleum products at $46.4 billion and automobiles at $40.9 billion": each entry's own item,
     named just before "at" after the list's opener ("followed by", a comma, "and")."""
     text = scene.subject_left
+    if not (text[-1:].isspace() and text.rstrip().endswith(ENTRY_AT_ENDS)):
+        return None  # the words ENTRY_AT ends in: a look at the end before a search of the whole clause
     at = ENTRY_AT.search(text)
     if at is None:
         return None
