@@ -51,6 +51,8 @@ CLAUSE_BREAK = compile_gated(
     r"\b(?:while|whereas)\b|,\s*(?:and|but)\s+(?!(?:then|still|also|further)\s+)"
     r"(?!(?:reach|total|hit|amount|post|record|stood|stand|came|come|climb|rose|grew|jump|surge|soar|r[ie]s)\w*\b)",
     re.IGNORECASE)
+TRAILING_CHANGE = compile_gated(r",\s*(?:up|down|rising|falling|increasing|decreasing|growing|declining|dropping|"
+                                r"jumping|climbing|surging|gaining|sliding)\s+(?:by\s+)?(?:about\s+|around\s+)?$")
 ADJECTIVE = compile_gated(r"(?:al|ic|ive|ous|ful|ary|ed|ern|ese|ian|ign|line)$", re.IGNORECASE)
 SECTOR = compile_gated(r"(?<![’'\w])((?:[a-z][\w\-]*\s){0,2}?[a-z][\w\-]*)\s+(?:sector|industry)\b")
 THAN_BEFORE = compile_gated(r"\b(?:than|compared (?:to|with))\s+(?:those|that|the figure|the level)?"
@@ -191,8 +193,20 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
         metrics.append(with_plan(metric, context.plan))
         previous = subject
     reference = reference_mention(governing, figures[0].start)
+    period = reference.period if reference else own_period(metrics, context.frame.reference) or context.period
     return metrics, replace(context, last_subject=previous, basis=context.basis or find_basis(sentence),
-                            period=reference.period if reference else context.period)
+                            period=period)
+
+
+def own_period(metrics: list[Metric], reference: Period | None) -> Period | None:
+    """"Exports for the first half reached ... Semiconductors posted $13.4 billion in June exports, ...": a
+    sentence whose every figure is dated by its own clause to the release's reference period returns the
+    scene to that period, though it names it after its figures; the sentences after it read it."""
+    if reference is None or not metrics:
+        return None
+    own = all(m.period_rule in ("between", "clause") and (m.period_start, m.period_end) == (reference.start,
+              reference.end) for m in metrics)
+    return reference if own else None
 
 
 def is_deficit(sentence: str, observation: Observation, figures: list[Figure]) -> bool:
@@ -352,7 +366,10 @@ def pairs_with(sentence: str, first: Figure, second: Figure) -> bool:
     if first.role == "change" and second.role == "level" and second.unit != "percent":
         return bool(CHANGE_TO_LEVEL.match(between)) and not CLAUSE_BREAK.search(between)
     if first.role == "level" and second.role == "change" and first.unit not in ("percent", "percentage points"):
-        return len(between) <= 45 and not PAIR_BREAK.search(between) and ")" not in between.rstrip(" (")[:-1]
+        # "posted $13.4 billion in June exports, the highest ever for a single month, up 50.9 percent": a change
+        # set off by a comma at the end of its level's clause reaches back over the level's own asides.
+        reach = 100 if TRAILING_CHANGE.search(between) else 45
+        return len(between) <= reach and not PAIR_BREAK.search(between) and ")" not in between.rstrip(" (")[:-1]
     return False
 
 
@@ -360,6 +377,9 @@ def pair_respectively(sentence: str, figures: list[Figure]) -> list[Observation]
     """"rose 4.4 percent and 0.2 percent to $4.5 billion and $2.8 billion, respectively"."""
     if "respectively" not in sentence:
         return []
+    bracketed = pair_bracketed_levels(sentence, figures)
+    if bracketed:
+        return bracketed
     changes = [f for f in figures if f.role == "change"]
     levels = [f for f in figures if f.role == "level" and f.unit != "percent"]
     if len(changes) < 2 or len(changes) != len(levels) or changes[-1].end > levels[0].start:
@@ -367,6 +387,24 @@ def pair_respectively(sentence: str, figures: list[Figure]) -> list[Observation]
     if not re.search(r"\bto\b", sentence[changes[-1].end:levels[0].start]):
         return []
     return [Observation(level=level, change=change) for change, level in zip(changes, levels, strict=True)]
+
+
+def pair_bracketed_levels(sentence: str, figures: list[Figure]) -> list[Observation]:
+    """"exports to A ($10.2 billion) and B ($9.6 billion) grew 0.8 percent and 14.6 percent, respectively": each
+    subject's level stands in parentheses after its name, and the changes follow in the same order."""
+    depths = parenthesis_depths(sentence)
+    end = sentence.index("respectively")
+    for first in range(len(figures)):
+        levels = []
+        for figure in figures[first:]:
+            if figure.role != "level" or figure.unit in ("percent", "percentage points") or not depths[figure.start]:
+                break
+            levels.append(figure)
+        rest = figures[first + len(levels):first + 2 * len(levels)]
+        if len(levels) >= 2 and len(rest) == len(levels) and all(
+                f.role == "change" and not depths[f.start] and f.end <= end for f in rest):
+            return [Observation(level=level, change=change) for level, change in zip(levels, rest, strict=True)]
+    return []
 
 
 def respective_subjects(sentence: str, observations: list[Observation], context: Context) -> list[dict] | None:

@@ -63,7 +63,9 @@ QUANTITY_OF = compile_gated(r"\s+of\s+(?:new\s+)?([A-Za-z][\w\-]*(?:\s+[a-z][\w\
 CURRENCY_UNITS = frozenset(("USD", "KRW", "EUR", "JPY", "CNY"))
 # "15.39 percent for Japanese products", "13.7 percent will apply to Chinese products": what a rate is for.
 FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the (?:full|whole|entire) year\b|\b[Ff]ull-year\b"
-                          r"|\b[Aa]nnual (?:exports|imports|trade|shipments|sales|production)\b")
+                          r"|\b[Aa]nnual (?:exports|imports|trade|shipments|sales|production)\b"
+                          r"|\b(?:posted|posting|recorded|recording|saw|showed)\s+(?:an?\s+)?annual\s+(?:growth|increases?|"
+                          r"gains?|rises?|declines?|decreases?|falls?)\b")
 RATE_FOR = compile_gated(r"\b(?:for|on|against|to(?=\s+(?:the\s+)?[A-Z]))\s+(?:the\s+)?"
                         r"((?:(?!\s+and\s+\d)[^,;.()])+)")  # "for Indian products and 13.96 percent for ..."
 RATE_ITEM_END = compile_gated(r"\s+(?:from|imported|originating|produced|made|for|until|over)\b")
@@ -929,7 +931,7 @@ def whole_year_of(scene: Scene, context_period: Period) -> Period | None:
     """"For the full year, exports grew ...", "Annual exports grew ..." in a December release: the year the
     release's month is in, not the month."""
     if context_period.start.year != context_period.end.year \
-            or not FULL_YEAR.search(scene.sentence[:scene.observation.start]):
+            or not FULL_YEAR.search(scene.sentence[:scene.observation.end]):
         return None
     year = context_period.start.year
     whole = Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
