@@ -53,7 +53,8 @@ FIGURE = compile_gated(
     # Case-sensitive on purpose: units are written one way, and it is twice as fast as IGNORECASE.
 )
 
-UP = (r"up|rose|rise|rises|rising|risen|increased?|increases|increasing|grew|grow|grows|growing|growth|"
+UP = (r"up|rose|rise|rises|rising|risen|increased?|increases|increasing|grew|grow|grows|growing|grown|growth|"
+      r"swell(?:ed|s|ing)?|swollen|"
       r"gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|surge[ds]?|surging|jump(?:ed|s|ing)?|expand(?:ed|s|ing)?|"
       r"advance[ds]?|advancing|rebound(?:ed|s|ing)?|higher|soar(?:ed|s|ing)?|boost(?:ed)?|spike[ds]?|spiking|"
       r"hike[ds]?|skyrocket(?:ed|s|ing)?|recover(?:ed|s|ing)?|"
@@ -62,7 +63,8 @@ DOWN = (r"down|fell|fall|falls|falling|fallen|decline[ds]?|declining|decrease[ds
         r"drop(?:ped|s|ping)?|contract(?:ed|ion|s|ing)?|shrank|shrunk|shrinks?|shrinking|slid|slides?|sliding|"
         r"slump(?:ed|s|ing)?|plunge[ds]?|plunging|plummet(?:ed|s|ing)?|lower|dip(?:ped|s|ping)?|reduction|"
         r"retreat(?:ed|s|ing)?|slip(?:ped|s|ping)?|ease[ds]?|easing|tumble[ds]?|tumbling|sank|sink(?:s|ing)?|"
-        r"less|smaller|shed|lost|los(?:es|ing)|weaken(?:ed|s|ing)?|downturn")
+        r"less|smaller|shed|lost|los(?:es|ing)|weaken(?:ed|s|ing)?|downturn|nose-?dive[ds]?|nose-?diving|"
+        r"dive[ds]?|diving|dove")
 FILLER = (r"(?:by|of|a|an|about|around|approximately|roughly|nearly|almost|some|over|more than|less than|between|"
           r"only|just|slight|slightly|sharp|sharply|significantly|steeply|also|further|respectively|"
           r"year-on-year|yoy|on-year|month-on-month|,)")
