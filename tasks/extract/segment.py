@@ -19,9 +19,13 @@ CLAUSE_BREAK = compile_gated(
     r";\s*|,?\s+(?:while|whereas|but|although|though)\s+|,\s+(?:with|as|which|led by)\s+"
     r"|,\s+and\s+(?=(?:those|that|the|its|their|it|they|imports?|exports?|sales|shipments|to)\b)"
     r"|\s+whose\s+"
-    r"|(?P<coordinated>,?\s+and\s+)(?!other\b)(?=(?:[\w\-’']+\s+){1,3}(?:rose|fell|grew|declined|decreased|increased|"
+    r"|(?P<coordinated>,?\s+and\s+)(?!other\b)(?=(?:[\w\-’'&]+\s+){1,3}(?:rose|fell|grew|declined|decreased|increased|"
     r"dropped|climbed|jumped|surged|slid|dipped|advanced|expanded|contracted|gained|edged|inched|soared|plunged|"
-    r"slumped|shrank|rebounded|improved)\b)"
+    r"slumped|shrank|rebounded|improved|slipped|tumbled|sank|eased|retreated|plummeted|nosedived|swelled|spiked|"
+    r"skyrocketed|attracted|received|drew|reached|totaled|totalled|amounted|posted|recorded)\b"
+    # "with memory chips down 57.3 percent to $3.1 billion and system chips down 15.4 percent": a verbless
+    # entry stating its own figure, after one that stated its own
+    r"|(?P<verbless>(?:[\w\-’'&]+\s+){1,3}(?:up|down)\s+(?:by\s+)?\d))"
     r"|\s+and\s+(?=(?:those|that|the|its|their|imports|exports|[A-Z][a-z]+ (?:exports|imports))\b)"
     r"|\s+(?:that|which)\s+(?=\w+ed\b|reached|stood|totaled|came|amounted)")
 
@@ -31,6 +35,7 @@ RESUMING_VERB = compile_gated(r"\s+(?:also\s+|again\s+|further\s+)?(?:[a-z]+ed|r
                            r"jumped|dropped|climbed|reached|recorded|posted|was|were)\b")
 
 
+STATED_FIGURE = compile_gated(r"\b(?:up|down)\s+(?:by\s+)?\d[\d,.]*\s?(?:%|percent\b)")
 CLAUSE_VERB = compile_gated(r"\b(?:[a-z]+ed|rose|fell|grew|was|were|is|are|hit|stood|shrank|sank|slid)\b")
 
 
@@ -78,7 +83,8 @@ def split_clauses(sentence: str) -> list[Clause]:
         if depth_at[match.start()] or "respectively" in sentence[match.end():match.end() + 80] \
                 and not match.group(0).strip().startswith(";"):
             continue
-        if match.group("coordinated") and not has_verb(sentence[start:match.start()]):
+        if match.group("coordinated") and not has_verb(sentence[start:match.start()]) \
+                and not (match.group("verbless") and STATED_FIGURE.search(sentence, start, match.start())):
             continue  # "computers and peripheral devices rose": one subject, not two clauses
         if any(start <= match.start() < end for start, end in asides):
             continue  # "EVs, which take up 19.4 percent of ..., jumped 36.0 percent": one clause, an aside

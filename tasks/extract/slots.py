@@ -207,12 +207,23 @@ def indicator_of_subset(scene: Scene) -> IndicatorSpan | None:
     return most_specific(find_indicators(up_to_comma(scene.right)))
 
 
+def indicator_between(scene: Scene) -> IndicatorSpan | None:
+    """"manufacturing received $3.8 billion in pledges, down 24.4 percent": named between the level and its
+    change."""
+    level, change = scene.observation.level, scene.observation.change
+    if level is None or change is None or change.start < level.end:
+        return None
+    masked, _ = masked_sentence(scene.sentence)
+    return most_specific(find_indicators(masked[level.end:change.start]))
+
+
 INDICATOR_RULES = (
     ("subset", indicator_of_subset),
     ("parenthesis", indicator_in_parenthesis),
     ("after_change", indicator_after_change),
     ("clause_left", indicator_left),
     ("clause_right", indicator_right),
+    ("between", indicator_between),
 )
 
 
