@@ -35,6 +35,7 @@ class Lexicon:
     item_names: dict[str, str]  # form (lower-cased unless an acronym) -> canonical name
     not_items: frozenset[str]
     non_item_words: frozenset[str]
+    modifier_suffix: re.Pattern  # "M&A-type": a hyphenated suffix that only qualifies the item before it
     region_pattern: re.Pattern
     region_names: dict[str, str]
     demonym_pattern: re.Pattern
@@ -206,6 +207,8 @@ def load_lexicon() -> Lexicon:
         item_words=frozenset(token.lower() for gram in item_grams for token in gram),
         not_items=frozenset(w.lower() for w in items["not_items"]),
         non_item_words=frozenset(w.lower() for w in items["non_item_words"]),
+        modifier_suffix=compile_gated(r"(?<=\w)-(?:" + alternation(map(re.escape, items["modifier_suffixes"]))
+                                      + r")$", re.IGNORECASE),
         region_pattern=region_pattern, region_names=region_names,
         demonym_pattern=compile_gated(r"\b(?:" + alternation(map(re.escape, regions["demonyms"])) + r")\b"),
         demonyms=regions["demonyms"],

@@ -107,6 +107,10 @@ def item_token(match: re.Match) -> tuple[int, int, str]:
         mark = POSSESSIVE_END.search(word)
         if mark and mark.start() > 0:
             return match.start(), match.start() + mark.start(), token_key(word[:mark.start()])
+    if "-" in word:
+        suffix = load_lexicon().modifier_suffix.search(word)  # "M&A-type investment" is M&A investment
+        if suffix:
+            return match.start(), match.start() + suffix.start(), token_key(word[:suffix.start()])
     return match.start(), match.end(), token_key(word)
 
 
