@@ -167,6 +167,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     section = next_section(sentence, context)
     if section != context.section:
         context = replace(context, section=section)
+    if section is not None and opens_section(sentence) and aggregate_aside(context.period, context.frame.reference):
+        context = replace(context, period=context.frame.reference)
     figures = [f for f in find_figures(sentence) if f.role != "skip"]
     if not figures:
         return [], framing_context(sentence, published_on, context)
@@ -196,6 +198,17 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     period = reference.period if reference else own_period(metrics, context.frame.reference) or context.period
     return metrics, replace(context, last_subject=previous, basis=context.basis or find_basis(sentence),
                             period=period)
+
+
+def opens_section(sentence: str) -> bool:
+    return any(lead.match(sentence) for _, lead in load_lexicon().section_leads)
+
+
+def aggregate_aside(period: Period | None, reference: Period | None) -> bool:
+    """"First-quarter exports amounted to $146.9 billion. By item, ..." in a release about March: a total over a
+    longer span that holds the release's own period was an aside; a "By item" breakdown is of the month again."""
+    return period is not None and reference is not None and period != reference \
+        and period.start <= reference.start and reference.end <= period.end
 
 
 def own_period(metrics: list[Metric], reference: Period | None) -> Period | None:
