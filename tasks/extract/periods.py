@@ -47,8 +47,10 @@ PERIOD = compile_gated(
     r"|(?P<month>(?P<mname>" + MONTH + r")(?P<day>\s\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s" + YEAR + r")?)"
     r"|(?P<year>(?:" + either_case("in|for|of|during|throughout|through|until|over") + r")\s"
     r"(?:the\s(?:whole\s|entire\s)?year\s)?" + YEAR + r"\b(?!\s?(?:-|–)\s?\d)"
-    # "for 2023 to 24" is no year, "the target for 2030 to 40 percent" is
-    r"(?!\s?to\s?\d+(?:[.,]\d+)*(?![.,]?\d)(?!\s?(?:%|percent\b|per cent\b)))"
+    # "for 2023 to 24" is no year, "the target for 2030 to 40 percent" and "rose 31.4 percent in 2023 to 81,000
+    # tons" are
+    r"(?!\s?to\s?\d+(?:[.,]\d+)*(?![.,]?\d)(?!\s?(?:%|percent\b|per cent\b|(?:thousand|million|billion|trillion)\b"
+    r"|tons?\b|tonnes?\b|units?\b|vehicles\b|barrels?\b|won\b|dollars\b|[MGT]Wh?\b|CGT\b|TEU\b)))"
     # "72.7 GW by 2030", "by the end of 2035": the year a target is for (not "by 2030 units")
     r"|" + either_case("by") + r"\s(?:the\s(?:end|close)\sof\s)?" + YEAR + r"\b(?![.,]\d)"
     r"(?!\s?(?:%|percent\b|per cent\b|units?\b|tons?\b|won\b|dollars\b))"
