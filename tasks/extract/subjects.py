@@ -16,7 +16,8 @@ from tasks.extract.memo import text_cache
 NP_STOP = compile_gated(
     r"\b(?:of|for|in|to|from|by|at|on|with|as|than|that|which|who|while|whereas|but|since|after|"
     r"before|during|amid|due|thanks|including|such|like|namely|led|driven|between|among|into|over|the|a|an|"
-    r"its|their|this|these|those|both|each|all|some|other|also|respectively|compared|against)\b|[,;:()—–]",
+    r"its|their|this|these|those|both|each|all|some|other|also|respectively|compared|against|except|excluding|"
+    r"besides)\b|[,;:()—–]",
     re.IGNORECASE)
 LEADING_NOISE = compile_gated(
     r"^(?:(?:the|a|an|its|their|this|these|those|both|all|overall|total|korea['’]s|the (?:country|nation)['’]s|"
