@@ -194,7 +194,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
             metric = replace(metric, value=-metric.value)
         metrics.append(with_plan(metric, context.plan))
         previous = subject
-    reference = reference_mention(governing, figures[0].start)
+    reference = reference_mention(sentence, governing, figures[0].start)
     period = reference.period if reference else own_period(metrics, context.frame.reference) or context.period
     return metrics, replace(context, last_subject=previous, basis=context.basis or find_basis(sentence),
                             period=period)

@@ -949,11 +949,17 @@ def whole_year_of(scene: Scene, context_period: Period) -> Period | None:
     return whole if whole != context_period else None  # already the year: the context says it
 
 
-def reference_mention(governing: list[PeriodMention], first_figure_start: int) -> PeriodMention | None:
+# "In June alone", "for May only": a month set apart from the span the release is reporting.
+ASIDE_AFTER = re.compile(r"\s+(?:alone|only)\b")
+
+
+def reference_mention(sentence: str, governing: list[PeriodMention], first_figure_start: int) -> PeriodMention | None:
     """The sentence's own reference period, named before its figures: later sentences inherit it.
 
-    Only one: "growth in November and December" names no single period for what follows."""
-    named = {m.period for m in governing if m.period is not None and m.end <= first_figure_start}
+    Only one: "growth in November and December" names no single period for what follows. Not an
+    aside: after "In June alone, exports fell ...", the first-half figures go on."""
+    named = {m.period for m in governing if m.period is not None and m.end <= first_figure_start
+             and not ASIDE_AFTER.match(sentence, m.end)}
     if len(named) != 1:
         return None
     return next(m for m in governing if m.period in named)
