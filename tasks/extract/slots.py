@@ -61,11 +61,14 @@ UNITS_OF = compile_gated(r"\s+of\s+(?:the\s+)?([A-Z0-9][\w\-. ]{0,30}?)(?=\s+and
 QUANTITY_OF = compile_gated(r"\s+of\s+(?:new\s+)?([A-Za-z][\w\-]*(?:\s+[a-z][\w\-]*){0,3}?)(?=\s+(?:in|to|from|for|at|"
                             r"was|were|and|by|a|per)\b|[,;.)]|$)")
 CURRENCY_UNITS = frozenset(("USD", "KRW", "EUR", "JPY", "CNY"))
-# "15.39 percent for Japanese products", "13.7 percent will apply to Chinese products": what a rate is for.
+# "Annual exports", "annual semiconductor exports", "annual auto parts exports": the year's figure; up to two
+# words between them (letters only: "annual growth of 5.6 percent in exports" is not one).
 FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the (?:full|whole|entire) year\b|\b[Ff]ull-year\b"
-                          r"|\b[Aa]nnual (?:exports|imports|trade|shipments|sales|production)\b"
+                          r"|\b[Aa]nnual (?:[A-Za-z][\w&/-]* ){0,2}?"
+                          r"(?:exports|imports|trade|shipments|sales|production)\b"
                           r"|\b(?:posted|posting|recorded|recording|saw|showed)\s+(?:an?\s+)?annual\s+(?:growth|increases?|"
                           r"gains?|rises?|declines?|decreases?|falls?)\b")
+# "15.39 percent for Japanese products", "13.7 percent will apply to Chinese products": what a rate is for.
 RATE_FOR = compile_gated(r"\b(?:for|on|against|to(?=\s+(?:the\s+)?[A-Z]))\s+(?:the\s+)?"
                         r"((?:(?!\s+and\s+\d)[^,;.()])+)")  # "for Indian products and 13.96 percent for ..."
 RATE_ITEM_END = compile_gated(r"\s+(?:from|imported|originating|produced|made|for|until|over)\b")
