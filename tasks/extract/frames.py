@@ -92,10 +92,23 @@ def reference_period(title: str, lead: str, published_on: dt.date) -> Period | N
     return None
 
 
+# "narrowed to $10.0 billion from $47.8 billion in 2022", "up from 2.5 percent in 2021": the earlier level's year.
+EARLIER_LEVEL_BEFORE = re.compile(
+    r"\bfrom\s+(?:(?:US|KRW|USD)\s?)?[$₩]?\s?\d[\d,.]*(?:\s?(?:trillion|billion|million|thousand|bn|mn))?"
+    r"(?:\s?(?:%|percent|per cent|won|dollars|[a-zA-Z]+))?\s+(?:(?:in|for|during|of|as of)\s+)?(?:the\s+)?$")
+
+
 def is_comparison(sentence: str, mention: PeriodMention) -> bool:
-    """"since June 2022", "than in 2019", "pre-pandemic 2019": a period compared against, not reported."""
+    """"since June 2022", "than in 2019", "pre-pandemic 2019", "from $47.8 billion in 2022": a period compared
+    against, not reported."""
     before = sentence[max(0, mention.start - 45):mention.start]
-    return bool(load_lexicon().comparison_before.search(before)) and not is_span(sentence, mention)
+    return bool(load_lexicon().comparison_before.search(before) or EARLIER_LEVEL_BEFORE.search(before)) \
+        and not is_span(sentence, mention)
+
+
+def is_earlier_level_period(sentence: str, mention: PeriodMention) -> bool:
+    """"from $47.8 billion in 2022": the period of the earlier level it follows (that level's own, if it is kept)."""
+    return bool(EARLIER_LEVEL_BEFORE.search(sentence[max(0, mention.start - 45):mention.start]))
 
 
 def is_span(sentence: str, mention: PeriodMention) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from tasks.extract.fastre import compile_gated
 from tasks.extract.figures import Figure, colon_entry_name
-from tasks.extract.frames import Frame, is_comparison, is_span
+from tasks.extract.frames import Frame, is_comparison, is_earlier_level_period, is_span
 from tasks.extract.lexicon import load_lexicon, plan_cue
 from tasks.extract.memo import text_cache
 from tasks.extract.periods import Period, PeriodMention
@@ -905,7 +905,8 @@ def governing_mentions(sentence: str, mentions: list[PeriodMention], figures: li
 def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[PeriodMention],
                    figures: list[Figure], context_period: Period | None) -> tuple[Period | None, str]:
     attached = attached_period(scene.sentence, scene.observation, mentions, figures)
-    if attached is not None and not is_comparison(scene.sentence, attached):
+    if attached is not None and (not is_comparison(scene.sentence, attached)
+                                 or is_earlier_level_period(scene.sentence, attached)):
         return attached.period or context_period, "attached"
     clause = scene.clause
     in_clause = [m for m in governing if clause.start <= m.start < clause.end]
