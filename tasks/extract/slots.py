@@ -499,12 +499,20 @@ POSSESSOR_BEFORE = compile_gated(r"(?:^|(?<=[\s,]))(?P<name>(?:[A-Z][\w&.\-]*\s+
 LEADING_NAME_NOISE = compile_gated(r"^(?:(?:The|By|In|For|Of|At|And|While|Meanwhile|Also)\s+)+")
 
 
+def ends_in_possessive(text: str) -> bool:
+    """Does the text end in "'s" and a blank, as every POSSESSOR_BEFORE match does (a look before the search)?"""
+    stripped = text.rstrip()
+    return len(stripped) < len(text) and stripped.endswith(("'s", "’s"))
+
+
 def item_of_possessor(scene: Scene) -> tuple[str | None, str | None] | None:
     """"GM Korea's exports fell", "Kia's output rose": a company's own figure is about the company (the maker
     is the item, as "Hyundai Motor produced ..."), not the economy, a region or a month."""
     text = scene.subject_left
     hit = nearest_indicator(text)
-    match = POSSESSOR_BEFORE.search(text, 0, hit.start) if hit is not None else None
+    if hit is None or not ends_in_possessive(text[:hit.start]):
+        return None
+    match = POSSESSOR_BEFORE.search(text, 0, hit.start)
     if match is None:
         return None
     name = LEADING_NAME_NOISE.sub("", match.group("name"))
@@ -945,8 +953,10 @@ def inner_mentions(observation: Observation, mentions: list[PeriodMention]) -> l
 def whole_year_of(scene: Scene, context_period: Period) -> Period | None:
     """"For the full year, exports grew ...", "Annual exports grew ..." in a December release: the year the
     release's month is in, not the month."""
-    if context_period.start.year != context_period.end.year \
-            or not FULL_YEAR.search(scene.sentence[:scene.observation.end]):
+    text = scene.sentence[:scene.observation.end]
+    if "year" not in text and "nnual" not in text:
+        return None  # every FULL_YEAR phrase holds one of them: a look before the search
+    if context_period.start.year != context_period.end.year or not FULL_YEAR.search(text):
         return None
     year = context_period.start.year
     whole = Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
