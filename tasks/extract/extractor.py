@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, replace
 
 from tasks.extract.fastre import compile_gated
-from tasks.extract.figures import Figure, find_figures
+from tasks.extract.figures import CURRENCY_UNITS, Figure, find_figures
 from tasks.extract.frames import Frame, build_frame, is_comparison
-from tasks.extract.lexicon import load_lexicon, plan_cue
+from tasks.extract.lexicon import load_lexicon, plan_cue, section_opened
 from tasks.extract.periods import Period, PeriodMention, basis_spans, find_basis, find_periods
 from tasks.extract.segment import clause_at, parenthesis_depths, split_clauses, split_sentences
 from tasks.extract.slots import (
@@ -62,7 +62,6 @@ RELATIVE_YEAR = compile_gated(r"\b(?:last|previous|this) year\b", re.IGNORECASE)
 # "registered a deficit of $9.5 billion", "The trade deficit with Japan was $1.5 billion": which one the balance is.
 BALANCE_WORD = compile_gated(r"\b(?P<word>deficit|surplus)(?:es|s)?\b", re.IGNORECASE)
 BALANCE_WORD_AFTER = compile_gated(r"^\s*(?:trade\s+)?(?P<word>deficit|surplus)\b", re.IGNORECASE)
-CURRENCY_UNITS = frozenset(("USD", "KRW", "EUR", "JPY", "CNY"))
 RANGE_OPEN = compile_gated(r"\b(?:between|ranging from|range of|from)\s*$", re.IGNORECASE)
 
 
@@ -155,10 +154,7 @@ def extract_many(items: list[tuple]) -> list[list[Metric] | str]:
 
 
 def next_section(sentence: str, context: Context) -> str | None:
-    for dimension, lead in load_lexicon().section_leads:
-        if lead.match(sentence):
-            return dimension
-    return context.section
+    return section_opened(sentence) or context.section
 
 
 def extract_sentence(sentence: str, offset: int, published_on: dt.date,
@@ -167,7 +163,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     section = next_section(sentence, context)
     if section != context.section:
         context = replace(context, section=section)
-    if section is not None and opens_section(sentence) and aggregate_aside(context.period, context.frame.reference):
+    if section is not None and section_opened(sentence) and aggregate_aside(context.period, context.frame.reference):
         context = replace(context, period=context.frame.reference)
     figures = [f for f in find_figures(sentence) if f.role != "skip"]
     if not figures:
@@ -198,10 +194,6 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     period = reference.period if reference else own_period(metrics, context.frame.reference) or context.period
     return metrics, replace(context, last_subject=previous, basis=context.basis or find_basis(sentence),
                             period=period)
-
-
-def opens_section(sentence: str) -> bool:
-    return any(lead.match(sentence) for _, lead in load_lexicon().section_leads)
 
 
 def aggregate_aside(period: Period | None, reference: Period | None) -> bool:
@@ -433,7 +425,8 @@ def respective_subjects(sentence: str, observations: list[Observation], context:
         return None  # "displays (up 16.2 percent) and computers (up 24.5 percent) ..., respectively"
     clause = sentence[clause_start:listed[0].start]
     k = len(listed)
-    subjects = listed_subjects(clause, k) or regions_after(sentence[listed[-1].end:sentence.index("respectively")], k)
+    after = sentence[listed[-1].end:sentence.index("respectively")]
+    subjects = listed_subjects(clause, k) or respective_regions(after, k)
     if subjects is None:
         return None
     return [None] * (len(observations) - k) + subjects
@@ -444,18 +437,19 @@ def listed_subjects(clause: str, k: int) -> list[dict] | None:
     names = list(dict.fromkeys(h.indicator.name for h in hits if not h.indicator.frame_named))
     if len(names) == k:
         return [{"indicator": name, "indicator_rule": "respectively"} for name in names]
-    regions = list(dict.fromkeys(r.name for r in find_regions(clause)))
-    if len(regions) == k:
-        return [{"region": name, "region_rule": "respectively"} for name in regions]
+    regions = respective_regions(clause, k)
+    if regions is not None:
+        return regions
     items = listed_items(clause, k)
     if items is None:
         return None
     return [{"item": name, "item_written": written, "item_rule": "respectively"} for name, written in items]
 
 
-def regions_after(text: str, k: int) -> list[dict] | None:
-    """"duties of 3.76 percent and 11.66 percent ... on paper from Indonesia and China, respectively":
-    the regions named after the figures, in turn, when nothing before them lists the subjects."""
+def respective_regions(text: str, k: int) -> list[dict] | None:
+    """The k regions the text names, in turn: before the figures ("Exports to A and B rose 3 and 4 percent,
+    respectively"), or after them when nothing before lists the subjects ("duties of 3.76 percent and 11.66
+    percent ... on paper from Indonesia and China, respectively")."""
     regions = list(dict.fromkeys(r.name for r in find_regions(text)))
     if len(regions) != k:
         return None

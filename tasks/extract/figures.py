@@ -26,6 +26,7 @@ SCALES = {None: 1.0, "thousand": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9,
 CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "us dollars": "USD",
               "krw": "KRW", "₩": "KRW", "won": "KRW", "eur": "EUR", "€": "EUR", "euros": "EUR",
               "jpy": "JPY", "¥": "JPY", "yen": "JPY", "cny": "CNY", "yuan": "CNY"}
+CURRENCY_UNITS = frozenset(CURRENCIES.values())  # the units of an amount of money
 COUNT_UNITS = {"unit": "units", "units": "units", "vehicles": "units", "cars": "units",
                "ton": "tons", "tons": "tons", "tonne": "tons", "tonnes": "tons",
                "tco2eq": "tCO2eq", "tco2e": "tCO2eq", "tco₂eq": "tCO2eq",
@@ -267,11 +268,16 @@ def colon_entries(listed: str) -> list[str] | None:
     if last is None:
         return None
     names.append(last.group("name"))
-    verbs = load_lexicon().verbs
-    if any(w.lower() in verbs or w.lower() in NOT_ELLIPTICAL or CHANGE_WORD.match(w.lower())
-           for name in names for w in WORD.findall(name)):
+    if any(states_its_own(w, w.lower()) for name in names for w in WORD.findall(name)):
         return None
     return names
+
+
+def states_its_own(word: str, as_verb: str) -> bool:
+    """A word that opens a clause, is a verb (as_verb: the form looked up) or a change word: what holds it is
+    no bare entry of a list."""
+    lowered = word.lower()
+    return lowered in NOT_ELLIPTICAL or as_verb in load_lexicon().verbs or CHANGE_WORD.match(lowered) is not None
 
 
 def elliptical_entry(gap: str, after: str) -> bool:
@@ -285,8 +291,8 @@ def elliptical_entry(gap: str, after: str) -> bool:
         return False
     words = WORD.findall(gap)
     verbs = load_lexicon().verbs
-    # A capitalised word is a name ("in May"), not the verb "may".
-    if any(w.lower() in NOT_ELLIPTICAL or w in verbs or CHANGE_WORD.match(w.lower()) for w in words):
+    # A capitalised word is a name ("in May"), not the verb "may": looked up as written.
+    if any(states_its_own(w, w) for w in words):
         return False
     entry_words = WORD.findall(entry.group("entry"))
     if entry_words and entry_words[-1].lower() in ENTRY_END_NOT_A_CHANGE:

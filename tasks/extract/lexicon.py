@@ -191,6 +191,15 @@ def plan_cue(text: str, within: str | None = None) -> re.Match | None:
     return load_lexicon().plan_qualifier.search(text.lower()) if may_name_a_plan(within or text) else None
 
 
+@text_cache(maxsize=64)
+def section_opened(sentence: str) -> str | None:
+    """The dimension ("item", "region") whose lead opens the sentence ("By item, ..."), else None."""
+    for dimension, lead in load_lexicon().section_leads:
+        if lead.match(sentence):
+            return dimension
+    return None
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     items, regions = read_data("items.json"), read_data("regions.json")

@@ -308,9 +308,6 @@ def basis_spans(text: str) -> tuple[tuple[int, int, str], ...]:
 
 @text_cache(maxsize=64)
 def find_basis(text: str) -> str | None:
-    """yoy or mom, the first basis the text names."""
-    lowered = text.lower()
-    if not may_name_a_basis(lowered):
-        return None  # every basis phrase names a year or a month
-    match = next(basis_phrases(text, lowered), None)
-    return None if match is None else ("yoy" if match.group("yoy") else "mom")
+    """yoy or mom, the first basis the text names (of the spans read once a sentence)."""
+    spans = basis_spans(text)
+    return spans[0][2] if spans else None

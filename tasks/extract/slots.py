@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from tasks.extract.fastre import compile_gated
-from tasks.extract.figures import Figure, colon_entry_name
+from tasks.extract.figures import CURRENCY_UNITS, Figure, colon_entry_name
 from tasks.extract.frames import Frame, is_comparison, is_earlier_level_period, is_span
-from tasks.extract.lexicon import load_lexicon, plan_cue
+from tasks.extract.lexicon import load_lexicon, plan_cue, section_opened
 from tasks.extract.memo import text_cache
 from tasks.extract.periods import Period, PeriodMention
 from tasks.extract.segment import RELATIVE_ASIDE, Clause, parenthesis_depths, resumes_after
@@ -60,7 +60,6 @@ UNITS_OF = compile_gated(r"\s+of\s+(?:the\s+)?([A-Z0-9][\w\-. ]{0,30}?)(?=\s+and
 # "489.1 million barrels of petroleum products": the known goods a quantity is of
 QUANTITY_OF = compile_gated(r"\s+of\s+(?:new\s+)?([A-Za-z][\w\-]*(?:\s+[a-z][\w\-]*){0,3}?)(?=\s+(?:in|to|from|for|at|"
                             r"was|were|and|by|a|per)\b|[,;.)]|$)")
-CURRENCY_UNITS = frozenset(("USD", "KRW", "EUR", "JPY", "CNY"))
 # "Annual exports", "annual semiconductor exports", "annual auto parts exports": the year's figure; up to two
 # words between them (letters only: "annual growth of 5.6 percent in exports" is not one).
 FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the (?:full|whole|entire) year\b|\b[Ff]ull-year\b"
@@ -865,9 +864,8 @@ def item_list_indicator(scene: Scene, indicator: str, dated: bool, rule: str) ->
     lists = load_lexicon().item_list_indicator.get(scene.frame.kind)
     if lists is None or indicator == lists["indicator"]:
         return indicator, dated, rule
-    opens_section = any(dimension == "item" and lead.match(scene.sentence)
-                        for dimension, lead in load_lexicon().section_leads)
-    if indicator in lists["always"] or (indicator in lists["in_section"] and opens_section):
+    opens_item_section = section_opened(scene.sentence) == "item"
+    if indicator in lists["always"] or (indicator in lists["in_section"] and opens_item_section):
         return lists["indicator"], True, "item_list"
     return indicator, dated, rule
 
