@@ -39,7 +39,7 @@ from tasks.extract.subjects import (
     noun_phrase,
 )
 
-EXTRACTOR_VERSION = "2.1.0"
+EXTRACTOR_VERSION = "2.2.0"
 
 CHANGE_TO_LEVEL = compile_gated(
     r"^[^;)]{0,50}?\b(?:to|at|reach(?:ed|ing)?|total(?:ed|ing|led|ling)?|hitting|hit|amounting to|"

@@ -647,7 +647,9 @@ def item_of_phrase(scene: Scene) -> tuple[str, str] | None:
         after = text[hit.end:]
         if re.match(r"^\s*(?:of|at|for)\s+", after):
             candidates.append(complement(re.sub(r"^\s*(?:of|at|for)\s+", "", after)))
-        candidates.append(phrase_before(text[:hit.start]))
+        if not text[:hit.start].rstrip().endswith((",", ";", ":")):
+            # "X exports", but not "... the spread of the coronavirus, exports in March ...": a comma ends X
+            candidates.append(phrase_before(text[:hit.start]))
     candidates.append(clause_head(text))
     opens = scene.clause.start == 0
     for words in candidates:
