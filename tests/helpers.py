@@ -54,8 +54,15 @@ class PeakMemory:
         import os
 
         while not self._stop.is_set():
-            self.peak_bytes = max(self.peak_bytes, tree_rss(os.getpid()))
+            members = tree_members(os.getpid())
+            total = sum(rss for _, rss in members)
+            if total > self.peak_bytes:
+                self.peak_bytes, self.peak_members = total, members
             self._stop.wait(self.interval)
+
+    def describe_peak(self) -> str:
+        """The tree at its peak, process by process: what a failed bound was spent on."""
+        return ", ".join(f"{command_name(pid)} {rss / 1e6:.0f} MB" for pid, rss in getattr(self, "peak_members", []))
 
     @property
     def peak_mb(self) -> float:
@@ -84,16 +91,35 @@ def process_tree(pid: int) -> list[int]:
     return found
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants, from /proc."""
-    total = 0
+def tree_members(pid: int) -> list[tuple[int, int]]:
+    """(pid, resident bytes) of a process and each of its descendants, from /proc."""
+    members = []
     for member in process_tree(pid):
         try:
             with open(f"/proc/{member}/statm") as handle:
-                total += int(handle.read().split()[1]) * 4096
+                members.append((member, int(handle.read().split()[1]) * 4096))
         except (FileNotFoundError, ProcessLookupError, ValueError):
             continue
-    return total
+    return members
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants, from /proc."""
+    return sum(rss for _, rss in tree_members(pid))
+
+
+def command_name(pid: int) -> str:
+    """A process's command line, short (the module it runs, for a Python process)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            words = handle.read().decode(errors="replace").split("\0")
+    except OSError:
+        return f"pid {pid} (gone)"
+    if "-m" in words:
+        return f"pid {pid} {words[words.index('-m') + 1]}"
+    if "-c" in words:
+        return f"pid {pid} {' '.join(words[words.index('-c') + 1].split())[:48]}"
+    return f"pid {pid} {' '.join(words)[:48]}"
 
 
 def wait_for(predicate, timeout: float = 120.0, step: float = 0.05) -> float:

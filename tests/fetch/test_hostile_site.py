@@ -39,7 +39,8 @@ def run_bounded(db, site, label, **kwargs):
     with PeakMemory(label) as measured:
         summary = nightly_flow(str(db), base_url=site.base_url, delay=0.0, retry_backoff=0.01, **kwargs)
     assert measured.seconds < LIMIT_SECONDS, f"{label} took {measured.seconds:.0f} s"
-    assert measured.growth_mb < RUN_GROWTH_MB, f"{label} grew by {measured.growth_mb:.0f} MB"
+    assert measured.growth_mb < RUN_GROWTH_MB, (f"{label} grew by {measured.growth_mb:.0f} MB; "
+                                                f"at its peak: {measured.describe_peak()}")
     return summary
 
 

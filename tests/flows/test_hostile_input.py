@@ -37,8 +37,8 @@ def digest(path: Path) -> str:
 def ingest_bounded(paths, db, label, **kwargs):
     with PeakMemory(label) as measured:
         summary = ingest_flow([str(p) for p in paths], str(db), **kwargs)
-    assert measured.seconds < LIMIT_SECONDS and measured.growth_mb < RUN_GROWTH_MB, (measured.seconds,
-                                                                                   measured.growth_mb)
+    assert measured.seconds < LIMIT_SECONDS and measured.growth_mb < RUN_GROWTH_MB, (
+        measured.seconds, measured.growth_mb, measured.describe_peak())
     return summary
 
 
