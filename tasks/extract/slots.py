@@ -192,8 +192,17 @@ def indicator_left(scene: Scene) -> IndicatorSpan | None:
 
 
 def indicator_right(scene: Scene) -> IndicatorSpan | None:
-    """"semiconductor (up 29.0 percent) and petrochemical (up 54.8 percent) exports": asides skipped."""
-    return most_specific(find_indicators(up_to_comma(scene.masked_right)[:70]))
+    """"semiconductor (up 29.0 percent) and petrochemical (up 54.8 percent) exports": asides skipped.
+
+    Not past a cause or concession: "rose 37.1 percent on improved oil prices", "slumped amid falling panel
+    prices" are exports still; the prices explain the figure, they do not measure it."""
+    return most_specific(find_indicators(before_cause(up_to_comma(scene.masked_right)[:70])))
+
+
+def before_cause(text: str) -> str:
+    """The text before the first cause or concession it opens ("on rising DRAM prices", "despite ...")."""
+    cause = load_lexicon().cause_lead.search(text)
+    return text[:cause.start()] if cause else text
 
 
 def indicator_sentence_head(scene: Scene) -> IndicatorSpan | None:
@@ -872,11 +881,17 @@ def item_list_indicator(scene: Scene, indicator: str, dated: bool, rule: str) ->
     return indicator, dated, rule
 
 
+def carried_from_sentence_before(scene: Scene, indicator_rule: str) -> bool:
+    """The indicator is the sentence before's: carried, or taken by a later clause ("By product, 12 of the 15 major
+    items increased, led by semiconductors, which gained 8.1 percent") before any figure of its own sentence."""
+    return indicator_rule == "carried" or (indicator_rule == "clause_before" and not scene.previous_in_sentence)
+
+
 def resolve_subject(scene: Scene) -> Subject:
     indicator, dated, indicator_rule = resolve_indicator(scene)
     item, written, item_rule = resolve_item(scene, indicator_rule)
     region, region_rule = resolve_region(scene, indicator_rule)
-    if indicator_rule == "carried" and item_rule not in ("carried", "frame", "none", "total"):
+    if carried_from_sentence_before(scene, indicator_rule) and item_rule not in ("carried", "frame", "none", "total"):
         indicator, dated, indicator_rule = item_list_indicator(scene, indicator, dated, indicator_rule)
     if indicator_rule == "carried" and item is None and region is None:
         # "In addition to reaching $1 trillion within ...": no subject named, none carried over a sentence
