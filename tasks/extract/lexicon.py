@@ -36,6 +36,7 @@ class Lexicon:
     not_items: frozenset[str]
     non_item_words: frozenset[str]
     modifier_suffix: re.Pattern  # "M&A-type": a hyphenated suffix that only qualifies the item before it
+    form_noun_after: re.Pattern  # " bars", " cold-rolled sheets": the shape after a material, matched at its end
     region_pattern: re.Pattern
     region_names: dict[str, str]
     demonym_pattern: re.Pattern
@@ -219,6 +220,8 @@ def load_lexicon() -> Lexicon:
         non_item_words=frozenset(w.lower() for w in items["non_item_words"]),
         modifier_suffix=compile_gated(r"(?<=\w)-(?:" + alternation(map(re.escape, items["modifier_suffixes"]))
                                       + r")$", re.IGNORECASE),
+        form_noun_after=re.compile(r"\s+(?:[a-z]+-[a-z]+\s+)?(?:" + alternation(map(re.escape, items["form_nouns"]))
+                                   + r")\b"),
         region_pattern=region_pattern, region_names=region_names,
         demonym_pattern=compile_gated(r"\b(?:" + alternation(map(re.escape, regions["demonyms"])) + r")\b"),
         demonyms=regions["demonyms"],

@@ -461,12 +461,25 @@ def item_in_parenthesis_lead(scene: Scene) -> tuple[str, str] | None:
     words = LEADING_AND.sub("", phrase_before(before))
     if find_regions(words) or not words.strip():
         return None
+    listed = known_reaching_back(before, words)
+    if listed is not None:
+        return listed
     if is_bare_indicator(words):
         # "a decrease in exports (down 3.1 percent)": the indicator alone, about what the sentence is about
         subject = scene.before_sentence if sentence_anaphoric(scene) else None
         item = subject.item if subject else scene.frame.default_item
         return item, subject.item_written if subject else item
     return known_or_phrase(words, scene.paren_open - len(before) + before.find(words.strip()[:3]) <= 0)
+
+
+def known_reaching_back(text: str, phrase: str) -> tuple[str, str] | None:
+    """"driven by materials, parts and equipment ($3.2 billion, ...)": a known name with a comma in it ends the
+    text and reaches back past the comma that cut the phrase; "steel, ships and petrochemicals (...)" is a list."""
+    if "," not in text:
+        return None
+    end = len(text.rstrip(" (\u00a0"))
+    spans = [s for s in find_items(text) if s.end == end and "," in s.written]
+    return (spans[-1].name, spans[-1].written) if spans and end - spans[-1].start > len(phrase.strip()) else None
 
 
 def is_bare_indicator(words: str) -> bool:

@@ -287,7 +287,9 @@ def plausible_item(words: list[str]) -> bool:
 
 
 def expand_known(text: str, span: Span) -> tuple[str, str]:
-    """A known item with modifiers before it is its own item: "imported vehicles", "midrange computers"."""
+    """A known item with modifiers before it is its own item: "imported vehicles", "midrange computers"; and
+    one with the shape it is made in after it: "stainless steel bars"."""
+    span = with_form_noun(text, span)
     head = text[:span.start]
     modifiers = MODIFIERS_BEFORE.search(head)
     if not modifiers:
@@ -312,6 +314,18 @@ def expand_known(text: str, span: Span) -> tuple[str, str]:
     # "Display exports": a common word capitalized because it leads; "Casper EV" keeps its capital.
     common = kept[0].lower() in load_lexicon().item_words or kept[0].lower().endswith(("ed", "al", "ic", "ly"))
     return (written[0].lower() + written[1:] if common and written[1:2].islower() else written), written
+
+
+def with_form_noun(text: str, span: Span) -> Span:
+    """"steel bars", "steel cold-rolled sheets": the material and its shape name the product, not the material."""
+    form = load_lexicon().form_noun_after.match(text, span.end)
+    if form is None:
+        return span
+    written = text[span.start:form.end()]
+    name = re.sub(r"\s+", " ", written)
+    if name.split(" ", 1)[0].lower() in load_lexicon().item_words:
+        name = name[0].lower() + name[1:]  # "Steel bars fell": a capital only because it leads
+    return Span(span.start, form.end(), name, written)
 
 
 def participle_with_subject(word: str, before: list[str], earlier: str) -> bool:
