@@ -62,6 +62,7 @@ class Lexicon:
     paired_indicators: frozenset[frozenset[str]]
     item_list_indicator: dict[str, dict]  # kind -> the indicator of a list of items naming none
     adverbial_lead: re.Pattern
+    adverbial_set_off: re.Pattern  # "communication devices, however,": an adverbial between commas, in a phrase
     cause_lead: re.Pattern  # "on falling unit prices", "amid ...", "despite ...": a cause or concession begins
 
 
@@ -257,6 +258,7 @@ def load_lexicon() -> Lexicon:
         item_list_indicator={kind: rule for kind, rule in cues["item_list_indicator"].items()
                              if not kind.startswith("_")},
         adverbial_lead=compile_gated(rf"^\W*(?:(?:{words(cues['clause_adverbials'])})\W+)+", re.IGNORECASE),
+        adverbial_set_off=compile_gated(rf",\s*(?:{words(cues['clause_adverbials'])})\s*(?=,|$)", re.IGNORECASE),
         # "on-year", "as of May", "as well as" begin no cause
         cause_lead=compile_gated(rf"\b(?:{words(cues['cause_lead'])})(?![\w-])(?!\s+(?:of|well)\b)",
                                  re.IGNORECASE),

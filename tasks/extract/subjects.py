@@ -258,6 +258,8 @@ def noun_phrase(text: str, opens_sentence: bool = False) -> str | None:
         phrase = phrase[:hit.start] + " " + phrase[hit.end:]
     phrase = re.sub(r"[^\w&’'\-/ ,]+", " ", phrase)
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,-")
+    if "," in phrase:
+        phrase = lexicon.adverbial_set_off.sub("", phrase)  # "Exports of communication devices, however, fell"
     for _ in range(3):
         phrase = LEADING_PREPOSITIONS.sub("", LEADING_NOISE.sub("", phrase)).strip(" ,")
     phrase = TRAILING_STOP.sub("", phrase)
