@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from tasks.extract.fastre import compile_gated
 from tasks.extract.memo import text_cache
+from tasks.extract.subjects import find_items
 
 ABBREVIATIONS = compile_gated(
     r"(?:\b[A-Z]\.|\b(?:Co|Ltd|Inc|Corp|No|Nos|vs|etc|approx|app|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
@@ -88,11 +89,28 @@ def split_clauses(sentence: str) -> list[Clause]:
             continue  # "computers and peripheral devices rose": one subject, not two clauses
         if any(start <= match.start() < end for start, end in asides):
             continue  # "EVs, which take up 19.4 percent of ..., jumped 36.0 percent": one clause, an aside
+        named = known_item_across(sentence, match.start()) if match.group("coordinated") else None
+        if named is not None:
+            # "..., and computers and peripheral devices rose": the "and" is the item's own; the clause opens
+            # at the "and" before the item, if any
+            joiner = JOINER_END.search(sentence, start, named.start)
+            if joiner is not None and joiner.start() > start and has_verb(sentence[start:joiner.start()]):
+                clauses.append(Clause(start, joiner.start(), lead))
+                start, lead = named.start, "and"
+            continue
         if match.start() > start:
             clauses.append(Clause(start, match.start(), lead))
         start, lead = match.end(), match.group(0).strip(" ,").lower()
     clauses.append(Clause(start, len(sentence), lead))
     return clauses
+
+
+JOINER_END = compile_gated(r",?\s+and\s+$")
+
+
+def known_item_across(sentence: str, position: int):
+    """The known item whose name ("computers and peripheral devices") runs across the position, if any."""
+    return next((span for span in find_items(sentence) if span.start < position < span.end), None)
 
 
 PARENTHESIS = compile_gated(r"[()]")

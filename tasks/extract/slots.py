@@ -26,6 +26,7 @@ from tasks.extract.subjects import (
     find_regions,
     first_verb,
     home_in_name,
+    is_head_noun,
     join_regions,
     listed_regions,
     mask_examples,
@@ -571,6 +572,25 @@ def item_next_to_indicator(scene: Scene) -> tuple[str, str] | None:
             joined_after = span.start >= hit.end and JOINED_AFTER.fullmatch(text[hit.end:span.start])
             if joined_before or joined_after:
                 return expand_known(text, span)
+        compound = compound_before(text, hit)
+        if compound is not None:
+            return compound
+    return None
+
+
+# "Semiconductor equipment imports": a known item, one noun of its own, then the indicator
+COMPOUND_BEFORE = compile_gated(r"\s+([a-z][a-z\-]*[a-z])\s+$")
+
+
+def compound_before(text: str, hit: IndicatorSpan) -> tuple[str, str] | None:
+    """"Semiconductor equipment imports", "display panel exports": a known item that modifies a noun of its own
+    before the indicator names that noun's item, not the modifier's ("semiconductor industry exports" do not)."""
+    for span in find_items(text):
+        noun = COMPOUND_BEFORE.fullmatch(text, span.end, hit.start) if span.end < hit.start else None
+        if noun is not None and is_head_noun(noun.group(1)):
+            written = text[span.start:noun.end(1)]
+            common = written.split(" ", 1)[0].lower() in load_lexicon().item_words
+            return (written[0].lower() + written[1:] if common else written), written
     return None
 
 
@@ -654,8 +674,26 @@ def item_carried(scene: Scene) -> tuple[str | None, str | None] | None:
     return None
 
 
+CAUSE_CLAUSE_LEADS = ("as",)  # the clause leads of segment.CLAUSE_BREAK that open a cause
+
+
+def item_of_cause_clause(scene: Scene) -> tuple[str | None, str | None] | None:
+    """"Auto parts exports reached $23.1 billion, down 10.1 percent, as shipments to China fell 30.8 percent": a
+    cause clause measuring what the figure before measured, naming no item, is about that figure's item."""
+    previous = scene.previous
+    if scene.clause.lead not in CAUSE_CLAUSE_LEADS or not scene.previous_in_sentence or previous is None \
+            or not previous.item:
+        return None
+    hit = indicator_left(scene)
+    if hit is None or name_indicator(hit, scene.frame) != previous.indicator:
+        return None
+    return previous.item, previous.item_written
+
+
 def item_in_clause_right(scene: Scene) -> tuple[str, str] | None:
-    text = up_to_comma(scene.subject_right)
+    """"posted $2.1 billion in chip exports"; not a cause: "production fell 7.5 percent due to a shortage of
+    automotive semiconductors" is the production of cars."""
+    text = before_cause(up_to_comma(scene.subject_right))
     spans = find_items(text)
     return (spans[0].name, spans[0].written) if spans else None
 
@@ -734,6 +772,7 @@ ITEM_RULES = (
     ("antecedent", item_of_antecedent),
     ("anaphor_of", item_of_anaphor_phrase),
     ("anaphora", item_carried),
+    ("cause_clause", item_of_cause_clause),
     ("sentence_head", item_of_sentence_head),
     ("clause_right", item_in_clause_right),
     ("noun_phrase", item_of_phrase),

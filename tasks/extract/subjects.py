@@ -87,7 +87,12 @@ def find_indicators(text: str) -> tuple[IndicatorSpan, ...]:
     hits = tuple(IndicatorSpan(m.start(), m.end(), lexicon.indicators[int(m.lastgroup[1:])], text[m.start():m.end()])
                  for m in lexicon.indicator_pattern.finditer(lowered))
     heads = tuple(h for h in hits if not (h.written.endswith("ed") and is_attributive(text[h.end:])))
-    return heads or hits
+    if heads or not hits:
+        return heads
+    # "Imported vehicles rose": a participle alone is the indicator, unless it is a word of a known item's name
+    # ("while imported brands gained" are domestic sales, as the clause before)
+    named = find_items(text)
+    return tuple(h for h in hits if not any(s.start <= h.start < s.end for s in named))
 
 
 def most_specific(hits) -> IndicatorSpan | None:
@@ -328,6 +333,14 @@ def with_form_noun(text: str, span: Span) -> Span:
     if name.split(" ", 1)[0].lower() in load_lexicon().item_words:
         name = name[0].lower() + name[1:]  # "Steel bars fell": a capital only because it leads
     return Span(span.start, form.end(), name, written)
+
+
+def is_head_noun(word: str) -> bool:
+    """A plain noun that heads a phrase: not a function word, verb, modifier, region, period or generic word."""
+    lexicon = load_lexicon()
+    return not (NP_STOP.fullmatch(word) or word in MODIFIER_NOISE or is_verb(word) or word.endswith("ly")
+                or word in lexicon.not_items or word + "s" in lexicon.not_items or word in lexicon.non_item_words
+                or MONTH_WORD.match(word) or find_regions(word) or find_indicators(word))
 
 
 def participle_with_subject(word: str, before: list[str], earlier: str) -> bool:
