@@ -64,6 +64,7 @@ class Lexicon:
     adverbial_lead: re.Pattern
     adverbial_set_off: re.Pattern  # "communication devices, however,": an adverbial between commas, in a phrase
     cause_lead: re.Pattern  # "on falling unit prices", "amid ...", "despite ...": a cause or concession begins
+    cause_opening: re.Pattern  # "Due to falling export prices, ...": a sentence opening on a cause, to its comma
 
 
 def read_data(name: str) -> dict:
@@ -260,6 +261,8 @@ def load_lexicon() -> Lexicon:
         adverbial_lead=compile_gated(rf"^\W*(?:(?:{words(cues['clause_adverbials'])})\W+)+", re.IGNORECASE),
         adverbial_set_off=compile_gated(rf",\s*(?:{words(cues['clause_adverbials'])})\s*(?=,|$)", re.IGNORECASE),
         # "on-year", "as of May", "as well as" begin no cause
+        cause_opening=re.compile(rf"^\W*(?:(?:{words(cues['clause_adverbials'])})\W+)*(?:{words(cues['cause_lead'])})"
+                                 r"(?![\w-])(?!\s+(?:of|well)\b)[^,;\d]*,", re.IGNORECASE),
         cause_lead=compile_gated(rf"\b(?:{words(cues['cause_lead'])})(?![\w-])(?!\s+(?:of|well)\b)",
                                  re.IGNORECASE),
     )

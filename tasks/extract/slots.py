@@ -154,8 +154,15 @@ def build_scene(sentence: str, clause: Clause, observation: Observation, previou
 @text_cache(maxsize=32)
 def masked_sentence(sentence: str) -> tuple[str, str]:
     """The sentence with asides blanked, and with examples blanked too (offsets kept): made once a sentence."""
-    masked = mask_relative_asides(mask_parentheses(sentence))
+    masked = mask_cause_opening(mask_relative_asides(mask_parentheses(sentence)))
     return masked, mask_examples(masked)
+
+
+def mask_cause_opening(text: str) -> str:
+    """"Due to falling export prices, petrochemical exports fell ...": the cause names no subject of the figure.
+    Blanked only when it states no figure of its own."""
+    cause = load_lexicon().cause_opening.match(text)
+    return text if cause is None else " " * (cause.end() - 1) + text[cause.end() - 1:]
 
 
 def mask_relative_asides(text: str) -> str:
@@ -837,8 +844,9 @@ def region_in_clause_left(scene: Scene) -> str | None:
 
 def region_in_clause_right(scene: Scene) -> str | None:
     """"soared 45.5 percent in Vietnam", "a contract worth $2.25 billion with Egypt", "MOUs worth $15.6 billion
-    were signed between Korean and Saudi companies", "invest $5.5 billion ... in Georgia, the U.S."."""
-    whole = strip_home(scene.masked_right)
+    were signed between Korean and Saudi companies", "invest $5.5 billion ... in Georgia, the U.S."; never in a
+    cause: "rose 5.0 percent on strong demand from the U.S." are all exports."""
+    whole = before_cause(strip_home(scene.masked_right))
     text = up_to_comma(whole)
     spans = [s for s in find_regions(text) if TO_OR_FROM_END.search(text[:s.start])
              or IN_BEFORE.fullmatch(text[:s.start]) or PARTNER_BEFORE.search(text[:s.start])]
