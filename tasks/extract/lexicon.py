@@ -260,9 +260,9 @@ def load_lexicon() -> Lexicon:
                              if not kind.startswith("_")},
         adverbial_lead=compile_gated(rf"^\W*(?:(?:{words(cues['clause_adverbials'])})\W+)+", re.IGNORECASE),
         adverbial_set_off=compile_gated(rf",\s*(?:{words(cues['clause_adverbials'])})\s*(?=,|$)", re.IGNORECASE),
-        # "on-year", "as of May", "as well as" begin no cause
+        # "on-year", "as of May", "as well as", "as for auto production" begin no cause
         cause_opening=re.compile(rf"^\W*(?:(?:{words(cues['clause_adverbials'])})\W+)*(?:{words(cues['cause_lead'])})"
-                                 r"(?![\w-])(?!\s+(?:of|well)\b)[^,;\d]*,", re.IGNORECASE),
-        cause_lead=compile_gated(rf"\b(?:{words(cues['cause_lead'])})(?![\w-])(?!\s+(?:of|well)\b)",
+                                 r"(?![\w-])(?!\s+(?:of|well|for|to)\b)[^,;\d]*,", re.IGNORECASE),
+        cause_lead=compile_gated(rf"\b(?:{words(cues['cause_lead'])})(?![\w-])(?!\s+(?:of|well|for|to)\b)",
                                  re.IGNORECASE),
     )

@@ -160,9 +160,16 @@ def masked_sentence(sentence: str) -> tuple[str, str]:
 
 def mask_cause_opening(text: str) -> str:
     """"Due to falling export prices, petrochemical exports fell ...": the cause names no subject of the figure.
-    Blanked only when it states no figure of its own."""
+    Blanked only when it states no figure of its own, and when the words after its comma reach their verb before
+    another comma: "Despite a downturn in semiconductors, petrochemicals, and ..." is a list, its end unknown."""
     cause = load_lexicon().cause_opening.match(text)
-    return text if cause is None else " " * (cause.end() - 1) + text[cause.end() - 1:]
+    if cause is None:
+        return text
+    verb = first_verb(text, cause.end())
+    comma = text.find(",", cause.end())
+    if verb is None or 0 <= comma < verb[0]:
+        return text
+    return " " * (cause.end() - 1) + text[cause.end() - 1:]
 
 
 def mask_relative_asides(text: str) -> str:
