@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from tasks.extract.fastre import compile_gated
 from tasks.extract.memo import text_cache
-from tasks.extract.subjects import find_items
+from tasks.extract.subjects import Span, find_items
 
 ABBREVIATIONS = compile_gated(
     r"(?:\b[A-Z]\.|\b(?:Co|Ltd|Inc|Corp|No|Nos|vs|etc|approx|app|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
@@ -108,7 +108,7 @@ def split_clauses(sentence: str) -> list[Clause]:
 JOINER_END = compile_gated(r",?\s+and\s+$")
 
 
-def known_item_across(sentence: str, position: int):
+def known_item_across(sentence: str, position: int) -> Span | None:
     """The known item whose name ("computers and peripheral devices") runs across the position, if any."""
     return next((span for span in find_items(sentence) if span.start < position < span.end), None)
 
