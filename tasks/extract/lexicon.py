@@ -31,6 +31,7 @@ class Lexicon:
     item_grams: dict[tuple[str, ...], str]  # a form's tokens (lower-cased unless an acronym) -> canonical name
     item_gram_length: int
     item_first_tokens: frozenset[str]  # a cheap test before any n-gram is built
+    comma_item_last_tokens: frozenset[str]  # "equipment" of "materials, parts and equipment": a name with a comma
     item_words: frozenset[str]  # every word of every item form, lower-cased
     item_names: dict[str, str]  # form (lower-cased unless an acronym) -> canonical name
     not_items: frozenset[str]
@@ -217,6 +218,7 @@ def load_lexicon() -> Lexicon:
         indicator_rank={ind.name: n for n, ind in enumerate(indicator_list)},
         item_grams=item_grams, item_gram_length=item_gram_length, item_names=item_names,
         item_first_tokens=frozenset(gram[0] for gram in item_grams),
+        comma_item_last_tokens=frozenset(gram[-1] for gram in item_grams if "," in gram),
         item_words=frozenset(token.lower() for gram in item_grams for token in gram),
         not_items=frozenset(w.lower() for w in items["not_items"]),
         non_item_words=frozenset(w.lower() for w in items["non_item_words"]),

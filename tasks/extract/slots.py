@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from tasks.extract.fastre import compile_gated
 from tasks.extract.figures import CURRENCY_UNITS, Figure, colon_entry_name
 from tasks.extract.frames import Frame, is_comparison, is_earlier_level_period, is_span
-from tasks.extract.lexicon import load_lexicon, plan_cue, section_opened
+from tasks.extract.lexicon import load_lexicon, plan_cue, section_opened, token_key
 from tasks.extract.memo import text_cache
 from tasks.extract.periods import Period, PeriodMention
 from tasks.extract.segment import RELATIVE_ASIDE, Clause, parenthesis_depths, resumes_after
@@ -211,13 +211,16 @@ def indicator_right(scene: Scene) -> IndicatorSpan | None:
 
     Not past a cause or concession: "rose 37.1 percent on improved oil prices", "slumped amid falling panel
     prices" are exports still; the prices explain the figure, they do not measure it."""
-    return most_specific(find_indicators(before_cause(up_to_comma(scene.masked_right)[:70])))
+    text = up_to_comma(scene.masked_right)[:70]
+    hits = find_indicators(text)
+    return most_specific(before_cause(text, hits)) if hits else None
 
 
-def before_cause(text: str) -> str:
-    """The text before the first cause or concession it opens ("on rising DRAM prices", "despite ...")."""
-    cause = load_lexicon().cause_lead.search(text)
-    return text[:cause.start()] if cause else text
+def before_cause(text: str, spans: tuple) -> tuple:
+    """The spans that stand before the first cause or concession the text opens ("on rising DRAM prices",
+    "despite ..."): looked for only once the text names something."""
+    cause = load_lexicon().cause_lead.search(text) if spans else None
+    return spans if cause is None else tuple(s for s in spans if s.end <= cause.start())
 
 
 def indicator_sentence_head(scene: Scene) -> IndicatorSpan | None:
@@ -490,7 +493,8 @@ def item_in_parenthesis_lead(scene: Scene) -> tuple[str, str] | None:
 def known_reaching_back(text: str, phrase: str) -> tuple[str, str] | None:
     """"driven by materials, parts and equipment ($3.2 billion, ...)": a known name with a comma in it ends the
     text and reaches back past the comma that cut the phrase; "steel, ships and petrochemicals (...)" is a list."""
-    if "," not in text:
+    words = phrase.split()
+    if not words or token_key(words[-1]) not in load_lexicon().comma_item_last_tokens or "," not in text:
         return None
     end = len(text.rstrip(" (\u00a0"))
     spans = [s for s in find_items(text) if s.end == end and "," in s.written]
@@ -707,8 +711,8 @@ def item_of_cause_clause(scene: Scene) -> tuple[str | None, str | None] | None:
 def item_in_clause_right(scene: Scene) -> tuple[str, str] | None:
     """"posted $2.1 billion in chip exports"; not a cause: "production fell 7.5 percent due to a shortage of
     automotive semiconductors" is the production of cars."""
-    text = before_cause(up_to_comma(scene.subject_right))
-    spans = find_items(text)
+    text = up_to_comma(scene.subject_right)
+    spans = before_cause(text, find_items(text))
     return (spans[0].name, spans[0].written) if spans else None
 
 
@@ -853,7 +857,11 @@ def region_in_clause_right(scene: Scene) -> str | None:
     """"soared 45.5 percent in Vietnam", "a contract worth $2.25 billion with Egypt", "MOUs worth $15.6 billion
     were signed between Korean and Saudi companies", "invest $5.5 billion ... in Georgia, the U.S."; never in a
     cause: "rose 5.0 percent on strong demand from the U.S." are all exports."""
-    whole = before_cause(strip_home(scene.masked_right))
+    whole = strip_home(scene.masked_right)
+    if not find_regions(whole):
+        return None
+    cause = load_lexicon().cause_lead.search(whole)
+    whole = whole[:cause.start()] if cause else whole
     text = up_to_comma(whole)
     spans = [s for s in find_regions(text) if TO_OR_FROM_END.search(text[:s.start])
              or IN_BEFORE.fullmatch(text[:s.start]) or PARTNER_BEFORE.search(text[:s.start])]
