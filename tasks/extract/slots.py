@@ -192,8 +192,29 @@ def indicator_left(scene: Scene) -> IndicatorSpan | None:
 
 
 def indicator_right(scene: Scene) -> IndicatorSpan | None:
-    """"semiconductor (up 29.0 percent) and petrochemical (up 54.8 percent) exports": asides skipped."""
+    """"semiconductor (up 29.0 percent) and petrochemical (up 54.8 percent) exports": asides skipped. Not past
+    the measure the figure is "in" ("KRW 54.3 billion in loans and subsidies ... to support facility
+    investments")."""
+    if measure_named_after(scene):
+        return None
     return most_specific(find_indicators(up_to_comma(scene.masked_right)[:70]))
+
+
+def measure_named_after(scene: Scene) -> bool:
+    """"KRW 54.3 billion in loans", "KRW 1 trillion as new guarantees": the words right after the figure."""
+    return load_lexicon().unnamed_measure_after.match(scene.right) is not None
+
+
+FIRST_DIGIT = compile_gated(r"\d")
+
+
+def names_unnamed_measure(scene: Scene) -> bool:
+    """"the KTC imposed a fine of KRW 1.2 billion", "KRW 54.3 billion in loans and subsidies": the figure's own
+    clause names what it measures, in words no indicator has, so it is not about the indicator before."""
+    left = scene.masked_left
+    first_digit = FIRST_DIGIT.search(left)  # "... as new guarantees and KRW 2.5 trillion as ...": the figure before's
+    return bool(load_lexicon().unnamed_measure.search(left, 0, first_digit.start() if first_digit else len(left))) \
+        or measure_named_after(scene)
 
 
 def indicator_sentence_head(scene: Scene) -> IndicatorSpan | None:
@@ -253,6 +274,8 @@ def find_indicator(scene: Scene) -> tuple[str, bool, str]:
     hits = find_indicators(antecedent_text(scene))
     if hits:
         return name_indicator(hits[-1], scene.frame), hits[-1].indicator.dated, "antecedent"
+    if scene.previous is not None and names_unnamed_measure(scene):
+        return "unspecified", True, "own_measure"
     if scene.previous is not None and (scene.anaphoric or scene.clause.start > 0):
         return carried_indicator(scene), scene.previous.dated, "anaphora" if scene.anaphoric else "clause_before"
     hit = indicator_sentence_head(scene)
@@ -329,6 +352,18 @@ def share_part_and_whole(scene: Scene) -> tuple[str | None, str | None]:
             return None, load_lexicon().total_marker.sub("", words, count=1)
         return words, None
     return None, None
+
+
+def is_economy_share(scene: Scene) -> bool:
+    """"The ministry aims to raise Korea's share of the global foundry market to 20 percent": the country's share,
+    about no item the figure before had."""
+    if "share" not in scene.left.lower() or not is_share(scene):
+        return False
+    possessed = POSSESSOR_OF_SHARE.search(scene.left)
+    return possessed is not None and is_home(possessed.group("part"))
+
+
+POSSESSOR_OF_SHARE = compile_gated(r"(?<![\w.\-])(?P<part>(?:the\s+)?[\w.\-]+)['’]s\s+share\b")
 
 
 def is_home(words: str) -> bool:
@@ -731,7 +766,7 @@ def resolve_item(scene: Scene, indicator_rule: str) -> tuple[str | None, str | N
         if found is not None:
             return found[0], found[1], rule
     if indicator_rule in ("carried", "clause_before") and scene.previous is not None and scene.previous.item \
-            and not leaves_item_list(scene):
+            and not leaves_item_list(scene) and not is_economy_share(scene):
         # "Growth was observed in key markets such as the U.S. (up 6.3 percent)": still the subject before.
         return scene.previous.item, scene.previous.item_written, "carried"
     found = item_of_frame(scene)
