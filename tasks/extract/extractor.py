@@ -428,14 +428,13 @@ def respective_subjects(sentence: str, observations: list[Observation], context:
     clause = without_relative_aside(sentence[clause_start:listed[0].start])
     k = len(listed)
     after = sentence[listed[-1].end:end]
-    subjects = listed_subjects(clause, k) or respective_regions(after, k)
+    subjects = listed_subjects(clause, k, context.frame.kind) or respective_regions(after, k)
     if subjects is None:
         return None
     before = sum(1 for o in observations if o.start < clause_start)
     return [None] * before + subjects + [None] * (len(observations) - before - k)
 
 
-LIST_JOINT = compile_gated(r",|\band\b")
 # "Sales at convenience stores and SSMs, where the relief payments could be used, grew ...": an aside on the list
 LIST_ASIDE = compile_gated(r",\s+(?:which|where|whose|who)\b[^,;()]*,(?=\s+\w+\s*$)")
 
@@ -447,11 +446,13 @@ def without_relative_aside(clause: str) -> str:
     return LIST_ASIDE.sub(lambda m: " " * len(m.group(0)), clause)
 
 
-def listed_subjects(clause: str, k: int) -> list[dict] | None:
-    hits = [h for h in find_indicators(clause) if not h.indicator.frame_named]
-    names = list(dict.fromkeys(h.indicator.name for h in hits))
-    if len(names) == k and all(LIST_JOINT.search(clause, a.end, b.start) for a, b in zip(hits, hits[1:], strict=False)):
-        # "Exports and imports rose ..., respectively", not "investment pledged from A and B": one indicator
+def listed_subjects(clause: str, k: int, kind: str | None) -> list[dict] | None:
+    # "investment pledged from the U.S. and the EU" in an FDI release: the generic word is the release's own
+    # indicator, one subject with "pledged", not a second one in the list
+    generic = load_lexicon().frame_generic_indicator.get(kind, {})
+    names = list(dict.fromkeys(h.indicator.name for h in find_indicators(clause)
+                               if not h.indicator.frame_named and h.indicator.name not in generic))
+    if len(names) == k:
         return [{"indicator": name, "indicator_rule": "respectively"} for name in names]
     regions = respective_regions(clause, k)
     if regions is not None:

@@ -575,6 +575,29 @@ def nearest_indicator(text: str) -> IndicatorSpan | None:
     return hits[-1] if hits else None
 
 
+# "sales of tobacco increased ", "with sales of luxury goods growing ": the product line, then at most its verb
+SALES_OF = compile_gated(r"\b[Ss]ales of\s+(?P<np>[^,;()]+)$")
+VERB_TAIL = compile_gated(r"^\s*(?:\S+\s*){0,2}$")
+
+
+def item_of_sales_of(scene: Scene) -> tuple[str, str] | None:
+    """"At convenience stores, sales of tobacco increased 4.2 percent", "Department stores rose, with sales of
+    luxury goods growing 8.7 percent": the product line sold is the item, not the store type the clause names
+    too. Only a line the lexicon does not know: a known one is read next to the indicator already."""
+    text = scene.subject_left
+    if "ales of" not in text:
+        return None  # the words every match holds: a look before the search
+    match = SALES_OF.search(text)
+    if match is None:
+        return None
+    words = complement(match.group("np"))
+    if not words.strip() or not VERB_TAIL.match(match.group("np")[len(words):]) or find_items(words) \
+            or find_regions(words):
+        return None
+    name = noun_phrase(words)
+    return (name, words.strip()) if name else None
+
+
 def item_next_to_indicator(scene: Scene) -> tuple[str, str] | None:
     """"semiconductor exports", "exports of semiconductors", "sales at SSMs": the item the indicator names."""
     text = scene.subject_left
@@ -741,6 +764,7 @@ ITEM_RULES = (
     ("list_entry", item_of_list_entry),
     ("possessor", item_of_possessor),
     ("total", item_of_total),
+    ("sales_of", item_of_sales_of),
     ("next_to_indicator", item_next_to_indicator),
     ("clause_left", item_in_clause_left),
     ("rate_for", item_of_rate),
