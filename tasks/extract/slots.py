@@ -654,13 +654,31 @@ def item_of_rate(scene: Scene) -> tuple[str, str] | None:
     match = RATE_FOR.search(scene.right) if level is not None and level.unit == "percent" else None
     if match is None or not is_rate(scene):
         return None
-    found = rate_item(match.group(1))
+    words = match.group(1)
+    found = None if is_for_firms(words) else rate_item(words)
     previous = scene.previous
-    if found is None and find_regions(match.group(1)) and previous is not None and previous.item \
+    if found is None and (find_regions(words) or is_for_firms(words)) and previous is not None and previous.item \
             and not previous.dated:
         # "Duties of 13.7 percent will apply to Chinese products": the origin's share of the product before
         return previous.item, previous.item_written
+    if found is None and is_for_firms(words):
+        # "21.48 percent for Zhongji Aluminium", "9.84 percent will apply to Chinese suppliers": a firm is no item
+        item = scene.frame.release_item
+        return item, item
     return found
+
+
+FIRM_WORDS = compile_gated(r"\b(?:suppliers?|exporters?|producers?|manufacturers?|companies|company|firms?)\s*$")
+PROPER_NAME = compile_gated(r"(?:[A-Z][\w&.\-]*\s*)+")
+
+
+def is_for_firms(words: str) -> bool:
+    """"all other Chinese exporters", "the Taiwanese supplier", "Zhongji Aluminium": firms, not goods."""
+    words = RATE_ITEM_END.split(words, maxsplit=1)[0].strip()
+    if FIRM_WORDS.search(words):
+        return True
+    return bool(words) and PROPER_NAME.fullmatch(words) is not None and not find_items(words) \
+        and not find_regions(words)
 
 
 def rate_item(words: str) -> tuple[str, str] | None:
@@ -688,6 +706,18 @@ def item_carried(scene: Scene) -> tuple[str | None, str | None] | None:
     if scene.previous is not None and scene.anaphoric:
         return scene.previous.item, scene.previous.item_written
     return None
+
+
+# "Imports of the product from the two countries rose": the goods the release has been about
+THE_PRODUCT = compile_gated(r"\b[Tt]he (?:same |said |subject )?(?:products?|goods)\b")
+
+
+def item_of_the_product(scene: Scene) -> tuple[str | None, str | None] | None:
+    """"... duties on DOTP plasticizer ... Imports of the product rose 46.2 percent": the item before."""
+    previous = scene.previous
+    if previous is None or previous.item is None or "he " not in scene.subject_left:
+        return None
+    return (previous.item, previous.item_written) if THE_PRODUCT.search(scene.subject_left) else None
 
 
 def item_in_clause_right(scene: Scene) -> tuple[str, str] | None:
@@ -773,6 +803,7 @@ ITEM_RULES = (
     ("anaphora", item_carried),
     ("sentence_head", item_of_sentence_head),
     ("clause_right", item_in_clause_right),
+    ("the_product", item_of_the_product),
     ("noun_phrase", item_of_phrase),
     ("section", item_of_section),
 )
