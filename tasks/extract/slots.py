@@ -479,6 +479,29 @@ def item_of_list_entry(scene: Scene) -> tuple[str, str] | None:
     return spans[-1].name, spans[-1].written
 
 
+# "rose 5.1 percent, and displays 3.2 percent", "$2.1 billion and petrochemical exports 8.1 percent": a gapped
+# entry, the verb of the figure before left out; the words between "and" and the figure name its subject
+GAPPED_ENTRY = compile_gated(r"\d(?:[\d,.]*\d)?\s*(?:%|[A-Za-z][\w.]*)?\s*,?\s+and\s+(?P<np>[A-Za-z][^,;()\d$]*?)\s+$")
+GAPPED_NOT_SUBJECT = compile_gated(r"^(?:to|from|in|of|for|by|at|on|with|as|up|down|over|about|around|more|less|"
+                                   r"nearly|almost|some|those|that|then|also|further|another|again)\b",
+                                   re.IGNORECASE)
+
+
+def item_of_gapped_entry(scene: Scene) -> tuple[str, str] | None:
+    """"Offline sales went up 2.9 percent and online sales 8.5 percent", "large companies accounted for 1.6 million
+    tCO2eq and small and medium enterprises 0.5 million tCO2eq": the entry's own words, not the first subject."""
+    text = scene.subject_left
+    if not scene.previous_in_sentence or " and " not in text[-60:]:
+        return None  # a gapped entry follows a figure of its sentence, just after "and"
+    match = GAPPED_ENTRY.search(text)
+    if match is None:
+        return None
+    words = match.group("np")
+    if GAPPED_NOT_SUBJECT.match(words) or first_verb(words) or find_regions(words):
+        return None
+    return known_or_phrase(words)
+
+
 def item_in_parenthesis_lead(scene: Scene) -> tuple[str, str] | None:
     """"semiconductors (up 7.9 percent)": the phrase just before the aside."""
     if scene.paren_open is None or indicator_in_parenthesis(scene) is not None:
@@ -792,6 +815,7 @@ ITEM_RULES = (
     ("parenthesis_lead", item_in_parenthesis_lead),
     ("colon_entry", item_of_colon_entry),
     ("list_entry", item_of_list_entry),
+    ("gapped_entry", item_of_gapped_entry),
     ("possessor", item_of_possessor),
     ("total", item_of_total),
     ("sales_of", item_of_sales_of),
