@@ -691,6 +691,26 @@ def item_of_rate(scene: Scene) -> tuple[str, str] | None:
     return found
 
 
+# "a preliminary determination of dumping on epoxy resin imported from China and recommended duties of ...":
+# the product the remedy is on, named earlier in the sentence than the rate
+REMEDIED_PRODUCT = compile_gated(r"\b(?:dumping|dut(?:y|ies)|tariffs?|investigations?)\s+(?:on|of|into|against)\s+"
+                                 r"(?:(?:the\s+)?(?:alleged\s+)?dumping\s+(?:on|of)\s+)?(?:(?:the\s+)?imports?\s+of\s+)?"
+                                 r"(?:the\s+)?(?P<np>[^,;()]+)")
+
+
+def item_of_remedied_product(scene: Scene) -> tuple[str, str] | None:
+    """"dumping on epoxy resin imported from China and recommended provisional anti-dumping duties ranging between
+    6.19% and 38.32%": a rate naming no product of its own is on the one its sentence named before it."""
+    level = scene.observation.level
+    if level is None or level.unit != "percent" or not is_rate(scene):
+        return None
+    match = REMEDIED_PRODUCT.search(scene.sentence, 0, scene.observation.start)
+    if match is None:
+        return None
+    found = rate_item(match.group("np"))
+    return found if found is not None and not is_for_firms(match.group("np")) else None
+
+
 FIRM_WORDS = compile_gated(r"\b(?:suppliers?|exporters?|producers?|manufacturers?|companies|company|firms?)\s*$")
 PROPER_NAME = compile_gated(r"(?:[A-Z][\w&.\-]*\s*)+")
 
@@ -822,6 +842,7 @@ ITEM_RULES = (
     ("next_to_indicator", item_next_to_indicator),
     ("clause_left", item_in_clause_left),
     ("rate_for", item_of_rate),
+    ("remedied_product", item_of_remedied_product),
     ("antecedent", item_of_antecedent),
     ("anaphor_of", item_of_anaphor_phrase),
     ("anaphora", item_carried),
