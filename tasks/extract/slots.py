@@ -614,9 +614,11 @@ def item_of_sales_of(scene: Scene) -> tuple[str, str] | None:
     if match is None:
         return None
     words = complement(match.group("np"))
-    if not words.strip() or not VERB_TAIL.match(match.group("np")[len(words):]) or find_items(words) \
-            or find_regions(words):
+    if not words.strip() or not VERB_TAIL.match(match.group("np")[len(words):]) or find_regions(words):
         return None
+    if find_items(words):
+        # "Online sales of home appliances jumped": the line, not the channel before; else next to the indicator
+        return known_or_phrase(words) if find_items(text[:match.start()]) else None
     name = noun_phrase(words)
     return (name, words.strip()) if name else None
 
