@@ -623,6 +623,22 @@ def item_of_sales_of(scene: Scene) -> tuple[str, str] | None:
     return (name, words.strip()) if name else None
 
 
+# "By product, food sales at online retailers jumped": a product line before "sales", the channel after it
+LINE_SALES_AT = compile_gated(r"(?:^|,)\s*(?P<np>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s+sales\s+(?:at|in|through)\s+")
+
+
+def item_of_line_sales_at(scene: Scene) -> tuple[str, str] | None:
+    """In a "By product," section, "food sales at online retailers jumped 53.6 percent": the line the section lists
+    is the item, not the channel its sales were at."""
+    if scene.section != "item" or " sales " not in scene.subject_left:
+        return None
+    match = LINE_SALES_AT.search(scene.subject_left)
+    if match is None or find_items(match.group("np")) or find_regions(match.group("np")):
+        return None
+    name = noun_phrase(match.group("np"))
+    return (name, match.group("np")) if name else None
+
+
 def item_next_to_indicator(scene: Scene) -> tuple[str, str] | None:
     """"semiconductor exports", "exports of semiconductors", "sales at SSMs": the item the indicator names."""
     text = scene.subject_left
@@ -841,6 +857,7 @@ ITEM_RULES = (
     ("possessor", item_of_possessor),
     ("total", item_of_total),
     ("sales_of", item_of_sales_of),
+    ("line_sales_at", item_of_line_sales_at),
     ("next_to_indicator", item_next_to_indicator),
     ("clause_left", item_in_clause_left),
     ("rate_for", item_of_rate),
