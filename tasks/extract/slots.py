@@ -202,7 +202,10 @@ def indicator_right(scene: Scene) -> IndicatorSpan | None:
 
 def measure_named_after(scene: Scene) -> bool:
     """"KRW 54.3 billion in loans", "KRW 1 trillion as new guarantees": the words right after the figure."""
-    return load_lexicon().unnamed_measure_after.match(scene.right) is not None
+    right = scene.right
+    if not right.startswith((" in ", " as ")):
+        return False  # every match opens so: a look before the pattern
+    return load_lexicon().unnamed_measure_after.match(right) is not None
 
 
 FIRST_DIGIT = compile_gated(r"\d")
@@ -716,11 +719,15 @@ REMEDIED_PRODUCT = compile_gated(r"\b(?:dumping|dut(?:y|ies)|tariffs?|investigat
                                  r"(?:the\s+)?(?P<np>[^,;()]+)")
 
 
+REMEDY_HINTS = compile_gated(r"dumping|dut(?:y|ies)|tariff|investigation")
+
+
 def item_of_remedied_product(scene: Scene) -> tuple[str, str] | None:
     """"dumping on epoxy resin imported from China and recommended provisional anti-dumping duties ranging between
     6.19% and 38.32%": a rate naming no product of its own is on the one its sentence named before it."""
     level = scene.observation.level
-    if level is None or level.unit != "percent" or not is_rate(scene):
+    if level is None or level.unit != "percent" or not REMEDY_HINTS.search(scene.sentence, 0, level.start) \
+            or not is_rate(scene):
         return None
     match = REMEDIED_PRODUCT.search(scene.sentence, 0, scene.observation.start)
     if match is None:
@@ -776,9 +783,10 @@ THE_PRODUCT = compile_gated(r"\b[Tt]he (?:same |said |subject )?(?:products?|goo
 def item_of_the_product(scene: Scene) -> tuple[str | None, str | None] | None:
     """"... duties on DOTP plasticizer ... Imports of the product rose 46.2 percent": the item before."""
     previous = scene.previous
-    if previous is None or previous.item is None or "he " not in scene.subject_left:
-        return None
-    return (previous.item, previous.item_written) if THE_PRODUCT.search(scene.subject_left) else None
+    text = scene.subject_left
+    if previous is None or previous.item is None or ("roduct" not in text and "goods" not in text):
+        return None  # the nouns every match ends in: a look before the search
+    return (previous.item, previous.item_written) if THE_PRODUCT.search(text) else None
 
 
 def item_in_clause_right(scene: Scene) -> tuple[str, str] | None:
