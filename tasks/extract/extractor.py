@@ -420,21 +420,38 @@ def respective_subjects(sentence: str, observations: list[Observation], context:
     breaks = [m.end() for m in re.finditer(r"[;]|,\s+(?:while|whereas|but)\s+|\s+(?:while|whereas)\s+", sentence)
               if m.end() <= sentence.index("respectively")]
     clause_start = breaks[-1] if breaks else 0
-    listed = [o for o in observations if o.start >= clause_start]
+    # "..., respectively, while Japan's slid 17.4 percent to $2.9 billion": what follows is not listed
+    end = sentence.index("respectively")
+    listed = [o for o in observations if o.start >= clause_start and o.end <= end]
     if len(listed) < 2 or any(depths[o.start] for o in listed):
         return None  # "displays (up 16.2 percent) and computers (up 24.5 percent) ..., respectively"
-    clause = sentence[clause_start:listed[0].start]
+    clause = without_relative_aside(sentence[clause_start:listed[0].start])
     k = len(listed)
-    after = sentence[listed[-1].end:sentence.index("respectively")]
-    subjects = listed_subjects(clause, k) or respective_regions(after, k)
+    after = sentence[listed[-1].end:end]
+    subjects = listed_subjects(clause, k, context.frame.kind) or respective_regions(after, k)
     if subjects is None:
         return None
-    return [None] * (len(observations) - k) + subjects
+    before = sum(1 for o in observations if o.start < clause_start)
+    return [None] * before + subjects + [None] * (len(observations) - before - k)
 
 
-def listed_subjects(clause: str, k: int) -> list[dict] | None:
-    hits = find_indicators(clause)
-    names = list(dict.fromkeys(h.indicator.name for h in hits if not h.indicator.frame_named))
+# "Sales at convenience stores and SSMs, where the relief payments could be used, grew ...": an aside on the list
+LIST_ASIDE = compile_gated(r",\s+(?:which|where|whose|who)\b[^,;()]*,(?=\s+\w+\s*$)")
+
+
+def without_relative_aside(clause: str) -> str:
+    """The clause before the listed figures with a relative aside between the list and its verb blanked."""
+    if "," not in clause:
+        return clause
+    return LIST_ASIDE.sub(lambda m: " " * len(m.group(0)), clause)
+
+
+def listed_subjects(clause: str, k: int, kind: str | None) -> list[dict] | None:
+    # "investment pledged from the U.S. and the EU" in an FDI release: the generic word is the release's own
+    # indicator, one subject with "pledged", not a second one in the list
+    generic = load_lexicon().frame_generic_indicator.get(kind, {})
+    names = list(dict.fromkeys(h.indicator.name for h in find_indicators(clause)
+                               if not h.indicator.frame_named and h.indicator.name not in generic))
     if len(names) == k:
         return [{"indicator": name, "indicator_rule": "respectively"} for name in names]
     regions = respective_regions(clause, k)

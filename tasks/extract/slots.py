@@ -210,7 +210,10 @@ def indicator_right(scene: Scene) -> IndicatorSpan | None:
     """"semiconductor (up 29.0 percent) and petrochemical (up 54.8 percent) exports": asides skipped.
 
     Not past a cause or concession: "rose 37.1 percent on improved oil prices", "slumped amid falling panel
-    prices" are exports still; the prices explain the figure, they do not measure it."""
+    prices" are exports still; the prices explain the figure, they do not measure it. Not past the measure the
+    figure is "in" ("KRW 54.3 billion in loans and subsidies ... to support facility investments")."""
+    if measure_named_after(scene):
+        return None
     text = up_to_comma(scene.masked_right)[:70]
     hits = find_indicators(text)
     return most_specific(before_cause(text, hits)) if hits else None
@@ -221,6 +224,26 @@ def before_cause(text: str, spans: tuple) -> tuple:
     "despite ..."): looked for only once the text names something."""
     cause = load_lexicon().cause_lead.search(text) if spans else None
     return spans if cause is None else tuple(s for s in spans if s.end <= cause.start())
+
+
+def measure_named_after(scene: Scene) -> bool:
+    """"KRW 54.3 billion in loans", "KRW 1 trillion as new guarantees": the words right after the figure."""
+    right = scene.right
+    if not right.startswith((" in ", " as ")):
+        return False  # every match opens so: a look before the pattern
+    return load_lexicon().unnamed_measure_after.match(right) is not None
+
+
+FIRST_DIGIT = compile_gated(r"\d")
+
+
+def names_unnamed_measure(scene: Scene) -> bool:
+    """"the KTC imposed a fine of KRW 1.2 billion", "KRW 54.3 billion in loans and subsidies": the figure's own
+    clause names what it measures, in words no indicator has, so it is not about the indicator before."""
+    left = scene.masked_left
+    first_digit = FIRST_DIGIT.search(left)  # "... as new guarantees and KRW 2.5 trillion as ...": the figure before's
+    return bool(load_lexicon().unnamed_measure.search(left, 0, first_digit.start() if first_digit else len(left))) \
+        or measure_named_after(scene)
 
 
 def indicator_sentence_head(scene: Scene) -> IndicatorSpan | None:
@@ -280,6 +303,8 @@ def find_indicator(scene: Scene) -> tuple[str, bool, str]:
     hits = find_indicators(antecedent_text(scene))
     if hits:
         return name_indicator(hits[-1], scene.frame), hits[-1].indicator.dated, "antecedent"
+    if scene.previous is not None and names_unnamed_measure(scene):
+        return "unspecified", True, "own_measure"
     if scene.previous is not None and (scene.anaphoric or scene.clause.start > 0):
         return carried_indicator(scene), scene.previous.dated, "anaphora" if scene.anaphoric else "clause_before"
     hit = indicator_sentence_head(scene)
@@ -356,6 +381,18 @@ def share_part_and_whole(scene: Scene) -> tuple[str | None, str | None]:
             return None, load_lexicon().total_marker.sub("", words, count=1)
         return words, None
     return None, None
+
+
+def is_economy_share(scene: Scene) -> bool:
+    """"The ministry aims to raise Korea's share of the global foundry market to 20 percent": the country's share,
+    about no item the figure before had."""
+    if "share" not in scene.left.lower() or not is_share(scene):
+        return False
+    possessed = POSSESSOR_OF_SHARE.search(scene.left)
+    return possessed is not None and is_home(possessed.group("part"))
+
+
+POSSESSOR_OF_SHARE = compile_gated(r"(?<![\w.\-])(?P<part>(?:the\s+)?[\w.\-]+)['’]s\s+share\b")
 
 
 def is_home(words: str) -> bool:
@@ -471,6 +508,29 @@ def item_of_list_entry(scene: Scene) -> tuple[str, str] | None:
     return spans[-1].name, spans[-1].written
 
 
+# "rose 5.1 percent, and displays 3.2 percent", "$2.1 billion and petrochemical exports 8.1 percent": a gapped
+# entry, the verb of the figure before left out; the words between "and" and the figure name its subject
+GAPPED_ENTRY = compile_gated(r"\d(?:[\d,.]*\d)?\s*(?:%|[A-Za-z][\w.]*)?\s*,?\s+and\s+(?P<np>[A-Za-z][^,;()\d$]*?)\s+$")
+GAPPED_NOT_SUBJECT = compile_gated(r"^(?:to|from|in|of|for|by|at|on|with|as|up|down|over|about|around|more|less|"
+                                   r"nearly|almost|some|those|that|then|also|further|another|again)\b",
+                                   re.IGNORECASE)
+
+
+def item_of_gapped_entry(scene: Scene) -> tuple[str, str] | None:
+    """"Offline sales went up 2.9 percent and online sales 8.5 percent", "large companies accounted for 1.6 million
+    tCO2eq and small and medium enterprises 0.5 million tCO2eq": the entry's own words, not the first subject."""
+    text = scene.subject_left
+    if not scene.previous_in_sentence or " and " not in text[-60:]:
+        return None  # a gapped entry follows a figure of its sentence, just after "and"
+    match = GAPPED_ENTRY.search(text)
+    if match is None:
+        return None
+    words = match.group("np")
+    if GAPPED_NOT_SUBJECT.match(words) or first_verb(words) or find_regions(words):
+        return None
+    return known_or_phrase(words)
+
+
 def item_in_parenthesis_lead(scene: Scene) -> tuple[str, str] | None:
     """"semiconductors (up 7.9 percent)": the phrase just before the aside."""
     if scene.paren_open is None or indicator_in_parenthesis(scene) is not None:
@@ -581,6 +641,47 @@ def nearest_indicator(text: str) -> IndicatorSpan | None:
     return hits[-1] if hits else None
 
 
+# "sales of tobacco increased ", "with sales of luxury goods growing ": the product line, then at most its verb
+SALES_OF = compile_gated(r"\b[Ss]ales of\s+(?P<np>[^,;()]+)$")
+VERB_TAIL = compile_gated(r"^\s*(?:\S+\s*){0,2}$")
+
+
+def item_of_sales_of(scene: Scene) -> tuple[str, str] | None:
+    """"At convenience stores, sales of tobacco increased 4.2 percent", "Department stores rose, with sales of
+    luxury goods growing 8.7 percent": the product line sold is the item, not the store type the clause names
+    too. Only a line the lexicon does not know: a known one is read next to the indicator already."""
+    text = scene.subject_left
+    if "ales of" not in text:
+        return None  # the words every match holds: a look before the search
+    match = SALES_OF.search(text)
+    if match is None:
+        return None
+    words = complement(match.group("np"))
+    if not words.strip() or not VERB_TAIL.match(match.group("np")[len(words):]) or find_regions(words):
+        return None
+    if find_items(words):
+        # "Online sales of home appliances jumped": the line, not the channel before; else next to the indicator
+        return known_or_phrase(words) if find_items(text[:match.start()]) else None
+    name = noun_phrase(words)
+    return (name, words.strip()) if name else None
+
+
+# "By product, food sales at online retailers jumped": a product line before "sales", the channel after it
+LINE_SALES_AT = compile_gated(r"(?:^|,)\s*(?P<np>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s+sales\s+(?:at|in|through)\s+")
+
+
+def item_of_line_sales_at(scene: Scene) -> tuple[str, str] | None:
+    """In a "By product," section, "food sales at online retailers jumped 53.6 percent": the line the section lists
+    is the item, not the channel its sales were at."""
+    if scene.section != "item" or " sales " not in scene.subject_left:
+        return None
+    match = LINE_SALES_AT.search(scene.subject_left)
+    if match is None or find_items(match.group("np")) or find_regions(match.group("np")):
+        return None
+    name = noun_phrase(match.group("np"))
+    return (name, match.group("np")) if name else None
+
+
 def item_next_to_indicator(scene: Scene) -> tuple[str, str] | None:
     """"semiconductor exports", "exports of semiconductors", "sales at SSMs": the item the indicator names."""
     text = scene.subject_left
@@ -656,13 +757,55 @@ def item_of_rate(scene: Scene) -> tuple[str, str] | None:
     match = RATE_FOR.search(scene.right) if level is not None and level.unit == "percent" else None
     if match is None or not is_rate(scene):
         return None
-    found = rate_item(match.group(1))
+    words = match.group(1)
+    found = None if is_for_firms(words) else rate_item(words)
     previous = scene.previous
-    if found is None and find_regions(match.group(1)) and previous is not None and previous.item \
+    if found is None and (find_regions(words) or is_for_firms(words)) and previous is not None and previous.item \
             and not previous.dated:
         # "Duties of 13.7 percent will apply to Chinese products": the origin's share of the product before
         return previous.item, previous.item_written
+    if found is None and is_for_firms(words):
+        # "21.48 percent for Zhongji Aluminium", "9.84 percent will apply to Chinese suppliers": a firm is no item
+        item = scene.frame.release_item
+        return item, item
     return found
+
+
+# "a preliminary determination of dumping on epoxy resin imported from China and recommended duties of ...":
+# the product the remedy is on, named earlier in the sentence than the rate
+REMEDIED_PRODUCT = compile_gated(r"\b(?:dumping|dut(?:y|ies)|tariffs?|investigations?)\s+(?:on|of|into|against)\s+"
+                                 r"(?:(?:the\s+)?(?:alleged\s+)?dumping\s+(?:on|of)\s+)?(?:(?:the\s+)?imports?\s+of\s+)?"
+                                 r"(?:the\s+)?(?P<np>[^,;()]+)")
+
+
+REMEDY_HINTS = compile_gated(r"dumping|dut(?:y|ies)|tariff|investigation")
+
+
+def item_of_remedied_product(scene: Scene) -> tuple[str, str] | None:
+    """"dumping on epoxy resin imported from China and recommended provisional anti-dumping duties ranging between
+    6.19% and 38.32%": a rate naming no product of its own is on the one its sentence named before it."""
+    level = scene.observation.level
+    if level is None or level.unit != "percent" or not REMEDY_HINTS.search(scene.sentence, 0, level.start) \
+            or not is_rate(scene):
+        return None
+    match = REMEDIED_PRODUCT.search(scene.sentence, 0, scene.observation.start)
+    if match is None:
+        return None
+    found = rate_item(match.group("np"))
+    return found if found is not None and not is_for_firms(match.group("np")) else None
+
+
+FIRM_WORDS = compile_gated(r"\b(?:suppliers?|exporters?|producers?|manufacturers?|companies|company|firms?)\s*$")
+PROPER_NAME = compile_gated(r"(?:[A-Z][\w&.\-]*\s*)+")
+
+
+def is_for_firms(words: str) -> bool:
+    """"all other Chinese exporters", "the Taiwanese supplier", "Zhongji Aluminium": firms, not goods."""
+    words = RATE_ITEM_END.split(words, maxsplit=1)[0].strip()
+    if FIRM_WORDS.search(words):
+        return True
+    return bool(words) and PROPER_NAME.fullmatch(words) is not None and not find_items(words) \
+        and not find_regions(words)
 
 
 def rate_item(words: str) -> tuple[str, str] | None:
@@ -706,6 +849,19 @@ def item_of_cause_clause(scene: Scene) -> tuple[str | None, str | None] | None:
     if hit is None or name_indicator(hit, scene.frame) != previous.indicator:
         return None
     return previous.item, previous.item_written
+
+
+# "Imports of the product from the two countries rose": the goods the release has been about
+THE_PRODUCT = compile_gated(r"\b[Tt]he (?:same |said |subject )?(?:products?|goods)\b")
+
+
+def item_of_the_product(scene: Scene) -> tuple[str | None, str | None] | None:
+    """"... duties on DOTP plasticizer ... Imports of the product rose 46.2 percent": the item before."""
+    previous = scene.previous
+    text = scene.subject_left
+    if previous is None or previous.item is None or ("roduct" not in text and "goods" not in text):
+        return None  # the nouns every match ends in: a look before the search
+    return (previous.item, previous.item_written) if THE_PRODUCT.search(text) else None
 
 
 def item_in_clause_right(scene: Scene) -> tuple[str, str] | None:
@@ -782,17 +938,22 @@ ITEM_RULES = (
     ("parenthesis_lead", item_in_parenthesis_lead),
     ("colon_entry", item_of_colon_entry),
     ("list_entry", item_of_list_entry),
+    ("gapped_entry", item_of_gapped_entry),
     ("possessor", item_of_possessor),
     ("total", item_of_total),
+    ("sales_of", item_of_sales_of),
+    ("line_sales_at", item_of_line_sales_at),
     ("next_to_indicator", item_next_to_indicator),
     ("clause_left", item_in_clause_left),
     ("rate_for", item_of_rate),
+    ("remedied_product", item_of_remedied_product),
     ("antecedent", item_of_antecedent),
     ("anaphor_of", item_of_anaphor_phrase),
     ("anaphora", item_carried),
     ("cause_clause", item_of_cause_clause),
     ("sentence_head", item_of_sentence_head),
     ("clause_right", item_in_clause_right),
+    ("the_product", item_of_the_product),
     ("noun_phrase", item_of_phrase),
     ("section", item_of_section),
 )
@@ -810,7 +971,7 @@ def resolve_item(scene: Scene, indicator_rule: str) -> tuple[str | None, str | N
         if found is not None:
             return found[0], found[1], rule
     if indicator_rule in ("carried", "clause_before") and scene.previous is not None and scene.previous.item \
-            and not leaves_item_list(scene):
+            and not leaves_item_list(scene) and not is_economy_share(scene):
         # "Growth was observed in key markets such as the U.S. (up 6.3 percent)": still the subject before.
         return scene.previous.item, scene.previous.item_written, "carried"
     found = item_of_frame(scene)

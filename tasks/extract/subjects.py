@@ -226,7 +226,8 @@ def mask_examples(text: str) -> str:
 LEADING_PREPOSITIONS = compile_gated(r"^(?:(?:to|from|in|of|for|by|at|on|with|between|among|and|or|as)(?:\s+|$))+",
                                   re.IGNORECASE)
 TRAILING_STOP = compile_gated(r"(?:\s+\b(?:and|or|of|for|in|to|from|at|on|by|with|the|a|an|sector|industry|"
-                           r"category|categories|segment)\b)+$", re.IGNORECASE)
+                           r"category|categories|segment|alone)\b)+$", re.IGNORECASE)  # "electronics alone posted"
+STRANDED_POSSESSIVE = compile_gated(r"(?<![\w'’])['’]s\b")
 COMPANY_POSSESSOR = compile_gated(r"^(?:[A-Z][\w&.\-]*\s+)*[A-Z][\w&.\-]*['’]s\s+")
 NAME_WORD_BEFORE = compile_gated(r"([A-Z][\w&.\-]*)\s+$")
 NOT_NAME_WORDS = frozenset("the a an in to for from of by with at as and or but while on into among between "
@@ -259,6 +260,7 @@ def noun_phrase(text: str, opens_sentence: bool = False) -> str | None:
     phrase = strip_home_words(phrase)
     phrase = lexicon.region_pattern.sub(" ", phrase)
     phrase = lexicon.demonym_pattern.sub(" ", phrase)
+    phrase = STRANDED_POSSESSIVE.sub(" ", phrase)  # "Japan’s slid": the partner's, its "’s" no item
     for hit in reversed(find_indicators(phrase)):
         phrase = phrase[:hit.start] + " " + phrase[hit.end:]
     phrase = re.sub(r"[^\w&’'\-/ ,]+", " ", phrase)
