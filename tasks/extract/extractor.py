@@ -62,6 +62,15 @@ RELATIVE_YEAR = compile_gated(r"\b(?:last|previous|this) year\b", re.IGNORECASE)
 # "registered a deficit of $9.5 billion", "The trade deficit with Japan was $1.5 billion": which one the balance is.
 BALANCE_WORD = compile_gated(r"\b(?P<word>deficit|surplus)(?:es|s)?\b", re.IGNORECASE)
 BALANCE_WORD_AFTER = compile_gated(r"^\s*(?:trade\s+)?(?P<word>deficit|surplus)\b", re.IGNORECASE)
+# "$2.9 billion in pledges (up 33.5 percent)", "$631.2 billion, virtually flat from a year earlier (down 0.1
+# percent)": what the level counts, or a hedge that the parenthesised change states exactly, stands between a
+# level and its change; nothing that names another subject or figure does.
+ASIDE_BEFORE_CHANGE = compile_gated(
+    r"^(?:\s+in\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?"
+    r"|,?\s*(?:(?:virtually|almost|nearly|largely|roughly|essentially|more or less)\s+)?"
+    r"(?:flat|unchanged|steady|stable|little changed)"
+    r"(?:\s+(?:from|on|over|compared (?:with|to)|against)\s+(?:a|the)\s+(?:year|month|quarter)"
+    r"(?:\s+(?:earlier|ago|before))?|\s+(?:year-on-year|on-year))?)\s*\((?:[a-z ]{0,12}|[+\-−])$")
 RANGE_OPEN = compile_gated(r"\b(?:between|ranging from|range of|from)\s*$", re.IGNORECASE)
 
 
@@ -366,7 +375,8 @@ def group_figures(sentence: str, figures: list[Figure]) -> list[Observation]:
 def pairs_with(sentence: str, first: Figure, second: Figure) -> bool:
     between = sentence[first.end:second.start]
     depths = parenthesis_depths(sentence)
-    if depths[first.start] != depths[second.start] and "(" not in between[:3] and ")" not in between:
+    if depths[first.start] != depths[second.start] and "(" not in between[:3] and ")" not in between \
+            and not (first.role == "level" and ASIDE_BEFORE_CHANGE.match(between)):
         return False
     if first.role == "change" and second.role == "level" and second.unit != "percent":
         return bool(CHANGE_TO_LEVEL.match(between)) and not CLAUSE_BREAK.search(between)

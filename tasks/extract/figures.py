@@ -32,7 +32,7 @@ COUNT_UNITS = {"unit": "units", "units": "units", "vehicles": "units", "cars": "
                "tco2eq": "tCO2eq", "tco2e": "tCO2eq", "tco₂eq": "tCO2eq",
                "barrel": "barrels", "barrels": "barrels", "mw": "MW", "gw": "GW", "gwh": "GWh",
                "twh": "TWh", "mwh": "MWh", "kwh": "kWh", "teu": "TEU", "cgt": "CGT",
-               "toe": "toe"}
+               "toe": "toe", "compensated gross ton": "CGT", "compensated gross tons": "CGT"}
 
 FIGURE = compile_gated(
     r"(?<![\w.])(?:"
@@ -48,7 +48,9 @@ FIGURE = compile_gated(
     + r"(?:\s(?P<count_kind>(?:(?!(?:of|the|and|or|to|in|for|from|at|by|more|fewer|less|than|a|an|per|other|such|"
     r"these|those|its|their|new)\b)[a-z][a-z\-]*\s){1,2})(?P<kind_count>vehicles|cars)\b|"
     r"[\s-]?(?P<count>units?|vehicles|cars|tons?|tonnes?|tCO2eq|tCO2e|tCO₂eq|barrels?"
-    r"|MW|GW|GWh|TWh|MWh|kWh|TEU|CGT|TOE|toe)\b)"
+    r"|MW|GW|GWh|TWh|MWh|kWh|TEU|CGT|TOE|toe|compensated gross tons?)\b)"
+    # "the newbuilding price index reached 129 points": an index's level (never "a 10-point plan")
+    r"|\s(?P<index_points>points)\b"
     r"|[\s-]?(?P<times>times|fold)\b"
     r"))",
     # Case-sensitive on purpose: units are written one way, and it is twice as fast as IGNORECASE.
@@ -68,12 +70,24 @@ DOWN = (r"down|fell|fall|falls|falling|fallen|decline[ds]?|declining|decrease[ds
         r"dive[ds]?|diving|dove")
 FILLER = (r"(?:by|of|a|an|about|around|approximately|roughly|nearly|almost|some|over|more than|less than|between|"
           r"only|just|slight|slightly|sharp|sharply|significantly|steeply|also|further|respectively|"
+          r"mere|modest|moderate|moderately|marginal|marginally|steep|hefty|robust|solid|whopping|"
           r"year-on-year|yoy|on-year|month-on-month|,)")
 # Case-sensitive on purpose: these words are lower case mid-sentence, and it is twice as fast.
 CUE_BEFORE = compile_gated(rf"\b(?P<cue>{UP}|{DOWN})\b(?:\s+{FILLER}\b)*[\s,]*$")
 # "driven up total retail sales by 15.4 percent": the change word stands before its object.
 CUE_OBJECT_BY = compile_gated(r"\b(?:driven|pushed|pulled|dragged|brought|sent|lifted)\s+(?P<cue>up|down)\b"
                            r"[^,;.()]{0,50}\bby\s*$")
+# "increased production by 23.4 percent", "will be cut by 23 percent": a change verb, its object if any (words, no
+# figure, no clause break), then "by": the figure is the size of the change. Only a verb of growth takes an object
+# here: "cut emissions by 40 percent", "lower their emissions by 11.2 percent" state the level of a reduction
+# target, as the ministry's climate releases do; "cut" and "reduce" are changes only with "by" right after them
+# ("cut tariffs to 5 percent" sets a level).
+REDUCE = r"cut|cuts|cutting|reduced?|reduces|reducing|slash(?:ed|es|ing)?|trim(?:med|s|ming)?"
+RAISE = r"raised?|raises|raising"
+CUE_VERB_OBJECT_BY = compile_gated(rf"\b(?:(?P<cue>{UP})\b(?:\s+(?!by\b)[A-Za-z][\w&'’.-]*){{0,4}}"
+                                   rf"|(?P<bare_cue>{REDUCE}|{RAISE}))\s+by\s+"
+                                   r"(?:about\s+|around\s+|nearly\s+|some\s+|a\s+mere\s+|only\s+|just\s+)?$")
+REDUCE_WORD = compile_gated(rf"^(?:{REDUCE})$")
 # "12 posted growth: semiconductors 7.9 percent, automobiles 24.5 percent and ...": a list after a change
 # word and a colon is a list of changes. The entries are names and percentages, with no verb of their own.
 COLON_CUE = compile_gated(rf"\b(?P<cue>{UP}|{DOWN})\b[^:;.()\d]{{0,25}}:(?P<list>[^:;]*)$")
@@ -123,9 +137,10 @@ PRIOR_AFTER_TO = compile_gated(r"\bto\s+(?:US\$|\$|KRW\s?)?\d[\d,.]*(?:\s?(?:%|p
 # "minus 10.3 percent growth", "projected at minus 1.2 percent": a negative change written in words.
 MINUS_WORD = compile_gated(r"\b[Mm]inus\s+$")
 # "Export growth is projected at 3.1 percent", "the export growth forecast for this year to 18 percent": a rate
-# of growth named as a noun, then the rate ("growth of 5 percent" is read as a change word with its filler).
+# of growth named as a noun, then the rate ("growth of 5 percent" is read as a change word with its filler); "the
+# highest growth among offline channels, at 4.3 percent": the rate set off by a comma after the growth it sizes.
 GROWTH_RATE = compile_gated(r"\bgrowth(?:\s+(?:rates?|forecasts?|outlook|projections?|estimates?|targets?))?\b"
-                            r"(?P<gap>[^,;:.()%$\d]{0,50}?)\b(?:to|at|was|were|is|are|be)\s+(?:about\s+|around\s+|some\s+|nearly\s+)?$")
+                            r"(?P<gap>[^,;:.()%$\d]{0,50}?)(?:,\s*at|\b(?:to|at|was|were|is|are|be))\s+(?:about\s+|around\s+|some\s+|nearly\s+)?$")
 NOT_GROWTH_GAP = compile_gated(r"\b(?:share|proportion|portion|ratio|account(?:ed|s|ing)?|percent|of\s+which)\b",
                                re.IGNORECASE)
 # "rose 24.1 percent, compared with 26.5 percent in the third quarter": the rate it is set against is a change too.
@@ -190,6 +205,9 @@ def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure
         role = "skip" if absolute_change(before) else "level"
         unit = COUNT_UNITS[(match.group("count") or match.group("kind_count")).lower()]
         return Figure(start, end, value * SCALES[scale], unit, role)
+    if match.group("index_points"):
+        # "rose 3.2 points" is the index's change in points, which no metric keeps; "reached 129 points" its level.
+        return Figure(start, end, value, "points", "skip" if change_sign(sentence, start, end, earlier) else "level")
     if match.group("times"):
         return Figure(start, end, value, "times", "skip")
     sign = change_sign(sentence, start, end, earlier)
@@ -202,8 +220,10 @@ def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure
 
 
 def absolute_change(before: str) -> bool:
-    """"rose by $1.2 billion": an amount of change, not a level (the pattern needs its "by")."""
-    return "by" in before and ABSOLUTE_CHANGE.search(before) is not None
+    """"rose by $1.2 billion", "boosted exports by $5 billion": an amount of change, not a level (the patterns need
+    their "by")."""
+    return "by" in before and (ABSOLUTE_CHANGE.search(before) is not None
+                               or CUE_VERB_OBJECT_BY.search(before) is not None)
 
 
 def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> int:
@@ -216,10 +236,12 @@ def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> i
         return -1
     if "up" in before and SHARE_VERB.search(before):
         return 0  # "take up 19.4 percent of": a share, not a rise
-    cue = CUE_BEFORE.search(before) or ("by" in before and CUE_OBJECT_BY.search(before)) \
+    by = "by" in before[-12:]
+    cue = CUE_BEFORE.search(before) or (by and (CUE_OBJECT_BY.search(before) or CUE_VERB_OBJECT_BY.search(before))) \
         or CUE_AFTER.search(sentence[end:end + 60]) or (":" in sentence[:start] and colon_list_cue(sentence[:start]))
     if cue:
-        return -1 if DOWN_WORD.match(cue.group("cue")) else 1
+        word = cue.group("cue") or cue.group("bare_cue")
+        return -1 if DOWN_WORD.match(word) or REDUCE_WORD.match(word) else 1
     growth = GROWTH_RATE.search(before) if "growth" in before else None
     if growth and not NOT_GROWTH_GAP.search(growth.group("gap")):
         return 1
