@@ -131,9 +131,13 @@ AFTER_WORD = compile_gated(r"^\s*([A-Za-z][\w'’-]*)")
 # "rose from $10 billion to $12 billion", "up from 30 percent": the earlier level, not the news.
 PRIOR_LEVEL = compile_gated(rf"\b(?:{UP}|{DOWN}|changed?)\s+(?:\w+\s+){{0,2}}?from\s*$")
 # "revised its forecast to 18 percent from 8.5 percent", "raised the target to $700 billion from $680 billion":
-# the figure after "to N from" is the one it replaced.
+# the figure after "to N from" is the one it replaced, a period between or not ("narrowed to $2.6 billion in April
+# from").
 PRIOR_AFTER_TO = compile_gated(r"\bto\s+(?:US\$|\$|KRW\s?)?\d[\d,.]*(?:\s?(?:%|percent|billion|million|trillion|won|"
-                               r"dollars))*\s+from\s*$")
+                               r"dollars))*(?:\s+(?:in|for|during)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[\w-]+){0,2}?)?\s+from\s*$")
+# What stands between a level and its earlier one, or an earlier level and the later one it goes "to".
+PRIOR_BREAK = compile_gated(r";|\b(?:while|whereas|but|and)\b")
+TO_LATER_LEVEL = compile_gated(r"[^;,()%$]{0,30}?\bto\s+(?:about\s+|around\s+|some\s+)?")
 # "minus 10.3 percent growth", "projected at minus 1.2 percent": a negative change written in words.
 MINUS_WORD = compile_gated(r"\b[Mm]inus\s+$")
 # "Export growth is projected at 3.1 percent", "the export growth forecast for this year to 18 percent": a rate
@@ -178,7 +182,27 @@ def find_figures(sentence: str) -> list[Figure]:
             else read_figure(match, sentence, figures)
         if figure is not None:
             figures.append(figure)
+    if any(figure.role == "prior" for figure in figures):  # rare: only then are the earlier levels checked
+        figures = [Figure(f.start, f.end, f.value, f.unit, "skip")
+                   if f.role == "prior" and earlier_level_of(sentence, figures, i) is None else f
+                   for i, f in enumerate(figures)]
     return inherit_units(figures)
+
+
+def earlier_level_of(sentence: str, figures: list[Figure], index: int) -> Figure | None:
+    """The level whose earlier state figures[index] is, in the same unit: the one just before it, in the same clause
+    ("rose to $4.9 billion from $4.8 billion", "34.1 percent of sales, up from 31.3 percent"), or the one "to" leads
+    to after it ("fell from 24.0 percent in 2014 to 9.6 percent in 2020"). Else None: the earlier level is dropped."""
+    prior = figures[index]
+    before = figures[index - 1] if index else None
+    if before is not None and before.role == "level" and before.unit == prior.unit \
+            and prior.start - before.end <= 80 and not PRIOR_BREAK.search(sentence, before.end, prior.start):
+        return before
+    after = figures[index + 1] if index + 1 < len(figures) else None
+    if after is not None and after.role == "level" and after.unit == prior.unit \
+            and TO_LATER_LEVEL.fullmatch(sentence, prior.end, after.start):
+        return after
+    return None
 
 
 def read_listed(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure:
@@ -196,7 +220,22 @@ def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure
     start, end = match.span()
     before = sentence[max(0, start - 80):start]  # the cue words stand close; a window keeps this linear
     if "from" in before[-60:] and (PRIOR_LEVEL.search(before[-60:]) or PRIOR_AFTER_TO.search(before[-60:])):
-        return Figure(start, end, value * SCALES[scale], "prior", "skip")
+        return as_earlier_level(read_stated(match, sentence, earlier, value, scale, before))
+    return read_stated(match, sentence, earlier, value, scale, before)
+
+
+def as_earlier_level(figure: Figure | None) -> Figure | None:
+    """"rose to $4.9 billion from $4.8 billion", "up from 31.3 percent": the earlier level (role "prior"). A change
+    it is compared with ("rose 24.1 percent, up from 20 percent") is no level of anything: skipped."""
+    if figure is None:
+        return None
+    return Figure(figure.start, figure.end, figure.value, figure.unit, "prior" if figure.role == "level" else "skip")
+
+
+def read_stated(match: re.Match, sentence: str, earlier: list[Figure], value: float, scale: str | None,
+                before: str) -> Figure | None:
+    """The figure as its own words make it: a level, a change, or skipped."""
+    start, end = match.span()
     if match.group("cur") or match.group("cur_word"):
         currency = CURRENCIES[(match.group("cur") or match.group("cur_word")).lower()]
         role = "skip" if absolute_change(before) else "level"

@@ -77,3 +77,9 @@ def test_a_cut_in_emissions_by_a_percentage_stays_the_reduction_level():
 def test_points_are_an_index_level_only_when_no_change_word_sizes_them():
     text = "The business survey index climbed 4.6 points from May. A 12-point agenda was unveiled."
     assert extract_metrics(text, dt.date(2022, 6, 30), "Business survey") == []
+
+
+def test_an_earlier_level_of_no_period_is_left_out():
+    text = "Petrochemical exports fell from $4.4 billion to $3.9 billion, and the rate rose 12.1 percent, up from 9.5%."
+    metrics = extract_metrics(text, dt.date(2023, 4, 1), "Exports in March")
+    assert [(m.value, m.change_pct) for m in metrics] == [(3900000000, None), (None, 12.1)]
