@@ -255,13 +255,17 @@ def earlier_level_metric(sentence: str, offset: int, figure: Figure, compared: M
                          mentions: list[PeriodMention]) -> Metric | None:
     """"from $4.8 billion a year earlier" / "from 24.0 percent in 2014": the earlier level, dated."""
     if compared.period_rule == "undated":
-        return None  # a rate of no period ("duties raised from 5 percent to 10 percent"): no earlier period either
+        # A rate of no period ("93.0 percent of its tariff lines, up from 80.1 percent under the Korea-ASEAN FTA"):
+        # its earlier level has none either. One that names a year is of a subject misread as undated: left out.
+        dated = YEAR_BEFORE.match(sentence, figure.end) or earlier_level_mentions(sentence, figure, mentions)
+        return None if dated else replace(compared, value=figure.value, unit=figure.unit, change_pct=None,
+                                          change_basis=None, qualifier="exact", figure_start=offset + figure.start,
+                                          figure_end=offset + figure.end, figure_text=sentence[figure.start:figure.end])
     if YEAR_BEFORE.match(sentence, figure.end):
         period = year_before(compared.period_start, compared.period_end)
         period_rule = "year_before"
     else:
-        named = [m for m in mentions if figure.end <= m.start <= figure.end + 12 and m.period is not None
-                 and is_earlier_level_period(sentence, m)]
+        named = earlier_level_mentions(sentence, figure, mentions)
         period, period_rule = (named[0].period, "earlier_level") if named else (None, "none")
     if period is None:
         return None
@@ -270,6 +274,12 @@ def earlier_level_metric(sentence: str, offset: int, figure: Figure, compared: M
                    period_rule=period_rule, value=value, unit=figure.unit, change_pct=None, change_basis=None,
                    qualifier="exact", figure_start=offset + figure.start, figure_end=offset + figure.end,
                    figure_text=sentence[figure.start:figure.end])
+
+
+def earlier_level_mentions(sentence: str, figure: Figure, mentions: list[PeriodMention]) -> list[PeriodMention]:
+    """The period an earlier level names right after it ("from 24.0 percent in 2014")."""
+    return [m for m in mentions if figure.end <= m.start <= figure.end + 12 and m.period is not None
+            and is_earlier_level_period(sentence, m)]
 
 
 def year_before(start: dt.date | None, end: dt.date | None) -> Period | None:

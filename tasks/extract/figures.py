@@ -261,8 +261,8 @@ def read_stated(match: re.Match, sentence: str, earlier: list[Figure], value: fl
 def absolute_change(before: str) -> bool:
     """"rose by $1.2 billion", "boosted exports by $5 billion": an amount of change, not a level (the patterns need
     their "by")."""
-    return "by" in before and (ABSOLUTE_CHANGE.search(before) is not None
-                               or CUE_VERB_OBJECT_BY.search(before) is not None)
+    return "by" in before[-12:] and (ABSOLUTE_CHANGE.search(before) is not None
+                                     or CUE_VERB_OBJECT_BY.search(before) is not None)
 
 
 def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> int:
