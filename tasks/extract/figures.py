@@ -49,7 +49,7 @@ FIGURE = compile_gated(
     r"these|those|its|their|new)\b)[a-z][a-z\-]*\s){1,2})(?P<kind_count>vehicles|cars)\b|"
     r"[\s-]?(?P<count>units?|vehicles|cars|tons?|tonnes?|tCO2eq|tCO2e|tCO₂eq|barrels?"
     r"|MW|GW|GWh|TWh|MWh|kWh|TEU|CGT|TOE|toe|compensated gross tons?)\b)"
-    # "the newbuilding price index reached 129 points": an index's level (never "a 10-point plan")
+    # "the newbuilding price index reached 129 points": an index's level, read below (never "a 10-point plan")
     r"|\s(?P<index_points>points)\b"
     r"|[\s-]?(?P<times>times|fold)\b"
     r"))",
@@ -245,8 +245,10 @@ def read_stated(match: re.Match, sentence: str, earlier: list[Figure], value: fl
         unit = COUNT_UNITS[(match.group("count") or match.group("kind_count")).lower()]
         return Figure(start, end, value * SCALES[scale], unit, role)
     if match.group("index_points"):
-        # "rose 3.2 points" is the index's change in points, which no metric keeps; "reached 129 points" its level.
-        return Figure(start, end, value, "points", "skip" if change_sign(sentence, start, end, earlier) else "level")
+        # "the price index reached 129 points": an index's level. "rose 3.2 points" is its change in points, which
+        # no metric keeps; points of no index named before them are scores ("received 92 points"), not metrics.
+        level = "ndex" in before and not change_sign(sentence, start, end, earlier)
+        return Figure(start, end, value, "points", "level" if level else "skip")
     if match.group("times"):
         return Figure(start, end, value, "times", "skip")
     sign = change_sign(sentence, start, end, earlier)

@@ -75,7 +75,8 @@ def test_a_cut_in_emissions_by_a_percentage_stays_the_reduction_level():
 
 
 def test_points_are_an_index_level_only_when_no_change_word_sizes_them():
-    text = "The business survey index climbed 4.6 points from May. A 12-point agenda was unveiled."
+    text = ("The business survey index climbed 4.6 points from May. A 12-point agenda was unveiled. "
+            "The firm received 92 points in the evaluation.")
     assert extract_metrics(text, dt.date(2022, 6, 30), "Business survey") == []
 
 
