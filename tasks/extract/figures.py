@@ -175,18 +175,36 @@ def find_figures(sentence: str) -> list[Figure]:
     matches = list(FIGURE.finditer(sentence))
     if LISTED_NUMBERS.search(sentence):  # rare: only then are two kinds of match put in order
         matches = sorted([*matches, *LISTED_PERCENT.finditer(sentence)], key=lambda m: m.start())
+    priors = False
     for match in matches:
         if figures and match.start() < figures[-1].end:
             continue
-        figure = read_listed(match, sentence, figures) if match.re is LISTED_PERCENT \
-            else read_figure(match, sentence, figures)
+        if match.re is LISTED_PERCENT:
+            figures.append(read_listed(match, sentence, figures))
+            continue
+        figure = read_figure(match, sentence, figures)
         if figure is not None:
+            if "from" in sentence[max(0, figure.start - 60):figure.start] and is_earlier_level(sentence, figure.start):
+                figure = as_earlier_level(figure)
+                priors = True
             figures.append(figure)
-    if any(figure.role == "prior" for figure in figures):  # rare: only then are the earlier levels checked
+    if priors:  # rare: only then are the earlier levels checked against the levels beside them
         figures = [Figure(f.start, f.end, f.value, f.unit, "skip")
                    if f.role == "prior" and earlier_level_of(sentence, figures, i) is None else f
                    for i, f in enumerate(figures)]
     return inherit_units(figures)
+
+
+def is_earlier_level(sentence: str, start: int) -> bool:
+    """"rose from $10 billion", "up from 30 percent", "to $12 billion from $10 billion": the figure was before."""
+    before = sentence[max(0, start - 60):start]
+    return PRIOR_LEVEL.search(before) is not None or PRIOR_AFTER_TO.search(before) is not None
+
+
+def as_earlier_level(figure: Figure) -> Figure:
+    """"rose to $4.9 billion from $4.8 billion", "up from 31.3 percent": the earlier level (role "prior"). A change
+    it is compared with ("rose 24.1 percent, up from 20 percent") is no level of anything: skipped."""
+    return Figure(figure.start, figure.end, figure.value, figure.unit, "prior" if figure.role == "level" else "skip")
 
 
 def earlier_level_of(sentence: str, figures: list[Figure], index: int) -> Figure | None:
@@ -219,23 +237,6 @@ def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure
     scale = scale_word.lower() if scale_word else None
     start, end = match.span()
     before = sentence[max(0, start - 80):start]  # the cue words stand close; a window keeps this linear
-    if "from" in before[-60:] and (PRIOR_LEVEL.search(before[-60:]) or PRIOR_AFTER_TO.search(before[-60:])):
-        return as_earlier_level(read_stated(match, sentence, earlier, value, scale, before))
-    return read_stated(match, sentence, earlier, value, scale, before)
-
-
-def as_earlier_level(figure: Figure | None) -> Figure | None:
-    """"rose to $4.9 billion from $4.8 billion", "up from 31.3 percent": the earlier level (role "prior"). A change
-    it is compared with ("rose 24.1 percent, up from 20 percent") is no level of anything: skipped."""
-    if figure is None:
-        return None
-    return Figure(figure.start, figure.end, figure.value, figure.unit, "prior" if figure.role == "level" else "skip")
-
-
-def read_stated(match: re.Match, sentence: str, earlier: list[Figure], value: float, scale: str | None,
-                before: str) -> Figure | None:
-    """The figure as its own words make it: a level, a change, or skipped."""
-    start, end = match.span()
     if match.group("cur") or match.group("cur_word"):
         currency = CURRENCIES[(match.group("cur") or match.group("cur_word")).lower()]
         role = "skip" if absolute_change(before) else "level"
