@@ -7,13 +7,14 @@ slots.py. Context is a value: each sentence returns the context the next one rea
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
 from tasks.extract.fastre import compile_gated
-from tasks.extract.figures import CURRENCY_UNITS, Figure, find_figures
-from tasks.extract.frames import Frame, build_frame, is_comparison
+from tasks.extract.figures import CURRENCY_UNITS, Figure, earlier_level_of, find_figures
+from tasks.extract.frames import Frame, build_frame, is_comparison, is_earlier_level_period
 from tasks.extract.lexicon import load_lexicon, plan_cue, section_opened
 from tasks.extract.periods import Period, PeriodMention, basis_spans, find_basis, find_periods
 from tasks.extract.segment import clause_at, parenthesis_depths, split_clauses, split_sentences
@@ -62,6 +63,21 @@ RELATIVE_YEAR = compile_gated(r"\b(?:last|previous|this) year\b", re.IGNORECASE)
 # "registered a deficit of $9.5 billion", "The trade deficit with Japan was $1.5 billion": which one the balance is.
 BALANCE_WORD = compile_gated(r"\b(?P<word>deficit|surplus)(?:es|s)?\b", re.IGNORECASE)
 BALANCE_WORD_AFTER = compile_gated(r"^\s*(?:trade\s+)?(?P<word>deficit|surplus)\b", re.IGNORECASE)
+# "$2.9 billion in pledges (up 33.5 percent)", "$631.2 billion, virtually flat from a year earlier (down 0.1
+# percent)": what the level counts, or a hedge that the parenthesised change states exactly, stands between a
+# level and its change; nothing that names another subject or figure does.
+ASIDE_BEFORE_CHANGE = compile_gated(
+    r"^(?:\s+in\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?"
+    r"|,?\s*(?:(?:virtually|almost|nearly|largely|roughly|essentially|more or less)\s+)?"
+    r"(?:flat|unchanged|steady|stable|little changed)"
+    r"(?:\s+(?:from|on|over|compared (?:with|to)|against)\s+(?:a|the)\s+(?:year|month|quarter)"
+    r"(?:\s+(?:earlier|ago|before))?|\s+(?:year-on-year|on-year))?)\s*\((?:[a-z ]{0,12}|[+\-−])$")
+# "from $4.8 billion a year earlier", "from 49.4 percent in the same month of the previous year": an earlier level
+# of the same months a year back.
+YEAR_BEFORE = compile_gated(
+    r"\s*(?:(?:a|one) year (?:earlier|ago|before)|(?:in|during|for)\s+the\s+same\s+(?:period|month|quarter|half)"
+    r"\s+(?:of|in)\s+the\s+(?:previous|prior|last)\s+year|(?:in\s+)?the\s+(?:previous|prior)\s+year"
+    r"|(?:in\s+)?the\s+same\s+(?:period|month|quarter|half)\s+(?:of\s+)?last\s+year|last\s+year)\b")
 RANGE_OPEN = compile_gated(r"\b(?:between|ranging from|range of|from)\s*$", re.IGNORECASE)
 
 
@@ -165,7 +181,9 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
         context = replace(context, section=section)
     if section is not None and section_opened(sentence) and aggregate_aside(context.period, context.frame.reference):
         context = replace(context, period=context.frame.reference)
-    figures = [f for f in find_figures(sentence) if f.role != "skip"]
+    stated = [f for f in find_figures(sentence) if f.role != "skip"]
+    # The earlier levels ("from $4.8 billion a year earlier") are read after the figures they are compared with.
+    figures = [f for f in stated if f.role != "prior"] if len(stated) > 1 else stated
     if not figures:
         return [], framing_context(sentence, published_on, context)
     mentions = reported_periods(sentence, published_on)
@@ -190,6 +208,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
             metric = replace(metric, value=-metric.value)
         metrics.append(with_plan(metric, context.plan))
         previous = subject
+    if len(figures) < len(stated):
+        metrics = with_earlier_levels(sentence, offset, stated, metrics, mentions)
     reference = reference_mention(sentence, governing, figures[0].start)
     period = reference.period if reference else own_period(metrics, context.frame.reference) or context.period
     return metrics, replace(context, last_subject=previous, basis=context.basis or find_basis(sentence),
@@ -212,6 +232,63 @@ def own_period(metrics: list[Metric], reference: Period | None) -> Period | None
     own = all(m.period_rule in ("between", "clause") and (m.period_start, m.period_end) == (reference.start,
               reference.end) for m in metrics)
     return reference if own else None
+
+
+def with_earlier_levels(sentence: str, offset: int, stated: list[Figure], metrics: list[Metric],
+                        mentions: list[PeriodMention]) -> list[Metric]:
+    """The metrics, with each earlier level of the sentence ("rose to $4.9 billion from $4.8 billion a year earlier")
+    as a metric of its own, in order: the subject of the level it is compared with, the period it names, else that
+    level's period a year back; no change. An earlier level of no period is left out."""
+    earlier = []
+    for index, figure in enumerate(stated):
+        if figure.role != "prior":
+            continue
+        later = earlier_level_of(sentence, stated, index)
+        compared = next((m for m in metrics if later is not None and m.figure_start == offset + later.start), None)
+        metric = earlier_level_metric(sentence, offset, figure, compared, mentions) if compared else None
+        if metric is not None:
+            earlier.append(metric)
+    return sorted([*metrics, *earlier], key=lambda m: m.figure_start) if earlier else metrics
+
+
+def earlier_level_metric(sentence: str, offset: int, figure: Figure, compared: Metric,
+                         mentions: list[PeriodMention]) -> Metric | None:
+    """"from $4.8 billion a year earlier" / "from 24.0 percent in 2014": the earlier level, dated."""
+    if compared.period_rule == "undated":
+        # A rate of no period ("93.0 percent of its tariff lines, up from 80.1 percent under the Korea-ASEAN FTA"):
+        # its earlier level has none either. One that names a year is of a subject misread as undated: left out.
+        dated = YEAR_BEFORE.match(sentence, figure.end) or earlier_level_mentions(sentence, figure, mentions)
+        return None if dated else replace(compared, value=figure.value, unit=figure.unit, change_pct=None,
+                                          change_basis=None, qualifier="exact", figure_start=offset + figure.start,
+                                          figure_end=offset + figure.end, figure_text=sentence[figure.start:figure.end])
+    if YEAR_BEFORE.match(sentence, figure.end):
+        period = year_before(compared.period_start, compared.period_end)
+        period_rule = "year_before"
+    else:
+        named = earlier_level_mentions(sentence, figure, mentions)
+        period, period_rule = (named[0].period, "earlier_level") if named else (None, "none")
+    if period is None:
+        return None
+    value = -figure.value if compared.indicator == "trade balance" and (compared.value or 0) < 0 else figure.value
+    return replace(compared, period_start=period.start, period_end=period.end, period_kind=period_kind(period),
+                   period_rule=period_rule, value=value, unit=figure.unit, change_pct=None, change_basis=None,
+                   qualifier="exact", figure_start=offset + figure.start, figure_end=offset + figure.end,
+                   figure_text=sentence[figure.start:figure.end])
+
+
+def earlier_level_mentions(sentence: str, figure: Figure, mentions: list[PeriodMention]) -> list[PeriodMention]:
+    """The period an earlier level names right after it ("from 24.0 percent in 2014")."""
+    return [m for m in mentions if figure.end <= m.start <= figure.end + 12 and m.period is not None
+            and is_earlier_level_period(sentence, m)]
+
+
+def year_before(start: dt.date | None, end: dt.date | None) -> Period | None:
+    """The same months a year back (February's last day is looked up, not copied)."""
+    if start is None or end is None:
+        return None
+    last = end.replace(day=1, year=end.year - 1)
+    return Period(start.replace(day=1, year=start.year - 1),
+                  last.replace(day=calendar.monthrange(last.year, last.month)[1]))
 
 
 def is_deficit(sentence: str, observation: Observation, figures: list[Figure]) -> bool:
@@ -366,7 +443,8 @@ def group_figures(sentence: str, figures: list[Figure]) -> list[Observation]:
 def pairs_with(sentence: str, first: Figure, second: Figure) -> bool:
     between = sentence[first.end:second.start]
     depths = parenthesis_depths(sentence)
-    if depths[first.start] != depths[second.start] and "(" not in between[:3] and ")" not in between:
+    if depths[first.start] != depths[second.start] and "(" not in between[:3] and ")" not in between \
+            and not (first.role == "level" and ASIDE_BEFORE_CHANGE.match(between)):
         return False
     if first.role == "change" and second.role == "level" and second.unit != "percent":
         return bool(CHANGE_TO_LEVEL.match(between)) and not CLAUSE_BREAK.search(between)

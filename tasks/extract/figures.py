@@ -32,7 +32,7 @@ COUNT_UNITS = {"unit": "units", "units": "units", "vehicles": "units", "cars": "
                "tco2eq": "tCO2eq", "tco2e": "tCO2eq", "tco₂eq": "tCO2eq",
                "barrel": "barrels", "barrels": "barrels", "mw": "MW", "gw": "GW", "gwh": "GWh",
                "twh": "TWh", "mwh": "MWh", "kwh": "kWh", "teu": "TEU", "cgt": "CGT",
-               "toe": "toe"}
+               "toe": "toe", "compensated gross ton": "CGT", "compensated gross tons": "CGT"}
 
 FIGURE = compile_gated(
     r"(?<![\w.])(?:"
@@ -48,7 +48,9 @@ FIGURE = compile_gated(
     + r"(?:\s(?P<count_kind>(?:(?!(?:of|the|and|or|to|in|for|from|at|by|more|fewer|less|than|a|an|per|other|such|"
     r"these|those|its|their|new)\b)[a-z][a-z\-]*\s){1,2})(?P<kind_count>vehicles|cars)\b|"
     r"[\s-]?(?P<count>units?|vehicles|cars|tons?|tonnes?|tCO2eq|tCO2e|tCO₂eq|barrels?"
-    r"|MW|GW|GWh|TWh|MWh|kWh|TEU|CGT|TOE|toe)\b)"
+    r"|MW|GW|GWh|TWh|MWh|kWh|TEU|CGT|TOE|toe|compensated gross tons?)\b)"
+    # "the newbuilding price index reached 129 points": an index's level, read below (never "a 10-point plan")
+    r"|\s(?P<index_points>points)\b"
     r"|[\s-]?(?P<times>times|fold)\b"
     r"))",
     # Case-sensitive on purpose: units are written one way, and it is twice as fast as IGNORECASE.
@@ -68,12 +70,24 @@ DOWN = (r"down|fell|fall|falls|falling|fallen|decline[ds]?|declining|decrease[ds
         r"dive[ds]?|diving|dove")
 FILLER = (r"(?:by|of|a|an|about|around|approximately|roughly|nearly|almost|some|over|more than|less than|between|"
           r"only|just|slight|slightly|sharp|sharply|significantly|steeply|also|further|respectively|"
+          r"mere|modest|moderate|moderately|marginal|marginally|steep|hefty|robust|solid|whopping|"
           r"year-on-year|yoy|on-year|month-on-month|,)")
 # Case-sensitive on purpose: these words are lower case mid-sentence, and it is twice as fast.
 CUE_BEFORE = compile_gated(rf"\b(?P<cue>{UP}|{DOWN})\b(?:\s+{FILLER}\b)*[\s,]*$")
 # "driven up total retail sales by 15.4 percent": the change word stands before its object.
 CUE_OBJECT_BY = compile_gated(r"\b(?:driven|pushed|pulled|dragged|brought|sent|lifted)\s+(?P<cue>up|down)\b"
                            r"[^,;.()]{0,50}\bby\s*$")
+# "increased production by 23.4 percent", "will be cut by 23 percent": a change verb, its object if any (words, no
+# figure, no clause break), then "by": the figure is the size of the change. Only a verb of growth takes an object
+# here: "cut emissions by 40 percent", "lower their emissions by 11.2 percent" state the level of a reduction
+# target, as the ministry's climate releases do; "cut" and "reduce" are changes only with "by" right after them
+# ("cut tariffs to 5 percent" sets a level).
+REDUCE = r"cut|cuts|cutting|reduced?|reduces|reducing|slash(?:ed|es|ing)?|trim(?:med|s|ming)?"
+RAISE = r"raised?|raises|raising"
+CUE_VERB_OBJECT_BY = compile_gated(rf"\b(?:(?P<cue>{UP})\b(?:\s+(?!by\b)[A-Za-z][\w&'’.-]*){{0,4}}"
+                                   rf"|(?P<bare_cue>{REDUCE}|{RAISE}))\s+by\s+"
+                                   r"(?:about\s+|around\s+|nearly\s+|some\s+|a\s+mere\s+|only\s+|just\s+)?$")
+REDUCE_WORD = compile_gated(rf"^(?:{REDUCE})$")
 # "12 posted growth: semiconductors 7.9 percent, automobiles 24.5 percent and ...": a list after a change
 # word and a colon is a list of changes. The entries are names and percentages, with no verb of their own.
 COLON_CUE = compile_gated(rf"\b(?P<cue>{UP}|{DOWN})\b[^:;.()\d]{{0,25}}:(?P<list>[^:;]*)$")
@@ -117,15 +131,20 @@ AFTER_WORD = compile_gated(r"^\s*([A-Za-z][\w'’-]*)")
 # "rose from $10 billion to $12 billion", "up from 30 percent": the earlier level, not the news.
 PRIOR_LEVEL = compile_gated(rf"\b(?:{UP}|{DOWN}|changed?)\s+(?:\w+\s+){{0,2}}?from\s*$")
 # "revised its forecast to 18 percent from 8.5 percent", "raised the target to $700 billion from $680 billion":
-# the figure after "to N from" is the one it replaced.
+# the figure after "to N from" is the one it replaced, a period between or not ("narrowed to $2.6 billion in April
+# from").
 PRIOR_AFTER_TO = compile_gated(r"\bto\s+(?:US\$|\$|KRW\s?)?\d[\d,.]*(?:\s?(?:%|percent|billion|million|trillion|won|"
-                               r"dollars))*\s+from\s*$")
+                               r"dollars))*(?:\s+(?:in|for|during)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[\w-]+){0,2}?)?\s+from\s*$")
+# What stands between a level and its earlier one, or an earlier level and the later one it goes "to".
+PRIOR_BREAK = compile_gated(r";|\b(?:while|whereas|but|and)\b")
+TO_LATER_LEVEL = compile_gated(r"[^;,()%$]{0,30}?\bto\s+(?:about\s+|around\s+|some\s+)?")
 # "minus 10.3 percent growth", "projected at minus 1.2 percent": a negative change written in words.
 MINUS_WORD = compile_gated(r"\b[Mm]inus\s+$")
 # "Export growth is projected at 3.1 percent", "the export growth forecast for this year to 18 percent": a rate
-# of growth named as a noun, then the rate ("growth of 5 percent" is read as a change word with its filler).
+# of growth named as a noun, then the rate ("growth of 5 percent" is read as a change word with its filler); "the
+# highest growth among offline channels, at 4.3 percent": the rate set off by a comma after the growth it sizes.
 GROWTH_RATE = compile_gated(r"\bgrowth(?:\s+(?:rates?|forecasts?|outlook|projections?|estimates?|targets?))?\b"
-                            r"(?P<gap>[^,;:.()%$\d]{0,50}?)\b(?:to|at|was|were|is|are|be)\s+(?:about\s+|around\s+|some\s+|nearly\s+)?$")
+                            r"(?P<gap>[^,;:.()%$\d]{0,50}?)(?:,\s*at|\b(?:to|at|was|were|is|are|be))\s+(?:about\s+|around\s+|some\s+|nearly\s+)?$")
 NOT_GROWTH_GAP = compile_gated(r"\b(?:share|proportion|portion|ratio|account(?:ed|s|ing)?|percent|of\s+which)\b",
                                re.IGNORECASE)
 # "rose 24.1 percent, compared with 26.5 percent in the third quarter": the rate it is set against is a change too.
@@ -156,14 +175,52 @@ def find_figures(sentence: str) -> list[Figure]:
     matches = list(FIGURE.finditer(sentence))
     if LISTED_NUMBERS.search(sentence):  # rare: only then are two kinds of match put in order
         matches = sorted([*matches, *LISTED_PERCENT.finditer(sentence)], key=lambda m: m.start())
+    priors = False
     for match in matches:
         if figures and match.start() < figures[-1].end:
             continue
-        figure = read_listed(match, sentence, figures) if match.re is LISTED_PERCENT \
-            else read_figure(match, sentence, figures)
+        if match.re is LISTED_PERCENT:
+            figures.append(read_listed(match, sentence, figures))
+            continue
+        figure = read_figure(match, sentence, figures)
         if figure is not None:
+            if "from" in sentence[max(0, figure.start - 60):figure.start] and is_earlier_level(sentence, figure.start):
+                figure = as_earlier_level(figure)
+                priors = True
             figures.append(figure)
+    if priors:  # rare: only then are the earlier levels checked against the levels beside them
+        figures = [Figure(f.start, f.end, f.value, f.unit, "skip")
+                   if f.role == "prior" and earlier_level_of(sentence, figures, i) is None else f
+                   for i, f in enumerate(figures)]
     return inherit_units(figures)
+
+
+def is_earlier_level(sentence: str, start: int) -> bool:
+    """"rose from $10 billion", "up from 30 percent", "to $12 billion from $10 billion": the figure was before."""
+    before = sentence[max(0, start - 60):start]
+    return PRIOR_LEVEL.search(before) is not None or PRIOR_AFTER_TO.search(before) is not None
+
+
+def as_earlier_level(figure: Figure) -> Figure:
+    """"rose to $4.9 billion from $4.8 billion", "up from 31.3 percent": the earlier level (role "prior"). A change
+    it is compared with ("rose 24.1 percent, up from 20 percent") is no level of anything: skipped."""
+    return Figure(figure.start, figure.end, figure.value, figure.unit, "prior" if figure.role == "level" else "skip")
+
+
+def earlier_level_of(sentence: str, figures: list[Figure], index: int) -> Figure | None:
+    """The level whose earlier state figures[index] is, in the same unit: the one just before it, in the same clause
+    ("rose to $4.9 billion from $4.8 billion", "34.1 percent of sales, up from 31.3 percent"), or the one "to" leads
+    to after it ("fell from 24.0 percent in 2014 to 9.6 percent in 2020"). Else None: the earlier level is dropped."""
+    prior = figures[index]
+    before = figures[index - 1] if index else None
+    if before is not None and before.role == "level" and before.unit == prior.unit \
+            and prior.start - before.end <= 80 and not PRIOR_BREAK.search(sentence, before.end, prior.start):
+        return before
+    after = figures[index + 1] if index + 1 < len(figures) else None
+    if after is not None and after.role == "level" and after.unit == prior.unit \
+            and TO_LATER_LEVEL.fullmatch(sentence, prior.end, after.start):
+        return after
+    return None
 
 
 def read_listed(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure:
@@ -180,8 +237,6 @@ def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure
     scale = scale_word.lower() if scale_word else None
     start, end = match.span()
     before = sentence[max(0, start - 80):start]  # the cue words stand close; a window keeps this linear
-    if "from" in before[-60:] and (PRIOR_LEVEL.search(before[-60:]) or PRIOR_AFTER_TO.search(before[-60:])):
-        return Figure(start, end, value * SCALES[scale], "prior", "skip")
     if match.group("cur") or match.group("cur_word"):
         currency = CURRENCIES[(match.group("cur") or match.group("cur_word")).lower()]
         role = "skip" if absolute_change(before) else "level"
@@ -190,6 +245,11 @@ def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure
         role = "skip" if absolute_change(before) else "level"
         unit = COUNT_UNITS[(match.group("count") or match.group("kind_count")).lower()]
         return Figure(start, end, value * SCALES[scale], unit, role)
+    if match.group("index_points"):
+        # "the price index reached 129 points": an index's level. "rose 3.2 points" is its change in points, which
+        # no metric keeps; points of no index named before them are scores ("received 92 points"), not metrics.
+        level = "ndex" in before and not change_sign(sentence, start, end, earlier)
+        return Figure(start, end, value, "points", "level" if level else "skip")
     if match.group("times"):
         return Figure(start, end, value, "times", "skip")
     sign = change_sign(sentence, start, end, earlier)
@@ -202,8 +262,10 @@ def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure
 
 
 def absolute_change(before: str) -> bool:
-    """"rose by $1.2 billion": an amount of change, not a level (the pattern needs its "by")."""
-    return "by" in before and ABSOLUTE_CHANGE.search(before) is not None
+    """"rose by $1.2 billion", "boosted exports by $5 billion": an amount of change, not a level (the patterns need
+    their "by")."""
+    return "by" in before[-12:] and (ABSOLUTE_CHANGE.search(before) is not None
+                                     or CUE_VERB_OBJECT_BY.search(before) is not None)
 
 
 def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> int:
@@ -216,10 +278,12 @@ def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> i
         return -1
     if "up" in before and SHARE_VERB.search(before):
         return 0  # "take up 19.4 percent of": a share, not a rise
-    cue = CUE_BEFORE.search(before) or ("by" in before and CUE_OBJECT_BY.search(before)) \
+    by = "by" in before[-12:]
+    cue = CUE_BEFORE.search(before) or (by and (CUE_OBJECT_BY.search(before) or CUE_VERB_OBJECT_BY.search(before))) \
         or CUE_AFTER.search(sentence[end:end + 60]) or (":" in sentence[:start] and colon_list_cue(sentence[:start]))
     if cue:
-        return -1 if DOWN_WORD.match(cue.group("cue")) else 1
+        word = cue.group("cue") or cue.group("bare_cue")
+        return -1 if DOWN_WORD.match(word) or REDUCE_WORD.match(word) else 1
     growth = GROWTH_RATE.search(before) if "growth" in before else None
     if growth and not NOT_GROWTH_GAP.search(growth.group("gap")):
         return 1

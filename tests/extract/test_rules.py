@@ -61,3 +61,26 @@ def test_a_year_before_to_percent_is_no_listed_percentage():
     text = "The government lowered its greenhouse gas reduction target for 2035 to 53 percent of 2018 emissions."
     metrics = extract_metrics(text, dt.date(2025, 11, 10), "Climate target")
     assert [(m.value, m.unit) for m in metrics] == [(53.0, "percent")]
+
+
+def test_an_amount_a_verb_of_growth_raised_its_object_by_is_no_level():
+    text = "The government will expand its R&D budget by KRW 2.3 trillion next year."
+    assert [m.value for m in extract_metrics(text, dt.date(2023, 8, 29), "Budget plan")] == []
+
+
+def test_a_cut_in_emissions_by_a_percentage_stays_the_reduction_level():
+    text = "Steelmakers have to cut their emissions by 27.4 percent by 2030."
+    metrics = extract_metrics(text, dt.date(2021, 10, 18), "Climate plan")
+    assert [(m.value, m.unit, m.change_pct) for m in metrics] == [(27.4, "percent", None)]
+
+
+def test_points_are_an_index_level_only_when_no_change_word_sizes_them():
+    text = ("The business survey index climbed 4.6 points from May. A 12-point agenda was unveiled. "
+            "The firm received 92 points in the evaluation.")
+    assert extract_metrics(text, dt.date(2022, 6, 30), "Business survey") == []
+
+
+def test_an_earlier_level_of_no_period_is_left_out():
+    text = "Petrochemical exports fell from $4.4 billion to $3.9 billion, and the rate rose 12.1 percent, up from 9.5%."
+    metrics = extract_metrics(text, dt.date(2023, 4, 1), "Exports in March")
+    assert [(m.value, m.change_pct) for m in metrics] == [(3900000000, None), (None, 12.1)]
