@@ -191,9 +191,26 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
         metrics.append(with_plan(metric, context.plan))
         previous = subject
     reference = reference_mention(sentence, governing, figures[0].start)
-    period = reference.period if reference else own_period(metrics, context.frame.reference) or context.period
+    named = reference.period if reference else own_period(metrics, context.frame.reference)
+    period = named if named is not None and may_set_scene(named, context.frame) else context.period
     return metrics, replace(context, last_subject=previous, basis=context.basis or find_basis(sentence),
                             period=period)
+
+
+def may_set_scene(period: Period, frame: Frame) -> bool:
+    """A period one sentence names becomes the scene of the sentences after it unless it is an aside: a part of
+    the release's reference period ("In the fourth quarter, exports grew 1.8 percent" in a release about the
+    year, "Pledges in the third quarter ..." in one about January to September) or a period before it
+    ("exports in April last year had soared ..."). The figures after such a sentence are the release's own.
+
+    A period the title or lead reports on sets the scene ("H1 exports hit record; June up 39.7%"); so does a
+    longer span holding the reference ("In the first half of 2025, ..." closing a release about June, its
+    production and sales after it), and a later one (the year a forecast is for)."""
+    reference = frame.reference
+    if reference is None or period in frame.references:
+        return True
+    inside = reference.start <= period.start and period.end <= reference.end
+    return not inside and period.end >= reference.start
 
 
 def aggregate_aside(period: Period | None, reference: Period | None) -> bool:
@@ -300,6 +317,8 @@ def framing_context(sentence: str, published_on: dt.date, context: Context) -> C
              and not RELATIVE_YEAR.search(sentence[m.start:m.end])}
     # One period, stated as fact, about what the release measures: the scene for what follows.
     period = dated.pop() if len(dated) == 1 and not planned else context.period
+    if period is not None and not may_set_scene(period, context.frame):
+        period = context.period
     if hit is None:
         return replace(context, period=period)
     items = find_items(sentence)

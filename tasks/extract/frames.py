@@ -24,12 +24,15 @@ class Frame:
     sales_indicator: str
     release_item: str | None = None  # the one product a single-product release is about ("Steel exports rise ...")
     release_partner: str | None = None  # the one partner a bilateral release is with ("Korea and Philippines sign FTA")
+    # Every period the release reports on: the title's, and the lead's first ("H1 exports hit record; June up 39.7%")
+    references: tuple[Period, ...] = ()
 
 
 def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
     lexicon = load_lexicon()
     kind = release_kind(title, lead)
-    return Frame(kind=kind, reference=reference_period(title, lead, published_on),
+    references = reference_periods(title, lead, published_on)
+    return Frame(kind=kind, reference=references[0] if references else None, references=references,
                  default_item=lexicon.frame_default_item.get(kind),
                  sales_indicator=lexicon.frame_sales_indicator.get(kind, "sales"),
                  release_item=release_item(title, lead), release_partner=release_partner(title, lead))
@@ -82,14 +85,17 @@ def release_kind(title: str, lead: str) -> str:
     return "other"
 
 
-def reference_period(title: str, lead: str, published_on: dt.date) -> Period | None:
-    """The period the title names, else the first one the lead names (comparisons are not references)."""
-    for text in (title, lead):
-        mentions = [m for m in find_periods(text, published_on)
-                    if m.period is not None and not m.is_date and not is_comparison(text, m)]
-        if mentions:
-            return mentions[0].period
-    return None
+def reference_periods(title: str, lead: str, published_on: dt.date) -> tuple[Period, ...]:
+    """The periods the release reports on: the title's first (the reference), then the title's others and the
+    first one the lead names (comparisons and days are no references)."""
+    named = [reported_in(text, published_on) for text in (title, lead)]
+    periods = named[0] + named[1][:1]
+    return tuple(dict.fromkeys(periods))
+
+
+def reported_in(text: str, published_on: dt.date) -> list[Period]:
+    return [m.period for m in find_periods(text, published_on)
+            if m.period is not None and not m.is_date and not is_comparison(text, m)]
 
 
 # "narrowed to $10.0 billion from $47.8 billion in 2022", "up from 2.5 percent in 2021": the earlier level's year.
