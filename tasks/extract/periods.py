@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from tasks.extract.fastre import compile_gated, lower_case_pattern
-from tasks.extract.lexicon import load_lexicon
+from tasks.extract.lexicon import load_lexicon, plan_cue
 from tasks.extract.memo import text_cache
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -93,11 +93,28 @@ def month_period(year: int, first_month: int, last_month: int) -> Period:
                   dt.date(year, last_month, calendar.monthrange(year, last_month)[1]))
 
 
-def resolve_year(explicit: str | None, first_month: int, released: dt.date) -> int:
-    """The explicit year, else the latest year in which the period had begun by the release date."""
+def resolve_year(explicit: str | None, first_month: int, released: dt.date, text: str = "", at: int = 0) -> int:
+    """The explicit year, else the latest year in which the period had begun by the release date: "December" in
+    a January release is last year's. Unless the sentence looks ahead to it (see looks_ahead_to): then the next
+    time it begins ("peak demand will reach 95.7 GW in the second week of August" in a July release is this
+    August, "is projected to peak in January" in a November release next January)."""
     if explicit:
         return int(explicit)
+    if first_month != released.month and looks_ahead_to(first_month, released, text, at):
+        return released.year if first_month > released.month else released.year + 1
     return released.year if first_month <= released.month else released.year - 1
+
+
+# A forecast or plan looks a few months ahead; a month most of a year after the release month ("December" in a
+# February release, "the first quarter" in a June one) is a past one, whatever the sentence says of the future.
+MONTHS_AHEAD = 6
+
+
+def looks_ahead_to(first_month: int, released: dt.date, text: str, at: int) -> bool:
+    """A forecast or target cue ("is forecast", "will", "expects") stands before text[at:], which names a period
+    starting within MONTHS_AHEAD months after the release month."""
+    ahead = (first_month - released.month) % 12
+    return bool(text) and ahead <= MONTHS_AHEAD and plan_cue(text[:at], within=text) is not None
 
 
 BASIS_TEXT = rf"\b(?:(?P<yoy>{YOY_PHRASES})|(?P<mom>{MOM_PHRASES}))"
@@ -197,7 +214,8 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
         half = (ORDINAL.get((m.group("h_ord") or m.group("h_six") or "").lower())
                 or (2 if m.group("h_six") else 0) or int(m.group("h_num") or m.group("h_num2")))
         first = 1 if half == 1 else 7
-        return PeriodMention(start, end, month_period(resolve_year(year, first, released), first, first + 5))
+        year = resolve_year(year, first, released, m.string, start)
+        return PeriodMention(start, end, month_period(year, first, first + 5))
     if m.group("first_months") or m.group("first_quarters"):
         # "the first five months", "the first three quarters": a cumulative span from January, over when reported
         count = m.group("fm_n") or m.group("fq_n")
@@ -209,7 +227,8 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
     if m.group("quarter"):
         quarter = ORDINAL.get((m.group("q_ord") or "").lower()) or int(m.group("q_num") or m.group("q_num2"))
         first = 3 * quarter - 2
-        return PeriodMention(start, end, month_period(resolve_year(year, first, released), first, first + 2))
+        year = resolve_year(year, first, released, m.string, start)
+        return PeriodMention(start, end, month_period(year, first, first + 2))
     if m.group("month"):
         return read_month(m, start, end, year, released)
     if m.group("year"):
@@ -245,7 +264,7 @@ def read_month(m: re.Match, start: int, end: int, year: str | None, released: dt
     if not name[0].isupper():
         return None
     number = month_number(name)
-    period = month_period(resolve_year(year, number, released), number, number)
+    period = month_period(resolve_year(year, number, released, m.string, start), number, number)
     return PeriodMention(start, end, period, is_date=bool(m.group("day")))
 
 
