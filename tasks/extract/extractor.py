@@ -101,6 +101,8 @@ class Context:
     last_subject: Subject | None = None
     section: str | None = None
     plan: Plan | None = None  # the latest plan or project a sentence described ("aims to ... over 2025–2034")
+    span: Period | None = None  # the latest span a sentence named ("between 2018 and 2030"): what "the period" is
+    last_period: Period | None = None  # the period of the previous sentence's last figure: what "Of this, ..." is of
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     figures = [f for f in find_figures(sentence) if f.role != "skip"]
     if not figures:
         return [], framing_context(sentence, published_on, context)
-    mentions = reported_periods(sentence, published_on)
+    mentions = with_span_named(reported_periods(sentence, published_on), context.span)
     basis = find_basis(sentence) or compared_month(sentence, mentions, context.period) or context.basis
     phrases = basis_spans(sentence)
     mixed = len({kind for _, _, kind in phrases}) > 1
@@ -177,12 +179,18 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     clauses = split_clauses(sentence)
     listed = respective_subjects(sentence, observations, context) or [None] * len(observations)
     metrics, previous = [], context.last_subject
+    whole_period = context.last_period if load_lexicon().part_of_lead.match(sentence) else None
+    last_period = context.last_period
     for index, (observation, given) in enumerate(zip(observations, listed, strict=True)):
         scene = build_scene(sentence, clause_at(clauses, observation.start), observation, previous, index > 0,
                             context.last_subject, context.frame, context.section, prior_section)
         subject = with_listed(resolve_subject(scene), given)
         period, period_rule = resolve_period(scene, mentions, governing, figures, context.period) \
             if subject.dated else (None, "undated")
+        if whole_period is not None and period_rule == "context":
+            # "Of this, semiconductors will take up KRW 340 trillion": a part of the figure before, in its period
+            period, period_rule = whole_period, "part_of"
+        last_period = period or last_period
         own_basis = clause_basis(phrases, scene, figures) if mixed else None
         metric = build_metric(sentence, offset, observation, subject, period, period_rule, own_basis or basis,
                               resolve_qualifier(scene))
@@ -192,9 +200,25 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
         previous = subject
     reference = reference_mention(sentence, governing, figures[0].start)
     named = reference.period if reference else own_period(metrics, context.frame.reference)
-    period = named if named is not None and may_set_scene(named, context.frame) else context.period
+    sets_scene = named is not None and may_set_scene(named, context.frame)
+    period = named if sets_scene else context.period
+    # A new scene ends the span "the period" can point back to: "Exports in April rose ..." after a cumulative one.
+    span = latest_span(mentions) or (None if sets_scene else context.span)
     return metrics, replace(context, last_subject=previous, basis=context.basis or find_basis(sentence),
-                            period=period)
+                            period=period, span=span, last_period=last_period)
+
+
+def with_span_named(mentions: list[PeriodMention], span: Period | None) -> list[PeriodMention]:
+    """"Investment of KRW 110 trillion will be needed over the period": "the period" is the span named last."""
+    if span is None or not any(m.refers_back for m in mentions):
+        return mentions
+    return [replace(m, period=span) if m.refers_back else m for m in mentions]
+
+
+def latest_span(mentions: list[PeriodMention]) -> Period | None:
+    """The last span of several years, or of months from January, that the mentions name."""
+    spans = [m.period for m in mentions if m.period is not None and period_kind(m.period) in ("cumulative", "other")]
+    return spans[-1] if spans else None
 
 
 def may_set_scene(period: Period, frame: Frame) -> bool:

@@ -118,6 +118,6 @@ def is_earlier_level_period(sentence: str, mention: PeriodMention) -> bool:
 
 
 def is_span(sentence: str, mention: PeriodMention) -> bool:
-    """"from January to May" is a span, not a comparison with January."""
+    """"from January to May", "between 2018 and 2030" are spans, not a comparison with January or 2018."""
     text = sentence[mention.start:mention.end]
-    return any(sep in text for sep in ("-", "–", "~", " to ", "through"))
+    return any(sep in text for sep in ("-", "–", "~", " to ", "through", "etween "))

@@ -32,7 +32,8 @@ PERIOD = compile_gated(
     # Every form starts at a word boundary; testing it first lets the engine skip mid-word positions fast.
     r"\b(?:(?P<month_span>(?P<m1>" + MONTH + r")\s?(?:-|–|—|~|to|through)\s?(?P<m2>" + MONTH + r")"
     r"(?:,?\s" + YEAR + r")?)"
-    r"|(?P<year_span>" + YEAR + r"\s?(?:-|–|—|~|to|through)\s?" + YEAR + r"\b)"
+    r"|(?P<year_span>(?:[Bb]etween\s" + YEAR + r"\sand\s" + YEAR + r"|" + YEAR + r"\s?(?:-|–|—|~|to|through)\s?" + YEAR
+    + r")\b)"
     r"|(?P<half>(?:(?P<h_ord>" + either_case("first|second|1st|2nd") + r")[ -][Hh]alf(?:\s\(H[12]\))?"
     r"|(?P<h_six>" + either_case("first|last|second") + r") six months)"
     r"(?:\s(?:of\s)?(?:the year\s)?" + YEAR + r")?"
@@ -59,7 +60,9 @@ PERIOD = compile_gated(
     r"|(?P<this_year>[Tt]his year\b)"
     r"|(?P<next_year>[Nn]ext year\b)"
     r"|(?P<last_year>[Ll]ast year\b|[Tt]he previous year\b)"
-    r"|(?P<same_period>(?:[Tt]he )?same period\b))"
+    r"|(?P<same_period>(?:[Tt]he )?same period\b)"
+    # "Investment of KRW 110 trillion will be needed over the period": the span named last (see refers_back)
+    r"|(?P<the_period>(?:over|during|for|throughout|in)\sthe\s(?:whole\s|entire\s)?period\b(?!\s(?:of|from)\b)))"
 )
 # Phrases that name the basis of a change; "last year" inside them is not a period.
 YOY_PHRASES = (
@@ -86,6 +89,7 @@ class PeriodMention:
     end: int
     period: Period | None  # None for "the same period": the period in context
     is_date: bool = False  # a day ("Aug. 25"): an event's date, not a figure's period
+    refers_back: bool = False  # "over the period": the span the release named last (period None here)
 
 
 def month_period(year: int, first_month: int, last_month: int) -> Period:
@@ -150,7 +154,7 @@ def mask_basis_phrases(sentence: str) -> str:
 # Every period form holds one of these (months are written with a capital): a cheap look first.
 PERIOD_HINTS = tuple(name for name in calendar.month_abbr if name) + (
     "half", "Half", "quarter", "Quarter", "six months", "this year", "This year", "last year", "Last year",
-    "previous year", "same period", "months", "next year", "Next year", "quarters",
+    "previous year", "same period", "the period", "months", "next year", "Next year", "quarters",
     "H1", "H2", "1H", "2H", "Q1", "Q2", "Q3", "Q4", "1Q", "2Q", "3Q", "4Q")
 FOUR_DIGITS = compile_gated(r"(?:19|20)\d\d")
 YEAR_TEXT = compile_gated(r"(?:19|20)\d{2}")
@@ -244,7 +248,7 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
         return PeriodMention(start, end, month_period(released.year + 1, 1, 12))
     if m.group("last_year"):
         return PeriodMention(start, end, month_period(released.year - 1, 1, 12))
-    return PeriodMention(start, end, None)
+    return PeriodMention(start, end, None, refers_back=bool(m.group("the_period")))
 
 
 # Words before "May" after which it can only be the month: a preposition, an article or a
