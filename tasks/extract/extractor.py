@@ -46,9 +46,10 @@ CHANGE_TO_LEVEL = compile_gated(
     r"worth|which reached|recording|posting)\b[^;)]{0,12}$", re.IGNORECASE)
 PAIR_BREAK = compile_gated(r";|\b(?:while|whereas|but|and)\b", re.IGNORECASE)
 # "down 14.2 percent, while imports came to $52.2 billion": a change does not reach over a clause break to
-# the next clause's level; "leaped 35.7 percent in exports and reached $11.7 billion" is one clause (its verb).
+# the next clause's level (nor over ", when": "fell 11.0 percent from 2022, when they reached $21.4 billion" is
+# 2022's level); "leaped 35.7 percent in exports and reached $11.7 billion" is one clause (its verb).
 CLAUSE_BREAK = compile_gated(
-    r"\b(?:while|whereas)\b|,\s*(?:and|but)\s+(?!(?:then|still|also|further)\s+)"
+    r"\b(?:while|whereas)\b|,\s*when\b|,\s*(?:and|but)\s+(?!(?:then|still|also|further)\s+)"
     r"(?!(?:reach|total|hit|amount|post|record|stood|stand|came|come|climb|rose|grew|jump|surge|soar|r[ie]s)\w*\b)",
     re.IGNORECASE)
 TRAILING_CHANGE = compile_gated(r",\s*(?:up|down|rising|falling|increasing|decreasing|growing|declining|dropping|"

@@ -117,6 +117,15 @@ def is_earlier_level_period(sentence: str, mention: PeriodMention) -> bool:
     return bool(EARLIER_LEVEL_BEFORE.search(sentence[max(0, mention.start - 45):mention.start]))
 
 
+# "stood at 39.2 million CGT as of the end of March": the day a stock (a backlog, reserves) is counted at.
+STOCK_DATE_BEFORE = re.compile(r"\b(?:as (?:of|at) |at )(?:the )?(?:end|close) of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def is_stock_date(sentence: str, mention: PeriodMention) -> bool:
+    """"as of the end of March": the period a stock figure stands at, though "as of" compares elsewhere."""
+    return bool(STOCK_DATE_BEFORE.search(sentence[max(0, mention.start - 25):mention.start]))
+
+
 def is_span(sentence: str, mention: PeriodMention) -> bool:
     """"from January to May", "between 2018 and 2030" are spans, not a comparison with January or 2018."""
     text = sentence[mention.start:mention.end]

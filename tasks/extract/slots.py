@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from tasks.extract.fastre import compile_gated
 from tasks.extract.figures import CURRENCY_UNITS, Figure, colon_entry_name
-from tasks.extract.frames import Frame, is_comparison, is_earlier_level_period, is_span
+from tasks.extract.frames import Frame, is_comparison, is_earlier_level_period, is_span, is_stock_date
 from tasks.extract.lexicon import load_lexicon, plan_cue, section_opened
 from tasks.extract.memo import text_cache
 from tasks.extract.periods import Period, PeriodMention
@@ -907,15 +907,19 @@ def governing_mentions(sentence: str, mentions: list[PeriodMention], figures: li
                        observations: list[Observation]) -> list[PeriodMention]:
     """Mentions that say what period the sentence reports: not compared against, not another figure's own."""
     own = {id(attached_period(sentence, o, mentions, figures)) for o in observations}
-    return [m for m in mentions if not is_comparison(sentence, m) and id(m) not in own]
+    return [m for m in mentions if (not is_comparison(sentence, m) or is_stock_date(sentence, m)) and id(m) not in own]
 
 
 def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[PeriodMention],
                    figures: list[Figure], context_period: Period | None) -> tuple[Period | None, str]:
     attached = attached_period(scene.sentence, scene.observation, mentions, figures)
     if attached is not None and (not is_comparison(scene.sentence, attached)
-                                 or is_earlier_level_period(scene.sentence, attached)):
+                                 or is_earlier_level_period(scene.sentence, attached)
+                                 or is_stock_date(scene.sentence, attached)):
         return attached.period or context_period, "attached"
+    recalled = period_recalled(scene.sentence, scene.observation, mentions)
+    if recalled is not None:
+        return recalled, "when"
     clause = scene.clause
     in_clause = [m for m in governing if clause.start <= m.start < clause.end]
     inside = inner_mentions(scene.observation, in_clause)
@@ -939,6 +943,26 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
         whole = whole_year_of(scene, context_period)
         return (whole, "full_year") if whole else (context_period, "context")
     return None, "none"
+
+
+# "up 22.2 percent from 2024, when they recorded $141.9 billion": a relative clause on the period just named.
+WHEN_BETWEEN = r"\s*,\s*when\s+(?:[\w’'-]+\s+){0,4}"
+WHEN_AFTER_MENTION = re.compile(WHEN_BETWEEN)
+# A year after "from" or "than" is no mention of its own ("up 22.2 percent from 2024"): read here.
+WHEN_AFTER_YEAR = re.compile(r"\b((?:19|20)\d{2})" + WHEN_BETWEEN + "$")
+
+
+def period_recalled(sentence: str, observation: Observation, mentions: list[PeriodMention]) -> Period | None:
+    """The period a ", when ..." clause holding the figure is about: "compared with 2019, when exports hit a record
+    $542.2 billion" (a period compared against, but the figure is that period's own)."""
+    if "when" not in sentence:
+        return None
+    for mention in mentions:
+        if mention.period is not None and mention.end <= observation.start \
+                and WHEN_AFTER_MENTION.fullmatch(sentence, mention.end, observation.start):
+            return mention.period
+    year = WHEN_AFTER_YEAR.search(sentence, max(0, observation.start - 60), observation.start)
+    return Period(dt.date(int(year.group(1)), 1, 1), dt.date(int(year.group(1)), 12, 31)) if year else None
 
 
 def inner_mentions(observation: Observation, mentions: list[PeriodMention]) -> list[PeriodMention]:
