@@ -939,6 +939,9 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
     earlier = [m for m in governing if m.end <= scene.observation.start]
     if earlier:
         return earlier[0].period or context_period, "sentence"
+    parallel = parallel_period(scene, mentions, figures)
+    if parallel is not None:
+        return parallel, "parallel"
     if context_period is not None:
         whole = whole_year_of(scene, context_period)
         return (whole, "full_year") if whole else (context_period, "context")
@@ -963,6 +966,27 @@ def period_recalled(sentence: str, observation: Observation, mentions: list[Peri
             return mention.period
     year = WHEN_AFTER_YEAR.search(sentence, max(0, observation.start - 60), observation.start)
     return Period(dt.date(int(year.group(1)), 1, 1), dt.date(int(year.group(1)), 12, 31)) if year else None
+
+
+# "..., while renewables will make up 32.9 percent", "..., and imports $48.1 billion": a clause parallel to the first
+PARALLEL_BREAK = re.compile(r",\s*(?:while|whereas|and)\s", re.IGNORECASE)
+
+
+def parallel_period(scene: Scene, mentions: list[PeriodMention], figures: list[Figure]) -> Period | None:
+    """"The share of nuclear power is expected to be 35.6 percent in 2038, while renewables will make up 32.9
+    percent": a figure naming no period, in a clause set parallel to the sentence's first, shares the period the
+    first figure's own words give it (not one compared against: "up from $47.8 billion in 2022, while ...")."""
+    first = figures[0]
+    if first.end > scene.observation.start or not PARALLEL_BREAK.search(scene.sentence, first.end,
+                                                                          scene.observation.start):
+        return None
+    if any(first.end <= f.start < scene.observation.start for f in figures[1:] if f.role == "level"):
+        return None  # another level stands between: "$50.1 billion, above the $55.3 billion set in 2021, while ..."
+    own = Observation(level=first) if first.role == "level" else Observation(change=first)
+    attached = attached_period(scene.sentence, own, mentions, figures)
+    if attached is None or attached.period is None or is_comparison(scene.sentence, attached):
+        return None
+    return attached.period
 
 
 def inner_mentions(observation: Observation, mentions: list[PeriodMention]) -> list[PeriodMention]:
