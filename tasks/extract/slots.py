@@ -920,6 +920,9 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
     recalled = period_recalled(scene.sentence, scene.observation, mentions)
     if recalled is not None:
         return recalled, "when"
+    owner = possessive_period(scene.sentence, scene.observation, mentions)
+    if owner is not None:
+        return owner, "possessive"
     clause = scene.clause
     in_clause = [m for m in governing if clause.start <= m.start < clause.end]
     inside = inner_mentions(scene.observation, in_clause)
@@ -970,6 +973,20 @@ def period_recalled(sentence: str, observation: Observation, mentions: list[Peri
 
 # "..., while renewables will make up 32.9 percent", "..., and imports $48.1 billion": a clause parallel to the first
 PARALLEL_BREAK = re.compile(r",\s*(?:while|whereas|and)\s", re.IGNORECASE)
+
+
+# "a 23.4 percent increase from this year's KRW 7.9 trillion", "above 2022's record $683.6 billion"
+POSSESSIVE_BETWEEN = re.compile(r"['’]s\s+(?:(?:record|total|high|peak|figure of|level of)\s+)?")
+
+
+def possessive_period(sentence: str, observation: Observation, mentions: list[PeriodMention]) -> Period | None:
+    """The period whose possessive stands right before the figure: the figure is that period's own, though the
+    period is compared against ("from last year's $644.4 billion")."""
+    for mention in mentions:
+        if mention.period is not None and mention.end < observation.start <= mention.end + 30 \
+                and POSSESSIVE_BETWEEN.fullmatch(sentence, mention.end, observation.start):
+            return mention.period
+    return None
 
 
 def parallel_period(scene: Scene, mentions: list[PeriodMention], figures: list[Figure]) -> Period | None:
