@@ -51,6 +51,7 @@ class Lexicon:
     total_marker: re.Pattern
     economy_marker: re.Pattern
     anaphora_lead: re.Pattern
+    ahead_cue: re.Pattern  # a verb looking to the future ("will", "is expected to"), in lower-cased text
     part_of_lead: re.Pattern  # "Of this, ...", "Of the total, ...": a part of the figure before
     share_cue: re.Pattern
     share_whole_of: dict[str, str]  # "of the total" after an FDI-pledged figure: the total of FDI
@@ -242,6 +243,7 @@ def load_lexicon() -> Lexicon:
         economy_marker=compile_gated(rf"(?:\b(?:{words(cues['economy_marker'])})(?!\w))"),
         anaphora_lead=compile_gated(rf"^\W*(?:(?:and|but|while|whereas|meanwhile|however)\W+)*"
                                  rf"(?:{words(cues['anaphora'])})\b", re.IGNORECASE),
+        ahead_cue=lower_case_pattern(rf"\b(?:{words(cues['looking_ahead'])})\b"),
         part_of_lead=compile_gated(rf"^\W*[Oo]f\s+(?:{words(cues['part_of'])})\b"),
         share_cue=compile_gated(rf"\b(?:{words(cues['share_cue'])})\b", re.IGNORECASE),
         share_whole_of={name: whole for name, whole in cues['share_whole_of'].items() if not name.startswith('_')},

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from tasks.extract.fastre import compile_gated, lower_case_pattern
-from tasks.extract.lexicon import load_lexicon, plan_cue
+from tasks.extract.lexicon import load_lexicon
 from tasks.extract.memo import text_cache
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -115,10 +115,16 @@ MONTHS_AHEAD = 6
 
 
 def looks_ahead_to(first_month: int, released: dt.date, text: str, at: int) -> bool:
-    """A forecast or target cue ("is forecast", "will", "expects") stands before text[at:], which names a period
-    starting within MONTHS_AHEAD months after the release month."""
-    ahead = (first_month - released.month) % 12
-    return bool(text) and ahead <= MONTHS_AHEAD and plan_cue(text[:at], within=text) is not None
+    """A verb looking to the future ("will", "is forecast to", "expects") stands before text[at:] in its clause, which
+    names a period starting within MONTHS_AHEAD months after the release month. Not a forecast made before:
+    "expects exports to fall ..., revised down from a projection of a 2.0 percent increase in December"."""
+    if not text or (first_month - released.month) % 12 > MONTHS_AHEAD:
+        return False
+    cues = list(load_lexicon().ahead_cue.finditer(text[:at].lower()))
+    return bool(cues) and not CLAUSE_END.search(text, cues[-1].end(), at)
+
+
+CLAUSE_END = re.compile(r"[,;]\s")
 
 
 BASIS_TEXT = rf"\b(?:(?P<yoy>{YOY_PHRASES})|(?P<mom>{MOM_PHRASES}))"
