@@ -218,8 +218,14 @@ def with_span_named(mentions: list[PeriodMention], span: Period | None) -> list[
 
 def latest_span(mentions: list[PeriodMention]) -> Period | None:
     """The last span of several years, or of months from January, that the mentions name."""
-    spans = [m.period for m in mentions if m.period is not None and period_kind(m.period) in ("cumulative", "other")]
+    spans = [m.period for m in mentions if m.period is not None and is_span_period(m.period)]
     return spans[-1] if spans else None
+
+
+def is_span_period(period: Period) -> bool:
+    """Several years, or months from January short of the year ("January to May"); not a month, quarter or half."""
+    start, end = period.start, period.end
+    return start.year != end.year or (start.month == 1 and end.month not in (1, 3, 6, 12))
 
 
 def may_set_scene(period: Period, frame: Frame) -> bool:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from tasks.extract.fastre import compile_gated, lower_case_pattern
-from tasks.extract.lexicon import load_lexicon
+from tasks.extract.lexicon import load_lexicon, may_name_a_plan
 from tasks.extract.memo import text_cache
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -32,8 +32,7 @@ PERIOD = compile_gated(
     # Every form starts at a word boundary; testing it first lets the engine skip mid-word positions fast.
     r"\b(?:(?P<month_span>(?P<m1>" + MONTH + r")\s?(?:-|–|—|~|to|through)\s?(?P<m2>" + MONTH + r")"
     r"(?:,?\s" + YEAR + r")?)"
-    r"|(?P<year_span>(?:[Bb]etween\s" + YEAR + r"\sand\s" + YEAR + r"|" + YEAR + r"\s?(?:-|–|—|~|to|through)\s?" + YEAR
-    + r")\b)"
+    r"|(?P<year_span>" + YEAR + r"\s?(?:-|–|—|~|to|through)\s?" + YEAR + r"\b)"
     r"|(?P<half>(?:(?P<h_ord>" + either_case("first|second|1st|2nd") + r")[ -][Hh]alf(?:\s\(H[12]\))?"
     r"|(?P<h_six>" + either_case("first|last|second") + r") six months)"
     r"(?:\s(?:of\s)?(?:the year\s)?" + YEAR + r")?"
@@ -46,7 +45,8 @@ PERIOD = compile_gated(
     r"(?:\s(?:of\s)?" + YEAR + r")?"
     r"|(?:Q(?P<q_num>[1-4])|(?P<q_num2>[1-4])Q)\b(?:\s(?:of\s)?" + YEAR + r")?)"
     r"|(?P<month>(?P<mname>" + MONTH + r")(?P<day>\s\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s" + YEAR + r")?)"
-    r"|(?P<year>(?:" + either_case("in|for|of|during|throughout|through|until|over") + r")\s"
+    # "between 2018 and 2030": read as a year, then as the span to the second (see read_period)
+    r"|(?P<year>(?:" + either_case("in|for|of|during|throughout|through|until|over|between") + r")\s"
     r"(?:the\s(?:whole\s|entire\s)?year\s)?" + YEAR + r"\b(?!\s?(?:-|–)\s?\d)"
     # "for 2023 to 24" is no year, "the target for 2030 to 40 percent" and "rose 31.4 percent in 2023 to 81,000
     # tons" are
@@ -118,8 +118,8 @@ def looks_ahead_to(first_month: int, released: dt.date, text: str, at: int) -> b
     """A verb looking to the future ("will", "is forecast to", "expects") stands before text[at:] in its clause, which
     names a period starting within MONTHS_AHEAD months after the release month. Not a forecast made before:
     "expects exports to fall ..., revised down from a projection of a 2.0 percent increase in December"."""
-    if not text or (first_month - released.month) % 12 > MONTHS_AHEAD:
-        return False
+    if not text or (first_month - released.month) % 12 > MONTHS_AHEAD or not may_name_a_plan(text):
+        return False  # every looking_ahead cue holds the letters of a target or forecast cue: a cheap look first
     cues = list(load_lexicon().ahead_cue.finditer(text[:at].lower()))
     return bool(cues) and not CLAUSE_END.search(text, cues[-1].end(), at)
 
@@ -242,6 +242,10 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
     if m.group("month"):
         return read_month(m, start, end, year, released)
     if m.group("year"):
+        until = BETWEEN_END.match(m.string, end) if m.group("year")[0] in "Bb" else None
+        if until is not None and int(until.group(1)) > int(year):
+            span = Period(dt.date(int(year), 1, 1), dt.date(int(until.group(1)), 12, 31))
+            return PeriodMention(start, until.end(), span)
         return PeriodMention(start, end, month_period(int(year), 1, 12))
     if m.group("bare_year"):
         # "Korea's 2023 annual exports", "2023 exports fell": a year that modifies a noun of the lexicon
@@ -255,6 +259,9 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
     if m.group("last_year"):
         return PeriodMention(start, end, month_period(released.year - 1, 1, 12))
     return PeriodMention(start, end, None, refers_back=bool(m.group("the_period")))
+
+
+BETWEEN_END = re.compile(r"\sand\s((?:19|20)\d{2})\b")
 
 
 # Words before "May" after which it can only be the month: a preposition, an article or a

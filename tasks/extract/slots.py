@@ -994,14 +994,15 @@ def parallel_period(scene: Scene, mentions: list[PeriodMention], figures: list[F
     percent": a figure naming no period, in a clause set parallel to the sentence's first, shares the period the
     first figure's own words give it (not one compared against: "up from $47.8 billion in 2022, while ...")."""
     first = figures[0]
-    if first.end > scene.observation.start or not PARALLEL_BREAK.search(scene.sentence, first.end,
-                                                                          scene.observation.start):
+    if not mentions or first.end > scene.observation.start:
         return None
-    if any(first.end <= f.start < scene.observation.start for f in figures[1:] if f.role == "level"):
-        return None  # another level stands between: "$50.1 billion, above the $55.3 billion set in 2021, while ..."
     own = Observation(level=first) if first.role == "level" else Observation(change=first)
     attached = attached_period(scene.sentence, own, mentions, figures)
     if attached is None or attached.period is None or is_comparison(scene.sentence, attached):
+        return None
+    if any(first.end <= f.start < scene.observation.start for f in figures[1:] if f.role == "level"):
+        return None  # another level stands between: "$50.1 billion, above the $55.3 billion set in 2021, while ..."
+    if not PARALLEL_BREAK.search(scene.sentence, first.end, scene.observation.start):
         return None
     return attached.period
 
