@@ -47,9 +47,10 @@ CHANGE_TO_LEVEL = compile_gated(
     r"worth|which reached|recording|posting)\b[^;)]{0,12}$", re.IGNORECASE)
 PAIR_BREAK = compile_gated(r";|\b(?:while|whereas|but|and)\b", re.IGNORECASE)
 # "down 14.2 percent, while imports came to $52.2 billion": a change does not reach over a clause break to
-# the next clause's level; "leaped 35.7 percent in exports and reached $11.7 billion" is one clause (its verb).
+# the next clause's level (nor over ", when": "fell 11.0 percent from 2022, when they reached $21.4 billion" is
+# 2022's level); "leaped 35.7 percent in exports and reached $11.7 billion" is one clause (its verb).
 CLAUSE_BREAK = compile_gated(
-    r"\b(?:while|whereas)\b|,\s*(?:and|but)\s+(?!(?:then|still|also|further)\s+)"
+    r"\b(?:while|whereas)\b|,\s*when\b|,\s*(?:and|but)\s+(?!(?:then|still|also|further)\s+)"
     r"(?!(?:reach|total|hit|amount|post|record|stood|stand|came|come|climb|rose|grew|jump|surge|soar|r[ie]s)\w*\b)",
     re.IGNORECASE)
 TRAILING_CHANGE = compile_gated(r",\s*(?:up|down|rising|falling|increasing|decreasing|growing|declining|dropping|"
@@ -117,6 +118,8 @@ class Context:
     last_subject: Subject | None = None
     section: str | None = None
     plan: Plan | None = None  # the latest plan or project a sentence described ("aims to ... over 2025–2034")
+    span: Period | None = None  # the latest span a sentence named ("between 2018 and 2030"): what "the period" is
+    last_period: Period | None = None  # the period of the previous sentence's last figure: what "Of this, ..." is of
 
 
 @dataclass(frozen=True)
@@ -186,7 +189,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     figures = [f for f in stated if f.role != "prior"] if len(stated) > 1 else stated
     if not figures:
         return [], framing_context(sentence, published_on, context)
-    mentions = reported_periods(sentence, published_on)
+    mentions = with_span_named(reported_periods(sentence, published_on), context.span)
     basis = find_basis(sentence) or compared_month(sentence, mentions, context.period) or context.basis
     phrases = basis_spans(sentence)
     mixed = len({kind for _, _, kind in phrases}) > 1
@@ -195,12 +198,18 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     clauses = split_clauses(sentence)
     listed = respective_subjects(sentence, observations, context) or [None] * len(observations)
     metrics, previous = [], context.last_subject
+    whole_period = context.last_period if load_lexicon().part_of_lead.match(sentence) else None
+    last_period = context.last_period
     for index, (observation, given) in enumerate(zip(observations, listed, strict=True)):
         scene = build_scene(sentence, clause_at(clauses, observation.start), observation, previous, index > 0,
                             context.last_subject, context.frame, context.section, prior_section)
         subject = with_listed(resolve_subject(scene), given)
         period, period_rule = resolve_period(scene, mentions, governing, figures, context.period) \
             if subject.dated else (None, "undated")
+        if whole_period is not None and period_rule == "context":
+            # "Of this, semiconductors will take up KRW 340 trillion": a part of the figure before, in its period
+            period, period_rule = whole_period, "part_of"
+        last_period = period or last_period
         own_basis = clause_basis(phrases, scene, figures) if mixed else None
         metric = build_metric(sentence, offset, observation, subject, period, period_rule, own_basis or basis,
                               resolve_qualifier(scene))
@@ -211,9 +220,48 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     if len(figures) < len(stated):
         metrics = with_earlier_levels(sentence, offset, stated, metrics, mentions)
     reference = reference_mention(sentence, governing, figures[0].start)
-    period = reference.period if reference else own_period(metrics, context.frame.reference) or context.period
+    named = reference.period if reference else own_period(metrics, context.frame.reference)
+    sets_scene = named is not None and may_set_scene(named, context.frame)
+    period = named if sets_scene else context.period
+    # A new scene ends the span "the period" can point back to: "Exports in April rose ..." after a cumulative one.
+    span = latest_span(mentions) or (None if sets_scene else context.span)
     return metrics, replace(context, last_subject=previous, basis=context.basis or find_basis(sentence),
-                            period=period)
+                            period=period, span=span, last_period=last_period)
+
+
+def with_span_named(mentions: list[PeriodMention], span: Period | None) -> list[PeriodMention]:
+    """"Investment of KRW 110 trillion will be needed over the period": "the period" is the span named last."""
+    if span is None or not any(m.refers_back for m in mentions):
+        return mentions
+    return [replace(m, period=span) if m.refers_back else m for m in mentions]
+
+
+def latest_span(mentions: list[PeriodMention]) -> Period | None:
+    """The last span of several years, or of months from January, that the mentions name."""
+    spans = [m.period for m in mentions if m.period is not None and is_span_period(m.period)]
+    return spans[-1] if spans else None
+
+
+def is_span_period(period: Period) -> bool:
+    """Several years, or months from January short of the year ("January to May"); not a month, quarter or half."""
+    start, end = period.start, period.end
+    return start.year != end.year or (start.month == 1 and end.month not in (1, 3, 6, 12))
+
+
+def may_set_scene(period: Period, frame: Frame) -> bool:
+    """A period one sentence names becomes the scene of the sentences after it unless it is an aside: a part of
+    the release's reference period ("In the fourth quarter, exports grew 1.8 percent" in a release about the
+    year, "Pledges in the third quarter ..." in one about January to September) or a period before it
+    ("exports in April last year had soared ..."). The figures after such a sentence are the release's own.
+
+    A period the title or lead reports on sets the scene ("H1 exports hit record; June up 39.7%"); so does a
+    longer span holding the reference ("In the first half of 2025, ..." closing a release about June, its
+    production and sales after it), and a later one (the year a forecast is for)."""
+    reference = frame.reference
+    if reference is None or period in frame.references:
+        return True
+    inside = reference.start <= period.start and period.end <= reference.end
+    return not inside and period.end >= reference.start
 
 
 def aggregate_aside(period: Period | None, reference: Period | None) -> bool:
@@ -377,6 +425,8 @@ def framing_context(sentence: str, published_on: dt.date, context: Context) -> C
              and not RELATIVE_YEAR.search(sentence[m.start:m.end])}
     # One period, stated as fact, about what the release measures: the scene for what follows.
     period = dated.pop() if len(dated) == 1 and not planned else context.period
+    if period is not None and not may_set_scene(period, context.frame):
+        period = context.period
     if hit is None:
         return replace(context, period=period)
     items = find_items(sentence)

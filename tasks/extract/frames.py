@@ -24,12 +24,15 @@ class Frame:
     sales_indicator: str
     release_item: str | None = None  # the one product a single-product release is about ("Steel exports rise ...")
     release_partner: str | None = None  # the one partner a bilateral release is with ("Korea and Philippines sign FTA")
+    # Every period the release reports on: the title's, and the lead's first ("H1 exports hit record; June up 39.7%")
+    references: tuple[Period, ...] = ()
 
 
 def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
     lexicon = load_lexicon()
     kind = release_kind(title, lead)
-    return Frame(kind=kind, reference=reference_period(title, lead, published_on),
+    references = reference_periods(title, lead, published_on)
+    return Frame(kind=kind, reference=references[0] if references else None, references=references,
                  default_item=lexicon.frame_default_item.get(kind),
                  sales_indicator=lexicon.frame_sales_indicator.get(kind, "sales"),
                  release_item=release_item(title, lead), release_partner=release_partner(title, lead))
@@ -82,14 +85,17 @@ def release_kind(title: str, lead: str) -> str:
     return "other"
 
 
-def reference_period(title: str, lead: str, published_on: dt.date) -> Period | None:
-    """The period the title names, else the first one the lead names (comparisons are not references)."""
-    for text in (title, lead):
-        mentions = [m for m in find_periods(text, published_on)
-                    if m.period is not None and not m.is_date and not is_comparison(text, m)]
-        if mentions:
-            return mentions[0].period
-    return None
+def reference_periods(title: str, lead: str, published_on: dt.date) -> tuple[Period, ...]:
+    """The periods the release reports on: the title's first (the reference), then the title's others and the
+    first one the lead names (comparisons and days are no references)."""
+    named = [reported_in(text, published_on) for text in (title, lead)]
+    periods = named[0] + named[1][:1]
+    return tuple(dict.fromkeys(periods))
+
+
+def reported_in(text: str, published_on: dt.date) -> list[Period]:
+    return [m.period for m in find_periods(text, published_on)
+            if m.period is not None and not m.is_date and not is_comparison(text, m)]
 
 
 # "narrowed to $10.0 billion from $47.8 billion in 2022", "up from 2.5 percent in 2021": the earlier level's year.
@@ -111,7 +117,16 @@ def is_earlier_level_period(sentence: str, mention: PeriodMention) -> bool:
     return bool(EARLIER_LEVEL_BEFORE.search(sentence[max(0, mention.start - 45):mention.start]))
 
 
+# "stood at 39.2 million CGT as of the end of March": the day a stock (a backlog, reserves) is counted at.
+STOCK_DATE_BEFORE = re.compile(r"\b(?:as (?:of|at) |at )(?:the )?(?:end|close) of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def is_stock_date(sentence: str, mention: PeriodMention) -> bool:
+    """"as of the end of March": the period a stock figure stands at, though "as of" compares elsewhere."""
+    return bool(STOCK_DATE_BEFORE.search(sentence[max(0, mention.start - 25):mention.start]))
+
+
 def is_span(sentence: str, mention: PeriodMention) -> bool:
-    """"from January to May" is a span, not a comparison with January."""
+    """"from January to May", "between 2018 and 2030" are spans, not a comparison with January or 2018."""
     text = sentence[mention.start:mention.end]
-    return any(sep in text for sep in ("-", "–", "~", " to ", "through"))
+    return any(sep in text for sep in ("-", "–", "~", " to ", "through", "etween "))

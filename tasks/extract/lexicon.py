@@ -53,6 +53,8 @@ class Lexicon:
     total_marker: re.Pattern
     economy_marker: re.Pattern
     anaphora_lead: re.Pattern
+    ahead_cue: re.Pattern  # a verb looking to the future ("will", "is expected to"), in lower-cased text
+    part_of_lead: re.Pattern  # "Of this, ...", "Of the total, ...": a part of the figure before
     share_cue: re.Pattern
     unnamed_measure: re.Pattern  # "a fine of", "in loans and subsidies": a measure no indicator names
     unnamed_measure_after: re.Pattern  # " in low-interest loans": one, right after an amount
@@ -251,6 +253,8 @@ def load_lexicon() -> Lexicon:
         economy_marker=compile_gated(rf"(?:\b(?:{words(cues['economy_marker'])})(?!\w))"),
         anaphora_lead=compile_gated(rf"^\W*(?:(?:and|but|while|whereas|meanwhile|however)\W+)*"
                                  rf"(?:{words(cues['anaphora'])})\b", re.IGNORECASE),
+        ahead_cue=lower_case_pattern(rf"\b(?:{words(cues['looking_ahead'])})\b"),
+        part_of_lead=compile_gated(rf"^\W*[Oo]f\s+(?:{words(cues['part_of'])})\b"),
         share_cue=compile_gated(rf"\b(?:{words(cues['share_cue'])})\b", re.IGNORECASE),
         unnamed_measure=compile_gated(rf"\b(?:{words(cues['unnamed_measures']['words'])})\b", re.IGNORECASE),
         unnamed_measure_after=compile_gated(rf"\s+(?:in|as)\s+(?:[\w\-]+\s+){{0,2}}?"

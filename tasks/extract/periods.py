@@ -11,14 +11,14 @@ import re
 from dataclasses import dataclass
 
 from tasks.extract.fastre import compile_gated, lower_case_pattern
-from tasks.extract.lexicon import load_lexicon
+from tasks.extract.lexicon import load_lexicon, may_name_a_plan
 from tasks.extract.memo import text_cache
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|\b)")  # a whole word: not "Marking", "Declines"
 YEAR = r"((?:19|20)\d{2})"
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11}
 ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
@@ -45,7 +45,8 @@ PERIOD = compile_gated(
     r"(?:\s(?:of\s)?" + YEAR + r")?"
     r"|(?:Q(?P<q_num>[1-4])|(?P<q_num2>[1-4])Q)\b(?:\s(?:of\s)?" + YEAR + r")?)"
     r"|(?P<month>(?P<mname>" + MONTH + r")(?P<day>\s\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s" + YEAR + r")?)"
-    r"|(?P<year>(?:" + either_case("in|for|of|during|throughout|through|until|over") + r")\s"
+    # "between 2018 and 2030": read as a year, then as the span to the second (see read_period)
+    r"|(?P<year>(?:" + either_case("in|for|of|during|throughout|through|until|over|between") + r")\s"
     r"(?:the\s(?:whole\s|entire\s)?year\s)?" + YEAR + r"\b(?!\s?(?:-|–)\s?\d)"
     # "for 2023 to 24" is no year, "the target for 2030 to 40 percent" and "rose 31.4 percent in 2023 to 81,000
     # tons" are
@@ -59,7 +60,9 @@ PERIOD = compile_gated(
     r"|(?P<this_year>[Tt]his year\b)"
     r"|(?P<next_year>[Nn]ext year\b)"
     r"|(?P<last_year>[Ll]ast year\b|[Tt]he previous year\b)"
-    r"|(?P<same_period>(?:[Tt]he )?same period\b))"
+    r"|(?P<same_period>(?:[Tt]he )?same period\b)"
+    # "Investment of KRW 110 trillion will be needed over the period": the span named last (see refers_back)
+    r"|(?P<the_period>(?:over|during|for|throughout|in)\sthe\s(?:whole\s|entire\s)?period\b(?!\s(?:of|from)\b)))"
 )
 # Phrases that name the basis of a change; "last year" inside them is not a period.
 YOY_PHRASES = (
@@ -86,6 +89,7 @@ class PeriodMention:
     end: int
     period: Period | None  # None for "the same period": the period in context
     is_date: bool = False  # a day ("Aug. 25"): an event's date, not a figure's period
+    refers_back: bool = False  # "over the period": the span the release named last (period None here)
 
 
 def month_period(year: int, first_month: int, last_month: int) -> Period:
@@ -93,11 +97,34 @@ def month_period(year: int, first_month: int, last_month: int) -> Period:
                   dt.date(year, last_month, calendar.monthrange(year, last_month)[1]))
 
 
-def resolve_year(explicit: str | None, first_month: int, released: dt.date) -> int:
-    """The explicit year, else the latest year in which the period had begun by the release date."""
+def resolve_year(explicit: str | None, first_month: int, released: dt.date, text: str = "", at: int = 0) -> int:
+    """The explicit year, else the latest year in which the period had begun by the release date: "December" in
+    a January release is last year's. Unless the sentence looks ahead to it (see looks_ahead_to): then the next
+    time it begins ("peak demand will reach 95.7 GW in the second week of August" in a July release is this
+    August, "is projected to peak in January" in a November release next January)."""
     if explicit:
         return int(explicit)
+    if first_month != released.month and looks_ahead_to(first_month, released, text, at):
+        return released.year if first_month > released.month else released.year + 1
     return released.year if first_month <= released.month else released.year - 1
+
+
+# A forecast or plan looks a few months ahead; a month most of a year after the release month ("December" in a
+# February release, "the first quarter" in a June one) is a past one, whatever the sentence says of the future.
+MONTHS_AHEAD = 6
+
+
+def looks_ahead_to(first_month: int, released: dt.date, text: str, at: int) -> bool:
+    """A verb looking to the future ("will", "is forecast to", "expects") stands before text[at:] in its clause, which
+    names a period starting within MONTHS_AHEAD months after the release month. Not a forecast made before:
+    "expects exports to fall ..., revised down from a projection of a 2.0 percent increase in December"."""
+    if not text or (first_month - released.month) % 12 > MONTHS_AHEAD or not may_name_a_plan(text):
+        return False  # every looking_ahead cue holds the letters of a target or forecast cue: a cheap look first
+    cues = list(load_lexicon().ahead_cue.finditer(text[:at].lower()))
+    return bool(cues) and not CLAUSE_END.search(text, cues[-1].end(), at)
+
+
+CLAUSE_END = re.compile(r"[,;]\s")
 
 
 BASIS_TEXT = rf"\b(?:(?P<yoy>{YOY_PHRASES})|(?P<mom>{MOM_PHRASES}))"
@@ -133,7 +160,7 @@ def mask_basis_phrases(sentence: str) -> str:
 # Every period form holds one of these (months are written with a capital): a cheap look first.
 PERIOD_HINTS = tuple(name for name in calendar.month_abbr if name) + (
     "half", "Half", "quarter", "Quarter", "six months", "this year", "This year", "last year", "Last year",
-    "previous year", "same period", "months", "next year", "Next year", "quarters",
+    "previous year", "same period", "the period", "months", "next year", "Next year", "quarters",
     "H1", "H2", "1H", "2H", "Q1", "Q2", "Q3", "Q4", "1Q", "2Q", "3Q", "4Q")
 FOUR_DIGITS = compile_gated(r"(?:19|20)\d\d")
 YEAR_TEXT = compile_gated(r"(?:19|20)\d{2}")
@@ -197,7 +224,8 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
         half = (ORDINAL.get((m.group("h_ord") or m.group("h_six") or "").lower())
                 or (2 if m.group("h_six") else 0) or int(m.group("h_num") or m.group("h_num2")))
         first = 1 if half == 1 else 7
-        return PeriodMention(start, end, month_period(resolve_year(year, first, released), first, first + 5))
+        year = resolve_year(year, first, released, m.string, start)
+        return PeriodMention(start, end, month_period(year, first, first + 5))
     if m.group("first_months") or m.group("first_quarters"):
         # "the first five months", "the first three quarters": a cumulative span from January, over when reported
         count = m.group("fm_n") or m.group("fq_n")
@@ -209,10 +237,15 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
     if m.group("quarter"):
         quarter = ORDINAL.get((m.group("q_ord") or "").lower()) or int(m.group("q_num") or m.group("q_num2"))
         first = 3 * quarter - 2
-        return PeriodMention(start, end, month_period(resolve_year(year, first, released), first, first + 2))
+        year = resolve_year(year, first, released, m.string, start)
+        return PeriodMention(start, end, month_period(year, first, first + 2))
     if m.group("month"):
         return read_month(m, start, end, year, released)
     if m.group("year"):
+        until = BETWEEN_END.match(m.string, end) if m.group("year")[0] in "Bb" else None
+        if until is not None and int(until.group(1)) > int(year):
+            span = Period(dt.date(int(year), 1, 1), dt.date(int(until.group(1)), 12, 31))
+            return PeriodMention(start, until.end(), span)
         return PeriodMention(start, end, month_period(int(year), 1, 12))
     if m.group("bare_year"):
         # "Korea's 2023 annual exports", "2023 exports fell": a year that modifies a noun of the lexicon
@@ -225,7 +258,10 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
         return PeriodMention(start, end, month_period(released.year + 1, 1, 12))
     if m.group("last_year"):
         return PeriodMention(start, end, month_period(released.year - 1, 1, 12))
-    return PeriodMention(start, end, None)
+    return PeriodMention(start, end, None, refers_back=bool(m.group("the_period")))
+
+
+BETWEEN_END = re.compile(r"\sand\s((?:19|20)\d{2})\b")
 
 
 # Words before "May" after which it can only be the month: a preposition, an article or a
@@ -245,7 +281,7 @@ def read_month(m: re.Match, start: int, end: int, year: str | None, released: dt
     if not name[0].isupper():
         return None
     number = month_number(name)
-    period = month_period(resolve_year(year, number, released), number, number)
+    period = month_period(resolve_year(year, number, released, m.string, start), number, number)
     return PeriodMention(start, end, period, is_date=bool(m.group("day")))
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from tasks.extract.fastre import compile_gated
 from tasks.extract.figures import CURRENCY_UNITS, Figure, colon_entry_name
-from tasks.extract.frames import Frame, is_comparison, is_earlier_level_period, is_span
+from tasks.extract.frames import Frame, is_comparison, is_earlier_level_period, is_span, is_stock_date
 from tasks.extract.lexicon import load_lexicon, plan_cue, section_opened, token_key
 from tasks.extract.memo import text_cache
 from tasks.extract.periods import Period, PeriodMention
@@ -1158,15 +1158,22 @@ def governing_mentions(sentence: str, mentions: list[PeriodMention], figures: li
                        observations: list[Observation]) -> list[PeriodMention]:
     """Mentions that say what period the sentence reports: not compared against, not another figure's own."""
     own = {id(attached_period(sentence, o, mentions, figures)) for o in observations}
-    return [m for m in mentions if not is_comparison(sentence, m) and id(m) not in own]
+    return [m for m in mentions if (not is_comparison(sentence, m) or is_stock_date(sentence, m)) and id(m) not in own]
 
 
 def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[PeriodMention],
                    figures: list[Figure], context_period: Period | None) -> tuple[Period | None, str]:
     attached = attached_period(scene.sentence, scene.observation, mentions, figures)
     if attached is not None and (not is_comparison(scene.sentence, attached)
-                                 or is_earlier_level_period(scene.sentence, attached)):
+                                 or is_earlier_level_period(scene.sentence, attached)
+                                 or is_stock_date(scene.sentence, attached)):
         return attached.period or context_period, "attached"
+    recalled = period_recalled(scene.sentence, scene.observation, mentions)
+    if recalled is not None:
+        return recalled, "when"
+    owner = possessive_period(scene.sentence, scene.observation, mentions)
+    if owner is not None:
+        return owner, "possessive"
     clause = scene.clause
     in_clause = [m for m in governing if clause.start <= m.start < clause.end]
     inside = inner_mentions(scene.observation, in_clause)
@@ -1186,10 +1193,69 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
     earlier = [m for m in governing if m.end <= scene.observation.start]
     if earlier:
         return earlier[0].period or context_period, "sentence"
+    parallel = parallel_period(scene, mentions, figures)
+    if parallel is not None:
+        return parallel, "parallel"
     if context_period is not None:
         whole = whole_year_of(scene, context_period)
         return (whole, "full_year") if whole else (context_period, "context")
     return None, "none"
+
+
+# "up 22.2 percent from 2024, when they recorded $141.9 billion": a relative clause on the period just named.
+WHEN_BETWEEN = r"\s*,\s*when\s+(?:[\w’'-]+\s+){0,4}"
+WHEN_AFTER_MENTION = re.compile(WHEN_BETWEEN)
+# A year after "from" or "than" is no mention of its own ("up 22.2 percent from 2024"): read here.
+WHEN_AFTER_YEAR = re.compile(r"\b((?:19|20)\d{2})" + WHEN_BETWEEN + "$")
+
+
+def period_recalled(sentence: str, observation: Observation, mentions: list[PeriodMention]) -> Period | None:
+    """The period a ", when ..." clause holding the figure is about: "compared with 2019, when exports hit a record
+    $542.2 billion" (a period compared against, but the figure is that period's own)."""
+    if "when" not in sentence:
+        return None
+    for mention in mentions:
+        if mention.period is not None and mention.end <= observation.start \
+                and WHEN_AFTER_MENTION.fullmatch(sentence, mention.end, observation.start):
+            return mention.period
+    year = WHEN_AFTER_YEAR.search(sentence, max(0, observation.start - 60), observation.start)
+    return Period(dt.date(int(year.group(1)), 1, 1), dt.date(int(year.group(1)), 12, 31)) if year else None
+
+
+# "..., while renewables will make up 32.9 percent", "..., and imports $48.1 billion": a clause parallel to the first
+PARALLEL_BREAK = re.compile(r",\s*(?:while|whereas|and)\s", re.IGNORECASE)
+
+
+# "a 23.4 percent increase from this year's KRW 7.9 trillion", "above 2022's record $683.6 billion"
+POSSESSIVE_BETWEEN = re.compile(r"['’]s\s+(?:(?:record|total|high|peak|figure of|level of)\s+)?")
+
+
+def possessive_period(sentence: str, observation: Observation, mentions: list[PeriodMention]) -> Period | None:
+    """The period whose possessive stands right before the figure: the figure is that period's own, though the
+    period is compared against ("from last year's $644.4 billion")."""
+    for mention in mentions:
+        if mention.period is not None and mention.end < observation.start <= mention.end + 30 \
+                and POSSESSIVE_BETWEEN.fullmatch(sentence, mention.end, observation.start):
+            return mention.period
+    return None
+
+
+def parallel_period(scene: Scene, mentions: list[PeriodMention], figures: list[Figure]) -> Period | None:
+    """"The share of nuclear power is expected to be 35.6 percent in 2038, while renewables will make up 32.9
+    percent": a figure naming no period, in a clause set parallel to the sentence's first, shares the period the
+    first figure's own words give it (not one compared against: "up from $47.8 billion in 2022, while ...")."""
+    first = figures[0]
+    if not mentions or first.end > scene.observation.start:
+        return None
+    own = Observation(level=first) if first.role == "level" else Observation(change=first)
+    attached = attached_period(scene.sentence, own, mentions, figures)
+    if attached is None or attached.period is None or is_comparison(scene.sentence, attached):
+        return None
+    if any(first.end <= f.start < scene.observation.start for f in figures[1:] if f.role == "level"):
+        return None  # another level stands between: "$50.1 billion, above the $55.3 billion set in 2021, while ..."
+    if not PARALLEL_BREAK.search(scene.sentence, first.end, scene.observation.start):
+        return None
+    return attached.period
 
 
 def inner_mentions(observation: Observation, mentions: list[PeriodMention]) -> list[PeriodMention]:
