@@ -509,8 +509,10 @@ def item_of_list_entry(scene: Scene) -> tuple[str, str] | None:
 
 
 # "rose 5.1 percent, and displays 3.2 percent", "$2.1 billion and petrochemical exports 8.1 percent": a gapped
-# entry, the verb of the figure before left out; the words between "and" and the figure name its subject
-GAPPED_ENTRY = compile_gated(r"\d(?:[\d,.]*\d)?\s*(?:%|[A-Za-z][\w.]*)?\s*,?\s+and\s+(?P<np>[A-Za-z][^,;()\d$]*?)\s+$")
+# entry, the verb of the figure before left out; the words between "and" and the figure name its subject. The
+# figure before may have an aside, blanked ("131,652 units (up 2.0 percent), and imported brands 21,629 units").
+GAPPED_ENTRY = compile_gated(r"\d(?:[\d,.]*\d)?\s*(?:%|[A-Za-z][\w.]*)?\s*(?:\(\s*)?,?\s+and\s+"
+                             r"(?P<np>[A-Za-z][^,;()\d$]*?)\s+$")
 GAPPED_NOT_SUBJECT = compile_gated(r"^(?:to|from|in|of|for|by|at|on|with|as|up|down|over|about|around|more|less|"
                                    r"nearly|almost|some|those|that|then|also|further|another|again)\b",
                                    re.IGNORECASE)
@@ -525,10 +527,19 @@ def item_of_gapped_entry(scene: Scene) -> tuple[str, str] | None:
     match = GAPPED_ENTRY.search(text)
     if match is None:
         return None
-    words = match.group("np")
+    words = without_trailing_participle(match.group("np"))
     if GAPPED_NOT_SUBJECT.match(words) or first_verb(words) or find_regions(words):
         return None
     return known_or_phrase(words)
+
+
+def without_trailing_participle(words: str) -> str:
+    """"with memory chips up 31.2 percent and system semiconductors surging 36.7 percent": the subject before its
+    participle (its own verb, not a gap); any other verb in the words still tells them apart from a subject."""
+    verb = first_verb(words)
+    if verb is None or verb[1] != len(words) or not words.endswith("ing"):
+        return words
+    return words[:verb[0]].rstrip()
 
 
 def item_in_parenthesis_lead(scene: Scene) -> tuple[str, str] | None:
