@@ -37,7 +37,9 @@ RESUMING_VERB = compile_gated(r"\s+(?:also\s+|again\s+|further\s+)?(?:[a-z]+ed|r
 
 
 STATED_FIGURE = compile_gated(r"\b(?:up|down)\s+(?:by\s+)?\d[\d,.]*\s?(?:%|percent\b)")
-CLAUSE_VERB = compile_gated(r"\b(?:[a-z]+ed|rose|fell|grew|was|were|is|are|hit|stood|shrank|sank|slid)\b")
+# "the service industry drew $15.3 billion (up 16.1 percent), and manufacturing received ...": irregular pasts too
+CLAUSE_VERB = compile_gated(r"\b(?:[a-z]+ed|rose|fell|grew|was|were|is|are|hit|stood|shrank|sank|slid|drew|sold|took|"
+                            r"won|saw|held)\b")
 
 
 def has_verb(text: str) -> bool:

@@ -86,6 +86,7 @@ class Subject:
     indicator_rule: str
     item_rule: str
     region_rule: str
+    level: Figure | None = None  # the figure's level, if it has one: what a later part of it may not exceed
 
 
 # Scenes and observations are made for every figure and never changed: plain slotted classes,
@@ -971,9 +972,20 @@ ITEM_RULES = (
 
 
 def leaves_item_list(scene: Scene) -> bool:
-    """"By item, ... and displays ($1.5 billion, ...) grew. By region, Vietnam ($2.9 billion, ...)": the region
-    section is about what the release measures, not about the last entry of the item list before it."""
-    return scene.section == "region" and scene.prior_section == "item" and not scene.previous_in_sentence
+    """"By item, ... and displays ($1.5 billion, ...) grew. By region, Vietnam ($2.9 billion, ...)", "SSD exports
+    grew 31.0 percent. By destination, China absorbed $7.1 billion": the region section is about what the release
+    measures, not about the last entry of the item list before it, nor about an item whose figure is smaller."""
+    if scene.section != "region" or scene.previous_in_sentence:
+        return False
+    return scene.prior_section == "item" or (scene.prior_section != "region" and exceeds_level_before(scene))
+
+
+def exceeds_level_before(scene: Scene) -> bool:
+    """"SSD exports grew 31.0 percent to $340 million. By destination, China absorbed $7.1 billion": a part is no
+    larger than its whole, so China's $7.1 billion is not of SSDs ("Auto parts exports fell to $1.9 billion. By
+    region, North America ($0.8 billion) grew" may be)."""
+    level, before = scene.observation.level, scene.previous.level if scene.previous is not None else None
+    return level is not None and before is not None and level.unit == before.unit and level.value > before.value
 
 
 def resolve_item(scene: Scene, indicator_rule: str) -> tuple[str | None, str | None, str]:
@@ -1145,7 +1157,8 @@ def resolve_subject(scene: Scene) -> Subject:
         indicator, indicator_rule = "unspecified", "none"
     if is_share(scene):
         indicator, indicator_rule = share_indicator(scene), "share"
-    return Subject(indicator, item, written, region, dated, indicator_rule, item_rule, region_rule)
+    return Subject(indicator, item, written, region, dated, indicator_rule, item_rule, region_rule,
+                   scene.observation.level)
 
 
 # ---- period ------------------------------------------------------------------------------------
