@@ -87,6 +87,7 @@ class Subject:
     item_rule: str
     region_rule: str
     level: Figure | None = None  # the figure's level, if it has one: what a later part of it may not exceed
+    explains: Subject | None = None  # for a measure in a cause clause ("as ..."), the subject it explains
 
 
 # Scenes and observations are made for every figure and never changed: plain slotted classes,
@@ -321,11 +322,44 @@ def carried_indicator(scene: Scene) -> str:
     "... accounted for 20.1 percent of total exports. Displays reached $1.8 billion" are exports, "a 50.0 percent
     share of global orders. China came second with 1.6 million CGT" orders: the share's whole, when it is an
     indicator the lexicon knows, else none."""
-    indicator = scene.previous.indicator
+    indicator = subject_carried(scene).indicator
     if not indicator.startswith("share") or is_percent_level(scene.observation):
         return indicator
     whole = indicator[len("share of "):] if indicator.startswith("share of ") else ""
     return whole if whole in load_lexicon().indicator_rank else "unspecified"
+
+
+# The clause leads that open a measure explaining the figure before ("fell 9.4 percent as the number of purchases
+# dropped 6.1 percent", "fell 9.9 percent, with imports down 16.3 percent")
+EXPLAINING_LEADS = ("as", "with")
+# "... fell 9.4 percent as the number of purchases dropped": an "as" with no comma opens no clause of its own
+AS_AFTER_FIGURE = compile_gated(r"(?:\d|percent|%|units|billion|million)\s+as\s+[^,;\d]*$")
+
+
+def explains_figure_before(scene: Scene) -> bool:
+    """Does the figure stand in a clause explaining the figure before it in its sentence?"""
+    if scene.clause.lead in EXPLAINING_LEADS:
+        return True
+    return " as " in scene.left and AS_AFTER_FIGURE.search(scene.masked_left) is not None
+
+
+def explained_subject(scene: Scene, indicator: str) -> Subject | None:
+    """The subject a cause clause's own measure explains: the figure before, in the same sentence."""
+    previous = scene.previous
+    if not scene.previous_in_sentence or previous is None or indicator == previous.indicator \
+            or not explains_figure_before(scene):
+        return None
+    return previous.explains or previous
+
+
+def subject_carried(scene: Scene) -> Subject:
+    """"hypermarkets fell 9.4 percent as the number of purchases dropped 6.1 percent, while convenience stores rose
+    10.5 percent": a clause coordinate to the explained figure (or the sentence after) carries its indicator, not
+    the measure that explained it; a clause pointing back ("which", "those") and another cause clause do."""
+    previous = scene.previous
+    if previous.explains is None or scene.anaphoric or explains_figure_before(scene):
+        return previous
+    return previous.explains
 
 
 def is_percent_level(observation: Observation) -> bool:
@@ -1158,7 +1192,7 @@ def resolve_subject(scene: Scene) -> Subject:
     if is_share(scene):
         indicator, indicator_rule = share_indicator(scene), "share"
     return Subject(indicator, item, written, region, dated, indicator_rule, item_rule, region_rule,
-                   scene.observation.level)
+                   scene.observation.level, explained_subject(scene, indicator))
 
 
 # ---- period ------------------------------------------------------------------------------------
