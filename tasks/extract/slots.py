@@ -577,6 +577,28 @@ def without_trailing_participle(words: str) -> str:
     return words[:verb[0]].rstrip()
 
 
+# "(women's wear down 9.8 percent; men's wear down 7.1 percent)": an entry of an aside, its own name then its change
+PARENTHESIS_ENTRY = compile_gated(r"(?:^|[;,]\s*)(?P<np>[A-Za-z][^;,()\d$%]*?)\s+(?:up|down)\s+(?:by\s+)?$")
+
+
+def item_of_parenthesis_entry(scene: Scene) -> tuple[str, str] | None:
+    """"as clothing sales (women's wear down 9.8 percent; men's wear down 7.1 percent) weakened", "(semiconductors up
+    6.6 percent, automobiles up 21.1 percent)": each entry of the aside names its own item, not the phrase before
+    the aside. Not an indicator ("(number of purchases up 4.1 percent)"), a partner or words with a verb."""
+    if scene.paren_open is None:
+        return None
+    text = scene.sentence[scene.paren_open + 1:scene.observation.start]
+    if not text.endswith((" up ", " down ", " by ")):
+        return None  # every entry ends so: a look before the search
+    match = PARENTHESIS_ENTRY.search(text)
+    if match is None:
+        return None
+    words = match.group("np")
+    if first_verb(words) or find_regions(words) or find_indicators(words):
+        return None
+    return known_or_phrase(words)
+
+
 def item_in_parenthesis_lead(scene: Scene) -> tuple[str, str] | None:
     """"semiconductors (up 7.9 percent)": the phrase just before the aside."""
     if scene.paren_open is None or indicator_in_parenthesis(scene) is not None:
@@ -963,6 +985,15 @@ def item_of_section(scene: Scene) -> tuple[str | None, str | None] | None:
     return (previous.item, previous.item_written) if paired(previous.indicator, scene) else None
 
 
+def item_of_paired_clause(scene: Scene) -> tuple[str | None, str | None] | None:
+    """"The number of purchases at SSMs dropped 4.0 percent, but purchase per customer rose 1.7 percent": a later
+    clause naming only the other measure of a pair is about the same item as the figure before it."""
+    previous = scene.previous
+    if not scene.previous_in_sentence or scene.clause.start == 0 or previous is None or previous.item is None:
+        return None
+    return (previous.item, previous.item_written) if paired(previous.indicator, scene) else None
+
+
 def paired(indicator: str, scene: Scene) -> bool:
     hit = indicator_left(scene) or indicator_right(scene)
     return bool(hit) and frozenset((indicator, hit.indicator.name)) in load_lexicon().paired_indicators
@@ -981,6 +1012,7 @@ ITEM_RULES = (
     ("after_change", item_after_change),
     ("units_of", item_of_units),
     ("worth_of", item_worth_of),
+    ("parenthesis_entry", item_of_parenthesis_entry),
     ("parenthesis_lead", item_in_parenthesis_lead),
     ("colon_entry", item_of_colon_entry),
     ("list_entry", item_of_list_entry),
@@ -1002,6 +1034,7 @@ ITEM_RULES = (
     ("the_product", item_of_the_product),
     ("noun_phrase", item_of_phrase),
     ("section", item_of_section),
+    ("paired", item_of_paired_clause),
 )
 
 
