@@ -1061,8 +1061,10 @@ def resolve_item(scene: Scene, indicator_rule: str) -> tuple[str | None, str | N
         if found is not None:
             return found[0], found[1], rule
     if indicator_rule in ("carried", "clause_before") and scene.previous is not None and scene.previous.item \
-            and not leaves_item_list(scene) and not is_economy_share(scene):
-        # "Growth was observed in key markets such as the U.S. (up 6.3 percent)": still the subject before.
+            and scene.previous.item_rule != "parenthesis_entry" and not leaves_item_list(scene) \
+            and not is_economy_share(scene):
+        # "Growth was observed in key markets such as the U.S. (up 6.3 percent)": still the subject before. Not an
+        # aside's own entry ("(women's wear down 9.8 percent)"): no subject for the clauses after the aside.
         return scene.previous.item, scene.previous.item_written, "carried"
     found = item_of_frame(scene)
     if found is not None:
