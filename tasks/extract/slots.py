@@ -1209,6 +1209,12 @@ def item_list_indicator(scene: Scene, indicator: str, dated: bool, rule: str) ->
     return indicator, dated, rule
 
 
+def names_another_line(scene: Scene, item: str | None, item_rule: str) -> bool:
+    """"... but purchase per customer rose 2.2 percent. Online, food (up 21.4 percent) and services ... stood out":
+    the sentence names a line of its own, not the store type the measure carried was of."""
+    return item is not None and item_rule not in ("carried", "frame", "anaphora") and item != scene.previous.item
+
+
 def carried_from_sentence_before(scene: Scene, indicator_rule: str) -> bool:
     """The indicator is the sentence before's: carried, or taken by a later clause ("By product, 12 of the 15 major
     items increased, led by semiconductors, which gained 8.1 percent") before any figure of its own sentence."""
@@ -1221,6 +1227,9 @@ def resolve_subject(scene: Scene) -> Subject:
     region, region_rule = resolve_region(scene, indicator_rule)
     if carried_from_sentence_before(scene, indicator_rule) and item_rule not in ("carried", "frame", "none", "total"):
         indicator, dated, indicator_rule = item_list_indicator(scene, indicator, dated, indicator_rule)
+    if indicator_rule == "carried" and indicator in load_lexicon().store_measures \
+            and names_another_line(scene, item, item_rule):
+        indicator, indicator_rule = scene.frame.sales_indicator, "store_measure_ends"
     if indicator_rule == "carried" and item is None and region is None:
         # "In addition to reaching $1 trillion within ...": no subject named, none carried over a sentence
         indicator, indicator_rule = "unspecified", "none"
