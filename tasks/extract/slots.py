@@ -603,7 +603,25 @@ def item_in_parenthesis_lead(scene: Scene) -> tuple[str, str] | None:
     """"semiconductors (up 7.9 percent)": the phrase just before the aside."""
     if scene.paren_open is None or indicator_in_parenthesis(scene) is not None:
         return None
-    before = mask_parentheses(scene.sentence[max(scene.clause.start, scene.paren_open - 80):scene.paren_open])
+    return item_before_aside(scene, scene.paren_open)
+
+
+# "services and others (tickets, travel) — up 52.4 percent — led the growth": a change set off by dashes
+DASH_ASIDE_OPEN = compile_gated(r"\s[—–]\s*(?:(?:up|down)\s+(?:by\s+)?)?$")
+
+
+def item_in_dash_aside_lead(scene: Scene) -> tuple[str, str] | None:
+    """"food (up 21.4 percent) and services — up 52.4 percent — led the growth": a change set off by dashes is an
+    aside like one in parentheses, about the phrase just before it."""
+    if scene.paren_open is not None or ("—" not in scene.left[-12:] and "–" not in scene.left[-12:]):
+        return None  # a dash just before the figure: a look before the search
+    dash = DASH_ASIDE_OPEN.search(scene.left)
+    return item_before_aside(scene, scene.clause.start + dash.start()) if dash else None
+
+
+def item_before_aside(scene: Scene, aside_start: int) -> tuple[str, str] | None:
+    """The item the phrase just before an aside (at aside_start in the sentence) names."""
+    before = mask_parentheses(scene.sentence[max(scene.clause.start, aside_start - 80):aside_start])
     words = LEADING_AND.sub("", phrase_before(before))
     if find_regions(words) or not words.strip():
         return None
@@ -615,7 +633,7 @@ def item_in_parenthesis_lead(scene: Scene) -> tuple[str, str] | None:
         subject = scene.before_sentence if sentence_anaphoric(scene) else None
         item = subject.item if subject else scene.frame.default_item
         return item, subject.item_written if subject else item
-    return known_or_phrase(words, scene.paren_open - len(before) + before.find(words.strip()[:3]) <= 0)
+    return known_or_phrase(words, aside_start - len(before) + before.find(words.strip()[:3]) <= 0)
 
 
 def known_reaching_back(text: str, phrase: str) -> tuple[str, str] | None:
@@ -1014,6 +1032,7 @@ ITEM_RULES = (
     ("worth_of", item_worth_of),
     ("parenthesis_entry", item_of_parenthesis_entry),
     ("parenthesis_lead", item_in_parenthesis_lead),
+    ("dash_aside_lead", item_in_dash_aside_lead),
     ("colon_entry", item_of_colon_entry),
     ("list_entry", item_of_list_entry),
     ("gapped_entry", item_of_gapped_entry),
