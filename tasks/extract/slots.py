@@ -900,12 +900,32 @@ def rate_item(words: str) -> tuple[str, str] | None:
 
 
 def item_of_antecedent(scene: Scene) -> tuple[str, str] | None:
-    """"January's shipments of SSDs, which ...", "demand for beverages whose sales rose": what "which" points at."""
+    """"January's shipments of SSDs, which ...", "demand for beverages whose sales rose": what "which" points at.
+    Not an example set off before it: "new industries, such as EV batteries and bio-pharmaceuticals, which took up
+    31.4 percent" points at the industries."""
     text = antecedent_text(scene)
+    if not text:
+        return None
+    past_examples = item_before_examples(scene)
+    if past_examples is not None:
+        return past_examples
     spans = find_items(text)
     if spans:
         return spans[-1].name, spans[-1].written
     return known_or_phrase(phrase_before(text)) if text.strip() else None
+
+
+def item_before_examples(scene: Scene) -> tuple[str, str] | None:
+    """When examples stand right before "which", the phrase it points at past them (read in the whole sentence
+    before the clause: the examples may fill the antecedent's window)."""
+    head = RELATIVE_WORD_END.sub("", scene.sentence[:scene.clause.start]).rstrip(" ,")
+    if not any(cue in head for cue in ("such as", "including", "namely")):
+        return None  # the cues mask_examples blanks after: a look before masking
+    before = mask_examples(head).rstrip(" ,")
+    if len(before) == len(head):
+        return None  # the examples end before the antecedent: "which" points at what follows them
+    words = phrase_before(before)
+    return known_or_phrase(words) if words.strip() else None
 
 
 def item_of_anaphor_phrase(scene: Scene) -> tuple[str, str] | None:
