@@ -18,6 +18,7 @@ from tasks.extract.memo import text_cache
 from tasks.extract.periods import Period, PeriodMention
 from tasks.extract.segment import RELATIVE_ASIDE, Clause, parenthesis_depths, resumes_after
 from tasks.extract.subjects import (
+    EXAMPLE_CUE,
     IndicatorSpan,
     clause_head,
     expand_known,
@@ -934,6 +935,25 @@ def item_of_anaphor_phrase(scene: Scene) -> tuple[str, str] | None:
     return known_or_phrase(complement(match.group(1))) if match else None
 
 
+# "..., with advanced industries such as semiconductors, batteries and bio accounting for $6.6 billion": "with", a
+# subject of its own (commas only in its examples: the clause opens after the comma before "with"), then the
+# participle that states its part of the figure before
+WITH_OWN_SUBJECT = compile_gated(r"^\s*(?P<np>[A-Za-z][^;()\d$]*?)\s+(?:accounting\s+for|making\s+up|taking\s+up|"
+                                 r"representing|amounting\s+to|totaling|totalling)\s+$")
+
+
+def item_of_with_subject(scene: Scene) -> tuple[str, str] | None:
+    """"Manufacturing pledges surged 103.4 percent to $8.6 billion, with advanced industries such as semiconductors
+    accounting for $6.6 billion": the part the "with" clause names, not the figure before's item."""
+    if scene.clause.lead != "with":
+        return None
+    match = WITH_OWN_SUBJECT.match(scene.masked_left)  # examples unmasked: their blank would reach the participle
+    if match is None:
+        return None
+    words = EXAMPLE_CUE.split(match.group("np"), maxsplit=1)[0]  # the category, not its examples
+    return None if find_regions(words) or not words.strip() else known_or_phrase(words)
+
+
 def item_carried(scene: Scene) -> tuple[str | None, str | None] | None:
     """"those of ...", "that actually arrived", "Their actual investment": the subject before."""
     if scene.previous is not None and scene.anaphoric:
@@ -1066,6 +1086,7 @@ ITEM_RULES = (
     ("remedied_product", item_of_remedied_product),
     ("antecedent", item_of_antecedent),
     ("anaphor_of", item_of_anaphor_phrase),
+    ("with_subject", item_of_with_subject),
     ("anaphora", item_carried),
     ("cause_clause", item_of_cause_clause),
     ("sentence_head", item_of_sentence_head),
