@@ -569,6 +569,30 @@ def item_of_gapped_entry(scene: Scene) -> tuple[str, str] | None:
     return known_or_phrase(words)
 
 
+# "Hypermarkets dropped 6.9 percent, SSMs edged up 0.8 percent and convenience stores were almost flat": clauses
+# listed with a comma or "and", each a subject and its verb after the figure before
+LISTED_CLAUSE = compile_gated(r"\d(?:[\d,.]*\d)?\s*(?:%|[A-Za-z][\w.]*)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
+                              r"(?P<rest>[A-Za-z][^\d]*)$")
+
+
+def item_of_listed_clause(scene: Scene) -> tuple[str, str] | None:
+    """"Hypermarkets dropped 6.9 percent, SSMs edged up 0.8 percent and convenience stores were almost flat (down
+    0.1 percent)": a known item opening the words after the figure before, then its own verb, is this figure's
+    subject, not the clause's first item. Only a known item, right after the comma or "and": not "rose 50.1 percent
+    on the delivery of LNG carriers and 12.0 percent ..."."""
+    text = scene.subject_left
+    if not scene.previous_in_sentence or not any(c.isdigit() for c in text):
+        return None  # the figure before stands in this clause
+    match = LISTED_CLAUSE.search(text)
+    if match is None:
+        return None
+    rest = match.group("rest")
+    spans = find_items(rest)
+    if not spans or spans[0].start != 0 or first_verb(rest, spans[0].end) is None:
+        return None
+    return expand_known(rest, spans[0])
+
+
 def without_trailing_participle(words: str) -> str:
     """"with memory chips up 31.2 percent and system semiconductors surging 36.7 percent": the subject before its
     participle (its own verb, not a gap); any other verb in the words still tells them apart from a subject."""
@@ -1076,6 +1100,7 @@ ITEM_RULES = (
     ("colon_entry", item_of_colon_entry),
     ("list_entry", item_of_list_entry),
     ("gapped_entry", item_of_gapped_entry),
+    ("listed_clause", item_of_listed_clause),
     ("possessor", item_of_possessor),
     ("total", item_of_total),
     ("sales_of", item_of_sales_of),
