@@ -581,7 +581,7 @@ def item_of_listed_clause(scene: Scene) -> tuple[str, str] | None:
     subject, not the clause's first item. Only a known item, right after the comma or "and": not "rose 50.1 percent
     on the delivery of LNG carriers and 12.0 percent ..."."""
     text = scene.subject_left
-    if not scene.previous_in_sentence or not any(c.isdigit() for c in text):
+    if not scene.previous_in_sentence or FIRST_DIGIT.search(text) is None:
         return None  # the figure before stands in this clause
     match = LISTED_CLAUSE.search(text)
     if match is None:
