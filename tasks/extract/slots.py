@@ -581,8 +581,8 @@ def item_of_listed_clause(scene: Scene) -> tuple[str, str] | None:
     subject, not the clause's first item. Only a known item, right after the comma or "and": not "rose 50.1 percent
     on the delivery of LNG carriers and 12.0 percent ..."."""
     text = scene.subject_left
-    if not scene.previous_in_sentence or FIRST_DIGIT.search(text) is None:
-        return None  # the figure before stands in this clause
+    if not scene.previous_in_sentence or ("," not in text and " and " not in text) or FIRST_DIGIT.search(text) is None:
+        return None  # the figure before stands in this clause, a comma or "and" after it
     match = LISTED_CLAUSE.search(text)
     if match is None:
         return None
@@ -610,12 +610,9 @@ def item_of_parenthesis_entry(scene: Scene) -> tuple[str, str] | None:
     """"as clothing sales (women's wear down 9.8 percent; men's wear down 7.1 percent) weakened", "(semiconductors up
     6.6 percent, automobiles up 21.1 percent)": each entry of the aside names its own item, not the phrase before
     the aside. Not an indicator ("(number of purchases up 4.1 percent)"), a partner or words with a verb."""
-    if scene.paren_open is None:
-        return None
-    text = scene.sentence[scene.paren_open + 1:scene.observation.start]
-    if not text.endswith((" up ", " down ", " by ")):
-        return None  # every entry ends so: a look before the search
-    match = PARENTHESIS_ENTRY.search(text)
+    if scene.paren_open is None or not scene.left.endswith((" up ", " down ", " by ")):
+        return None  # every entry ends so (the clause's text before the figure ends as the aside's): a look first
+    match = PARENTHESIS_ENTRY.search(scene.sentence[scene.paren_open + 1:scene.observation.start])
     if match is None:
         return None
     words = match.group("np")
@@ -638,7 +635,8 @@ DASH_ASIDE_OPEN = compile_gated(r"\s[—–]\s*(?:(?:up|down)\s+(?:by\s+)?)?$")
 def item_in_dash_aside_lead(scene: Scene) -> tuple[str, str] | None:
     """"food (up 21.4 percent) and services — up 52.4 percent — led the growth": a change set off by dashes is an
     aside like one in parentheses, about the phrase just before it."""
-    if scene.paren_open is not None or ("—" not in scene.left[-12:] and "–" not in scene.left[-12:]):
+    tail = scene.left[-12:]
+    if scene.paren_open is not None or ("—" not in tail and "–" not in tail):
         return None  # a dash just before the figure: a look before the search
     dash = DASH_ASIDE_OPEN.search(scene.left)
     return item_before_aside(scene, scene.clause.start + dash.start()) if dash else None
