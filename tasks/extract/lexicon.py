@@ -65,6 +65,7 @@ class Lexicon:
     frame_sales_indicator: dict[str, str]
     frame_generic_indicator: dict[str, dict[str, str]]  # kind -> generic indicator -> the kind's own
     paired_indicators: frozenset[frozenset[str]]
+    store_measures: frozenset[str]  # measures of a store type's own customers, not carried to other lines
     item_list_indicator: dict[str, dict]  # kind -> the indicator of a list of items naming none
     adverbial_lead: re.Pattern
     adverbial_set_off: re.Pattern  # "communication devices, however,": an adverbial between commas, in a phrase
@@ -267,6 +268,7 @@ def load_lexicon() -> Lexicon:
         frame_generic_indicator={kind: names for kind, names in cues["frame_generic_indicator"].items()
                                  if not kind.startswith("_")},
         paired_indicators=frozenset(frozenset(pair) for pair in cues["paired_indicators"]),
+        store_measures=frozenset(cues["store_measures"]),
         item_list_indicator={kind: rule for kind, rule in cues["item_list_indicator"].items()
                              if not kind.startswith("_")},
         adverbial_lead=compile_gated(rf"^\W*(?:(?:{words(cues['clause_adverbials'])})\W+)+", re.IGNORECASE),

@@ -18,6 +18,7 @@ from tasks.extract.memo import text_cache
 from tasks.extract.periods import Period, PeriodMention
 from tasks.extract.segment import RELATIVE_ASIDE, Clause, parenthesis_depths, resumes_after
 from tasks.extract.subjects import (
+    EXAMPLE_CUE,
     IndicatorSpan,
     clause_head,
     expand_known,
@@ -86,6 +87,8 @@ class Subject:
     indicator_rule: str
     item_rule: str
     region_rule: str
+    level: Figure | None = None  # the figure's level, if it has one: what a later part of it may not exceed
+    explains: Subject | None = None  # for a measure in a cause clause ("as ..."), the subject it explains
 
 
 # Scenes and observations are made for every figure and never changed: plain slotted classes,
@@ -320,11 +323,44 @@ def carried_indicator(scene: Scene) -> str:
     "... accounted for 20.1 percent of total exports. Displays reached $1.8 billion" are exports, "a 50.0 percent
     share of global orders. China came second with 1.6 million CGT" orders: the share's whole, when it is an
     indicator the lexicon knows, else none."""
-    indicator = scene.previous.indicator
+    indicator = subject_carried(scene).indicator
     if not indicator.startswith("share") or is_percent_level(scene.observation):
         return indicator
     whole = indicator[len("share of "):] if indicator.startswith("share of ") else ""
     return whole if whole in load_lexicon().indicator_rank else "unspecified"
+
+
+# The clause leads that open a measure explaining the figure before ("fell 9.4 percent as the number of purchases
+# dropped 6.1 percent", "fell 9.9 percent, with imports down 16.3 percent")
+EXPLAINING_LEADS = ("as", "with")
+# "... fell 9.4 percent as the number of purchases dropped": an "as" with no comma opens no clause of its own
+AS_AFTER_FIGURE = compile_gated(r"(?:\d|percent|%|units|billion|million)\s+as\s+[^,;\d]*$")
+
+
+def explains_figure_before(scene: Scene) -> bool:
+    """Does the figure stand in a clause explaining the figure before it in its sentence?"""
+    if scene.clause.lead in EXPLAINING_LEADS:
+        return True
+    return " as " in scene.left and AS_AFTER_FIGURE.search(scene.masked_left) is not None
+
+
+def explained_subject(scene: Scene, indicator: str) -> Subject | None:
+    """The subject a cause clause's own measure explains: the figure before, in the same sentence."""
+    previous = scene.previous
+    if not scene.previous_in_sentence or previous is None or indicator == previous.indicator \
+            or not explains_figure_before(scene):
+        return None
+    return previous.explains or previous
+
+
+def subject_carried(scene: Scene) -> Subject:
+    """"hypermarkets fell 9.4 percent as the number of purchases dropped 6.1 percent, while convenience stores rose
+    10.5 percent": a clause coordinate to the explained figure (or the sentence after) carries its indicator, not
+    the measure that explained it; a clause pointing back ("which", "those") and another cause clause do."""
+    previous = scene.previous
+    if previous.explains is None or scene.anaphoric or explains_figure_before(scene):
+        return previous
+    return previous.explains
 
 
 def is_percent_level(observation: Observation) -> bool:
@@ -509,8 +545,10 @@ def item_of_list_entry(scene: Scene) -> tuple[str, str] | None:
 
 
 # "rose 5.1 percent, and displays 3.2 percent", "$2.1 billion and petrochemical exports 8.1 percent": a gapped
-# entry, the verb of the figure before left out; the words between "and" and the figure name its subject
-GAPPED_ENTRY = compile_gated(r"\d(?:[\d,.]*\d)?\s*(?:%|[A-Za-z][\w.]*)?\s*,?\s+and\s+(?P<np>[A-Za-z][^,;()\d$]*?)\s+$")
+# entry, the verb of the figure before left out; the words between "and" and the figure name its subject. The
+# figure before may have an aside, blanked ("131,652 units (up 2.0 percent), and imported brands 21,629 units").
+GAPPED_ENTRY = compile_gated(r"\d(?:[\d,.]*\d)?\s*(?:%|[A-Za-z][\w.]*)?\s*(?:\(\s*)?,?\s+and\s+"
+                             r"(?P<np>[A-Za-z][^,;()\d$]*?)\s+$")
 GAPPED_NOT_SUBJECT = compile_gated(r"^(?:to|from|in|of|for|by|at|on|with|as|up|down|over|about|around|more|less|"
                                    r"nearly|almost|some|those|that|then|also|further|another|again)\b",
                                    re.IGNORECASE)
@@ -525,8 +563,60 @@ def item_of_gapped_entry(scene: Scene) -> tuple[str, str] | None:
     match = GAPPED_ENTRY.search(text)
     if match is None:
         return None
-    words = match.group("np")
+    words = without_trailing_participle(match.group("np"))
     if GAPPED_NOT_SUBJECT.match(words) or first_verb(words) or find_regions(words):
+        return None
+    return known_or_phrase(words)
+
+
+# "Hypermarkets dropped 6.9 percent, SSMs edged up 0.8 percent and convenience stores were almost flat": clauses
+# listed with a comma or "and", each a subject and its verb after the figure before
+LISTED_CLAUSE = compile_gated(r"\d(?:[\d,.]*\d)?\s*(?:%|[A-Za-z][\w.]*)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
+                              r"(?P<rest>[A-Za-z][^\d]*)$")
+
+
+def item_of_listed_clause(scene: Scene) -> tuple[str, str] | None:
+    """"Hypermarkets dropped 6.9 percent, SSMs edged up 0.8 percent and convenience stores were almost flat (down
+    0.1 percent)": a known item opening the words after the figure before, then its own verb, is this figure's
+    subject, not the clause's first item. Only a known item, right after the comma or "and": not "rose 50.1 percent
+    on the delivery of LNG carriers and 12.0 percent ..."."""
+    text = scene.subject_left
+    if not scene.previous_in_sentence or ("," not in text and " and " not in text) or FIRST_DIGIT.search(text) is None:
+        return None  # the figure before stands in this clause, a comma or "and" after it
+    match = LISTED_CLAUSE.search(text)
+    if match is None:
+        return None
+    rest = match.group("rest")
+    spans = find_items(rest)
+    if not spans or spans[0].start != 0 or first_verb(rest, spans[0].end) is None:
+        return None
+    return expand_known(rest, spans[0])
+
+
+def without_trailing_participle(words: str) -> str:
+    """"with memory chips up 31.2 percent and system semiconductors surging 36.7 percent": the subject before its
+    participle (its own verb, not a gap); any other verb in the words still tells them apart from a subject."""
+    verb = first_verb(words)
+    if verb is None or verb[1] != len(words) or not words.endswith("ing"):
+        return words
+    return words[:verb[0]].rstrip()
+
+
+# "(women's wear down 9.8 percent; men's wear down 7.1 percent)": an entry of an aside, its own name then its change
+PARENTHESIS_ENTRY = compile_gated(r"(?:^|[;,]\s*)(?P<np>[A-Za-z][^;,()\d$%]*?)\s+(?:up|down)\s+(?:by\s+)?$")
+
+
+def item_of_parenthesis_entry(scene: Scene) -> tuple[str, str] | None:
+    """"as clothing sales (women's wear down 9.8 percent; men's wear down 7.1 percent) weakened", "(semiconductors up
+    6.6 percent, automobiles up 21.1 percent)": each entry of the aside names its own item, not the phrase before
+    the aside. Not an indicator ("(number of purchases up 4.1 percent)"), a partner or words with a verb."""
+    if scene.paren_open is None or not scene.left.endswith((" up ", " down ", " by ")):
+        return None  # every entry ends so (the clause's text before the figure ends as the aside's): a look first
+    match = PARENTHESIS_ENTRY.search(scene.sentence[scene.paren_open + 1:scene.observation.start])
+    if match is None:
+        return None
+    words = match.group("np")
+    if first_verb(words) or find_regions(words) or find_indicators(words):
         return None
     return known_or_phrase(words)
 
@@ -535,7 +625,26 @@ def item_in_parenthesis_lead(scene: Scene) -> tuple[str, str] | None:
     """"semiconductors (up 7.9 percent)": the phrase just before the aside."""
     if scene.paren_open is None or indicator_in_parenthesis(scene) is not None:
         return None
-    before = mask_parentheses(scene.sentence[max(scene.clause.start, scene.paren_open - 80):scene.paren_open])
+    return item_before_aside(scene, scene.paren_open)
+
+
+# "services and others (tickets, travel) — up 52.4 percent — led the growth": a change set off by dashes
+DASH_ASIDE_OPEN = compile_gated(r"\s[—–]\s*(?:(?:up|down)\s+(?:by\s+)?)?$")
+
+
+def item_in_dash_aside_lead(scene: Scene) -> tuple[str, str] | None:
+    """"food (up 21.4 percent) and services — up 52.4 percent — led the growth": a change set off by dashes is an
+    aside like one in parentheses, about the phrase just before it."""
+    tail = scene.left[-12:]
+    if scene.paren_open is not None or ("—" not in tail and "–" not in tail):
+        return None  # a dash just before the figure: a look before the search
+    dash = DASH_ASIDE_OPEN.search(scene.left)
+    return item_before_aside(scene, scene.clause.start + dash.start()) if dash else None
+
+
+def item_before_aside(scene: Scene, aside_start: int) -> tuple[str, str] | None:
+    """The item the phrase just before an aside (at aside_start in the sentence) names."""
+    before = mask_parentheses(scene.sentence[max(scene.clause.start, aside_start - 80):aside_start])
     words = LEADING_AND.sub("", phrase_before(before))
     if find_regions(words) or not words.strip():
         return None
@@ -547,7 +656,7 @@ def item_in_parenthesis_lead(scene: Scene) -> tuple[str, str] | None:
         subject = scene.before_sentence if sentence_anaphoric(scene) else None
         item = subject.item if subject else scene.frame.default_item
         return item, subject.item_written if subject else item
-    return known_or_phrase(words, scene.paren_open - len(before) + before.find(words.strip()[:3]) <= 0)
+    return known_or_phrase(words, aside_start - len(before) + before.find(words.strip()[:3]) <= 0)
 
 
 def known_reaching_back(text: str, phrase: str) -> tuple[str, str] | None:
@@ -814,18 +923,57 @@ def rate_item(words: str) -> tuple[str, str] | None:
 
 
 def item_of_antecedent(scene: Scene) -> tuple[str, str] | None:
-    """"January's shipments of SSDs, which ...", "demand for beverages whose sales rose": what "which" points at."""
+    """"January's shipments of SSDs, which ...", "demand for beverages whose sales rose": what "which" points at.
+    Not an example set off before it: "new industries, such as EV batteries and bio-pharmaceuticals, which took up
+    31.4 percent" points at the industries."""
     text = antecedent_text(scene)
+    if not text:
+        return None
+    past_examples = item_before_examples(scene)
+    if past_examples is not None:
+        return past_examples
     spans = find_items(text)
     if spans:
         return spans[-1].name, spans[-1].written
     return known_or_phrase(phrase_before(text)) if text.strip() else None
 
 
+def item_before_examples(scene: Scene) -> tuple[str, str] | None:
+    """When examples stand right before "which", the phrase it points at past them (read in the whole sentence
+    before the clause: the examples may fill the antecedent's window)."""
+    head = RELATIVE_WORD_END.sub("", scene.sentence[:scene.clause.start]).rstrip(" ,")
+    if not any(cue in head for cue in ("such as", "including", "namely")):
+        return None  # the cues mask_examples blanks after: a look before masking
+    before = mask_examples(head).rstrip(" ,")
+    if len(before) == len(head):
+        return None  # the examples end before the antecedent: "which" points at what follows them
+    words = phrase_before(before)
+    return known_or_phrase(words) if words.strip() else None
+
+
 def item_of_anaphor_phrase(scene: Scene) -> tuple[str, str] | None:
     """"those of instant food", "that pledged to the service sector": the anaphor's own complement."""
     match = ANAPHOR_OF.search(scene.subject_left)
     return known_or_phrase(complement(match.group(1))) if match else None
+
+
+# "..., with advanced industries such as semiconductors, batteries and bio accounting for $6.6 billion": "with", a
+# subject of its own (commas only in its examples: the clause opens after the comma before "with"), then the
+# participle that states its part of the figure before
+WITH_OWN_SUBJECT = compile_gated(r"^\s*(?P<np>[A-Za-z][^;()\d$]*?)\s+(?:accounting\s+for|making\s+up|taking\s+up|"
+                                 r"representing|amounting\s+to|totaling|totalling)\s+$")
+
+
+def item_of_with_subject(scene: Scene) -> tuple[str, str] | None:
+    """"Manufacturing pledges surged 103.4 percent to $8.6 billion, with advanced industries such as semiconductors
+    accounting for $6.6 billion": the part the "with" clause names, not the figure before's item."""
+    if scene.clause.lead != "with":
+        return None
+    match = WITH_OWN_SUBJECT.match(scene.masked_left)  # examples unmasked: their blank would reach the participle
+    if match is None:
+        return None
+    words = EXAMPLE_CUE.split(match.group("np"), maxsplit=1)[0]  # the category, not its examples
+    return None if find_regions(words) or not words.strip() else known_or_phrase(words)
 
 
 def item_carried(scene: Scene) -> tuple[str | None, str | None] | None:
@@ -917,6 +1065,15 @@ def item_of_section(scene: Scene) -> tuple[str | None, str | None] | None:
     return (previous.item, previous.item_written) if paired(previous.indicator, scene) else None
 
 
+def item_of_paired_clause(scene: Scene) -> tuple[str | None, str | None] | None:
+    """"The number of purchases at SSMs dropped 4.0 percent, but purchase per customer rose 1.7 percent": a later
+    clause naming only the other measure of a pair is about the same item as the figure before it."""
+    previous = scene.previous
+    if not scene.previous_in_sentence or scene.clause.start == 0 or previous is None or previous.item is None:
+        return None
+    return (previous.item, previous.item_written) if paired(previous.indicator, scene) else None
+
+
 def paired(indicator: str, scene: Scene) -> bool:
     hit = indicator_left(scene) or indicator_right(scene)
     return bool(hit) and frozenset((indicator, hit.indicator.name)) in load_lexicon().paired_indicators
@@ -935,10 +1092,13 @@ ITEM_RULES = (
     ("after_change", item_after_change),
     ("units_of", item_of_units),
     ("worth_of", item_worth_of),
+    ("parenthesis_entry", item_of_parenthesis_entry),
     ("parenthesis_lead", item_in_parenthesis_lead),
+    ("dash_aside_lead", item_in_dash_aside_lead),
     ("colon_entry", item_of_colon_entry),
     ("list_entry", item_of_list_entry),
     ("gapped_entry", item_of_gapped_entry),
+    ("listed_clause", item_of_listed_clause),
     ("possessor", item_of_possessor),
     ("total", item_of_total),
     ("sales_of", item_of_sales_of),
@@ -949,6 +1109,7 @@ ITEM_RULES = (
     ("remedied_product", item_of_remedied_product),
     ("antecedent", item_of_antecedent),
     ("anaphor_of", item_of_anaphor_phrase),
+    ("with_subject", item_of_with_subject),
     ("anaphora", item_carried),
     ("cause_clause", item_of_cause_clause),
     ("sentence_head", item_of_sentence_head),
@@ -956,13 +1117,25 @@ ITEM_RULES = (
     ("the_product", item_of_the_product),
     ("noun_phrase", item_of_phrase),
     ("section", item_of_section),
+    ("paired", item_of_paired_clause),
 )
 
 
 def leaves_item_list(scene: Scene) -> bool:
-    """"By item, ... and displays ($1.5 billion, ...) grew. By region, Vietnam ($2.9 billion, ...)": the region
-    section is about what the release measures, not about the last entry of the item list before it."""
-    return scene.section == "region" and scene.prior_section == "item" and not scene.previous_in_sentence
+    """"By item, ... and displays ($1.5 billion, ...) grew. By region, Vietnam ($2.9 billion, ...)", "SSD exports
+    grew 31.0 percent. By destination, China absorbed $7.1 billion": the region section is about what the release
+    measures, not about the last entry of the item list before it, nor about an item whose figure is smaller."""
+    if scene.section != "region" or scene.previous_in_sentence:
+        return False
+    return scene.prior_section == "item" or (scene.prior_section != "region" and exceeds_level_before(scene))
+
+
+def exceeds_level_before(scene: Scene) -> bool:
+    """"SSD exports grew 31.0 percent to $340 million. By destination, China absorbed $7.1 billion": a part is no
+    larger than its whole, so China's $7.1 billion is not of SSDs ("Auto parts exports fell to $1.9 billion. By
+    region, North America ($0.8 billion) grew" may be)."""
+    level, before = scene.observation.level, scene.previous.level if scene.previous is not None else None
+    return level is not None and before is not None and level.unit == before.unit and level.value > before.value
 
 
 def resolve_item(scene: Scene, indicator_rule: str) -> tuple[str | None, str | None, str]:
@@ -971,8 +1144,10 @@ def resolve_item(scene: Scene, indicator_rule: str) -> tuple[str | None, str | N
         if found is not None:
             return found[0], found[1], rule
     if indicator_rule in ("carried", "clause_before") and scene.previous is not None and scene.previous.item \
-            and not leaves_item_list(scene) and not is_economy_share(scene):
-        # "Growth was observed in key markets such as the U.S. (up 6.3 percent)": still the subject before.
+            and scene.previous.item_rule != "parenthesis_entry" and not leaves_item_list(scene) \
+            and not is_economy_share(scene):
+        # "Growth was observed in key markets such as the U.S. (up 6.3 percent)": still the subject before. Not an
+        # aside's own entry ("(women's wear down 9.8 percent)"): no subject for the clauses after the aside.
         return scene.previous.item, scene.previous.item_written, "carried"
     found = item_of_frame(scene)
     if found is not None:
@@ -1117,6 +1292,12 @@ def item_list_indicator(scene: Scene, indicator: str, dated: bool, rule: str) ->
     return indicator, dated, rule
 
 
+def names_another_line(scene: Scene, item: str | None, item_rule: str) -> bool:
+    """"... but purchase per customer rose 2.2 percent. Online, food (up 21.4 percent) and services ... stood out":
+    the sentence names a line of its own, not the store type the measure carried was of."""
+    return item is not None and item_rule not in ("carried", "frame", "anaphora") and item != scene.previous.item
+
+
 def carried_from_sentence_before(scene: Scene, indicator_rule: str) -> bool:
     """The indicator is the sentence before's: carried, or taken by a later clause ("By product, 12 of the 15 major
     items increased, led by semiconductors, which gained 8.1 percent") before any figure of its own sentence."""
@@ -1129,12 +1310,16 @@ def resolve_subject(scene: Scene) -> Subject:
     region, region_rule = resolve_region(scene, indicator_rule)
     if carried_from_sentence_before(scene, indicator_rule) and item_rule not in ("carried", "frame", "none", "total"):
         indicator, dated, indicator_rule = item_list_indicator(scene, indicator, dated, indicator_rule)
+    if indicator_rule == "carried" and indicator in load_lexicon().store_measures \
+            and names_another_line(scene, item, item_rule):
+        indicator, indicator_rule = scene.frame.sales_indicator, "store_measure_ends"
     if indicator_rule == "carried" and item is None and region is None:
         # "In addition to reaching $1 trillion within ...": no subject named, none carried over a sentence
         indicator, indicator_rule = "unspecified", "none"
     if is_share(scene):
         indicator, indicator_rule = share_indicator(scene), "share"
-    return Subject(indicator, item, written, region, dated, indicator_rule, item_rule, region_rule)
+    return Subject(indicator, item, written, region, dated, indicator_rule, item_rule, region_rule,
+                   scene.observation.level, explained_subject(scene, indicator))
 
 
 # ---- period ------------------------------------------------------------------------------------

@@ -213,13 +213,34 @@ EXAMPLE_CUE = compile_gated(r"\b(?:including|such as|namely|like)\b")
 
 
 def mask_examples(text: str) -> str:
-    """Blank "including A, B and C," / "such as A and B": examples of a subject, not the subject."""
+    """Blank "including A, B and C," / "such as A and B" / "A, B and other": examples of a subject, not the
+    subject."""
+    if " other " in text:
+        text = mask_listed_before_other(text)
     if not any(cue in text for cue in ("including", "such as", "namely", "like")):
         return text
     for match in list(EXAMPLE_CUE.finditer(text)):
         verb = first_verb(text, match.end())
         stop = verb[0] if verb else len(text)
         text = mask(text, match.start(), stop)
+    return text
+
+
+# "AI, semiconductors and other cutting-edge industries": entries of a few words each (no preposition or article,
+# which would reach back into the clause's own subject: "Investment in AI"), then "and other" before the category
+LIST_WORD = r"(?<![\w\-&’'/])(?!(?:in|of|for|to|from|on|by|at|with|the|a|an|and|or|other)\b)[\w\-&’'/]+"
+LISTED_BEFORE_OTHER = compile_gated(rf"(?:{LIST_WORD}\s+){{0,2}}{LIST_WORD}(?:\s*,\s*(?:{LIST_WORD}\s+){{0,2}}"
+                                    rf"{LIST_WORD})*,?\s+(?:and|or)\s+other(?=\s+[a-z])")
+
+
+def mask_listed_before_other(text: str) -> str:
+    """"Investment in AI, semiconductors and other cutting-edge industries jumped": the known items listed before
+    "and other" are examples of the category after it, which is the subject. Not a list of partners ("Japan,
+    Taiwan and other Asian economies" is a region the region rules read) nor one naming no known item."""
+    for match in list(LISTED_BEFORE_OTHER.finditer(text)):
+        listed = match.group(0)
+        if find_items(listed) and not find_regions(listed):
+            text = mask(text, match.start(), match.end())
     return text
 
 
