@@ -68,6 +68,7 @@ class Lexicon:
     adverbial_set_off: re.Pattern  # "communication devices, however,": an adverbial between commas, in a phrase
     cause_lead: re.Pattern  # "on falling unit prices", "amid ...", "despite ...": a cause or concession begins
     cause_opening: re.Pattern  # "Due to falling export prices, ...": a sentence opening on a cause, to its comma
+    cause_aside: re.Pattern  # "— hit by falling demand in China —", ", amid weak demand in Europe,": a cause set off
 
 
 def read_data(name: str) -> dict:
@@ -272,4 +273,9 @@ def load_lexicon() -> Lexicon:
                                  r"(?![\w-])(?!\s+(?:of|well|for|to)\b)[^,;\d]*,", re.IGNORECASE),
         cause_lead=compile_gated(rf"\b(?:{words(cues['cause_lead'])})(?![\w-])(?!\s+(?:of|well|for|to)\b)",
                                  re.IGNORECASE),
+        # between dashes, or between commas (the main clause resuming is checked where it is used); digit-free,
+        # so no figure of its own is blanked
+        cause_aside=compile_gated(rf"(?:[—–]\s*(?:{words(cues['cause_lead'])})(?![\w-])(?!\s+(?:of|well|for|to)\b)"
+                                  rf"[^—–;()\d]*[—–]|,\s*(?:{words(cues['cause_lead'])})(?![\w-])"
+                                  r"(?!\s+(?:of|well|for|to)\b)[^,;()\d—–]*,)", re.IGNORECASE),
     )

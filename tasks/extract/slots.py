@@ -154,7 +154,7 @@ def build_scene(sentence: str, clause: Clause, observation: Observation, previou
 @text_cache(maxsize=32)
 def masked_sentence(sentence: str) -> tuple[str, str]:
     """The sentence with asides blanked, and with examples blanked too (offsets kept): made once a sentence."""
-    masked = mask_cause_opening(mask_relative_asides(mask_parentheses(sentence)))
+    masked = mask_cause_asides(mask_cause_opening(mask_relative_asides(mask_parentheses(sentence))))
     return masked, mask_examples(masked)
 
 
@@ -170,6 +170,25 @@ def mask_cause_opening(text: str) -> str:
     if verb is None or 0 <= comma < verb[0]:
         return text
     return " " * (cause.end() - 1) + text[cause.end() - 1:]
+
+
+def mask_cause_asides(text: str) -> str:
+    """"mobile phone exports — hit by falling demand in China — shrank", "Display exports, amid weak demand in
+    Europe, slid": a cause set off inside the clause names no subject (nor region) of the figure. Between commas
+    only when the main clause resumes after it with its verb."""
+    for match in load_lexicon().cause_aside.finditer(text):
+        if match.group(0)[0] == "," and not verb_follows(text, match.end()):
+            continue
+        text = text[:match.start() + 1] + " " * (match.end() - match.start() - 2) + text[match.end() - 1:]
+    return text
+
+
+NEXT_WORD = compile_gated(r"\s*([a-z]+)")
+
+
+def verb_follows(text: str, position: int) -> bool:
+    word = NEXT_WORD.match(text, position)
+    return word is not None and word.group(1) in load_lexicon().verbs
 
 
 def mask_relative_asides(text: str) -> str:
