@@ -375,7 +375,7 @@ POSSESSIVE_SHARE = compile_gated(r"(?P<part>[^,;()]+?)(?:['’]s|(?<=s)['’])\s
                               rf"(?P<whole>[^,;()]+?)(?=\s+(?:{SHARE_VERBS})\b)", re.IGNORECASE)
 # "the share of total exports rose" (a whole) / "the share of nuclear power will rise" (a part)
 BARE_SHARE_OF = compile_gated(rf"\bshare of (?:the\s+)?(?P<np>[^,;()]+?)(?=\s+(?:{SHARE_VERBS})\b)", re.IGNORECASE)
-SHARE_WHOLE_RIGHT = compile_gated(r"[\s)]*(?:of|in)\s+(?:the\s+)?(?P<total>(?:total|overall|all)\s*)?"
+SHARE_WHOLE_RIGHT = compile_gated(r"[\s)]*(?:of|in)\s+(?:the\s+|its\s+|their\s+)?(?P<total>(?:total|overall|all)\s*)?"
                                r"(?P<whole>[\w\- ]*?)(?=[,;.)]|\s+(?:in|for|during|last|this|and|with"
                                r"|by\s+(?:the\s+)?(?:end\s+of\s+)?(?:19|20)\d\d)\b|$)")  # "by 2030": a time
 
