@@ -56,6 +56,7 @@ class Lexicon:
     share_cue: re.Pattern
     unnamed_measure: re.Pattern  # "a fine of", "in loans and subsidies": a measure no indicator names
     unnamed_measure_after: re.Pattern  # " in low-interest loans": one, right after an amount
+    measure_nouns: dict[str, str]  # "fined" -> "fine": the measure a verb names
     share_whole_of: dict[str, str]  # "of the total" after an FDI-pledged figure: the total of FDI
     verbs: frozenset[str]
     frames: tuple[tuple[str, re.Pattern], ...]  # in order of precedence; matched against lower-cased text
@@ -256,6 +257,7 @@ def load_lexicon() -> Lexicon:
         unnamed_measure=compile_gated(rf"\b(?:{words(cues['unnamed_measures']['words'])})\b", re.IGNORECASE),
         unnamed_measure_after=compile_gated(rf"\s+(?:in|as)\s+(?:[\w\-]+\s+){{0,2}}?"
                                             rf"(?:{words(cues['unnamed_measures']['words'])})\b", re.IGNORECASE),
+        measure_nouns=cues['unnamed_measures']['nouns'],
         share_whole_of={name: whole for name, whole in cues['share_whole_of'].items() if not name.startswith('_')},
         verbs=frozenset(expand_optional(cues["verbs"])),
         frames=tuple((kind, lower_case_pattern(pattern)) for kind, pattern in cues["frames"].items()),

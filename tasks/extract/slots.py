@@ -245,24 +245,32 @@ def before_cause(text: str, spans: tuple) -> tuple:
     return spans if cause is None else tuple(s for s in spans if s.end <= cause.start())
 
 
-def measure_named_after(scene: Scene) -> bool:
-    """"KRW 54.3 billion in loans", "KRW 1 trillion as new guarantees": the words right after the figure."""
+def measure_named_after(scene: Scene) -> re.Match | None:
+    """"KRW 54.3 billion in loans", "KRW 36 trillion in emergency liquidity support": the words right after the
+    figure."""
     right = scene.right
     if not right.startswith((" in ", " as ")):
-        return False  # every match opens so: a look before the pattern
-    return load_lexicon().unnamed_measure_after.match(right) is not None
+        return None  # every match opens so: a look before the pattern
+    return load_lexicon().unnamed_measure_after.match(right)
 
 
 FIRST_DIGIT = compile_gated(r"\d")
+MEASURE_LEAD = compile_gated(r"^\s*(?:in|as)\s+")
 
 
-def names_unnamed_measure(scene: Scene) -> bool:
-    """"the KTC imposed a fine of KRW 1.2 billion", "KRW 54.3 billion in loans and subsidies": the figure's own
-    clause names what it measures, in words no indicator has, so it is not about the indicator before."""
+def measure_named_before(scene: Scene) -> re.Match | None:
+    """"the KTC imposed a fine of KRW 1.2 billion": the figure's own clause names what it measures, in words no
+    indicator has, so it is not about the indicator before."""
     left = scene.masked_left
     first_digit = FIRST_DIGIT.search(left)  # "... as new guarantees and KRW 2.5 trillion as ...": the figure before's
-    return bool(load_lexicon().unnamed_measure.search(left, 0, first_digit.start() if first_digit else len(left))) \
-        or measure_named_after(scene)
+    return load_lexicon().unnamed_measure.search(left, 0, first_digit.start() if first_digit else len(left))
+
+
+def measure_name(match: re.Match) -> str:
+    """The measure as the release words it: "policy loans", "emergency liquidity support", "penalty"; a verb by its
+    noun ("fined": "fine")."""
+    words = MEASURE_LEAD.sub("", match.group(0)).lower()
+    return load_lexicon().measure_nouns.get(words, words)
 
 
 def indicator_sentence_head(scene: Scene) -> IndicatorSpan | None:
@@ -315,6 +323,11 @@ def of_frame(indicator: str, scene: Scene) -> str:
 
 
 def find_indicator(scene: Scene) -> tuple[str, bool, str]:
+    after = measure_named_after(scene)
+    if after is not None:
+        # "adding that KRW 1.5 trillion in policy loans would be provided": the amount is the loans, whatever
+        # indicator the clause named before it ("Diversifying export markets ...")
+        return measure_name(after), True, "own_measure"
     for rule, find in INDICATOR_RULES:
         hit = find(scene)
         if hit is not None:
@@ -322,8 +335,9 @@ def find_indicator(scene: Scene) -> tuple[str, bool, str]:
     hits = find_indicators(antecedent_text(scene))
     if hits:
         return name_indicator(hits[-1], scene.frame), hits[-1].indicator.dated, "antecedent"
-    if scene.previous is not None and names_unnamed_measure(scene):
-        return "unspecified", True, "own_measure"
+    before = measure_named_before(scene)
+    if before is not None:
+        return measure_name(before), True, "own_measure"
     if scene.previous is not None and (scene.anaphoric or scene.clause.start > 0):
         return carried_indicator(scene), scene.previous.dated, "anaphora" if scene.anaphoric else "clause_before"
     hit = indicator_sentence_head(scene)
