@@ -24,6 +24,7 @@ class Frame:
     sales_indicator: str
     release_item: str | None = None  # the one product a single-product release is about ("Steel exports rise ...")
     release_partner: str | None = None  # the one partner a bilateral release is with ("Korea and Philippines sign FTA")
+    event_month: Period | None = None  # the month of the day the lead names ("held the ceremony on November 18")
 
 
 def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
@@ -32,7 +33,8 @@ def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
     return Frame(kind=kind, reference=reference_period(title, lead, published_on),
                  default_item=lexicon.frame_default_item.get(kind),
                  sales_indicator=lexicon.frame_sales_indicator.get(kind, "sales"),
-                 release_item=release_item(title, lead), release_partner=release_partner(title, lead))
+                 release_item=release_item(title, lead), release_partner=release_partner(title, lead),
+                 event_month=event_month(lead, published_on))
 
 
 # "Korea and Philippines", "Korea-EU", "Korean and Vietnamese firms": the pair a bilateral release is about
@@ -80,6 +82,12 @@ def release_kind(title: str, lead: str) -> str:
             if pattern.search(text):
                 return kind
     return "other"
+
+
+def event_month(lead: str, published_on: dt.date) -> Period | None:
+    """"MOTIR held the ceremony on Tuesday, November 18", "MOTIE announced on June 26 that ... signed": the month of
+    the first day the lead names (a day is no figure's period; the deals signed at the event are that month's)."""
+    return next((m.period for m in find_periods(lead, published_on) if m.is_date), None)
 
 
 def reference_period(title: str, lead: str, published_on: dt.date) -> Period | None:

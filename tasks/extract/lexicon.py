@@ -57,6 +57,8 @@ class Lexicon:
     unnamed_measure: re.Pattern  # "a fine of", "in loans and subsidies": a measure no indicator names
     unnamed_measure_after: re.Pattern  # " in low-interest loans": one, right after an amount
     measure_nouns: dict[str, str]  # "fined" -> "fine": the measure a verb names
+    deal_noun: re.Pattern  # "contracts", "MOUs": what is signed at an event
+    deal_verb: re.Pattern  # "signed", "worth": a deal made, or its value
     share_whole_of: dict[str, str]  # "of the total" after an FDI-pledged figure: the total of FDI
     verbs: frozenset[str]
     frames: tuple[tuple[str, re.Pattern], ...]  # in order of precedence; matched against lower-cased text
@@ -258,6 +260,8 @@ def load_lexicon() -> Lexicon:
         unnamed_measure_after=compile_gated(rf"\s+(?:in|as)\s+(?:[\w\-]+\s+){{0,2}}?"
                                             rf"(?:{words(cues['unnamed_measures']['words'])})\b", re.IGNORECASE),
         measure_nouns=cues['unnamed_measures']['nouns'],
+        deal_noun=compile_gated(rf"\b(?:{words(cues['deals']['nouns'])})\b"),
+        deal_verb=compile_gated(rf"\b(?:{words(cues['deals']['verbs'])})\b"),
         share_whole_of={name: whole for name, whole in cues['share_whole_of'].items() if not name.startswith('_')},
         verbs=frozenset(expand_optional(cues["verbs"])),
         frames=tuple((kind, lower_case_pattern(pattern)) for kind, pattern in cues["frames"].items()),

@@ -1222,7 +1222,16 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
     if context_period is not None:
         whole = whole_year_of(scene, context_period)
         return (whole, "full_year") if whole else (context_period, "context")
+    if scene.frame.event_month is not None and states_a_deal(scene.sentence):
+        # "A total of 11 export contracts and MOUs valued at USD 16.3 million were signed" at the lead's event
+        return scene.frame.event_month, "event"
     return None, "none"
+
+
+def states_a_deal(sentence: str) -> bool:
+    """"signed 10 MOUs and contracts worth a combined USD 8.3 billion": contracts signed, or what they are worth."""
+    lexicon = load_lexicon()
+    return lexicon.deal_noun.search(sentence) is not None and lexicon.deal_verb.search(sentence) is not None
 
 
 def inner_mentions(observation: Observation, mentions: list[PeriodMention]) -> list[PeriodMention]:
