@@ -348,12 +348,23 @@ def find_indicator(scene: Scene) -> tuple[str, bool, str]:
     return "unspecified", True, "none"
 
 
+# "Of this, KRW 1.0 trillion ...", "Of the total, ...", "will receive KRW 1.5 trillion of it": a part of what the
+# sentence before measured
+PART_OF_LEAD = compile_gated(r"\W*(?:[Oo]f|[Aa]mong)\s+(?:this|these|which|them|the total|the amount|it)\b")
+PART_OF_AFTER = compile_gated(r"\s+of\s+(?:this|these|them|the total|the amount|it)\b")
+
+
 def carried_indicator(scene: Scene) -> str:
     """The indicator of the figure before, for a figure naming none. A share goes on only to another percentage:
     "... accounted for 20.1 percent of total exports. Displays reached $1.8 billion" are exports, "a 50.0 percent
     share of global orders. China came second with 1.6 million CGT" orders: the share's whole, when it is an
     indicator the lexicon knows, else none."""
     indicator = scene.previous.indicator
+    if scene.previous.indicator_rule == "own_measure" and not scene.previous_in_sentence and not scene.anaphoric \
+            and not PART_OF_LEAD.match(scene.sentence) and not PART_OF_AFTER.match(scene.right):
+        # "... KRW 54.3 billion in loans and subsidies last year. Energy savings reached 870,000 TOE": a measure
+        # named for one amount is no scene for the next sentence ("Of this, KRW 1.0 trillion ..." refers back to it)
+        return "unspecified"
     if not indicator.startswith("share") or is_percent_level(scene.observation):
         return indicator
     whole = indicator[len("share of "):] if indicator.startswith("share of ") else ""
@@ -776,8 +787,12 @@ def item_worth_of(scene: Scene) -> tuple[str, str] | None:
 def is_rate(scene: Scene) -> bool:
     """The figure's indicator is a rate (undated): named in its clause or sentence, else the subject before
     ("... anti-dumping duties on stainless steel bars from Japan, India and Spain. The rates remain unchanged
-    at 15.39 percent for Japanese products")."""
+    at 15.39 percent for Japanese products"), or named right after it ("recommend a 16.46% definitive duty on
+    polypropylene film")."""
     hit = indicator_left(scene) or indicator_sentence_head(scene)
+    if hit is None and is_percent_level(scene.observation):
+        # a rate is a percentage: "KRW 2 trillion ... for firms hit by U.S. tariffs" is none
+        hit = indicator_right(scene)
     if hit is not None:
         return not hit.indicator.dated
     previous = scene.previous
@@ -1166,7 +1181,9 @@ def resolve_subject(scene: Scene) -> Subject:
         # "In addition to reaching $1 trillion within ...": no subject named, none carried over a sentence
         indicator, indicator_rule = "unspecified", "none"
     if is_share(scene):
-        indicator, indicator_rule = share_indicator(scene), "share"
+        # a share is of a period, whatever the indicator carried ("Tax credits ... 25 percent. ... raise Korea's share
+        # of the global market from 3 percent in 2022")
+        indicator, dated, indicator_rule = share_indicator(scene), True, "share"
     return Subject(indicator, item, written, region, dated, indicator_rule, item_rule, region_rule)
 
 
