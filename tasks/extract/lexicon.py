@@ -59,6 +59,7 @@ class Lexicon:
     measure_nouns: dict[str, str]  # "fined" -> "fine": the measure a verb names
     deal_noun: re.Pattern  # "contracts", "MOUs": what is signed at an event
     deal_verb: re.Pattern  # "signed", "worth": a deal made, or its value
+    deal_worth: re.Pattern  # "10 MOUs and contracts worth a combined ": the deals an amount right after is the value of
     share_whole_of: dict[str, str]  # "of the total" after an FDI-pledged figure: the total of FDI
     verbs: frozenset[str]
     frames: tuple[tuple[str, re.Pattern], ...]  # in order of precedence; matched against lower-cased text
@@ -262,6 +263,11 @@ def load_lexicon() -> Lexicon:
         measure_nouns=cues['unnamed_measures']['nouns'],
         deal_noun=compile_gated(rf"\b(?:{words(cues['deals']['nouns'])})\b"),
         deal_verb=compile_gated(rf"\b(?:{words(cues['deals']['verbs'])})\b"),
+        deal_worth=compile_gated(
+            rf"\b(?P<deal>(?:(?:{words(cues['deals']['modifiers'])})\s+)?(?:{words(cues['deals']['nouns'])})"
+            rf"(?:\s+and\s+(?:(?:{words(cues['deals']['modifiers'])})\s+)?(?:{words(cues['deals']['nouns'])}))?)"
+            r"\s+(?:worth|valued\s+at)\s+(?:(?:a\s+)?(?:combined|total(?:\s+of)?)\s+)?"
+            r"(?:(?:about|approximately|around|some|nearly|up\s+to|over|more\s+than)\s+)?$"),
         share_whole_of={name: whole for name, whole in cues['share_whole_of'].items() if not name.startswith('_')},
         verbs=frozenset(expand_optional(cues["verbs"])),
         frames=tuple((kind, lower_case_pattern(pattern)) for kind, pattern in cues["frames"].items()),

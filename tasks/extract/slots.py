@@ -328,6 +328,9 @@ def find_indicator(scene: Scene) -> tuple[str, bool, str]:
         # "adding that KRW 1.5 trillion in policy loans would be provided": the amount is the loans, whatever
         # indicator the clause named before it ("Diversifying export markets ...")
         return measure_name(after), True, "own_measure"
+    deal = deal_worth(scene)
+    if deal is not None:
+        return deal, True, "worth"
     for rule, find in INDICATOR_RULES:
         hit = find(scene)
         if hit is not None:
@@ -352,6 +355,16 @@ def find_indicator(scene: Scene) -> tuple[str, bool, str]:
 # sentence before measured
 PART_OF_LEAD = compile_gated(r"\W*(?:[Oo]f|[Aa]mong)\s+(?:this|these|which|them|the total|the amount|it)\b")
 PART_OF_AFTER = compile_gated(r"\s+of\s+(?:this|these|them|the total|the amount|it)\b")
+
+
+def deal_worth(scene: Scene) -> str | None:
+    """"signed 10 MOUs and contracts worth a combined USD 8.3 billion", "11 export contracts and MOUs valued at USD
+    16.3 million": the deals are what the amount measures, not the exports their name holds."""
+    left = scene.left
+    if "worth" not in left and "valued" not in left:
+        return None  # every match holds one of them: a look before the pattern
+    match = load_lexicon().deal_worth.search(left)
+    return match.group("deal").lower() if match else None
 
 
 def carried_indicator(scene: Scene) -> str:
