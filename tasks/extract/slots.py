@@ -177,7 +177,8 @@ def mask_cause_asides(text: str) -> str:
     Europe, slid": a cause set off inside the clause names no subject (nor region) of the figure. Between commas
     only when the main clause resumes after it with its verb."""
     for match in load_lexicon().cause_aside.finditer(text):
-        if match.group(0)[0] == "," and not verb_follows(text, match.end()):
+        opened, closed = match.group(0)[0], match.group(0)[-1]
+        if (opened == ",") != (closed == ",") or opened == "," and not verb_follows(text, match.end()):
             continue
         text = text[:match.start() + 1] + " " * (match.end() - match.start() - 2) + text[match.end() - 1:]
     return text
