@@ -26,6 +26,7 @@ class Frame:
     release_partner: str | None = None  # the one partner a bilateral release is with ("Korea and Philippines sign FTA")
     # Every period the release reports on: the title's, and the lead's first ("H1 exports hit record; June up 39.7%")
     references: tuple[Period, ...] = ()
+    event_month: Period | None = None  # the month of the day the lead names ("held the ceremony on November 18")
 
 
 def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
@@ -35,7 +36,8 @@ def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
     return Frame(kind=kind, reference=references[0] if references else None, references=references,
                  default_item=lexicon.frame_default_item.get(kind),
                  sales_indicator=lexicon.frame_sales_indicator.get(kind, "sales"),
-                 release_item=release_item(title, lead), release_partner=release_partner(title, lead))
+                 release_item=release_item(title, lead), release_partner=release_partner(title, lead),
+                 event_month=event_month(lead, published_on))
 
 
 # "Korea and Philippines", "Korea-EU", "Korean and Vietnamese firms": the pair a bilateral release is about
@@ -96,6 +98,12 @@ def reference_periods(title: str, lead: str, published_on: dt.date) -> tuple[Per
 def reported_in(text: str, published_on: dt.date) -> list[Period]:
     return [m.period for m in find_periods(text, published_on)
             if m.period is not None and not m.is_date and not is_comparison(text, m)]
+
+
+def event_month(lead: str, published_on: dt.date) -> Period | None:
+    """"MOTIR held the ceremony on Tuesday, November 18", "MOTIE announced on June 26 that ... signed": the month of
+    the first day the lead names (a day is no figure's period; the deals signed at the event are that month's)."""
+    return next((m.period for m in find_periods(lead, published_on) if m.is_date), None)
 
 
 # "narrowed to $10.0 billion from $47.8 billion in 2022", "up from 2.5 percent in 2021": the earlier level's year.

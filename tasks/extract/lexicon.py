@@ -58,6 +58,10 @@ class Lexicon:
     share_cue: re.Pattern
     unnamed_measure: re.Pattern  # "a fine of", "in loans and subsidies": a measure no indicator names
     unnamed_measure_after: re.Pattern  # " in low-interest loans": one, right after an amount
+    measure_nouns: dict[str, str]  # "fined" -> "fine": the measure a verb names
+    deal_noun: re.Pattern  # "contracts", "MOUs": what is signed at an event
+    deal_verb: re.Pattern  # "signed", "worth": a deal made, or its value
+    deal_worth: re.Pattern  # "10 MOUs and contracts worth a combined ": the deals an amount right after is the value of
     share_whole_of: dict[str, str]  # "of the total" after an FDI-pledged figure: the total of FDI
     verbs: frozenset[str]
     frames: tuple[tuple[str, re.Pattern], ...]  # in order of precedence; matched against lower-cased text
@@ -71,6 +75,7 @@ class Lexicon:
     adverbial_set_off: re.Pattern  # "communication devices, however,": an adverbial between commas, in a phrase
     cause_lead: re.Pattern  # "on falling unit prices", "amid ...", "despite ...": a cause or concession begins
     cause_opening: re.Pattern  # "Due to falling export prices, ...": a sentence opening on a cause, to its comma
+    cause_aside: re.Pattern  # "— hit by falling demand in China —", ", amid weak demand in Europe,": a cause set off
 
 
 def read_data(name: str) -> dict:
@@ -260,6 +265,14 @@ def load_lexicon() -> Lexicon:
         unnamed_measure=compile_gated(rf"\b(?:{words(cues['unnamed_measures']['words'])})\b", re.IGNORECASE),
         unnamed_measure_after=compile_gated(rf"\s+(?:in|as)\s+(?:[\w\-]+\s+){{0,2}}?"
                                             rf"(?:{words(cues['unnamed_measures']['words'])})\b", re.IGNORECASE),
+        measure_nouns=cues['unnamed_measures']['nouns'],
+        deal_noun=compile_gated(rf"\b(?:{words(cues['deals']['nouns'])})\b"),
+        deal_verb=compile_gated(rf"\b(?:{words(cues['deals']['verbs'])})\b"),
+        deal_worth=compile_gated(
+            rf"\b(?P<deal>(?:(?:{words(cues['deals']['modifiers'])})\s+)?(?:{words(cues['deals']['nouns'])})"
+            rf"(?:\s+and\s+(?:(?:{words(cues['deals']['modifiers'])})\s+)?(?:{words(cues['deals']['nouns'])}))?)"
+            r"\s+(?:worth|valued\s+at)\s+(?:(?:a\s+)?(?:combined|total(?:\s+of)?)\s+)?"
+            r"(?:(?:about|approximately|around|some|nearly|up\s+to|over|more\s+than)\s+)?$"),
         share_whole_of={name: whole for name, whole in cues['share_whole_of'].items() if not name.startswith('_')},
         verbs=frozenset(expand_optional(cues["verbs"])),
         frames=tuple((kind, lower_case_pattern(pattern)) for kind, pattern in cues["frames"].items()),
@@ -278,4 +291,9 @@ def load_lexicon() -> Lexicon:
                                  r"(?![\w-])(?!\s+(?:of|well|for|to)\b)[^,;\d]*,", re.IGNORECASE),
         cause_lead=compile_gated(rf"\b(?:{words(cues['cause_lead'])})(?![\w-])(?!\s+(?:of|well|for|to)\b)",
                                  re.IGNORECASE),
+        # set off by dashes or commas (that both marks are alike, and the main clause resuming after commas, is
+        # checked where it is used); digit-free, so no figure of its own is blanked. A character set first: the
+        # engine skips to the marks itself. Lower case: an aside opens on a lower-case word.
+        cause_aside=re.compile(rf"[—–,]\s*(?:{words(cues['cause_lead'])})(?![\w-])(?!\s+(?:of|well|for|to)\b)"
+                               r"[^,;()\d—–]*[,—–]"),
     )

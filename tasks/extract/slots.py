@@ -157,7 +157,7 @@ def build_scene(sentence: str, clause: Clause, observation: Observation, previou
 @text_cache(maxsize=32)
 def masked_sentence(sentence: str) -> tuple[str, str]:
     """The sentence with asides blanked, and with examples blanked too (offsets kept): made once a sentence."""
-    masked = mask_cause_opening(mask_relative_asides(mask_parentheses(sentence)))
+    masked = mask_cause_asides(mask_cause_opening(mask_relative_asides(mask_parentheses(sentence))))
     return masked, mask_examples(masked)
 
 
@@ -173,6 +173,26 @@ def mask_cause_opening(text: str) -> str:
     if verb is None or 0 <= comma < verb[0]:
         return text
     return " " * (cause.end() - 1) + text[cause.end() - 1:]
+
+
+def mask_cause_asides(text: str) -> str:
+    """"mobile phone exports — hit by falling demand in China — shrank", "Display exports, amid weak demand in
+    Europe, slid": a cause set off inside the clause names no subject (nor region) of the figure. Between commas
+    only when the main clause resumes after it with its verb."""
+    for match in load_lexicon().cause_aside.finditer(text):
+        opened, closed = match.group(0)[0], match.group(0)[-1]
+        if (opened == ",") != (closed == ",") or opened == "," and not verb_follows(text, match.end()):
+            continue
+        text = text[:match.start() + 1] + " " * (match.end() - match.start() - 2) + text[match.end() - 1:]
+    return text
+
+
+NEXT_WORD = compile_gated(r"\s*([a-z]+)")
+
+
+def verb_follows(text: str, position: int) -> bool:
+    word = NEXT_WORD.match(text, position)
+    return word is not None and word.group(1) in load_lexicon().verbs
 
 
 def mask_relative_asides(text: str) -> str:
@@ -229,24 +249,32 @@ def before_cause(text: str, spans: tuple) -> tuple:
     return spans if cause is None else tuple(s for s in spans if s.end <= cause.start())
 
 
-def measure_named_after(scene: Scene) -> bool:
-    """"KRW 54.3 billion in loans", "KRW 1 trillion as new guarantees": the words right after the figure."""
+def measure_named_after(scene: Scene) -> re.Match | None:
+    """"KRW 54.3 billion in loans", "KRW 36 trillion in emergency liquidity support": the words right after the
+    figure."""
     right = scene.right
     if not right.startswith((" in ", " as ")):
-        return False  # every match opens so: a look before the pattern
-    return load_lexicon().unnamed_measure_after.match(right) is not None
+        return None  # every match opens so: a look before the pattern
+    return load_lexicon().unnamed_measure_after.match(right)
 
 
 FIRST_DIGIT = compile_gated(r"\d")
+MEASURE_LEAD = compile_gated(r"^\s*(?:in|as)\s+")
 
 
-def names_unnamed_measure(scene: Scene) -> bool:
-    """"the KTC imposed a fine of KRW 1.2 billion", "KRW 54.3 billion in loans and subsidies": the figure's own
-    clause names what it measures, in words no indicator has, so it is not about the indicator before."""
+def measure_named_before(scene: Scene) -> re.Match | None:
+    """"the KTC imposed a fine of KRW 1.2 billion": the figure's own clause names what it measures, in words no
+    indicator has, so it is not about the indicator before."""
     left = scene.masked_left
     first_digit = FIRST_DIGIT.search(left)  # "... as new guarantees and KRW 2.5 trillion as ...": the figure before's
-    return bool(load_lexicon().unnamed_measure.search(left, 0, first_digit.start() if first_digit else len(left))) \
-        or measure_named_after(scene)
+    return load_lexicon().unnamed_measure.search(left, 0, first_digit.start() if first_digit else len(left))
+
+
+def measure_name(match: re.Match) -> str:
+    """The measure as the release words it: "policy loans", "emergency liquidity support", "penalty"; a verb by its
+    noun ("fined": "fine")."""
+    words = MEASURE_LEAD.sub("", match.group(0)).lower()
+    return load_lexicon().measure_nouns.get(words, words)
 
 
 def indicator_sentence_head(scene: Scene) -> IndicatorSpan | None:
@@ -299,6 +327,14 @@ def of_frame(indicator: str, scene: Scene) -> str:
 
 
 def find_indicator(scene: Scene) -> tuple[str, bool, str]:
+    after = measure_named_after(scene)
+    if after is not None:
+        # "adding that KRW 1.5 trillion in policy loans would be provided": the amount is the loans, whatever
+        # indicator the clause named before it ("Diversifying export markets ...")
+        return measure_name(after), True, "own_measure"
+    deal = deal_worth(scene)
+    if deal is not None:
+        return deal, True, "worth"
     for rule, find in INDICATOR_RULES:
         hit = find(scene)
         if hit is not None:
@@ -306,8 +342,9 @@ def find_indicator(scene: Scene) -> tuple[str, bool, str]:
     hits = find_indicators(antecedent_text(scene))
     if hits:
         return name_indicator(hits[-1], scene.frame), hits[-1].indicator.dated, "antecedent"
-    if scene.previous is not None and names_unnamed_measure(scene):
-        return "unspecified", True, "own_measure"
+    before = measure_named_before(scene)
+    if before is not None:
+        return measure_name(before), True, "own_measure"
     if scene.previous is not None and (scene.anaphoric or scene.clause.start > 0):
         return carried_indicator(scene), scene.previous.dated, "anaphora" if scene.anaphoric else "clause_before"
     hit = indicator_sentence_head(scene)
@@ -318,12 +355,34 @@ def find_indicator(scene: Scene) -> tuple[str, bool, str]:
     return "unspecified", True, "none"
 
 
+# "Of this, KRW 1.0 trillion ...", "Of the total, ...", "will receive KRW 1.5 trillion of it": a part of what the
+# sentence before measured
+PART_OF_LEAD = compile_gated(r"\W*(?:[Oo]f|[Aa]mong)\s+(?:this|these|which|them|the total|the amount|it)\b")
+PART_OF_AFTER = compile_gated(r"\s+of\s+(?:this|these|them|the total|the amount|it)\b")
+
+
+def deal_worth(scene: Scene) -> str | None:
+    """"signed 10 MOUs and contracts worth a combined USD 8.3 billion", "11 export contracts and MOUs valued at USD
+    16.3 million": the deals are what the amount measures, not the exports their name holds."""
+    left = scene.left
+    if "worth" not in left and "valued" not in left:
+        return None  # every match holds one of them: a look before the pattern
+    match = load_lexicon().deal_worth.search(left)
+    return match.group("deal").lower() if match else None
+
+
 def carried_indicator(scene: Scene) -> str:
     """The indicator of the figure before, for a figure naming none. A share goes on only to another percentage:
     "... accounted for 20.1 percent of total exports. Displays reached $1.8 billion" are exports, "a 50.0 percent
     share of global orders. China came second with 1.6 million CGT" orders: the share's whole, when it is an
     indicator the lexicon knows, else none."""
-    indicator = subject_carried(scene).indicator
+    carried = subject_carried(scene)
+    indicator = carried.indicator
+    if carried.indicator_rule == "own_measure" and not scene.previous_in_sentence and not scene.anaphoric \
+            and not PART_OF_LEAD.match(scene.sentence) and not PART_OF_AFTER.match(scene.right):
+        # "... KRW 54.3 billion in loans and subsidies last year. Energy savings reached 870,000 TOE": a measure
+        # named for one amount is no scene for the next sentence ("Of this, KRW 1.0 trillion ..." refers back to it)
+        return "unspecified"
     if not indicator.startswith("share") or is_percent_level(scene.observation):
         return indicator
     whole = indicator[len("share of "):] if indicator.startswith("share of ") else ""
@@ -392,7 +451,7 @@ POSSESSIVE_SHARE = compile_gated(r"(?P<part>[^,;()]+?)(?:['’]s|(?<=s)['’])\s
                               rf"(?P<whole>[^,;()]+?)(?=\s+(?:{SHARE_VERBS})\b)", re.IGNORECASE)
 # "the share of total exports rose" (a whole) / "the share of nuclear power will rise" (a part)
 BARE_SHARE_OF = compile_gated(rf"\bshare of (?:the\s+)?(?P<np>[^,;()]+?)(?=\s+(?:{SHARE_VERBS})\b)", re.IGNORECASE)
-SHARE_WHOLE_RIGHT = compile_gated(r"[\s)]*(?:of|in)\s+(?:the\s+)?(?P<total>(?:total|overall|all)\s*)?"
+SHARE_WHOLE_RIGHT = compile_gated(r"[\s)]*(?:of|in)\s+(?:the\s+|its\s+|their\s+)?(?P<total>(?:total|overall|all)\s*)?"
                                r"(?P<whole>[\w\- ]*?)(?=[,;.)]|\s+(?:in|for|during|last|this|and|with"
                                r"|by\s+(?:the\s+)?(?:end\s+of\s+)?(?:19|20)\d\d)\b|$)")  # "by 2030": a time
 
@@ -852,8 +911,12 @@ def item_worth_of(scene: Scene) -> tuple[str, str] | None:
 def is_rate(scene: Scene) -> bool:
     """The figure's indicator is a rate (undated): named in its clause or sentence, else the subject before
     ("... anti-dumping duties on stainless steel bars from Japan, India and Spain. The rates remain unchanged
-    at 15.39 percent for Japanese products")."""
+    at 15.39 percent for Japanese products"), or named right after it ("recommend a 16.46% definitive duty on
+    polypropylene film")."""
     hit = indicator_left(scene) or indicator_sentence_head(scene)
+    if hit is None and is_percent_level(scene.observation):
+        # a rate is a percentage: "KRW 2 trillion ... for firms hit by U.S. tariffs" is none
+        hit = indicator_right(scene)
     if hit is not None:
         return not hit.indicator.dated
     previous = scene.previous
@@ -1317,7 +1380,9 @@ def resolve_subject(scene: Scene) -> Subject:
         # "In addition to reaching $1 trillion within ...": no subject named, none carried over a sentence
         indicator, indicator_rule = "unspecified", "none"
     if is_share(scene):
-        indicator, indicator_rule = share_indicator(scene), "share"
+        # a share is of a period, whatever the indicator carried ("Tax credits ... 25 percent. ... raise Korea's share
+        # of the global market from 3 percent in 2022")
+        indicator, dated, indicator_rule = share_indicator(scene), True, "share"
     return Subject(indicator, item, written, region, dated, indicator_rule, item_rule, region_rule,
                    scene.observation.level, explained_subject(scene, indicator))
 
@@ -1384,6 +1449,9 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
     if context_period is not None:
         whole = whole_year_of(scene, context_period)
         return (whole, "full_year") if whole else (context_period, "context")
+    if scene.frame.event_month is not None and states_a_deal(scene.sentence):
+        # "A total of 11 export contracts and MOUs valued at USD 16.3 million were signed" at the lead's event
+        return scene.frame.event_month, "event"
     return None, "none"
 
 
@@ -1441,6 +1509,12 @@ def parallel_period(scene: Scene, mentions: list[PeriodMention], figures: list[F
     if not PARALLEL_BREAK.search(scene.sentence, first.end, scene.observation.start):
         return None
     return attached.period
+
+
+def states_a_deal(sentence: str) -> bool:
+    """"signed 10 MOUs and contracts worth a combined USD 8.3 billion": contracts signed, or what they are worth."""
+    lexicon = load_lexicon()
+    return lexicon.deal_noun.search(sentence) is not None and lexicon.deal_verb.search(sentence) is not None
 
 
 def inner_mentions(observation: Observation, mentions: list[PeriodMention]) -> list[PeriodMention]:
