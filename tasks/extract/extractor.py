@@ -431,7 +431,8 @@ def framing_context(sentence: str, published_on: dt.date, context: Context) -> C
         leading = [h for h in find_indicators(sentence) if not h.indicator.dated]
     hit = most_specific(leading) if find_indicators(sentence) else None
     if hit is None and not find_items(head):
-        return context  # "The IMF lowered its projections for 2019", "The decrease was due to ...": no new scene
+        # "The IMF lowered its projections for 2019", "The decrease was due to ...": no new scene, but for one
+        return returned_to_reference(sentence, published_on, context)
     dated = {m.period for m in reported_periods(sentence, published_on)
              if m.period is not None and not is_comparison(sentence, m)
              and not RELATIVE_YEAR.search(sentence[m.start:m.end])}
@@ -451,6 +452,21 @@ def framing_context(sentence: str, published_on: dt.date, context: Context) -> C
                       item, written,
                       regions[0].name if regions else None, hit.indicator.dated, "framing", "framing", "framing")
     return replace(context, period=period, last_subject=framing)
+
+
+def returned_to_reference(sentence: str, published_on: dt.date, context: Context) -> Context:
+    """"Imports in H1 totaled $288.2 billion. All 15 major items grew in June ...": in a release about both the half
+    and its last month, a sentence with no figure that names one of the release's own periods, and only it, returns
+    the scene to that period. Read only when the release reports on more than one period and the scene is away."""
+    frame = context.frame
+    if len(frame.references) < 2 or context.period not in frame.references:
+        return context
+    named = {m.period for m in reported_periods(sentence, published_on)
+             if m.period is not None and not is_comparison(sentence, m)}
+    if len(named) != 1 or context.period in named:
+        return context
+    period = named.pop()
+    return replace(context, period=period) if period in frame.references else context
 
 
 def read_plan(sentence: str, mentions: list[PeriodMention]) -> Plan | None:
