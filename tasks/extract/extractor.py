@@ -91,6 +91,8 @@ BRACKETED_CHANGE_TO_LEVEL = compile_gated(r"^\)\s*(?:to|at)\s+(?:about\s+|around
 # level in parentheses after its subject's name, then the subject's verb and its change; no other subject between.
 BRACKETED_LEVEL_TO_CHANGE = compile_gated(r"^\)\s+(?:(?:was|were|is|are|has|have|had)\s+)?(?:also\s+)?[a-z]+"
                                          r"(?:\s+(?:by|about|around|some|nearly|a|an|only|just))*\s*$")
+# "expand R&D to KRW 2.1 trillion in 2026, of which 40 percent will go to SMEs": a part of the figure just before.
+OF_WHICH_BEFORE = compile_gated(r",\s+of\s+which\s+(?:about\s+|around\s+|some\s+|nearly\s+)?$")
 RANGE_OPEN = compile_gated(r"\b(?:between|ranging from|range of|from)\s*$", re.IGNORECASE)
 
 
@@ -221,6 +223,9 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
         if whole_period is not None and period_rule == "context":
             # "Of this, semiconductors will take up KRW 340 trillion": a part of the figure before, in its period
             period, period_rule = whole_period, "part_of"
+        elif period_rule == "context" and metrics and "which" in sentence \
+                and OF_WHICH_BEFORE.search(sentence, max(0, observation.start - 30), observation.start):
+            period, period_rule = last_period, "part_of"
         last_period = period or last_period
         own_basis = clause_basis(phrases, scene, figures) if mixed else None
         metric = build_metric(sentence, offset, observation, subject, period, period_rule, own_basis or basis,
