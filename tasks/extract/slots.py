@@ -1343,7 +1343,14 @@ def governing_mentions(sentence: str, mentions: list[PeriodMention], figures: li
                        observations: list[Observation]) -> list[PeriodMention]:
     """Mentions that say what period the sentence reports: not compared against, not another figure's own."""
     own = {id(attached_period(sentence, o, mentions, figures)) for o in observations}
-    return [m for m in mentions if (not is_comparison(sentence, m) or is_stock_date(sentence, m)) and id(m) not in own]
+    return [m for m in mentions if (not is_comparison(sentence, m) or is_stock_date(sentence, m)) and id(m) not in own
+            and not in_cause_aside(sentence, m)]
+
+
+def in_cause_aside(sentence: str, mention: PeriodMention) -> bool:
+    """"semiconductors, despite a slump in the second half, totaled $129.2 billion", "up 8.5 percent, despite chip
+    shortages in the first half": the period dates the cause the aside names, not the sentence's figures."""
+    return load_lexicon().cause_before.search(sentence, max(0, mention.start - 50), mention.start) is not None
 
 
 def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[PeriodMention],
