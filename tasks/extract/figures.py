@@ -71,6 +71,8 @@ DOWN = (r"down|fell|fall|falls|falling|fallen|decline[ds]?|declining|decrease[ds
 FILLER = (r"(?:by|of|a|an|about|around|approximately|roughly|nearly|almost|some|over|more than|less than|between|"
           r"only|just|slight|slightly|sharp|sharply|significantly|steeply|also|further|respectively|"
           r"mere|modest|moderate|moderately|marginal|marginally|steep|hefty|robust|solid|whopping|"
+          # "fell a milder 4.3 percent", "grew a faster 7.2 percent": a comparative sizing the change, not a cue
+          r"milder|steeper|sharper|softer|faster|slower|"
           r"year-on-year|yoy|on-year|month-on-month|,)")
 # Case-sensitive on purpose: these words are lower case mid-sentence, and it is twice as fast.
 # "Imports also decreased, by 2.6 percent to $7.4 billion": a comma may set off the "by" of the change's size.
