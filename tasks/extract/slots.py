@@ -64,9 +64,9 @@ QUANTITY_OF = compile_gated(r"\s+of\s+(?:new\s+)?([A-Za-z][\w\-]*(?:\s+[a-z][\w\
                             r"was|were|and|by|a|per)\b|[,;.)]|$)")
 # "Annual exports", "annual semiconductor exports", "annual auto parts exports": the year's figure; up to two
 # words between them (letters only: "annual growth of 5.6 percent in exports" is not one).
+ANNUAL_MEASURES = r"(?:exports|imports|trade|shipments|sales|production|pledges|investments?)\b"
 FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the (?:full|whole|entire) year\b|\b[Ff]ull-year\b"
-                          r"|\b[Aa]nnual (?:[A-Za-z][\w&/-]* ){0,2}?"
-                          r"(?:exports|imports|trade|shipments|sales|production)\b"
+                          r"|\b[Aa]nnual (?:[A-Za-z][\w&/-]* ){0,2}?" + ANNUAL_MEASURES +
                           r"|\b(?:posted|posting|recorded|recording|saw|showed)\s+(?:an?\s+)?annual\s+(?:growth|increases?|"
                           r"gains?|rises?|declines?|decreases?|falls?)\b")
 # "15.39 percent for Japanese products", "13.7 percent will apply to Chinese products": what a rate is for.
@@ -1463,13 +1463,19 @@ def whole_year_of(scene: Scene, context_period: Period) -> Period | None:
     """"For the full year, exports grew ...", "Annual exports grew ..." in a December release: the year the
     release's month is in, not the month."""
     text = scene.sentence[:scene.observation.end]
-    if "year" not in text and "nnual" not in text:
+    # "Our goal of $700 billion in annual exports": the measure named right after the figure
+    annual_after = "nnual" in scene.sentence[scene.observation.end:scene.observation.end + 20] \
+        and ANNUAL_AFTER.match(scene.sentence, scene.observation.end) is not None
+    if "year" not in text and "nnual" not in text and not annual_after:
         return None  # every FULL_YEAR phrase holds one of them: a look before the search
-    if context_period.start.year != context_period.end.year or not FULL_YEAR.search(text):
+    if context_period.start.year != context_period.end.year or not (annual_after or FULL_YEAR.search(text)):
         return None
     year = context_period.start.year
     whole = Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
     return whole if whole != context_period else None  # already the year: the context says it
+
+
+ANNUAL_AFTER = compile_gated(r"\s+(?:in|of)\s+annual\s+(?:[A-Za-z][\w&/-]*\s){0,2}?" + ANNUAL_MEASURES)
 
 
 # "In June alone", "for May only": a month set apart from the span the release is reporting.
