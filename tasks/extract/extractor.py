@@ -471,7 +471,9 @@ def returned_to_reference(sentence: str, published_on: dt.date, context: Context
     if len(named) != 1 or context.period in named:
         return context
     period = named.pop()
-    return replace(context, period=period) if period in frame.references else context
+    # Periods within one year only: a plan's span (2017-2031) and its target year are not such a pair.
+    within_year = period.start.year == period.end.year == context.period.start.year == context.period.end.year
+    return replace(context, period=period) if within_year and period in frame.references else context
 
 
 def read_plan(sentence: str, mentions: list[PeriodMention]) -> Plan | None:
