@@ -1339,6 +1339,24 @@ def attached_period(sentence: str, observation: Observation, mentions: list[Peri
     return None
 
 
+# "the previous H1 record of $297.0 billion set in 2018", "the first-half record of": a record of a half of the year.
+HALF_RECORD_BEFORE = compile_gated(r"\b(?:H(?P<h_num>[12])|(?P<h_ord>[Ff]irst|[Ss]econd)[- ]half)\s+record\s+of\s+$")
+
+
+def half_of_record(sentence: str, observation: Observation, period: Period | None) -> Period | None:
+    """The half of the year a record set in that year is of, when the record is named a half's; else None."""
+    if period is None or (period.start.month, period.end.month) != (1, 12) or period.start.year != period.end.year \
+            or "record" not in sentence[max(0, observation.start - 30):observation.start]:
+        return None
+    half = HALF_RECORD_BEFORE.search(sentence, max(0, observation.start - 30), observation.start)
+    if half is None:
+        return None
+    first = half.group("h_num") == "1" or (half.group("h_ord") or "").lower() == "first"
+    year = period.start.year
+    return Period(dt.date(year, 1, 1), dt.date(year, 6, 30)) if first else Period(dt.date(year, 7, 1),
+                                                                               dt.date(year, 12, 31))
+
+
 def governing_mentions(sentence: str, mentions: list[PeriodMention], figures: list[Figure],
                        observations: list[Observation]) -> list[PeriodMention]:
     """Mentions that say what period the sentence reports: not compared against, not another figure's own."""
@@ -1359,7 +1377,8 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
     if attached is not None and (not is_comparison(scene.sentence, attached)
                                  or is_earlier_level_period(scene.sentence, attached)
                                  or is_stock_date(scene.sentence, attached)):
-        return attached.period or context_period, "attached"
+        return half_of_record(scene.sentence, scene.observation, attached.period) or attached.period \
+            or context_period, "attached"
     recalled = period_recalled(scene.sentence, scene.observation, mentions)
     if recalled is not None:
         return recalled, "when"
