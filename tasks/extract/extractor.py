@@ -42,9 +42,12 @@ from tasks.extract.subjects import (
 
 EXTRACTOR_VERSION = "2.2.0"
 
+# "soared 38.6 percent to an all-time monthly high of $17.3 billion": the record the level set may stand between.
 CHANGE_TO_LEVEL = compile_gated(
     r"^[^;)]{0,50}?\b(?:to|at|reach(?:ed|ing)?|total(?:ed|ing|led|ling)?|hitting|hit|amounting to|"
-    r"worth|which reached|recording|posting)\b[^;)]{0,12}$", re.IGNORECASE)
+    r"worth|which reached|recording|posting)\b"
+    r"(?:\s+an?\s+(?:new\s+)?(?:all-time|record)(?:\s+(?:monthly|quarterly|annual|yearly))?\s+(?:high|peak)\s+of\b)?"
+    r"[^;)]{0,12}$", re.IGNORECASE)
 PAIR_BREAK = compile_gated(r";|\b(?:while|whereas|but|and)\b", re.IGNORECASE)
 # "down 14.2 percent, while imports came to $52.2 billion": a change does not reach over a clause break to
 # the next clause's level (nor over ", when": "fell 11.0 percent from 2022, when they reached $21.4 billion" is
@@ -65,12 +68,14 @@ RELATIVE_YEAR = compile_gated(r"\b(?:last|previous|this) year\b", re.IGNORECASE)
 BALANCE_WORD = compile_gated(r"\b(?P<word>deficit|surplus)(?:es|s)?\b", re.IGNORECASE)
 BALANCE_WORD_AFTER = compile_gated(r"^\s*(?:trade\s+)?(?P<word>deficit|surplus)\b", re.IGNORECASE)
 # "$2.9 billion in pledges (up 33.5 percent)", "$631.2 billion, virtually flat from a year earlier (down 0.1
-# percent)": what the level counts, or a hedge that the parenthesised change states exactly, stands between a
-# level and its change; nothing that names another subject or figure does.
+# percent)", "2.3 million vehicles were shipped abroad (up 13.3 percent)": what the level counts, a passive verb
+# the level is the subject of, or a hedge that the parenthesised change states exactly, stands between a level and
+# its change; nothing that names another subject or figure does.
 ASIDE_BEFORE_CHANGE = compile_gated(
     r"^(?:\s+in\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?"
-    r"|,?\s*(?:(?:virtually|almost|nearly|largely|roughly|essentially|more or less)\s+)?"
-    r"(?:flat|unchanged|steady|stable|little changed)"
+    r"|\s+(?:[a-z][\w-]*\s+)?(?:was|were)\s+[a-z]+ed(?:\s+(?:abroad|overseas|in total|in all))?"
+    r"|,?\s*(?:(?:virtually|almost|nearly|largely|roughly|about|essentially|more or less)\s+)?"
+    r"(?:flat|unchanged|steady|stable|little changed|the same as (?:a|the) (?:year|month|quarter) (?:earlier|before))"
     r"(?:\s+(?:from|on|over|compared (?:with|to)|against)\s+(?:a|the)\s+(?:year|month|quarter)"
     r"(?:\s+(?:earlier|ago|before))?|\s+(?:year-on-year|on-year))?)\s*\((?:[a-z ]{0,12}|[+\-−])$")
 # "from $4.8 billion a year earlier", "from 49.4 percent in the same month of the previous year": an earlier level
@@ -79,6 +84,15 @@ YEAR_BEFORE = compile_gated(
     r"\s*(?:(?:a|one) year (?:earlier|ago|before)|(?:in|during|for)\s+the\s+same\s+(?:period|month|quarter|half)"
     r"\s+(?:of|in)\s+the\s+(?:previous|prior|last)\s+year|(?:in\s+)?the\s+(?:previous|prior)\s+year"
     r"|(?:in\s+)?the\s+same\s+(?:period|month|quarter|half)\s+(?:of\s+)?last\s+year|last\s+year)\b")
+# "petrochemicals more than doubled (up 103.0 percent) to $4.6 billion", "were flat (up 0.3 percent) at $5.7 billion":
+# a change that states the verb's size exactly, set in parentheses, then the level the verb reached.
+BRACKETED_CHANGE_TO_LEVEL = compile_gated(r"^\)\s*(?:to|at)\s+(?:about\s+|around\s+|some\s+|a\s+record\s+)?$")
+# "exports to China ($10.9 billion) were down 9.4 percent", "shipments to Vietnam ($4.2 billion) climbed 5.1 percent": a
+# level in parentheses after its subject's name, then the subject's verb and its change; no other subject between.
+BRACKETED_LEVEL_TO_CHANGE = compile_gated(r"^\)\s+(?:(?:was|were|is|are|has|have|had)\s+)?(?:also\s+)?[a-z]+"
+                                         r"(?:\s+(?:by|about|around|some|nearly|a|an|only|just))*\s*$")
+# "expand R&D to KRW 2.1 trillion in 2026, of which 40 percent will go to SMEs": a part of the figure just before.
+OF_WHICH_BEFORE = compile_gated(r",\s+of\s+which\s+(?:about\s+|around\s+|some\s+|nearly\s+)?$")
 RANGE_OPEN = compile_gated(r"\b(?:between|ranging from|range of|from)\s*$", re.IGNORECASE)
 
 
@@ -209,6 +223,9 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
         if whole_period is not None and period_rule == "context":
             # "Of this, semiconductors will take up KRW 340 trillion": a part of the figure before, in its period
             period, period_rule = whole_period, "part_of"
+        elif period_rule == "context" and metrics and "which" in sentence \
+                and OF_WHICH_BEFORE.search(sentence, max(0, observation.start - 30), observation.start):
+            period, period_rule = last_period, "part_of"
         last_period = period or last_period
         own_basis = clause_basis(phrases, scene, figures) if mixed else None
         metric = build_metric(sentence, offset, observation, subject, period, period_rule, own_basis or basis,
@@ -419,7 +436,8 @@ def framing_context(sentence: str, published_on: dt.date, context: Context) -> C
         leading = [h for h in find_indicators(sentence) if not h.indicator.dated]
     hit = most_specific(leading) if find_indicators(sentence) else None
     if hit is None and not find_items(head):
-        return context  # "The IMF lowered its projections for 2019", "The decrease was due to ...": no new scene
+        # "The IMF lowered its projections for 2019", "The decrease was due to ...": no new scene, but for one
+        return returned_to_reference(sentence, published_on, context)
     dated = {m.period for m in reported_periods(sentence, published_on)
              if m.period is not None and not is_comparison(sentence, m)
              and not RELATIVE_YEAR.search(sentence[m.start:m.end])}
@@ -439,6 +457,23 @@ def framing_context(sentence: str, published_on: dt.date, context: Context) -> C
                       item, written,
                       regions[0].name if regions else None, hit.indicator.dated, "framing", "framing", "framing")
     return replace(context, period=period, last_subject=framing)
+
+
+def returned_to_reference(sentence: str, published_on: dt.date, context: Context) -> Context:
+    """"Imports in H1 totaled $288.2 billion. All 15 major items grew in June ...": in a release about both the half
+    and its last month, a sentence with no figure that names one of the release's own periods, and only it, returns
+    the scene to that period. Read only when the release reports on more than one period and the scene is away."""
+    frame = context.frame
+    if len(frame.references) < 2 or context.period not in frame.references:
+        return context
+    named = {m.period for m in reported_periods(sentence, published_on)
+             if m.period is not None and not is_comparison(sentence, m)}
+    if len(named) != 1 or context.period in named:
+        return context
+    period = named.pop()
+    # Periods within one year only: a plan's span (2017-2031) and its target year are not such a pair.
+    within_year = period.start.year == period.end.year == context.period.start.year == context.period.end.year
+    return replace(context, period=period) if within_year and period in frame.references else context
 
 
 def read_plan(sentence: str, mentions: list[PeriodMention]) -> Plan | None:
@@ -493,6 +528,8 @@ def group_figures(sentence: str, figures: list[Figure]) -> list[Observation]:
 def pairs_with(sentence: str, first: Figure, second: Figure) -> bool:
     between = sentence[first.end:second.start]
     depths = parenthesis_depths(sentence)
+    if depths[first.start] != depths[second.start] and between[:1] == ")" and depths[first.start] == 1:
+        return bracketed_pair(between, first, second)
     if depths[first.start] != depths[second.start] and "(" not in between[:3] and ")" not in between \
             and not (first.role == "level" and ASIDE_BEFORE_CHANGE.match(between)):
         return False
@@ -506,6 +543,16 @@ def pairs_with(sentence: str, first: Figure, second: Figure) -> bool:
     return False
 
 
+def bracketed_pair(between: str, first: Figure, second: Figure) -> bool:
+    """The first figure closes a parenthesis and the second stands outside it, right after: a change in parentheses
+    then the level its verb reached, or a subject's level in parentheses then its verb's change."""
+    if first.role == "change" and second.role == "level" and second.unit not in ("percent", "percentage points"):
+        return BRACKETED_CHANGE_TO_LEVEL.match(between) is not None
+    if first.role == "level" and second.role == "change" and first.unit not in ("percent", "percentage points"):
+        return BRACKETED_LEVEL_TO_CHANGE.match(between) is not None
+    return False
+
+
 def pair_respectively(sentence: str, figures: list[Figure]) -> list[Observation]:
     """"rose 4.4 percent and 0.2 percent to $4.5 billion and $2.8 billion, respectively"."""
     if "respectively" not in sentence:
@@ -515,11 +562,25 @@ def pair_respectively(sentence: str, figures: list[Figure]) -> list[Observation]
         return bracketed
     changes = [f for f in figures if f.role == "change"]
     levels = [f for f in figures if f.role == "level" and f.unit != "percent"]
-    if len(changes) < 2 or len(changes) != len(levels) or changes[-1].end > levels[0].start:
+    if len(changes) < 2 or len(changes) != len(levels):
+        return []
+    if levels[-1].end < changes[0].start:
+        return levels_then_changes(sentence, figures, levels, changes)
+    if changes[-1].end > levels[0].start:
         return []
     if not re.search(r"\bto\b", sentence[changes[-1].end:levels[0].start]):
         return []
     return [Observation(level=level, change=change) for change, level in zip(changes, levels, strict=True)]
+
+
+def levels_then_changes(sentence: str, figures: list[Figure], levels: list[Figure],
+                        changes: list[Figure]) -> list[Observation]:
+    """"came to $10.3 billion and $9.6 billion, respectively, with the former up 1.1 percent and the latter down 6.8
+    percent", "reached $1.4 billion and $4.6 billion, respectively, up 8.2 percent and 1.9 percent": the levels in
+    turn, "respectively" after them, then the changes in the same order; no other figure among them."""
+    if len(figures) != 2 * len(levels) or "respectively" not in sentence[levels[-1].end:changes[0].start]:
+        return []
+    return [Observation(level=level, change=change) for level, change in zip(levels, changes, strict=True)]
 
 
 def pair_bracketed_levels(sentence: str, figures: list[Figure]) -> list[Observation]:
@@ -550,7 +611,10 @@ def respective_subjects(sentence: str, observations: list[Observation], context:
     clause_start = breaks[-1] if breaks else 0
     # "..., respectively, while Japan's slid 17.4 percent to $2.9 billion": what follows is not listed
     end = sentence.index("respectively")
-    listed = [o for o in observations if o.start >= clause_start and o.end <= end]
+    # "came to $10.3 billion and $9.6 billion, respectively, with the former up 1.1 percent": listed by the levels
+    listed = [o for o in observations if o.start >= clause_start
+              and (o.end <= end or (o.level is not None and o.change is not None
+                                    and o.level.end <= end < o.change.start))]
     if len(listed) < 2 or any(depths[o.start] for o in listed):
         return None  # "displays (up 16.2 percent) and computers (up 24.5 percent) ..., respectively"
     clause = without_relative_aside(sentence[clause_start:listed[0].start])

@@ -71,9 +71,12 @@ DOWN = (r"down|fell|fall|falls|falling|fallen|decline[ds]?|declining|decrease[ds
 FILLER = (r"(?:by|of|a|an|about|around|approximately|roughly|nearly|almost|some|over|more than|less than|between|"
           r"only|just|slight|slightly|sharp|sharply|significantly|steeply|also|further|respectively|"
           r"mere|modest|moderate|moderately|marginal|marginally|steep|hefty|robust|solid|whopping|"
+          # "fell a milder 4.3 percent", "grew a faster 7.2 percent": a comparative sizing the change, not a cue
+          r"milder|steeper|sharper|softer|faster|slower|"
           r"year-on-year|yoy|on-year|month-on-month|,)")
 # Case-sensitive on purpose: these words are lower case mid-sentence, and it is twice as fast.
-CUE_BEFORE = compile_gated(rf"\b(?P<cue>{UP}|{DOWN})\b(?:\s+{FILLER}\b)*[\s,]*$")
+# "Imports also decreased, by 2.6 percent to $7.4 billion": a comma may set off the "by" of the change's size.
+CUE_BEFORE = compile_gated(rf"\b(?P<cue>{UP}|{DOWN})\b(?:\s+{FILLER}\b|,\s+by\b)*[\s,]*$")
 # "driven up total retail sales by 15.4 percent": the change word stands before its object.
 CUE_OBJECT_BY = compile_gated(r"\b(?:driven|pushed|pulled|dragged|brought|sent|lifted)\s+(?P<cue>up|down)\b"
                            r"[^,;.()]{0,50}\bby\s*$")
@@ -135,6 +138,12 @@ PRIOR_LEVEL = compile_gated(rf"\b(?:{UP}|{DOWN}|changed?)\s+(?:\w+\s+){{0,2}}?fr
 # from").
 PRIOR_AFTER_TO = compile_gated(r"\bto\s+(?:US\$|\$|KRW\s?)?\d[\d,.]*(?:\s?(?:%|percent|billion|million|trillion|won|"
                                r"dollars))*(?:\s+(?:in|for|during)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[\w-]+){0,2}?)?\s+from\s*$")
+# "accounted for 46.2 percent of sales, compared with 40.8 percent a year earlier": a level set against the same
+# measure a year back is its earlier level too (only with the year back named: "compared with 12.1 percent for
+# offline stores" is another subject's).
+COMPARED_LEVEL = compile_gated(r"\b(?:compared\s+(?:with|to)|versus|against)\s+(?:about\s+|around\s+)?$")
+A_YEAR_BACK = compile_gated(r"\s+(?:(?:a|one)\s+year\s+(?:earlier|ago|before)|(?:in\s+)?the\s+same\s+"
+                            r"(?:period|month|quarter|half)\s+(?:of\s+)?(?:last|the\s+previous|the\s+prior)\s+year)\b")
 # What stands between a level and its earlier one, or an earlier level and the later one it goes "to".
 PRIOR_BREAK = compile_gated(r";|\b(?:while|whereas|but|and)\b")
 TO_LATER_LEVEL = compile_gated(r"[^;,()%$]{0,30}?\bto\s+(?:about\s+|around\s+|some\s+)?")
@@ -184,7 +193,8 @@ def find_figures(sentence: str) -> list[Figure]:
             continue
         figure = read_figure(match, sentence, figures)
         if figure is not None:
-            if "from" in sentence[max(0, figure.start - 60):figure.start] and is_earlier_level(sentence, figure.start):
+            if "from" in sentence[max(0, figure.start - 60):figure.start] and is_earlier_level(sentence, figure.start) \
+                    or figure.role == "level" and compared_a_year_back(sentence, figure):
                 figure = as_earlier_level(figure)
                 priors = True
             figures.append(figure)
@@ -199,6 +209,13 @@ def is_earlier_level(sentence: str, start: int) -> bool:
     """"rose from $10 billion", "up from 30 percent", "to $12 billion from $10 billion": the figure was before."""
     before = sentence[max(0, start - 60):start]
     return PRIOR_LEVEL.search(before) is not None or PRIOR_AFTER_TO.search(before) is not None
+
+
+def compared_a_year_back(sentence: str, figure: Figure) -> bool:
+    """"compared with 40.8 percent a year earlier", "versus $3.1 billion in the same month of last year"."""
+    before = sentence[max(0, figure.start - 25):figure.start]
+    return ("compared" in before or "versus" in before or "against" in before) \
+        and COMPARED_LEVEL.search(before) is not None and A_YEAR_BACK.match(sentence, figure.end) is not None
 
 
 def as_earlier_level(figure: Figure) -> Figure:

@@ -49,6 +49,7 @@ class Lexicon:
     plan_hints: tuple[str, ...] | None  # the fixed letters of those cues, lower-cased: a cheap look first
     comparison_before: re.Pattern
     attach_between: re.Pattern
+    cause_before: re.Pattern  # "despite a slump in": a period inside dates the cause, not the figure
     section_leads: tuple[tuple[str, re.Pattern], ...]
     total_marker: re.Pattern
     economy_marker: re.Pattern
@@ -251,6 +252,7 @@ def load_lexicon() -> Lexicon:
         comparison_before=compile_gated(rf"(?:\b(?:{words(cues['period_comparison'])})\s+(?:the\s+)?"
                                      r"(?:(?:end|beginning|start|middle) of\s+(?:the\s+)?)?|\bpre-)$",
                                      re.IGNORECASE),
+        cause_before=compile_gated(rf"\b(?:{words(cues['cause_aside'])})\s[^,;()\d]{{0,40}}$"),
         attach_between=compile_gated(rf"^\s*,?\s*(?:(?:{words(cues['period_attach'])})\s+(?:the\s+)?"
                                   r"(?:(?:month|months|period|year) of\s+)?)?$", re.IGNORECASE),
         section_leads=tuple((dim, compile_gated(rf"^\W*(?:{words(leads)})\b", re.IGNORECASE))

@@ -30,7 +30,10 @@ def either_case(words: str) -> str:
 
 PERIOD = compile_gated(
     # Every form starts at a word boundary; testing it first lets the engine skip mid-word positions fast.
-    r"\b(?:(?P<month_span>(?P<m1>" + MONTH + r")\s?(?:-|–|—|~|to|through)\s?(?P<m2>" + MONTH + r")"
+    # "Year-to-date ICT exports through September", "cumulative exports through May 2024": from January to the month
+    r"\b(?:(?P<to_date>(?:[Yy]ear-to-date|[Cc]umulative|[Aa]ccumulated)\s(?:[A-Za-z][\w-]*\s){0,3}?through\s"
+    r"(?P<td_m>" + MONTH + r")(?:,?\s" + YEAR + r")?)"
+    r"|(?P<month_span>(?P<m1>" + MONTH + r")\s?(?:-|–|—|~|to|through)\s?(?P<m2>" + MONTH + r")"
     r"(?:,?\s" + YEAR + r")?)"
     r"|(?P<year_span>" + YEAR + r"\s?(?:-|–|—|~|to|through)\s?" + YEAR + r"\b)"
     r"|(?P<half>(?:(?P<h_ord>" + either_case("first|second|1st|2nd") + r")[ -][Hh]alf(?:\s\(H[12]\))?"
@@ -209,6 +212,9 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
     start, end = m.span()
     years = [g for g in m.groups() if g and YEAR_TEXT.fullmatch(g)]
     year = years[-1] if years else None
+    if m.group("to_date"):
+        last = month_number(m.group("td_m"))
+        return PeriodMention(start, end, month_period(resolve_year(year, last, released), 1, last))
     if m.group("month_span"):
         first, last = month_number(m.group("m1")), month_number(m.group("m2"))
         if last < first:

@@ -64,9 +64,9 @@ QUANTITY_OF = compile_gated(r"\s+of\s+(?:new\s+)?([A-Za-z][\w\-]*(?:\s+[a-z][\w\
                             r"was|were|and|by|a|per)\b|[,;.)]|$)")
 # "Annual exports", "annual semiconductor exports", "annual auto parts exports": the year's figure; up to two
 # words between them (letters only: "annual growth of 5.6 percent in exports" is not one).
+ANNUAL_MEASURES = r"(?:exports|imports|trade|shipments|sales|production|pledges|investments?)\b"
 FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the (?:full|whole|entire) year\b|\b[Ff]ull-year\b"
-                          r"|\b[Aa]nnual (?:[A-Za-z][\w&/-]* ){0,2}?"
-                          r"(?:exports|imports|trade|shipments|sales|production)\b"
+                          r"|\b[Aa]nnual (?:[A-Za-z][\w&/-]* ){0,2}?" + ANNUAL_MEASURES +
                           r"|\b(?:posted|posting|recorded|recording|saw|showed)\s+(?:an?\s+)?annual\s+(?:growth|increases?|"
                           r"gains?|rises?|declines?|decreases?|falls?)\b")
 # "15.39 percent for Japanese products", "13.7 percent will apply to Chinese products": what a rate is for.
@@ -1404,11 +1404,36 @@ def attached_period(sentence: str, observation: Observation, mentions: list[Peri
     return None
 
 
+# "the previous H1 record of $297.0 billion set in 2018", "the first-half record of": a record of a half of the year.
+HALF_RECORD_BEFORE = compile_gated(r"\b(?:H(?P<h_num>[12])|(?P<h_ord>[Ff]irst|[Ss]econd)[- ]half)\s+record\s+of\s+$")
+
+
+def half_of_record(sentence: str, observation: Observation, period: Period | None) -> Period | None:
+    """The half of the year a record set in that year is of, when the record is named a half's; else None."""
+    if period is None or (period.start.month, period.end.month) != (1, 12) or period.start.year != period.end.year \
+            or "record" not in sentence[max(0, observation.start - 30):observation.start]:
+        return None
+    half = HALF_RECORD_BEFORE.search(sentence, max(0, observation.start - 30), observation.start)
+    if half is None:
+        return None
+    first = half.group("h_num") == "1" or (half.group("h_ord") or "").lower() == "first"
+    year = period.start.year
+    return Period(dt.date(year, 1, 1), dt.date(year, 6, 30)) if first else Period(dt.date(year, 7, 1),
+                                                                               dt.date(year, 12, 31))
+
+
 def governing_mentions(sentence: str, mentions: list[PeriodMention], figures: list[Figure],
                        observations: list[Observation]) -> list[PeriodMention]:
     """Mentions that say what period the sentence reports: not compared against, not another figure's own."""
     own = {id(attached_period(sentence, o, mentions, figures)) for o in observations}
-    return [m for m in mentions if (not is_comparison(sentence, m) or is_stock_date(sentence, m)) and id(m) not in own]
+    return [m for m in mentions if (not is_comparison(sentence, m) or is_stock_date(sentence, m)) and id(m) not in own
+            and not in_cause_aside(sentence, m)]
+
+
+def in_cause_aside(sentence: str, mention: PeriodMention) -> bool:
+    """"semiconductors, despite a slump in the second half, totaled $129.2 billion", "up 8.5 percent, despite chip
+    shortages in the first half": the period dates the cause the aside names, not the sentence's figures."""
+    return load_lexicon().cause_before.search(sentence, max(0, mention.start - 50), mention.start) is not None
 
 
 def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[PeriodMention],
@@ -1417,7 +1442,8 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
     if attached is not None and (not is_comparison(scene.sentence, attached)
                                  or is_earlier_level_period(scene.sentence, attached)
                                  or is_stock_date(scene.sentence, attached)):
-        return attached.period or context_period, "attached"
+        return half_of_record(scene.sentence, scene.observation, attached.period) or attached.period \
+            or context_period, "attached"
     recalled = period_recalled(scene.sentence, scene.observation, mentions)
     if recalled is not None:
         return recalled, "when"
@@ -1530,13 +1556,19 @@ def whole_year_of(scene: Scene, context_period: Period) -> Period | None:
     """"For the full year, exports grew ...", "Annual exports grew ..." in a December release: the year the
     release's month is in, not the month."""
     text = scene.sentence[:scene.observation.end]
-    if "year" not in text and "nnual" not in text:
+    # "Our goal of $700 billion in annual exports": the measure named right after the figure
+    annual_after = "nnual" in scene.sentence[scene.observation.end:scene.observation.end + 20] \
+        and ANNUAL_AFTER.match(scene.sentence, scene.observation.end) is not None
+    if "year" not in text and "nnual" not in text and not annual_after:
         return None  # every FULL_YEAR phrase holds one of them: a look before the search
-    if context_period.start.year != context_period.end.year or not FULL_YEAR.search(text):
+    if context_period.start.year != context_period.end.year or not (annual_after or FULL_YEAR.search(text)):
         return None
     year = context_period.start.year
     whole = Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
     return whole if whole != context_period else None  # already the year: the context says it
+
+
+ANNUAL_AFTER = compile_gated(r"\s+(?:in|of)\s+annual\s+(?:[A-Za-z][\w&/-]*\s){0,2}?" + ANNUAL_MEASURES)
 
 
 # "In June alone", "for May only": a month set apart from the span the release is reporting.
