@@ -545,11 +545,14 @@ def respective_subjects(sentence: str, observations: list[Observation], context:
     if "respectively" not in sentence or len(observations) < 2:
         return None
     depths = parenthesis_depths(sentence)
-    breaks = [m.end() for m in re.finditer(r"[;]|,\s+(?:while|whereas|but)\s+|\s+(?:while|whereas)\s+", sentence)
-              if m.end() <= sentence.index("respectively")]
+    # "exports to China ($10.9 billion) were down 9.4 percent, and those to the U.S. and the EU fell 4.5 percent and
+    # 14.8 percent, respectively": ", and" after a figure opens a clause of its own; before any figure it may
+    # close a list ("China, the U.S., and Japan").
+    first_end, end = observations[0].end, sentence.index("respectively")
+    breaks = [m.end() for m in COORDINATION_BREAK.finditer(sentence, 0, end)
+              if m.group(0).strip(", ") != "and" or m.start() >= first_end]
     clause_start = breaks[-1] if breaks else 0
     # "..., respectively, while Japan's slid 17.4 percent to $2.9 billion": what follows is not listed
-    end = sentence.index("respectively")
     listed = [o for o in observations if o.start >= clause_start and o.end <= end]
     if len(listed) < 2 or any(depths[o.start] for o in listed):
         return None  # "displays (up 16.2 percent) and computers (up 24.5 percent) ..., respectively"
@@ -563,6 +566,7 @@ def respective_subjects(sentence: str, observations: list[Observation], context:
     return [None] * before + subjects + [None] * (len(observations) - before - k)
 
 
+COORDINATION_BREAK = compile_gated(r"[;]|,\s+(?:while|whereas|but|and)\s+|\s+(?:while|whereas)\s+")
 # "Sales at convenience stores and SSMs, where the relief payments could be used, grew ...": an aside on the list
 LIST_ASIDE = compile_gated(r",\s+(?:which|where|whose|who)\b[^,;()]*,(?=\s+\w+\s*$)")
 

@@ -30,6 +30,7 @@ from tasks.extract.subjects import (
     is_head_noun,
     join_regions,
     listed_regions,
+    mask_dash_asides,
     mask_examples,
     mask_parentheses,
     most_specific,
@@ -157,7 +158,7 @@ def build_scene(sentence: str, clause: Clause, observation: Observation, previou
 @text_cache(maxsize=32)
 def masked_sentence(sentence: str) -> tuple[str, str]:
     """The sentence with asides blanked, and with examples blanked too (offsets kept): made once a sentence."""
-    masked = mask_cause_opening(mask_relative_asides(mask_parentheses(sentence)))
+    masked = mask_cause_opening(mask_relative_asides(mask_dash_asides(mask_parentheses(sentence))))
     return masked, mask_examples(masked)
 
 
