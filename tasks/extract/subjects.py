@@ -395,7 +395,7 @@ MODIFIER_NOISE = frozenset(
     "the a an its their this these those both all overall total major main key leading flagship core top "
     "korea's korea’s korean the country's also new strong solid sharp significant record monthly annual "
     "cumulative combined respective each other such domestic local overseas global outbound inbound on-year "
-    "year-on-year yoy per "
+    "year-on-year yoy year-to-date ytd per "
     "export import exports imports".split())
 
 
