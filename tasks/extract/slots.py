@@ -40,9 +40,12 @@ from tasks.extract.subjects import (
     strip_home_words,
 )
 
+# The noun phrase ends before another figure: "a 13.3 percent surge in online sales nearly offset a 9.3 percent drop
+# in offline sales" names online sales only.
 CUE_NOUN_PHRASE = compile_gated(
     r"^\s*(?:(?:year-on-year|yoy|on-year|annual)\s+)?(?:increase|rise|gain|growth|jump|surge|decline|decrease|"
-    r"drop|fall|contraction|reduction)s?\s+(?:in|of)\s+(?P<np>[^,;()]+(?:\([^()]*\))?)", re.IGNORECASE)
+    r"drop|fall|contraction|reduction)s?\s+(?:in|of)\s+(?P<np>(?:(?!\s(?:USD\s|KRW\s|\$)?\d)[^,;()])+"
+    r"(?:\([^()]*\))?)", re.IGNORECASE)
 RELATIVE_LEAD = ("that", "which", "with")
 SUBSET_LEAD = compile_gated(r"\b(?:of which|of this|of these|among which|among them)\s*$", re.IGNORECASE)
 RELATIVE_WORD_END = compile_gated(r"[\s,]*\b(?:which|that|whose)\s*$")
