@@ -566,7 +566,9 @@ def respective_subjects(sentence: str, observations: list[Observation], context:
     return [None] * before + subjects + [None] * (len(observations) - before - k)
 
 
-COORDINATION_BREAK = compile_gated(r"[;]|,\s+(?:while|whereas|but|and)\s+|\s+(?:while|whereas)\s+")
+# ", and" before a figure goes on the list of figures ("29.4 percent, 27.3 percent, and 36.7 percent")
+COORDINATION_BREAK = compile_gated(r"[;]|,\s+(?:while|whereas|but)\s+|,\s+and\s+(?!(?:USD\s|KRW\s|\$|by\s)?\d)"
+                                   r"|\s+(?:while|whereas)\s+")
 # "Sales at convenience stores and SSMs, where the relief payments could be used, grew ...": an aside on the list
 LIST_ASIDE = compile_gated(r",\s+(?:which|where|whose|who)\b[^,;()]*,(?=\s+\w+\s*$)")
 
