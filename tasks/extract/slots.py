@@ -831,11 +831,26 @@ def compound_before(text: str, hit: IndicatorSpan) -> tuple[str, str] | None:
     return None
 
 
+# "Among offline retailers, department stores ...", "Within manufacturing, chemical pledges ...": the group the
+# clause's subject is taken from, set off by a comma
+GROUP_LEAD = compile_gated(r"^\W*(?:[Aa]mong|[Ww]ithin)\s+(?:the\s+)?[^,;()\d]{1,50},\s")
+
+
 def item_in_clause_left(scene: Scene) -> tuple[str, str] | None:
-    """The first item the clause names before the figure, asides and examples left out."""
+    """The first item the clause names before the figure, asides and examples left out; after a group lead, the
+    first it names after the group, else none (the group is not the subject: "Within manufacturing, chemical
+    engineering pledges"), unless the subject is a bare indicator ("Among online retailers, sales rose")."""
     text = scene.subject_left
     spans = find_items(text)
-    return expand_known(text, spans[0]) if spans else None
+    if not spans:
+        return None
+    lead = GROUP_LEAD.match(text) if text.lstrip()[:1] in ("A", "a", "W", "w") else None
+    if lead is None:
+        return expand_known(text, spans[0])
+    after = [span for span in spans if span.start >= lead.end()]
+    if after:
+        return expand_known(text, after[0])
+    return None if noun_phrase(clause_head(text[lead.end():])) else expand_known(text, spans[0])
 
 
 def item_of_units(scene: Scene) -> tuple[str, str] | None:
