@@ -510,7 +510,7 @@ def pair_respectively(sentence: str, figures: list[Figure]) -> list[Observation]
     """"rose 4.4 percent and 0.2 percent to $4.5 billion and $2.8 billion, respectively"."""
     if "respectively" not in sentence:
         return []
-    bracketed = pair_bracketed_levels(sentence, figures)
+    bracketed = pair_bracketed_levels(sentence, figures) or pair_former_latter(sentence, figures)
     if bracketed:
         return bracketed
     changes = [f for f in figures if f.role == "change"]
@@ -520,6 +520,27 @@ def pair_respectively(sentence: str, figures: list[Figure]) -> list[Observation]
     if not re.search(r"\bto\b", sentence[changes[-1].end:levels[0].start]):
         return []
     return [Observation(level=level, change=change) for change, level in zip(changes, levels, strict=True)]
+
+
+def pair_former_latter(sentence: str, figures: list[Figure]) -> list[Observation]:
+    """"came to $10.3 billion and $9.6 billion, respectively, with the former up 1.1 percent and the latter down
+    6.8 percent": two levels listed, then a change led by "the former" and one by "the latter"."""
+    if "former" not in sentence or "latter" not in sentence:
+        return []
+    end = sentence.index("respectively")
+    levels = [f for f in figures if f.role == "level" and f.unit not in ("percent", "percentage points")
+              and f.end <= end]
+    changes = [f for f in figures if f.role == "change" and f.start > end]
+    if len(levels) != 2 or len(changes) != 2:
+        return []
+    leads = [FORMER_OR_LATTER.search(sentence, start, change.start)
+             for start, change in zip((end, changes[0].end), changes, strict=True)]
+    if any(lead is None for lead in leads):
+        return []
+    order = [0 if lead.group(1).lower() == "former" else 1 for lead in leads]
+    if sorted(order) != [0, 1]:
+        return []
+    return [Observation(level=levels[which], change=change) for which, change in zip(order, changes, strict=True)]
 
 
 def pair_bracketed_levels(sentence: str, figures: list[Figure]) -> list[Observation]:
@@ -553,7 +574,7 @@ def respective_subjects(sentence: str, observations: list[Observation], context:
               if m.group(0).strip(", ") != "and" or m.start() >= first_end]
     clause_start = breaks[-1] if breaks else 0
     # "..., respectively, while Japan's slid 17.4 percent to $2.9 billion": what follows is not listed
-    listed = [o for o in observations if o.start >= clause_start and o.end <= end]
+    listed = [o for o in observations if o.start >= clause_start and (o.level or o.change).end <= end]
     if len(listed) < 2 or any(depths[o.start] for o in listed):
         return None  # "displays (up 16.2 percent) and computers (up 24.5 percent) ..., respectively"
     clause = without_relative_aside(sentence[clause_start:listed[0].start])
@@ -566,6 +587,7 @@ def respective_subjects(sentence: str, observations: list[Observation], context:
     return [None] * before + subjects + [None] * (len(observations) - before - k)
 
 
+FORMER_OR_LATTER = compile_gated(r"\bthe (former|latter)(?:['’]s)?\b", re.IGNORECASE)
 # ", and" before a figure goes on the list of figures ("29.4 percent, 27.3 percent, and 36.7 percent")
 COORDINATION_BREAK = compile_gated(r"[;]|,\s+(?:while|whereas|but)\s+|,\s+and\s+(?!(?:USD\s|KRW\s|\$|by\s)?\d)"
                                    r"|\s+(?:while|whereas)\s+")
