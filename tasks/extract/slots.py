@@ -1001,10 +1001,17 @@ def item_of_with_subject(scene: Scene) -> tuple[str, str] | None:
 
 
 def item_carried(scene: Scene) -> tuple[str | None, str | None] | None:
-    """"those of ...", "that actually arrived", "Their actual investment": the subject before."""
-    if scene.previous is not None and scene.anaphoric:
-        return scene.previous.item, scene.previous.item_written
-    return None
+    """"those of ...", "that actually arrived", "Their actual investment": the subject before; the one the sentence
+    names before the clause when the figure is its first ("exports to all nine major regions increased; those to
+    China hit $13.6 billion": the exports just named, not the item of the sentence before)."""
+    if scene.previous is None or not scene.anaphoric:
+        return None
+    if not scene.previous_in_sentence and scene.clause.start > 0:
+        head = masked_sentence(scene.sentence)[0][:scene.clause.start]
+        if find_indicators(head):
+            items = find_items(head)
+            return (items[0].name, items[0].written) if items else (None, None)
+    return scene.previous.item, scene.previous.item_written
 
 
 CAUSE_CLAUSE_LEADS = ("as",)  # the clause leads of segment.CLAUSE_BREAK that open a cause
