@@ -557,7 +557,7 @@ def pair_respectively(sentence: str, figures: list[Figure]) -> list[Observation]
     """"rose 4.4 percent and 0.2 percent to $4.5 billion and $2.8 billion, respectively"."""
     if "respectively" not in sentence:
         return []
-    bracketed = pair_bracketed_levels(sentence, figures)
+    bracketed = pair_bracketed_levels(sentence, figures) or pair_former_latter(sentence, figures)
     if bracketed:
         return bracketed
     changes = [f for f in figures if f.role == "change"]
@@ -575,12 +575,33 @@ def pair_respectively(sentence: str, figures: list[Figure]) -> list[Observation]
 
 def levels_then_changes(sentence: str, figures: list[Figure], levels: list[Figure],
                         changes: list[Figure]) -> list[Observation]:
-    """"came to $10.3 billion and $9.6 billion, respectively, with the former up 1.1 percent and the latter down 6.8
-    percent", "reached $1.4 billion and $4.6 billion, respectively, up 8.2 percent and 1.9 percent": the levels in
-    turn, "respectively" after them, then the changes in the same order; no other figure among them."""
+    """"reached $1.4 billion and $4.6 billion, respectively, up 8.2 percent and 1.9 percent": the levels in turn,
+    "respectively" after them, then the changes in the same order; no other figure among them (pair_former_latter
+    reads the order "the former" and "the latter" give)."""
     if len(figures) != 2 * len(levels) or "respectively" not in sentence[levels[-1].end:changes[0].start]:
         return []
     return [Observation(level=level, change=change) for level, change in zip(levels, changes, strict=True)]
+
+
+def pair_former_latter(sentence: str, figures: list[Figure]) -> list[Observation]:
+    """"came to $10.3 billion and $9.6 billion, respectively, with the former up 1.1 percent and the latter down
+    6.8 percent": two levels listed, then a change led by "the former" and one by "the latter"."""
+    if "former" not in sentence or "latter" not in sentence:
+        return []
+    end = sentence.index("respectively")
+    levels = [f for f in figures if f.role == "level" and f.unit not in ("percent", "percentage points")
+              and f.end <= end]
+    changes = [f for f in figures if f.role == "change" and f.start > end]
+    if len(levels) != 2 or len(changes) != 2:
+        return []
+    leads = [FORMER_OR_LATTER.search(sentence, start, change.start)
+             for start, change in zip((end, changes[0].end), changes, strict=True)]
+    if any(lead is None for lead in leads):
+        return []
+    order = [0 if lead.group(1).lower() == "former" else 1 for lead in leads]
+    if sorted(order) != [0, 1]:
+        return []
+    return [Observation(level=levels[which], change=change) for which, change in zip(order, changes, strict=True)]
 
 
 def pair_bracketed_levels(sentence: str, figures: list[Figure]) -> list[Observation]:
@@ -606,11 +627,14 @@ def respective_subjects(sentence: str, observations: list[Observation], context:
     if "respectively" not in sentence or len(observations) < 2:
         return None
     depths = parenthesis_depths(sentence)
-    breaks = [m.end() for m in re.finditer(r"[;]|,\s+(?:while|whereas|but)\s+|\s+(?:while|whereas)\s+", sentence)
-              if m.end() <= sentence.index("respectively")]
+    # "exports to China ($10.9 billion) were down 9.4 percent, and those to the U.S. and the EU fell 4.5 percent and
+    # 14.8 percent, respectively": ", and" after a figure opens a clause of its own; before any figure it may
+    # close a list ("China, the U.S., and Japan").
+    first_end, end = observations[0].end, sentence.index("respectively")
+    breaks = [m.end() for m in COORDINATION_BREAK.finditer(sentence, 0, end)
+              if m.group(0).strip(", ") != "and" or m.start() >= first_end]
     clause_start = breaks[-1] if breaks else 0
     # "..., respectively, while Japan's slid 17.4 percent to $2.9 billion": what follows is not listed
-    end = sentence.index("respectively")
     # "came to $10.3 billion and $9.6 billion, respectively, with the former up 1.1 percent": listed by the levels
     listed = [o for o in observations if o.start >= clause_start
               and (o.end <= end or (o.level is not None and o.change is not None
@@ -627,6 +651,10 @@ def respective_subjects(sentence: str, observations: list[Observation], context:
     return [None] * before + subjects + [None] * (len(observations) - before - k)
 
 
+FORMER_OR_LATTER = compile_gated(r"\bthe (former|latter)(?:['’]s)?\b", re.IGNORECASE)
+# ", and" before a figure goes on the list of figures ("29.4 percent, 27.3 percent, and 36.7 percent")
+COORDINATION_BREAK = compile_gated(r"[;]|,\s+(?:while|whereas|but)\s+|,\s+and\s+(?!(?:USD\s|KRW\s|\$|by\s)?\d)"
+                                   r"|\s+(?:while|whereas)\s+")
 # "Sales at convenience stores and SSMs, where the relief payments could be used, grew ...": an aside on the list
 LIST_ASIDE = compile_gated(r",\s+(?:which|where|whose|who)\b[^,;()]*,(?=\s+\w+\s*$)")
 

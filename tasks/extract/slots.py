@@ -30,6 +30,7 @@ from tasks.extract.subjects import (
     is_head_noun,
     join_regions,
     listed_regions,
+    mask_dash_asides,
     mask_examples,
     mask_parentheses,
     most_specific,
@@ -39,9 +40,12 @@ from tasks.extract.subjects import (
     strip_home_words,
 )
 
+# The noun phrase ends before another figure: "a 13.3 percent surge in online sales nearly offset a 9.3 percent drop
+# in offline sales" names online sales only.
 CUE_NOUN_PHRASE = compile_gated(
     r"^\s*(?:(?:year-on-year|yoy|on-year|annual)\s+)?(?:increase|rise|gain|growth|jump|surge|decline|decrease|"
-    r"drop|fall|contraction|reduction)s?\s+(?:in|of)\s+(?P<np>[^,;()]+(?:\([^()]*\))?)", re.IGNORECASE)
+    r"drop|fall|contraction|reduction)s?\s+(?:in|of)\s+(?P<np>(?:(?!\s(?:USD\s|KRW\s|\$)?\d)[^,;()])+"
+    r"(?:\([^()]*\))?)", re.IGNORECASE)
 RELATIVE_LEAD = ("that", "which", "with")
 SUBSET_LEAD = compile_gated(r"\b(?:of which|of this|of these|among which|among them)\s*$", re.IGNORECASE)
 RELATIVE_WORD_END = compile_gated(r"[\s,]*\b(?:which|that|whose)\s*$")
@@ -157,7 +161,7 @@ def build_scene(sentence: str, clause: Clause, observation: Observation, previou
 @text_cache(maxsize=32)
 def masked_sentence(sentence: str) -> tuple[str, str]:
     """The sentence with asides blanked, and with examples blanked too (offsets kept): made once a sentence."""
-    masked = mask_cause_asides(mask_cause_opening(mask_relative_asides(mask_parentheses(sentence))))
+    masked = mask_cause_asides(mask_cause_opening(mask_relative_asides(mask_dash_asides(mask_parentheses(sentence)))))
     return masked, mask_examples(masked)
 
 
@@ -386,7 +390,12 @@ def carried_indicator(scene: Scene) -> str:
     if not indicator.startswith("share") or is_percent_level(scene.observation):
         return indicator
     whole = indicator[len("share of "):] if indicator.startswith("share of ") else ""
-    return whole if whole in load_lexicon().indicator_rank else "unspecified"
+    if whole in load_lexicon().indicator_rank:
+        return whole
+    # "Semiconductors, which account for 64.1 percent of all ICT exports, expanded 21.9 percent": a whole written
+    # with its item ("ict exports") measures by the indicator it names
+    hit = most_specific(find_indicators(whole)) if whole else None
+    return name_indicator(hit, scene.frame) if hit else "unspecified"
 
 
 # The clause leads that open a measure explaining the figure before ("fell 9.4 percent as the number of purchases
@@ -881,11 +890,26 @@ def compound_before(text: str, hit: IndicatorSpan) -> tuple[str, str] | None:
     return None
 
 
+# "Among offline retailers, department stores ...", "Within manufacturing, chemical pledges ...": the group the
+# clause's subject is taken from, set off by a comma
+GROUP_LEAD = compile_gated(r"^\W*(?:[Aa]mong|[Ww]ithin)\s+(?:the\s+)?[^,;()\d]{1,50},\s")
+
+
 def item_in_clause_left(scene: Scene) -> tuple[str, str] | None:
-    """The first item the clause names before the figure, asides and examples left out."""
+    """The first item the clause names before the figure, asides and examples left out; after a group lead, the
+    first it names after the group, else none (the group is not the subject: "Within manufacturing, chemical
+    engineering pledges"), unless the subject is a bare indicator ("Among online retailers, sales rose")."""
     text = scene.subject_left
     spans = find_items(text)
-    return expand_known(text, spans[0]) if spans else None
+    if not spans:
+        return None
+    lead = GROUP_LEAD.match(text) if text.lstrip()[:1] in ("A", "a", "W", "w") else None
+    if lead is None:
+        return expand_known(text, spans[0])
+    after = [span for span in spans if span.start >= lead.end()]
+    if after:
+        return expand_known(text, after[0])
+    return None if noun_phrase(clause_head(text[lead.end():])) else expand_known(text, spans[0])
 
 
 def item_of_units(scene: Scene) -> tuple[str, str] | None:
@@ -1040,10 +1064,17 @@ def item_of_with_subject(scene: Scene) -> tuple[str, str] | None:
 
 
 def item_carried(scene: Scene) -> tuple[str | None, str | None] | None:
-    """"those of ...", "that actually arrived", "Their actual investment": the subject before."""
-    if scene.previous is not None and scene.anaphoric:
-        return scene.previous.item, scene.previous.item_written
-    return None
+    """"those of ...", "that actually arrived", "Their actual investment": the subject before; the one the sentence
+    names before the clause when the figure is its first ("exports to all nine major regions increased; those to
+    China hit $13.6 billion": the exports just named, not the item of the sentence before)."""
+    if scene.previous is None or not scene.anaphoric:
+        return None
+    if not scene.previous_in_sentence and scene.clause.start > 0:
+        head = masked_sentence(scene.sentence)[0][:scene.clause.start]
+        if find_indicators(head):
+            items = find_items(head)
+            return (items[0].name, items[0].written) if items else (None, None)
+    return scene.previous.item, scene.previous.item_written
 
 
 CAUSE_CLAUSE_LEADS = ("as",)  # the clause leads of segment.CLAUSE_BREAK that open a cause

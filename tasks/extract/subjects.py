@@ -209,6 +209,19 @@ def mask_parentheses(text: str) -> str:
     return ASIDE.sub(lambda m: "(" + " " * (len(m.group(0)) - 1), text)
 
 
+# "Semiconductors — whose DRAM prices have halved — recorded ...", "— riding on higher memory prices —": a pair of
+# dashes around a relative, a participle or a cause, with no figure, is an aside on the phrase before it.
+DASH_ASIDE = compile_gated(r"\s[—–]\s+(?=(?:whose|which|who|where|[a-z]{2,}ing|amid|despite|thanks|due|owing|helped|"
+                           r"driven|backed|supported|hit)\b)[^—–\d;()]*?\s[—–](?=\s)")
+
+
+def mask_dash_asides(text: str) -> str:
+    """Blank the words of a dash aside (offsets kept); the opening dash stays, so it still ends the phrase before."""
+    if "—" not in text and " – " not in text:
+        return text
+    return DASH_ASIDE.sub(lambda m: m.group(0)[:2] + " " * (len(m.group(0)) - 2), text)
+
+
 EXAMPLE_CUE = compile_gated(r"\b(?:including|such as|namely|like)\b")
 
 
@@ -382,7 +395,7 @@ MODIFIER_NOISE = frozenset(
     "the a an its their this these those both all overall total major main key leading flagship core top "
     "korea's korea’s korean the country's also new strong solid sharp significant record monthly annual "
     "cumulative combined respective each other such domestic local overseas global outbound inbound on-year "
-    "year-on-year yoy per "
+    "year-on-year yoy year-to-date ytd per "
     "export import exports imports".split())
 
 
