@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from tasks.extract.fastre import compile_gated
-from tasks.extract.figures import CURRENCY_UNITS, Figure, earlier_level_of, find_figures
+from tasks.extract.figures import A_YEAR_BACK, CURRENCY_UNITS, Figure, earlier_level_of, find_figures
 from tasks.extract.frames import Frame, build_frame, is_comparison, is_earlier_level_period
 from tasks.extract.lexicon import load_lexicon, plan_cue, section_opened
 from tasks.extract.periods import Period, PeriodMention, basis_spans, find_basis, find_periods
@@ -78,12 +78,6 @@ ASIDE_BEFORE_CHANGE = compile_gated(
     r"(?:flat|unchanged|steady|stable|little changed|the same as (?:a|the) (?:year|month|quarter) (?:earlier|before))"
     r"(?:\s+(?:from|on|over|compared (?:with|to)|against)\s+(?:a|the)\s+(?:year|month|quarter)"
     r"(?:\s+(?:earlier|ago|before))?|\s+(?:year-on-year|on-year))?)\s*\((?:[a-z ]{0,12}|[+\-−])$")
-# "from $4.8 billion a year earlier", "from 49.4 percent in the same month of the previous year": an earlier level
-# of the same months a year back.
-YEAR_BEFORE = compile_gated(
-    r"\s*(?:(?:a|one) year (?:earlier|ago|before)|(?:in|during|for)\s+the\s+same\s+(?:period|month|quarter|half)"
-    r"\s+(?:of|in)\s+the\s+(?:previous|prior|last)\s+year|(?:in\s+)?the\s+(?:previous|prior)\s+year"
-    r"|(?:in\s+)?the\s+same\s+(?:period|month|quarter|half)\s+(?:of\s+)?last\s+year|last\s+year)\b")
 # "petrochemicals more than doubled (up 103.0 percent) to $4.6 billion", "were flat (up 0.3 percent) at $5.7 billion":
 # a change that states the verb's size exactly, set in parentheses, then the level the verb reached.
 BRACKETED_CHANGE_TO_LEVEL = compile_gated(r"^\)\s*(?:to|at)\s+(?:about\s+|around\s+|some\s+|a\s+record\s+)?$")
@@ -319,14 +313,15 @@ def with_earlier_levels(sentence: str, offset: int, stated: list[Figure], metric
 def earlier_level_metric(sentence: str, offset: int, figure: Figure, compared: Metric,
                          mentions: list[PeriodMention]) -> Metric | None:
     """"from $4.8 billion a year earlier" / "from 24.0 percent in 2014": the earlier level, dated."""
+    a_year_back = A_YEAR_BACK.match(sentence, figure.end) is not None
     if compared.period_rule == "undated":
         # A rate of no period ("93.0 percent of its tariff lines, up from 80.1 percent under the Korea-ASEAN FTA"):
         # its earlier level has none either. One that names a year is of a subject misread as undated: left out.
-        dated = YEAR_BEFORE.match(sentence, figure.end) or earlier_level_mentions(sentence, figure, mentions)
+        dated = a_year_back or earlier_level_mentions(sentence, figure, mentions)
         return None if dated else replace(compared, value=figure.value, unit=figure.unit, change_pct=None,
                                           change_basis=None, qualifier="exact", figure_start=offset + figure.start,
                                           figure_end=offset + figure.end, figure_text=sentence[figure.start:figure.end])
-    if YEAR_BEFORE.match(sentence, figure.end):
+    if a_year_back:
         period = year_before(compared.period_start, compared.period_end)
         period_rule = "year_before"
     else:

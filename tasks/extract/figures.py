@@ -142,8 +142,12 @@ PRIOR_AFTER_TO = compile_gated(r"\bto\s+(?:US\$|\$|KRW\s?)?\d[\d,.]*(?:\s?(?:%|p
 # measure a year back is its earlier level too (only with the year back named: "compared with 12.1 percent for
 # offline stores" is another subject's).
 COMPARED_LEVEL = compile_gated(r"\b(?:compared\s+(?:with|to)|versus|against)\s+(?:about\s+|around\s+)?$")
-A_YEAR_BACK = compile_gated(r"\s+(?:(?:a|one)\s+year\s+(?:earlier|ago|before)|(?:in\s+)?the\s+same\s+"
-                            r"(?:period|month|quarter|half)\s+(?:of\s+)?(?:last|the\s+previous|the\s+prior)\s+year)\b")
+# "a year earlier", "in the same month of the previous year", "last year": the same months a year back, after an
+# earlier level ("from $4.8 billion a year earlier") or a level compared with ("compared with 40.8 percent ...").
+A_YEAR_BACK = compile_gated(
+    r"\s*(?:(?:a|one)\s+year\s+(?:earlier|ago|before)"
+    r"|(?:(?:in|during|for)\s+)?the\s+same\s+(?:period|month|quarter|half)\s+(?:(?:of|in)\s+)?(?:the\s+)?"
+    r"(?:previous|prior|last)\s+year|(?:in\s+)?the\s+(?:previous|prior)\s+year|last\s+year)\b")
 # What stands between a level and its earlier one, or an earlier level and the later one it goes "to".
 PRIOR_BREAK = compile_gated(r";|\b(?:while|whereas|but|and)\b")
 TO_LATER_LEVEL = compile_gated(r"[^;,()%$]{0,30}?\bto\s+(?:about\s+|around\s+|some\s+)?")
