@@ -29,6 +29,7 @@ class PeakMemory:
     def __init__(self, label: str, interval: float = 0.02):
         self.label, self.interval = label, interval
         self.peak_bytes, self.seconds = 0, 0.0
+        self.peak_members: list[tuple[int, int]] = []  # (pid, resident bytes) at the peak
 
     def __enter__(self) -> "PeakMemory":
         import os
@@ -62,7 +63,7 @@ class PeakMemory:
 
     def describe_peak(self) -> str:
         """The tree at its peak, process by process: what a failed bound was spent on."""
-        return ", ".join(f"{command_name(pid)} {rss / 1e6:.0f} MB" for pid, rss in getattr(self, "peak_members", []))
+        return ", ".join(f"{command_name(pid)} {rss / 1e6:.0f} MB" for pid, rss in self.peak_members)
 
     @property
     def peak_mb(self) -> float:
