@@ -7,16 +7,15 @@ slots.py. Context is a value: each sentence returns the context the next one rea
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
 from tasks.extract.fastre import compile_gated
-from tasks.extract.figures import A_YEAR_BACK, CURRENCY_UNITS, Figure, earlier_level_of, find_figures
+from tasks.extract.figures import A_YEAR_BACK, BREAK_WORDS, CURRENCY_UNITS, Figure, earlier_level_of, find_figures
 from tasks.extract.frames import Frame, build_frame, is_comparison, is_earlier_level_period
 from tasks.extract.lexicon import load_lexicon, plan_cue, section_opened
-from tasks.extract.periods import Period, PeriodMention, basis_spans, find_basis, find_periods
+from tasks.extract.periods import Period, PeriodMention, basis_spans, find_basis, find_periods, month_period
 from tasks.extract.segment import clause_at, parenthesis_depths, split_clauses, split_sentences
 from tasks.extract.slots import (
     RATE_FOR,
@@ -48,7 +47,7 @@ CHANGE_TO_LEVEL = compile_gated(
     r"worth|which reached|recording|posting)\b"
     r"(?:\s+an?\s+(?:new\s+)?(?:all-time|record)(?:\s+(?:monthly|quarterly|annual|yearly))?\s+(?:high|peak)\s+of\b)?"
     r"[^;)]{0,12}$", re.IGNORECASE)
-PAIR_BREAK = compile_gated(r";|\b(?:while|whereas|but|and)\b", re.IGNORECASE)
+PAIR_BREAK = compile_gated(BREAK_WORDS, re.IGNORECASE)
 # "down 14.2 percent, while imports came to $52.2 billion": a change does not reach over a clause break to
 # the next clause's level (nor over ", when": "fell 11.0 percent from 2022, when they reached $21.4 billion" is
 # 2022's level); "leaped 35.7 percent in exports and reached $11.7 billion" is one clause (its verb).
@@ -180,17 +179,14 @@ def extract_many(items: list[tuple]) -> list[list[Metric] | str]:
     return results
 
 
-def next_section(sentence: str, context: Context) -> str | None:
-    return section_opened(sentence) or context.section
-
-
 def extract_sentence(sentence: str, offset: int, published_on: dt.date,
                      context: Context) -> tuple[list[Metric], Context]:
     prior_section = context.section
-    section = next_section(sentence, context)
+    opened = section_opened(sentence)
+    section = opened or context.section
     if section != context.section:
         context = replace(context, section=section)
-    if section is not None and section_opened(sentence) and aggregate_aside(context.period, context.frame.reference):
+    if opened and aggregate_aside(context.period, context.frame.reference):
         context = replace(context, period=context.frame.reference)
     stated = [f for f in find_figures(sentence) if f.role != "skip"]
     # The earlier levels ("from $4.8 billion a year earlier") are read after the figures they are compared with.
@@ -314,13 +310,15 @@ def earlier_level_metric(sentence: str, offset: int, figure: Figure, compared: M
                          mentions: list[PeriodMention]) -> Metric | None:
     """"from $4.8 billion a year earlier" / "from 24.0 percent in 2014": the earlier level, dated."""
     a_year_back = A_YEAR_BACK.match(sentence, figure.end) is not None
+    # the figure's own number and place; its subject is the compared level's, its change none of its own
+    as_figure = dict(unit=figure.unit, change_pct=None, change_basis=None, qualifier="exact",
+                     figure_start=offset + figure.start, figure_end=offset + figure.end,
+                     figure_text=sentence[figure.start:figure.end])
     if compared.period_rule == "undated":
         # A rate of no period ("93.0 percent of its tariff lines, up from 80.1 percent under the Korea-ASEAN FTA"):
         # its earlier level has none either. One that names a year is of a subject misread as undated: left out.
         dated = a_year_back or earlier_level_mentions(sentence, figure, mentions)
-        return None if dated else replace(compared, value=figure.value, unit=figure.unit, change_pct=None,
-                                          change_basis=None, qualifier="exact", figure_start=offset + figure.start,
-                                          figure_end=offset + figure.end, figure_text=sentence[figure.start:figure.end])
+        return None if dated else replace(compared, value=figure.value, **as_figure)
     if a_year_back:
         period = year_before(compared.period_start, compared.period_end)
         period_rule = "year_before"
@@ -331,9 +329,7 @@ def earlier_level_metric(sentence: str, offset: int, figure: Figure, compared: M
         return None
     value = -figure.value if compared.indicator == "trade balance" and (compared.value or 0) < 0 else figure.value
     return replace(compared, period_start=period.start, period_end=period.end, period_kind=period_kind(period),
-                   period_rule=period_rule, value=value, unit=figure.unit, change_pct=None, change_basis=None,
-                   qualifier="exact", figure_start=offset + figure.start, figure_end=offset + figure.end,
-                   figure_text=sentence[figure.start:figure.end])
+                   period_rule=period_rule, value=value, **as_figure)
 
 
 def earlier_level_mentions(sentence: str, figure: Figure, mentions: list[PeriodMention]) -> list[PeriodMention]:
@@ -346,9 +342,7 @@ def year_before(start: dt.date | None, end: dt.date | None) -> Period | None:
     """The same months a year back (February's last day is looked up, not copied)."""
     if start is None or end is None:
         return None
-    last = end.replace(day=1, year=end.year - 1)
-    return Period(start.replace(day=1, year=start.year - 1),
-                  last.replace(day=calendar.monthrange(last.year, last.month)[1]))
+    return Period(start.replace(day=1, year=start.year - 1), month_period(end.year - 1, end.month, end.month).end)
 
 
 def is_deficit(sentence: str, observation: Observation, figures: list[Figure]) -> bool:

@@ -149,7 +149,8 @@ A_YEAR_BACK = compile_gated(
     r"|(?:(?:in|during|for)\s+)?the\s+same\s+(?:period|month|quarter|half)\s+(?:(?:of|in)\s+)?(?:the\s+)?"
     r"(?:previous|prior|last)\s+year|(?:in\s+)?the\s+(?:previous|prior)\s+year|last\s+year)\b")
 # What stands between a level and its earlier one, or an earlier level and the later one it goes "to".
-PRIOR_BREAK = compile_gated(r";|\b(?:while|whereas|but|and)\b")
+BREAK_WORDS = r";|\b(?:while|whereas|but|and)\b"  # a clause break no pairing reaches across
+PRIOR_BREAK = compile_gated(BREAK_WORDS)
 TO_LATER_LEVEL = compile_gated(r"[^;,()%$]{0,30}?\bto\s+(?:about\s+|around\s+|some\s+)?")
 # "minus 10.3 percent growth", "projected at minus 1.2 percent": a negative change written in words.
 MINUS_WORD = compile_gated(r"\b[Mm]inus\s+$")

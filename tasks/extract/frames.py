@@ -116,13 +116,14 @@ def is_comparison(sentence: str, mention: PeriodMention) -> bool:
     """"since June 2022", "than in 2019", "pre-pandemic 2019", "from $47.8 billion in 2022": a period compared
     against, not reported."""
     before = sentence[max(0, mention.start - 45):mention.start]
-    return bool(load_lexicon().comparison_before.search(before) or EARLIER_LEVEL_BEFORE.search(before)) \
+    return bool(load_lexicon().comparison_before.search(before) or is_earlier_level_period(sentence, mention)) \
         and not is_span(sentence, mention)
 
 
 def is_earlier_level_period(sentence: str, mention: PeriodMention) -> bool:
     """"from $47.8 billion in 2022": the period of the earlier level it follows (that level's own, if it is kept)."""
-    return bool(EARLIER_LEVEL_BEFORE.search(sentence[max(0, mention.start - 45):mention.start]))
+    before = sentence[max(0, mention.start - 45):mention.start]
+    return "from" in before and EARLIER_LEVEL_BEFORE.search(before) is not None  # the pattern opens on "from"
 
 
 # "stood at 39.2 million CGT as of the end of March": the day a stock (a backlog, reserves) is counted at.

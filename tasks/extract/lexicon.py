@@ -224,6 +224,8 @@ def load_lexicon() -> Lexicon:
     region_pattern, region_names = compile_regions(regions)
     indicator_list, indicator_pattern = compile_indicators(indicators)
     qualifiers = cues["qualifier"]
+    # A cause or concession word: "on-year", "as of May", "as well as", "as for auto production" begin no cause
+    cause = rf"(?:{words(cues['cause_lead'])})(?![\w-])(?!\s+(?:of|well|for|to)\b)"
     return Lexicon(
         indicators=indicator_list, indicator_pattern=indicator_pattern,
         indicator_rank={ind.name: n for n, ind in enumerate(indicator_list)},
@@ -288,14 +290,10 @@ def load_lexicon() -> Lexicon:
                              if not kind.startswith("_")},
         adverbial_lead=compile_gated(rf"^\W*(?:(?:{words(cues['clause_adverbials'])})\W+)+", re.IGNORECASE),
         adverbial_set_off=compile_gated(rf",\s*(?:{words(cues['clause_adverbials'])})\s*(?=,|$)", re.IGNORECASE),
-        # "on-year", "as of May", "as well as", "as for auto production" begin no cause
-        cause_opening=re.compile(rf"^\W*(?:(?:{words(cues['clause_adverbials'])})\W+)*(?:{words(cues['cause_lead'])})"
-                                 r"(?![\w-])(?!\s+(?:of|well|for|to)\b)[^,;\d]*,", re.IGNORECASE),
-        cause_lead=compile_gated(rf"\b(?:{words(cues['cause_lead'])})(?![\w-])(?!\s+(?:of|well|for|to)\b)",
-                                 re.IGNORECASE),
+        cause_opening=re.compile(rf"^\W*(?:(?:{words(cues['clause_adverbials'])})\W+)*{cause}[^,;\d]*,", re.IGNORECASE),
+        cause_lead=compile_gated(rf"\b{cause}", re.IGNORECASE),
         # set off by dashes or commas (that both marks are alike, and the main clause resuming after commas, is
         # checked where it is used); digit-free, so no figure of its own is blanked. A character set first: the
         # engine skips to the marks itself. Lower case: an aside opens on a lower-case word.
-        cause_aside=re.compile(rf"[—–,]\s*(?:{words(cues['cause_lead'])})(?![\w-])(?!\s+(?:of|well|for|to)\b)"
-                               r"[^,;()\d—–]*[,—–]"),
+        cause_aside=re.compile(rf"[—–,]\s*{cause}[^,;()\d—–]*[,—–]"),
     )

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 from tasks.extract.fastre import compile_gated
 from tasks.extract.figures import CURRENCY_UNITS, Figure, colon_entry_name
-from tasks.extract.frames import Frame, is_comparison, is_earlier_level_period, is_span, is_stock_date
+from tasks.extract.frames import Frame, is_comparison, is_earlier_level_period, is_stock_date
 from tasks.extract.lexicon import load_lexicon, plan_cue, section_opened, token_key
 from tasks.extract.memo import text_cache
-from tasks.extract.periods import Period, PeriodMention
+from tasks.extract.periods import Period, PeriodMention, month_period
 from tasks.extract.segment import RELATIVE_ASIDE, Clause, parenthesis_depths, resumes_after
 from tasks.extract.subjects import (
     EXAMPLE_CUE,
@@ -242,8 +242,7 @@ def indicator_right(scene: Scene) -> IndicatorSpan | None:
     if measure_named_after(scene):
         return None
     text = up_to_comma(scene.masked_right)[:70]
-    hits = find_indicators(text)
-    return most_specific(before_cause(text, hits)) if hits else None
+    return most_specific(before_cause(text, find_indicators(text)))
 
 
 def before_cause(text: str, spans: tuple) -> tuple:
@@ -443,8 +442,7 @@ def name_indicator(hit: IndicatorSpan, frame: Frame) -> str:
 # ---- share ---------------------------------------------------------------------------------------
 
 def is_share(scene: Scene) -> bool:
-    level = scene.observation.level
-    if level is None or level.unit not in ("percent", "percentage points") or scene.observation.change is not None:
+    if not is_percent_level(scene.observation):
         return False
     cue = load_lexicon().share_cue
     return bool(cue.search(scene.left[-50:]) or cue.search(scene.masked_left) or cue.search(scene.right[:40]))
@@ -490,7 +488,7 @@ def share_part_and_whole(scene: Scene) -> tuple[str | None, str | None]:
 def is_economy_share(scene: Scene) -> bool:
     """"The ministry aims to raise Korea's share of the global foundry market to 20 percent": the country's share,
     about no item the figure before had."""
-    if "share" not in scene.left.lower() or not is_share(scene):
+    if "share" not in scene.left or not is_share(scene):
         return False
     possessed = POSSESSOR_OF_SHARE.search(scene.left)
     return possessed is not None and is_home(possessed.group("part"))
@@ -615,7 +613,9 @@ def item_of_list_entry(scene: Scene) -> tuple[str, str] | None:
 # "rose 5.1 percent, and displays 3.2 percent", "$2.1 billion and petrochemical exports 8.1 percent": a gapped
 # entry, the verb of the figure before left out; the words between "and" and the figure name its subject. The
 # figure before may have an aside, blanked ("131,652 units (up 2.0 percent), and imported brands 21,629 units").
-GAPPED_ENTRY = compile_gated(r"\d(?:[\d,.]*\d)?\s*(?:%|[A-Za-z][\w.]*)?\s*(?:\(\s*)?,?\s+and\s+"
+# The end of a figure: its last digit and its unit ("8.1 percent", "$2.9 billion", "21,629 units")
+FIGURE_TAIL = r"\d(?:[\d,.]*\d)?\s*(?:%|[A-Za-z][\w.]*)?\s*"
+GAPPED_ENTRY = compile_gated(FIGURE_TAIL + r"(?:\(\s*)?,?\s+and\s+"
                              r"(?P<np>[A-Za-z][^,;()\d$]*?)\s+$")
 GAPPED_NOT_SUBJECT = compile_gated(r"^(?:to|from|in|of|for|by|at|on|with|as|up|down|over|about|around|more|less|"
                                    r"nearly|almost|some|those|that|then|also|further|another|again)\b",
@@ -639,7 +639,7 @@ def item_of_gapped_entry(scene: Scene) -> tuple[str, str] | None:
 
 # "Hypermarkets dropped 6.9 percent, SSMs edged up 0.8 percent and convenience stores were almost flat": clauses
 # listed with a comma or "and", each a subject and its verb after the figure before
-LISTED_CLAUSE = compile_gated(r"\d(?:[\d,.]*\d)?\s*(?:%|[A-Za-z][\w.]*)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
+LISTED_CLAUSE = compile_gated(FIGURE_TAIL + r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
                               r"(?P<rest>[A-Za-z][^\d]*)$")
 
 
@@ -954,13 +954,14 @@ def item_of_rate(scene: Scene) -> tuple[str, str] | None:
     if match is None or not is_rate(scene):
         return None
     words = match.group(1)
-    found = None if is_for_firms(words) else rate_item(words)
+    for_firms = is_for_firms(words)
+    found = None if for_firms else rate_item(words)
     previous = scene.previous
-    if found is None and (find_regions(words) or is_for_firms(words)) and previous is not None and previous.item \
+    if found is None and (find_regions(words) or for_firms) and previous is not None and previous.item \
             and not previous.dated:
         # "Duties of 13.7 percent will apply to Chinese products": the origin's share of the product before
         return previous.item, previous.item_written
-    if found is None and is_for_firms(words):
+    if found is None and for_firms:
         # "21.48 percent for Zhongji Aluminium", "9.84 percent will apply to Chinese suppliers": a firm is no item
         item = scene.frame.release_item
         return item, item
@@ -1153,17 +1154,21 @@ def item_of_sentence_head(scene: Scene) -> tuple[str, str] | None:
 
 def item_of_section(scene: Scene) -> tuple[str | None, str | None] | None:
     """"By industry, manufacturing saw pledges of $2.3 billion. The FDI arrived fell ...": the pair's other half."""
-    previous = scene.previous
-    if scene.section != "item" or previous is None or previous.item is None:
-        return None
-    return (previous.item, previous.item_written) if paired(previous.indicator, scene) else None
+    return item_paired_with_previous(scene) if scene.section == "item" else None
 
 
 def item_of_paired_clause(scene: Scene) -> tuple[str | None, str | None] | None:
     """"The number of purchases at SSMs dropped 4.0 percent, but purchase per customer rose 1.7 percent": a later
     clause naming only the other measure of a pair is about the same item as the figure before it."""
+    if not scene.previous_in_sentence or scene.clause.start == 0:
+        return None
+    return item_paired_with_previous(scene)
+
+
+def item_paired_with_previous(scene: Scene) -> tuple[str | None, str | None] | None:
+    """The item of the figure before, when this figure measures the other half of its pair."""
     previous = scene.previous
-    if not scene.previous_in_sentence or scene.clause.start == 0 or previous is None or previous.item is None:
+    if previous is None or previous.item is None:
         return None
     return (previous.item, previous.item_written) if paired(previous.indicator, scene) else None
 
@@ -1449,8 +1454,7 @@ def half_of_record(sentence: str, observation: Observation, period: Period | Non
         return None
     first = half.group("h_num") == "1" or (half.group("h_ord") or "").lower() == "first"
     year = period.start.year
-    return Period(dt.date(year, 1, 1), dt.date(year, 6, 30)) if first else Period(dt.date(year, 7, 1),
-                                                                               dt.date(year, 12, 31))
+    return month_period(year, 1, 6) if first else month_period(year, 7, 12)
 
 
 def governing_mentions(sentence: str, mentions: list[PeriodMention], figures: list[Figure],
@@ -1514,9 +1518,9 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
 
 # "up 22.2 percent from 2024, when they recorded $141.9 billion": a relative clause on the period just named.
 WHEN_BETWEEN = r"\s*,\s*when\s+(?:[\w’'-]+\s+){0,4}"
-WHEN_AFTER_MENTION = re.compile(WHEN_BETWEEN)
+WHEN_AFTER_MENTION = compile_gated(WHEN_BETWEEN)
 # A year after "from" or "than" is no mention of its own ("up 22.2 percent from 2024"): read here.
-WHEN_AFTER_YEAR = re.compile(r"\b((?:19|20)\d{2})" + WHEN_BETWEEN + "$")
+WHEN_AFTER_YEAR = compile_gated(r"\b((?:19|20)\d{2})" + WHEN_BETWEEN + "$")
 
 
 def period_recalled(sentence: str, observation: Observation, mentions: list[PeriodMention]) -> Period | None:
@@ -1529,15 +1533,15 @@ def period_recalled(sentence: str, observation: Observation, mentions: list[Peri
                 and WHEN_AFTER_MENTION.fullmatch(sentence, mention.end, observation.start):
             return mention.period
     year = WHEN_AFTER_YEAR.search(sentence, max(0, observation.start - 60), observation.start)
-    return Period(dt.date(int(year.group(1)), 1, 1), dt.date(int(year.group(1)), 12, 31)) if year else None
+    return month_period(int(year.group(1)), 1, 12) if year else None
 
 
 # "..., while renewables will make up 32.9 percent", "..., and imports $48.1 billion": a clause parallel to the first
-PARALLEL_BREAK = re.compile(r",\s*(?:while|whereas|and)\s", re.IGNORECASE)
+PARALLEL_BREAK = compile_gated(r",\s*(?:while|whereas|and)\s", re.IGNORECASE)
 
 
 # "a 23.4 percent increase from this year's KRW 7.9 trillion", "above 2022's record $683.6 billion"
-POSSESSIVE_BETWEEN = re.compile(r"['’]s\s+(?:(?:record|total|high|peak|figure of|level of)\s+)?")
+POSSESSIVE_BETWEEN = compile_gated(r"['’]s\s+(?:(?:record|total|high|peak|figure of|level of)\s+)?")
 
 
 def possessive_period(sentence: str, observation: Observation, mentions: list[PeriodMention]) -> Period | None:
@@ -1603,7 +1607,7 @@ ANNUAL_AFTER = compile_gated(r"\s+(?:in|of)\s+annual\s+(?:[A-Za-z][\w&/-]*\s){0,
 
 
 # "In June alone", "for May only": a month set apart from the span the release is reporting.
-ASIDE_AFTER = re.compile(r"\s+(?:alone|only)\b")
+ASIDE_AFTER = compile_gated(r"\s+(?:alone|only)\b")
 
 
 def reference_mention(sentence: str, governing: list[PeriodMention], first_figure_start: int) -> PeriodMention | None:
@@ -1644,5 +1648,3 @@ def resolve_qualifier(scene: Scene) -> str:
     return "exact"
 
 
-def is_span_mention(sentence: str, mention: PeriodMention) -> bool:
-    return is_span(sentence, mention)
