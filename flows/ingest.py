@@ -11,7 +11,7 @@ from prefect.utilities.annotations import quote
 
 from flows.lifecycle import ENDING_HOOKS, begin, check_record_publish
 from tasks.records import RunSummary
-from tasks.steps.extract import extract_batch, start_workers
+from tasks.steps.extract import extract_batch, release_workers, start_workers
 from tasks.steps.fetch import count_duplicates, plan_input_batches, read_input_batch
 from tasks.steps.parse import dedupe, parse_listing_documents
 from tasks.steps.store import (
@@ -49,17 +49,18 @@ def ingest_flow(paths: list[str], db: str, strict: bool = False, keep_snapshots:
             prepare_warehouse(db)
             planned = plan_input_batches(paths, batch_size)
             summary, batches = count_duplicates(summary, planned), planned.batches
-            start_workers(sum(b.entries for b in batches))
             for number, batch in enumerate(batches, start=1):
                 documents = read_input_batch(batch)
                 if batch_already_loaded(db, quote(documents)):  # the same bytes again: nothing new
                     summary = count_unchanged(summary, batch)
                     report_progress(number, [b.entries for b in batches])
                     continue
+                start_workers(batch.entries)
                 parsed = parse_listing_documents(quote(documents), quote(planned.kept))
                 releases = dedupe(quote(parsed.releases))
                 plan = plan_release_versions(db, quote(releases))
                 extracted = extract_batch(quote(plan.to_write))
+                release_workers()
                 summary = load_warehouse(db, summary, quote(documents), quote(plan), quote(extracted),
                                          quote(parsed.rejections))
                 report_progress(number, [b.entries for b in batches])
@@ -79,11 +80,13 @@ def reextract_flow(db: str, keep_snapshots: int = 7, batch_size: int = DEFAULT_B
         try:
             prepare_warehouse(db)
             batches = plan_stored_batches(db, batch_size)
-            start_workers(sum(len(ids) for ids in batches))
             supersede_metrics(db)
             for number, release_ids in enumerate(batches, start=1):
+                start_workers(len(release_ids))
                 stored = read_stored_releases(db, quote(release_ids))
-                summary = replace_metrics(db, summary, quote(extract_batch(quote(stored))))
+                extracted = extract_batch(quote(stored))
+                release_workers()
+                summary = replace_metrics(db, summary, quote(extracted))
                 report_progress(number, [len(ids) for ids in batches])
             summary = check_record_publish(db, summary, run, False, keep_snapshots)
         finally:

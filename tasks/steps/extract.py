@@ -69,10 +69,10 @@ def worker_pool() -> ProcessPoolExecutor:
 
 
 def start_workers(releases: int) -> None:
-    """Start the extraction processes now when the load is large enough to use them.
+    """Start the extraction processes now when a batch is large enough to use them.
 
-    Their start (~0.5 s: the forkserver imports the extractor, then forks one worker a core) then
-    overlaps reading and parsing the first batch instead of delaying its extraction."""
+    Their start (~0.5 s the first time, while the forkserver imports the extractor; a fork a core
+    after that) then overlaps parsing the batch instead of delaying its extraction."""
     if releases < PARALLEL_FROM:
         return
     pool = worker_pool()
@@ -86,8 +86,10 @@ def start_workers(releases: int) -> None:
 def release_workers() -> None:
     """Stop the extraction processes (the next batch, if any, starts new ones).
 
-    Called once every batch of a load is extracted: the checks, the publish and the report that
-    follow are the load's most memory-hungry steps, and the workers' ~230 MB is better free then."""
+    Called once a batch is extracted: the load that follows, and after the last batch the checks,
+    the publish and the report, are the most memory-hungry steps of a load, and the workers'
+    ~150 MB, idle until the next batch, is better free then. A restart is a fork from the
+    forkserver, which keeps the compiled extractor."""
     global _pool
     if _pool is not None:
         _pool.shutdown(cancel_futures=True)
