@@ -689,9 +689,17 @@ def item_of_parenthesis_entry(scene: Scene) -> tuple[str, str] | None:
     return known_or_phrase(words)
 
 
+# "were flat (up 0.3 percent)", "stayed virtually unchanged (down 0.1 percent)": the aside states the verb's size
+# exactly; the word before it is the verb's complement, no name
+STATE_BEFORE_ASIDE = compile_gated(r"\b(?:flat|unchanged|steady|stable|little changed)\s*$", re.IGNORECASE)
+
+
 def item_in_parenthesis_lead(scene: Scene) -> tuple[str, str] | None:
-    """"semiconductors (up 7.9 percent)": the phrase just before the aside."""
+    """"semiconductors (up 7.9 percent)": the phrase just before the aside; not a state the verb reached ("were
+    flat (up 0.3 percent)"): the clause's subject is the item, read by the rules after."""
     if scene.paren_open is None or indicator_in_parenthesis(scene) is not None:
+        return None
+    if STATE_BEFORE_ASIDE.search(scene.sentence, max(scene.clause.start, scene.paren_open - 20), scene.paren_open):
         return None
     return item_before_aside(scene, scene.paren_open)
 
