@@ -724,6 +724,9 @@ def item_before_aside(scene: Scene, aside_start: int) -> tuple[str, str] | None:
     words = LEADING_AND.sub("", phrase_before(before))
     if find_regions(words) or not words.strip():
         return None
+    if words.endswith(" demand"):
+        # "rose 9.2 percent on robust SSD demand (up 31.0 percent)": the aside is the known goods' own growth
+        return known_at_end(words[:-len(" demand")])
     listed = known_reaching_back(before, words)
     if listed is not None:
         return listed
@@ -733,6 +736,12 @@ def item_before_aside(scene: Scene, aside_start: int) -> tuple[str, str] | None:
         item = subject.item if subject else scene.frame.default_item
         return item, subject.item_written if subject else item
     return known_or_phrase(words, aside_start - len(before) + before.find(words.strip()[:3]) <= 0)
+
+
+def known_at_end(text: str) -> tuple[str, str] | None:
+    """The known item the text ends in ("robust SSD": SSDs); none if it ends in other words."""
+    spans = [s for s in find_items(text) if text[s.end:].strip() == ""]
+    return (spans[-1].name, spans[-1].written) if spans else None
 
 
 def known_reaching_back(text: str, phrase: str) -> tuple[str, str] | None:
