@@ -1064,9 +1064,11 @@ def item_of_anaphor_phrase(scene: Scene) -> tuple[str, str] | None:
 
 # "..., with advanced industries such as semiconductors, batteries and bio accounting for $6.6 billion": "with", a
 # subject of its own (commas only in its examples: the clause opens after the comma before "with"), then the
-# participle that states its part of the figure before
+# participle that states its part of the figure before, or its own change ("with phone parts down 2.7 percent")
 WITH_OWN_SUBJECT = compile_gated(r"^\s*(?P<np>[A-Za-z][^;()\d$]*?)\s+(?:accounting\s+for|making\s+up|taking\s+up|"
-                                 r"representing|amounting\s+to|totaling|totalling)\s+$")
+                                 r"representing|amounting\s+to|totaling|totalling|up|down|rising|falling|growing|"
+                                 r"gaining|climbing|jumping|surging|sliding|dropping|declining|slipping)"
+                                 r"(?:\s+(?:by|about|around|some|nearly))*\s+$")
 
 
 def item_of_with_subject(scene: Scene) -> tuple[str, str] | None:
