@@ -661,6 +661,24 @@ def item_of_listed_clause(scene: Scene) -> tuple[str, str] | None:
     return expand_known(rest, spans[0])
 
 
+# "Exports of ships soared 62.1 percent to $2.1 billion, those of automobiles were up 5.9 percent": an anaphor listed
+# after the figure before, in its clause, names its own complement
+LISTED_ANAPHOR = compile_gated(FIGURE_TAIL + r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:those|that)\s+(?:of|for)\s+(?:the\s+)?"
+                               r"(?P<np>[A-Za-z][^\d]*)$")
+
+
+def item_of_listed_anaphor(scene: Scene) -> tuple[str, str] | None:
+    """"..., those of automobiles were up 5.9 percent": not the item the indicator before named ("exports of ships")."""
+    text = scene.subject_left
+    if not scene.previous_in_sentence or ("those " not in text and "that " not in text):
+        return None  # the anaphor follows a figure of its sentence: a look before the search
+    match = LISTED_ANAPHOR.search(text)
+    if match is None:
+        return None
+    words = complement(match.group("np"))
+    return None if find_regions(words) or not words.strip() else known_or_phrase(words)
+
+
 def without_trailing_participle(words: str) -> str:
     """"with memory chips up 31.2 percent and system semiconductors surging 36.7 percent": the subject before its
     participle (its own verb, not a gap); any other verb in the words still tells them apart from a subject."""
@@ -1217,6 +1235,7 @@ ITEM_RULES = (
     ("list_entry", item_of_list_entry),
     ("gapped_entry", item_of_gapped_entry),
     ("listed_clause", item_of_listed_clause),
+    ("listed_anaphor", item_of_listed_anaphor),
     ("possessor", item_of_possessor),
     ("total", item_of_total),
     ("sales_of", item_of_sales_of),
