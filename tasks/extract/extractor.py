@@ -85,6 +85,8 @@ BRACKETED_CHANGE_TO_LEVEL = compile_gated(r"^\)\s*(?:to|at)\s+(?:about\s+|around
 BRACKETED_LEVEL_TO_CHANGE = compile_gated(r"^\)\s+(?:(?:was|were|is|are|has|have|had)\s+)?(?:also\s+)?[a-z]+"
                                          r"(?:\s+(?:by|about|around|some|nearly|a|an|only|just))*\s*$")
 # "expand R&D to KRW 2.1 trillion in 2026, of which 40 percent will go to SMEs": a part of the figure just before.
+# ", to Vietnam ", ", and from Japan ": the opening of a listed partner's entry, its verb left out
+PARTNER_ENTRY = compile_gated(r",\s*(?:and\s+)?(?:to|from)\s+(?P<name>(?:the\s+)?[A-Z][^\d$,;()]*?)\s*$")
 OF_WHICH_BEFORE = compile_gated(r",\s+of\s+which\s+(?:about\s+|around\s+|some\s+|nearly\s+)?$")
 RANGE_OPEN = compile_gated(r"\b(?:between|ranging from|range of|from)\s*$", re.IGNORECASE)
 
@@ -523,13 +525,23 @@ def pairs_with(sentence: str, first: Figure, second: Figure) -> bool:
             and not (first.role == "level" and ASIDE_BEFORE_CHANGE.match(between)):
         return False
     if first.role == "change" and second.role == "level" and second.unit != "percent":
-        return bool(CHANGE_TO_LEVEL.match(between)) and not CLAUSE_BREAK.search(between)
+        return bool(CHANGE_TO_LEVEL.match(between)) and not CLAUSE_BREAK.search(between) \
+            and not opens_partner_entry(between)
     if first.role == "level" and second.role == "change" and first.unit not in ("percent", "percentage points"):
         # "posted $13.4 billion in June exports, the highest ever for a single month, up 50.9 percent": a change
         # set off by a comma at the end of its level's clause reaches back over the level's own asides.
         reach = 100 if TRAILING_CHANGE.search(between) else 45
         return len(between) <= reach and not PAIR_BREAK.search(between) and ")" not in between.rstrip(" (")[:-1]
     return False
+
+
+def opens_partner_entry(between: str) -> bool:
+    """"exports to China were $124.5 billion, up 21.7 percent, to Vietnam $35.8 billion": after a comma, "to" and a
+    partner open the next entry of a list of destinations; the change before is not the entry's."""
+    if "," not in between:
+        return False  # every entry opens after a comma: a look before the search
+    entry = PARTNER_ENTRY.search(between)
+    return entry is not None and bool(find_regions(entry.group("name")))
 
 
 def bracketed_pair(between: str, first: Figure, second: Figure) -> bool:
