@@ -428,7 +428,9 @@ def framing_context(sentence: str, published_on: dt.date, context: Context) -> C
     hit = most_specific(leading) if find_indicators(sentence) else None
     if hit is None and not find_items(head):
         # "The IMF lowered its projections for 2019", "The decrease was due to ...": no new scene, but for one
-        return returned_to_reference(sentence, published_on, context)
+        context = returned_to_reference(sentence, published_on, context)
+        listed = item_list_subject(sentence, context.frame)
+        return replace(context, last_subject=listed) if listed is not None else context
     dated = {m.period for m in reported_periods(sentence, published_on)
              if m.period is not None and not is_comparison(sentence, m)
              and not RELATIVE_YEAR.search(sentence[m.start:m.end])}
@@ -448,6 +450,18 @@ def framing_context(sentence: str, published_on: dt.date, context: Context) -> C
                       item, written,
                       regions[0].name if regions else None, hit.indicator.dated, "framing", "framing", "framing")
     return replace(context, period=period, last_subject=framing)
+
+
+def item_list_subject(sentence: str, frame: Frame) -> Subject | None:
+    """"All 15 major items grew in June for the second month in a row": a sentence naming the release's list of items,
+    and no indicator, sets the scene of the list that follows: the items' indicator (exports), not the one before."""
+    lists = load_lexicon().item_list_indicator.get(frame.kind)
+    if lists is None or " items" not in sentence:
+        return None  # every name of the list ends so: a look before the names
+    lowered = sentence.lower()
+    if not any(name in lowered for name in lists.get("named", ())):
+        return None
+    return Subject(lists["indicator"], None, None, None, True, "framing", "framing", "framing")
 
 
 def returned_to_reference(sentence: str, published_on: dt.date, context: Context) -> Context:
