@@ -1441,6 +1441,20 @@ def carried_from_sentence_before(scene: Scene, indicator_rule: str) -> bool:
     return indicator_rule == "carried" or (indicator_rule == "clause_before" and not scene.previous_in_sentence)
 
 
+# "The previous record was $644.4 billion", "exceeded the previous half-year record of $11.5 billion", "The fourth
+# quarter alone accounted for $181.6 billion of the total": an earlier record, or a part of the period, of the measure
+# the release has been stating; the sentence names no subject because it has none of its own
+RECORD_OR_PART = compile_gated(r"\b(?:previous|earlier|former|old)\s+(?:[\w-]+\s+){0,2}?(?:record|high|peak)\b"
+                               r"|\balone\b", re.IGNORECASE)
+
+
+def names_record_or_part(scene: Scene) -> bool:
+    """Does the clause before the figure speak of an earlier record or of a period alone?"""
+    left = scene.left
+    return ("alone" in left or "record" in left or "high" in left or "peak" in left) \
+        and RECORD_OR_PART.search(left) is not None
+
+
 def resolve_subject(scene: Scene) -> Subject:
     indicator, dated, indicator_rule = resolve_indicator(scene)
     item, written, item_rule = resolve_item(scene, indicator_rule)
@@ -1451,8 +1465,10 @@ def resolve_subject(scene: Scene) -> Subject:
             and names_another_line(scene, item, item_rule):
         indicator, indicator_rule = scene.frame.sales_indicator, "store_measure_ends"
     if indicator_rule == "carried" and item is None and region is None:
-        # "In addition to reaching $1 trillion within ...": no subject named, none carried over a sentence
-        indicator, indicator_rule = "unspecified", "none"
+        # "In addition to reaching $1 trillion within ...": no subject named, none carried over a sentence; but
+        # "The previous record was $644.4 billion" is the measure's own
+        indicator, indicator_rule = (indicator, "record_or_part") if names_record_or_part(scene) \
+            else ("unspecified", "none")
     if is_share(scene):
         # a share is of a period, whatever the indicator carried ("Tax credits ... 25 percent. ... raise Korea's share
         # of the global market from 3 percent in 2022")
