@@ -1382,6 +1382,15 @@ def region_of_rate(scene: Scene) -> str | None:
     return join_regions([spans[n] for n in inside[:-1]] + listed)
 
 
+def region_of_antecedent(scene: Scene) -> str | None:
+    """"followed by the EU ($9.6 billion) and the Middle East, which rebounded 23.4 percent": the partner "which" points
+    at, named by the phrase right before it, not the one the figure before was about."""
+    text = antecedent_text(scene)
+    if not text:
+        return None
+    return join_regions(find_regions(strip_home(phrase_before(mask_parentheses(text).rstrip(" ,")))))
+
+
 # "Bilateral trade", "Trade between the two countries", "The two countries aim to expand trade"
 BILATERAL = compile_gated(r"\b(?:[Bb]ilateral|(?:[Tt]he|[Bb]oth)\s+(?:two\s+)?(?:countries|nations|sides)|"
                           r"between\s+the\s+two)\b")
@@ -1400,6 +1409,7 @@ REGION_RULES = (
     ("rate_for", region_of_rate),
     ("parenthesis_lead", region_in_parenthesis_lead),
     ("clause_left", region_in_clause_left),
+    ("antecedent", region_of_antecedent),
     ("anaphora", region_carried),
     ("clause_right", region_in_clause_right),
     ("section", region_of_section),
