@@ -1084,7 +1084,8 @@ def item_of_anaphor_phrase(scene: Scene) -> tuple[str, str] | None:
 # subject of its own (commas only in its examples: the clause opens after the comma before "with"), then the
 # participle that states its part of the figure before, or its own change ("with phone parts down 2.7 percent")
 WITH_OWN_SUBJECT = compile_gated(r"^\s*(?P<np>[A-Za-z][^;()\d$]*?)\s+(?:accounting\s+for|making\s+up|taking\s+up|"
-                                 r"representing|amounting\s+to|totaling|totalling|up|down|rising|falling|growing|"
+                                 r"representing|amounting\s+to|totaling|totalling|drawing|attracting|receiving|"
+                                 r"up|down|rising|falling|growing|"
                                  r"gaining|climbing|jumping|surging|sliding|dropping|declining|slipping)"
                                  r"(?:\s+(?:by|about|around|some|nearly))*\s+$")
 
