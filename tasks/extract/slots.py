@@ -925,9 +925,13 @@ def compound_before(text: str, hit: IndicatorSpan) -> tuple[str, str] | None:
     return None
 
 
-# "Among offline retailers, department stores ...", "Within manufacturing, chemical pledges ...": the group the
-# clause's subject is taken from, set off by a comma
-GROUP_LEAD = compile_gated(r"^\W*(?:[Aa]mong|[Ww]ithin)\s+(?:the\s+)?[^,;()\d]{1,50},\s")
+# "Among offline retailers, department stores ...", "Within manufacturing, chemical pledges ...", "In manufacturing,
+# chemical engineering drew ...": the group the clause's subject is taken from, set off by a comma
+GROUP_LEAD = compile_gated(r"^\W*(?:[Aa]mong|[Ww]ithin|[Ii]n)\s+(?:the\s+)?[^,;()\d]{1,50},\s")
+
+
+def group_lead(text: str) -> re.Match | None:
+    return GROUP_LEAD.match(text) if text.lstrip()[:1] in ("A", "a", "W", "w", "I", "i") else None
 
 
 def item_in_clause_left(scene: Scene) -> tuple[str, str] | None:
@@ -938,7 +942,7 @@ def item_in_clause_left(scene: Scene) -> tuple[str, str] | None:
     spans = find_items(text)
     if not spans:
         return None
-    lead = GROUP_LEAD.match(text) if text.lstrip()[:1] in ("A", "a", "W", "w") else None
+    lead = group_lead(text)
     if lead is None:
         return expand_known(text, spans[0])
     after = [span for span in spans if span.start >= lead.end()]
@@ -1165,7 +1169,9 @@ def item_of_phrase(scene: Scene) -> tuple[str, str] | None:
         if not text[:hit.start].rstrip().endswith((",", ";", ":")):
             # "X exports", but not "... the spread of the coronavirus, exports in March ...": a comma ends X
             candidates.append(phrase_before(text[:hit.start]))
-    candidates.append(clause_head(text))
+    lead = group_lead(text)
+    # "In manufacturing, chemical engineering drew $1.9 billion": the subject after the group it is taken from
+    candidates.append(clause_head(text[lead.end():] if lead else text))
     opens = scene.clause.start == 0
     for words in candidates:
         name = noun_phrase(words, opens) if words and words.strip() else None
