@@ -76,7 +76,9 @@ FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the (?:full
 # "15.39 percent for Japanese products", "13.7 percent will apply to Chinese products": what a rate is for.
 RATE_FOR = compile_gated(r"\b(?:for|on|against|to(?=\s+(?:the\s+)?[A-Z]))\s+(?:the\s+)?"
                         r"((?:(?!\s+and\s+\d)[^,;.()])+)")  # "for Indian products and 13.96 percent for ..."
-RATE_ITEM_END = compile_gated(r"\s+(?:from|imported|originating|produced|made|for|until|over)\b")
+# "... and its 10 percent tariff on auto parts immediately": a time adverb after the goods ends them too
+RATE_ITEM_END = compile_gated(r"\s+(?:from|imported|originating|produced|made|for|until|over|immediately|gradually|"
+                              r"progressively|upon|once|when|within)\b")
 # "imported $1.9 billion worth of crude oil from Saudi Arabia": what the amount is worth of.
 WORTH_OF = compile_gated(r"^\s+worth\s+of\s+(?!the\b|a\b|an\b)([^,;.()]{1,60})")
 
