@@ -681,6 +681,23 @@ def item_of_listed_anaphor(scene: Scene) -> tuple[str, str] | None:
     return None if find_regions(words) or not words.strip() else known_or_phrase(words)
 
 
+# "set aside 210 billion won for hydrogen vehicles, and KRW 94.1 billion for smart factories": an amount listed right
+# after "and" or a comma, its verb left out, then what it is "for"
+AMOUNT_FOR = compile_gated(r"^\s+for\s+(?:the\s+)?(?P<np>[A-Za-z][^,;()\d$]*)")
+
+
+def item_of_listed_amount(scene: Scene) -> tuple[str, str] | None:
+    """"..., and KRW 94.1 billion for smart factories": the entry's own goods, not the list's first."""
+    if not scene.previous_in_sentence or not scene.right.startswith(" for ") \
+            or not scene.subject_left.rstrip().endswith((",", " and")):
+        return None  # a listed amount follows a figure of its sentence after "and" or a comma: a look first
+    match = AMOUNT_FOR.match(scene.right)
+    if match is None or FIRST_DIGIT.search(scene.subject_left) is None:
+        return None
+    words = complement(match.group("np"))
+    return None if find_regions(words) or is_for_firms(words) else known_or_phrase(words)
+
+
 def without_trailing_participle(words: str) -> str:
     """"with memory chips up 31.2 percent and system semiconductors surging 36.7 percent": the subject before its
     participle (its own verb, not a gap); any other verb in the words still tells them apart from a subject."""
@@ -1245,6 +1262,7 @@ ITEM_RULES = (
     ("gapped_entry", item_of_gapped_entry),
     ("listed_clause", item_of_listed_clause),
     ("listed_anaphor", item_of_listed_anaphor),
+    ("listed_amount", item_of_listed_amount),
     ("possessor", item_of_possessor),
     ("total", item_of_total),
     ("sales_of", item_of_sales_of),
