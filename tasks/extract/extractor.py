@@ -88,6 +88,7 @@ BRACKETED_LEVEL_TO_CHANGE = compile_gated(r"^\)\s+(?:(?:was|were|is|are|has|have
 # ", to Vietnam ", ", and from Japan ": the opening of a listed partner's entry, its verb left out
 PARTNER_ENTRY = compile_gated(r",\s*(?:and\s+)?(?:to|from)\s+(?P<name>(?:the\s+)?[A-Z][^\d$,;()]*?)\s*$")
 OF_WHICH_BEFORE = compile_gated(r",\s+of\s+which\s+(?:about\s+|around\s+|some\s+|nearly\s+)?$")
+SAME_PERIOD_AFTER = compile_gated(r"\s+(?:over|during|in|for)\s+the\s+same\s+period\b")
 RANGE_OPEN = compile_gated(r"\b(?:between|ranging from|range of|from)\s*$", re.IGNORECASE)
 
 
@@ -302,15 +303,27 @@ def with_earlier_levels(sentence: str, offset: int, stated: list[Figure], metric
             continue
         later = earlier_level_of(sentence, stated, index)
         compared = next((m for m in metrics if later is not None and m.figure_start == offset + later.start), None)
-        metric = earlier_level_metric(sentence, offset, figure, compared, mentions) if compared else None
+        parallel = parallel_start(sentence, later, earlier) if compared else None
+        metric = earlier_level_metric(sentence, offset, figure, compared, mentions, parallel) if compared else None
         if metric is not None:
             earlier.append(metric)
     return sorted([*metrics, *earlier], key=lambda m: m.figure_start) if earlier else metrics
 
 
+def parallel_start(sentence: str, later: Figure, earlier: list[Metric]) -> Period | None:
+    """"rise from 6.2 percent in 2017 to 20 percent by 2030, while that of nuclear will decline from 30.3 percent to
+    23.9 percent over the same period": an earlier level of no period of its own, its change "over the same period",
+    starts where the sentence's dated earlier level did."""
+    if "same period" not in sentence or SAME_PERIOD_AFTER.match(sentence, later.end) is None:
+        return None
+    dated = [m for m in earlier if m.period_rule == "earlier_level"]
+    return Period(dated[-1].period_start, dated[-1].period_end) if dated else None
+
+
 def earlier_level_metric(sentence: str, offset: int, figure: Figure, compared: Metric,
-                         mentions: list[PeriodMention]) -> Metric | None:
-    """"from $4.8 billion a year earlier" / "from 24.0 percent in 2014": the earlier level, dated."""
+                         mentions: list[PeriodMention], parallel: Period | None = None) -> Metric | None:
+    """"from $4.8 billion a year earlier" / "from 24.0 percent in 2014": the earlier level, dated; "from 30.3 percent
+    to 23.9 percent over the same period": dated as the parallel earlier level before it."""
     a_year_back = A_YEAR_BACK.match(sentence, figure.end) is not None
     # the figure's own number and place; its subject is the compared level's, its change none of its own
     as_figure = dict(unit=figure.unit, change_pct=None, change_basis=None, qualifier="exact",
@@ -326,7 +339,8 @@ def earlier_level_metric(sentence: str, offset: int, figure: Figure, compared: M
         period_rule = "year_before"
     else:
         named = earlier_level_mentions(sentence, figure, mentions)
-        period, period_rule = (named[0].period, "earlier_level") if named else (None, "none")
+        period, period_rule = (named[0].period, "earlier_level") if named else \
+            (parallel, "same_period") if parallel is not None else (None, "none")
     if period is None:
         return None
     value = -figure.value if compared.indicator == "trade balance" and (compared.value or 0) < 0 else figure.value
