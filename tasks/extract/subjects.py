@@ -210,9 +210,10 @@ def mask_parentheses(text: str) -> str:
 
 
 # "Semiconductors — whose DRAM prices have halved — recorded ...", "— riding on higher memory prices —": a pair of
-# dashes around a relative, a participle or a cause, with no figure, is an aside on the phrase before it.
+# dashes around a relative, a participle, a cause or a superlative ("$2.4 billion — the largest of any manufacturing
+# category —"), with no figure, is an aside on the phrase before it.
 DASH_ASIDE = compile_gated(r"\s[—–]\s+(?=(?:whose|which|who|where|[a-z]{2,}ing|amid|despite|thanks|due|owing|helped|"
-                           r"driven|backed|supported|hit)\b)[^—–\d;()]*?\s[—–](?=\s)"
+                           r"driven|backed|supported|hit|the\s+(?:[a-z]+est|most)(?=\s))\b)[^—–\d;()]*?\s[—–](?=\s)"
                            # "Energy imports — crude oil, gas and coal — reached": a list of names set off by dashes
                            # spells out the phrase before it, which stays the subject
                            r"|\s[—–]\s+(?:[\w\-&’'/]+\s+){0,2}[\w\-&’'/]+(?:\s*,\s*(?:[\w\-&’'/]+\s+){0,2}[\w\-&’'/]+)*"
