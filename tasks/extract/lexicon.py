@@ -65,6 +65,7 @@ class Lexicon:
     deal_worth: re.Pattern  # "10 MOUs and contracts worth a combined ": the deals an amount right after is the value of
     share_whole_of: dict[str, str]  # "of the total" after an FDI-pledged figure: the total of FDI
     verbs: frozenset[str]
+    infinitives: frozenset[str]  # "raise", "expand": after "to", a verb and no modifier of the goods after it
     frames: tuple[tuple[str, re.Pattern], ...]  # in order of precedence; matched against lower-cased text
     frame_default_item: dict[str, str]
     frame_sales_indicator: dict[str, str]
@@ -279,6 +280,7 @@ def load_lexicon() -> Lexicon:
             r"(?:(?:about|approximately|around|some|nearly|up\s+to|over|more\s+than)\s+)?$"),
         share_whole_of={name: whole for name, whole in cues['share_whole_of'].items() if not name.startswith('_')},
         verbs=frozenset(expand_optional(cues["verbs"])),
+        infinitives=frozenset(cues["infinitives"]),
         frames=tuple((kind, lower_case_pattern(pattern)) for kind, pattern in cues["frames"].items()),
         frame_default_item=cues["frame_default_item"],
         frame_sales_indicator=cues["frame_sales_indicator"],

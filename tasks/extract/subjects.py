@@ -348,6 +348,8 @@ def expand_known(text: str, span: Span) -> tuple[str, str]:
         word = words[index]
         if participle_with_subject(word, words[:index], head[:modifiers.start()]):
             break  # "Korea shipped semiconductors", "Korea exported steel": the verb, not "imported vehicles"
+        if index > 0 and words[index - 1].lower() == "to" and word.lower() in load_lexicon().infinitives:
+            break  # "aims to raise renewable capacity": the verb, not a kind of renewables
         if NP_STOP.fullmatch(word) or is_verb(word) or word.lower() in MODIFIER_NOISE \
                 or find_regions(word) or POSSESSIVE_END.search(word) or word[0].isdigit() \
                 or MONTH_WORD.match(word) or NUMBER_WORD.match(word) \
