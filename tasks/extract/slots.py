@@ -1500,6 +1500,16 @@ def names_record_or_part(scene: Scene) -> bool:
         and RECORD_OR_PART.search(left) is not None
 
 
+def same_quantity_as_before(scene: Scene, indicator: str) -> bool:
+    """Does the figure measure, in the same physical unit (tons, barrels, CGT), what the figure before measured?"""
+    previous, level = scene.previous, scene.observation.level
+    if previous is None or previous.item is None or previous.level is None or level is None:
+        return False
+    unit = level.unit
+    return unit == previous.level.unit and unit not in CURRENCY_UNITS and unit not in ("percent", "percentage points") \
+        and unit is not None and indicator == previous.indicator
+
+
 def resolve_subject(scene: Scene) -> Subject:
     indicator, dated, indicator_rule = resolve_indicator(scene)
     item, written, item_rule = resolve_item(scene, indicator_rule)
@@ -1514,6 +1524,10 @@ def resolve_subject(scene: Scene) -> Subject:
         # "The previous record was $644.4 billion" is the measure's own
         indicator, indicator_rule = (indicator, "record_or_part") if names_record_or_part(scene) \
             else ("unspecified", "none")
+    if item is None and item_rule == "none" and same_quantity_as_before(scene, indicator):
+        # "LNG imports fell 11.3 percent to 8.6 million tons. In the first nine months, imports came to 29.0 million
+        # tons": no total of imports is counted in tons; the measure is the goods' before, in their own unit
+        item, written, item_rule = scene.previous.item, scene.previous.item_written, "same_quantity"
     if is_share(scene):
         # a share is of a period, whatever the indicator carried ("Tax credits ... 25 percent. ... raise Korea's share
         # of the global market from 3 percent in 2022")
