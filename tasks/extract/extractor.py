@@ -88,6 +88,8 @@ BRACKETED_LEVEL_TO_CHANGE = compile_gated(r"^\)\s+(?:(?:was|were|is|are|has|have
 # ", to Vietnam ", ", and from Japan ": the opening of a listed partner's entry, its verb left out
 PARTNER_ENTRY = compile_gated(r",\s*(?:and\s+)?(?:to|from)\s+(?P<name>(?:the\s+)?[A-Z][^\d$,;()]*?)\s*$")
 OF_WHICH_BEFORE = compile_gated(r",\s+of\s+which\s+(?:about\s+|around\s+|some\s+|nearly\s+)?$")
+# "this year's target of $20 billion", "our goal of $35 billion": the figure a target or goal is of
+TARGET_OF = compile_gated(r"\b(?:target|goal)\s+of\s+(?:(?:about|around|some|over|more\s+than)\s+)?$", re.IGNORECASE)
 SAME_PERIOD_AFTER = compile_gated(r"\s+(?:over|during|in|for)\s+the\s+same\s+period\b")
 RANGE_OPEN = compile_gated(r"\b(?:between|ranging from|range of|from)\s*$", re.IGNORECASE)
 
@@ -130,6 +132,7 @@ class Context:
     plan: Plan | None = None  # the latest plan or project a sentence described ("aims to ... over 2025–2034")
     span: Period | None = None  # the latest span a sentence named ("between 2018 and 2030"): what "the period" is
     last_period: Period | None = None  # the period of the previous sentence's last figure: what "Of this, ..." is of
+    headline: Subject | None = None  # the subject of the release's first figure: what "this year's target" is of
 
 
 @dataclass(frozen=True)
@@ -204,13 +207,13 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     governing = governing_mentions(sentence, mentions, figures, observations)
     clauses = split_clauses(sentence)
     listed = respective_subjects(sentence, observations, context) or [None] * len(observations)
-    metrics, previous = [], context.last_subject
+    metrics, previous, subjects = [], context.last_subject, []
     whole_period = context.last_period if load_lexicon().part_of_lead.match(sentence) else None
     last_period = context.last_period
     for index, (observation, given) in enumerate(zip(observations, listed, strict=True)):
         scene = build_scene(sentence, clause_at(clauses, observation.start), observation, previous, index > 0,
                             context.last_subject, context.frame, context.section, prior_section)
-        subject = with_listed(resolve_subject(scene), given)
+        subject = headline_target(with_listed(resolve_subject(scene), given), sentence, observation, context.headline)
         period, period_rule = resolve_period(scene, mentions, governing, figures, context.period) \
             if subject.dated else (None, "undated")
         if whole_period is not None and period_rule == "context":
@@ -227,6 +230,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
             metric = replace(metric, value=-metric.value)
         metrics.append(with_plan(metric, context.plan))
         previous = subject
+        subjects.append(subject)
     if len(figures) < len(stated):
         metrics = with_earlier_levels(sentence, offset, stated, metrics, mentions)
     reference = reference_mention(sentence, governing, figures[0].start)
@@ -235,8 +239,24 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     period = named if sets_scene else context.period
     # A new scene ends the span "the period" can point back to: "Exports in April rose ..." after a cumulative one.
     span = latest_span(mentions) or (None if sets_scene else context.span)
+    headline = context.headline or next((s for s in subjects if s.indicator != "unspecified"), None)
     return metrics, replace(context, last_subject=previous, basis=context.basis or find_basis(sentence),
-                            period=period, span=span, last_period=last_period)
+                            period=period, span=span, last_period=last_period, headline=headline)
+
+
+def headline_target(subject: Subject, sentence: str, observation: Observation, headline: Subject | None) -> Subject:
+    """"We will make every effort to reach this year's target of $20 billion," a ministry official said: a target naming
+    no subject is of the subject the release leads with (its first figure's), not of nothing, nor of the breakdown
+    the sentence before ended on ("Greenfield pledges dropped 28.5 percent. ... its annual goal of $20 billion")."""
+    named_none = subject.indicator == "unspecified" or (subject.indicator_rule == "carried"
+                                                        and subject.item_rule in ("carried", "none")
+                                                        and subject.region_rule in ("anaphora", "none"))
+    if not named_none or headline is None \
+            or TARGET_OF.search(sentence, max(0, observation.start - 30), observation.start) is None:
+        return subject
+    return replace(subject, indicator=headline.indicator, dated=headline.dated, item=headline.item,
+                   item_written=headline.item_written, region=headline.region, indicator_rule="headline_target",
+                   item_rule="headline_target", region_rule="headline_target")
 
 
 def with_span_named(mentions: list[PeriodMention], span: Period | None) -> list[PeriodMention]:
