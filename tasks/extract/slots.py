@@ -727,9 +727,10 @@ def item_of_parenthesis_entry(scene: Scene) -> tuple[str, str] | None:
     return known_or_phrase(words)
 
 
-# "were flat (up 0.3 percent)", "stayed virtually unchanged (down 0.1 percent)": the aside states the verb's size
-# exactly; the word before it is the verb's complement, no name
-STATE_BEFORE_ASIDE = compile_gated(r"\b(?:flat|unchanged|steady|stable|little changed)\s*$", re.IGNORECASE)
+# "were flat (up 0.3 percent)", "stayed virtually unchanged (down 0.1 percent)", "rose faster — up 18.6 percent —": the
+# aside states the verb's size exactly; the word before it is the verb's complement, no name
+STATE_BEFORE_ASIDE = compile_gated(r"\b(?:flat|unchanged|steady|stable|little changed|faster|slower|further)\s*$",
+                                   re.IGNORECASE)
 
 
 def item_in_parenthesis_lead(scene: Scene) -> tuple[str, str] | None:
@@ -753,7 +754,9 @@ def item_in_dash_aside_lead(scene: Scene) -> tuple[str, str] | None:
     if scene.paren_open is not None or ("—" not in tail and "–" not in tail):
         return None  # a dash just before the figure: a look before the search
     dash = DASH_ASIDE_OPEN.search(scene.left)
-    return item_before_aside(scene, scene.clause.start + dash.start()) if dash else None
+    if dash is None or STATE_BEFORE_ASIDE.search(scene.left, max(0, dash.start() - 20), dash.start()):
+        return None
+    return item_before_aside(scene, scene.clause.start + dash.start())
 
 
 def item_before_aside(scene: Scene, aside_start: int) -> tuple[str, str] | None:
