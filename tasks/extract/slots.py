@@ -549,11 +549,19 @@ def names_period(words: str) -> bool:
 def known_or_phrase(text: str, opens_sentence: bool = False) -> tuple[str, str] | None:
     """The item a phrase names: a known item (with its modifiers), else the phrase's own words."""
     text = TRAILING_INDICATOR.sub("", text)
-    known = [s for s in find_items(text) if text[s.end:].strip(" ,") == ""]
+    known = [s for s in find_items(text) if text[s.end:].strip(" ,") == "" or only_generic_words(text[s.end:])]
     if known:
         return expand_known(text, known[-1])
     name = noun_phrase(text, opens_sentence)
     return (name, text.strip()) if name else None
+
+
+def only_generic_words(text: str) -> bool:
+    """"shipbuilding cooperation", "semiconductor projects": words after a known item naming no goods of their own."""
+    if FIRST_DIGIT.search(text):
+        return False
+    words = text.lower().strip(" .,;:").split()
+    return bool(words) and len(words) <= 2 and all(w in load_lexicon().non_item_words for w in words)
 
 
 COUNTED_KIND = compile_gated(r"\s((?:(?!(?:thousand|million|billion|trillion)\s)[a-z][a-z\-]*\s){1,2}"
