@@ -406,6 +406,8 @@ MODIFIER_NOISE = frozenset(
     # "Korea's largest crude oil supplier", "daily average semiconductor exports", "installed renewable capacity": a
     # rank, or the measure's own words, not a kind of the goods
     "largest biggest highest lowest greatest second-largest third-largest daily average installed "
+    # "to $4.9 billion and petroleum products (...)": the figure before ends there
+    "thousand million billion trillion percent "
     "export import exports imports".split())
 
 
