@@ -24,7 +24,7 @@ LEADING_NOISE = compile_gated(
     r"major|main|key|leading|flagship|core|top|\w+['’]s\s+(?=leading|main|major|key)|"
     r"also|notably|meanwhile|however|moreover)(?:\s+|$))+", re.IGNORECASE)
 PRONOUN = compile_gated(r"^(?:it|its|they|their|them|this|these|those|that|which|who|he|she|we)$", re.IGNORECASE)
-NUMBER_WORD = compile_gated(r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)$",
+NUMBER_WORD = compile_gated(r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+(?:st|nd|rd|th)?)$",
                          re.IGNORECASE)
 MONTH_WORD = compile_gated(r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
                         r"December|year|month|half|quarter|period|H[12]|Q[1-4]|(?:19|20)\d\d)$", re.IGNORECASE)
