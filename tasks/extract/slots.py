@@ -1485,6 +1485,13 @@ def item_list_indicator(scene: Scene, indicator: str, dated: bool, rule: str) ->
     return indicator, dated, rule
 
 
+def opens_partner_list(scene: Scene, region: str | None) -> bool:
+    """"The average export price per vehicle rose to $23,000. By destination, North America ($21.4 billion, ...)": a
+    list of partners the sentence opens is, like a list of items, about what the release measures, not a side
+    measure carried."""
+    return region is not None and scene.section == "region" and section_opened(scene.sentence) == "region"
+
+
 def names_another_line(scene: Scene, item: str | None, item_rule: str) -> bool:
     """"... but purchase per customer rose 2.2 percent. Online, food (up 21.4 percent) and services ... stood out":
     the sentence names a line of its own, not the store type the measure carried was of."""
@@ -1525,7 +1532,8 @@ def resolve_subject(scene: Scene) -> Subject:
     indicator, dated, indicator_rule = resolve_indicator(scene)
     item, written, item_rule = resolve_item(scene, indicator_rule)
     region, region_rule = resolve_region(scene, indicator_rule)
-    if carried_from_sentence_before(scene, indicator_rule) and item_rule not in ("carried", "frame", "none", "total"):
+    if carried_from_sentence_before(scene, indicator_rule) and (item_rule not in ("carried", "frame", "none", "total")
+                                                                or opens_partner_list(scene, region)):
         indicator, dated, indicator_rule = item_list_indicator(scene, indicator, dated, indicator_rule)
     if indicator_rule == "carried" and indicator in load_lexicon().store_measures \
             and names_another_line(scene, item, item_rule):
