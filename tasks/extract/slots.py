@@ -561,7 +561,7 @@ def only_generic_words(text: str) -> bool:
     if FIRST_DIGIT.search(text):
         return False
     words = text.lower().strip(" .,;:").split()
-    return bool(words) and len(words) <= 2 and all(w in load_lexicon().non_item_words for w in words)
+    return len(words) == 1 and words[0] in load_lexicon().generic_heads
 
 
 COUNTED_KIND = compile_gated(r"\s((?:(?!(?:thousand|million|billion|trillion)\s)[a-z][a-z\-]*\s){1,2}"
