@@ -1519,14 +1519,17 @@ def names_record_or_part(scene: Scene) -> bool:
         and RECORD_OR_PART.search(left) is not None
 
 
+# The volumes a commodity is traded in: no total of exports or imports is counted in them. Not "units" nor "CGT":
+# "Domestic sales of the Casper reached 5,000 units. Domestic sales came to 140,000 units" is a total again.
+COMMODITY_VOLUMES = ("tons", "barrels")
+
+
 def same_quantity_as_before(scene: Scene, indicator: str) -> bool:
-    """Does the figure measure, in the same physical unit (tons, barrels, CGT), what the figure before measured?"""
+    """Does the figure measure, in the same commodity volume (tons, barrels), what the figure before measured?"""
     previous, level = scene.previous, scene.observation.level
     if previous is None or previous.item is None or previous.level is None or level is None:
         return False
-    unit = level.unit
-    return unit == previous.level.unit and unit not in CURRENCY_UNITS and unit not in ("percent", "percentage points") \
-        and unit is not None and indicator == previous.indicator
+    return level.unit in COMMODITY_VOLUMES and level.unit == previous.level.unit and indicator == previous.indicator
 
 
 def resolve_subject(scene: Scene) -> Subject:
