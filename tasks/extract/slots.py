@@ -1128,8 +1128,8 @@ WITH_OWN_SUBJECT = compile_gated(r"^\s*(?P<np>[A-Za-z][^;()\d$]*?)\s+(?:accounti
 def item_of_with_subject(scene: Scene) -> tuple[str, str] | None:
     """"Manufacturing pledges surged 103.4 percent to $8.6 billion, with advanced industries such as semiconductors
     accounting for $6.6 billion": the part the "with" clause names, not the figure before's item."""
-    if scene.clause.lead != "with":
-        return None
+    if scene.clause.lead != "with" and not (scene.clause.lead == "and" and scene.previous_in_sentence):
+        return None  # "with crude oil down 12.0 percent and gas down 20.1 percent": the "and" goes on with the list
     match = WITH_OWN_SUBJECT.match(scene.masked_left)  # examples unmasked: their blank would reach the participle
     if match is None:
         return None
