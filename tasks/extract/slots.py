@@ -1201,9 +1201,8 @@ def item_of_phrase(scene: Scene) -> tuple[str, str] | None:
             # "X exports", but not "... the spread of the coronavirus, exports in March ...": a comma ends X
             candidates.append(phrase_before(text[:hit.start]))
     lead = group_lead(text)
-    # "In manufacturing, chemical engineering drew $1.9 billion": the subject after the group (a known item) it is
-    # taken from; not after a lead naming none ("In May, ...")
-    candidates.append(clause_head(text[lead.end():] if lead and find_items(lead.group(0)) else text))
+    # "In manufacturing, chemical engineering drew $1.9 billion": the subject after the group it is taken from
+    candidates.append(clause_head(text[lead.end():] if lead else text))
     opens = scene.clause.start == 0
     for words in candidates:
         name = noun_phrase(words, opens) if words and words.strip() else None
