@@ -210,10 +210,14 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     metrics, previous, subjects = [], context.last_subject, []
     whole_period = context.last_period if load_lexicon().part_of_lead.match(sentence) else None
     last_period = context.last_period
+    # "target" or "goal" names every target headline_target reads: a look once a sentence
+    headline = context.headline if "target" in sentence or "goal" in sentence else None
     for index, (observation, given) in enumerate(zip(observations, listed, strict=True)):
         scene = build_scene(sentence, clause_at(clauses, observation.start), observation, previous, index > 0,
                             context.last_subject, context.frame, context.section, prior_section)
-        subject = headline_target(with_listed(resolve_subject(scene), given), sentence, observation, context.headline)
+        subject = with_listed(resolve_subject(scene), given)
+        if headline is not None:
+            subject = headline_target(subject, sentence, observation, headline)
         period, period_rule = resolve_period(scene, mentions, governing, figures, context.period) \
             if subject.dated else (None, "undated")
         if whole_period is not None and period_rule == "context":
@@ -230,7 +234,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
             metric = replace(metric, value=-metric.value)
         metrics.append(with_plan(metric, context.plan))
         previous = subject
-        subjects.append(subject)
+        if context.headline is None:
+            subjects.append(subject)  # until the release's first subject is known
     if len(figures) < len(stated):
         metrics = with_earlier_levels(sentence, offset, stated, metrics, mentions)
     reference = reference_mention(sentence, governing, figures[0].start)
@@ -239,9 +244,9 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     period = named if sets_scene else context.period
     # A new scene ends the span "the period" can point back to: "Exports in April rose ..." after a cumulative one.
     span = latest_span(mentions) or (None if sets_scene else context.span)
-    headline = context.headline or next((s for s in subjects if s.indicator != "unspecified"), None)
+    leading = context.headline or next((s for s in subjects if s.indicator != "unspecified"), None)
     return metrics, replace(context, last_subject=previous, basis=context.basis or find_basis(sentence),
-                            period=period, span=span, last_period=last_period, headline=headline)
+                            period=period, span=span, last_period=last_period, headline=leading)
 
 
 def headline_target(subject: Subject, sentence: str, observation: Observation, headline: Subject | None) -> Subject:
