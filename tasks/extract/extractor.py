@@ -85,7 +85,12 @@ BRACKETED_CHANGE_TO_LEVEL = compile_gated(r"^\)\s*(?:to|at)\s+(?:about\s+|around
 BRACKETED_LEVEL_TO_CHANGE = compile_gated(r"^\)\s+(?:(?:was|were|is|are|has|have|had)\s+)?(?:also\s+)?[a-z]+"
                                          r"(?:\s+(?:by|about|around|some|nearly|a|an|only|just))*\s*$")
 # "expand R&D to KRW 2.1 trillion in 2026, of which 40 percent will go to SMEs": a part of the figure just before.
+# ", to Vietnam ", ", and from Japan ": the opening of a listed partner's entry, its verb left out
+PARTNER_ENTRY = compile_gated(r",\s*(?:and\s+)?(?:to|from)\s+(?P<name>(?:the\s+)?[A-Z][^\d$,;()]*?)\s*$")
 OF_WHICH_BEFORE = compile_gated(r",\s+of\s+which\s+(?:about\s+|around\s+|some\s+|nearly\s+)?$")
+# "this year's target of $20 billion", "our goal of $35 billion": the figure a target or goal is of
+TARGET_OF = compile_gated(r"\b(?:target|goal)\s+of\s+(?:(?:about|around|some|over|more\s+than)\s+)?$", re.IGNORECASE)
+SAME_PERIOD_AFTER = compile_gated(r"\s+(?:over|during|in|for)\s+the\s+same\s+period\b")
 RANGE_OPEN = compile_gated(r"\b(?:between|ranging from|range of|from)\s*$", re.IGNORECASE)
 
 
@@ -127,6 +132,7 @@ class Context:
     plan: Plan | None = None  # the latest plan or project a sentence described ("aims to ... over 2025–2034")
     span: Period | None = None  # the latest span a sentence named ("between 2018 and 2030"): what "the period" is
     last_period: Period | None = None  # the period of the previous sentence's last figure: what "Of this, ..." is of
+    headline: Subject | None = None  # the subject of the release's first figure: what "this year's target" is of
 
 
 @dataclass(frozen=True)
@@ -201,13 +207,17 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     governing = governing_mentions(sentence, mentions, figures, observations)
     clauses = split_clauses(sentence)
     listed = respective_subjects(sentence, observations, context) or [None] * len(observations)
-    metrics, previous = [], context.last_subject
+    metrics, previous, subjects = [], context.last_subject, []
     whole_period = context.last_period if load_lexicon().part_of_lead.match(sentence) else None
     last_period = context.last_period
+    # "target" or "goal" names every target headline_target reads: a look once a sentence
+    headline = context.headline if "target" in sentence or "goal" in sentence else None
     for index, (observation, given) in enumerate(zip(observations, listed, strict=True)):
         scene = build_scene(sentence, clause_at(clauses, observation.start), observation, previous, index > 0,
                             context.last_subject, context.frame, context.section, prior_section)
         subject = with_listed(resolve_subject(scene), given)
+        if headline is not None:
+            subject = headline_target(subject, sentence, observation, headline)
         period, period_rule = resolve_period(scene, mentions, governing, figures, context.period) \
             if subject.dated else (None, "undated")
         if whole_period is not None and period_rule == "context":
@@ -224,6 +234,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
             metric = replace(metric, value=-metric.value)
         metrics.append(with_plan(metric, context.plan))
         previous = subject
+        if context.headline is None:
+            subjects.append(subject)  # until the release's first subject is known
     if len(figures) < len(stated):
         metrics = with_earlier_levels(sentence, offset, stated, metrics, mentions)
     reference = reference_mention(sentence, governing, figures[0].start)
@@ -232,8 +244,24 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     period = named if sets_scene else context.period
     # A new scene ends the span "the period" can point back to: "Exports in April rose ..." after a cumulative one.
     span = latest_span(mentions) or (None if sets_scene else context.span)
+    leading = context.headline or next((s for s in subjects if s.indicator != "unspecified"), None)
     return metrics, replace(context, last_subject=previous, basis=context.basis or find_basis(sentence),
-                            period=period, span=span, last_period=last_period)
+                            period=period, span=span, last_period=last_period, headline=leading)
+
+
+def headline_target(subject: Subject, sentence: str, observation: Observation, headline: Subject | None) -> Subject:
+    """"We will make every effort to reach this year's target of $20 billion," a ministry official said: a target naming
+    no subject is of the subject the release leads with (its first figure's), not of nothing, nor of the breakdown
+    the sentence before ended on ("Greenfield pledges dropped 28.5 percent. ... its annual goal of $20 billion")."""
+    named_none = subject.indicator == "unspecified" or (subject.indicator_rule == "carried"
+                                                        and subject.item_rule in ("carried", "none")
+                                                        and subject.region_rule in ("anaphora", "none"))
+    if not named_none or headline is None \
+            or TARGET_OF.search(sentence, max(0, observation.start - 30), observation.start) is None:
+        return subject
+    return replace(subject, indicator=headline.indicator, dated=headline.dated, item=headline.item,
+                   item_written=headline.item_written, region=headline.region, indicator_rule="headline_target",
+                   item_rule="headline_target", region_rule="headline_target")
 
 
 def with_span_named(mentions: list[PeriodMention], span: Period | None) -> list[PeriodMention]:
@@ -300,15 +328,27 @@ def with_earlier_levels(sentence: str, offset: int, stated: list[Figure], metric
             continue
         later = earlier_level_of(sentence, stated, index)
         compared = next((m for m in metrics if later is not None and m.figure_start == offset + later.start), None)
-        metric = earlier_level_metric(sentence, offset, figure, compared, mentions) if compared else None
+        parallel = parallel_start(sentence, later, earlier) if compared else None
+        metric = earlier_level_metric(sentence, offset, figure, compared, mentions, parallel) if compared else None
         if metric is not None:
             earlier.append(metric)
     return sorted([*metrics, *earlier], key=lambda m: m.figure_start) if earlier else metrics
 
 
+def parallel_start(sentence: str, later: Figure, earlier: list[Metric]) -> Period | None:
+    """"rise from 6.2 percent in 2017 to 20 percent by 2030, while that of nuclear will decline from 30.3 percent to
+    23.9 percent over the same period": an earlier level of no period of its own, its change "over the same period",
+    starts where the sentence's dated earlier level did."""
+    if "same period" not in sentence or SAME_PERIOD_AFTER.match(sentence, later.end) is None:
+        return None
+    dated = [m for m in earlier if m.period_rule == "earlier_level"]
+    return Period(dated[-1].period_start, dated[-1].period_end) if dated else None
+
+
 def earlier_level_metric(sentence: str, offset: int, figure: Figure, compared: Metric,
-                         mentions: list[PeriodMention]) -> Metric | None:
-    """"from $4.8 billion a year earlier" / "from 24.0 percent in 2014": the earlier level, dated."""
+                         mentions: list[PeriodMention], parallel: Period | None = None) -> Metric | None:
+    """"from $4.8 billion a year earlier" / "from 24.0 percent in 2014": the earlier level, dated; "from 30.3 percent
+    to 23.9 percent over the same period": dated as the parallel earlier level before it."""
     a_year_back = A_YEAR_BACK.match(sentence, figure.end) is not None
     # the figure's own number and place; its subject is the compared level's, its change none of its own
     as_figure = dict(unit=figure.unit, change_pct=None, change_basis=None, qualifier="exact",
@@ -324,7 +364,8 @@ def earlier_level_metric(sentence: str, offset: int, figure: Figure, compared: M
         period_rule = "year_before"
     else:
         named = earlier_level_mentions(sentence, figure, mentions)
-        period, period_rule = (named[0].period, "earlier_level") if named else (None, "none")
+        period, period_rule = (named[0].period, "earlier_level") if named else \
+            (parallel, "same_period") if parallel is not None else (None, "none")
     if period is None:
         return None
     value = -figure.value if compared.indicator == "trade balance" and (compared.value or 0) < 0 else figure.value
@@ -426,7 +467,9 @@ def framing_context(sentence: str, published_on: dt.date, context: Context) -> C
     hit = most_specific(leading) if find_indicators(sentence) else None
     if hit is None and not find_items(head):
         # "The IMF lowered its projections for 2019", "The decrease was due to ...": no new scene, but for one
-        return returned_to_reference(sentence, published_on, context)
+        context = returned_to_reference(sentence, published_on, context)
+        listed = item_list_subject(sentence, context.frame)
+        return replace(context, last_subject=listed) if listed is not None else context
     dated = {m.period for m in reported_periods(sentence, published_on)
              if m.period is not None and not is_comparison(sentence, m)
              and not RELATIVE_YEAR.search(sentence[m.start:m.end])}
@@ -446,6 +489,18 @@ def framing_context(sentence: str, published_on: dt.date, context: Context) -> C
                       item, written,
                       regions[0].name if regions else None, hit.indicator.dated, "framing", "framing", "framing")
     return replace(context, period=period, last_subject=framing)
+
+
+def item_list_subject(sentence: str, frame: Frame) -> Subject | None:
+    """"All 15 major items grew in June for the second month in a row": a sentence naming the release's list of items,
+    and no indicator, sets the scene of the list that follows: the items' indicator (exports), not the one before."""
+    lists = load_lexicon().item_list_indicator.get(frame.kind)
+    if lists is None or " items" not in sentence:
+        return None  # every name of the list ends so: a look before the names
+    lowered = sentence.lower()
+    if not any(name in lowered for name in lists.get("named", ())):
+        return None
+    return Subject(lists["indicator"], None, None, None, True, "framing", "framing", "framing")
 
 
 def returned_to_reference(sentence: str, published_on: dt.date, context: Context) -> Context:
@@ -523,13 +578,23 @@ def pairs_with(sentence: str, first: Figure, second: Figure) -> bool:
             and not (first.role == "level" and ASIDE_BEFORE_CHANGE.match(between)):
         return False
     if first.role == "change" and second.role == "level" and second.unit != "percent":
-        return bool(CHANGE_TO_LEVEL.match(between)) and not CLAUSE_BREAK.search(between)
+        return bool(CHANGE_TO_LEVEL.match(between)) and not CLAUSE_BREAK.search(between) \
+            and not opens_partner_entry(between)
     if first.role == "level" and second.role == "change" and first.unit not in ("percent", "percentage points"):
         # "posted $13.4 billion in June exports, the highest ever for a single month, up 50.9 percent": a change
         # set off by a comma at the end of its level's clause reaches back over the level's own asides.
         reach = 100 if TRAILING_CHANGE.search(between) else 45
         return len(between) <= reach and not PAIR_BREAK.search(between) and ")" not in between.rstrip(" (")[:-1]
     return False
+
+
+def opens_partner_entry(between: str) -> bool:
+    """"exports to China were $124.5 billion, up 21.7 percent, to Vietnam $35.8 billion": after a comma, "to" and a
+    partner open the next entry of a list of destinations; the change before is not the entry's."""
+    if "," not in between:
+        return False  # every entry opens after a comma: a look before the search
+    entry = PARTNER_ENTRY.search(between)
+    return entry is not None and bool(find_regions(entry.group("name")))
 
 
 def bracketed_pair(between: str, first: Figure, second: Figure) -> bool:

@@ -36,6 +36,7 @@ class Lexicon:
     item_names: dict[str, str]  # form (lower-cased unless an acronym) -> canonical name
     not_items: frozenset[str]
     non_item_words: frozenset[str]
+    generic_heads: frozenset[str]  # "cooperation", "projects": after a known item, no goods of their own
     modifier_suffix: re.Pattern  # "M&A-type": a hyphenated suffix that only qualifies the item before it
     form_noun_after: re.Pattern  # " bars", " cold-rolled sheets": the shape after a material, matched at its end
     region_pattern: re.Pattern
@@ -65,6 +66,7 @@ class Lexicon:
     deal_worth: re.Pattern  # "10 MOUs and contracts worth a combined ": the deals an amount right after is the value of
     share_whole_of: dict[str, str]  # "of the total" after an FDI-pledged figure: the total of FDI
     verbs: frozenset[str]
+    infinitives: frozenset[str]  # "raise", "expand": after "to", a verb and no modifier of the goods after it
     frames: tuple[tuple[str, re.Pattern], ...]  # in order of precedence; matched against lower-cased text
     frame_default_item: dict[str, str]
     frame_sales_indicator: dict[str, str]
@@ -235,6 +237,7 @@ def load_lexicon() -> Lexicon:
         item_words=frozenset(token.lower() for gram in item_grams for token in gram),
         not_items=frozenset(w.lower() for w in items["not_items"]),
         non_item_words=frozenset(w.lower() for w in items["non_item_words"]),
+        generic_heads=frozenset(items["generic_heads"]),
         modifier_suffix=compile_gated(r"(?<=\w)-(?:" + alternation(map(re.escape, items["modifier_suffixes"]))
                                       + r")$", re.IGNORECASE),
         form_noun_after=re.compile(r"\s+(?:[a-z]+-[a-z]+\s+)?(?:" + alternation(map(re.escape, items["form_nouns"]))
@@ -279,6 +282,7 @@ def load_lexicon() -> Lexicon:
             r"(?:(?:about|approximately|around|some|nearly|up\s+to|over|more\s+than)\s+)?$"),
         share_whole_of={name: whole for name, whole in cues['share_whole_of'].items() if not name.startswith('_')},
         verbs=frozenset(expand_optional(cues["verbs"])),
+        infinitives=frozenset(cues["infinitives"]),
         frames=tuple((kind, lower_case_pattern(pattern)) for kind, pattern in cues["frames"].items()),
         frame_default_item=cues["frame_default_item"],
         frame_sales_indicator=cues["frame_sales_indicator"],

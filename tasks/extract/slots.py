@@ -76,7 +76,9 @@ FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the (?:full
 # "15.39 percent for Japanese products", "13.7 percent will apply to Chinese products": what a rate is for.
 RATE_FOR = compile_gated(r"\b(?:for|on|against|to(?=\s+(?:the\s+)?[A-Z]))\s+(?:the\s+)?"
                         r"((?:(?!\s+and\s+\d)[^,;.()])+)")  # "for Indian products and 13.96 percent for ..."
-RATE_ITEM_END = compile_gated(r"\s+(?:from|imported|originating|produced|made|for|until|over)\b")
+# "... and its 10 percent tariff on auto parts immediately": a time adverb after the goods ends them too
+RATE_ITEM_END = compile_gated(r"\s+(?:from|imported|originating|produced|made|for|until|over|immediately|gradually|"
+                              r"progressively|upon|once|when|within)\b")
 # "imported $1.9 billion worth of crude oil from Saudi Arabia": what the amount is worth of.
 WORTH_OF = compile_gated(r"^\s+worth\s+of\s+(?!the\b|a\b|an\b)([^,;.()]{1,60})")
 
@@ -454,8 +456,9 @@ SHARE_OF = compile_gated(r"\bshare of (?P<part>[^,;()]+?) (?:in|among|of) (?:the
                       rf"(?P<whole>[^,;()]+?)(?=\s+(?:{SHARE_VERBS})\b)", re.IGNORECASE)
 # "Semiconductors' share of total exports rose", "Online retailers' share of total sales": the possessor is the
 # part, the noun after "share of" the whole.
-POSSESSIVE_SHARE = compile_gated(r"(?P<part>[^,;()]+?)(?:['’]s|(?<=s)['’])\s+share of (?:the\s+)?"
-                              rf"(?P<whole>[^,;()]+?)(?=\s+(?:{SHARE_VERBS})\b)", re.IGNORECASE)
+# "nuclear power's share will decline from 30.3 percent": the whole left to the clause before.
+POSSESSIVE_SHARE = compile_gated(r"(?P<part>[^,;()]+?)(?:['’]s|(?<=s)['’])\s+share(?:\s+of (?:the\s+)?"
+                              rf"(?P<whole>[^,;()]+?))?(?=\s+(?:{SHARE_VERBS})\b)", re.IGNORECASE)
 # "the share of total exports rose" (a whole) / "the share of nuclear power will rise" (a part)
 BARE_SHARE_OF = compile_gated(rf"\bshare of (?:the\s+)?(?P<np>[^,;()]+?)(?=\s+(?:{SHARE_VERBS})\b)", re.IGNORECASE)
 SHARE_WHOLE_RIGHT = compile_gated(r"[\s)]*(?:of|in)\s+(?:the\s+|its\s+|their\s+)?(?P<total>(?:total|overall|all)\s*)?"
@@ -546,11 +549,19 @@ def names_period(words: str) -> bool:
 def known_or_phrase(text: str, opens_sentence: bool = False) -> tuple[str, str] | None:
     """The item a phrase names: a known item (with its modifiers), else the phrase's own words."""
     text = TRAILING_INDICATOR.sub("", text)
-    known = [s for s in find_items(text) if text[s.end:].strip(" ,") == ""]
+    known = [s for s in find_items(text) if text[s.end:].strip(" ,") == "" or only_generic_words(text[s.end:])]
     if known:
         return expand_known(text, known[-1])
     name = noun_phrase(text, opens_sentence)
     return (name, text.strip()) if name else None
+
+
+def only_generic_words(text: str) -> bool:
+    """"shipbuilding cooperation", "semiconductor projects": words after a known item naming no goods of their own."""
+    if FIRST_DIGIT.search(text):
+        return False
+    words = text.lower().strip(" .,;:").split()
+    return len(words) == 1 and words[0] in load_lexicon().generic_heads
 
 
 COUNTED_KIND = compile_gated(r"\s((?:(?!(?:thousand|million|billion|trillion)\s)[a-z][a-z\-]*\s){1,2}"
@@ -661,6 +672,41 @@ def item_of_listed_clause(scene: Scene) -> tuple[str, str] | None:
     return expand_known(rest, spans[0])
 
 
+# "Exports of ships soared 62.1 percent to $2.1 billion, those of automobiles were up 5.9 percent": an anaphor listed
+# after the figure before, in its clause, names its own complement
+LISTED_ANAPHOR = compile_gated(FIGURE_TAIL + r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:those|that)\s+(?:of|for)\s+(?:the\s+)?"
+                               r"(?P<np>[A-Za-z][^\d]*)$")
+
+
+def item_of_listed_anaphor(scene: Scene) -> tuple[str, str] | None:
+    """"..., those of automobiles were up 5.9 percent": not the item the indicator before named ("exports of ships")."""
+    text = scene.subject_left
+    if not scene.previous_in_sentence or ("those " not in text and "that " not in text):
+        return None  # the anaphor follows a figure of its sentence: a look before the search
+    match = LISTED_ANAPHOR.search(text)
+    if match is None:
+        return None
+    words = complement(match.group("np"))
+    return None if find_regions(words) or not words.strip() else known_or_phrase(words)
+
+
+# "set aside 210 billion won for hydrogen vehicles, and KRW 94.1 billion for smart factories": an amount listed right
+# after "and" or a comma, its verb left out, then what it is "for"
+AMOUNT_FOR = compile_gated(r"^\s+for\s+(?:the\s+)?(?P<np>[A-Za-z][^,;()\d$]*)")
+
+
+def item_of_listed_amount(scene: Scene) -> tuple[str, str] | None:
+    """"..., and KRW 94.1 billion for smart factories": the entry's own goods, not the list's first."""
+    if not scene.previous_in_sentence or not scene.right.startswith(" for ") \
+            or not scene.subject_left.rstrip().endswith((",", " and")):
+        return None  # a listed amount follows a figure of its sentence after "and" or a comma: a look first
+    match = AMOUNT_FOR.match(scene.right)
+    if match is None or FIRST_DIGIT.search(scene.subject_left) is None:
+        return None
+    words = complement(match.group("np"))
+    return None if find_regions(words) or is_for_firms(words) else known_or_phrase(words)
+
+
 def without_trailing_participle(words: str) -> str:
     """"with memory chips up 31.2 percent and system semiconductors surging 36.7 percent": the subject before its
     participle (its own verb, not a gap); any other verb in the words still tells them apart from a subject."""
@@ -689,9 +735,18 @@ def item_of_parenthesis_entry(scene: Scene) -> tuple[str, str] | None:
     return known_or_phrase(words)
 
 
+# "were flat (up 0.3 percent)", "stayed virtually unchanged (down 0.1 percent)", "rose faster — up 18.6 percent —": the
+# aside states the verb's size exactly; the word before it is the verb's complement, no name
+STATE_BEFORE_ASIDE = compile_gated(r"\b(?:flat|unchanged|steady|stable|little changed|faster|slower|further)\s*$",
+                                   re.IGNORECASE)
+
+
 def item_in_parenthesis_lead(scene: Scene) -> tuple[str, str] | None:
-    """"semiconductors (up 7.9 percent)": the phrase just before the aside."""
+    """"semiconductors (up 7.9 percent)": the phrase just before the aside; not a state the verb reached ("were
+    flat (up 0.3 percent)"): the clause's subject is the item, read by the rules after."""
     if scene.paren_open is None or indicator_in_parenthesis(scene) is not None:
+        return None
+    if STATE_BEFORE_ASIDE.search(scene.sentence, max(scene.clause.start, scene.paren_open - 20), scene.paren_open):
         return None
     return item_before_aside(scene, scene.paren_open)
 
@@ -707,7 +762,9 @@ def item_in_dash_aside_lead(scene: Scene) -> tuple[str, str] | None:
     if scene.paren_open is not None or ("—" not in tail and "–" not in tail):
         return None  # a dash just before the figure: a look before the search
     dash = DASH_ASIDE_OPEN.search(scene.left)
-    return item_before_aside(scene, scene.clause.start + dash.start()) if dash else None
+    if dash is None or STATE_BEFORE_ASIDE.search(scene.left, max(0, dash.start() - 20), dash.start()):
+        return None
+    return item_before_aside(scene, scene.clause.start + dash.start())
 
 
 def item_before_aside(scene: Scene, aside_start: int) -> tuple[str, str] | None:
@@ -716,6 +773,9 @@ def item_before_aside(scene: Scene, aside_start: int) -> tuple[str, str] | None:
     words = LEADING_AND.sub("", phrase_before(before))
     if find_regions(words) or not words.strip():
         return None
+    if words.endswith(" demand"):
+        # "rose 9.2 percent on robust SSD demand (up 31.0 percent)": the aside is the known goods' own growth
+        return known_at_end(words[:-len(" demand")])
     listed = known_reaching_back(before, words)
     if listed is not None:
         return listed
@@ -725,6 +785,12 @@ def item_before_aside(scene: Scene, aside_start: int) -> tuple[str, str] | None:
         item = subject.item if subject else scene.frame.default_item
         return item, subject.item_written if subject else item
     return known_or_phrase(words, aside_start - len(before) + before.find(words.strip()[:3]) <= 0)
+
+
+def known_at_end(text: str) -> tuple[str, str] | None:
+    """The known item the text ends in ("robust SSD": SSDs); none if it ends in other words."""
+    spans = [s for s in find_items(text) if text[s.end:].strip() == ""]
+    return (spans[-1].name, spans[-1].written) if spans else None
 
 
 def known_reaching_back(text: str, phrase: str) -> tuple[str, str] | None:
@@ -890,9 +956,13 @@ def compound_before(text: str, hit: IndicatorSpan) -> tuple[str, str] | None:
     return None
 
 
-# "Among offline retailers, department stores ...", "Within manufacturing, chemical pledges ...": the group the
-# clause's subject is taken from, set off by a comma
-GROUP_LEAD = compile_gated(r"^\W*(?:[Aa]mong|[Ww]ithin)\s+(?:the\s+)?[^,;()\d]{1,50},\s")
+# "Among offline retailers, department stores ...", "Within manufacturing, chemical pledges ...", "In manufacturing,
+# chemical engineering drew ...": the group the clause's subject is taken from, set off by a comma
+GROUP_LEAD = compile_gated(r"^\W*(?:[Aa]mong|[Ww]ithin|[Ii]n)\s+(?:the\s+)?[^,;()\d]{1,50},\s")
+
+
+def group_lead(text: str) -> re.Match | None:
+    return GROUP_LEAD.match(text) if text.lstrip()[:1] in ("A", "a", "W", "w", "I", "i") else None
 
 
 def item_in_clause_left(scene: Scene) -> tuple[str, str] | None:
@@ -903,7 +973,7 @@ def item_in_clause_left(scene: Scene) -> tuple[str, str] | None:
     spans = find_items(text)
     if not spans:
         return None
-    lead = GROUP_LEAD.match(text) if text.lstrip()[:1] in ("A", "a", "W", "w") else None
+    lead = group_lead(text)
     if lead is None:
         return expand_known(text, spans[0])
     after = [span for span in spans if span.start >= lead.end()]
@@ -1047,16 +1117,19 @@ def item_of_anaphor_phrase(scene: Scene) -> tuple[str, str] | None:
 
 # "..., with advanced industries such as semiconductors, batteries and bio accounting for $6.6 billion": "with", a
 # subject of its own (commas only in its examples: the clause opens after the comma before "with"), then the
-# participle that states its part of the figure before
+# participle that states its part of the figure before, or its own change ("with phone parts down 2.7 percent")
 WITH_OWN_SUBJECT = compile_gated(r"^\s*(?P<np>[A-Za-z][^;()\d$]*?)\s+(?:accounting\s+for|making\s+up|taking\s+up|"
-                                 r"representing|amounting\s+to|totaling|totalling)\s+$")
+                                 r"representing|amounting\s+to|totaling|totalling|drawing|attracting|receiving|"
+                                 r"up|down|rising|falling|growing|"
+                                 r"gaining|climbing|jumping|surging|sliding|dropping|declining|slipping)"
+                                 r"(?:\s+(?:by|about|around|some|nearly))*\s+$")
 
 
 def item_of_with_subject(scene: Scene) -> tuple[str, str] | None:
     """"Manufacturing pledges surged 103.4 percent to $8.6 billion, with advanced industries such as semiconductors
     accounting for $6.6 billion": the part the "with" clause names, not the figure before's item."""
-    if scene.clause.lead != "with":
-        return None
+    if scene.clause.lead != "with" and not (scene.clause.lead == "and" and scene.previous_in_sentence):
+        return None  # "with crude oil down 12.0 percent and gas down 20.1 percent": the "and" goes on with the list
     match = WITH_OWN_SUBJECT.match(scene.masked_left)  # examples unmasked: their blank would reach the participle
     if match is None:
         return None
@@ -1127,7 +1200,9 @@ def item_of_phrase(scene: Scene) -> tuple[str, str] | None:
         if not text[:hit.start].rstrip().endswith((",", ";", ":")):
             # "X exports", but not "... the spread of the coronavirus, exports in March ...": a comma ends X
             candidates.append(phrase_before(text[:hit.start]))
-    candidates.append(clause_head(text))
+    lead = group_lead(text)
+    # "In manufacturing, chemical engineering drew $1.9 billion": the subject after the group it is taken from
+    candidates.append(clause_head(text[lead.end():] if lead else text))
     opens = scene.clause.start == 0
     for words in candidates:
         name = noun_phrase(words, opens) if words and words.strip() else None
@@ -1198,6 +1273,8 @@ ITEM_RULES = (
     ("list_entry", item_of_list_entry),
     ("gapped_entry", item_of_gapped_entry),
     ("listed_clause", item_of_listed_clause),
+    ("listed_anaphor", item_of_listed_anaphor),
+    ("listed_amount", item_of_listed_amount),
     ("possessor", item_of_possessor),
     ("total", item_of_total),
     ("sales_of", item_of_sales_of),
@@ -1298,8 +1375,10 @@ def region_in_clause_right(scene: Scene) -> str | None:
     cause = load_lexicon().cause_lead.search(whole)
     whole = whole[:cause.start()] if cause else whole
     text = up_to_comma(whole)
+    compared = COMPARED_BEFORE.search(scene.left[-30:]) is not None
     spans = [s for s in find_regions(text) if TO_OR_FROM_END.search(text[:s.start])
-             or IN_BEFORE.fullmatch(text[:s.start]) or PARTNER_BEFORE.search(text[:s.start])]
+             or IN_BEFORE.fullmatch(text[:s.start]) or PARTNER_BEFORE.search(text[:s.start])
+             or compared and FOR_BEFORE.fullmatch(text[:s.start])]
     if spans:
         return spans[0].name
     place = PLACE_THEN_COUNTRY.search(whole)
@@ -1312,6 +1391,11 @@ def region_in_clause_right(scene: Scene) -> str | None:
 # "with Egypt", "between Korean and Saudi companies" (the home demonym blanked), "a deficit of $0.3 billion
 # against Japan": the deal's or the balance's partner
 PARTNER_BEFORE = compile_gated(r"\b(?:with|between|against|vis-à-vis)\s+(?:the\s+)?(?:and\s+)?$")
+# "made up 79.3 percent of Korea's orders, compared with 38.1 percent for China": the figure a comparison sets
+# beside the first is the partner's, named after it
+COMPARED_BEFORE = compile_gated(r"\b(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+"
+                                r"(?:(?:about|around|some|only|just)\s+)?$")
+FOR_BEFORE = compile_gated(r"\s*for\s+(?:the\s+)?")
 # "in Georgia, the U.S.": a place, then the country it is in
 PLACE_THEN_COUNTRY = compile_gated(r"^[^,;]*?\b(?:in|to|from)\s+(?P<place>(?:[A-Z][\w.\-]*\s+){0,2}[A-Z][\w.\-]*),\s+"
                                 r"(?:the\s+)?(?=[A-Z])")
@@ -1344,6 +1428,15 @@ def region_of_rate(scene: Scene) -> str | None:
     return join_regions([spans[n] for n in inside[:-1]] + listed)
 
 
+def region_of_antecedent(scene: Scene) -> str | None:
+    """"followed by the EU ($9.6 billion) and the Middle East, which rebounded 23.4 percent": the partner "which" points
+    at, named by the phrase right before it, not the one the figure before was about."""
+    text = antecedent_text(scene)
+    if not text:
+        return None
+    return join_regions(find_regions(strip_home(phrase_before(mask_parentheses(text).rstrip(" ,")))))
+
+
 # "Bilateral trade", "Trade between the two countries", "The two countries aim to expand trade"
 BILATERAL = compile_gated(r"\b(?:[Bb]ilateral|(?:[Tt]he|[Bb]oth)\s+(?:two\s+)?(?:countries|nations|sides)|"
                           r"between\s+the\s+two)\b")
@@ -1362,6 +1455,7 @@ REGION_RULES = (
     ("rate_for", region_of_rate),
     ("parenthesis_lead", region_in_parenthesis_lead),
     ("clause_left", region_in_clause_left),
+    ("antecedent", region_of_antecedent),
     ("anaphora", region_carried),
     ("clause_right", region_in_clause_right),
     ("section", region_of_section),
@@ -1391,6 +1485,13 @@ def item_list_indicator(scene: Scene, indicator: str, dated: bool, rule: str) ->
     return indicator, dated, rule
 
 
+def opens_partner_list(scene: Scene, region: str | None) -> bool:
+    """"The average export price per vehicle rose to $23,000. By destination, North America ($21.4 billion, ...)": a
+    list of partners the sentence opens is, like a list of items, about what the release measures, not a side
+    measure carried."""
+    return region is not None and scene.section == "region" and section_opened(scene.sentence) == "region"
+
+
 def names_another_line(scene: Scene, item: str | None, item_rule: str) -> bool:
     """"... but purchase per customer rose 2.2 percent. Online, food (up 21.4 percent) and services ... stood out":
     the sentence names a line of its own, not the store type the measure carried was of."""
@@ -1403,18 +1504,52 @@ def carried_from_sentence_before(scene: Scene, indicator_rule: str) -> bool:
     return indicator_rule == "carried" or (indicator_rule == "clause_before" and not scene.previous_in_sentence)
 
 
+# "The previous record was $644.4 billion", "exceeded the previous half-year record of $11.5 billion", "The fourth
+# quarter alone accounted for $181.6 billion of the total": an earlier record, or a part of the period, of the measure
+# the release has been stating; the sentence names no subject because it has none of its own
+RECORD_OR_PART = compile_gated(r"\b(?:previous|earlier|former|old)\s+(?:[\w-]+\s+){0,2}?(?:record|high|peak)\b"
+                               r"|\balone\b", re.IGNORECASE)
+
+
+def names_record_or_part(scene: Scene) -> bool:
+    """Does the clause before the figure speak of an earlier record or of a period alone?"""
+    left = scene.left
+    return ("alone" in left or "record" in left or "high" in left or "peak" in left) \
+        and RECORD_OR_PART.search(left) is not None
+
+
+# The volumes a commodity is traded in: no total of exports or imports is counted in them. Not "units" nor "CGT":
+# "Domestic sales of the Casper reached 5,000 units. Domestic sales came to 140,000 units" is a total again.
+COMMODITY_VOLUMES = ("tons", "barrels")
+
+
+def same_quantity_as_before(scene: Scene, indicator: str) -> bool:
+    """Does the figure measure, in the same commodity volume (tons, barrels), what the figure before measured?"""
+    previous, level = scene.previous, scene.observation.level
+    if previous is None or previous.item is None or previous.level is None or level is None:
+        return False
+    return level.unit in COMMODITY_VOLUMES and level.unit == previous.level.unit and indicator == previous.indicator
+
+
 def resolve_subject(scene: Scene) -> Subject:
     indicator, dated, indicator_rule = resolve_indicator(scene)
     item, written, item_rule = resolve_item(scene, indicator_rule)
     region, region_rule = resolve_region(scene, indicator_rule)
-    if carried_from_sentence_before(scene, indicator_rule) and item_rule not in ("carried", "frame", "none", "total"):
+    if carried_from_sentence_before(scene, indicator_rule) and (item_rule not in ("carried", "frame", "none", "total")
+                                                                or opens_partner_list(scene, region)):
         indicator, dated, indicator_rule = item_list_indicator(scene, indicator, dated, indicator_rule)
     if indicator_rule == "carried" and indicator in load_lexicon().store_measures \
             and names_another_line(scene, item, item_rule):
         indicator, indicator_rule = scene.frame.sales_indicator, "store_measure_ends"
     if indicator_rule == "carried" and item is None and region is None:
-        # "In addition to reaching $1 trillion within ...": no subject named, none carried over a sentence
-        indicator, indicator_rule = "unspecified", "none"
+        # "In addition to reaching $1 trillion within ...": no subject named, none carried over a sentence; but
+        # "The previous record was $644.4 billion" is the measure's own
+        indicator, indicator_rule = (indicator, "record_or_part") if names_record_or_part(scene) \
+            else ("unspecified", "none")
+    if item is None and item_rule == "none" and same_quantity_as_before(scene, indicator):
+        # "LNG imports fell 11.3 percent to 8.6 million tons. In the first nine months, imports came to 29.0 million
+        # tons": no total of imports is counted in tons; the measure is the goods' before, in their own unit
+        item, written, item_rule = scene.previous.item, scene.previous.item_written, "same_quantity"
     if is_share(scene):
         # a share is of a period, whatever the indicator carried ("Tax credits ... 25 percent. ... raise Korea's share
         # of the global market from 3 percent in 2022")

@@ -24,7 +24,7 @@ LEADING_NOISE = compile_gated(
     r"major|main|key|leading|flagship|core|top|\w+['’]s\s+(?=leading|main|major|key)|"
     r"also|notably|meanwhile|however|moreover)(?:\s+|$))+", re.IGNORECASE)
 PRONOUN = compile_gated(r"^(?:it|its|they|their|them|this|these|those|that|which|who|he|she|we)$", re.IGNORECASE)
-NUMBER_WORD = compile_gated(r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)$",
+NUMBER_WORD = compile_gated(r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+(?:st|nd|rd|th)?)$",
                          re.IGNORECASE)
 MONTH_WORD = compile_gated(r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
                         r"December|year|month|half|quarter|period|H[12]|Q[1-4]|(?:19|20)\d\d)$", re.IGNORECASE)
@@ -210,9 +210,14 @@ def mask_parentheses(text: str) -> str:
 
 
 # "Semiconductors — whose DRAM prices have halved — recorded ...", "— riding on higher memory prices —": a pair of
-# dashes around a relative, a participle or a cause, with no figure, is an aside on the phrase before it.
+# dashes around a relative, a participle, a cause or a superlative ("$2.4 billion — the largest of any manufacturing
+# category —"), with no figure, is an aside on the phrase before it.
 DASH_ASIDE = compile_gated(r"\s[—–]\s+(?=(?:whose|which|who|where|[a-z]{2,}ing|amid|despite|thanks|due|owing|helped|"
-                           r"driven|backed|supported|hit)\b)[^—–\d;()]*?\s[—–](?=\s)")
+                           r"driven|backed|supported|hit|the\s+(?:[a-z]+est|most)(?=\s))\b)[^—–\d;()]*?\s[—–](?=\s)"
+                           # "Energy imports — crude oil, gas and coal — reached": a list of names set off by dashes
+                           # spells out the phrase before it, which stays the subject
+                           r"|\s[—–]\s+(?:[\w\-&’'/]+\s+){0,2}[\w\-&’'/]+(?:\s*,\s*(?:[\w\-&’'/]+\s+){0,2}[\w\-&’'/]+)*"
+                           r",?\s+(?:and|or)\s+(?:[\w\-&’'/]+\s+){0,2}[\w\-&’'/]+\s[—–](?=\s)")
 
 
 def mask_dash_asides(text: str) -> str:
@@ -343,6 +348,8 @@ def expand_known(text: str, span: Span) -> tuple[str, str]:
         word = words[index]
         if participle_with_subject(word, words[:index], head[:modifiers.start()]):
             break  # "Korea shipped semiconductors", "Korea exported steel": the verb, not "imported vehicles"
+        if index > 0 and words[index - 1].lower() == "to" and word.lower() in load_lexicon().infinitives:
+            break  # "aims to raise renewable capacity": the verb, not a kind of renewables
         if NP_STOP.fullmatch(word) or is_verb(word) or word.lower() in MODIFIER_NOISE \
                 or find_regions(word) or POSSESSIVE_END.search(word) or word[0].isdigit() \
                 or MONTH_WORD.match(word) or NUMBER_WORD.match(word) \
@@ -396,6 +403,11 @@ MODIFIER_NOISE = frozenset(
     "korea's korea’s korean the country's also new strong solid sharp significant record monthly annual "
     "cumulative combined respective each other such domestic local overseas global outbound inbound on-year "
     "year-on-year yoy year-to-date ytd per "
+    # "Korea's largest crude oil supplier", "daily average semiconductor exports", "installed renewable capacity": a
+    # rank, or the measure's own words, not a kind of the goods
+    "largest biggest highest lowest greatest second-largest third-largest daily average installed "
+    # "to $4.9 billion and petroleum products (...)": the figure before ends there
+    "thousand million billion trillion percent "
     "export import exports imports".split())
 
 
