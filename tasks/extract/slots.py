@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from tasks.extract.fastre import compile_gated
 from tasks.extract.figures import CURRENCY_UNITS, Figure, colon_entry_name
-from tasks.extract.frames import Frame, is_comparison, is_earlier_level_period, is_stock_date
+from tasks.extract.frames import Frame, head_noun, is_comparison, is_earlier_level_period, is_stock_date
 from tasks.extract.lexicon import load_lexicon, plan_cue, section_opened, token_key
 from tasks.extract.memo import text_cache
 from tasks.extract.periods import Period, PeriodMention, month_period
@@ -1358,10 +1358,42 @@ def region_of_bilateral(scene: Scene) -> str | None:
     return partner if BILATERAL.search(clause) else None
 
 
+# "Imports of the product from the two countries", "the three countries' combined share": the origins the title lists
+THE_COUNTRIES = compile_gated(r"\b(?:the|both|these|those)\s+(?P<count>two|three|four|five|six)\s+countries\b",
+                              re.IGNORECASE)
+COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def region_of_the_countries(scene: Scene) -> str | None:
+    """"the two countries" in a trade-remedy release on goods "from China and Taiwan": the title's origins, as
+    many as the sentence counts."""
+    origins = scene.frame.origins
+    if not origins or "countries" not in scene.subject_left:
+        return None
+    match = THE_COUNTRIES.search(scene.subject_left)
+    spans = [span for _, listed in origins for span in listed]
+    if match is None or len({span.name for span in spans}) != COUNT_WORDS[match.group("count").lower()]:
+        return None
+    return join_regions(spans)
+
+
+def region_of_title_origin(scene: Scene, indicator: str, item: str | None) -> str | None:
+    """"21.48 percent for Zhongji Aluminium", "Imports of the product rose 46.2 percent" in a release on "aluminum
+    foil from China": the remedied goods' imports and duties are of the origins the title gives that product."""
+    origins = scene.frame.origins
+    if not origins or item is None or indicator not in load_lexicon().remedy_origin_indicators \
+            or "countries" in scene.subject_left:
+        return None  # "from the three countries" the title does not list as three: unknown
+    head = head_noun(item)
+    found = {join_regions(listed) for product, listed in origins if product == head}
+    return found.pop() if len(found) == 1 else None
+
+
 REGION_RULES = (
     ("rate_for", region_of_rate),
     ("parenthesis_lead", region_in_parenthesis_lead),
     ("clause_left", region_in_clause_left),
+    ("the_countries", region_of_the_countries),
     ("anaphora", region_carried),
     ("clause_right", region_in_clause_right),
     ("section", region_of_section),
@@ -1374,7 +1406,10 @@ def resolve_region(scene: Scene, indicator_rule: str) -> tuple[str | None, str]:
         found = find(scene)
         if found is not None:
             return found, rule
-    if scene.clause.lead in RELATIVE_LEAD and scene.previous is not None and scene.previous.region:
+    # "..., with Vietnam accounting for ...": the figure before in the sentence; not the last one of the sentence
+    # before ("... share fell to 9.6 percent. Imports of Vietnamese ropes had not been dumped, with a margin of ...")
+    if scene.clause.lead in RELATIVE_LEAD and scene.previous_in_sentence and scene.previous is not None \
+            and scene.previous.region:
         return scene.previous.region, "clause_before"
     return None, "none"
 
@@ -1419,6 +1454,9 @@ def resolve_subject(scene: Scene) -> Subject:
         # a share is of a period, whatever the indicator carried ("Tax credits ... 25 percent. ... raise Korea's share
         # of the global market from 3 percent in 2022")
         indicator, dated, indicator_rule = share_indicator(scene), True, "share"
+    if region is None and scene.frame.origins:
+        region = region_of_title_origin(scene, indicator, item)
+        region_rule = "title_origin" if region else region_rule
     return Subject(indicator, item, written, region, dated, indicator_rule, item_rule, region_rule,
                    scene.observation.level, explained_subject(scene, indicator))
 
