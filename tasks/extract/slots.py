@@ -615,7 +615,8 @@ def item_of_list_entry(scene: Scene) -> tuple[str, str] | None:
 # figure before may have an aside, blanked ("131,652 units (up 2.0 percent), and imported brands 21,629 units").
 # The end of a figure: its last digit and its unit ("8.1 percent", "$2.9 billion", "21,629 units")
 FIGURE_TAIL = r"\d(?:[\d,.]*\d)?\s*(?:%|[A-Za-z][\w.]*)?\s*"
-GAPPED_ENTRY = compile_gated(FIGURE_TAIL + r"(?:\(\s*)?,?\s+and\s+"
+# "food sales grew 27.2 percent online and household goods 15.6 percent": the figure before may name its channel
+GAPPED_ENTRY = compile_gated(FIGURE_TAIL + r"(?:(?:online|offline)\b)?(?:\(\s*)?,?\s+and\s+"
                              r"(?P<np>[A-Za-z][^,;()\d$]*?)\s+$")
 GAPPED_NOT_SUBJECT = compile_gated(r"^(?:to|from|in|of|for|by|at|on|with|as|up|down|over|about|around|more|less|"
                                    r"nearly|almost|some|those|that|then|also|further|another|again)\b",
@@ -830,7 +831,7 @@ def item_of_sales_of(scene: Scene) -> tuple[str, str] | None:
     text = scene.subject_left
     if "ales of" not in text:
         return None  # the words every match holds: a look before the search
-    match = SALES_OF.search(text)
+    match = SALES_OF.search(without_set_off_adverbial(text))
     if match is None:
         return None
     words = complement(match.group("np"))
@@ -843,13 +844,25 @@ def item_of_sales_of(scene: Scene) -> tuple[str, str] | None:
     return (name, words.strip()) if name else None
 
 
-# "By product, food sales at online retailers jumped": a product line before "sales", the channel after it
-LINE_SALES_AT = compile_gated(r"(?:^|,)\s*(?P<np>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s+sales\s+(?:at|in|through)\s+")
+def without_set_off_adverbial(text: str) -> str:
+    """"Online sales of tickets, however, plunged": the adverbial and its commas blanked (offsets kept)."""
+    if "," not in text:
+        return text
+    match = load_lexicon().adverbial_set_off.search(text)
+    if match is None or text[match.end():match.end() + 1] != ",":
+        return text
+    return text[:match.start()] + " " * (match.end() + 1 - match.start()) + text[match.end() + 1:]
+
+
+# "By product, food sales at online retailers jumped", "food sales grew 27.2 percent online": a product line before
+# "sales", the channel after it or after the figure
+LINE_SALES_AT = compile_gated(r"(?:^|,)\s*(?P<np>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s+sales\s+"
+                              r"(?:(?:at|in|through)\s+|[a-z]+\s+$)")
 
 
 def item_of_line_sales_at(scene: Scene) -> tuple[str, str] | None:
-    """In a "By product," section, "food sales at online retailers jumped 53.6 percent": the line the section lists
-    is the item, not the channel its sales were at."""
+    """In a "By product," section, "food sales at online retailers jumped 53.6 percent", "food sales grew 27.2
+    percent online": the line the section lists is the item, not the channel its sales were at."""
     if scene.section != "item" or " sales " not in scene.subject_left:
         return None
     match = LINE_SALES_AT.search(scene.subject_left)
@@ -890,9 +903,9 @@ def compound_before(text: str, hit: IndicatorSpan) -> tuple[str, str] | None:
     return None
 
 
-# "Among offline retailers, department stores ...", "Within manufacturing, chemical pledges ...": the group the
-# clause's subject is taken from, set off by a comma
-GROUP_LEAD = compile_gated(r"^\W*(?:[Aa]mong|[Ww]ithin)\s+(?:the\s+)?[^,;()\d]{1,50},\s")
+# "Among offline retailers, department stores ...", "Within manufacturing, chemical pledges ...", "Online, the food
+# category expanded": the group or channel the clause's subject is taken from, set off by a comma
+GROUP_LEAD = compile_gated(r"^\W*(?:(?:[Aa]mong|[Ww]ithin)\s+(?:the\s+)?[^,;()\d]{1,50}|Online|Offline),\s")
 
 
 def item_in_clause_left(scene: Scene) -> tuple[str, str] | None:
@@ -903,13 +916,19 @@ def item_in_clause_left(scene: Scene) -> tuple[str, str] | None:
     spans = find_items(text)
     if not spans:
         return None
-    lead = GROUP_LEAD.match(text) if text.lstrip()[:1] in ("A", "a", "W", "w") else None
+    lead = GROUP_LEAD.match(text) if text.lstrip()[:1] in ("A", "a", "W", "w", "O") else None
     if lead is None:
         return expand_known(text, spans[0])
     after = [span for span in spans if span.start >= lead.end()]
     if after:
         return expand_known(text, after[0])
-    return None if noun_phrase(clause_head(text[lead.end():])) else expand_known(text, spans[0])
+    head = clause_head(text[lead.end():])
+    if text.lstrip()[:1] == "O" and not is_bare_indicator(head):
+        # "Online, the food category expanded", "Offline, apparel sales slid": the channel's line, named plainly
+        named = known_or_phrase(head)
+        if named is not None:
+            return named
+    return None if noun_phrase(head) else expand_known(text, spans[0])
 
 
 def item_of_units(scene: Scene) -> tuple[str, str] | None:
@@ -1048,19 +1067,23 @@ def item_of_anaphor_phrase(scene: Scene) -> tuple[str, str] | None:
 # "..., with advanced industries such as semiconductors, batteries and bio accounting for $6.6 billion": "with", a
 # subject of its own (commas only in its examples: the clause opens after the comma before "with"), then the
 # participle that states its part of the figure before
+# "..., with food down 1.7 percent": or a change of its own, "up" or "down" for its verb
 WITH_OWN_SUBJECT = compile_gated(r"^\s*(?P<np>[A-Za-z][^;()\d$]*?)\s+(?:accounting\s+for|making\s+up|taking\s+up|"
-                                 r"representing|amounting\s+to|totaling|totalling)\s+$")
+                                 r"representing|amounting\s+to|totaling|totalling|(?P<change>up|down)(?:\s+by)?)\s+$")
 
 
 def item_of_with_subject(scene: Scene) -> tuple[str, str] | None:
     """"Manufacturing pledges surged 103.4 percent to $8.6 billion, with advanced industries such as semiconductors
-    accounting for $6.6 billion": the part the "with" clause names, not the figure before's item."""
+    accounting for $6.6 billion", "Hypermarkets saw sales drop 2.3 percent, with food down 1.7 percent": the part
+    the "with" clause names, not the figure before's item."""
     if scene.clause.lead != "with":
         return None
     match = WITH_OWN_SUBJECT.match(scene.masked_left)  # examples unmasked: their blank would reach the participle
     if match is None:
         return None
     words = EXAMPLE_CUE.split(match.group("np"), maxsplit=1)[0]  # the category, not its examples
+    if match.group("change") and (first_verb(words) or find_indicators(words) or ANAPHOR_OF.match(words)):
+        return None  # "with exports up 3.1 percent", "with those of cars up": the subject before, or a verb's own
     return None if find_regions(words) or not words.strip() else known_or_phrase(words)
 
 
