@@ -450,14 +450,17 @@ def is_share(scene: Scene) -> bool:
 
 SHARE_VERBS = (r"rose|fell|increased|decreased|grew|declined|reached|stood|was|is|climbed|dropped|jumped|expanded|"
                r"will|would|edged|remained|came|hit|went|widened|narrowed|slipped|dipped")
+# where the share's words end: its verb, or the "to" a target share is raised to ("raise the share of eco-friendly
+# vehicles in car sales to 10 percent")
+SHARE_END = rf"(?=\s+(?:{SHARE_VERBS})\b|\s+(?:to|at)\s+(?:[a-z.]+\s+)?$)"
 SHARE_OF = compile_gated(r"\bshare of (?P<part>[^,;()]+?) (?:in|among|of) (?:the\s+|total\s+|overall\s+)*"
-                      rf"(?P<whole>[^,;()]+?)(?=\s+(?:{SHARE_VERBS})\b)", re.IGNORECASE)
+                      rf"(?P<whole>[^,;()]+?){SHARE_END}", re.IGNORECASE)
 # "Semiconductors' share of total exports rose", "Online retailers' share of total sales": the possessor is the
 # part, the noun after "share of" the whole.
 POSSESSIVE_SHARE = compile_gated(r"(?P<part>[^,;()]+?)(?:['’]s|(?<=s)['’])\s+share of (?:the\s+)?"
-                              rf"(?P<whole>[^,;()]+?)(?=\s+(?:{SHARE_VERBS})\b)", re.IGNORECASE)
+                              rf"(?P<whole>[^,;()]+?){SHARE_END}", re.IGNORECASE)
 # "the share of total exports rose" (a whole) / "the share of nuclear power will rise" (a part)
-BARE_SHARE_OF = compile_gated(rf"\bshare of (?:the\s+)?(?P<np>[^,;()]+?)(?=\s+(?:{SHARE_VERBS})\b)", re.IGNORECASE)
+BARE_SHARE_OF = compile_gated(rf"\bshare of (?:the\s+)?(?P<np>[^,;()]+?){SHARE_END}", re.IGNORECASE)
 SHARE_WHOLE_RIGHT = compile_gated(r"[\s)]*(?:of|in)\s+(?:the\s+|its\s+|their\s+)?(?P<total>(?:total|overall|all)\s*)?"
                                r"(?P<whole>[\w\- ]*?)(?=[,;.)]|\s+(?:in|for|during|last|this|and|with"
                                r"|by\s+(?:the\s+)?(?:end\s+of\s+)?(?:19|20)\d\d)\b|$)")  # "by 2030": a time
@@ -504,18 +507,48 @@ def is_home(words: str) -> bool:
 
 def item_of_share(scene: Scene) -> tuple[str, str] | None:
     """"The share of eco-friendly vehicles in car exports rose ...", "Semiconductors' share of total exports":
-    the part is the item."""
+    the part is the item; of the country's share of a line's market, the line."""
     if not is_share(scene):
         return None
-    part, _ = share_part_and_whole(scene)
+    part, whole = share_part_and_whole(scene)
     if not part:
-        return None
+        market = LINE_MARKET.match(whole) if whole else None
+        return known_or_phrase(market.group("line")) if market else None
     return known_or_phrase(part, scene.clause.start == 0 and scene.left.lstrip().startswith(part.strip()))
+
+
+# "Korea's share of the global foundry market": the country's share of one line's market, the line the item
+LINE_MARKET = compile_gated(r"\s*(?:the\s+)?(?P<scope>global|world|worldwide|international)\s+"
+                            r"(?P<line>[^,;()]+?)\s+markets?\s*$", re.IGNORECASE)
+
+
+# "Industrial use, which accounts for 55.6 percent of the total, decreased": the part a relative share is of
+RELATIVE_SHARE = compile_gated(r"(?:^|[,;]\s*)(?P<np>[A-Za-z][^,;()\d$]*?),\s+(?:which|that)\s+(?:alone\s+|now\s+)?"
+                               r"(?:accounts?|accounted|makes?\s+up|made\s+up|represents?|represented|takes?\s+up|"
+                               r"took\s+up)\s+(?:for\s+)?(?:(?:app\.|about|around|approximately|nearly|almost|"
+                               r"roughly|some|over)\s+)?$")
+
+
+def item_of_relative_share(scene: Scene) -> tuple[str, str] | None:
+    """"Industrial use, which accounts for 55.6 percent of the total, decreased 1.9 percent": the share is of the
+    subject "which" points at. Not a partner or a bare indicator ("Exports to China, which account for ...")."""
+    if "hich" not in scene.left and "that" not in scene.left:
+        return None  # the relative word every match holds: a look before the search
+    match = RELATIVE_SHARE.search(scene.left) if is_share(scene) else None
+    if match is None:
+        return None
+    words = match.group("np")
+    if find_regions(words) or is_bare_indicator(words):
+        return None
+    return known_or_phrase(words, match.start("np") == 0 and scene.clause.start == 0)
 
 
 def share_indicator(scene: Scene) -> str:
     """"accounted for 42.5 percent of the total FDI" -> "share of fdi"."""
     _, whole = share_part_and_whole(scene)
+    market = LINE_MARKET.match(whole) if whole else None
+    if market:
+        return f"share of {market.group('scope').lower()} market"  # its line is the item
     if whole and whole.strip():
         hit = most_specific(find_indicators(whole))
         return f"share of {hit.indicator.name if hit else whole.strip().lower()}"
@@ -1069,7 +1102,8 @@ def item_of_anaphor_phrase(scene: Scene) -> tuple[str, str] | None:
 # participle that states its part of the figure before
 # "..., with food down 1.7 percent": or a change of its own, "up" or "down" for its verb
 WITH_OWN_SUBJECT = compile_gated(r"^\s*(?P<np>[A-Za-z][^;()\d$]*?)\s+(?:accounting\s+for|making\s+up|taking\s+up|"
-                                 r"representing|amounting\s+to|totaling|totalling|(?P<change>up|down)(?:\s+by)?)\s+$")
+                                 r"representing|amounting\s+to|totaling|totalling|(?P<change>up|down)(?:\s+by)?)\s+"
+                                 r"(?:(?:app\.|about|around|approximately|nearly|almost|roughly|some|over)\s+)?$")
 
 
 def item_of_with_subject(scene: Scene) -> tuple[str, str] | None:
@@ -1138,6 +1172,9 @@ def item_in_clause_right(scene: Scene) -> tuple[str, str] | None:
     return (spans[0].name, spans[0].written) if spans else None
 
 
+SECTOR_AFTER = compile_gated(r"\s*in\s+the\s+(?P<np>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s+(?:sector|industry)\b")
+
+
 def item_of_phrase(scene: Scene) -> tuple[str, str] | None:
     """Plain words that name an item: "exports of X", "X exports", or the clause's subject."""
     text = scene.subject_left
@@ -1147,6 +1184,9 @@ def item_of_phrase(scene: Scene) -> tuple[str, str] | None:
         after = text[hit.end:]
         if re.match(r"^\s*(?:of|at|for)\s+", after):
             candidates.append(complement(re.sub(r"^\s*(?:of|at|for)\s+", "", after)))
+        sector = SECTOR_AFTER.match(after) if " in the " in after[:8] else None
+        if sector:
+            candidates.append(sector.group("np"))  # "pledges in the high-tech sector made up"
         if not text[:hit.start].rstrip().endswith((",", ";", ":")):
             # "X exports", but not "... the spread of the coronavirus, exports in March ...": a comma ends X
             candidates.append(phrase_before(text[:hit.start]))
@@ -1210,6 +1250,7 @@ def item_of_frame(scene: Scene) -> tuple[str, str] | None:
 
 ITEM_RULES = (
     ("share_of", item_of_share),
+    ("relative_share", item_of_relative_share),
     ("counted_kind", item_of_counted_kind),
     ("after_change", item_after_change),
     ("units_of", item_of_units),
