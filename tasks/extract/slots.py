@@ -1366,6 +1366,12 @@ def region_in_clause_right(scene: Scene) -> str | None:
              or IN_BEFORE.fullmatch(text[:s.start]) or PARTNER_BEFORE.search(text[:s.start])]
     if spans:
         return spans[0].name
+    if deal_worth(scene) is not None:
+        # "a contract worth about 26 trillion won to build two reactors at the Dukovany site in the Czech Republic":
+        # the place the deal's work is in
+        spans = [s for s in find_regions(text) if IN_PLACE_END.search(text, 0, s.start)]
+        if spans:
+            return spans[0].name
     place = PLACE_THEN_COUNTRY.search(whole)
     if place and not find_regions(place.group("place")):
         spans = find_regions(whole[place.end():place.end() + 40])
@@ -1376,6 +1382,7 @@ def region_in_clause_right(scene: Scene) -> str | None:
 # "with Egypt", "between Korean and Saudi companies" (the home demonym blanked), "a deficit of $0.3 billion
 # against Japan": the deal's or the balance's partner
 PARTNER_BEFORE = compile_gated(r"\b(?:with|between|against|vis-à-vis)\s+(?:the\s+)?(?:and\s+)?$")
+IN_PLACE_END = compile_gated(r"\bin\s+(?:the\s+)?$")
 # "in Georgia, the U.S.": a place, then the country it is in
 PLACE_THEN_COUNTRY = compile_gated(r"^[^,;]*?\b(?:in|to|from)\s+(?P<place>(?:[A-Z][\w.\-]*\s+){0,2}[A-Z][\w.\-]*),\s+"
                                 r"(?:the\s+)?(?=[A-Z])")
@@ -1397,7 +1404,7 @@ def region_of_section(scene: Scene) -> str | None:
 def region_of_rate(scene: Scene) -> str | None:
     """"duties of 28.16% for Japanese and Chinese hot-rolled products": the origins the rate is for."""
     match = RATE_FOR.search(scene.right)
-    if match is None or not is_rate(scene):
+    if match is None or not is_rate(scene) or RATE_COMPARED.search(scene.right, 0, match.start()):
         return None
     spans = find_regions(scene.right[:match.end(1) + 80])
     inside = [n for n, s in enumerate(spans) if match.start(1) <= s.start < match.end(1)]
@@ -1406,6 +1413,24 @@ def region_of_rate(scene: Scene) -> str | None:
     # "on hydrogen peroxide from Japan, Taiwan and Indonesia": the list goes on past the comma
     listed = regions_listed_after(scene.right, spans, inside[-1])
     return join_regions([spans[n] for n in inside[:-1]] + listed)
+
+
+# "lower its tariff on Korean automobiles to 15 percent, the same rate applied to Japan": the rate compared with
+# another partner's after a comma is not for that partner
+RATE_COMPARED = compile_gated(r",\s*(?:the\s+same|similar|equal|identical|comparable|as|like|compared)\b")
+# "Tariffs of up to 40 percent on Korean automobiles will be phased out": a tariff on Korean goods is the partner's
+TARIFF_ON_KOREAN = compile_gated(r"\btariffs?\b[^,;]*?\bon\s+(?:(?:other|all|imported|some)\s+)?Korean\b",
+                                 re.IGNORECASE)
+
+
+def region_of_tariff_on_korean(scene: Scene) -> str | None:
+    """In a release about one partner ("Korea and Indonesia sign CEPA"), a tariff its clause puts on Korean goods
+    is the partner's: "Tariffs of up to 40 percent on Korean automobiles will be phased out"."""
+    partner = scene.frame.release_partner
+    if partner is None:
+        return None
+    clause = scene.sentence[scene.clause.start:scene.clause.end]
+    return partner if "Korean" in clause and TARIFF_ON_KOREAN.search(clause) else None
 
 
 # "Bilateral trade", "Trade between the two countries", "The two countries aim to expand trade"
@@ -1461,6 +1486,7 @@ REGION_RULES = (
     ("anaphora", region_carried),
     ("clause_right", region_in_clause_right),
     ("section", region_of_section),
+    ("tariff_on_korean", region_of_tariff_on_korean),
     ("bilateral", region_of_bilateral),
 )
 
