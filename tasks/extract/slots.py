@@ -452,7 +452,7 @@ SHARE_VERBS = (r"rose|fell|increased|decreased|grew|declined|reached|stood|was|i
                r"will|would|edged|remained|came|hit|went|widened|narrowed|slipped|dipped")
 # where the share's words end: its verb, or the "to" a target share is raised to ("raise the share of eco-friendly
 # vehicles in car sales to 10 percent")
-SHARE_END = rf"(?=\s+(?:{SHARE_VERBS})\b|\s+(?:to|at)\s+(?:[a-z.]+\s+)?$)"
+SHARE_END = rf"(?=\s+(?:{SHARE_VERBS})\b|\s+(?:to|at)\s+(?:[a-z.]+\s+)?$)"  # the second: TARGET_TO
 SHARE_OF = compile_gated(r"\bshare of (?P<part>[^,;()]+?) (?:in|among|of) (?:the\s+|total\s+|overall\s+)*"
                       rf"(?P<whole>[^,;()]+?){SHARE_END}", re.IGNORECASE)
 # "Semiconductors' share of total exports rose", "Online retailers' share of total sales": the possessor is the
@@ -466,20 +466,32 @@ SHARE_WHOLE_RIGHT = compile_gated(r"[\s)]*(?:of|in)\s+(?:the\s+|its\s+|their\s+)
                                r"|by\s+(?:the\s+)?(?:end\s+of\s+)?(?:19|20)\d\d)\b|$)")  # "by 2030": a time
 
 
+def share_words(pattern: re.Pattern, left: str) -> re.Match | None:
+    """The share's words; ended by the target's "to", words with a figure in them are no part or whole ("share of the
+    Korean market fell from 24.0 percent in 2014 to")."""
+    match = pattern.search(left)
+    if match is None or FIRST_DIGIT.search(match.group(0)) is None or TARGET_TO.match(left, match.end()) is None:
+        return match
+    return None
+
+
+TARGET_TO = compile_gated(r"\s+(?:to|at)\s+(?:[a-z.]+\s+)?$")
+
+
 def share_part_and_whole(scene: Scene) -> tuple[str | None, str | None]:
     """The part and the whole a share names before the figure, either may be missing."""
     left = scene.left
     if "share" not in left.lower():
         return None, None
-    named = SHARE_OF.search(left)
+    named = share_words(SHARE_OF, left)
     if named:
         return named.group("part"), named.group("whole")
-    possessed = POSSESSIVE_SHARE.search(left)
+    possessed = share_words(POSSESSIVE_SHARE, left)
     if possessed:
         part = possessed.group("part")
         return (None if load_lexicon().economy_marker.search(part + "'s") or is_home(part) else part,
                 possessed.group("whole"))
-    bare = BARE_SHARE_OF.search(left)
+    bare = share_words(BARE_SHARE_OF, left)
     if bare:
         words = bare.group("np")
         if load_lexicon().total_marker.match(words) or is_bare_indicator(words):
@@ -1528,6 +1540,26 @@ def carried_from_sentence_before(scene: Scene, indicator_rule: str) -> bool:
     return indicator_rule == "carried" or (indicator_rule == "clause_before" and not scene.previous_in_sentence)
 
 
+# "imported $1.1 billion worth of graphite, more than 90 percent of which came from China"
+SHARE_OF_WHICH = compile_gated(r"\s+of\s+which\s+(?:came|comes|come|was|were|is|are|went|goes|go)\s+"
+                               r"(?:from|to)\s+(?:the\s+)?")
+
+
+def origin_of_which(scene: Scene) -> str | None:
+    """"$1.1 billion worth of graphite ..., more than 90 percent of which came from China": the percentage is the
+    partner's share of the amount before in the sentence, its subject that amount's."""
+    previous = scene.previous
+    if not scene.previous_in_sentence or previous is None or previous.level is None \
+            or previous.level.unit in ("percent", "percentage points") or not is_percent_level(scene.observation):
+        return None
+    end = scene.observation.end
+    if "which" not in scene.sentence[end:end + 12]:
+        return None  # the words every match holds: a look before the search
+    match = SHARE_OF_WHICH.match(scene.sentence, end)
+    spans = find_regions(strip_home(scene.sentence[match.end():match.end() + 40])) if match else ()
+    return spans[0].name if spans and spans[0].start == 0 else None
+
+
 def resolve_subject(scene: Scene) -> Subject:
     indicator, dated, indicator_rule = resolve_indicator(scene)
     item, written, item_rule = resolve_item(scene, indicator_rule)
@@ -1547,6 +1579,12 @@ def resolve_subject(scene: Scene) -> Subject:
     if region is None and scene.frame.origins:
         region = region_of_title_origin(scene, indicator, item)
         region_rule = "title_origin" if region else region_rule
+    origin = origin_of_which(scene)
+    if origin is not None:
+        previous = scene.previous
+        indicator, dated, indicator_rule = f"share of {previous.indicator}", True, "share"
+        item, written, item_rule = previous.item, previous.item_written, "of_which"
+        region, region_rule = origin, "of_which"
     return Subject(indicator, item, written, region, dated, indicator_rule, item_rule, region_rule,
                    scene.observation.level, explained_subject(scene, indicator))
 
