@@ -444,8 +444,14 @@ def name_indicator(hit: IndicatorSpan, frame: Frame) -> str:
 def is_share(scene: Scene) -> bool:
     if not is_percent_level(scene.observation):
         return False
-    cue = load_lexicon().share_cue
-    return bool(cue.search(scene.left[-50:]) or cue.search(scene.masked_left) or cue.search(scene.right[:40]))
+    lexicon = load_lexicon()
+    cue = lexicon.share_cue
+    if cue.search(scene.left[-50:]) or cue.search(scene.masked_left):
+        return True
+    # "fell to 1.3 percent in 2018 as low-priced imports took market share": a share named in a cause after the
+    # figure is not the figure's
+    after = cue.search(scene.right, 0, 40)
+    return after is not None and lexicon.cause_lead.search(scene.right, 0, after.start()) is None
 
 
 SHARE_VERBS = (r"rose|fell|increased|decreased|grew|declined|reached|stood|was|is|climbed|dropped|jumped|expanded|"
@@ -1450,6 +1456,28 @@ BILATERAL = compile_gated(r"\b(?:[Bb]ilateral|(?:[Tt]he|[Bb]oth)\s+(?:two\s+)?(?
                           r"between\s+the\s+two)\b")
 
 
+# "purchase $100 billion of U.S. LNG", "$2.1 billion worth of Australian coal": the goods' origin names the partner
+OF_ORIGIN = compile_gated(r"\s+(?:worth\s+)?of\s+(?:the\s+)?")
+
+
+def region_of_goods_origin(scene: Scene) -> str | None:
+    """"Korea will purchase $100 billion of U.S. LNG": an amount of goods a partner's name qualifies is the
+    partner's ("of the U.S." alone too); a percentage of it is a share, read by the share rules."""
+    level = scene.observation.level
+    if level is None or level.unit in ("percent", "percentage points") or " of " not in scene.right[:12]:
+        return None  # "of" right after the amount: a look before the match
+    match = OF_ORIGIN.match(scene.right)
+    spans = find_regions(strip_home(scene.right[match.end():match.end() + 40])) if match else ()
+    return spans[0].name if spans and spans[0].start == 0 else None
+
+
+def region_of_deal_partner(scene: Scene) -> str | None:
+    """"Korean and Vietnamese companies signed 111 MOUs. Of them, 22 were export contracts worth $1.2 billion": in a
+    release about one partner, the deals its clauses name no partner for are with that partner."""
+    partner = scene.frame.release_partner
+    return partner if partner is not None and deal_worth(scene) is not None else None
+
+
 def region_of_bilateral(scene: Scene) -> str | None:
     """A figure the clause calls bilateral, or the two countries', is with the partner the release is about."""
     partner = scene.frame.release_partner
@@ -1497,9 +1525,11 @@ REGION_RULES = (
     ("the_countries", region_of_the_countries),
     ("anaphora", region_carried),
     ("clause_right", region_in_clause_right),
+    ("goods_origin", region_of_goods_origin),
     ("section", region_of_section),
     ("tariff_on_korean", region_of_tariff_on_korean),
     ("bilateral", region_of_bilateral),
+    ("deal_partner", region_of_deal_partner),
 )
 
 
