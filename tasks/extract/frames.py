@@ -34,7 +34,7 @@ class Frame:
     # Every period the release reports on: the title's, and the lead's first ("H1 exports hit record; June up 39.7%")
     references: tuple[Period, ...] = ()
     event_month: Period | None = None  # the month of the day the lead names ("held the ceremony on November 18")
-    # In a trade-remedy release, each product the title names (by its head noun) with the origins it names for it
+    # In a trade-remedy release, each product the title names (its words, lower case) with the origins it names for it
     origins: tuple[tuple[str, tuple[Span, ...]], ...] = ()
 
 
@@ -78,10 +78,10 @@ DEMONYM_PRODUCT = re.compile(r"\s+(?P<product>(?:[\w\-]+\s+){0,3}?[\w\-]+)"
 
 
 def remedy_origins(title: str) -> tuple[tuple[str, tuple[Span, ...]], ...]:
-    """Each product a trade-remedy title names, by its head noun, with the origins the title gives it:
-    "duties on plasticizer from China and Taiwan" (plasticizer: China, Taiwan), "on stainless steel bars from
-    Japan, China and India", "on Chinese graphite electrodes and Vietnamese steel wire" (electrode: China;
-    wire: Vietnam), "on Japanese and Chinese steel" (steel: Japan, China)."""
+    """Each product a trade-remedy title names, with the origins the title gives it: "duties on plasticizer from
+    China and Taiwan" (plasticizer: China, Taiwan), "on stainless steel bars from Japan, China and India", "on
+    Chinese graphite electrodes and Vietnamese steel wire" (graphite electrodes: China; steel wire: Vietnam),
+    "on Japanese and Chinese steel" (steel: Japan, China)."""
     spans = find_regions(strip_home_words(title, lambda m: " " * len(m.group(0))))
     demonyms = load_lexicon().demonyms
     origins, listed_until = [], -1
@@ -94,14 +94,19 @@ def remedy_origins(title: str) -> tuple[tuple[str, tuple[Span, ...]], ...]:
         if product is None and all(s.written in demonyms for s in listed):
             product = DEMONYM_PRODUCT.match(title, listed_until)
         if product is not None:
-            origins.append((head_noun(product.group("product")), tuple(listed)))
+            origins.append((product.group("product").lower(), tuple(listed)))
     return tuple(origins)
 
 
-def head_noun(words: str) -> str:
-    """The last word, lower case, a plural's s dropped: "graphite electrodes" and "the electrode" meet."""
-    word = words.split()[-1].lower() if words.split() else ""
-    return word[:-1] if word.endswith("s") else word
+def names_product(item: str, product: str) -> bool:
+    """"DOTP plasticizer" is the title's "plasticizer", "wire" its "steel wire": one phrase ends the other, plurals
+    folded. A generic noun alone ("products", "goods") is no match: "steel products" are not "hot-rolled products"."""
+    words = [word.rstrip("s") for word in item.lower().split()]
+    named = [word.rstrip("s") for word in product.split()]
+    shorter = min(len(words), len(named))
+    if shorter == 0 or words[-shorter:] != named[-shorter:]:
+        return False
+    return shorter > 1 or named[-1] not in load_lexicon().generic_product_nouns
 
 
 HEADLINE_OF = re.compile(r"\s+of\s+(?:the\s+)?$")

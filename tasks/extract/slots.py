@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from tasks.extract.fastre import compile_gated
 from tasks.extract.figures import CURRENCY_UNITS, Figure, colon_entry_name
-from tasks.extract.frames import Frame, head_noun, is_comparison, is_earlier_level_period, is_stock_date
+from tasks.extract.frames import Frame, is_comparison, is_earlier_level_period, is_stock_date, names_product
 from tasks.extract.lexicon import load_lexicon, plan_cue, section_opened, token_key
 from tasks.extract.memo import text_cache
 from tasks.extract.periods import Period, PeriodMention, month_period
@@ -1513,8 +1513,7 @@ def region_of_title_origin(scene: Scene, indicator: str, item: str | None) -> st
     if not origins or item is None or indicator not in load_lexicon().remedy_origin_indicators \
             or "countries" in scene.subject_left:
         return None  # "from the three countries" the title does not list as three: unknown
-    head = head_noun(item)
-    found = {join_regions(listed) for product, listed in origins if product == head}
+    found = {join_regions(listed) for product, listed in origins if names_product(item, product)}
     return found.pop() if len(found) == 1 else None
 
 
