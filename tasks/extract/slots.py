@@ -1513,6 +1513,10 @@ def region_of_title_origin(scene: Scene, indicator: str, item: str | None) -> st
     if not origins or item is None or indicator not in load_lexicon().remedy_origin_indicators \
             or "countries" in scene.subject_left:
         return None  # "from the three countries" the title does not list as three: unknown
+    # "Total imports of the product rose": from every origin, not the title's (a rate "for all exporters" is still
+    # of the origins)
+    if not is_percent_level(scene.observation) and load_lexicon().total_marker.search(scene.subject_left):
+        return None
     found = {join_regions(listed) for product, listed in origins if names_product(item, product)}
     return found.pop() if len(found) == 1 else None
 
