@@ -550,9 +550,10 @@ RELATIVE_SHARE = compile_gated(r"(?:^|[,;]\s*)(?P<np>[A-Za-z][^,;()\d$]*?),\s+(?
 def item_of_relative_share(scene: Scene) -> tuple[str, str] | None:
     """"Industrial use, which accounts for 55.6 percent of the total, decreased 1.9 percent": the share is of the
     subject "which" points at. Not a partner or a bare indicator ("Exports to China, which account for ...")."""
-    if "hich" not in scene.left and "that" not in scene.left:
-        return None  # the relative word every match holds: a look before the search
-    match = RELATIVE_SHARE.search(scene.left) if is_share(scene) else None
+    left = scene.left
+    if not is_percent_level(scene.observation) or ("hich" not in left and "that" not in left):
+        return None  # a percentage, and the relative word every match holds: a look before the search
+    match = RELATIVE_SHARE.search(left) if is_share(scene) else None
     if match is None:
         return None
     words = match.group("np")
