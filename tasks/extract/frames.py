@@ -34,7 +34,7 @@ class Frame:
     # Every period the release reports on: the title's, and the lead's first ("H1 exports hit record; June up 39.7%")
     references: tuple[Period, ...] = ()
     event_month: Period | None = None  # the month of the day the lead names ("held the ceremony on November 18")
-    # In a trade-remedy release, each product the title names (its words, lower case) with the origins it names for it
+    # In a trade-remedy release, each product the title names (as written) with the origins it names for it
     origins: tuple[tuple[str, tuple[Span, ...]], ...] = ()
 
 
@@ -94,7 +94,7 @@ def remedy_origins(title: str) -> tuple[tuple[str, tuple[Span, ...]], ...]:
         if product is None and all(s.written in demonyms for s in listed):
             product = DEMONYM_PRODUCT.match(title, listed_until)
         if product is not None:
-            origins.append((product.group("product").lower(), tuple(listed)))
+            origins.append((product.group("product"), tuple(listed)))
     return tuple(origins)
 
 
@@ -102,7 +102,7 @@ def names_product(item: str, product: str) -> bool:
     """"DOTP plasticizer" is the title's "plasticizer", "wire" its "steel wire": one phrase ends the other, plurals
     folded. A generic noun alone ("products", "goods") is no match: "steel products" are not "hot-rolled products"."""
     words = [word.rstrip("s") for word in item.lower().split()]
-    named = [word.rstrip("s") for word in product.split()]
+    named = [word.rstrip("s") for word in product.lower().split()]
     shorter = min(len(words), len(named))
     if shorter == 0 or words[-shorter:] != named[-shorter:]:
         return False

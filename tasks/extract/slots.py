@@ -1507,18 +1507,21 @@ def region_of_the_countries(scene: Scene) -> str | None:
     return join_regions(spans)
 
 
+def of_remedied_goods(scene: Scene, indicator: str) -> bool:
+    """A measure of the goods a trade-remedy title names, from the origins it names: their imports or duties, not
+    "Total imports" (from every origin; a rate "for all exporters" is still of the origins) nor "from the three
+    countries" the title does not list as three."""
+    if indicator not in load_lexicon().remedy_origin_indicators or "countries" in scene.subject_left:
+        return False
+    return is_percent_level(scene.observation) or not load_lexicon().total_marker.search(scene.subject_left)
+
+
 def region_of_title_origin(scene: Scene, indicator: str, item: str | None) -> str | None:
     """"21.48 percent for Zhongji Aluminium", "Imports of the product rose 46.2 percent" in a release on "aluminum
     foil from China": the remedied goods' imports and duties are of the origins the title gives that product."""
-    origins = scene.frame.origins
-    if not origins or item is None or indicator not in load_lexicon().remedy_origin_indicators \
-            or "countries" in scene.subject_left:
-        return None  # "from the three countries" the title does not list as three: unknown
-    # "Total imports of the product rose": from every origin, not the title's (a rate "for all exporters" is still
-    # of the origins)
-    if not is_percent_level(scene.observation) and load_lexicon().total_marker.search(scene.subject_left):
+    if item is None or not of_remedied_goods(scene, indicator):
         return None
-    found = {join_regions(listed) for product, listed in origins if names_product(item, product)}
+    found = {join_regions(listed) for product, listed in scene.frame.origins if names_product(item, product)}
     return found.pop() if len(found) == 1 else None
 
 
