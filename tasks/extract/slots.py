@@ -463,7 +463,8 @@ SHARE_OF = compile_gated(r"\bshare of (?P<part>[^,;()]+?) (?:in|among|of) (?:the
                       rf"(?P<whole>[^,;()]+?){SHARE_END}", re.IGNORECASE)
 # "Semiconductors' share of total exports rose", "Online retailers' share of total sales": the possessor is the
 # part, the noun after "share of" the whole.
-POSSESSIVE_SHARE = compile_gated(r"(?P<part>[^,;()]+?)(?:['’]s|(?<=s)['’])\s+share of (?:the\s+)?"
+POSSESSIVE_SHARE = compile_gated(r"(?P<part>[^,;()]+?)(?:['’]s|(?<=s)['’])\s+(?:(?:combined|joint|total)\s+)?"
+                                 r"share of (?:the\s+)?"
                               rf"(?P<whole>[^,;()]+?){SHARE_END}", re.IGNORECASE)
 # "the share of total exports rose" (a whole) / "the share of nuclear power will rise" (a part)
 BARE_SHARE_OF = compile_gated(rf"\bshare of (?:the\s+)?(?P<np>[^,;()]+?){SHARE_END}", re.IGNORECASE)
@@ -532,6 +533,8 @@ def item_of_share(scene: Scene) -> tuple[str, str] | None:
     if not part:
         market = LINE_MARKET.match(whole) if whole else None
         return known_or_phrase(market.group("line")) if market else None
+    if find_regions(part) or THE_COUNTRIES.search(part):
+        return None  # "the two countries' combined share", "China's share": a partner's, read by the region rules
     return known_or_phrase(part, scene.clause.start == 0 and scene.left.lstrip().startswith(part.strip()))
 
 
