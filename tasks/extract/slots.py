@@ -464,8 +464,7 @@ SHARE_OF = compile_gated(r"\bshare of (?P<part>[^,;()]+?) (?:in|among|of) (?:the
 # "Semiconductors' share of total exports rose", "Online retailers' share of total sales": the possessor is the
 # part, the noun after "share of" the whole.
 POSSESSIVE_SHARE = compile_gated(r"(?P<part>[^,;()]+?)(?:['’]s|(?<=s)['’])\s+(?:(?:combined|joint|total)\s+)?"
-                                 r"share of (?:the\s+)?"
-                              rf"(?P<whole>[^,;()]+?){SHARE_END}", re.IGNORECASE)
+                                 rf"share of (?:the\s+)?(?P<whole>[^,;()]+?){SHARE_END}", re.IGNORECASE)
 # "the share of total exports rose" (a whole) / "the share of nuclear power will rise" (a part)
 BARE_SHARE_OF = compile_gated(rf"\bshare of (?:the\s+)?(?P<np>[^,;()]+?){SHARE_END}", re.IGNORECASE)
 SHARE_WHOLE_RIGHT = compile_gated(r"[\s)]*(?:of|in)\s+(?:the\s+|its\s+|their\s+)?(?P<total>(?:total|overall|all)\s*)?"
@@ -1121,8 +1120,8 @@ def item_of_anaphor_phrase(scene: Scene) -> tuple[str, str] | None:
 
 # "..., with advanced industries such as semiconductors, batteries and bio accounting for $6.6 billion": "with", a
 # subject of its own (commas only in its examples: the clause opens after the comma before "with"), then the
-# participle that states its part of the figure before
-# "..., with food down 1.7 percent": or a change of its own, "up" or "down" for its verb
+# participle that states its part of the figure before, or its own change ("..., with food down 1.7 percent"); a hedge
+# may stand before the figure ("with memory accounting for app. 70 percent")
 WITH_OWN_SUBJECT = compile_gated(r"^\s*(?P<np>[A-Za-z][^;()\d$]*?)\s+(?:accounting\s+for|making\s+up|taking\s+up|"
                                  r"representing|amounting\s+to|totaling|totalling|(?P<change>up|down)(?:\s+by)?)\s+"
                                  r"(?:(?:app\.|about|around|approximately|nearly|almost|roughly|some|over)\s+)?$")
