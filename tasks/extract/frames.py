@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 from tasks.extract.lexicon import load_lexicon
 from tasks.extract.periods import Period, PeriodMention, find_periods
-from tasks.extract.subjects import find_indicators, find_items, find_regions, strip_home_words
+from tasks.extract.subjects import (
+    Span,
+    find_indicators,
+    find_items,
+    find_regions,
+    regions_listed_after,
+    strip_home_words,
+)
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,8 @@ class Frame:
     # Every period the release reports on: the title's, and the lead's first ("H1 exports hit record; June up 39.7%")
     references: tuple[Period, ...] = ()
     event_month: Period | None = None  # the month of the day the lead names ("held the ceremony on November 18")
+    # In a trade-remedy release, each product the title names (as written) with the origins it names for it
+    origins: tuple[tuple[str, tuple[Span, ...]], ...] = ()
 
 
 def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
@@ -37,7 +46,8 @@ def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
                  default_item=lexicon.frame_default_item.get(kind),
                  sales_indicator=lexicon.frame_sales_indicator.get(kind, "sales"),
                  release_item=release_item(title, lead), release_partner=release_partner(title, lead),
-                 event_month=event_month(lead, published_on))
+                 event_month=event_month(lead, published_on),
+                 origins=remedy_origins(title) if kind == "remedy" else ())
 
 
 # "Korea and Philippines", "Korea-EU", "Korean and Vietnamese firms": the pair a bilateral release is about
@@ -57,6 +67,46 @@ def release_partner(title: str, lead: str) -> str | None:
         if names:
             return None
     return None
+
+
+# "duties on plasticizer from China and Taiwan", "dumping of aluminum foil from China": a product, then its origins
+PRODUCT_FROM = re.compile(r"\b(?:on|of|into|against)\s+(?:imports?\s+of\s+)?(?:the\s+)?"
+                          r"(?P<product>[\w\-]+(?:\s+[\w\-]+){0,4}?)\s+from\s+$")
+# "on Chinese graphite electrodes and Vietnamese steel wire": an origin's demonym, then its product
+DEMONYM_PRODUCT = re.compile(r"\s+(?P<product>(?:[\w\-]+\s+){0,3}?[\w\-]+)"
+                             r"(?=\s+and\s+[A-Z]|\s*[,;:]|\s+(?:from|for|to|in|at)\b|$)")
+
+
+def remedy_origins(title: str) -> tuple[tuple[str, tuple[Span, ...]], ...]:
+    """Each product a trade-remedy title names, with the origins the title gives it: "duties on plasticizer from
+    China and Taiwan" (plasticizer: China, Taiwan), "on stainless steel bars from Japan, China and India", "on
+    Chinese graphite electrodes and Vietnamese steel wire" (graphite electrodes: China; steel wire: Vietnam),
+    "on Japanese and Chinese steel" (steel: Japan, China)."""
+    spans = find_regions(strip_home_words(title, lambda m: " " * len(m.group(0))))
+    demonyms = load_lexicon().demonyms
+    origins, listed_until = [], -1
+    for n, span in enumerate(spans):
+        if span.start < listed_until:
+            continue  # a later member of a list read with its first
+        listed = regions_listed_after(title, spans, n)
+        listed_until = listed[-1].end
+        product = PRODUCT_FROM.search(title, 0, span.start)
+        if product is None and all(s.written in demonyms for s in listed):
+            product = DEMONYM_PRODUCT.match(title, listed_until)
+        if product is not None:
+            origins.append((product.group("product"), tuple(listed)))
+    return tuple(origins)
+
+
+def names_product(item: str, product: str) -> bool:
+    """"DOTP plasticizer" is the title's "plasticizer", "wire" its "steel wire": one phrase ends the other, plurals
+    folded. A generic noun alone ("products", "goods") is no match: "steel products" are not "hot-rolled products"."""
+    words = [word.rstrip("s") for word in item.lower().split()]
+    named = [word.rstrip("s") for word in product.lower().split()]
+    shorter = min(len(words), len(named))
+    if shorter == 0 or words[-shorter:] != named[-shorter:]:
+        return False
+    return shorter > 1 or named[-1] not in load_lexicon().generic_product_nouns
 
 
 HEADLINE_OF = re.compile(r"\s+of\s+(?:the\s+)?$")

@@ -72,6 +72,8 @@ class Lexicon:
     frame_sales_indicator: dict[str, str]
     frame_generic_indicator: dict[str, dict[str, str]]  # kind -> generic indicator -> the kind's own
     paired_indicators: frozenset[frozenset[str]]
+    generic_product_nouns: frozenset[str]  # nouns no remedied product is named by alone ("products")
+    remedy_origin_indicators: frozenset[str]  # measures of the remedied goods, so of the origins the title gives
     store_measures: frozenset[str]  # measures of a store type's own customers, not carried to other lines
     item_list_indicator: dict[str, dict]  # kind -> the indicator of a list of items naming none
     adverbial_lead: re.Pattern
@@ -289,6 +291,8 @@ def load_lexicon() -> Lexicon:
         frame_generic_indicator={kind: names for kind, names in cues["frame_generic_indicator"].items()
                                  if not kind.startswith("_")},
         paired_indicators=frozenset(frozenset(pair) for pair in cues["paired_indicators"]),
+        generic_product_nouns=frozenset(cues["generic_product_nouns"]),
+        remedy_origin_indicators=frozenset(cues["remedy_origin_indicators"]),
         store_measures=frozenset(cues["store_measures"]),
         item_list_indicator={kind: rule for kind, rule in cues["item_list_indicator"].items()
                              if not kind.startswith("_")},

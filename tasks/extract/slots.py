@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from tasks.extract.fastre import compile_gated
 from tasks.extract.figures import CURRENCY_UNITS, Figure, colon_entry_name
-from tasks.extract.frames import Frame, is_comparison, is_earlier_level_period, is_stock_date
+from tasks.extract.frames import Frame, is_comparison, is_earlier_level_period, is_stock_date, names_product
 from tasks.extract.lexicon import load_lexicon, plan_cue, section_opened, token_key
 from tasks.extract.memo import text_cache
 from tasks.extract.periods import Period, PeriodMention, month_period
@@ -446,24 +446,45 @@ def name_indicator(hit: IndicatorSpan, frame: Frame) -> str:
 def is_share(scene: Scene) -> bool:
     if not is_percent_level(scene.observation):
         return False
-    cue = load_lexicon().share_cue
-    return bool(cue.search(scene.left[-50:]) or cue.search(scene.masked_left) or cue.search(scene.right[:40]))
+    lexicon = load_lexicon()
+    cue = lexicon.share_cue
+    if cue.search(scene.left[-50:]) or cue.search(scene.masked_left):
+        return True
+    # "fell to 1.3 percent in 2018 as low-priced imports took market share": a share named in a cause after the
+    # figure is not the figure's
+    after = cue.search(scene.right, 0, 40)
+    return after is not None and lexicon.cause_lead.search(scene.right, 0, after.start()) is None
 
 
 SHARE_VERBS = (r"rose|fell|increased|decreased|grew|declined|reached|stood|was|is|climbed|dropped|jumped|expanded|"
                r"will|would|edged|remained|came|hit|went|widened|narrowed|slipped|dipped")
+# where the share's words end: its verb, or the "to" a target share is raised to ("raise the share of eco-friendly
+# vehicles in car sales to 10 percent")
+SHARE_END = rf"(?=\s+(?:{SHARE_VERBS})\b|\s+(?:to|at)\s+(?:[a-z.]+\s+)?$)"  # the second: TARGET_TO
 SHARE_OF = compile_gated(r"\bshare of (?P<part>[^,;()]+?) (?:in|among|of) (?:the\s+|total\s+|overall\s+)*"
-                      rf"(?P<whole>[^,;()]+?)(?=\s+(?:{SHARE_VERBS})\b)", re.IGNORECASE)
+                      rf"(?P<whole>[^,;()]+?){SHARE_END}", re.IGNORECASE)
 # "Semiconductors' share of total exports rose", "Online retailers' share of total sales": the possessor is the
 # part, the noun after "share of" the whole.
 # "nuclear power's share will decline from 30.3 percent": the whole left to the clause before.
-POSSESSIVE_SHARE = compile_gated(r"(?P<part>[^,;()]+?)(?:['’]s|(?<=s)['’])\s+share(?:\s+of (?:the\s+)?"
-                              rf"(?P<whole>[^,;()]+?))?(?=\s+(?:{SHARE_VERBS})\b)", re.IGNORECASE)
+POSSESSIVE_SHARE = compile_gated(r"(?P<part>[^,;()]+?)(?:['’]s|(?<=s)['’])\s+(?:(?:combined|joint|total)\s+)?share"
+                                 rf"(?:\s+of (?:the\s+)?(?P<whole>[^,;()]+?))?{SHARE_END}", re.IGNORECASE)
 # "the share of total exports rose" (a whole) / "the share of nuclear power will rise" (a part)
-BARE_SHARE_OF = compile_gated(rf"\bshare of (?:the\s+)?(?P<np>[^,;()]+?)(?=\s+(?:{SHARE_VERBS})\b)", re.IGNORECASE)
+BARE_SHARE_OF = compile_gated(rf"\bshare of (?:the\s+)?(?P<np>[^,;()]+?){SHARE_END}", re.IGNORECASE)
 SHARE_WHOLE_RIGHT = compile_gated(r"[\s)]*(?:of|in)\s+(?:the\s+|its\s+|their\s+)?(?P<total>(?:total|overall|all)\s*)?"
                                r"(?P<whole>[\w\- ]*?)(?=[,;.)]|\s+(?:in|for|during|last|this|and|with"
                                r"|by\s+(?:the\s+)?(?:end\s+of\s+)?(?:19|20)\d\d)\b|$)")  # "by 2030": a time
+
+
+def share_words(pattern: re.Pattern, left: str) -> re.Match | None:
+    """The share's words; ended by the target's "to", words with a figure in them are no part or whole ("share of the
+    Korean market fell from 24.0 percent in 2014 to")."""
+    match = pattern.search(left)
+    if match is None or FIRST_DIGIT.search(match.group(0)) is None or TARGET_TO.match(left, match.end()) is None:
+        return match
+    return None
+
+
+TARGET_TO = compile_gated(r"\s+(?:to|at)\s+(?:[a-z.]+\s+)?$")
 
 
 def share_part_and_whole(scene: Scene) -> tuple[str | None, str | None]:
@@ -471,15 +492,15 @@ def share_part_and_whole(scene: Scene) -> tuple[str | None, str | None]:
     left = scene.left
     if "share" not in left.lower():
         return None, None
-    named = SHARE_OF.search(left)
+    named = share_words(SHARE_OF, left)
     if named:
         return named.group("part"), named.group("whole")
-    possessed = POSSESSIVE_SHARE.search(left)
+    possessed = share_words(POSSESSIVE_SHARE, left)
     if possessed:
         part = possessed.group("part")
         return (None if load_lexicon().economy_marker.search(part + "'s") or is_home(part) else part,
                 possessed.group("whole"))
-    bare = BARE_SHARE_OF.search(left)
+    bare = share_words(BARE_SHARE_OF, left)
     if bare:
         words = bare.group("np")
         if load_lexicon().total_marker.match(words) or is_bare_indicator(words):
@@ -507,18 +528,51 @@ def is_home(words: str) -> bool:
 
 def item_of_share(scene: Scene) -> tuple[str, str] | None:
     """"The share of eco-friendly vehicles in car exports rose ...", "Semiconductors' share of total exports":
-    the part is the item."""
+    the part is the item; of the country's share of a line's market, the line."""
     if not is_share(scene):
         return None
-    part, _ = share_part_and_whole(scene)
+    part, whole = share_part_and_whole(scene)
     if not part:
-        return None
+        market = LINE_MARKET.match(whole) if whole else None
+        return known_or_phrase(market.group("line")) if market else None
+    if find_regions(part) or THE_COUNTRIES.search(part):
+        return None  # "the two countries' combined share", "China's share": a partner's, read by the region rules
     return known_or_phrase(part, scene.clause.start == 0 and scene.left.lstrip().startswith(part.strip()))
+
+
+# "Korea's share of the global foundry market": the country's share of one line's market, the line the item
+LINE_MARKET = compile_gated(r"\s*(?:the\s+)?(?P<scope>global|world|worldwide|international)\s+"
+                            r"(?P<line>[^,;()]+?)\s+markets?\s*$", re.IGNORECASE)
+
+
+# "Industrial use, which accounts for 55.6 percent of the total, decreased": the part a relative share is of
+RELATIVE_SHARE = compile_gated(r"(?:^|[,;]\s*)(?P<np>[A-Za-z][^,;()\d$]*?),\s+(?:which|that)\s+(?:alone\s+|now\s+)?"
+                               r"(?:accounts?|accounted|makes?\s+up|made\s+up|represents?|represented|takes?\s+up|"
+                               r"took\s+up)\s+(?:for\s+)?(?:(?:app\.|about|around|approximately|nearly|almost|"
+                               r"roughly|some|over)\s+)?$")
+
+
+def item_of_relative_share(scene: Scene) -> tuple[str, str] | None:
+    """"Industrial use, which accounts for 55.6 percent of the total, decreased 1.9 percent": the share is of the
+    subject "which" points at. Not a partner or a bare indicator ("Exports to China, which account for ...")."""
+    left = scene.left
+    if not is_percent_level(scene.observation) or ("hich" not in left and "that" not in left):
+        return None  # a percentage, and the relative word every match holds: a look before the search
+    match = RELATIVE_SHARE.search(left) if is_share(scene) else None
+    if match is None:
+        return None
+    words = match.group("np")
+    if find_regions(words) or is_bare_indicator(words):
+        return None
+    return known_or_phrase(words, match.start("np") == 0 and scene.clause.start == 0)
 
 
 def share_indicator(scene: Scene) -> str:
     """"accounted for 42.5 percent of the total FDI" -> "share of fdi"."""
     _, whole = share_part_and_whole(scene)
+    market = LINE_MARKET.match(whole) if whole else None
+    if market:
+        return f"share of {market.group('scope').lower()} market"  # its line is the item
     if whole and whole.strip():
         hit = most_specific(find_indicators(whole))
         return f"share of {hit.indicator.name if hit else whole.strip().lower()}"
@@ -626,7 +680,8 @@ def item_of_list_entry(scene: Scene) -> tuple[str, str] | None:
 # figure before may have an aside, blanked ("131,652 units (up 2.0 percent), and imported brands 21,629 units").
 # The end of a figure: its last digit and its unit ("8.1 percent", "$2.9 billion", "21,629 units")
 FIGURE_TAIL = r"\d(?:[\d,.]*\d)?\s*(?:%|[A-Za-z][\w.]*)?\s*"
-GAPPED_ENTRY = compile_gated(FIGURE_TAIL + r"(?:\(\s*)?,?\s+and\s+"
+# "food sales grew 27.2 percent online and household goods 15.6 percent": the figure before may name its channel
+GAPPED_ENTRY = compile_gated(FIGURE_TAIL + r"(?:(?:online|offline)\b)?(?:\(\s*)?,?\s+and\s+"
                              r"(?P<np>[A-Za-z][^,;()\d$]*?)\s+$")
 GAPPED_NOT_SUBJECT = compile_gated(r"^(?:to|from|in|of|for|by|at|on|with|as|up|down|over|about|around|more|less|"
                                    r"nearly|almost|some|those|that|then|also|further|another|again)\b",
@@ -896,7 +951,7 @@ def item_of_sales_of(scene: Scene) -> tuple[str, str] | None:
     text = scene.subject_left
     if "ales of" not in text:
         return None  # the words every match holds: a look before the search
-    match = SALES_OF.search(text)
+    match = SALES_OF.search(without_set_off_adverbial(text))
     if match is None:
         return None
     words = complement(match.group("np"))
@@ -909,13 +964,25 @@ def item_of_sales_of(scene: Scene) -> tuple[str, str] | None:
     return (name, words.strip()) if name else None
 
 
-# "By product, food sales at online retailers jumped": a product line before "sales", the channel after it
-LINE_SALES_AT = compile_gated(r"(?:^|,)\s*(?P<np>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s+sales\s+(?:at|in|through)\s+")
+def without_set_off_adverbial(text: str) -> str:
+    """"Online sales of tickets, however, plunged": the adverbial and its commas blanked (offsets kept)."""
+    if "," not in text:
+        return text
+    match = load_lexicon().adverbial_set_off.search(text)
+    if match is None or text[match.end():match.end() + 1] != ",":
+        return text
+    return text[:match.start()] + " " * (match.end() + 1 - match.start()) + text[match.end() + 1:]
+
+
+# "By product, food sales at online retailers jumped", "food sales grew 27.2 percent online": a product line before
+# "sales", the channel after it or after the figure
+LINE_SALES_AT = compile_gated(r"(?:^|,)\s*(?P<np>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s+sales\s+"
+                              r"(?:(?:at|in|through)\s+|[a-z]+\s+$)")
 
 
 def item_of_line_sales_at(scene: Scene) -> tuple[str, str] | None:
-    """In a "By product," section, "food sales at online retailers jumped 53.6 percent": the line the section lists
-    is the item, not the channel its sales were at."""
+    """In a "By product," section, "food sales at online retailers jumped 53.6 percent", "food sales grew 27.2
+    percent online": the line the section lists is the item, not the channel its sales were at."""
     if scene.section != "item" or " sales " not in scene.subject_left:
         return None
     match = LINE_SALES_AT.search(scene.subject_left)
@@ -957,12 +1024,13 @@ def compound_before(text: str, hit: IndicatorSpan) -> tuple[str, str] | None:
 
 
 # "Among offline retailers, department stores ...", "Within manufacturing, chemical pledges ...", "In manufacturing,
-# chemical engineering drew ...": the group the clause's subject is taken from, set off by a comma
-GROUP_LEAD = compile_gated(r"^\W*(?:[Aa]mong|[Ww]ithin|[Ii]n)\s+(?:the\s+)?[^,;()\d]{1,50},\s")
+# chemical engineering drew ...", "Online, the food category expanded": the group or channel the clause's subject is
+# taken from, set off by a comma
+GROUP_LEAD = compile_gated(r"^\W*(?:(?:[Aa]mong|[Ww]ithin|[Ii]n)\s+(?:the\s+)?[^,;()\d]{1,50}|Online|Offline),\s")
 
 
 def group_lead(text: str) -> re.Match | None:
-    return GROUP_LEAD.match(text) if text.lstrip()[:1] in ("A", "a", "W", "w", "I", "i") else None
+    return GROUP_LEAD.match(text) if text.lstrip()[:1] in ("A", "a", "W", "w", "I", "i", "O") else None
 
 
 def item_in_clause_left(scene: Scene) -> tuple[str, str] | None:
@@ -979,7 +1047,13 @@ def item_in_clause_left(scene: Scene) -> tuple[str, str] | None:
     after = [span for span in spans if span.start >= lead.end()]
     if after:
         return expand_known(text, after[0])
-    return None if noun_phrase(clause_head(text[lead.end():])) else expand_known(text, spans[0])
+    head = clause_head(text[lead.end():])
+    if text.lstrip()[:1] == "O" and not is_bare_indicator(head):
+        # "Online, the food category expanded", "Offline, apparel sales slid": the channel's line, named plainly
+        named = known_or_phrase(head)
+        if named is not None:
+            return named
+    return None if noun_phrase(head) else expand_known(text, spans[0])
 
 
 def item_of_units(scene: Scene) -> tuple[str, str] | None:
@@ -1117,23 +1191,27 @@ def item_of_anaphor_phrase(scene: Scene) -> tuple[str, str] | None:
 
 # "..., with advanced industries such as semiconductors, batteries and bio accounting for $6.6 billion": "with", a
 # subject of its own (commas only in its examples: the clause opens after the comma before "with"), then the
-# participle that states its part of the figure before, or its own change ("with phone parts down 2.7 percent")
+# participle that states its part of the figure before, or its own change ("with phone parts down 2.7 percent"); a
+# hedge may stand before the figure ("with memory accounting for app. 70 percent")
 WITH_OWN_SUBJECT = compile_gated(r"^\s*(?P<np>[A-Za-z][^;()\d$]*?)\s+(?:accounting\s+for|making\s+up|taking\s+up|"
                                  r"representing|amounting\s+to|totaling|totalling|drawing|attracting|receiving|"
-                                 r"up|down|rising|falling|growing|"
-                                 r"gaining|climbing|jumping|surging|sliding|dropping|declining|slipping)"
-                                 r"(?:\s+(?:by|about|around|some|nearly))*\s+$")
+                                 r"(?P<change>up|down|rising|falling|growing|gaining|climbing|jumping|surging|sliding|"
+                                 r"dropping|declining|slipping))"
+                                 r"(?:\s+(?:by|about|around|approximately|nearly|almost|roughly|some|over|app\.))*\s+$")
 
 
 def item_of_with_subject(scene: Scene) -> tuple[str, str] | None:
     """"Manufacturing pledges surged 103.4 percent to $8.6 billion, with advanced industries such as semiconductors
-    accounting for $6.6 billion": the part the "with" clause names, not the figure before's item."""
+    accounting for $6.6 billion", "Hypermarkets saw sales drop 2.3 percent, with food down 1.7 percent": the part
+    the "with" clause names, not the figure before's item."""
     if scene.clause.lead != "with" and not (scene.clause.lead == "and" and scene.previous_in_sentence):
         return None  # "with crude oil down 12.0 percent and gas down 20.1 percent": the "and" goes on with the list
     match = WITH_OWN_SUBJECT.match(scene.masked_left)  # examples unmasked: their blank would reach the participle
     if match is None:
         return None
     words = EXAMPLE_CUE.split(match.group("np"), maxsplit=1)[0]  # the category, not its examples
+    if match.group("change") and (first_verb(words) or find_indicators(words) or ANAPHOR_OF.match(words)):
+        return None  # "with exports up 3.1 percent", "with those of cars up": the subject before, or a verb's own
     return None if find_regions(words) or not words.strip() else known_or_phrase(words)
 
 
@@ -1188,6 +1266,9 @@ def item_in_clause_right(scene: Scene) -> tuple[str, str] | None:
     return (spans[0].name, spans[0].written) if spans else None
 
 
+SECTOR_AFTER = compile_gated(r"\s*in\s+the\s+(?P<np>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s+(?:sector|industry)\b")
+
+
 def item_of_phrase(scene: Scene) -> tuple[str, str] | None:
     """Plain words that name an item: "exports of X", "X exports", or the clause's subject."""
     text = scene.subject_left
@@ -1197,6 +1278,9 @@ def item_of_phrase(scene: Scene) -> tuple[str, str] | None:
         after = text[hit.end:]
         if re.match(r"^\s*(?:of|at|for)\s+", after):
             candidates.append(complement(re.sub(r"^\s*(?:of|at|for)\s+", "", after)))
+        sector = SECTOR_AFTER.match(after) if " in the " in after[:8] else None
+        if sector:
+            candidates.append(sector.group("np"))  # "pledges in the high-tech sector made up"
         if not text[:hit.start].rstrip().endswith((",", ";", ":")):
             # "X exports", but not "... the spread of the coronavirus, exports in March ...": a comma ends X
             candidates.append(phrase_before(text[:hit.start]))
@@ -1262,6 +1346,7 @@ def item_of_frame(scene: Scene) -> tuple[str, str] | None:
 
 ITEM_RULES = (
     ("share_of", item_of_share),
+    ("relative_share", item_of_relative_share),
     ("counted_kind", item_of_counted_kind),
     ("after_change", item_after_change),
     ("units_of", item_of_units),
@@ -1381,6 +1466,12 @@ def region_in_clause_right(scene: Scene) -> str | None:
              or compared and FOR_BEFORE.fullmatch(text[:s.start])]
     if spans:
         return spans[0].name
+    if deal_worth(scene) is not None:
+        # "a contract worth about 26 trillion won to build two reactors at the Dukovany site in the Czech Republic":
+        # the place the deal's work is in
+        spans = [s for s in find_regions(text) if IN_PLACE_END.search(text, 0, s.start)]
+        if spans:
+            return spans[0].name
     place = PLACE_THEN_COUNTRY.search(whole)
     if place and not find_regions(place.group("place")):
         spans = find_regions(whole[place.end():place.end() + 40])
@@ -1396,6 +1487,7 @@ PARTNER_BEFORE = compile_gated(r"\b(?:with|between|against|vis-à-vis)\s+(?:the\
 COMPARED_BEFORE = compile_gated(r"\b(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+"
                                 r"(?:(?:about|around|some|only|just)\s+)?$")
 FOR_BEFORE = compile_gated(r"\s*for\s+(?:the\s+)?")
+IN_PLACE_END = compile_gated(r"\bin\s+(?:the\s+)?$")
 # "in Georgia, the U.S.": a place, then the country it is in
 PLACE_THEN_COUNTRY = compile_gated(r"^[^,;]*?\b(?:in|to|from)\s+(?P<place>(?:[A-Z][\w.\-]*\s+){0,2}[A-Z][\w.\-]*),\s+"
                                 r"(?:the\s+)?(?=[A-Z])")
@@ -1417,7 +1509,7 @@ def region_of_section(scene: Scene) -> str | None:
 def region_of_rate(scene: Scene) -> str | None:
     """"duties of 28.16% for Japanese and Chinese hot-rolled products": the origins the rate is for."""
     match = RATE_FOR.search(scene.right)
-    if match is None or not is_rate(scene):
+    if match is None or not is_rate(scene) or RATE_COMPARED.search(scene.right, 0, match.start()):
         return None
     spans = find_regions(scene.right[:match.end(1) + 80])
     inside = [n for n, s in enumerate(spans) if match.start(1) <= s.start < match.end(1)]
@@ -1437,9 +1529,49 @@ def region_of_antecedent(scene: Scene) -> str | None:
     return join_regions(find_regions(strip_home(phrase_before(mask_parentheses(text).rstrip(" ,")))))
 
 
+# "lower its tariff on Korean automobiles to 15 percent, the same rate applied to Japan": the rate compared with
+# another partner's after a comma is not for that partner
+RATE_COMPARED = compile_gated(r",\s*(?:the\s+same|similar|equal|identical|comparable|as|like|compared)\b")
+# "Tariffs of up to 40 percent on Korean automobiles will be phased out": a tariff on Korean goods is the partner's
+TARIFF_ON_KOREAN = compile_gated(r"\btariffs?\b[^,;]*?\bon\s+(?:(?:other|all|imported|some)\s+)?Korean\b",
+                                 re.IGNORECASE)
+
+
+def region_of_tariff_on_korean(scene: Scene) -> str | None:
+    """In a release about one partner ("Korea and Indonesia sign CEPA"), a tariff its clause puts on Korean goods
+    is the partner's: "Tariffs of up to 40 percent on Korean automobiles will be phased out"."""
+    partner = scene.frame.release_partner
+    if partner is None:
+        return None
+    clause = scene.sentence[scene.clause.start:scene.clause.end]
+    return partner if "Korean" in clause and TARIFF_ON_KOREAN.search(clause) else None
+
+
 # "Bilateral trade", "Trade between the two countries", "The two countries aim to expand trade"
 BILATERAL = compile_gated(r"\b(?:[Bb]ilateral|(?:[Tt]he|[Bb]oth)\s+(?:two\s+)?(?:countries|nations|sides)|"
                           r"between\s+the\s+two)\b")
+
+
+# "purchase $100 billion of U.S. LNG", "$2.1 billion worth of Australian coal": the goods' origin names the partner
+OF_ORIGIN = compile_gated(r"\s+(?:worth\s+)?of\s+(?:the\s+)?")
+
+
+def region_of_goods_origin(scene: Scene) -> str | None:
+    """"Korea will purchase $100 billion of U.S. LNG": an amount of goods a partner's name qualifies is the
+    partner's ("of the U.S." alone too); a percentage of it is a share, read by the share rules."""
+    level = scene.observation.level
+    if level is None or level.unit in ("percent", "percentage points") or " of " not in scene.right[:12]:
+        return None  # "of" right after the amount: a look before the match
+    match = OF_ORIGIN.match(scene.right)
+    spans = find_regions(strip_home(scene.right[match.end():match.end() + 40])) if match else ()
+    return spans[0].name if spans and spans[0].start == 0 else None
+
+
+def region_of_deal_partner(scene: Scene) -> str | None:
+    """"Korean and Vietnamese companies signed 111 MOUs. Of them, 22 were export contracts worth $1.2 billion": in a
+    release about one partner, the deals its clauses name no partner for are with that partner."""
+    partner = scene.frame.release_partner
+    return partner if partner is not None and deal_worth(scene) is not None else None
 
 
 def region_of_bilateral(scene: Scene) -> str | None:
@@ -1451,15 +1583,56 @@ def region_of_bilateral(scene: Scene) -> str | None:
     return partner if BILATERAL.search(clause) else None
 
 
+# "Imports of the product from the two countries", "the three countries' combined share": the origins the title lists
+THE_COUNTRIES = compile_gated(r"\b(?:the|both|these|those)\s+(?P<count>two|three|four|five|six)\s+countries\b",
+                              re.IGNORECASE)
+COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def region_of_the_countries(scene: Scene) -> str | None:
+    """"the two countries" in a trade-remedy release on goods "from China and Taiwan": the title's origins, as
+    many as the sentence counts."""
+    origins = scene.frame.origins
+    if not origins or "countries" not in scene.subject_left:
+        return None
+    match = THE_COUNTRIES.search(scene.subject_left)
+    spans = [span for _, listed in origins for span in listed]
+    if match is None or len({span.name for span in spans}) != COUNT_WORDS[match.group("count").lower()]:
+        return None
+    return join_regions(spans)
+
+
+def of_remedied_goods(scene: Scene, indicator: str) -> bool:
+    """A measure of the goods a trade-remedy title names, from the origins it names: their imports or duties, not
+    "Total imports" (from every origin; a rate "for all exporters" is still of the origins) nor "from the three
+    countries" the title does not list as three."""
+    if indicator not in load_lexicon().remedy_origin_indicators or "countries" in scene.subject_left:
+        return False
+    return is_percent_level(scene.observation) or not load_lexicon().total_marker.search(scene.subject_left)
+
+
+def region_of_title_origin(scene: Scene, indicator: str, item: str | None) -> str | None:
+    """"21.48 percent for Zhongji Aluminium", "Imports of the product rose 46.2 percent" in a release on "aluminum
+    foil from China": the remedied goods' imports and duties are of the origins the title gives that product."""
+    if item is None or not of_remedied_goods(scene, indicator):
+        return None
+    found = {join_regions(listed) for product, listed in scene.frame.origins if names_product(item, product)}
+    return found.pop() if len(found) == 1 else None
+
+
 REGION_RULES = (
     ("rate_for", region_of_rate),
     ("parenthesis_lead", region_in_parenthesis_lead),
     ("clause_left", region_in_clause_left),
     ("antecedent", region_of_antecedent),
+    ("the_countries", region_of_the_countries),
     ("anaphora", region_carried),
     ("clause_right", region_in_clause_right),
+    ("goods_origin", region_of_goods_origin),
     ("section", region_of_section),
+    ("tariff_on_korean", region_of_tariff_on_korean),
     ("bilateral", region_of_bilateral),
+    ("deal_partner", region_of_deal_partner),
 )
 
 
@@ -1468,7 +1641,10 @@ def resolve_region(scene: Scene, indicator_rule: str) -> tuple[str | None, str]:
         found = find(scene)
         if found is not None:
             return found, rule
-    if scene.clause.lead in RELATIVE_LEAD and scene.previous is not None and scene.previous.region:
+    # "..., with Vietnam accounting for ...": the figure before in the sentence; not the last one of the sentence
+    # before ("... share fell to 9.6 percent. Imports of Vietnamese ropes had not been dumped, with a margin of ...")
+    if scene.clause.lead in RELATIVE_LEAD and scene.previous_in_sentence and scene.previous is not None \
+            and scene.previous.region:
         return scene.previous.region, "clause_before"
     return None, "none"
 
@@ -1531,6 +1707,26 @@ def same_quantity_as_before(scene: Scene, indicator: str) -> bool:
     return level.unit in COMMODITY_VOLUMES and level.unit == previous.level.unit and indicator == previous.indicator
 
 
+# "imported $1.1 billion worth of graphite, more than 90 percent of which came from China"
+SHARE_OF_WHICH = compile_gated(r"\s+of\s+which\s+(?:came|comes|come|was|were|is|are|went|goes|go)\s+"
+                               r"(?:from|to)\s+(?:the\s+)?")
+
+
+def origin_of_which(scene: Scene) -> str | None:
+    """"$1.1 billion worth of graphite ..., more than 90 percent of which came from China": the percentage is the
+    partner's share of the amount before in the sentence, its subject that amount's."""
+    previous = scene.previous
+    if not scene.previous_in_sentence or previous is None or previous.level is None \
+            or previous.level.unit in ("percent", "percentage points") or not is_percent_level(scene.observation):
+        return None
+    end = scene.observation.end
+    if "which" not in scene.sentence[end:end + 12]:
+        return None  # the words every match holds: a look before the search
+    match = SHARE_OF_WHICH.match(scene.sentence, end)
+    spans = find_regions(strip_home(scene.sentence[match.end():match.end() + 40])) if match else ()
+    return spans[0].name if spans and spans[0].start == 0 else None
+
+
 def resolve_subject(scene: Scene) -> Subject:
     indicator, dated, indicator_rule = resolve_indicator(scene)
     item, written, item_rule = resolve_item(scene, indicator_rule)
@@ -1554,6 +1750,15 @@ def resolve_subject(scene: Scene) -> Subject:
         # a share is of a period, whatever the indicator carried ("Tax credits ... 25 percent. ... raise Korea's share
         # of the global market from 3 percent in 2022")
         indicator, dated, indicator_rule = share_indicator(scene), True, "share"
+    if region is None and scene.frame.origins:
+        region = region_of_title_origin(scene, indicator, item)
+        region_rule = "title_origin" if region else region_rule
+    origin = origin_of_which(scene)
+    if origin is not None:
+        previous = scene.previous
+        indicator, dated, indicator_rule = f"share of {previous.indicator}", True, "share"
+        item, written, item_rule = previous.item, previous.item_written, "of_which"
+        region, region_rule = origin, "of_which"
     return Subject(indicator, item, written, region, dated, indicator_rule, item_rule, region_rule,
                    scene.observation.level, explained_subject(scene, indicator))
 
