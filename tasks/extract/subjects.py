@@ -350,6 +350,9 @@ def expand_known(text: str, span: Span) -> tuple[str, str]:
             break  # "Korea shipped semiconductors", "Korea exported steel": the verb, not "imported vehicles"
         if index > 0 and words[index - 1].lower() == "to" and word.lower() in load_lexicon().infinitives:
             break  # "aims to raise renewable capacity": the verb, not a kind of renewables
+        if word.lower().replace("’", "'") in WEARERS:
+            kept.insert(0, word)  # "women's clothing": a line of goods, where "Korea's" is an owner
+            continue
         if NP_STOP.fullmatch(word) or is_verb(word) or word.lower() in MODIFIER_NOISE \
                 or find_regions(word) or POSSESSIVE_END.search(word) or word[0].isdigit() \
                 or MONTH_WORD.match(word) or NUMBER_WORD.match(word) \
@@ -398,6 +401,8 @@ def participle_with_subject(word: str, before: list[str], earlier: str) -> bool:
                                    or previous.lower().endswith("ly") or not previous[0].isalnum())
 
 
+# The possessives that make a line of goods ("women's clothing", "children's goods"), not its owner
+WEARERS = frozenset("women's men's children's kids' ladies' girls' boys' babies' infants'".split())
 MODIFIER_NOISE = frozenset(
     "the a an its their this these those both all overall total major main key leading flagship core top "
     "korea's korea’s korean the country's also new strong solid sharp significant record monthly annual "
