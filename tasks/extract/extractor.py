@@ -127,6 +127,10 @@ class Context:
     plan: Plan | None = None  # the latest plan or project a sentence described ("aims to ... over 2025–2034")
     span: Period | None = None  # the latest span a sentence named ("between 2018 and 2030"): what "the period" is
     last_period: Period | None = None  # the period of the previous sentence's last figure: what "Of this, ..." is of
+    # the subjects (indicator, item, region) already given a figure of the release's reference period
+    reported: frozenset = frozenset()
+    # the scene is a span holding the reference that one sentence reported in passing (see span_in_passing)
+    span_aside: bool = False
 
 
 @dataclass(frozen=True)
@@ -204,6 +208,10 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     metrics, previous = [], context.last_subject
     whole_period = context.last_period if load_lexicon().part_of_lead.match(sentence) else None
     last_period = context.last_period
+    reference = context.frame.reference
+    # a section opener or a figureless sentence may have brought the scene back to the reference already
+    away_in_passing = context.span_aside and holds_reference(context.period, reference)
+    returned = False
     for index, (observation, given) in enumerate(zip(observations, listed, strict=True)):
         scene = build_scene(sentence, clause_at(clauses, observation.start), observation, previous, index > 0,
                             context.last_subject, context.frame, context.section, prior_section)
@@ -216,6 +224,10 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
         elif period_rule == "context" and metrics and "which" in sentence \
                 and OF_WHICH_BEFORE.search(sentence, max(0, observation.start - 30), observation.start):
             period, period_rule = last_period, "part_of"
+        elif away_in_passing and period_rule == "context" and subject_key(subject) not in context.reported:
+            # "For the first half, exports came to $334.8 billion. The daily average export value stood at ...":
+            # a subject the release has not yet given for its own month is that month's, not the span's
+            period, period_rule, returned = reference, "release", True
         last_period = period or last_period
         own_basis = clause_basis(phrases, scene, figures) if mixed else None
         metric = build_metric(sentence, offset, observation, subject, period, period_rule, own_basis or basis,
@@ -226,14 +238,56 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
         previous = subject
     if len(figures) < len(stated):
         metrics = with_earlier_levels(sentence, offset, stated, metrics, mentions)
-    reference = reference_mention(sentence, governing, figures[0].start)
-    named = reference.period if reference else own_period(metrics, context.frame.reference)
+    named_reference = reference_mention(sentence, governing, figures[0].start)
+    named = named_reference.period if named_reference else own_period(metrics, reference)
     sets_scene = named is not None and may_set_scene(named, context.frame)
-    period = named if sets_scene else context.period
+    period = named if sets_scene else (reference if returned else context.period)
+    span_aside = span_in_passing(sentence, named_reference, named, context.frame) if sets_scene \
+        else context.span_aside and not returned
     # A new scene ends the span "the period" can point back to: "Exports in April rose ..." after a cumulative one.
     span = latest_span(mentions) or (None if sets_scene else context.span)
     return metrics, replace(context, last_subject=previous, basis=context.basis or find_basis(sentence),
-                            period=period, span=span, last_period=last_period)
+                            period=period, span=span, last_period=last_period,
+                            reported=with_reported(context.reported, metrics, reference), span_aside=span_aside)
+
+
+def holds_reference(period: Period | None, reference: Period | None) -> bool:
+    """The scene is a longer span holding the release's reference period: "For the first half, ..." or "In the first
+    two months, ..." in a release about June or February."""
+    return period is not None and reference is not None and period != reference \
+        and period.start <= reference.start and reference.end <= period.end
+
+
+# "In the first half of 2024, car production ...": a period opening its sentence, set off by a comma
+OPENING_PERIOD = compile_gated(r"^\W*(?:(?:[Ii]n|[Ff]or|[Dd]uring|[Oo]ver|[Tt]hroughout|[Aa]s for)\s+)?(?:the\s+)?$")
+
+
+def span_in_passing(sentence: str, mention: PeriodMention | None, period: Period, frame: Frame) -> bool:
+    """A sentence dating its figures to a span holding the release's month reports the span in passing ("Chip exports
+    for the third quarter totaled ...", or the half a title announces beside its month: "For the first half, exports
+    came to ..."): the sentences after it are the month's again, but for a subject already given for the month.
+    One that opens with a span the title does not name ("In the first half of 2025, ...", closing a release about
+    June) opens a section on the span: what follows is the span's."""
+    if not holds_reference(period, frame.reference):
+        return False
+    opens = mention is not None and sentence[mention.end:mention.end + 1] == "," \
+        and OPENING_PERIOD.match(sentence[:mention.start]) is not None
+    return not opens or period in frame.references
+
+
+def subject_key(subject: Subject) -> tuple:
+    return subject.indicator, subject.item, subject.region
+
+
+def with_reported(reported: frozenset, metrics: list[Metric], reference: Period | None) -> frozenset:
+    """The subjects given a figure of the reference period so far. A span's sentence followed by one restating such a
+    subject ("Imports advanced 12.1 percent to $48.5 billion" after June's imports and the first half's exports) goes
+    on with the span: a release does not give its own month's figure twice."""
+    if reference is None:
+        return reported
+    keys = {(m.indicator, m.item, m.region) for m in metrics
+            if m.period_start == reference.start and m.period_end == reference.end}
+    return reported | keys if keys - reported else reported
 
 
 def with_span_named(mentions: list[PeriodMention], span: Period | None) -> list[PeriodMention]:
