@@ -66,10 +66,12 @@ UNITS_OF = compile_gated(r"\s+of\s+(?:the\s+)?([A-Z0-9][\w\-. ]{0,30}?)(?=\s+and
 # "489.1 million barrels of petroleum products": the known goods a quantity is of
 QUANTITY_OF = compile_gated(r"\s+of\s+(?:new\s+)?([A-Za-z][\w\-]*(?:\s+[a-z][\w\-]*){0,3}?)(?=\s+(?:in|to|from|for|at|"
                             r"was|were|and|by|a|per)\b|[,;.)]|$)")
-# "Annual exports", "annual semiconductor exports", "annual auto parts exports": the year's figure; up to two
+# "Annual exports", "annual semiconductor exports", "the annual export target": the year's figure; up to two
 # words between them (letters only: "annual growth of 5.6 percent in exports" is not one).
-ANNUAL_MEASURES = r"(?:exports|imports|trade|shipments|sales|production|pledges|investments?)\b"
-FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the (?:full|whole|entire) year\b|\b[Ff]ull-year\b"
+ANNUAL_MEASURES = r"(?:exports?|imports?|trade|shipments|sales|production|pledges|investments?)\b"
+FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the "
+                          r"(?:(?:full|whole|entire) year|year as a whole)\b"
+                          r"|\b[Ff]ull-year\b"
                           r"|\b[Aa]nnual (?:[A-Za-z][\w&/-]* ){0,2}?" + ANNUAL_MEASURES +
                           r"|\b(?:posted|posting|recorded|recording|saw|showed)\s+(?:an?\s+)?annual\s+(?:growth|increases?|"
                           r"gains?|rises?|declines?|decreases?|falls?)\b")
@@ -1473,6 +1475,12 @@ def in_cause_aside(sentence: str, mention: PeriodMention) -> bool:
 
 def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[PeriodMention],
                    figures: list[Figure], context_period: Period | None) -> tuple[Period | None, str]:
+    period, rule = stated_period(scene, mentions, governing, figures, context_period)
+    return period_in_words(scene, period) or (period, rule)
+
+
+def stated_period(scene: Scene, mentions: list[PeriodMention], governing: list[PeriodMention],
+                  figures: list[Figure], context_period: Period | None) -> tuple[Period | None, str]:
     attached = attached_period(scene.sentence, scene.observation, mentions, figures)
     if attached is not None and (not is_comparison(scene.sentence, attached)
                                  or is_earlier_level_period(scene.sentence, attached)
@@ -1601,6 +1609,34 @@ def whole_year_of(scene: Scene, context_period: Period) -> Period | None:
     year = context_period.start.year
     whole = Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
     return whole if whole != context_period else None  # already the year: the context says it
+
+
+# "35.5 percent in December and 29.0 percent for the year as a whole": the whole year, right after the figure
+FULL_YEAR_AFTER = compile_gated(r"\s+(?:for|over|in|throughout)\s+the\s+(?:(?:full|whole|entire)\s+)?year"
+                                r"(?:\s+as\s+a\s+whole)?\b(?!\s+(?:ending|ended|to|through|before|earlier|ago)\b)")
+# "pushing cumulative exports for the year to $548.6 billion", "year-to-date shipments of $61.2 billion": January to
+# the month the figure is otherwise dated to; the phrase names the figure's own subject (no number between)
+YEAR_TO_DATE = compile_gated(r"\b(?:(?:[Cc]umulative|[Aa]ccumulated)\s+(?:[a-z][\w-]*\s+){0,3}?"
+                             r"(?:for|in|of)\s+the\s+year|[Yy]ear-to-date)\b(?=[^\d]*$)")
+
+
+def period_in_words(scene: Scene, period: Period | None) -> tuple[Period, str] | None:
+    """A period the words around a figure give it in place of the month its mentions or scene date it to: the whole
+    year ("29.0 percent for the year as a whole") or the year to date ("cumulative exports for the year to ...")."""
+    if period is None or period.start.year != period.end.year:
+        return None
+    sentence, end = scene.sentence, scene.observation.end
+    year = period.start.year
+    if "year" in sentence[end:end + 30] and FULL_YEAR_AFTER.match(sentence, end) \
+            and (period.start.month, period.end.month) != (1, 12):
+        return month_period(year, 1, 12), "full_year"
+    start = scene.observation.start
+    left = sentence[max(scene.clause.start, start - 80):start]
+    if period.start.month != period.end.month or period.start.month == 1 or not ("ulative" in left or
+                                                                                  "ccumulated" in left or
+                                                                                  "ear-to-date" in left):
+        return None  # every YEAR_TO_DATE phrase holds one of them: a look before the search
+    return (month_period(year, 1, period.end.month), "year_to_date") if YEAR_TO_DATE.search(left) else None
 
 
 ANNUAL_AFTER = compile_gated(r"\s+(?:in|of)\s+annual\s+(?:[A-Za-z][\w&/-]*\s){0,2}?" + ANNUAL_MEASURES)
