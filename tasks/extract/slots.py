@@ -1493,6 +1493,9 @@ def stated_period(scene: Scene, mentions: list[PeriodMention], governing: list[P
     owner = possessive_period(scene.sentence, scene.observation, mentions)
     if owner is not None:
         return owner, "possessive"
+    bracketed = bracketed_after_period(scene.sentence, scene.observation, mentions)
+    if bracketed is not None:
+        return bracketed, "bracketed"
     clause = scene.clause
     in_clause = [m for m in governing if clause.start <= m.start < clause.end]
     inside = inner_mentions(scene.observation, in_clause)
@@ -1560,6 +1563,22 @@ def possessive_period(sentence: str, observation: Observation, mentions: list[Pe
                 and POSSESSIVE_BETWEEN.fullmatch(sentence, mention.end, observation.start):
             return mention.period
     return None
+
+
+def bracketed_after_period(sentence: str, observation: Observation, mentions: list[PeriodMention]) -> Period | None:
+    """"10.0 percent higher than in January ($1.80 billion)": a level in parentheses right after a period, though one
+    compared against, is that period's own; the parenthesis holds the level alone (not "($100 million difference)")."""
+    if "(" not in sentence[max(0, observation.start - 3):observation.start] \
+            or not sentence[observation.end:observation.end + 3].lstrip().startswith(")"):
+        return None
+    for mention in mentions:
+        if mention.period is not None and mention.end < observation.start <= mention.end + 4 \
+                and BRACKET_OPEN.fullmatch(sentence, mention.end, observation.start):
+            return mention.period
+    return None
+
+
+BRACKET_OPEN = compile_gated(r"\s*\(\s*")
 
 
 def parallel_period(scene: Scene, mentions: list[PeriodMention], figures: list[Figure]) -> Period | None:
