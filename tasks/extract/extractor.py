@@ -84,8 +84,10 @@ BRACKETED_CHANGE_TO_LEVEL = compile_gated(r"^\)\s*(?:to|at)\s+(?:about\s+|around
 # level in parentheses after its subject's name, then the subject's verb and its change; no other subject between.
 BRACKETED_LEVEL_TO_CHANGE = compile_gated(r"^\)\s+(?:(?:was|were|is|are|has|have|had)\s+)?(?:also\s+)?[a-z]+"
                                          r"(?:\s+(?:by|about|around|some|nearly|a|an|only|just))*\s*$")
-# "expand R&D to KRW 2.1 trillion in 2026, of which 40 percent will go to SMEs": a part of the figure just before.
-OF_WHICH_BEFORE = compile_gated(r",\s+of\s+which\s+(?:about\s+|around\s+|some\s+|nearly\s+)?$")
+# "expand R&D to KRW 2.1 trillion in 2026, of which 40 percent will go to SMEs", "our target of $35 billion in 2024,
+# including a KRW 130 billion cash incentive budget": a part of the figure just before.
+OF_WHICH_BEFORE = compile_gated(r",\s+(?:of\s+which|including)\s+(?:a\s+|an\s+)?"
+                                r"(?:about\s+|around\s+|some\s+|nearly\s+)?$")
 RANGE_OPEN = compile_gated(r"\b(?:between|ranging from|range of|from)\s*$", re.IGNORECASE)
 
 
@@ -221,7 +223,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
         if whole_period is not None and period_rule == "context":
             # "Of this, semiconductors will take up KRW 340 trillion": a part of the figure before, in its period
             period, period_rule = whole_period, "part_of"
-        elif period_rule == "context" and metrics and "which" in sentence \
+        elif period_rule == "context" and metrics and ("which" in sentence or "including" in sentence) \
                 and OF_WHICH_BEFORE.search(sentence, max(0, observation.start - 30), observation.start):
             period, period_rule = last_period, "part_of"
         elif away_in_passing and period_rule == "context" and subject_key(subject) not in context.reported:
@@ -381,9 +383,17 @@ def earlier_level_metric(sentence: str, offset: int, figure: Figure, compared: M
         period, period_rule = (named[0].period, "earlier_level") if named else (None, "none")
     if period is None:
         return None
-    value = -figure.value if compared.indicator == "trade balance" and (compared.value or 0) < 0 else figure.value
+    value = -figure.value if compared.indicator == "trade balance" and earlier_deficit(sentence, figure, compared) \
+        else figure.value
     return replace(compared, period_start=period.start, period_end=period.end, period_kind=period_kind(period),
                    period_rule=period_rule, value=value, **as_figure)
+
+
+def earlier_deficit(sentence: str, figure: Figure, compared: Metric) -> bool:
+    """An earlier balance is a deficit when its own word says so ("from a surplus of $1.0 billion" is none), else when
+    the balance compared with it is one ("narrowed to a deficit of $1.1 billion from $3.1 billion")."""
+    words = BALANCE_WORD.findall(sentence, max(0, figure.start - 20), figure.start)
+    return words[-1].lower() == "deficit" if words else (compared.value or 0) < 0
 
 
 def earlier_level_mentions(sentence: str, figure: Figure, mentions: list[PeriodMention]) -> list[PeriodMention]:

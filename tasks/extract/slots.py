@@ -1496,6 +1496,9 @@ def stated_period(scene: Scene, mentions: list[PeriodMention], governing: list[P
     bracketed = bracketed_after_period(scene.sentence, scene.observation, mentions)
     if bracketed is not None:
         return bracketed, "bracketed"
+    modified = year_of_record(scene.sentence, scene.observation)
+    if modified is not None:
+        return modified, "year_modifier"
     clause = scene.clause
     in_clause = [m for m in governing if clause.start <= m.start < clause.end]
     inside = inner_mentions(scene.observation, in_clause)
@@ -1579,6 +1582,17 @@ def bracketed_after_period(sentence: str, observation: Observation, mentions: li
 
 
 BRACKET_OPEN = compile_gated(r"\s*\(\s*")
+# "14.4 percent below the 2018 peak of 727.0 million tCO2eq", "topping the 2022 record of $683.6 billion"
+YEAR_RECORD_OF = compile_gated(r"\b((?:19|20)\d{2})\s+(?:all-time\s+|annual\s+)?"
+                               r"(?:peak|record|high|low|level|figure|total)\s+of\s+(?:about\s+|around\s+|some\s+)?$")
+
+
+def year_of_record(sentence: str, observation: Observation) -> Period | None:
+    """The year that modifies the record or level the figure is of: that year's own (a bare year is no mention)."""
+    if " of " not in sentence[max(0, observation.start - 12):observation.start]:
+        return None  # every YEAR_RECORD_OF ends in "of": a look before the search
+    found = YEAR_RECORD_OF.search(sentence, max(0, observation.start - 45), observation.start)
+    return month_period(int(found.group(1)), 1, 12) if found else None
 
 
 def parallel_period(scene: Scene, mentions: list[PeriodMention], figures: list[Figure]) -> Period | None:
