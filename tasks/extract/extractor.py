@@ -199,7 +199,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     figures = [f for f in stated if f.role != "prior"] if len(stated) > 1 else stated
     if not figures:
         return [], framing_context(sentence, published_on, context)
-    mentions = with_span_named(reported_periods(sentence, published_on), context.span)
+    mentions = with_same_period_dated(with_span_named(reported_periods(sentence, published_on), context.span),
+                                      context.period)
     basis = find_basis(sentence) or compared_month(sentence, mentions, context.period) or context.basis
     phrases = basis_spans(sentence)
     mixed = len({kind for _, _, kind in phrases}) > 1
@@ -297,6 +298,22 @@ def with_span_named(mentions: list[PeriodMention], span: Period | None) -> list[
     if span is None or not any(m.refers_back for m in mentions):
         return mentions
     return [replace(m, period=span) if m.refers_back else m for m in mentions]
+
+
+def with_same_period_dated(mentions: list[PeriodMention], context_period: Period | None) -> list[PeriodMention]:
+    """"In the first nine months, imports came to 29.0 million tons, compared with 31.4 million tons in the same period
+    of 2018": the months the sentence named before it (else the scene's), in the year it gives."""
+    if not any(m.in_year for m in mentions):
+        return mentions
+    dated, base = [], context_period
+    for mention in mentions:
+        if mention.in_year and base is not None and base.start.year == base.end.year:
+            year = mention.in_year
+            mention = replace(mention, period=month_period(year, base.start.month, base.end.month))
+        elif mention.period is not None:
+            base = mention.period
+        dated.append(mention)
+    return dated
 
 
 def latest_span(mentions: list[PeriodMention]) -> Period | None:

@@ -64,8 +64,9 @@ PERIOD = compile_gated(
     r"|(?P<next_year>[Nn]ext year\b)"
     r"|(?P<last_year>[Ll]ast year\b|[Tt]he previous year\b)"
     # "In the same quarter, daily average exports came to ...", "exports to the Middle East in the quarter": the period
-    # in context, as "the same period" is
-    r"|(?P<same_period>(?:[Tt]he )?same (?:period|quarter)\b|(?:in|during|for|over) the quarter\b(?!\s+of\b))"
+    # in context, as "the same period" is; "the same period of 2018" is that period in 2018 (see in_year)
+    r"|(?P<same_period>(?:[Tt]he )?same (?:period|quarter)\b(?:\s(?:of|in)\s" + YEAR + r"\b)?"
+    r"|(?:in|during|for|over) the quarter\b(?!\s+of\b))"
     # "Investment of KRW 110 trillion will be needed over the period": the span named last (see refers_back)
     r"|(?P<the_period>(?:over|during|for|throughout|in)\sthe\s(?:whole\s|entire\s)?period\b(?!\s(?:of|from)\b)))"
 )
@@ -95,6 +96,7 @@ class PeriodMention:
     period: Period | None  # None for "the same period": the period in context
     is_date: bool = False  # a day ("Aug. 25"): an event's date, not a figure's period
     refers_back: bool = False  # "over the period": the span the release named last (period None here)
+    in_year: int | None = None  # "the same period of 2018": the period in context, in that year (period None here)
 
 
 def month_period(year: int, first_month: int, last_month: int) -> Period:
@@ -282,7 +284,8 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
         return PeriodMention(start, end, month_period(released.year + 1, 1, 12))
     if m.group("last_year"):
         return PeriodMention(start, end, month_period(released.year - 1, 1, 12))
-    return PeriodMention(start, end, None, refers_back=bool(m.group("the_period")))
+    return PeriodMention(start, end, None, refers_back=bool(m.group("the_period")),
+                         in_year=int(year) if year and m.group("same_period") else None)
 
 
 BETWEEN_END = re.compile(r"\sand\s((?:19|20)\d{2})\b")
