@@ -243,7 +243,10 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
         metrics = with_earlier_levels(sentence, offset, stated, metrics, mentions)
     named_reference = reference_mention(sentence, governing, figures[0].start)
     named = named_reference.period if named_reference else own_period(metrics, reference)
-    sets_scene = named is not None and may_set_scene(named, context.frame)
+    # "The duties, first imposed in 2004, range from 3.83 percent to 15.39 percent": a period in a sentence whose every
+    # figure is undated dates something else (an event), no scene
+    sets_scene = named is not None and may_set_scene(named, context.frame) \
+        and any(m.period_rule != "undated" for m in metrics)
     period = named if sets_scene else (reference if returned else context.period)
     span_aside = span_in_passing(sentence, named_reference, named, context.frame) if sets_scene \
         else context.span_aside and not returned
