@@ -23,6 +23,7 @@ from tasks.extract.slots import (
     Subject,
     build_scene,
     governing_mentions,
+    period_in_words,
     rate_item,
     reference_mention,
     resolve_period,
@@ -129,8 +130,6 @@ class Context:
     plan: Plan | None = None  # the latest plan or project a sentence described ("aims to ... over 2025–2034")
     span: Period | None = None  # the latest span a sentence named ("between 2018 and 2030"): what "the period" is
     last_period: Period | None = None  # the period of the previous sentence's last figure: what "Of this, ..." is of
-    # the subjects (indicator, item, region) already given a figure of the release's reference period
-    reported: frozenset = frozenset()
     # the scene is a span holding the reference that one sentence reported in passing (see span_in_passing)
     span_aside: bool = False
 
@@ -153,7 +152,7 @@ def extract_metrics(body: str, published_on: dt.date, title: str = "") -> list[M
     metrics: list[Metric] = []
     seen: set = set()
     for offset, sentence in sentences:
-        found, context = extract_sentence(sentence, offset, published_on, context)
+        found, context = extract_sentence(sentence, offset, published_on, context, metrics)
         for metric in found:
             key = (metric.indicator, metric.item, metric.region, metric.period_start, metric.value, metric.change_pct)
             if key not in seen:
@@ -185,8 +184,9 @@ def extract_many(items: list[tuple]) -> list[list[Metric] | str]:
     return results
 
 
-def extract_sentence(sentence: str, offset: int, published_on: dt.date,
-                     context: Context) -> tuple[list[Metric], Context]:
+def extract_sentence(sentence: str, offset: int, published_on: dt.date, context: Context,
+                     earlier: list[Metric] = ()) -> tuple[list[Metric], Context]:
+    """The sentence's metrics and the context the next sentence reads; earlier: the release's metrics so far."""
     prior_section = context.section
     opened = section_opened(sentence)
     section = opened or context.section
@@ -199,8 +199,9 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     figures = [f for f in stated if f.role != "prior"] if len(stated) > 1 else stated
     if not figures:
         return [], framing_context(sentence, published_on, context)
-    mentions = with_same_period_dated(with_span_named(reported_periods(sentence, published_on), context.span),
-                                      context.period)
+    mentions = with_span_named(reported_periods(sentence, published_on), context.span)
+    if "same " in sentence:
+        mentions = with_same_period_dated(mentions, context.period)
     basis = find_basis(sentence) or compared_month(sentence, mentions, context.period) or context.basis
     phrases = basis_spans(sentence)
     mixed = len({kind for _, _, kind in phrases}) > 1
@@ -214,20 +215,26 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     reference = context.frame.reference
     # a section opener or a figureless sentence may have brought the scene back to the reference already
     away_in_passing = context.span_aside and holds_reference(context.period, reference)
+    month_subjects = subjects_given(earlier, reference) if away_in_passing else frozenset()
     returned = False
+    # every period word holds one of these ("the year", "whole year", "full year", "year-to-date"; "year-on-year" none):
+    # a look before period_in_words
+    worded = "e year" in sentence or "l year" in sentence or "ear-to-date" in sentence
     for index, (observation, given) in enumerate(zip(observations, listed, strict=True)):
         scene = build_scene(sentence, clause_at(clauses, observation.start), observation, previous, index > 0,
                             context.last_subject, context.frame, context.section, prior_section)
         subject = with_listed(resolve_subject(scene), given)
         period, period_rule = resolve_period(scene, mentions, governing, figures, context.period) \
             if subject.dated else (None, "undated")
+        if worded and period is not None:
+            period, period_rule = period_in_words(scene, period) or (period, period_rule)
         if whole_period is not None and period_rule == "context":
             # "Of this, semiconductors will take up KRW 340 trillion": a part of the figure before, in its period
             period, period_rule = whole_period, "part_of"
         elif period_rule == "context" and metrics and ("which" in sentence or "including" in sentence) \
                 and OF_WHICH_BEFORE.search(sentence, max(0, observation.start - 30), observation.start):
             period, period_rule = last_period, "part_of"
-        elif away_in_passing and period_rule == "context" and subject_key(subject) not in context.reported:
+        elif away_in_passing and period_rule == "context" and subject_key(subject) not in month_subjects:
             # "For the first half, exports came to $334.8 billion. The daily average export value stood at ...":
             # a subject the release has not yet given for its own month is that month's, not the span's
             period, period_rule, returned = reference, "release", True
@@ -253,8 +260,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     # A new scene ends the span "the period" can point back to: "Exports in April rose ..." after a cumulative one.
     span = latest_span(mentions) or (None if sets_scene else context.span)
     return metrics, replace(context, last_subject=previous, basis=context.basis or find_basis(sentence),
-                            period=period, span=span, last_period=last_period,
-                            reported=with_reported(context.reported, metrics, reference), span_aside=span_aside)
+                            period=period, span=span, last_period=last_period, span_aside=span_aside)
 
 
 def holds_reference(period: Period | None, reference: Period | None) -> bool:
@@ -285,15 +291,12 @@ def subject_key(subject: Subject) -> tuple:
     return subject.indicator, subject.item, subject.region
 
 
-def with_reported(reported: frozenset, metrics: list[Metric], reference: Period | None) -> frozenset:
-    """The subjects given a figure of the reference period so far. A span's sentence followed by one restating such a
-    subject ("Imports advanced 12.1 percent to $48.5 billion" after June's imports and the first half's exports) goes
-    on with the span: a release does not give its own month's figure twice."""
-    if reference is None:
-        return reported
-    keys = {(m.indicator, m.item, m.region) for m in metrics
-            if m.period_start == reference.start and m.period_end == reference.end}
-    return reported | keys if keys - reported else reported
+def subjects_given(metrics: list[Metric], reference: Period) -> frozenset:
+    """The subjects the release has given a figure of its reference period. A span's sentence followed by one restating
+    such a subject ("Imports advanced 12.1 percent to $48.5 billion" after June's imports and the first half's exports)
+    goes on with the span: a release does not give its own month's figure twice."""
+    return frozenset((m.indicator, m.item, m.region) for m in metrics
+                     if m.period_start == reference.start and m.period_end == reference.end)
 
 
 def with_span_named(mentions: list[PeriodMention], span: Period | None) -> list[PeriodMention]:

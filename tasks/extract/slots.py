@@ -1475,12 +1475,6 @@ def in_cause_aside(sentence: str, mention: PeriodMention) -> bool:
 
 def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[PeriodMention],
                    figures: list[Figure], context_period: Period | None) -> tuple[Period | None, str]:
-    period, rule = stated_period(scene, mentions, governing, figures, context_period)
-    return period_in_words(scene, period) or (period, rule)
-
-
-def stated_period(scene: Scene, mentions: list[PeriodMention], governing: list[PeriodMention],
-                  figures: list[Figure], context_period: Period | None) -> tuple[Period | None, str]:
     attached = attached_period(scene.sentence, scene.observation, mentions, figures)
     if attached is not None and (not is_comparison(scene.sentence, attached)
                                  or is_earlier_level_period(scene.sentence, attached)
@@ -1490,13 +1484,12 @@ def stated_period(scene: Scene, mentions: list[PeriodMention], governing: list[P
     recalled = period_recalled(scene.sentence, scene.observation, mentions)
     if recalled is not None:
         return recalled, "when"
-    owner = possessive_period(scene.sentence, scene.observation, mentions)
+    owner = owning_period(scene.sentence, scene.observation, mentions) if mentions else None
     if owner is not None:
-        return owner, "possessive"
-    bracketed = bracketed_after_period(scene.sentence, scene.observation, mentions)
-    if bracketed is not None:
-        return bracketed, "bracketed"
-    modified = year_of_record(scene.sentence, scene.observation)
+        return owner
+    start = scene.observation.start
+    modified = year_of_record(scene.sentence, start) if scene.sentence.find(" of ", max(0, start - 12), start) >= 0 \
+        else None  # every YEAR_RECORD_OF ends in "of": a look before the call
     if modified is not None:
         return modified, "year_modifier"
     clause = scene.clause
@@ -1558,26 +1551,20 @@ PARALLEL_BREAK = compile_gated(r",\s*(?:while|whereas|and)\s", re.IGNORECASE)
 POSSESSIVE_BETWEEN = compile_gated(r"['’]s\s+(?:(?:record|total|high|peak|figure of|level of)\s+)?")
 
 
-def possessive_period(sentence: str, observation: Observation, mentions: list[PeriodMention]) -> Period | None:
-    """The period whose possessive stands right before the figure: the figure is that period's own, though the
-    period is compared against ("from last year's $644.4 billion")."""
+def owning_period(sentence: str, observation: Observation, mentions: list[PeriodMention]) -> tuple[Period, str] | None:
+    """The period right before the figure that owns it, though the period is compared against: its possessive ("from
+    last year's $644.4 billion"), or the period a level in parentheses follows ("than in January ($1.80 billion)";
+    the parenthesis holding the level alone, not "($100 million difference)")."""
+    start = observation.start
+    bracketed = sentence.find("(", max(0, start - 3), start) >= 0 \
+        and sentence[observation.end:observation.end + 3].lstrip().startswith(")")
     for mention in mentions:
-        if mention.period is not None and mention.end < observation.start <= mention.end + 30 \
-                and POSSESSIVE_BETWEEN.fullmatch(sentence, mention.end, observation.start):
-            return mention.period
-    return None
-
-
-def bracketed_after_period(sentence: str, observation: Observation, mentions: list[PeriodMention]) -> Period | None:
-    """"10.0 percent higher than in January ($1.80 billion)": a level in parentheses right after a period, though one
-    compared against, is that period's own; the parenthesis holds the level alone (not "($100 million difference)")."""
-    if "(" not in sentence[max(0, observation.start - 3):observation.start] \
-            or not sentence[observation.end:observation.end + 3].lstrip().startswith(")"):
-        return None
-    for mention in mentions:
-        if mention.period is not None and mention.end < observation.start <= mention.end + 4 \
-                and BRACKET_OPEN.fullmatch(sentence, mention.end, observation.start):
-            return mention.period
+        if mention.period is None or not mention.end < start <= mention.end + 30:
+            continue
+        if POSSESSIVE_BETWEEN.fullmatch(sentence, mention.end, start):
+            return mention.period, "possessive"
+        if bracketed and BRACKET_OPEN.fullmatch(sentence, mention.end, start):
+            return mention.period, "bracketed"
     return None
 
 
@@ -1587,11 +1574,10 @@ YEAR_RECORD_OF = compile_gated(r"\b((?:19|20)\d{2})\s+(?:all-time\s+|annual\s+)?
                                r"(?:peak|record|high|low|level|figure|total)\s+of\s+(?:about\s+|around\s+|some\s+)?$")
 
 
-def year_of_record(sentence: str, observation: Observation) -> Period | None:
-    """The year that modifies the record or level the figure is of: that year's own (a bare year is no mention)."""
-    if " of " not in sentence[max(0, observation.start - 12):observation.start]:
-        return None  # every YEAR_RECORD_OF ends in "of": a look before the search
-    found = YEAR_RECORD_OF.search(sentence, max(0, observation.start - 45), observation.start)
+def year_of_record(sentence: str, start: int) -> Period | None:
+    """The year that modifies the record or level the figure at start is of: that year's own (a bare year is no
+    mention)."""
+    found = YEAR_RECORD_OF.search(sentence, max(0, start - 45), start)
     return month_period(int(found.group(1)), 1, 12) if found else None
 
 
@@ -1653,21 +1639,21 @@ YEAR_TO_DATE = compile_gated(r"\b(?:(?:[Cc]umulative|[Aa]ccumulated)\s+(?:[a-z][
                              r"(?:for|in|of)\s+the\s+year|[Yy]ear-to-date)\b(?=[^\d]*$)")
 
 
-def period_in_words(scene: Scene, period: Period | None) -> tuple[Period, str] | None:
+def period_in_words(scene: Scene, period: Period) -> tuple[Period, str] | None:
     """A period the words around a figure give it in place of the month its mentions or scene date it to: the whole
     year ("29.0 percent for the year as a whole") or the year to date ("cumulative exports for the year to ...")."""
-    if period is None or period.start.year != period.end.year:
+    if period.start.year != period.end.year:
         return None
     sentence, end = scene.sentence, scene.observation.end
     year = period.start.year
-    if "year" in sentence[end:end + 30] and FULL_YEAR_AFTER.match(sentence, end) \
+    if sentence.find("year", end, end + 30) >= 0 and FULL_YEAR_AFTER.match(sentence, end) \
             and (period.start.month, period.end.month) != (1, 12):
         return month_period(year, 1, 12), "full_year"
+    if period.start.month != period.end.month or period.start.month == 1:
+        return None
     start = scene.observation.start
     left = sentence[max(scene.clause.start, start - 80):start]
-    if period.start.month != period.end.month or period.start.month == 1 or not ("ulative" in left or
-                                                                                  "ccumulated" in left or
-                                                                                  "ear-to-date" in left):
+    if "ulative" not in left and "ccumulated" not in left and "ear-to-date" not in left:
         return None  # every YEAR_TO_DATE phrase holds one of them: a look before the search
     return (month_period(year, 1, period.end.month), "year_to_date") if YEAR_TO_DATE.search(left) else None
 
