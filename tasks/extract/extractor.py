@@ -23,6 +23,7 @@ from tasks.extract.slots import (
     Subject,
     build_scene,
     governing_mentions,
+    period_in_words,
     rate_item,
     reference_mention,
     resolve_period,
@@ -84,10 +85,12 @@ BRACKETED_CHANGE_TO_LEVEL = compile_gated(r"^\)\s*(?:to|at)\s+(?:about\s+|around
 # level in parentheses after its subject's name, then the subject's verb and its change; no other subject between.
 BRACKETED_LEVEL_TO_CHANGE = compile_gated(r"^\)\s+(?:(?:was|were|is|are|has|have|had)\s+)?(?:also\s+)?[a-z]+"
                                          r"(?:\s+(?:by|about|around|some|nearly|a|an|only|just))*\s*$")
-# "expand R&D to KRW 2.1 trillion in 2026, of which 40 percent will go to SMEs": a part of the figure just before.
 # ", to Vietnam ", ", and from Japan ": the opening of a listed partner's entry, its verb left out
 PARTNER_ENTRY = compile_gated(r",\s*(?:and\s+)?(?:to|from)\s+(?P<name>(?:the\s+)?[A-Z][^\d$,;()]*?)\s*$")
-OF_WHICH_BEFORE = compile_gated(r",\s+of\s+which\s+(?:about\s+|around\s+|some\s+|nearly\s+)?$")
+# "expand R&D to KRW 2.1 trillion in 2026, of which 40 percent will go to SMEs", "our target of $35 billion in 2024,
+# including a KRW 130 billion cash incentive budget": a part of the figure just before.
+OF_WHICH_BEFORE = compile_gated(r",\s+(?:of\s+which|including)\s+(?:a\s+|an\s+)?"
+                                r"(?:about\s+|around\s+|some\s+|nearly\s+)?$")
 # "this year's target of $20 billion", "our goal of $35 billion": the figure a target or goal is of
 TARGET_OF = compile_gated(r"\b(?:target|goal)\s+of\s+(?:(?:about|around|some|over|more\s+than)\s+)?$", re.IGNORECASE)
 SAME_PERIOD_AFTER = compile_gated(r"\s+(?:over|during|in|for)\s+the\s+same\s+period\b")
@@ -133,6 +136,8 @@ class Context:
     span: Period | None = None  # the latest span a sentence named ("between 2018 and 2030"): what "the period" is
     last_period: Period | None = None  # the period of the previous sentence's last figure: what "Of this, ..." is of
     headline: Subject | None = None  # the subject of the release's first figure: what "this year's target" is of
+    # the scene is a span holding the reference that one sentence reported in passing (see span_in_passing)
+    span_aside: bool = False
 
 
 @dataclass(frozen=True)
@@ -153,7 +158,7 @@ def extract_metrics(body: str, published_on: dt.date, title: str = "") -> list[M
     metrics: list[Metric] = []
     seen: set = set()
     for offset, sentence in sentences:
-        found, context = extract_sentence(sentence, offset, published_on, context)
+        found, context = extract_sentence(sentence, offset, published_on, context, metrics)
         for metric in found:
             key = (metric.indicator, metric.item, metric.region, metric.period_start, metric.value, metric.change_pct)
             if key not in seen:
@@ -185,8 +190,9 @@ def extract_many(items: list[tuple]) -> list[list[Metric] | str]:
     return results
 
 
-def extract_sentence(sentence: str, offset: int, published_on: dt.date,
-                     context: Context) -> tuple[list[Metric], Context]:
+def extract_sentence(sentence: str, offset: int, published_on: dt.date, context: Context,
+                     earlier: list[Metric] = ()) -> tuple[list[Metric], Context]:
+    """The sentence's metrics and the context the next sentence reads; earlier: the release's metrics so far."""
     prior_section = context.section
     opened = section_opened(sentence)
     section = opened or context.section
@@ -200,6 +206,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     if not figures:
         return [], framing_context(sentence, published_on, context)
     mentions = with_span_named(reported_periods(sentence, published_on), context.span)
+    if "same " in sentence:
+        mentions = with_same_period_dated(mentions, context.period)
     basis = find_basis(sentence) or compared_month(sentence, mentions, context.period) or context.basis
     phrases = basis_spans(sentence)
     mixed = len({kind for _, _, kind in phrases}) > 1
@@ -212,6 +220,14 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
     last_period = context.last_period
     # "target" or "goal" names every target headline_target reads: a look once a sentence
     headline = context.headline if "target" in sentence or "goal" in sentence else None
+    reference = context.frame.reference
+    # a section opener or a figureless sentence may have brought the scene back to the reference already
+    away_in_passing = context.span_aside and holds_reference(context.period, reference)
+    month_subjects = subjects_given(earlier, reference) if away_in_passing else frozenset()
+    returned = False
+    # every period word holds one of these ("the year", "whole year", "full year", "year-to-date"; "year-on-year" none):
+    # a look before period_in_words
+    worded = "e year" in sentence or "l year" in sentence or "ear-to-date" in sentence
     for index, (observation, given) in enumerate(zip(observations, listed, strict=True)):
         scene = build_scene(sentence, clause_at(clauses, observation.start), observation, previous, index > 0,
                             context.last_subject, context.frame, context.section, prior_section)
@@ -220,12 +236,18 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
             subject = headline_target(subject, sentence, observation, headline)
         period, period_rule = resolve_period(scene, mentions, governing, figures, context.period) \
             if subject.dated else (None, "undated")
+        if worded and period is not None:
+            period, period_rule = period_in_words(scene, period) or (period, period_rule)
         if whole_period is not None and period_rule == "context":
             # "Of this, semiconductors will take up KRW 340 trillion": a part of the figure before, in its period
             period, period_rule = whole_period, "part_of"
-        elif period_rule == "context" and metrics and "which" in sentence \
+        elif period_rule == "context" and metrics and ("which" in sentence or "including" in sentence) \
                 and OF_WHICH_BEFORE.search(sentence, max(0, observation.start - 30), observation.start):
             period, period_rule = last_period, "part_of"
+        elif away_in_passing and period_rule == "context" and subject_key(subject) not in month_subjects:
+            # "For the first half, exports came to $334.8 billion. The daily average export value stood at ...":
+            # a subject the release has not yet given for its own month is that month's, not the span's
+            period, period_rule, returned = reference, "release", True
         last_period = period or last_period
         own_basis = clause_basis(phrases, scene, figures) if mixed else None
         metric = build_metric(sentence, offset, observation, subject, period, period_rule, own_basis or basis,
@@ -238,15 +260,21 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
             subjects.append(subject)  # until the release's first subject is known
     if len(figures) < len(stated):
         metrics = with_earlier_levels(sentence, offset, stated, metrics, mentions)
-    reference = reference_mention(sentence, governing, figures[0].start)
-    named = reference.period if reference else own_period(metrics, context.frame.reference)
-    sets_scene = named is not None and may_set_scene(named, context.frame)
-    period = named if sets_scene else context.period
+    named_reference = reference_mention(sentence, governing, figures[0].start)
+    named = named_reference.period if named_reference else own_period(metrics, reference)
+    # "The duties, first imposed in 2004, range from 3.83 percent to 15.39 percent": a period in a sentence whose every
+    # figure is undated dates something else (an event), no scene
+    sets_scene = named is not None and may_set_scene(named, context.frame) \
+        and any(m.period_rule != "undated" for m in metrics)
+    period = named if sets_scene else (reference if returned else context.period)
+    span_aside = span_in_passing(sentence, named_reference, named, context.frame) if sets_scene \
+        else context.span_aside and not returned
     # A new scene ends the span "the period" can point back to: "Exports in April rose ..." after a cumulative one.
     span = latest_span(mentions) or (None if sets_scene else context.span)
     leading = context.headline or next((s for s in subjects if s.indicator != "unspecified"), None)
     return metrics, replace(context, last_subject=previous, basis=context.basis or find_basis(sentence),
-                            period=period, span=span, last_period=last_period, headline=leading)
+                            period=period, span=span, last_period=last_period, headline=leading,
+                            span_aside=span_aside)
 
 
 def headline_target(subject: Subject, sentence: str, observation: Observation, headline: Subject | None) -> Subject:
@@ -264,11 +292,65 @@ def headline_target(subject: Subject, sentence: str, observation: Observation, h
                    item_rule="headline_target", region_rule="headline_target")
 
 
+
+
+def holds_reference(period: Period | None, reference: Period | None) -> bool:
+    """The scene is a longer span holding the release's reference period: "For the first half, ..." or "In the first
+    two months, ..." in a release about June or February."""
+    return period is not None and reference is not None and period != reference \
+        and period.start <= reference.start and reference.end <= period.end
+
+
+# "In the first half of 2024, car production ...": a period opening its sentence, set off by a comma
+OPENING_PERIOD = compile_gated(r"^\W*(?:(?:[Ii]n|[Ff]or|[Dd]uring|[Oo]ver|[Tt]hroughout|[Aa]s for)\s+)?(?:the\s+)?$")
+
+
+def span_in_passing(sentence: str, mention: PeriodMention | None, period: Period, frame: Frame) -> bool:
+    """A sentence dating its figures to a span holding the release's month reports the span in passing ("Chip exports
+    for the third quarter totaled ...", or the half a title announces beside its month: "For the first half, exports
+    came to ..."): the sentences after it are the month's again, but for a subject already given for the month.
+    One that opens with a span the title does not name ("In the first half of 2025, ...", closing a release about
+    June) opens a section on the span: what follows is the span's."""
+    if not holds_reference(period, frame.reference):
+        return False
+    opens = mention is not None and sentence[mention.end:mention.end + 1] == "," \
+        and OPENING_PERIOD.match(sentence[:mention.start]) is not None
+    return not opens or period in frame.references
+
+
+def subject_key(subject: Subject) -> tuple:
+    return subject.indicator, subject.item, subject.region
+
+
+def subjects_given(metrics: list[Metric], reference: Period) -> frozenset:
+    """The subjects the release has given a figure of its reference period. A span's sentence followed by one restating
+    such a subject ("Imports advanced 12.1 percent to $48.5 billion" after June's imports and the first half's exports)
+    goes on with the span: a release does not give its own month's figure twice."""
+    return frozenset((m.indicator, m.item, m.region) for m in metrics
+                     if m.period_start == reference.start and m.period_end == reference.end)
+
+
 def with_span_named(mentions: list[PeriodMention], span: Period | None) -> list[PeriodMention]:
     """"Investment of KRW 110 trillion will be needed over the period": "the period" is the span named last."""
     if span is None or not any(m.refers_back for m in mentions):
         return mentions
     return [replace(m, period=span) if m.refers_back else m for m in mentions]
+
+
+def with_same_period_dated(mentions: list[PeriodMention], context_period: Period | None) -> list[PeriodMention]:
+    """"In the first nine months, imports came to 29.0 million tons, compared with 31.4 million tons in the same period
+    of 2018": the months the sentence named before it (else the scene's), in the year it gives."""
+    if not any(m.in_year for m in mentions):
+        return mentions
+    dated, base = [], context_period
+    for mention in mentions:
+        if mention.in_year and base is not None and base.start.year == base.end.year:
+            year = mention.in_year
+            mention = replace(mention, period=month_period(year, base.start.month, base.end.month))
+        elif mention.period is not None:
+            base = mention.period
+        dated.append(mention)
+    return dated
 
 
 def latest_span(mentions: list[PeriodMention]) -> Period | None:
@@ -368,9 +450,17 @@ def earlier_level_metric(sentence: str, offset: int, figure: Figure, compared: M
             (parallel, "same_period") if parallel is not None else (None, "none")
     if period is None:
         return None
-    value = -figure.value if compared.indicator == "trade balance" and (compared.value or 0) < 0 else figure.value
+    value = -figure.value if compared.indicator == "trade balance" and earlier_deficit(sentence, figure, compared) \
+        else figure.value
     return replace(compared, period_start=period.start, period_end=period.end, period_kind=period_kind(period),
                    period_rule=period_rule, value=value, **as_figure)
+
+
+def earlier_deficit(sentence: str, figure: Figure, compared: Metric) -> bool:
+    """An earlier balance is a deficit when its own word says so ("from a surplus of $1.0 billion" is none), else when
+    the balance compared with it is one ("narrowed to a deficit of $1.1 billion from $3.1 billion")."""
+    words = BALANCE_WORD.findall(sentence, max(0, figure.start - 20), figure.start)
+    return words[-1].lower() == "deficit" if words else (compared.value or 0) < 0
 
 
 def earlier_level_mentions(sentence: str, figure: Figure, mentions: list[PeriodMention]) -> list[PeriodMention]:

@@ -141,6 +141,8 @@ PRIOR_AFTER_TO = compile_gated(r"\bto\s+(?:US\$|\$|KRW\s?)?\d[\d,.]*(?:\s?(?:%|p
 # "accounted for 46.2 percent of sales, compared with 40.8 percent a year earlier": a level set against the same
 # measure a year back is its earlier level too (only with the year back named: "compared with 12.1 percent for
 # offline stores" is another subject's).
+# "swung to a deficit of $2.7 billion from a surplus of $1.0 billion a year ago": the balance it swung from.
+PRIOR_BALANCE = compile_gated(r"\bfrom\s+an?\s+(?:trade\s+)?(?:surplus|deficit)\s+of\s+(?:about\s+|around\s+)?$")
 COMPARED_LEVEL = compile_gated(r"\b(?:compared\s+(?:with|to)|versus|against)\s+(?:about\s+|around\s+)?$")
 # "a year earlier", "in the same month of the previous year", "last year": the same months a year back, after an
 # earlier level ("from $4.8 billion a year earlier") or a level compared with ("compared with 40.8 percent ...").
@@ -213,7 +215,8 @@ def find_figures(sentence: str) -> list[Figure]:
 def is_earlier_level(sentence: str, start: int) -> bool:
     """"rose from $10 billion", "up from 30 percent", "to $12 billion from $10 billion": the figure was before."""
     before = sentence[max(0, start - 60):start]
-    return PRIOR_LEVEL.search(before) is not None or PRIOR_AFTER_TO.search(before) is not None
+    return PRIOR_LEVEL.search(before) is not None or PRIOR_AFTER_TO.search(before) is not None \
+        or PRIOR_BALANCE.search(before) is not None
 
 
 def compared_a_year_back(sentence: str, figure: Figure) -> bool:
@@ -235,6 +238,8 @@ def earlier_level_of(sentence: str, figures: list[Figure], index: int) -> Figure
     to after it ("fell from 24.0 percent in 2014 to 9.6 percent in 2020"). Else None: the earlier level is dropped."""
     prior = figures[index]
     before = figures[index - 1] if index else None
+    if before is not None and before.role == "change" and index > 1:
+        before = figures[index - 2]  # "rose to 168.2 won per kWh in 2023, up 42 percent from 118.7 won per kWh"
     if before is not None and before.role == "level" and before.unit == prior.unit \
             and prior.start - before.end <= 80 and not PRIOR_BREAK.search(sentence, before.end, prior.start):
         return before

@@ -147,7 +147,19 @@ def reference_periods(title: str, lead: str, published_on: dt.date) -> tuple[Per
 
 def reported_in(text: str, published_on: dt.date) -> list[Period]:
     return [m.period for m in find_periods(text, published_on)
-            if m.period is not None and not m.is_date and not is_comparison(text, m)]
+            if m.period is not None and not m.is_date and not is_comparison(text, m) and not of_earlier_record(text, m)]
+
+
+# "surpassing the previous high of 94.5 GW set in August 2022": the period of the record a figure broke
+EARLIER_RECORD_BEFORE = re.compile(r"\b(?:previous|former|old|prior)\s+(?:all-time\s+)?(?:record|high|peak|best)\b"
+                                   r"[^,;()]{0,30}$")
+
+
+def of_earlier_record(text: str, mention: PeriodMention) -> bool:
+    """The mention dates the earlier record the release's figure broke: no period the release reports on."""
+    before = text[max(0, mention.start - 45):mention.start]
+    return ("previous" in before or "former" in before or "old" in before or "prior" in before) \
+        and EARLIER_RECORD_BEFORE.search(before) is not None
 
 
 def event_month(lead: str, published_on: dt.date) -> Period | None:
@@ -159,7 +171,8 @@ def event_month(lead: str, published_on: dt.date) -> Period | None:
 # "narrowed to $10.0 billion from $47.8 billion in 2022", "up from 2.5 percent in 2021": the earlier level's year.
 EARLIER_LEVEL_BEFORE = re.compile(
     r"\bfrom\s+(?:(?:US|KRW|USD)\s?)?[$₩]?\s?\d[\d,.]*(?:\s?(?:trillion|billion|million|thousand|bn|mn))?"
-    r"(?:\s?(?:%|percent|per cent|won|dollars|[a-zA-Z]+))?\s+(?:(?:in|for|during|of|as of)\s+)?(?:the\s+)?$")
+    r"(?:\s?(?:%|percent|per cent|won|dollars|[a-zA-Z]+)(?:\s+per\s+[a-zA-Z]+)?)?\s+(?:(?:in|for|during|of|as of)\s+)?"
+    r"(?:the\s+)?$")  # "from 118.7 won per kWh in 2021"
 
 
 def is_comparison(sentence: str, mention: PeriodMention) -> bool:

@@ -260,7 +260,10 @@ def load_lexicon() -> Lexicon:
                                      r"(?:(?:end|beginning|start|middle) of\s+(?:the\s+)?)?|\bpre-)$",
                                      re.IGNORECASE),
         cause_before=compile_gated(rf"\b(?:{words(cues['cause_aside'])})\s[^,;()\d]{{0,40}}$"),
-        attach_between=compile_gated(rf"^\s*,?\s*(?:(?:{words(cues['period_attach'])})\s+(?:the\s+)?"
+        # "after a 12.4 percent drop in the first half": the change's noun may stand between, before "in" or "during"
+        # (not "over": "an 11.6 percent rise over the same quarter of 2024" is compared against)
+        attach_between=compile_gated(rf"^\s*,?\s*(?:(?:(?:{words(cues['change_noun'])})\s+(?:in|during)"
+                                  rf"|{words(cues['period_attach'])})\s+(?:the\s+)?"
                                   r"(?:(?:month|months|period|year) of\s+)?)?$", re.IGNORECASE),
         section_leads=tuple((dim, compile_gated(rf"^\W*(?:{words(leads)})\b", re.IGNORECASE))
                             for dim, leads in cues["section_lead"].items()),

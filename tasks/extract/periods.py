@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tasks.extract.fastre import compile_gated, lower_case_pattern
 from tasks.extract.lexicon import load_lexicon, may_name_a_plan
@@ -63,7 +63,10 @@ PERIOD = compile_gated(
     r"|(?P<this_year>[Tt]his year\b)"
     r"|(?P<next_year>[Nn]ext year\b)"
     r"|(?P<last_year>[Ll]ast year\b|[Tt]he previous year\b)"
-    r"|(?P<same_period>(?:[Tt]he )?same period\b)"
+    # "In the same quarter, daily average exports came to ...", "exports to the Middle East in the quarter": the period
+    # in context, as "the same period" is; "the same period of 2018" is that period in 2018 (see in_year)
+    r"|(?P<same_period>(?:[Tt]he )?same (?:period|quarter)\b(?:\s(?:of|in)\s" + YEAR + r"\b)?"
+    r"|(?:in|during|for|over) the quarter\b(?!\s+of\b))"
     # "Investment of KRW 110 trillion will be needed over the period": the span named last (see refers_back)
     r"|(?P<the_period>(?:over|during|for|throughout|in)\sthe\s(?:whole\s|entire\s)?period\b(?!\s(?:of|from)\b)))"
 )
@@ -93,6 +96,7 @@ class PeriodMention:
     period: Period | None  # None for "the same period": the period in context
     is_date: bool = False  # a day ("Aug. 25"): an event's date, not a figure's period
     refers_back: bool = False  # "over the period": the span the release named last (period None here)
+    in_year: int | None = None  # "the same period of 2018": the period in context, in that year (period None here)
 
 
 def month_period(year: int, first_month: int, last_month: int) -> Period:
@@ -148,6 +152,9 @@ def basis_phrases(text: str, lowered: str):
     return BASIS.finditer(text)
 
 
+POSSESSIVE = ("'s", "’s")
+
+
 def mask_basis_phrases(sentence: str) -> str:
     """Blank out basis phrases (keeping offsets) so their years are not read as periods."""
     lowered = sentence.lower()
@@ -155,6 +162,8 @@ def mask_basis_phrases(sentence: str) -> str:
         return sentence  # every basis phrase names a year or a month (y-o-y, yoy, m-o-m too)
     masked, done = [], 0
     for match in basis_phrases(sentence, lowered):
+        if sentence.startswith(POSSESSIVE, match.end()):
+            continue  # "up 1.8 percent from the previous year's $70.8 billion": the year the level is of
         masked += [sentence[done:match.start()], " " * (match.end() - match.start())]
         done = match.end()
     return "".join(masked) + sentence[done:]
@@ -191,8 +200,19 @@ def find_periods(sentence: str, released: dt.date) -> tuple[PeriodMention, ...]:
             if merged is not None:
                 mentions[-1] = merged
                 continue
+            mention = year_before_named(match, mentions, mention)
         mentions.append(mention)
     return tuple(mentions)
+
+
+def year_before_named(match: re.Match, mentions: list[PeriodMention], mention: PeriodMention) -> PeriodMention:
+    """"Automobile exports in 2025 amounted to ..., up 1.8 percent from the previous year's $70.8 billion": the
+    previous year is the one before the year the sentence named, not before the release's ("last year" is)."""
+    if match.group(0)[-13:].lower() != "previous year":
+        return mention
+    years = [m.period for m in mentions if m.period is not None and m.period.start.year == m.period.end.year
+             and (m.period.start.month, m.period.end.month) == (1, 12)]
+    return replace(mention, period=month_period(years[-1].start.year - 1, 1, 12)) if years else mention
 
 
 def with_relative_year(sentence: str, earlier: PeriodMention, year: PeriodMention) -> PeriodMention | None:
@@ -264,7 +284,8 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
         return PeriodMention(start, end, month_period(released.year + 1, 1, 12))
     if m.group("last_year"):
         return PeriodMention(start, end, month_period(released.year - 1, 1, 12))
-    return PeriodMention(start, end, None, refers_back=bool(m.group("the_period")))
+    return PeriodMention(start, end, None, refers_back=bool(m.group("the_period")),
+                         in_year=int(year) if year and m.group("same_period") else None)
 
 
 BETWEEN_END = re.compile(r"\sand\s((?:19|20)\d{2})\b")

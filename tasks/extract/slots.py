@@ -66,10 +66,12 @@ UNITS_OF = compile_gated(r"\s+of\s+(?:the\s+)?([A-Z0-9][\w\-. ]{0,30}?)(?=\s+and
 # "489.1 million barrels of petroleum products": the known goods a quantity is of
 QUANTITY_OF = compile_gated(r"\s+of\s+(?:new\s+)?([A-Za-z][\w\-]*(?:\s+[a-z][\w\-]*){0,3}?)(?=\s+(?:in|to|from|for|at|"
                             r"was|were|and|by|a|per)\b|[,;.)]|$)")
-# "Annual exports", "annual semiconductor exports", "annual auto parts exports": the year's figure; up to two
+# "Annual exports", "annual semiconductor exports", "the annual export target": the year's figure; up to two
 # words between them (letters only: "annual growth of 5.6 percent in exports" is not one).
-ANNUAL_MEASURES = r"(?:exports|imports|trade|shipments|sales|production|pledges|investments?)\b"
-FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the (?:full|whole|entire) year\b|\b[Ff]ull-year\b"
+ANNUAL_MEASURES = r"(?:exports?|imports?|trade|shipments|sales|production|pledges|investments?)\b"
+FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the "
+                          r"(?:(?:full|whole|entire) year|year as a whole)\b"
+                          r"|\b[Ff]ull-year\b"
                           r"|\b[Aa]nnual (?:[A-Za-z][\w&/-]* ){0,2}?" + ANNUAL_MEASURES +
                           r"|\b(?:posted|posting|recorded|recording|saw|showed)\s+(?:an?\s+)?annual\s+(?:growth|increases?|"
                           r"gains?|rises?|declines?|decreases?|falls?)\b")
@@ -1822,9 +1824,14 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
     recalled = period_recalled(scene.sentence, scene.observation, mentions)
     if recalled is not None:
         return recalled, "when"
-    owner = possessive_period(scene.sentence, scene.observation, mentions)
+    owner = owning_period(scene.sentence, scene.observation, mentions) if mentions else None
     if owner is not None:
-        return owner, "possessive"
+        return owner
+    start = scene.observation.start
+    modified = year_of_record(scene.sentence, start) if scene.sentence.find(" of ", max(0, start - 12), start) >= 0 \
+        else None  # every YEAR_RECORD_OF ends in "of": a look before the call
+    if modified is not None:
+        return modified, "year_modifier"
     clause = scene.clause
     in_clause = [m for m in governing if clause.start <= m.start < clause.end]
     inside = inner_mentions(scene.observation, in_clause)
@@ -1884,14 +1891,34 @@ PARALLEL_BREAK = compile_gated(r",\s*(?:while|whereas|and)\s", re.IGNORECASE)
 POSSESSIVE_BETWEEN = compile_gated(r"['’]s\s+(?:(?:record|total|high|peak|figure of|level of)\s+)?")
 
 
-def possessive_period(sentence: str, observation: Observation, mentions: list[PeriodMention]) -> Period | None:
-    """The period whose possessive stands right before the figure: the figure is that period's own, though the
-    period is compared against ("from last year's $644.4 billion")."""
+def owning_period(sentence: str, observation: Observation, mentions: list[PeriodMention]) -> tuple[Period, str] | None:
+    """The period right before the figure that owns it, though the period is compared against: its possessive ("from
+    last year's $644.4 billion"), or the period a level in parentheses follows ("than in January ($1.80 billion)";
+    the parenthesis holding the level alone, not "($100 million difference)")."""
+    start = observation.start
+    bracketed = sentence.find("(", max(0, start - 3), start) >= 0 \
+        and sentence[observation.end:observation.end + 3].lstrip().startswith(")")
     for mention in mentions:
-        if mention.period is not None and mention.end < observation.start <= mention.end + 30 \
-                and POSSESSIVE_BETWEEN.fullmatch(sentence, mention.end, observation.start):
-            return mention.period
+        if mention.period is None or not mention.end < start <= mention.end + 30:
+            continue
+        if POSSESSIVE_BETWEEN.fullmatch(sentence, mention.end, start):
+            return mention.period, "possessive"
+        if bracketed and BRACKET_OPEN.fullmatch(sentence, mention.end, start):
+            return mention.period, "bracketed"
     return None
+
+
+BRACKET_OPEN = compile_gated(r"\s*\(\s*")
+# "14.4 percent below the 2018 peak of 727.0 million tCO2eq", "topping the 2022 record of $683.6 billion"
+YEAR_RECORD_OF = compile_gated(r"\b((?:19|20)\d{2})\s+(?:all-time\s+|annual\s+)?"
+                               r"(?:peak|record|high|low|level|figure|total)\s+of\s+(?:about\s+|around\s+|some\s+)?$")
+
+
+def year_of_record(sentence: str, start: int) -> Period | None:
+    """The year that modifies the record or level the figure at start is of: that year's own (a bare year is no
+    mention)."""
+    found = YEAR_RECORD_OF.search(sentence, max(0, start - 45), start)
+    return month_period(int(found.group(1)), 1, 12) if found else None
 
 
 def parallel_period(scene: Scene, mentions: list[PeriodMention], figures: list[Figure]) -> Period | None:
@@ -1941,6 +1968,34 @@ def whole_year_of(scene: Scene, context_period: Period) -> Period | None:
     year = context_period.start.year
     whole = Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
     return whole if whole != context_period else None  # already the year: the context says it
+
+
+# "35.5 percent in December and 29.0 percent for the year as a whole": the whole year, right after the figure
+FULL_YEAR_AFTER = compile_gated(r"\s+(?:for|over|in|throughout)\s+the\s+(?:(?:full|whole|entire)\s+)?year"
+                                r"(?:\s+as\s+a\s+whole)?\b(?!\s+(?:ending|ended|to|through|before|earlier|ago)\b)")
+# "pushing cumulative exports for the year to $548.6 billion", "year-to-date shipments of $61.2 billion": January to
+# the month the figure is otherwise dated to; the phrase names the figure's own subject (no number between)
+YEAR_TO_DATE = compile_gated(r"\b(?:(?:[Cc]umulative|[Aa]ccumulated)\s+(?:[a-z][\w-]*\s+){0,3}?"
+                             r"(?:for|in|of)\s+the\s+year|[Yy]ear-to-date)\b(?=[^\d]*$)")
+
+
+def period_in_words(scene: Scene, period: Period) -> tuple[Period, str] | None:
+    """A period the words around a figure give it in place of the month its mentions or scene date it to: the whole
+    year ("29.0 percent for the year as a whole") or the year to date ("cumulative exports for the year to ...")."""
+    if period.start.year != period.end.year:
+        return None
+    sentence, end = scene.sentence, scene.observation.end
+    year = period.start.year
+    if sentence.find("year", end, end + 30) >= 0 and FULL_YEAR_AFTER.match(sentence, end) \
+            and (period.start.month, period.end.month) != (1, 12):
+        return month_period(year, 1, 12), "full_year"
+    if period.start.month != period.end.month or period.start.month == 1:
+        return None
+    start = scene.observation.start
+    left = sentence[max(scene.clause.start, start - 80):start]
+    if "ulative" not in left and "ccumulated" not in left and "ear-to-date" not in left:
+        return None  # every YEAR_TO_DATE phrase holds one of them: a look before the search
+    return (month_period(year, 1, period.end.month), "year_to_date") if YEAR_TO_DATE.search(left) else None
 
 
 ANNUAL_AFTER = compile_gated(r"\s+(?:in|of)\s+annual\s+(?:[A-Za-z][\w&/-]*\s){0,2}?" + ANNUAL_MEASURES)
