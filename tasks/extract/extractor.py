@@ -678,21 +678,25 @@ def pair_bracketed_levels(sentence: str, figures: list[Figure]) -> list[Observat
 
 def respective_subjects(sentence: str, observations: list[Observation], context: Context) -> list[dict] | None:
     """For "A and B rose 3 and 4 percent, respectively": the indicators, regions or items in turn."""
-    if "respectively" not in sentence or len(observations) < 2:
+    if len(observations) < 2:
+        return None
+    end = respective_end(sentence, observations)
+    if end is None:
         return None
     depths = parenthesis_depths(sentence)
     # "exports to China ($10.9 billion) were down 9.4 percent, and those to the U.S. and the EU fell 4.5 percent and
     # 14.8 percent, respectively": ", and" after a figure opens a clause of its own; before any figure it may
     # close a list ("China, the U.S., and Japan").
-    first_end, end = observations[0].end, sentence.index("respectively")
+    first_end = observations[0].end
     breaks = [m.end() for m in COORDINATION_BREAK.finditer(sentence, 0, end)
               if m.group(0).strip(", ") != "and" or m.start() >= first_end]
     clause_start = breaks[-1] if breaks else 0
     # "..., respectively, while Japan's slid 17.4 percent to $2.9 billion": what follows is not listed
-    # "came to $10.3 billion and $9.6 billion, respectively, with the former up 1.1 percent": listed by the levels
+    # "came to $10.3 billion and $9.6 billion, respectively, with the former up 1.1 percent": listed by the levels;
+    # "grew 45.0 percent and 27.4 percent, respectively, to $1.8 billion and $0.8 billion": listed by the changes
     listed = [o for o in observations if o.start >= clause_start
               and (o.end <= end or (o.level is not None and o.change is not None
-                                    and o.level.end <= end < o.change.start))]
+                                    and min(o.level.end, o.change.end) <= end < max(o.level.start, o.change.start)))]
     if len(listed) < 2 or any(depths[o.start] for o in listed):
         return None  # "displays (up 16.2 percent) and computers (up 24.5 percent) ..., respectively"
     clause = without_relative_aside(sentence[clause_start:listed[0].start])
@@ -705,6 +709,29 @@ def respective_subjects(sentence: str, observations: list[Observation], context:
     return [None] * before + subjects + [None] * (len(observations) - before - k)
 
 
+def respective_end(sentence: str, observations: list[Observation]) -> int | None:
+    """Where the list of respective figures ends: at "respectively", or, when the word is left out ("exports to
+    India and the CIS gained 18.0 percent and 30.2 percent"), after the last of two or more bare changes joined by
+    "and" with nothing between them; two changes cannot both be one joint subject's."""
+    if "respectively" in sentence:
+        return sentence.index("respectively")
+    if " and " not in sentence:
+        return None  # every list of changes ends with "and": a look before the search
+    changes = [o.change for o in observations if o.level is None and o.change is not None]
+    end = None
+    for first, second in zip(changes, changes[1:], strict=False):
+        joiner = JOINED_CHANGES.match(sentence[first.end:second.start])
+        if joiner is None:
+            if end is not None:
+                break
+            continue
+        if "and" in joiner.group(0):
+            end = second.end
+    return end
+
+
+# "18.0 percent and 30.2 percent", "29.3 percent, 21.7 percent, and 38.9 percent": only a comma or "and" between
+JOINED_CHANGES = compile_gated(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+)$")
 FORMER_OR_LATTER = compile_gated(r"\bthe (former|latter)(?:['’]s)?\b", re.IGNORECASE)
 # ", and" before a figure goes on the list of figures ("29.4 percent, 27.3 percent, and 36.7 percent")
 COORDINATION_BREAK = compile_gated(r"[;]|,\s+(?:while|whereas|but)\s+|,\s+and\s+(?!(?:USD\s|KRW\s|\$|by\s)?\d)"
