@@ -390,19 +390,25 @@ def is_deficit(sentence: str, observation: Observation, figures: list[Figure]) -
     """The trade balance is exports minus imports: a deficit is a negative level, a surplus a positive one.
 
     The word is the nearest "deficit" or "surplus" before the amount, since the figure before it
-    ("posted a deficit of $2.1 billion in May, after a surplus of $0.9 billion in April"), else before it
-    in the sentence ("The trade deficit widened 20 percent to $5 billion"), else right after it ("a
-    $7 billion deficit"). A change keeps its sign as written: only the level is signed."""
+    ("posted a deficit of $2.1 billion in May, after a surplus of $0.9 billion in April"), else right after
+    it ("a $7 billion deficit"; "the surplus reached $51.8 billion, a turnaround from the $10.3 billion deficit
+    of 2023"), else before it in the sentence ("The trade deficit widened 20 percent to $5 billion"). The word
+    right after the figure before is that figure's ("swung to a $3.1 billion surplus from the $1.2 billion
+    deficit"). A change keeps its sign as written: only the level is signed."""
     level = observation.level
     if level is None or level.unit not in CURRENCY_UNITS or level.value <= 0:
         return False
     since = max((f.end for f in figures if f.end <= level.start and f is not level), default=0)
-    for window in (sentence[since:level.start], sentence[:since]):
-        words = BALANCE_WORD.findall(window) if window else []
-        if words:
-            return words[-1].lower() == "deficit"
+    earlier_own = BALANCE_WORD_AFTER.match(sentence[since:since + 30]) if since else None
+    between = sentence[since + (earlier_own.end() if earlier_own else 0):level.start]
+    words = BALANCE_WORD.findall(between) if between else []
+    if words:
+        return words[-1].lower() == "deficit"
     after = BALANCE_WORD_AFTER.match(sentence[level.end:level.end + 30])
-    return bool(after) and after.group("word").lower() == "deficit"
+    if after:
+        return after.group("word").lower() == "deficit"
+    words = BALANCE_WORD.findall(sentence[:since]) if since else []
+    return bool(words) and words[-1].lower() == "deficit"
 
 
 def clause_basis(phrases: tuple[tuple[int, int, str], ...], scene, figures: list[Figure]) -> str | None:
