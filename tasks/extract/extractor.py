@@ -41,9 +41,11 @@ from tasks.extract.subjects import (
 
 EXTRACTOR_VERSION = "2.2.0"
 
-# "soared 38.6 percent to an all-time monthly high of $17.3 billion": the record the level set may stand between.
+# "soared 38.6 percent to an all-time monthly high of $17.3 billion": the record the level set may stand between;
+# a dash does not ("$141.9 billion — up 43.9 percent and the largest ever — followed by automobiles at $70.8
+# billion": the change is an aside on the level before it, closed by the dash).
 CHANGE_TO_LEVEL = compile_gated(
-    r"^[^;)]{0,50}?\b(?:to|at|reach(?:ed|ing)?|total(?:ed|ing|led|ling)?|hitting|hit|amounting to|"
+    r"^[^;)—–]{0,50}?\b(?:to|at|reach(?:ed|ing)?|total(?:ed|ing|led|ling)?|hitting|hit|amounting to|"
     r"worth|which reached|recording|posting)\b"
     r"(?:\s+an?\s+(?:new\s+)?(?:all-time|record)(?:\s+(?:monthly|quarterly|annual|yearly))?\s+(?:high|peak)\s+of\b)?"
     r"[^;)]{0,12}$", re.IGNORECASE)
@@ -55,8 +57,15 @@ CLAUSE_BREAK = compile_gated(
     r"\b(?:while|whereas)\b|,\s*when\b|,\s*(?:and|but)\s+(?!(?:then|still|also|further)\s+)"
     r"(?!(?:reach|total|hit|amount|post|record|stood|stand|came|come|climb|rose|grew|jump|surge|soar|r[ie]s)\w*\b)",
     re.IGNORECASE)
-TRAILING_CHANGE = compile_gated(r",\s*(?:up|down|rising|falling|increasing|decreasing|growing|declining|dropping|"
-                                r"jumping|climbing|surging|gaining|sliding)\s+(?:by\s+)?(?:about\s+|around\s+)?$")
+# "..., the highest level this year, although still 17.7 percent lower", "..., though up 2.1 percent": a concessive
+# clause that states only the change is the level's as well; one with a subject of its own is not (CONCESSIVE).
+CONCESSION = r"(?:(?:al)?though|albeit)\s+(?:still\s+)?"
+TRAILING_CHANGE = compile_gated(rf",\s*(?:(?:{CONCESSION})?(?:up|down|rising|falling|increasing|decreasing|growing|"
+                                r"declining|dropping|jumping|climbing|surging|gaining|sliding)\s+(?:by\s+)?"
+                                rf"(?:only\s+|just\s+)?(?:about\s+|around\s+)?|{CONCESSION})$")
+CONCESSIVE = compile_gated(r"\b(?:although|though|albeit)\b")
+# "12.63 million CGT (compensated gross tonnage) in 2018, up 66.6 percent": a gloss in parentheses, with no figure
+GLOSS = compile_gated(r"\([^()\d]*\)")
 ADJECTIVE = compile_gated(r"(?:al|ic|ive|ous|ful|ary|ed|ern|ese|ian|ign|line)$", re.IGNORECASE)
 SECTOR = compile_gated(r"(?<![’'\w])((?:[a-z][\w\-]*\s){0,2}?[a-z][\w\-]*)\s+(?:sector|industry)\b")
 THAN_BEFORE = compile_gated(r"\b(?:than|compared (?:to|with))\s+(?:those|that|the figure|the level)?"
@@ -589,7 +598,12 @@ def pairs_with(sentence: str, first: Figure, second: Figure) -> bool:
     if first.role == "level" and second.role == "change" and first.unit not in ("percent", "percentage points"):
         # "posted $13.4 billion in June exports, the highest ever for a single month, up 50.9 percent": a change
         # set off by a comma at the end of its level's clause reaches back over the level's own asides.
-        reach = 100 if TRAILING_CHANGE.search(between) else 45
+        if "(" in between:
+            between = GLOSS.sub("", between)
+        trailing = TRAILING_CHANGE.search(between)
+        if not trailing and "ough" in between and CONCESSIVE.search(between):
+            return False  # "$44.1 billion in November, although imports fell 13.0 percent"
+        reach = 100 if trailing else 45
         return len(between) <= reach and not PAIR_BREAK.search(between) and ")" not in between.rstrip(" (")[:-1]
     return False
 
