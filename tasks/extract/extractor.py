@@ -41,11 +41,9 @@ from tasks.extract.subjects import (
 
 EXTRACTOR_VERSION = "2.2.0"
 
-# "soared 38.6 percent to an all-time monthly high of $17.3 billion": the record the level set may stand between;
-# a dash does not ("$141.9 billion — up 43.9 percent and the largest ever — followed by automobiles at $70.8
-# billion": the change is an aside on the level before it, closed by the dash).
+# "soared 38.6 percent to an all-time monthly high of $17.3 billion": the record the level set may stand between.
 CHANGE_TO_LEVEL = compile_gated(
-    r"^[^;)—–]{0,50}?\b(?:to|at|reach(?:ed|ing)?|total(?:ed|ing|led|ling)?|hitting|hit|amounting to|"
+    r"^[^;)]{0,50}?\b(?:to|at|reach(?:ed|ing)?|total(?:ed|ing|led|ling)?|hitting|hit|amounting to|"
     r"worth|which reached|recording|posting)\b"
     r"(?:\s+an?\s+(?:new\s+)?(?:all-time|record)(?:\s+(?:monthly|quarterly|annual|yearly))?\s+(?:high|peak)\s+of\b)?"
     r"[^;)]{0,12}$", re.IGNORECASE)
@@ -64,6 +62,7 @@ TRAILING_CHANGE = compile_gated(rf",\s*(?:(?:{CONCESSION})?(?:up|down|rising|fal
                                 r"declining|dropping|jumping|climbing|surging|gaining|sliding)\s+(?:by\s+)?"
                                 rf"(?:only\s+|just\s+)?(?:about\s+|around\s+)?|{CONCESSION})$")
 CONCESSIVE = compile_gated(r"\b(?:although|though|albeit)\b")
+DASH = compile_gated(r"\s[—–]\s|—")
 # "12.63 million CGT (compensated gross tonnage) in 2018, up 66.6 percent": a gloss in parentheses, with no figure
 GLOSS = compile_gated(r"\([^()\d]*\)")
 ADJECTIVE = compile_gated(r"(?:al|ic|ive|ous|ful|ary|ed|ern|ese|ian|ign|line)$", re.IGNORECASE)
@@ -594,7 +593,7 @@ def pairs_with(sentence: str, first: Figure, second: Figure) -> bool:
         return False
     if first.role == "change" and second.role == "level" and second.unit != "percent":
         return bool(CHANGE_TO_LEVEL.match(between)) and not CLAUSE_BREAK.search(between) \
-            and not opens_partner_entry(between)
+            and not opens_partner_entry(between) and not closes_dash_aside(sentence, first, between)
     if first.role == "level" and second.role == "change" and first.unit not in ("percent", "percentage points"):
         # "posted $13.4 billion in June exports, the highest ever for a single month, up 50.9 percent": a change
         # set off by a comma at the end of its level's clause reaches back over the level's own asides.
@@ -606,6 +605,15 @@ def pairs_with(sentence: str, first: Figure, second: Figure) -> bool:
         reach = 100 if trailing else 45
         return len(between) <= reach and not PAIR_BREAK.search(between) and ")" not in between.rstrip(" (")[:-1]
     return False
+
+
+def closes_dash_aside(sentence: str, change: Figure, between: str) -> bool:
+    """"$141.9 billion — up 43.9 percent and the largest ever — followed by automobiles at $70.8 billion": the change
+    stands in an aside a dash opened before it, on the level before; the dash that closes the aside ends its reach.
+    A dash aside after the change ("advanced 33.0 percent – for the fifth month in a row – to reach $340 million")
+    does not."""
+    dashes = DASH.findall(between)
+    return bool(dashes) and len(DASH.findall(sentence, 0, change.start)) % 2 == 1
 
 
 def opens_partner_entry(between: str) -> bool:
