@@ -224,6 +224,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date,
         scene = build_scene(sentence, clause_at(clauses, observation.start), observation, previous, index > 0,
                             context.last_subject, context.frame, context.section, prior_section)
         subject = with_listed(resolve_subject(scene), given)
+        if subject.indicator == "emission reduction" and observation.change and observation.level:
+            subject = reduced_to_emissions(subject, observation)
         if headline is not None:
             subject = headline_target(subject, sentence, observation, headline)
         period, period_rule = resolve_period(scene, mentions, governing, figures, context.period) \
@@ -829,6 +831,23 @@ def listed_items(clause: str, k: int) -> list[tuple[str, str]] | None:
     return items
 
 
+# Emissions are counted in tons of CO2 equivalent: bare "tons" of them are that unit (ANNOTATION.md's tCO2eq).
+EMISSION_INDICATORS = frozenset({"emissions", "emission reduction", "emission reduction transferred"})
+EMISSION_UNITS = frozenset({"tons", "tCO2eq"})
+
+
+def reduced_to_emissions(subject: Subject, observation: Observation) -> Subject:
+    """"must reduce its emissions by 14.5 percent to 222.6 million tons": the tonnage a reduction leads to is the
+    emissions left, the percentage their change."""
+    if observation.level.unit not in EMISSION_UNITS or observation.change.value >= 0:
+        return subject
+    return replace(subject, indicator="emissions", indicator_rule="reduced_to")
+
+
+def unit_of(subject: Subject, level: Figure) -> str:
+    return "tCO2eq" if level.unit == "tons" and subject.indicator in EMISSION_INDICATORS else level.unit
+
+
 def build_metric(sentence: str, offset: int, observation: Observation, subject: Subject, period: Period | None,
                  period_rule: str, basis: str | None, qualifier: str) -> Metric:
     main = observation.level or observation.change
@@ -836,7 +855,7 @@ def build_metric(sentence: str, offset: int, observation: Observation, subject: 
     return Metric(
         indicator=subject.indicator, item=subject.item, region=subject.region,
         period_start=period.start if period else None, period_end=period.end if period else None,
-        value=level.value if level else None, unit=level.unit if level else None,
+        value=level.value if level else None, unit=unit_of(subject, level) if level else None,
         change_pct=observation.change.value if observation.change else None,
         change_basis=basis if observation.change else None,
         evidence=sentence, figure_start=offset + main.start, figure_end=offset + main.end,
