@@ -270,7 +270,7 @@ def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure
     before = sentence[max(0, start - 80):start]  # the cue words stand close; a window keeps this linear
     if match.group("cur") or match.group("cur_word"):
         currency = CURRENCIES[(match.group("cur") or match.group("cur_word")).lower()]
-        role = "skip" if absolute_change(before) else "level"
+        role = "skip" if absolute_change(before) or names_an_award(sentence, end) else "level"
         return Figure(start, end, value * SCALES[scale], currency, role)
     if match.group("count") or match.group("kind_count"):
         role = "skip" if absolute_change(before) else "level"
@@ -292,6 +292,14 @@ def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure
     if sign:
         return Figure(start, end, value * sign, "percent", "change")
     return Figure(start, end, value, "percent", "level")
+
+
+def names_an_award(sentence: str, end: int) -> bool:
+    """"received the '$100 Billion Export Tower'": an amount in an award's name, capitalised words and the award's
+    noun right after it, is no figure. A look at the next letter first: the name's words are capitalised."""
+    if not sentence.startswith(" ", end) or not sentence[end + 1:end + 2].isupper():
+        return False
+    return load_lexicon().award_name_after.match(sentence, end) is not None
 
 
 def absolute_change(before: str) -> bool:
