@@ -614,8 +614,9 @@ def closes_dash_aside(sentence: str, change: Figure, between: str) -> bool:
     stands in an aside a dash opened before it, on the level before; the dash that closes the aside ends its reach.
     A dash aside after the change ("advanced 33.0 percent – for the fifth month in a row – to reach $340 million")
     does not."""
-    dashes = DASH.findall(between)
-    return bool(dashes) and len(DASH.findall(sentence, 0, change.start)) % 2 == 1
+    if "—" not in between and "–" not in between:
+        return False  # every dash aside holds one: a look before the search
+    return bool(DASH.search(between)) and len(DASH.findall(sentence, 0, change.start)) % 2 == 1
 
 
 def opens_partner_entry(between: str) -> bool:
