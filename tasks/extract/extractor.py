@@ -645,6 +645,11 @@ def pair_respectively(sentence: str, figures: list[Figure]) -> list[Observation]
     bracketed = pair_bracketed_levels(sentence, figures) or pair_former_latter(sentence, figures)
     if bracketed:
         return bracketed
+    # "..., respectively, to $13.2 billion and $9.1 billion, while those to Japan fell 2.0 percent": the next
+    # clause's figures are not on the list
+    closing = COORDINATION_BREAK.search(sentence, sentence.index("respectively"))
+    if closing is not None:
+        figures = [f for f in figures if f.start < closing.start()]
     changes = [f for f in figures if f.role == "change"]
     levels = [f for f in figures if f.role == "level" and f.unit != "percent"]
     if len(changes) < 2 or len(changes) != len(levels):
@@ -724,10 +729,16 @@ def respective_subjects(sentence: str, observations: list[Observation], context:
     clause_start = breaks[-1] if breaks else 0
     # "..., respectively, while Japan's slid 17.4 percent to $2.9 billion": what follows is not listed
     # "came to $10.3 billion and $9.6 billion, respectively, with the former up 1.1 percent": listed by the levels;
-    # "grew 45.0 percent and 27.4 percent, respectively, to $1.8 billion and $0.8 billion": listed by the changes
+    # "grew 45.0 percent and 27.4 percent, respectively, to $1.8 billion and $0.8 billion": listed by the changes,
+    # when every listed pair is so ("rose 3.3 percent and 5.8 percent, respectively, to $13.2 billion" is no list)
+    before = [o for o in observations if o.start >= clause_start and o.end <= end]
+    across = [o for o in observations if o.start >= clause_start and o.level is not None and o.change is not None
+              and o.change.end <= end < o.level.start]
     listed = [o for o in observations if o.start >= clause_start
               and (o.end <= end or (o.level is not None and o.change is not None
-                                    and min(o.level.end, o.change.end) <= end < max(o.level.start, o.change.start)))]
+                                    and o.level.end <= end < o.change.start))]
+    if across and not any(o.change is not None and o.level is None for o in before):
+        listed = across
     if len(listed) < 2 or any(depths[o.start] for o in listed):
         return None  # "displays (up 16.2 percent) and computers (up 24.5 percent) ..., respectively"
     clause = without_relative_aside(sentence[clause_start:listed[0].start])
