@@ -602,7 +602,7 @@ def pairs_with(sentence: str, first: Figure, second: Figure) -> bool:
         if "(" in between:
             between = GLOSS.sub("", between)
         trailing = TRAILING_CHANGE.search(between)
-        if not trailing and "ough" in between and CONCESSIVE.search(between):
+        if not trailing and ("ough" in between or "beit" in between) and CONCESSIVE.search(between):
             return False  # "$44.1 billion in November, although imports fell 13.0 percent"
         reach = 100 if trailing else 45
         return len(between) <= reach and not PAIR_BREAK.search(between) and ")" not in between.rstrip(" (")[:-1]
@@ -731,13 +731,13 @@ def respective_subjects(sentence: str, observations: list[Observation], context:
     # "came to $10.3 billion and $9.6 billion, respectively, with the former up 1.1 percent": listed by the levels;
     # "grew 45.0 percent and 27.4 percent, respectively, to $1.8 billion and $0.8 billion": listed by the changes,
     # when every listed pair is so ("rose 3.3 percent and 5.8 percent, respectively, to $13.2 billion" is no list)
-    before = [o for o in observations if o.start >= clause_start and o.end <= end]
+    ahead = [o for o in observations if o.start >= clause_start and o.end <= end]
     across = [o for o in observations if o.start >= clause_start and o.level is not None and o.change is not None
               and o.change.end <= end < o.level.start]
     listed = [o for o in observations if o.start >= clause_start
               and (o.end <= end or (o.level is not None and o.change is not None
                                     and o.level.end <= end < o.change.start))]
-    if across and not any(o.change is not None and o.level is None for o in before):
+    if across and not any(o.change is not None and o.level is None for o in ahead):
         listed = across
     if len(listed) < 2 or any(depths[o.start] for o in listed):
         return None  # "displays (up 16.2 percent) and computers (up 24.5 percent) ..., respectively"
