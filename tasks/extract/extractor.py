@@ -56,8 +56,16 @@ CLAUSE_BREAK = compile_gated(
     r"\b(?:while|whereas)\b|,\s*when\b|,\s*(?:and|but)\s+(?!(?:then|still|also|further)\s+)"
     r"(?!(?:reach|total|hit|amount|post|record|stood|stand|came|come|climb|rose|grew|jump|surge|soar|r[ie]s)\w*\b)",
     re.IGNORECASE)
-TRAILING_CHANGE = compile_gated(r",\s*(?:up|down|rising|falling|increasing|decreasing|growing|declining|dropping|"
-                                r"jumping|climbing|surging|gaining|sliding)\s+(?:by\s+)?(?:about\s+|around\s+)?$")
+# "..., the highest level this year, although still 17.7 percent lower", "..., though up 2.1 percent": a concessive
+# clause that states only the change is the level's as well; one with a subject of its own is not (CONCESSIVE).
+CONCESSION = r"(?:(?:al)?though|albeit)\s+(?:still\s+)?"
+TRAILING_CHANGE = compile_gated(rf",\s*(?:(?:{CONCESSION})?(?:up|down|rising|falling|increasing|decreasing|growing|"
+                                r"declining|dropping|jumping|climbing|surging|gaining|sliding)\s+(?:by\s+)?"
+                                rf"(?:only\s+|just\s+)?(?:about\s+|around\s+)?|{CONCESSION})$")
+CONCESSIVE = compile_gated(r"\b(?:although|though|albeit)\b")
+DASH = compile_gated(r"\s[—–]\s|—")
+# "12.63 million CGT (compensated gross tonnage) in 2018, up 66.6 percent": a gloss in parentheses, with no figure
+GLOSS = compile_gated(r"\([^()\d]*\)")
 ADJECTIVE = compile_gated(r"(?:al|ic|ive|ous|ful|ary|ed|ern|ese|ian|ign|line)$", re.IGNORECASE)
 SECTOR = compile_gated(r"(?<![’'\w])((?:[a-z][\w\-]*\s){0,2}?[a-z][\w\-]*)\s+(?:sector|industry)\b")
 THAN_BEFORE = compile_gated(r"\b(?:than|compared (?:to|with))\s+(?:those|that|the figure|the level)?"
@@ -232,6 +240,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
         scene = build_scene(sentence, clause_at(clauses, observation.start), observation, previous, index > 0,
                             context.last_subject, context.frame, context.section, prior_section)
         subject = with_listed(resolve_subject(scene), given)
+        if subject.indicator == "emission reduction" and observation.change and observation.level:
+            subject = reduced_to_emissions(subject, observation)
         if headline is not None:
             subject = headline_target(subject, sentence, observation, headline)
         period, period_rule = resolve_period(scene, mentions, governing, figures, context.period) \
@@ -480,19 +490,25 @@ def is_deficit(sentence: str, observation: Observation, figures: list[Figure]) -
     """The trade balance is exports minus imports: a deficit is a negative level, a surplus a positive one.
 
     The word is the nearest "deficit" or "surplus" before the amount, since the figure before it
-    ("posted a deficit of $2.1 billion in May, after a surplus of $0.9 billion in April"), else before it
-    in the sentence ("The trade deficit widened 20 percent to $5 billion"), else right after it ("a
-    $7 billion deficit"). A change keeps its sign as written: only the level is signed."""
+    ("posted a deficit of $2.1 billion in May, after a surplus of $0.9 billion in April"), else right after
+    it ("a $7 billion deficit"; "the surplus reached $51.8 billion, a turnaround from the $10.3 billion deficit
+    of 2023"), else before it in the sentence ("The trade deficit widened 20 percent to $5 billion"). The word
+    right after the figure before is that figure's ("swung to a $3.1 billion surplus from the $1.2 billion
+    deficit"). A change keeps its sign as written: only the level is signed."""
     level = observation.level
     if level is None or level.unit not in CURRENCY_UNITS or level.value <= 0:
         return False
     since = max((f.end for f in figures if f.end <= level.start and f is not level), default=0)
-    for window in (sentence[since:level.start], sentence[:since]):
-        words = BALANCE_WORD.findall(window) if window else []
-        if words:
-            return words[-1].lower() == "deficit"
+    earlier_own = BALANCE_WORD_AFTER.match(sentence[since:since + 30]) if since else None
+    between = sentence[since + (earlier_own.end() if earlier_own else 0):level.start]
+    words = BALANCE_WORD.findall(between) if between else []
+    if words:
+        return words[-1].lower() == "deficit"
     after = BALANCE_WORD_AFTER.match(sentence[level.end:level.end + 30])
-    return bool(after) and after.group("word").lower() == "deficit"
+    if after:
+        return after.group("word").lower() == "deficit"
+    words = BALANCE_WORD.findall(sentence[:since]) if since else []
+    return bool(words) and words[-1].lower() == "deficit"
 
 
 def clause_basis(phrases: tuple[tuple[int, int, str], ...], scene, figures: list[Figure]) -> str | None:
@@ -669,13 +685,28 @@ def pairs_with(sentence: str, first: Figure, second: Figure) -> bool:
         return False
     if first.role == "change" and second.role == "level" and second.unit != "percent":
         return bool(CHANGE_TO_LEVEL.match(between)) and not CLAUSE_BREAK.search(between) \
-            and not opens_partner_entry(between)
+            and not opens_partner_entry(between) and not closes_dash_aside(sentence, first, between)
     if first.role == "level" and second.role == "change" and first.unit not in ("percent", "percentage points"):
         # "posted $13.4 billion in June exports, the highest ever for a single month, up 50.9 percent": a change
         # set off by a comma at the end of its level's clause reaches back over the level's own asides.
-        reach = 100 if TRAILING_CHANGE.search(between) else 45
+        if "(" in between:
+            between = GLOSS.sub("", between)
+        trailing = TRAILING_CHANGE.search(between)
+        if not trailing and ("ough" in between or "beit" in between) and CONCESSIVE.search(between):
+            return False  # "$44.1 billion in November, although imports fell 13.0 percent"
+        reach = 100 if trailing else 45
         return len(between) <= reach and not PAIR_BREAK.search(between) and ")" not in between.rstrip(" (")[:-1]
     return False
+
+
+def closes_dash_aside(sentence: str, change: Figure, between: str) -> bool:
+    """"$141.9 billion — up 43.9 percent and the largest ever — followed by automobiles at $70.8 billion": the change
+    stands in an aside a dash opened before it, on the level before; the dash that closes the aside ends its reach.
+    A dash aside after the change ("advanced 33.0 percent – for the fifth month in a row – to reach $340 million")
+    does not."""
+    if "—" not in between and "–" not in between:
+        return False  # every dash aside holds one: a look before the search
+    return bool(DASH.search(between)) and len(DASH.findall(sentence, 0, change.start)) % 2 == 1
 
 
 def opens_partner_entry(between: str) -> bool:
@@ -704,6 +735,11 @@ def pair_respectively(sentence: str, figures: list[Figure]) -> list[Observation]
     bracketed = pair_bracketed_levels(sentence, figures) or pair_former_latter(sentence, figures)
     if bracketed:
         return bracketed
+    # "..., respectively, to $13.2 billion and $9.1 billion, while those to Japan fell 2.0 percent": the next
+    # clause's figures are not on the list
+    closing = COORDINATION_BREAK.search(sentence, sentence.index("respectively"))
+    if closing is not None:
+        figures = [f for f in figures if f.start < closing.start()]
     changes = [f for f in figures if f.role == "change"]
     levels = [f for f in figures if f.role == "level" and f.unit != "percent"]
     if len(changes) < 2 or len(changes) != len(levels):
@@ -768,21 +804,31 @@ def pair_bracketed_levels(sentence: str, figures: list[Figure]) -> list[Observat
 
 def respective_subjects(sentence: str, observations: list[Observation], context: Context) -> list[dict] | None:
     """For "A and B rose 3 and 4 percent, respectively": the indicators, regions or items in turn."""
-    if "respectively" not in sentence or len(observations) < 2:
+    if len(observations) < 2:
+        return None
+    end = respective_end(sentence, observations)
+    if end is None:
         return None
     depths = parenthesis_depths(sentence)
     # "exports to China ($10.9 billion) were down 9.4 percent, and those to the U.S. and the EU fell 4.5 percent and
     # 14.8 percent, respectively": ", and" after a figure opens a clause of its own; before any figure it may
     # close a list ("China, the U.S., and Japan").
-    first_end, end = observations[0].end, sentence.index("respectively")
+    first_end = observations[0].end
     breaks = [m.end() for m in COORDINATION_BREAK.finditer(sentence, 0, end)
               if m.group(0).strip(", ") != "and" or m.start() >= first_end]
     clause_start = breaks[-1] if breaks else 0
     # "..., respectively, while Japan's slid 17.4 percent to $2.9 billion": what follows is not listed
-    # "came to $10.3 billion and $9.6 billion, respectively, with the former up 1.1 percent": listed by the levels
+    # "came to $10.3 billion and $9.6 billion, respectively, with the former up 1.1 percent": listed by the levels;
+    # "grew 45.0 percent and 27.4 percent, respectively, to $1.8 billion and $0.8 billion": listed by the changes,
+    # when every listed pair is so ("rose 3.3 percent and 5.8 percent, respectively, to $13.2 billion" is no list)
+    ahead = [o for o in observations if o.start >= clause_start and o.end <= end]
+    across = [o for o in observations if o.start >= clause_start and o.level is not None and o.change is not None
+              and o.change.end <= end < o.level.start]
     listed = [o for o in observations if o.start >= clause_start
               and (o.end <= end or (o.level is not None and o.change is not None
                                     and o.level.end <= end < o.change.start))]
+    if across and not any(o.change is not None and o.level is None for o in ahead):
+        listed = across
     if len(listed) < 2 or any(depths[o.start] for o in listed):
         return None  # "displays (up 16.2 percent) and computers (up 24.5 percent) ..., respectively"
     clause = without_relative_aside(sentence[clause_start:listed[0].start])
@@ -795,6 +841,29 @@ def respective_subjects(sentence: str, observations: list[Observation], context:
     return [None] * before + subjects + [None] * (len(observations) - before - k)
 
 
+def respective_end(sentence: str, observations: list[Observation]) -> int | None:
+    """Where the list of respective figures ends: at "respectively", or, when the word is left out ("exports to
+    India and the CIS gained 18.0 percent and 30.2 percent"), after the last of two or more bare changes joined by
+    "and" with nothing between them; two changes cannot both be one joint subject's."""
+    if "respectively" in sentence:
+        return sentence.index("respectively")
+    if " and " not in sentence:
+        return None  # every list of changes ends with "and": a look before the search
+    changes = [o.change for o in observations if o.level is None and o.change is not None]
+    end = None
+    for first, second in zip(changes, changes[1:], strict=False):
+        joiner = JOINED_CHANGES.match(sentence[first.end:second.start])
+        if joiner is None:
+            if end is not None:
+                break
+            continue
+        if "and" in joiner.group(0):
+            end = second.end
+    return end
+
+
+# "18.0 percent and 30.2 percent", "29.3 percent, 21.7 percent, and 38.9 percent": only a comma or "and" between
+JOINED_CHANGES = compile_gated(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+)$")
 FORMER_OR_LATTER = compile_gated(r"\bthe (former|latter)(?:['’]s)?\b", re.IGNORECASE)
 # ", and" before a figure goes on the list of figures ("29.4 percent, 27.3 percent, and 36.7 percent")
 COORDINATION_BREAK = compile_gated(r"[;]|,\s+(?:while|whereas|but)\s+|,\s+and\s+(?!(?:USD\s|KRW\s|\$|by\s)?\d)"
@@ -864,6 +933,23 @@ def listed_items(clause: str, k: int) -> list[tuple[str, str]] | None:
     return items
 
 
+# Emissions are counted in tons of CO2 equivalent: bare "tons" of them are that unit (ANNOTATION.md's tCO2eq).
+EMISSION_INDICATORS = frozenset({"emissions", "emission reduction", "emission reduction transferred"})
+EMISSION_UNITS = frozenset({"tons", "tCO2eq"})
+
+
+def reduced_to_emissions(subject: Subject, observation: Observation) -> Subject:
+    """"must reduce its emissions by 14.5 percent to 222.6 million tons": the tonnage a reduction leads to is the
+    emissions left, the percentage their change."""
+    if observation.level.unit not in EMISSION_UNITS or observation.change.value >= 0:
+        return subject
+    return replace(subject, indicator="emissions", indicator_rule="reduced_to")
+
+
+def unit_of(subject: Subject, level: Figure) -> str:
+    return "tCO2eq" if level.unit == "tons" and subject.indicator in EMISSION_INDICATORS else level.unit
+
+
 def build_metric(sentence: str, offset: int, observation: Observation, subject: Subject, period: Period | None,
                  period_rule: str, basis: str | None, qualifier: str) -> Metric:
     main = observation.level or observation.change
@@ -871,7 +957,7 @@ def build_metric(sentence: str, offset: int, observation: Observation, subject: 
     return Metric(
         indicator=subject.indicator, item=subject.item, region=subject.region,
         period_start=period.start if period else None, period_end=period.end if period else None,
-        value=level.value if level else None, unit=level.unit if level else None,
+        value=level.value if level else None, unit=unit_of(subject, level) if level else None,
         change_pct=observation.change.value if observation.change else None,
         change_basis=basis if observation.change else None,
         evidence=sentence, figure_start=offset + main.start, figure_end=offset + main.end,

@@ -91,6 +91,15 @@ CUE_VERB_OBJECT_BY = compile_gated(rf"\b(?:(?P<cue>{UP})\b(?:\s+(?!by\b)[A-Za-z]
                                    rf"|(?P<bare_cue>{REDUCE}|{RAISE}))\s+by\s+"
                                    r"(?:about\s+|around\s+|nearly\s+|some\s+|a\s+mere\s+|only\s+|just\s+)?$")
 REDUCE_WORD = compile_gated(rf"^(?:{REDUCE})$")
+CO2_EQUIVALENT = compile_gated(r" of (?:CO2|CO₂|carbon dioxide|greenhouse gas(?:es)?)(?: equivalents?)?\b")
+# "reduce its emissions by 14.5 percent to 222.6 million tons", "faces a 44.4 percent cut, to 149.9 million tons":
+# a reduction by a percentage that names the amount it leads to is that amount's change (without "to" and an
+# amount, "cut emissions by 40 percent" stays the level of the reduction target).
+REDUCED_BY = compile_gated(rf"\b(?:{REDUCE}|lower(?:ed|s|ing)?)\b[^,;.()\d]{{0,40}}\bby\s+"
+                           r"(?:about\s+|around\s+|nearly\s+|some\s+)?$")
+REDUCTION_NOUN_AFTER = compile_gated(r"^\s+(?:cut|reduction|decrease)\b")
+TO_AMOUNT = compile_gated(r"^(?:\s+(?:cut|reduction|decrease))?,?\s+to\s+(?:about\s+|around\s+|some\s+)?"
+                          r"(?:US\$|\$|KRW\s?|₩)?\d[\d,]*(?:\.\d+)?(?![\d,.])(?!\s?(?:%|percent|per cent|pct)\b)")
 # "12 posted growth: semiconductors 7.9 percent, automobiles 24.5 percent and ...": a list after a change
 # word and a colon is a list of changes. The entries are names and percentages, with no verb of their own.
 COLON_CUE = compile_gated(rf"\b(?P<cue>{UP}|{DOWN})\b[^:;.()\d]{{0,25}}:(?P<list>[^:;]*)$")
@@ -266,11 +275,13 @@ def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure
     before = sentence[max(0, start - 80):start]  # the cue words stand close; a window keeps this linear
     if match.group("cur") or match.group("cur_word"):
         currency = CURRENCIES[(match.group("cur") or match.group("cur_word")).lower()]
-        role = "skip" if absolute_change(before) else "level"
+        role = "skip" if absolute_change(before) or names_an_award(sentence, end) else "level"
         return Figure(start, end, value * SCALES[scale], currency, role)
     if match.group("count") or match.group("kind_count"):
         role = "skip" if absolute_change(before) else "level"
         unit = COUNT_UNITS[(match.group("count") or match.group("kind_count")).lower()]
+        if unit == "tons" and sentence.startswith(" of ", end) and CO2_EQUIVALENT.match(sentence, end):
+            unit = "tCO2eq"  # "727.6 million tons of CO2 equivalent"
         return Figure(start, end, value * SCALES[scale], unit, role)
     if match.group("index_points"):
         # "the price index reached 129 points": an index's level. "rose 3.2 points" is its change in points, which
@@ -286,6 +297,14 @@ def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure
     if sign:
         return Figure(start, end, value * sign, "percent", "change")
     return Figure(start, end, value, "percent", "level")
+
+
+def names_an_award(sentence: str, end: int) -> bool:
+    """"received the '$100 Billion Export Tower'": an amount in an award's name, capitalised words and the award's
+    noun right after it, is no figure. A look at the next letter first: the name's words are capitalised."""
+    if not sentence.startswith(" ", end) or not sentence[end + 1:end + 2].isupper():
+        return False
+    return load_lexicon().award_name_after.match(sentence, end) is not None
 
 
 def absolute_change(before: str) -> bool:
@@ -311,6 +330,8 @@ def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> i
     if cue:
         word = cue.group("cue") or cue.group("bare_cue")
         return -1 if DOWN_WORD.match(word) or REDUCE_WORD.match(word) else 1
+    if " to " in sentence[end:end + 20] and reduction_to_amount(sentence, before, end):
+        return -1
     growth = GROWTH_RATE.search(before) if "growth" in before else None
     if growth and not NOT_GROWTH_GAP.search(growth.group("gap")):
         return 1
@@ -331,6 +352,15 @@ def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> i
     if listed is not None and elliptical_entry(sentence[earlier[-1].end:start], sentence[end:end + 30]):
         return 1 if listed.value >= 0 else -1
     return 0
+
+
+def reduction_to_amount(sentence: str, before: str, end: int) -> bool:
+    """"reduce its emissions by 14.5 percent to 222.6 million tons", "a 44.4 percent cut, to 149.9 million tons"."""
+    after = sentence[end:end + 60]
+    if TO_AMOUNT.match(after) is None:
+        return False
+    return REDUCTION_NOUN_AFTER.match(after) is not None \
+        or ("by" in before[-12:] and REDUCED_BY.search(before) is not None)
 
 
 def colon_entry_name(before: str) -> str | None:

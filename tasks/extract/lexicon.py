@@ -54,6 +54,7 @@ class Lexicon:
     section_leads: tuple[tuple[str, re.Pattern], ...]
     total_marker: re.Pattern
     economy_marker: re.Pattern
+    award_name_after: re.Pattern  # "$100 Billion Export Tower": the amount names an award, matched at its end
     anaphora_lead: re.Pattern
     ahead_cue: re.Pattern  # a verb looking to the future ("will", "is expected to"), in lower-cased text
     part_of_lead: re.Pattern  # "Of this, ...", "Of the total, ...": a part of the figure before
@@ -269,6 +270,7 @@ def load_lexicon() -> Lexicon:
                             for dim, leads in cues["section_lead"].items()),
         total_marker=compile_gated(rf"(?:\b(?:{words(cues['total_marker'])})\b)", re.IGNORECASE),
         economy_marker=compile_gated(rf"(?:\b(?:{words(cues['economy_marker'])})(?!\w))"),
+        award_name_after=compile_gated(rf"\s+(?:[A-Z][\w-]*\s+){{0,3}}?(?:{words(cues['award_nouns'])})\b"),
         anaphora_lead=compile_gated(rf"^\W*(?:(?:and|but|while|whereas|meanwhile|however)\W+)*"
                                  rf"(?:{words(cues['anaphora'])})\b", re.IGNORECASE),
         ahead_cue=lower_case_pattern(rf"\b(?:{words(cues['looking_ahead'])})\b"),

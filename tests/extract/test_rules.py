@@ -84,3 +84,14 @@ def test_an_earlier_level_of_no_period_is_left_out():
     text = "Petrochemical exports fell from $4.4 billion to $3.9 billion, and the rate rose 12.1 percent, up from 9.5%."
     metrics = extract_metrics(text, dt.date(2023, 4, 1), "Exports in March")
     assert [(m.value, m.change_pct) for m in metrics] == [(3900000000, None), (None, 12.1)]
+
+
+def test_an_amount_in_an_awards_name_is_no_figure():
+    text = ("LG Chem won the '$5 Billion Export Tower' at the ceremony, and 14 firms received the $1 Billion Export "
+            "Tower. Exports of the award winners reached $48.2 billion.")
+    assert [m.value for m in extract_metrics(text, dt.date(2021, 12, 6), "Trade Day ceremony")] == [48.2e9]
+
+
+def test_an_amount_before_a_buildings_name_stays_a_figure():
+    text = "Investors pledged $2.4 billion for the Yeouido Central Tower project in March."
+    assert [m.value for m in extract_metrics(text, dt.date(2024, 4, 1), "FDI in March")] == [2.4e9]
