@@ -40,7 +40,7 @@ from tasks.extract.subjects import (
     noun_phrase,
 )
 
-EXTRACTOR_VERSION = "2.2.0"
+EXTRACTOR_VERSION = "2.3.0"
 
 # "soared 38.6 percent to an all-time monthly high of $17.3 billion": the record the level set may stand between.
 CHANGE_TO_LEVEL = compile_gated(
