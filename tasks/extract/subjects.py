@@ -135,6 +135,9 @@ def find_items(text: str) -> tuple[Span, ...]:
             name = lexicon.item_grams.get(tuple(t[2] for t in tokens[index:index + length]))
             if name is not None:
                 start, end = tokens[index][0], tokens[index + length - 1][1]
+                if length > 1 and participle_with_subject(text[start:tokens[index][1]], [], text[:start]):
+                    index += 1  # "Korea imported cars worth ...": the verb, then the goods, not "imported vehicles"
+                    break
                 spans.append(Span(start, end, name, text[start:end]))
                 index += length
                 break
