@@ -272,7 +272,7 @@ def load_lexicon() -> Lexicon:
         part_of_lead=compile_gated(rf"^\W*[Oo]f\s+(?:{words(cues['part_of'])})\b"),
         share_cue=compile_gated(rf"\b(?:{words(cues['share_cue'])})\b", re.IGNORECASE),
         unnamed_measure=compile_gated(rf"\b(?:{words(cues['unnamed_measures']['words'])})\b", re.IGNORECASE),
-        unnamed_measure_after=compile_gated(rf"\s+(?:in|as)\s+(?:[\w\-]+\s+){{0,2}}?"
+        unnamed_measure_after=compile_gated(rf"\s+(?:available\s+)?(?:in|as)\s+(?:[\w\-]+\s+){{0,2}}?"
                                             rf"(?:{words(cues['unnamed_measures']['words'])})\b", re.IGNORECASE),
         measure_nouns=cues['unnamed_measures']['nouns'],
         deal_noun=compile_gated(rf"\b(?:{words(cues['deals']['nouns'])})\b"),

@@ -255,16 +255,16 @@ def before_cause(text: str, spans: tuple) -> tuple:
 
 
 def measure_named_after(scene: Scene) -> re.Match | None:
-    """"KRW 54.3 billion in loans", "KRW 36 trillion in emergency liquidity support": the words right after the
-    figure."""
+    """"KRW 54.3 billion in loans", "KRW 36 trillion in emergency liquidity support", "KRW 36 trillion available in
+    trade finance": the words right after the figure."""
     right = scene.right
-    if not right.startswith((" in ", " as ")):
+    if not right.startswith((" in ", " as ", " available ")):
         return None  # every match opens so: a look before the pattern
     return load_lexicon().unnamed_measure_after.match(right)
 
 
 FIRST_DIGIT = compile_gated(r"\d")
-MEASURE_LEAD = compile_gated(r"^\s*(?:in|as)\s+")
+MEASURE_LEAD = compile_gated(r"^\s*(?:available\s+)?(?:in|as)\s+")
 
 
 def measure_named_before(scene: Scene) -> re.Match | None:
@@ -305,11 +305,16 @@ def indicator_between(scene: Scene) -> IndicatorSpan | None:
     return most_specific(find_indicators(masked[level.end:change.start]))
 
 
-INDICATOR_RULES = (
+# The indicator named in the figure's own clause before it, then those after it: a measure no indicator names
+# standing before the figure ("the KTC imposed a fine of KRW 120 million on a trading company for falsely
+# labeling imported steel") is tried between the two, as an indicator after the figure is about something else.
+INDICATOR_RULES_BEFORE = (
     ("subset", indicator_of_subset),
     ("parenthesis", indicator_in_parenthesis),
     ("after_change", indicator_after_change),
     ("clause_left", indicator_left),
+)
+INDICATOR_RULES_AFTER = (
     ("clause_right", indicator_right),
     ("between", indicator_between),
 )
@@ -340,16 +345,20 @@ def find_indicator(scene: Scene) -> tuple[str, bool, str]:
     deal = deal_worth(scene)
     if deal is not None:
         return deal, True, "worth"
-    for rule, find in INDICATOR_RULES:
+    for rule, find in INDICATOR_RULES_BEFORE:
+        hit = find(scene)
+        if hit is not None:
+            return name_indicator(hit, scene.frame), hit.indicator.dated, rule
+    before = measure_named_before(scene)
+    if before is not None:
+        return measure_name(before), True, "own_measure"
+    for rule, find in INDICATOR_RULES_AFTER:
         hit = find(scene)
         if hit is not None:
             return name_indicator(hit, scene.frame), hit.indicator.dated, rule
     hits = find_indicators(antecedent_text(scene))
     if hits:
         return name_indicator(hits[-1], scene.frame), hits[-1].indicator.dated, "antecedent"
-    before = measure_named_before(scene)
-    if before is not None:
-        return measure_name(before), True, "own_measure"
     if scene.previous is not None and (scene.anaphoric or scene.clause.start > 0):
         return carried_indicator(scene), scene.previous.dated, "anaphora" if scene.anaphoric else "clause_before"
     hit = indicator_sentence_head(scene)
