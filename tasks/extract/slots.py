@@ -402,6 +402,10 @@ def carried_indicator(scene: Scene) -> str:
     whole = indicator[len("share of "):] if indicator.startswith("share of ") else ""
     if whole in load_lexicon().indicator_rank:
         return whole
+    if whole and scene.frame.sales_indicator.startswith(whole + " "):
+        # "The share of online sales in total retail rose to 48.2 percent. Among offline channels, department stores
+        # (down 12.4 percent) ... fared worst": the release's sales, written by its channel word alone
+        return scene.frame.sales_indicator
     # "Semiconductors, which account for 64.1 percent of all ICT exports, expanded 21.9 percent": a whole written
     # with its item ("ict exports") measures by the indicator it names
     hit = most_specific(find_indicators(whole)) if whole else None
