@@ -41,10 +41,11 @@ from tasks.extract.subjects import (
 )
 
 # The noun phrase ends before another figure: "a 13.3 percent surge in online sales nearly offset a 9.3 percent drop
-# in offline sales" names online sales only.
+# in offline sales" names online sales only. "at" names the channel a change is at ("a 7.4 percent decline at
+# offline stores").
 CUE_NOUN_PHRASE = compile_gated(
     r"^\s*(?:(?:year-on-year|yoy|on-year|annual)\s+)?(?:increase|rise|gain|growth|jump|surge|decline|decrease|"
-    r"drop|fall|contraction|reduction)s?\s+(?:in|of)\s+(?P<np>(?:(?!\s(?:USD\s|KRW\s|\$)?\d)[^,;()])+"
+    r"drop|fall|contraction|reduction)s?\s+(?:in|of|at)\s+(?P<np>(?:(?!\s(?:USD\s|KRW\s|\$)?\d)[^,;()])+"
     r"(?:\([^()]*\))?)", re.IGNORECASE)
 RELATIVE_LEAD = ("that", "which", "with")
 SUBSET_LEAD = compile_gated(r"\b(?:of which|of this|of these|among which|among them)\s*$", re.IGNORECASE)
@@ -989,20 +990,30 @@ def without_set_off_adverbial(text: str) -> str:
 
 # "By product, food sales at online retailers jumped", "food sales grew 27.2 percent online": a product line before
 # "sales", the channel after it or after the figure
-LINE_SALES_AT = compile_gated(r"(?:^|,)\s*(?P<np>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s+sales\s+"
+LINE_SALES_AT = compile_gated(r"(?:^|,)\s*(?P<np>[A-Za-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s+sales\s+"
                               r"(?:(?:at|in|through)\s+|[a-z]+\s+$)")
+SALES_AT = compile_gated(r"\ssales\s+at\s+(?P<channel>[^,;]+)$")
 
 
 def item_of_line_sales_at(scene: Scene) -> tuple[str, str] | None:
     """In a "By product," section, "food sales at online retailers jumped 53.6 percent", "food sales grew 27.2
-    percent online": the line the section lists is the item, not the channel its sales were at."""
-    if scene.section != "item" or " sales " not in scene.subject_left:
+    percent online": the line the section lists is the item, not the channel its sales were at. In a retail
+    release also without the section when the sales are at a channel the lexicon knows ("Fashion and apparel
+    sales at department stores dropped 21.1 percent")."""
+    if " sales " not in scene.subject_left or (scene.section != "item" and not line_sales_at_channel(scene)):
         return None
     match = LINE_SALES_AT.search(scene.subject_left)
     if match is None or find_items(match.group("np")) or find_regions(match.group("np")):
         return None
-    name = noun_phrase(match.group("np"))
+    name = noun_phrase(match.group("np"), opens_sentence=not scene.subject_left[:match.start("np")].strip())
     return (name, match.group("np")) if name else None
+
+
+def line_sales_at_channel(scene: Scene) -> bool:
+    if scene.frame.kind != "retail":
+        return False
+    at = SALES_AT.search(scene.subject_left)
+    return at is not None and bool(find_items(at.group("channel")))
 
 
 def item_next_to_indicator(scene: Scene) -> tuple[str, str] | None:
