@@ -1635,6 +1635,20 @@ def of_remedied_goods(scene: Scene, indicator: str) -> bool:
     return is_percent_level(scene.observation) or not load_lexicon().total_marker.search(scene.subject_left)
 
 
+JOINED_PRODUCTS = compile_gated(r",|\s(?:and|or|&)\s", re.IGNORECASE)
+
+
+def title_product(scene: Scene, indicator: str) -> tuple[str, str] | None:
+    """The one product a trade-remedy title names, for its duties ("Hydrogen Peroxide" in title case: the
+    capitals are the title's, not a name's)."""
+    if indicator not in load_lexicon().remedy_origin_indicators:
+        return None
+    product = scene.frame.origins[0][0]
+    if JOINED_PRODUCTS.search(product):
+        return None  # "PET resin and nylon film": two products, no one the rate is on
+    return known_or_phrase(" ".join(word if word.isupper() else word.lower() for word in product.split()))
+
+
 def region_of_title_origin(scene: Scene, indicator: str, item: str | None) -> str | None:
     """"21.48 percent for Zhongji Aluminium", "Imports of the product rose 46.2 percent" in a release on "aluminum
     foil from China": the remedied goods' imports and duties are of the origins the title gives that product."""
@@ -1774,6 +1788,13 @@ def resolve_subject(scene: Scene) -> Subject:
         # a share is of a period, whatever the indicator carried ("Tax credits ... 25 percent. ... raise Korea's share
         # of the global market from 3 percent in 2022")
         indicator, dated, indicator_rule = share_indicator(scene), True, "share"
+    if item is None and item_rule == "none" and not dated and len(scene.frame.origins) == 1:
+        # "KTC Makes Preliminary Dumping Determination on Chinese Hydrogen Peroxide" ... "It decided to recommend
+        # provisional anti-dumping duties of 31.02 percent": a rate naming no goods is on the one product the title
+        # names
+        found = title_product(scene, indicator)
+        if found is not None:
+            item, written, item_rule = found[0], found[1], "title_product"
     if region is None and scene.frame.origins:
         region = region_of_title_origin(scene, indicator, item)
         region_rule = "title_origin" if region else region_rule
