@@ -232,6 +232,26 @@ def indicator_after_change(scene: Scene) -> IndicatorSpan | None:
     return most_specific(find_indicators(match.group("np"))) if match else None
 
 
+# "the 15 percent U.S. tariff on Korean cars", "a 25% reciprocal tariff": a percentage modifying the rate it is, its
+# partner or kind between them (no clause word: "fell to 3 percent as tariffs rose" is no tariff)
+RATE_NOUN_AFTER = compile_gated(
+    r"^\s+(?:(?!(?:and|or|as|on|amid|after|while|with|despite|because|due|in|to|from|of|for|the|a|an|but|than|"
+    r"since|when|under|before)\b)[\w.\-]+\s+){0,2}?(?:tariffs?|dut(?:y|ies)|tax credits?)\b", re.IGNORECASE)
+
+
+def rate_noun_after(scene: Scene) -> re.Match | None:
+    level = scene.observation.level
+    if level is None or level.unit != "percent" or scene.observation.change is not None:
+        return None
+    return RATE_NOUN_AFTER.match(scene.right)
+
+
+def indicator_of_rate_after(scene: Scene) -> IndicatorSpan | None:
+    match = rate_noun_after(scene)
+    hit = most_specific(find_indicators(match.group(0))) if match else None
+    return hit if hit is not None and not hit.indicator.dated else None
+
+
 def indicator_left(scene: Scene) -> IndicatorSpan | None:
     return most_specific(find_indicators(scene.masked_left))
 
@@ -313,6 +333,7 @@ INDICATOR_RULES_BEFORE = (
     ("subset", indicator_of_subset),
     ("parenthesis", indicator_in_parenthesis),
     ("after_change", indicator_after_change),
+    ("rate_after", indicator_of_rate_after),
     ("clause_left", indicator_left),
 )
 INDICATOR_RULES_AFTER = (
@@ -361,12 +382,15 @@ def find_indicator(scene: Scene) -> tuple[str, bool, str]:
     if hits:
         return name_indicator(hits[-1], scene.frame), hits[-1].indicator.dated, "antecedent"
     if scene.previous is not None and (scene.anaphoric or scene.clause.start > 0):
-        return carried_indicator(scene), scene.previous.dated, "anaphora" if scene.anaphoric else "clause_before"
+        # dated as the subject carried: "Automobiles fell 6.3 percent as shipments stayed weak under the 15 percent
+        # tariff, while petrochemicals slipped 17.4 percent" carries the exports the tariff explained, not the rate
+        return carried_indicator(scene), subject_carried(scene).dated, "anaphora" if scene.anaphoric \
+            else "clause_before"
     hit = indicator_sentence_head(scene)
     if hit is not None:
         return name_indicator(hit, scene.frame), hit.indicator.dated, "sentence_head"
     if scene.previous is not None:
-        return carried_indicator(scene), scene.previous.dated, "carried"
+        return carried_indicator(scene), subject_carried(scene).dated, "carried"
     return "unspecified", True, "none"
 
 
@@ -417,7 +441,10 @@ def carried_indicator(scene: Scene) -> str:
 # dropped 6.1 percent", "fell 9.9 percent, with imports down 16.3 percent")
 EXPLAINING_LEADS = ("as", "with")
 # "... fell 9.4 percent as the number of purchases dropped": an "as" with no comma opens no clause of its own
-AS_AFTER_FIGURE = compile_gated(r"(?:\d|percent|%|units|billion|million)\s+as\s+[^,;\d]*$")
+# "fell 6.3 percent to $5.7 billion in November as shipments stayed weak under the 25 percent tariff": a period
+# named after the figure before stays in its clause
+AS_AFTER_FIGURE = compile_gated(r"(?:\d|percent|%|units|billion|million)(?:\s+in\s+[A-Z][a-z]+(?:\s+\d{4})?)?"
+                                r"\s+as\s+[^,;\d]*$")
 
 
 def explains_figure_before(scene: Scene) -> bool:
@@ -1635,6 +1662,12 @@ def of_remedied_goods(scene: Scene, indicator: str) -> bool:
     return is_percent_level(scene.observation) or not load_lexicon().total_marker.search(scene.subject_left)
 
 
+def title_origin_names(scene: Scene) -> set[str]:
+    """The origins the title names ("PET resin from Taiwan, recommending provisional duties of 6.4 percent" in a
+    release on stainless steel bars from Japan, China and India is another product's rate)."""
+    return {span.name for _, listed in scene.frame.origins for span in listed}
+
+
 JOINED_PRODUCTS = compile_gated(r",|\s(?:and|or|&)\s", re.IGNORECASE)
 
 
@@ -1658,7 +1691,15 @@ def region_of_title_origin(scene: Scene, indicator: str, item: str | None) -> st
     return found.pop() if len(found) == 1 else None
 
 
+def region_of_rate_after(scene: Scene) -> str | None:
+    """"the 15 percent U.S. tariff on Korean cars": the partner named between the percentage and its rate."""
+    match = rate_noun_after(scene)
+    spans = find_regions(match.group(0)) if match else ()
+    return spans[0].name if len(spans) == 1 else None
+
+
 REGION_RULES = (
+    ("rate_after", region_of_rate_after),
     ("rate_for", region_of_rate),
     ("parenthesis_lead", region_in_parenthesis_lead),
     ("clause_left", region_in_clause_left),
@@ -1788,7 +1829,8 @@ def resolve_subject(scene: Scene) -> Subject:
         # a share is of a period, whatever the indicator carried ("Tax credits ... 25 percent. ... raise Korea's share
         # of the global market from 3 percent in 2022")
         indicator, dated, indicator_rule = share_indicator(scene), True, "share"
-    if item is None and item_rule == "none" and not dated and len(scene.frame.origins) == 1:
+    if item is None and item_rule == "none" and not dated and len(scene.frame.origins) == 1 \
+            and (region is None or region in title_origin_names(scene)):
         # "KTC Makes Preliminary Dumping Determination on Chinese Hydrogen Peroxide" ... "It decided to recommend
         # provisional anti-dumping duties of 31.02 percent": a rate naming no goods is on the one product the title
         # names
