@@ -1786,6 +1786,20 @@ def same_quantity_as_before(scene: Scene, indicator: str) -> bool:
     return level.unit in COMMODITY_VOLUMES and level.unit == previous.level.unit and indicator == previous.indicator
 
 
+# "Services took in $3.0 billion, of which ICT services accounted for 35.2 percent": the part's share of the figure
+# before
+PART_OF_WHICH = compile_gated(r",\s+of\s+which\s+(?P<np>[^,;\d]+?)\s+(?:accounted|accounts|account|made|makes|make|"
+                              r"represented|represents|represent|comprised|comprises)\s+(?:up\s+)?(?:for\s+)?"
+                              r"(?:about|around|approximately|nearly|some|over|more\s+than|almost|roughly)?\s*$")
+
+
+def part_of_which(scene: Scene) -> tuple[str, str] | None:
+    if "which" not in scene.left or not scene.previous_in_sentence or not is_percent_level(scene.observation):
+        return None  # the words every match holds: a look before the search
+    match = PART_OF_WHICH.search(scene.left)
+    return known_or_phrase(match.group("np")) if match else None
+
+
 # "imported $1.1 billion worth of graphite, more than 90 percent of which came from China"
 SHARE_OF_WHICH = compile_gated(r"\s+of\s+which\s+(?:came|comes|come|was|were|is|are|went|goes|go)\s+"
                                r"(?:from|to)\s+(?:the\s+)?")
@@ -1840,6 +1854,14 @@ def resolve_subject(scene: Scene) -> Subject:
     if region is None and scene.frame.origins:
         region = region_of_title_origin(scene, indicator, item)
         region_rule = "title_origin" if region else region_rule
+    part = part_of_which(scene)
+    if part is not None:
+        previous = scene.previous
+        whole = previous.indicator
+        if whole != "unspecified" and not whole.startswith("share"):
+            indicator, dated, indicator_rule = f"share of {whole}", True, "share"
+        if part[0] != item:  # "of which eco-friendly models made up 41.0 percent": the clause's own item already
+            item, written, item_rule = part[0], part[1], "part_of_which"
     origin = origin_of_which(scene)
     if origin is not None:
         previous = scene.previous
