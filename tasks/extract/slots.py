@@ -567,12 +567,19 @@ def is_home(words: str) -> bool:
         or bool(re.fullmatch(r"(?:the\s+)?(?:country|nation)", words.strip(), re.I))
 
 
+PRONOUN_SHARE = compile_gated(r"\b(?:its|their)\s+(?:(?:combined|joint|total)\s+)?share\b[^,;()]*$", re.IGNORECASE)
+
+
 def item_of_share(scene: Scene) -> tuple[str, str] | None:
     """"The share of eco-friendly vehicles in car exports rose ...", "Semiconductors' share of total exports":
     the part is the item; of the country's share of a line's market, the line."""
     if not is_share(scene):
         return None
     part, whole = share_part_and_whole(scene)
+    if not part and scene.previous is not None and scene.previous.item and PRONOUN_SHARE.search(scene.left):
+        # "Exports of eco-friendly vehicles reached $1.0 billion, and their share of total auto exports climbed to
+        # 30.5 percent": the subject before is the part, the whole ("auto exports") no item of the share
+        return scene.previous.item, scene.previous.item_written
     if not part:
         market = LINE_MARKET.match(whole) if whole else None
         return known_or_phrase(market.group("line")) if market else None
