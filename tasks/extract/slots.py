@@ -580,12 +580,29 @@ def item_of_share(scene: Scene) -> tuple[str, str] | None:
         # "Exports of eco-friendly vehicles reached $1.0 billion, and their share of total auto exports climbed to
         # 30.5 percent": the subject before is the part, the whole ("auto exports") no item of the share
         return scene.previous.item, scene.previous.item_written
+    if not part and " for " in scene.right[:60]:
+        line = line_of_whole_right(scene)
+        if line is not None:
+            return line
     if not part:
         market = LINE_MARKET.match(whole) if whole else None
         return known_or_phrase(market.group("line")) if market else None
     if find_regions(part) or THE_COUNTRIES.search(part):
         return None  # "the two countries' combined share", "China's share": a partner's, read by the region rules
     return known_or_phrase(part, scene.clause.start == 0 and scene.left.lstrip().startswith(part.strip()))
+
+
+# "taking 86.8 percent of global orders for large LNG carriers": the whole after the figure, the line it is for
+WHOLE_FOR_LINE = compile_gated(r"^\s+of\s+(?:the\s+)?(?P<whole>[\w\- ]+?)\s+for\s+(?P<line>[^,;.()]+)")
+
+
+def line_of_whole_right(scene: Scene) -> tuple[str, str] | None:
+    """The known line a share's whole after the figure is for; the whole must name an indicator ("of global orders
+    for", not "of the total for the month")."""
+    match = WHOLE_FOR_LINE.match(scene.right)
+    if match is None or not find_indicators(match.group("whole")) or not find_items(match.group("line")):
+        return None
+    return known_or_phrase(match.group("line"))
 
 
 # "Korea's share of the global foundry market": the country's share of one line's market, the line the item
