@@ -1229,6 +1229,19 @@ def rate_item(words: str) -> tuple[str, str] | None:
     return known_or_phrase(RATE_ITEM_END.split(words, maxsplit=1)[0])
 
 
+def item_of_firm_class(scene: Scene) -> tuple[str, str] | None:
+    """"The investment tax credit for large companies' facility investment will rise to 20 percent, and SMEs will
+    receive 30 percent": a rate is about the class of firms its clause grants it to (the nearest before it)."""
+    level = scene.observation.level
+    if level is None or level.unit != "percent":
+        return None
+    classes = list(load_lexicon().firm_class.finditer(scene.subject_left))
+    if not classes or not is_rate(scene):
+        return None
+    written = classes[-1].group(0)
+    return written, written
+
+
 def item_of_antecedent(scene: Scene) -> tuple[str, str] | None:
     """"January's shipments of SSDs, which ...", "demand for beverages whose sales rose": what "which" points at.
     Not an example set off before it: "new industries, such as EV batteries and bio-pharmaceuticals, which took up
@@ -1443,6 +1456,7 @@ ITEM_RULES = (
     ("clause_left", item_in_clause_left),
     ("rate_for", item_of_rate),
     ("remedied_product", item_of_remedied_product),
+    ("firm_class", item_of_firm_class),
     ("antecedent", item_of_antecedent),
     ("anaphor_of", item_of_anaphor_phrase),
     ("with_subject", item_of_with_subject),
