@@ -58,6 +58,7 @@ class Lexicon:
     anaphora_lead: re.Pattern
     ahead_cue: re.Pattern  # a verb looking to the future ("will", "is expected to"), in lower-cased text
     part_of_lead: re.Pattern  # "Of this, ...", "Of the total, ...": a part of the figure before
+    firm_class: re.Pattern  # "large companies", "SMEs": the size classes of firms a rate is granted to
     share_cue: re.Pattern
     unnamed_measure: re.Pattern  # "a fine of", "in loans and subsidies": a measure no indicator names
     unnamed_measure_after: re.Pattern  # " in low-interest loans": one, right after an amount
@@ -274,10 +275,11 @@ def load_lexicon() -> Lexicon:
         anaphora_lead=compile_gated(rf"^\W*(?:(?:and|but|while|whereas|meanwhile|however)\W+)*"
                                  rf"(?:{words(cues['anaphora'])})\b", re.IGNORECASE),
         ahead_cue=lower_case_pattern(rf"\b(?:{words(cues['looking_ahead'])})\b"),
+        firm_class=compile_gated(rf"\b(?:{words(cues['firm_classes'])})\b"),
         part_of_lead=compile_gated(rf"^\W*[Oo]f\s+(?:{words(cues['part_of'])})\b"),
         share_cue=compile_gated(rf"\b(?:{words(cues['share_cue'])})\b", re.IGNORECASE),
         unnamed_measure=compile_gated(rf"\b(?:{words(cues['unnamed_measures']['words'])})\b", re.IGNORECASE),
-        unnamed_measure_after=compile_gated(rf"\s+(?:in|as)\s+(?:[\w\-]+\s+){{0,2}}?"
+        unnamed_measure_after=compile_gated(rf"\s+(?:available\s+)?(?:in|as)\s+(?:[\w\-]+\s+){{0,2}}?"
                                             rf"(?:{words(cues['unnamed_measures']['words'])})\b", re.IGNORECASE),
         measure_nouns=cues['unnamed_measures']['nouns'],
         deal_noun=compile_gated(rf"\b(?:{words(cues['deals']['nouns'])})\b"),

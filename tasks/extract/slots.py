@@ -41,10 +41,11 @@ from tasks.extract.subjects import (
 )
 
 # The noun phrase ends before another figure: "a 13.3 percent surge in online sales nearly offset a 9.3 percent drop
-# in offline sales" names online sales only.
+# in offline sales" names online sales only. "at" names the channel a change is at ("a 7.4 percent decline at
+# offline stores").
 CUE_NOUN_PHRASE = compile_gated(
     r"^\s*(?:(?:year-on-year|yoy|on-year|annual)\s+)?(?:increase|rise|gain|growth|jump|surge|decline|decrease|"
-    r"drop|fall|contraction|reduction)s?\s+(?:in|of)\s+(?P<np>(?:(?!\s(?:USD\s|KRW\s|\$)?\d)[^,;()])+"
+    r"drop|fall|contraction|reduction)s?\s+(?:in|of|at)\s+(?P<np>(?:(?!\s(?:USD\s|KRW\s|\$)?\d)[^,;()])+"
     r"(?:\([^()]*\))?)", re.IGNORECASE)
 RELATIVE_LEAD = ("that", "which", "with")
 SUBSET_LEAD = compile_gated(r"\b(?:of which|of this|of these|among which|among them)\s*$", re.IGNORECASE)
@@ -233,6 +234,26 @@ def indicator_after_change(scene: Scene) -> IndicatorSpan | None:
     return most_specific(find_indicators(match.group("np"))) if match else None
 
 
+# "the 15 percent U.S. tariff on Korean cars", "a 25% reciprocal tariff": a percentage modifying the rate it is, its
+# partner or kind between them (no clause word: "fell to 3 percent as tariffs rose" is no tariff)
+RATE_NOUN_AFTER = compile_gated(
+    r"^\s+(?:(?!(?:and|or|as|on|amid|after|while|with|despite|because|due|in|to|from|of|for|the|a|an|but|than|"
+    r"since|when|under|before)\b)[\w.\-]+\s+){0,2}?(?:tariffs?|dut(?:y|ies)|tax credits?)\b", re.IGNORECASE)
+
+
+def rate_noun_after(scene: Scene) -> re.Match | None:
+    level = scene.observation.level
+    if level is None or level.unit != "percent" or scene.observation.change is not None:
+        return None
+    return RATE_NOUN_AFTER.match(scene.right)
+
+
+def indicator_of_rate_after(scene: Scene) -> IndicatorSpan | None:
+    match = rate_noun_after(scene)
+    hit = most_specific(find_indicators(match.group(0))) if match else None
+    return hit if hit is not None and not hit.indicator.dated else None
+
+
 def indicator_left(scene: Scene) -> IndicatorSpan | None:
     return most_specific(find_indicators(scene.masked_left))
 
@@ -257,16 +278,16 @@ def before_cause(text: str, spans: tuple) -> tuple:
 
 
 def measure_named_after(scene: Scene) -> re.Match | None:
-    """"KRW 54.3 billion in loans", "KRW 36 trillion in emergency liquidity support": the words right after the
-    figure."""
+    """"KRW 54.3 billion in loans", "KRW 36 trillion in emergency liquidity support", "KRW 36 trillion available in
+    trade finance": the words right after the figure."""
     right = scene.right
-    if not right.startswith((" in ", " as ")):
+    if not right.startswith((" in ", " as ", " available ")):
         return None  # every match opens so: a look before the pattern
     return load_lexicon().unnamed_measure_after.match(right)
 
 
 FIRST_DIGIT = compile_gated(r"\d")
-MEASURE_LEAD = compile_gated(r"^\s*(?:in|as)\s+")
+MEASURE_LEAD = compile_gated(r"^\s*(?:available\s+)?(?:in|as)\s+")
 
 
 def measure_named_before(scene: Scene) -> re.Match | None:
@@ -307,11 +328,17 @@ def indicator_between(scene: Scene) -> IndicatorSpan | None:
     return most_specific(find_indicators(masked[level.end:change.start]))
 
 
-INDICATOR_RULES = (
+# The indicator named in the figure's own clause before it, then those after it: a measure no indicator names
+# standing before the figure ("the KTC imposed a fine of KRW 120 million on a trading company for falsely
+# labeling imported steel") is tried between the two, as an indicator after the figure is about something else.
+INDICATOR_RULES_BEFORE = (
     ("subset", indicator_of_subset),
     ("parenthesis", indicator_in_parenthesis),
     ("after_change", indicator_after_change),
+    ("rate_after", indicator_of_rate_after),
     ("clause_left", indicator_left),
+)
+INDICATOR_RULES_AFTER = (
     ("clause_right", indicator_right),
     ("between", indicator_between),
 )
@@ -342,23 +369,30 @@ def find_indicator(scene: Scene) -> tuple[str, bool, str]:
     deal = deal_worth(scene)
     if deal is not None:
         return deal, True, "worth"
-    for rule, find in INDICATOR_RULES:
+    for rule, find in INDICATOR_RULES_BEFORE:
+        hit = find(scene)
+        if hit is not None:
+            return name_indicator(hit, scene.frame), hit.indicator.dated, rule
+    before = measure_named_before(scene)
+    if before is not None:
+        return measure_name(before), True, "own_measure"
+    for rule, find in INDICATOR_RULES_AFTER:
         hit = find(scene)
         if hit is not None:
             return name_indicator(hit, scene.frame), hit.indicator.dated, rule
     hits = find_indicators(antecedent_text(scene))
     if hits:
         return name_indicator(hits[-1], scene.frame), hits[-1].indicator.dated, "antecedent"
-    before = measure_named_before(scene)
-    if before is not None:
-        return measure_name(before), True, "own_measure"
     if scene.previous is not None and (scene.anaphoric or scene.clause.start > 0):
-        return carried_indicator(scene), scene.previous.dated, "anaphora" if scene.anaphoric else "clause_before"
+        # dated as the subject carried: "Automobiles fell 6.3 percent as shipments stayed weak under the 15 percent
+        # tariff, while petrochemicals slipped 17.4 percent" carries the exports the tariff explained, not the rate
+        return carried_indicator(scene), subject_carried(scene).dated, "anaphora" if scene.anaphoric \
+            else "clause_before"
     hit = indicator_sentence_head(scene)
     if hit is not None:
         return name_indicator(hit, scene.frame), hit.indicator.dated, "sentence_head"
     if scene.previous is not None:
-        return carried_indicator(scene), scene.previous.dated, "carried"
+        return carried_indicator(scene), subject_carried(scene).dated, "carried"
     return "unspecified", True, "none"
 
 
@@ -395,6 +429,10 @@ def carried_indicator(scene: Scene) -> str:
     whole = indicator[len("share of "):] if indicator.startswith("share of ") else ""
     if whole in load_lexicon().indicator_rank:
         return whole
+    if whole and scene.frame.sales_indicator.startswith(whole + " "):
+        # "The share of online sales in total retail rose to 48.2 percent. Among offline channels, department stores
+        # (down 12.4 percent) ... fared worst": the release's sales, written by its channel word alone
+        return scene.frame.sales_indicator
     # "Semiconductors, which account for 64.1 percent of all ICT exports, expanded 21.9 percent": a whole written
     # with its item ("ict exports") measures by the indicator it names
     hit = most_specific(find_indicators(whole)) if whole else None
@@ -405,7 +443,10 @@ def carried_indicator(scene: Scene) -> str:
 # dropped 6.1 percent", "fell 9.9 percent, with imports down 16.3 percent")
 EXPLAINING_LEADS = ("as", "with")
 # "... fell 9.4 percent as the number of purchases dropped": an "as" with no comma opens no clause of its own
-AS_AFTER_FIGURE = compile_gated(r"(?:\d|percent|%|units|billion|million)\s+as\s+[^,;\d]*$")
+# "fell 6.3 percent to $5.7 billion in November as shipments stayed weak under the 25 percent tariff": a period
+# named after the figure before stays in its clause
+AS_AFTER_FIGURE = compile_gated(r"(?:\d|percent|%|units|billion|million)(?:\s+in\s+[A-Z][a-z]+(?:\s+\d{4})?)?"
+                                r"\s+as\s+[^,;\d]*$")
 
 
 def explains_figure_before(scene: Scene) -> bool:
@@ -528,18 +569,42 @@ def is_home(words: str) -> bool:
         or bool(re.fullmatch(r"(?:the\s+)?(?:country|nation)", words.strip(), re.I))
 
 
+PRONOUN_SHARE = compile_gated(r"\b(?:its|their)\s+(?:(?:combined|joint|total)\s+)?share\b[^,;()]*$", re.IGNORECASE)
+
+
 def item_of_share(scene: Scene) -> tuple[str, str] | None:
     """"The share of eco-friendly vehicles in car exports rose ...", "Semiconductors' share of total exports":
     the part is the item; of the country's share of a line's market, the line."""
     if not is_share(scene):
         return None
     part, whole = share_part_and_whole(scene)
+    if not part and scene.previous is not None and scene.previous.item and PRONOUN_SHARE.search(scene.left):
+        # "Exports of eco-friendly vehicles reached $1.0 billion, and their share of total auto exports climbed to
+        # 30.5 percent": the subject before is the part, the whole ("auto exports") no item of the share
+        return scene.previous.item, scene.previous.item_written
+    if not part and " for " in scene.right[:60]:
+        line = line_of_whole_right(scene)
+        if line is not None:
+            return line
     if not part:
         market = LINE_MARKET.match(whole) if whole else None
         return known_or_phrase(market.group("line")) if market else None
     if find_regions(part) or THE_COUNTRIES.search(part):
         return None  # "the two countries' combined share", "China's share": a partner's, read by the region rules
     return known_or_phrase(part, scene.clause.start == 0 and scene.left.lstrip().startswith(part.strip()))
+
+
+# "taking 86.8 percent of global orders for large LNG carriers": the whole after the figure, the line it is for
+WHOLE_FOR_LINE = compile_gated(r"^\s+of\s+(?:the\s+)?(?P<whole>[\w\- ]+?)\s+for\s+(?P<line>[^,;.()]+)")
+
+
+def line_of_whole_right(scene: Scene) -> tuple[str, str] | None:
+    """The known line a share's whole after the figure is for; the whole must name an indicator ("of global orders
+    for", not "of the total for the month")."""
+    match = WHOLE_FOR_LINE.match(scene.right)
+    if match is None or not find_indicators(match.group("whole")) or not find_items(match.group("line")):
+        return None
+    return known_or_phrase(match.group("line"))
 
 
 # "Korea's share of the global foundry market": the country's share of one line's market, the line the item
@@ -978,20 +1043,30 @@ def without_set_off_adverbial(text: str) -> str:
 
 # "By product, food sales at online retailers jumped", "food sales grew 27.2 percent online": a product line before
 # "sales", the channel after it or after the figure
-LINE_SALES_AT = compile_gated(r"(?:^|,)\s*(?P<np>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s+sales\s+"
+LINE_SALES_AT = compile_gated(r"(?:^|,)\s*(?P<np>[A-Za-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s+sales\s+"
                               r"(?:(?:at|in|through)\s+|[a-z]+\s+$)")
+SALES_AT = compile_gated(r"\ssales\s+at\s+(?P<channel>[^,;]+)$")
 
 
 def item_of_line_sales_at(scene: Scene) -> tuple[str, str] | None:
     """In a "By product," section, "food sales at online retailers jumped 53.6 percent", "food sales grew 27.2
-    percent online": the line the section lists is the item, not the channel its sales were at."""
-    if scene.section != "item" or " sales " not in scene.subject_left:
+    percent online": the line the section lists is the item, not the channel its sales were at. In a retail
+    release also without the section when the sales are at a channel the lexicon knows ("Fashion and apparel
+    sales at department stores dropped 21.1 percent")."""
+    if " sales " not in scene.subject_left or (scene.section != "item" and not line_sales_at_channel(scene)):
         return None
     match = LINE_SALES_AT.search(scene.subject_left)
     if match is None or find_items(match.group("np")) or find_regions(match.group("np")):
         return None
-    name = noun_phrase(match.group("np"))
+    name = noun_phrase(match.group("np"), opens_sentence=not scene.subject_left[:match.start("np")].strip())
     return (name, match.group("np")) if name else None
+
+
+def line_sales_at_channel(scene: Scene) -> bool:
+    if scene.frame.kind != "retail":
+        return False
+    at = SALES_AT.search(scene.subject_left)
+    return at is not None and bool(find_items(at.group("channel")))
 
 
 def item_next_to_indicator(scene: Scene) -> tuple[str, str] | None:
@@ -1154,6 +1229,19 @@ def is_for_firms(words: str) -> bool:
 def rate_item(words: str) -> tuple[str, str] | None:
     """"stainless steel bars from Japan" -> stainless steel bars; "Indian products" names no item."""
     return known_or_phrase(RATE_ITEM_END.split(words, maxsplit=1)[0])
+
+
+def item_of_firm_class(scene: Scene) -> tuple[str, str] | None:
+    """"The investment tax credit for large companies' facility investment will rise to 20 percent, and SMEs will
+    receive 30 percent": a rate is about the class of firms its clause grants it to (the nearest before it)."""
+    level = scene.observation.level
+    if level is None or level.unit != "percent":
+        return None
+    classes = list(load_lexicon().firm_class.finditer(scene.subject_left))
+    if not classes or not is_rate(scene):
+        return None
+    written = classes[-1].group(0)
+    return written, written
 
 
 def item_of_antecedent(scene: Scene) -> tuple[str, str] | None:
@@ -1370,6 +1458,7 @@ ITEM_RULES = (
     ("clause_left", item_in_clause_left),
     ("rate_for", item_of_rate),
     ("remedied_product", item_of_remedied_product),
+    ("firm_class", item_of_firm_class),
     ("antecedent", item_of_antecedent),
     ("anaphor_of", item_of_anaphor_phrase),
     ("with_subject", item_of_with_subject),
@@ -1613,6 +1702,26 @@ def of_remedied_goods(scene: Scene, indicator: str) -> bool:
     return is_percent_level(scene.observation) or not load_lexicon().total_marker.search(scene.subject_left)
 
 
+def title_origin_names(scene: Scene) -> set[str]:
+    """The origins the title names ("PET resin from Taiwan, recommending provisional duties of 6.4 percent" in a
+    release on stainless steel bars from Japan, China and India is another product's rate)."""
+    return {span.name for _, listed in scene.frame.origins for span in listed}
+
+
+JOINED_PRODUCTS = compile_gated(r",|\s(?:and|or|&)\s", re.IGNORECASE)
+
+
+def title_product(scene: Scene, indicator: str) -> tuple[str, str] | None:
+    """The one product a trade-remedy title names, for its duties ("Hydrogen Peroxide" in title case: the
+    capitals are the title's, not a name's)."""
+    if indicator not in load_lexicon().remedy_origin_indicators:
+        return None
+    product = scene.frame.origins[0][0]
+    if JOINED_PRODUCTS.search(product):
+        return None  # "PET resin and nylon film": two products, no one the rate is on
+    return known_or_phrase(" ".join(word if word.isupper() else word.lower() for word in product.split()))
+
+
 def region_of_title_origin(scene: Scene, indicator: str, item: str | None) -> str | None:
     """"21.48 percent for Zhongji Aluminium", "Imports of the product rose 46.2 percent" in a release on "aluminum
     foil from China": the remedied goods' imports and duties are of the origins the title gives that product."""
@@ -1622,7 +1731,15 @@ def region_of_title_origin(scene: Scene, indicator: str, item: str | None) -> st
     return found.pop() if len(found) == 1 else None
 
 
+def region_of_rate_after(scene: Scene) -> str | None:
+    """"the 15 percent U.S. tariff on Korean cars": the partner named between the percentage and its rate."""
+    match = rate_noun_after(scene)
+    spans = find_regions(match.group(0)) if match else ()
+    return spans[0].name if len(spans) == 1 else None
+
+
 REGION_RULES = (
+    ("rate_after", region_of_rate_after),
     ("rate_for", region_of_rate),
     ("parenthesis_lead", region_in_parenthesis_lead),
     ("clause_left", region_in_clause_left),
@@ -1709,6 +1826,20 @@ def same_quantity_as_before(scene: Scene, indicator: str) -> bool:
     return level.unit in COMMODITY_VOLUMES and level.unit == previous.level.unit and indicator == previous.indicator
 
 
+# "Services took in $3.0 billion, of which ICT services accounted for 35.2 percent": the part's share of the figure
+# before
+PART_OF_WHICH = compile_gated(r",\s+of\s+which\s+(?P<np>[^,;\d]+?)\s+(?:accounted|accounts|account|made|makes|make|"
+                              r"represented|represents|represent|comprised|comprises)\s+(?:up\s+)?(?:for\s+)?"
+                              r"(?:about|around|approximately|nearly|some|over|more\s+than|almost|roughly)?\s*$")
+
+
+def part_of_which(scene: Scene) -> tuple[str, str] | None:
+    if "which" not in scene.left or not scene.previous_in_sentence or not is_percent_level(scene.observation):
+        return None  # the words every match holds: a look before the search
+    match = PART_OF_WHICH.search(scene.left)
+    return known_or_phrase(match.group("np")) if match else None
+
+
 # "imported $1.1 billion worth of graphite, more than 90 percent of which came from China"
 SHARE_OF_WHICH = compile_gated(r"\s+of\s+which\s+(?:came|comes|come|was|were|is|are|went|goes|go)\s+"
                                r"(?:from|to)\s+(?:the\s+)?")
@@ -1752,9 +1883,25 @@ def resolve_subject(scene: Scene) -> Subject:
         # a share is of a period, whatever the indicator carried ("Tax credits ... 25 percent. ... raise Korea's share
         # of the global market from 3 percent in 2022")
         indicator, dated, indicator_rule = share_indicator(scene), True, "share"
+    if item is None and item_rule == "none" and not dated and len(scene.frame.origins) == 1 \
+            and (region is None or region in title_origin_names(scene)):
+        # "KTC Makes Preliminary Dumping Determination on Chinese Hydrogen Peroxide" ... "It decided to recommend
+        # provisional anti-dumping duties of 31.02 percent": a rate naming no goods is on the one product the title
+        # names
+        found = title_product(scene, indicator)
+        if found is not None:
+            item, written, item_rule = found[0], found[1], "title_product"
     if region is None and scene.frame.origins:
         region = region_of_title_origin(scene, indicator, item)
         region_rule = "title_origin" if region else region_rule
+    part = part_of_which(scene)
+    if part is not None:
+        previous = scene.previous
+        whole = previous.indicator
+        if whole != "unspecified" and not whole.startswith("share"):
+            indicator, dated, indicator_rule = f"share of {whole}", True, "share"
+        if part[0] != item:  # "of which eco-friendly models made up 41.0 percent": the clause's own item already
+            item, written, item_rule = part[0], part[1], "part_of_which"
     origin = origin_of_which(scene)
     if origin is not None:
         previous = scene.previous

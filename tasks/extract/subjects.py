@@ -135,6 +135,9 @@ def find_items(text: str) -> tuple[Span, ...]:
             name = lexicon.item_grams.get(tuple(t[2] for t in tokens[index:index + length]))
             if name is not None:
                 start, end = tokens[index][0], tokens[index + length - 1][1]
+                if length > 1 and participle_opens_clause(text[start:tokens[index][1]], text[:start]):
+                    index += 1  # "Korea imported cars worth ...": the verb, then the goods, not "imported vehicles"
+                    break
                 spans.append(Span(start, end, name, text[start:end]))
                 index += length
                 break
@@ -399,6 +402,16 @@ def participle_with_subject(word: str, before: list[str], earlier: str) -> bool:
     previous = before[-1] if before else (earlier.split() or [""])[-1]
     return bool(previous) and not (NP_STOP.fullmatch(previous) or previous.lower() in MODIFIER_NOISE
                                    or previous.lower().endswith("ly") or not previous[0].isalnum())
+
+
+def participle_opens_clause(word: str, earlier: str) -> bool:
+    """"Korea imported cars": the participle is the verb of the word before; not after a coordinator ("domestic
+    brands posted 133,070 units and imported brands 22,005 units": a second subject)."""
+    previous = (earlier.split() or [""])[-1].lower()
+    return previous not in COORDINATORS and participle_with_subject(word, [], earlier)
+
+
+COORDINATORS = frozenset(("and", "or"))
 
 
 # The possessives that make a line of goods ("women's clothing", "children's goods"), not its owner
