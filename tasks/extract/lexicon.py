@@ -125,6 +125,8 @@ def item_key(text: str) -> str:
 
 
 ITEM_TOKEN = compile_gated(r"[\w&’'/]+(?:-[\w&’'/]+)*|,")
+# "KRW 75 trillion will be supplied through trade insurance": the passive verb between an amount and its measure
+MEASURE_SUPPLIED = r"(?:(?:will\s+be|is|are|was|were|to\s+be)\s+)?(?:provided|supplied|offered|extended)\s+"
 
 
 @text_cache(maxsize=65536)
@@ -279,7 +281,8 @@ def load_lexicon() -> Lexicon:
         part_of_lead=compile_gated(rf"^\W*[Oo]f\s+(?:{words(cues['part_of'])})\b"),
         share_cue=compile_gated(rf"\b(?:{words(cues['share_cue'])})\b", re.IGNORECASE),
         unnamed_measure=compile_gated(rf"\b(?:{words(cues['unnamed_measures']['words'])})\b", re.IGNORECASE),
-        unnamed_measure_after=compile_gated(rf"\s+(?:available\s+)?(?:in|as)\s+(?:[\w\-]+\s+){{0,2}}?"
+        unnamed_measure_after=compile_gated(rf"\s+(?:available\s+|{MEASURE_SUPPLIED})?(?:in|as|through)\s+"
+                                            rf"(?:[\w\-]+\s+){{0,2}}?"
                                             rf"(?:{words(cues['unnamed_measures']['words'])})\b", re.IGNORECASE),
         measure_nouns=cues['unnamed_measures']['nouns'],
         deal_noun=compile_gated(rf"\b(?:{words(cues['deals']['nouns'])})\b"),

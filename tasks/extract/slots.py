@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from tasks.extract.fastre import compile_gated
 from tasks.extract.figures import CURRENCY_UNITS, Figure, colon_entry_name
 from tasks.extract.frames import Frame, is_comparison, is_earlier_level_period, is_stock_date, names_product
-from tasks.extract.lexicon import load_lexicon, plan_cue, section_opened, token_key
+from tasks.extract.lexicon import MEASURE_SUPPLIED, load_lexicon, plan_cue, section_opened, token_key
 from tasks.extract.memo import text_cache
 from tasks.extract.periods import Period, PeriodMention, month_period
 from tasks.extract.segment import RELATIVE_ASIDE, Clause, parenthesis_depths, resumes_after
@@ -277,17 +277,26 @@ def before_cause(text: str, spans: tuple) -> tuple:
     return spans if cause is None else tuple(s for s in spans if s.end <= cause.start())
 
 
+MEASURE_AFTER_OPENINGS = (" in ", " as ", " available ", " through ", " will ", " is ", " are ", " was ", " were ",
+                          " to ", " provided ", " supplied ", " offered ", " extended ")
+
+
 def measure_named_after(scene: Scene) -> re.Match | None:
     """"KRW 54.3 billion in loans", "KRW 36 trillion in emergency liquidity support", "KRW 36 trillion available in
-    trade finance": the words right after the figure."""
-    right = scene.right
-    if not right.startswith((" in ", " as ", " available ")):
+    trade finance", "KRW 22 trillion through policy loans": the words right after the amount. With its change after
+    it ("KRW 360 trillion in trade finance, up 9.1 percent"), the words between the two."""
+    level, change = scene.observation.level, scene.observation.change
+    if level is not None and change is not None and change.start > level.end:
+        right = scene.sentence[level.end:change.start]
+    else:
+        right = scene.right
+    if not right.startswith(MEASURE_AFTER_OPENINGS):
         return None  # every match opens so: a look before the pattern
     return load_lexicon().unnamed_measure_after.match(right)
 
 
 FIRST_DIGIT = compile_gated(r"\d")
-MEASURE_LEAD = compile_gated(r"^\s*(?:available\s+)?(?:in|as)\s+")
+MEASURE_LEAD = compile_gated(rf"^\s*(?:available\s+|{MEASURE_SUPPLIED})?(?:in|as|through)\s+", re.IGNORECASE)
 
 
 def measure_named_before(scene: Scene) -> re.Match | None:
