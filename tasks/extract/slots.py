@@ -409,6 +409,13 @@ def find_indicator(scene: Scene) -> tuple[str, bool, str]:
 # sentence before measured
 PART_OF_LEAD = compile_gated(r"\W*(?:[Oo]f|[Aa]mong)\s+(?:this|these|which|them|the total|the amount|it)\b")
 PART_OF_AFTER = compile_gated(r"\s+of\s+(?:this|these|them|the total|the amount|it)\b")
+REST_OF_WHOLE = compile_gated(r"\b[Tt]he\s+remaining\s*$")
+
+
+def is_part_of_before(scene: Scene) -> bool:
+    """"Of the total, KRW 260 trillion ...", "KRW 1.0 trillion of it": the figure is a part of what the figure before
+    measured."""
+    return bool(PART_OF_LEAD.match(scene.sentence) or PART_OF_AFTER.match(scene.right))
 
 
 def deal_worth(scene: Scene) -> str | None:
@@ -429,10 +436,15 @@ def carried_indicator(scene: Scene) -> str:
     carried = subject_carried(scene)
     indicator = carried.indicator
     if carried.indicator_rule == "own_measure" and not scene.previous_in_sentence and not scene.anaphoric \
-            and not PART_OF_LEAD.match(scene.sentence) and not PART_OF_AFTER.match(scene.right):
+            and not is_part_of_before(scene):
         # "... KRW 54.3 billion in loans and subsidies last year. Energy savings reached 870,000 TOE": a measure
         # named for one amount is no scene for the next sentence ("Of this, KRW 1.0 trillion ..." refers back to it)
         return "unspecified"
+    if carried.indicator_rule == "own_measure" and scene.previous_in_sentence and scene.before_sentence is not None \
+            and "remain" in scene.left and REST_OF_WHOLE.search(scene.left):
+        # "Of the total, KRW 17 trillion will be provided as policy loans, and the remaining KRW 16 trillion will go
+        # to infrastructure": the rest is of the whole the sentence before measured, not of the part's own measure
+        return scene.before_sentence.indicator
     if not indicator.startswith("share") or is_percent_level(scene.observation):
         return indicator
     whole = indicator[len("share of "):] if indicator.startswith("share of ") else ""
@@ -1509,6 +1521,11 @@ def resolve_item(scene: Scene, indicator_rule: str) -> tuple[str | None, str | N
             and not is_economy_share(scene):
         # "Growth was observed in key markets such as the U.S. (up 6.3 percent)": still the subject before. Not an
         # aside's own entry ("(women's wear down 9.8 percent)"): no subject for the clauses after the aside.
+        return scene.previous.item, scene.previous.item_written, "carried"
+    if indicator_rule == "own_measure" and scene.previous is not None and scene.previous.item \
+            and is_part_of_before(scene):
+        # "a KRW 9 trillion package for the battery industry. Of this, KRW 5.5 trillion will be supplied as policy
+        # loans": the part's own measure, the whole's item
         return scene.previous.item, scene.previous.item_written, "carried"
     found = item_of_frame(scene)
     if found is not None:
