@@ -1511,10 +1511,20 @@ def exceeds_level_before(scene: Scene) -> bool:
     return level is not None and before is not None and level.unit == before.unit and level.value > before.value
 
 
+def item_of_unit(scene: Scene) -> tuple[str, str] | None:
+    """"Korea's order backlog stood at 39.9 million CGT": a unit only one kind of goods is counted in (compensated
+    gross tonnage: ships) names the item no words name."""
+    level = scene.observation.level
+    item = load_lexicon().unit_items.get(level.unit) if level is not None and level.unit else None
+    return (item, item) if item else None
+
+
 def resolve_item(scene: Scene, indicator_rule: str) -> tuple[str | None, str | None, str]:
     for rule, find in ITEM_RULES:
         found = find(scene)
         if found is not None:
+            if found[0] is None and (by_unit := item_of_unit(scene)) is not None:
+                return by_unit[0], by_unit[1], "unit"  # "Korea's order backlog": a total of the unit's goods
             return found[0], found[1], rule
     if indicator_rule in ("carried", "clause_before") and scene.previous is not None and scene.previous.item \
             and scene.previous.item_rule != "parenthesis_entry" and not leaves_item_list(scene) \
@@ -1527,6 +1537,9 @@ def resolve_item(scene: Scene, indicator_rule: str) -> tuple[str | None, str | N
         # "a KRW 9 trillion package for the battery industry. Of this, KRW 5.5 trillion will be supplied as policy
         # loans": the part's own measure, the whole's item
         return scene.previous.item, scene.previous.item_written, "carried"
+    found = item_of_unit(scene)
+    if found is not None:
+        return found[0], found[1], "unit"
     found = item_of_frame(scene)
     if found is not None:
         return found[0], found[1], "frame"
