@@ -37,6 +37,7 @@ class Lexicon:
     not_items: frozenset[str]
     non_item_words: frozenset[str]
     generic_heads: frozenset[str]  # "cooperation", "projects": after a known item, no goods of their own
+    unit_items: dict[str, str]  # "CGT" -> "ships": a unit only one kind of goods is counted in
     modifier_suffix: re.Pattern  # "M&A-type": a hyphenated suffix that only qualifies the item before it
     form_noun_after: re.Pattern  # " bars", " cold-rolled sheets": the shape after a material, matched at its end
     region_pattern: re.Pattern
@@ -125,6 +126,8 @@ def item_key(text: str) -> str:
 
 
 ITEM_TOKEN = compile_gated(r"[\w&’'/]+(?:-[\w&’'/]+)*|,")
+# "KRW 75 trillion will be supplied through trade insurance": the passive verb between an amount and its measure
+MEASURE_SUPPLIED = r"(?:(?:will\s+be|is|are|was|were|to\s+be)\s+)?(?:provided|supplied|offered|extended)\s+"
 
 
 @text_cache(maxsize=65536)
@@ -242,6 +245,7 @@ def load_lexicon() -> Lexicon:
         not_items=frozenset(w.lower() for w in items["not_items"]),
         non_item_words=frozenset(w.lower() for w in items["non_item_words"]),
         generic_heads=frozenset(items["generic_heads"]),
+        unit_items={unit: item for unit, item in items["unit_items"].items() if not unit.startswith("_")},
         modifier_suffix=compile_gated(r"(?<=\w)-(?:" + alternation(map(re.escape, items["modifier_suffixes"]))
                                       + r")$", re.IGNORECASE),
         form_noun_after=re.compile(r"\s+(?:[a-z]+-[a-z]+\s+)?(?:" + alternation(map(re.escape, items["form_nouns"]))
@@ -279,7 +283,8 @@ def load_lexicon() -> Lexicon:
         part_of_lead=compile_gated(rf"^\W*[Oo]f\s+(?:{words(cues['part_of'])})\b"),
         share_cue=compile_gated(rf"\b(?:{words(cues['share_cue'])})\b", re.IGNORECASE),
         unnamed_measure=compile_gated(rf"\b(?:{words(cues['unnamed_measures']['words'])})\b", re.IGNORECASE),
-        unnamed_measure_after=compile_gated(rf"\s+(?:available\s+)?(?:in|as)\s+(?:[\w\-]+\s+){{0,2}}?"
+        unnamed_measure_after=compile_gated(rf"\s+(?:available\s+|{MEASURE_SUPPLIED})?(?:in|as|through)\s+"
+                                            rf"(?:[\w\-]+\s+){{0,2}}?"
                                             rf"(?:{words(cues['unnamed_measures']['words'])})\b", re.IGNORECASE),
         measure_nouns=cues['unnamed_measures']['nouns'],
         deal_noun=compile_gated(rf"\b(?:{words(cues['deals']['nouns'])})\b"),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from tasks.extract.fastre import compile_gated
 from tasks.extract.figures import CURRENCY_UNITS, Figure, colon_entry_name
 from tasks.extract.frames import Frame, is_comparison, is_earlier_level_period, is_stock_date, names_product
-from tasks.extract.lexicon import load_lexicon, plan_cue, section_opened, token_key
+from tasks.extract.lexicon import MEASURE_SUPPLIED, load_lexicon, plan_cue, section_opened, token_key
 from tasks.extract.memo import text_cache
 from tasks.extract.periods import Period, PeriodMention, month_period
 from tasks.extract.segment import RELATIVE_ASIDE, Clause, parenthesis_depths, resumes_after
@@ -277,17 +277,26 @@ def before_cause(text: str, spans: tuple) -> tuple:
     return spans if cause is None else tuple(s for s in spans if s.end <= cause.start())
 
 
+MEASURE_AFTER_OPENINGS = (" in ", " as ", " available ", " through ", " will ", " is ", " are ", " was ", " were ",
+                          " to ", " provided ", " supplied ", " offered ", " extended ")
+
+
 def measure_named_after(scene: Scene) -> re.Match | None:
     """"KRW 54.3 billion in loans", "KRW 36 trillion in emergency liquidity support", "KRW 36 trillion available in
-    trade finance": the words right after the figure."""
-    right = scene.right
-    if not right.startswith((" in ", " as ", " available ")):
+    trade finance", "KRW 22 trillion through policy loans": the words right after the amount. With its change after
+    it ("KRW 360 trillion in trade finance, up 9.1 percent"), the words between the two."""
+    level, change = scene.observation.level, scene.observation.change
+    if level is not None and change is not None and change.start > level.end:
+        right = scene.sentence[level.end:change.start]
+    else:
+        right = scene.right
+    if not right.startswith(MEASURE_AFTER_OPENINGS):
         return None  # every match opens so: a look before the pattern
     return load_lexicon().unnamed_measure_after.match(right)
 
 
 FIRST_DIGIT = compile_gated(r"\d")
-MEASURE_LEAD = compile_gated(r"^\s*(?:available\s+)?(?:in|as)\s+")
+MEASURE_LEAD = compile_gated(rf"^\s*(?:available\s+|{MEASURE_SUPPLIED})?(?:in|as|through)\s+", re.IGNORECASE)
 
 
 def measure_named_before(scene: Scene) -> re.Match | None:
@@ -400,6 +409,13 @@ def find_indicator(scene: Scene) -> tuple[str, bool, str]:
 # sentence before measured
 PART_OF_LEAD = compile_gated(r"\W*(?:[Oo]f|[Aa]mong)\s+(?:this|these|which|them|the total|the amount|it)\b")
 PART_OF_AFTER = compile_gated(r"\s+of\s+(?:this|these|them|the total|the amount|it)\b")
+REST_OF_WHOLE = compile_gated(r"\b[Tt]he\s+remaining\s*$")
+
+
+def is_part_of_before(scene: Scene) -> bool:
+    """"Of the total, KRW 260 trillion ...", "KRW 1.0 trillion of it": the figure is a part of what the figure before
+    measured."""
+    return bool(PART_OF_LEAD.match(scene.sentence) or PART_OF_AFTER.match(scene.right))
 
 
 def deal_worth(scene: Scene) -> str | None:
@@ -420,10 +436,15 @@ def carried_indicator(scene: Scene) -> str:
     carried = subject_carried(scene)
     indicator = carried.indicator
     if carried.indicator_rule == "own_measure" and not scene.previous_in_sentence and not scene.anaphoric \
-            and not PART_OF_LEAD.match(scene.sentence) and not PART_OF_AFTER.match(scene.right):
+            and not is_part_of_before(scene):
         # "... KRW 54.3 billion in loans and subsidies last year. Energy savings reached 870,000 TOE": a measure
         # named for one amount is no scene for the next sentence ("Of this, KRW 1.0 trillion ..." refers back to it)
         return "unspecified"
+    if carried.indicator_rule == "own_measure" and scene.previous_in_sentence and scene.before_sentence is not None \
+            and "remain" in scene.left and REST_OF_WHOLE.search(scene.left):
+        # "Of the total, KRW 17 trillion will be provided as policy loans, and the remaining KRW 16 trillion will go
+        # to infrastructure": the rest is of the whole the sentence before measured, not of the part's own measure
+        return scene.before_sentence.indicator
     if not indicator.startswith("share") or is_percent_level(scene.observation):
         return indicator
     whole = indicator[len("share of "):] if indicator.startswith("share of ") else ""
@@ -1490,10 +1511,20 @@ def exceeds_level_before(scene: Scene) -> bool:
     return level is not None and before is not None and level.unit == before.unit and level.value > before.value
 
 
+def item_of_unit(scene: Scene) -> tuple[str, str] | None:
+    """"Korea's order backlog stood at 39.9 million CGT": a unit only one kind of goods is counted in (compensated
+    gross tonnage: ships) names the item no words name."""
+    level = scene.observation.level
+    item = load_lexicon().unit_items.get(level.unit) if level is not None and level.unit else None
+    return (item, item) if item else None
+
+
 def resolve_item(scene: Scene, indicator_rule: str) -> tuple[str | None, str | None, str]:
     for rule, find in ITEM_RULES:
         found = find(scene)
         if found is not None:
+            if found[0] is None and (by_unit := item_of_unit(scene)) is not None:
+                return by_unit[0], by_unit[1], "unit"  # "Korea's order backlog": a total of the unit's goods
             return found[0], found[1], rule
     if indicator_rule in ("carried", "clause_before") and scene.previous is not None and scene.previous.item \
             and scene.previous.item_rule != "parenthesis_entry" and not leaves_item_list(scene) \
@@ -1501,6 +1532,14 @@ def resolve_item(scene: Scene, indicator_rule: str) -> tuple[str | None, str | N
         # "Growth was observed in key markets such as the U.S. (up 6.3 percent)": still the subject before. Not an
         # aside's own entry ("(women's wear down 9.8 percent)"): no subject for the clauses after the aside.
         return scene.previous.item, scene.previous.item_written, "carried"
+    if indicator_rule == "own_measure" and scene.previous is not None and scene.previous.item \
+            and is_part_of_before(scene):
+        # "a KRW 9 trillion package for the battery industry. Of this, KRW 5.5 trillion will be supplied as policy
+        # loans": the part's own measure, the whole's item
+        return scene.previous.item, scene.previous.item_written, "carried"
+    found = item_of_unit(scene)
+    if found is not None:
+        return found[0], found[1], "unit"
     found = item_of_frame(scene)
     if found is not None:
         return found[0], found[1], "frame"
