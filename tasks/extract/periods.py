@@ -27,6 +27,10 @@ def either_case(words: str) -> str:
     """"first|second" -> "[Ff]irst|[Ss]econd": a case-sensitive pattern is twice as fast as IGNORECASE."""
     return "|".join(f"[{w[0].upper()}{w[0].lower()}]{w[1:]}" if w[0].isalpha() else w for w in words.split("|"))
 
+# "the first quarter (January-March) of 2022", "the first half (Jan.-Jun.) of 2021": months restated in parentheses
+# between a quarter or half and its year; the year is still the quarter's (taken only when a year follows)
+RESTATED = r"(?:\s\([A-Za-z0-9.\s~\-–—]{1,24}\))?"
+
 
 PERIOD = compile_gated(
     # Every form starts at a word boundary; testing it first lets the engine skip mid-word positions fast.
@@ -38,14 +42,14 @@ PERIOD = compile_gated(
     r"|(?P<year_span>" + YEAR + r"\s?(?:-|–|—|~|to|through)\s?" + YEAR + r"\b)"
     r"|(?P<half>(?:(?P<h_ord>" + either_case("first|second|1st|2nd") + r")[ -][Hh]alf(?:\s\(H[12]\))?"
     r"|(?P<h_six>" + either_case("first|last|second") + r") six months)"
-    r"(?:\s(?:of\s)?(?:the year\s)?" + YEAR + r")?"
+    r"(?:" + RESTATED + r"\s(?:of\s)?(?:the year\s)?" + YEAR + r")?"
     r"|(?:H(?P<h_num>[12])|(?P<h_num2>[12])H)\b(?:\s(?:of\s)?" + YEAR + r")?)"
     r"|(?P<first_months>[Ff]irst (?P<fm_n>two|three|four|five|seven|eight|nine|ten|eleven|\d{1,2}) months"
     r"(?:\s(?:of\s)?" + YEAR + r")?)"
     r"|(?P<first_quarters>[Ff]irst (?P<fq_n>two|three|2|3) quarters(?:\s(?:of\s)?" + YEAR + r")?)"
     # "First-quarter exports", "second-half shipments": the hyphenated adjective names the period as well
     r"|(?P<quarter>(?P<q_ord>" + either_case("first|second|third|fourth|1st|2nd|3rd|4th") + r")[ -][Qq]uarter"
-    r"(?:\s(?:of\s)?" + YEAR + r")?"
+    r"(?:" + RESTATED + r"\s(?:of\s)?" + YEAR + r")?"
     r"|(?:Q(?P<q_num>[1-4])|(?P<q_num2>[1-4])Q)\b(?:\s(?:of\s)?" + YEAR + r")?)"
     r"|(?P<month>(?P<mname>" + MONTH + r")(?P<day>\s\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s" + YEAR + r")?)"
     # "between 2018 and 2030": read as a year, then as the span to the second (see read_period)

@@ -1705,12 +1705,13 @@ def region_of_deal_partner(scene: Scene) -> str | None:
 
 
 def region_of_bilateral(scene: Scene) -> str | None:
-    """A figure the clause calls bilateral, or the two countries', is with the partner the release is about."""
+    """A figure the clause calls bilateral, or the two countries', is with the partner the release is about; so is
+    one of a relative clause on such a subject ("Bilateral trade, which reached $6.1 billion in 2015")."""
     partner = scene.frame.release_partner
     if partner is None:
         return None
     clause = scene.sentence[scene.clause.start:scene.clause.end]
-    return partner if BILATERAL.search(clause) else None
+    return partner if BILATERAL.search(clause) or BILATERAL.search(antecedent_text(scene)) else None
 
 
 # "Imports of the product from the two countries", "the three countries' combined share": the origins the title lists
@@ -2156,8 +2157,10 @@ def whole_year_of(scene: Scene, context_period: Period) -> Period | None:
     return whole if whole != context_period else None  # already the year: the context says it
 
 
-# "35.5 percent in December and 29.0 percent for the year as a whole": the whole year, right after the figure
-FULL_YEAR_AFTER = compile_gated(r"\s+(?:for|over|in|throughout)\s+the\s+(?:(?:full|whole|entire)\s+)?year"
+# "35.5 percent in December and 29.0 percent for the year as a whole": the whole year, right after the figure, or
+# after the measure the amount is of ("a target of $20 billion in FDI for the full year")
+FULL_YEAR_AFTER = compile_gated(r"(?:\s+(?:in|of)\s+(?:[A-Za-z][\w&/-]*\s){0,2}?(?:FDI\b|" + ANNUAL_MEASURES + r"))?"
+                                r"\s+(?:for|over|in|throughout)\s+the\s+(?:(?:full|whole|entire)\s+)?year"
                                 r"(?:\s+as\s+a\s+whole)?\b(?!\s+(?:ending|ended|to|through|before|earlier|ago)\b)")
 # "pushing cumulative exports for the year to $548.6 billion", "year-to-date shipments of $61.2 billion": January to
 # the month the figure is otherwise dated to; the phrase names the figure's own subject (no number between)
@@ -2172,7 +2175,7 @@ def period_in_words(scene: Scene, period: Period) -> tuple[Period, str] | None:
         return None
     sentence, end = scene.sentence, scene.observation.end
     year = period.start.year
-    if sentence.find("year", end, end + 30) >= 0 and FULL_YEAR_AFTER.match(sentence, end) \
+    if sentence.find("year", end, end + 60) >= 0 and FULL_YEAR_AFTER.match(sentence, end) \
             and (period.start.month, period.end.month) != (1, 12):
         return month_period(year, 1, 12), "full_year"
     if period.start.month != period.end.month or period.start.month == 1:
