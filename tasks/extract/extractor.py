@@ -302,8 +302,6 @@ def headline_target(subject: Subject, sentence: str, observation: Observation, h
                    item_rule="headline_target", region_rule="headline_target")
 
 
-
-
 def holds_reference(period: Period | None, reference: Period | None) -> bool:
     """The scene is a longer span holding the release's reference period: "For the first half, ..." or "In the first
     two months, ..." in a release about June or February."""
@@ -328,7 +326,7 @@ def span_in_passing(sentence: str, mention: PeriodMention | None, period: Period
     return not opens or period in frame.references
 
 
-def subject_key(subject: Subject) -> tuple:
+def subject_key(subject: Subject | Metric) -> tuple:
     return subject.indicator, subject.item, subject.region
 
 
@@ -336,7 +334,7 @@ def subjects_given(metrics: list[Metric], reference: Period) -> frozenset:
     """The subjects the release has given a figure of its reference period. A span's sentence followed by one restating
     such a subject ("Imports advanced 12.1 percent to $48.5 billion" after June's imports and the first half's exports)
     goes on with the span: a release does not give its own month's figure twice."""
-    return frozenset((m.indicator, m.item, m.region) for m in metrics
+    return frozenset(subject_key(m) for m in metrics
                      if m.period_start == reference.start and m.period_end == reference.end)
 
 

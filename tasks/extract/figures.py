@@ -152,7 +152,9 @@ PRIOR_AFTER_TO = compile_gated(r"\bto\s+(?:US\$|\$|KRW\s?)?\d[\d,.]*(?:\s?(?:%|p
 # offline stores" is another subject's).
 # "swung to a deficit of $2.7 billion from a surplus of $1.0 billion a year ago": the balance it swung from.
 PRIOR_BALANCE = compile_gated(r"\bfrom\s+an?\s+(?:trade\s+)?(?:surplus|deficit)\s+of\s+(?:about\s+|around\s+)?$")
-COMPARED_LEVEL = compile_gated(r"\b(?:compared\s+(?:with|to)|versus|against)\s+(?:about\s+|around\s+)?$")
+# The words a figure is set against another with (COMPARED_LEVEL, COMPARED_WITH, slots.COMPARED_BEFORE).
+COMPARISON = r"compared\s+(?:with|to)|versus|against"
+COMPARED_LEVEL = compile_gated(rf"\b(?:{COMPARISON})\s+(?:about\s+|around\s+)?$")
 # "a year earlier", "in the same month of the previous year", "last year": the same months a year back, after an
 # earlier level ("from $4.8 billion a year earlier") or a level compared with ("compared with 40.8 percent ...").
 A_YEAR_BACK = compile_gated(
@@ -173,7 +175,7 @@ GROWTH_RATE = compile_gated(r"\bgrowth(?:\s+(?:rates?|forecasts?|outlook|project
 NOT_GROWTH_GAP = compile_gated(r"\b(?:share|proportion|portion|ratio|account(?:ed|s|ing)?|percent|of\s+which)\b",
                                re.IGNORECASE)
 # "rose 24.1 percent, compared with 26.5 percent in the third quarter": the rate it is set against is a change too.
-COMPARED_WITH = compile_gated(r"(?:\b(?:compared\s+(?:with|to)|versus|vs\.?|against)|,\s*(?:up|down)\s+from)"
+COMPARED_WITH = compile_gated(rf"(?:\b(?:{COMPARISON}|vs\.?)|,\s*(?:up|down)\s+from)"
                               r"\s+(?:about\s+|around\s+)?$")
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from tasks.extract.fastre import compile_gated
-from tasks.extract.figures import CURRENCY_UNITS, Figure, colon_entry_name
+from tasks.extract.figures import COMPARISON, CURRENCY_UNITS, Figure, colon_entry_name
 from tasks.extract.frames import Frame, is_comparison, is_earlier_level_period, is_stock_date, names_product
 from tasks.extract.lexicon import MEASURE_SUPPLIED, load_lexicon, plan_cue, section_opened, token_key
 from tasks.extract.memo import text_cache
@@ -1614,7 +1614,7 @@ def region_in_clause_right(scene: Scene) -> str | None:
 PARTNER_BEFORE = compile_gated(r"\b(?:with|between|against|vis-à-vis)\s+(?:the\s+)?(?:and\s+)?$")
 # "made up 79.3 percent of Korea's orders, compared with 38.1 percent for China": the figure a comparison sets
 # beside the first is the partner's, named after it
-COMPARED_BEFORE = compile_gated(r"\b(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+"
+COMPARED_BEFORE = compile_gated(rf"\b(?:{COMPARISON}|vs\.?)\s+"
                                 r"(?:(?:about|around|some|only|just)\s+)?$")
 FOR_BEFORE = compile_gated(r"\s*for\s+(?:the\s+)?")
 IN_PLACE_END = compile_gated(r"\bin\s+(?:the\s+)?$")
