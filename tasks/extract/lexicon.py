@@ -63,6 +63,7 @@ class Lexicon:
     share_cue: re.Pattern
     unnamed_measure: re.Pattern  # "a fine of", "in loans and subsidies": a measure no indicator names
     unnamed_measure_after: re.Pattern  # " in low-interest loans": one, right after an amount
+    unnamed_measure_heading: re.Pattern  # "a penalty surcharge of ": one, right before the amount it heads
     measure_nouns: dict[str, str]  # "fined" -> "fine": the measure a verb names
     deal_noun: re.Pattern  # "contracts", "MOUs": what is signed at an event
     deal_verb: re.Pattern  # "signed", "worth": a deal made, or its value
@@ -128,6 +129,10 @@ def item_key(text: str) -> str:
 ITEM_TOKEN = compile_gated(r"[\w&’'/]+(?:-[\w&’'/]+)*|,")
 # "KRW 75 trillion will be supplied through trade insurance": the passive verb between an amount and its measure
 MEASURE_SUPPLIED = r"(?:(?:will\s+be|is|are|was|were|to\s+be)\s+)?(?:provided|supplied|offered|extended)\s+"
+# "a fine of up to KRW 300 million", "trade finance to a record 360 trillion won": the words between a measure and
+# the amount it heads
+AMOUNT_HEDGES = (r"(?:(?:a|an|the)\s+)?(?:(?:record|total\s+of|combined|additional|further|maximum\s+of|up\s+to|about"
+                 r"|around|approximately|nearly|over|more\s+than|some)\s+)*")
 
 
 @text_cache(maxsize=65536)
@@ -283,9 +288,12 @@ def load_lexicon() -> Lexicon:
         part_of_lead=compile_gated(rf"^\W*[Oo]f\s+(?:{words(cues['part_of'])})\b"),
         share_cue=compile_gated(rf"\b(?:{words(cues['share_cue'])})\b", re.IGNORECASE),
         unnamed_measure=compile_gated(rf"\b(?:{words(cues['unnamed_measures']['words'])})\b", re.IGNORECASE),
-        unnamed_measure_after=compile_gated(rf"\s+(?:available\s+|{MEASURE_SUPPLIED})?(?:in|as|through)\s+"
+        unnamed_measure_after=compile_gated(rf"\s+(?:available\s+|{MEASURE_SUPPLIED})?(?:in|as|through|of)\s+"
                                             rf"(?:[\w\-]+\s+){{0,2}}?"
                                             rf"(?:{words(cues['unnamed_measures']['words'])})\b", re.IGNORECASE),
+        unnamed_measure_heading=compile_gated(rf"\b(?P<measure>{words(cues['unnamed_measures']['words'])})"
+                                              rf"\s+(?:of|worth|totaling|totalling|amounting\s+to|to)\s+{AMOUNT_HEDGES}$",
+                                              re.IGNORECASE),
         measure_nouns=cues['unnamed_measures']['nouns'],
         deal_noun=compile_gated(rf"\b(?:{words(cues['deals']['nouns'])})\b"),
         deal_verb=compile_gated(rf"\b(?:{words(cues['deals']['verbs'])})\b"),

@@ -277,14 +277,15 @@ def before_cause(text: str, spans: tuple) -> tuple:
     return spans if cause is None else tuple(s for s in spans if s.end <= cause.start())
 
 
-MEASURE_AFTER_OPENINGS = (" in ", " as ", " available ", " through ", " will ", " is ", " are ", " was ", " were ",
-                          " to ", " provided ", " supplied ", " offered ", " extended ")
+MEASURE_AFTER_OPENINGS = (" in ", " as ", " of ", " available ", " through ", " will ", " is ", " are ", " was ",
+                          " were ", " to ", " provided ", " supplied ", " offered ", " extended ")
 
 
 def measure_named_after(scene: Scene) -> re.Match | None:
     """"KRW 54.3 billion in loans", "KRW 36 trillion in emergency liquidity support", "KRW 36 trillion available in
     trade finance", "KRW 22 trillion through policy loans": the words right after the amount. With its change after
-    it ("KRW 360 trillion in trade finance, up 9.1 percent"), the words between the two."""
+    it ("KRW 360 trillion in trade finance, up 9.1 percent"), the words between the two. "KRW 1 trillion of trade
+    finance" too."""
     level, change = scene.observation.level, scene.observation.change
     if level is not None and change is not None and change.start > level.end:
         right = scene.sentence[level.end:change.start]
@@ -296,7 +297,23 @@ def measure_named_after(scene: Scene) -> re.Match | None:
 
 
 FIRST_DIGIT = compile_gated(r"\d")
-MEASURE_LEAD = compile_gated(rf"^\s*(?:available\s+|{MEASURE_SUPPLIED})?(?:in|as|through)\s+", re.IGNORECASE)
+MEASURE_LEAD = compile_gated(rf"^\s*(?:available\s+|{MEASURE_SUPPLIED})?(?:in|as|through|of)\s+", re.IGNORECASE)
+MEASURE_HEAD_LINKS = ("of", "worth", "totaling", "totalling", "to")  # a word the heading pattern can end on
+
+
+def measure_heading(scene: Scene) -> re.Match | None:
+    """"a penalty surcharge of KRW 450 million", "imposing a fine of 52 million won", "expanding trade finance to a
+    record 360 trillion won", "cash support of up to KRW 50 billion": the measure heads the amount, so the amount is
+    the measure's, whatever indicator the clause named before it ("a complaint regarding unfair imports of ...",
+    "to turn exports upward ... by expanding trade finance")."""
+    if scene.observation.level is None or scene.observation.change is not None \
+            and scene.observation.change.start < scene.observation.level.start:
+        return None
+    left = scene.masked_left.rstrip()
+    tail = left[-60:].lower()
+    if not any(f" {link} " in f"{tail} " for link in MEASURE_HEAD_LINKS):
+        return None  # the pattern needs a linking word: a look before it
+    return load_lexicon().unnamed_measure_heading.search(scene.masked_left, max(0, len(scene.masked_left) - 90))
 
 
 def measure_named_before(scene: Scene) -> re.Match | None:
@@ -310,7 +327,7 @@ def measure_named_before(scene: Scene) -> re.Match | None:
 def measure_name(match: re.Match) -> str:
     """The measure as the release words it: "policy loans", "emergency liquidity support", "penalty"; a verb by its
     noun ("fined": "fine")."""
-    words = MEASURE_LEAD.sub("", match.group(0)).lower()
+    words = MEASURE_LEAD.sub("", match.groupdict().get("measure") or match.group(0)).lower()
     return load_lexicon().measure_nouns.get(words, words)
 
 
@@ -378,6 +395,9 @@ def find_indicator(scene: Scene) -> tuple[str, bool, str]:
     deal = deal_worth(scene)
     if deal is not None:
         return deal, True, "worth"
+    heading = measure_heading(scene)
+    if heading is not None:
+        return measure_name(heading), True, "own_measure"
     for rule, find in INDICATOR_RULES_BEFORE:
         hit = find(scene)
         if hit is not None:
