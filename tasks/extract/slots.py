@@ -80,8 +80,8 @@ FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the "
 RATE_FOR = compile_gated(r"\b(?:for|on|against|to(?=\s+(?:the\s+)?[A-Z]))\s+(?:the\s+)?"
                         r"((?:(?!\s+and\s+\d)[^,;.()])+)")  # "for Indian products and 13.96 percent for ..."
 # "... and its 10 percent tariff on auto parts immediately": a time adverb after the goods ends them too
-RATE_ITEM_END = compile_gated(r"\s+(?:from|imported|originating|produced|made|for|until|over|immediately|gradually|"
-                              r"progressively|upon|once|when|within)\b")
+RATE_ITEM_END = compile_gated(r"\s+(?:from|imported|originating|produced|made|used|for|until|over|immediately|"
+                              r"gradually|progressively|upon|once|when|within)\b")
 # "imported $1.9 billion worth of crude oil from Saudi Arabia": what the amount is worth of.
 WORTH_OF = compile_gated(r"^\s+worth\s+of\s+(?!the\b|a\b|an\b)([^,;.()]{1,60})")
 
@@ -1254,6 +1254,46 @@ def item_of_remedied_product(scene: Scene) -> tuple[str, str] | None:
     return found if found is not None and not is_for_firms(match.group("np")) else None
 
 
+# "a preliminary determination on PET resin from Taiwan, recommending provisional duties of 6.4 percent", "For
+# artificial graphite electrodes used in arc furnaces from China, the KTC recommended duties of ...": the goods a remedy
+# is on, then their origin. The goods hold no preposition of their own ("dumping of epoxy resin" is not the goods).
+REMEDY_OBJECT_FROM = compile_gated(r"\b(?:on|of|into|against|[Ff]or)\s+(?:the\s+)?(?:imports?\s+of\s+)?"
+                                   r"(?P<np>(?:(?!(?:on|of|into|against|for|the|a|an)\s)[\w\-]+\s+){0,8}?[\w\-]+)"
+                                   r"\s+(?:imported\s+)?from\s+$")
+
+
+def item_of_remedy_object(scene: Scene) -> tuple[str, str] | None:
+    """In a trade-remedy release, a rate is on the goods its sentence names with their origin before it ("the KTC also
+    began a sunset review on hydrogen peroxide from Taiwan, on which a duty of 2.40 percent has been levied"): the
+    whole product, where the clause names only a part of it ("hydrogen") or a firm. A rate "for" goods of its own
+    ("28.16% for Japanese hot-rolled products") is theirs."""
+    level = scene.observation.level
+    if scene.frame.kind != "remedy" or level is None or level.unit != "percent" or " from " not in scene.sentence:
+        return None
+    before = scene.sentence[:scene.observation.start]
+    origins = [m for m in FROM_CAPITAL.finditer(before) if starts_with_region(scene.sentence[m.end():])]
+    if not origins or is_for_goods(scene.right) or not is_rate(scene):
+        return None
+    match = REMEDY_OBJECT_FROM.search(before, max(0, origins[-1].start() - 120), origins[-1].end())
+    return rate_item(match.group("np")) if match is not None else None
+
+
+def is_for_goods(right: str) -> bool:
+    """"28.16% for Japanese hot-rolled products": the rate names goods of its own ("for five years", "for one
+    exporter" name none)."""
+    match = RATE_FOR.search(right)
+    return match is not None and not is_for_firms(match.group(1)) and rate_item(match.group(1)) is not None
+
+
+FROM_CAPITAL = compile_gated(r"\sfrom\s+(?=[A-Z])")
+
+
+def starts_with_region(text: str) -> bool:
+    """"Taiwan, on which ...": the text opens on a partner's name."""
+    spans = find_regions(text[:40])
+    return bool(spans) and spans[0].start == 0
+
+
 FIRM_WORDS = compile_gated(r"\b(?:suppliers?|exporters?|producers?|manufacturers?|companies|company|firms?)\s*$")
 PROPER_NAME = compile_gated(r"(?:[A-Z][\w&.\-]*\s*)+")
 
@@ -1496,6 +1536,7 @@ ITEM_RULES = (
     ("sales_of", item_of_sales_of),
     ("line_sales_at", item_of_line_sales_at),
     ("next_to_indicator", item_next_to_indicator),
+    ("remedy_object", item_of_remedy_object),
     ("clause_left", item_in_clause_left),
     ("rate_for", item_of_rate),
     ("remedied_product", item_of_remedied_product),
