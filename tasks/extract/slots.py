@@ -296,6 +296,13 @@ def measure_named_after(scene: Scene) -> re.Match | None:
     return load_lexicon().unnamed_measure_after.match(right)
 
 
+def is_rate_on_money(hit: IndicatorSpan, scene: Scene) -> bool:
+    """A rate's name ("tariffs") found for an amount of money: no rate is counted in won or dollars."""
+    level = scene.observation.level
+    return level is not None and level.unit in CURRENCY_UNITS \
+        and hit.indicator.name in load_lexicon().rate_only_indicators
+
+
 FIRST_DIGIT = compile_gated(r"\d")
 MEASURE_LEAD = compile_gated(rf"^\s*(?:available\s+|{MEASURE_SUPPLIED})?(?:in|as|through|of)\s+", re.IGNORECASE)
 MEASURE_HEAD_LINKS = ("of", "worth", "totaling", "totalling", "to")  # a word the heading pattern can end on
@@ -401,6 +408,11 @@ def find_indicator(scene: Scene) -> tuple[str, bool, str]:
     for rule, find in INDICATOR_RULES_BEFORE:
         hit = find(scene)
         if hit is not None:
+            measure = measure_named_before(scene) if is_rate_on_money(hit, scene) else None
+            if measure is not None:
+                # "expand trade insurance for exporters affected by U.S. tariffs by KRW 10 trillion": an amount of
+                # money is no tariff rate; it is the measure the clause names
+                return measure_name(measure), True, "own_measure"
             return name_indicator(hit, scene.frame), hit.indicator.dated, rule
     before = measure_named_before(scene)
     if before is not None:
