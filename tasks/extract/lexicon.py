@@ -73,6 +73,7 @@ class Lexicon:
     infinitives: frozenset[str]  # "raise", "expand": after "to", a verb and no modifier of the goods after it
     frames: tuple[tuple[str, re.Pattern], ...]  # in order of precedence; matched against lower-cased text
     frame_default_item: dict[str, str]
+    frame_indicator_item: dict[str, dict[str, str]]  # kind -> indicator -> the goods it is of ("orders": "ships")
     frame_sales_indicator: dict[str, str]
     frame_generic_indicator: dict[str, dict[str, str]]  # kind -> generic indicator -> the kind's own
     paired_indicators: frozenset[frozenset[str]]
@@ -308,6 +309,7 @@ def load_lexicon() -> Lexicon:
         infinitives=frozenset(cues["infinitives"]),
         frames=tuple((kind, lower_case_pattern(pattern)) for kind, pattern in cues["frames"].items()),
         frame_default_item=cues["frame_default_item"],
+        frame_indicator_item=cues["frame_indicator_item"],
         frame_sales_indicator=cues["frame_sales_indicator"],
         frame_generic_indicator={kind: names for kind, names in cues["frame_generic_indicator"].items()
                                  if not kind.startswith("_")},

@@ -1992,6 +1992,11 @@ def resolve_subject(scene: Scene) -> Subject:
         # "LNG imports fell 11.3 percent to 8.6 million tons. In the first nine months, imports came to 29.0 million
         # tons": no total of imports is counted in tons; the measure is the goods' before, in their own unit
         item, written, item_rule = scene.previous.item, scene.previous.item_written, "same_quantity"
+    if item is None and item_rule in ("none", "total"):
+        own = load_lexicon().frame_indicator_item.get(scene.frame.kind, {}).get(indicator)
+        if own is not None:
+            # "By value, orders reached $22.5 billion" in a release on shipbuilders' orders: the ships' orders
+            item, written, item_rule = own, own, "frame"
     if is_share(scene):
         # a share is of a period, whatever the indicator carried ("Tax credits ... 25 percent. ... raise Korea's share
         # of the global market from 3 percent in 2022")
