@@ -80,6 +80,8 @@ class Lexicon:
     generic_product_nouns: frozenset[str]  # nouns no remedied product is named by alone ("products")
     remedy_origin_indicators: frozenset[str]  # measures of the remedied goods, so of the origins the title gives
     rate_only_indicators: frozenset[str]  # rates, never an amount of money ("tariff rate")
+    order_units: frozenset[str]  # "CGT": the units a yard's orders are counted in
+    order_verb: re.Pattern  # "received", "won": a yard winning orders
     store_measures: frozenset[str]  # measures of a store type's own customers, not carried to other lines
     item_list_indicator: dict[str, dict]  # kind -> the indicator of a list of items naming none
     adverbial_lead: re.Pattern
@@ -317,6 +319,8 @@ def load_lexicon() -> Lexicon:
         generic_product_nouns=frozenset(cues["generic_product_nouns"]),
         remedy_origin_indicators=frozenset(cues["remedy_origin_indicators"]),
         rate_only_indicators=frozenset(cues["rate_only_indicators"]),
+        order_units=frozenset(cues["orders_won"]["units"]),
+        order_verb=compile_gated(rf"\b(?:{words(cues['orders_won']['verbs'])})\b"),
         store_measures=frozenset(cues["store_measures"]),
         item_list_indicator={kind: rule for kind, rule in cues["item_list_indicator"].items()
                              if not kind.startswith("_")},

@@ -1973,6 +1973,15 @@ def origin_of_which(scene: Scene) -> str | None:
     return spans[0].name if spans and spans[0].start == 0 else None
 
 
+def is_orders_won(scene: Scene) -> bool:
+    """A tonnage of ships ("2.4 million CGT") a clause says was won or received: orders, whatever measure the figure
+    before had (a price index, a backlog: a stock is not won)."""
+    level, lexicon = scene.observation.level, load_lexicon()
+    if level is None or level.unit not in lexicon.order_units or scene.previous is None:
+        return False
+    return lexicon.order_verb.search(scene.left) is not None
+
+
 def resolve_subject(scene: Scene) -> Subject:
     indicator, dated, indicator_rule = resolve_indicator(scene)
     item, written, item_rule = resolve_item(scene, indicator_rule)
@@ -1980,6 +1989,10 @@ def resolve_subject(scene: Scene) -> Subject:
     if carried_from_sentence_before(scene, indicator_rule) and (item_rule not in ("carried", "frame", "none", "total")
                                                                 or opens_partner_list(scene, region)):
         indicator, dated, indicator_rule = item_list_indicator(scene, indicator, dated, indicator_rule)
+    if indicator_rule == "carried" and is_orders_won(scene):
+        # "The newbuilding price index stood at 160.6 points in June. In June alone, Korean yards received 2.4 million
+        # CGT": the yards' orders, not the index (nor the backlog) carried
+        indicator, dated, indicator_rule = "orders", True, "orders_won"
     if indicator_rule == "carried" and indicator in load_lexicon().store_measures \
             and names_another_line(scene, item, item_rule):
         indicator, indicator_rule = scene.frame.sales_indicator, "store_measure_ends"
