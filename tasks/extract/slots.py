@@ -296,11 +296,19 @@ def measure_named_after(scene: Scene) -> re.Match | None:
     return load_lexicon().unnamed_measure_after.match(right)
 
 
+def is_money(scene: Scene) -> bool:
+    level = scene.observation.level
+    return level is not None and level.unit in CURRENCY_UNITS
+
+
 def is_rate_on_money(hit: IndicatorSpan, scene: Scene) -> bool:
     """A rate's name ("tariffs") found for an amount of money: no rate is counted in won or dollars."""
-    level = scene.observation.level
-    return level is not None and level.unit in CURRENCY_UNITS \
-        and hit.indicator.name in load_lexicon().rate_only_indicators
+    return hit.indicator.name in load_lexicon().rate_only_indicators
+
+
+def names_within(measure: re.Match, hit: IndicatorSpan) -> bool:
+    """"Export support programs": the indicator's word ("Export") is a word of the measure's name."""
+    return hit.written.lower() in measure.group(0).lower()
 
 
 FIRST_DIGIT = compile_gated(r"\d")
@@ -408,10 +416,11 @@ def find_indicator(scene: Scene) -> tuple[str, bool, str]:
     for rule, find in INDICATOR_RULES_BEFORE:
         hit = find(scene)
         if hit is not None:
-            measure = measure_named_before(scene) if is_rate_on_money(hit, scene) else None
-            if measure is not None:
+            measure = measure_named_before(scene) if is_money(scene) else None
+            if measure is not None and (is_rate_on_money(hit, scene) or names_within(measure, hit)):
                 # "expand trade insurance for exporters affected by U.S. tariffs by KRW 10 trillion": an amount of
-                # money is no tariff rate; it is the measure the clause names
+                # money is no tariff rate; "Export support programs will receive KRW 350.6 billion": no exports, the
+                # indicator's word is the measure's own. The amount is the measure the clause names.
                 return measure_name(measure), True, "own_measure"
             return name_indicator(hit, scene.frame), hit.indicator.dated, rule
     before = measure_named_before(scene)
