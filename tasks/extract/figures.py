@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from tasks.extract.fastre import compile_gated
-from tasks.extract.lexicon import load_lexicon
+from tasks.extract.lexicon import BASIS_WORD, load_lexicon
 
 
 def number_group(name: str) -> str:
@@ -73,7 +73,7 @@ FILLER = (r"(?:by|of|a|an|about|around|approximately|roughly|nearly|almost|some|
           r"mere|modest|moderate|moderately|marginal|marginally|steep|hefty|robust|solid|whopping|"
           # "fell a milder 4.3 percent", "grew a faster 7.2 percent": a comparative sizing the change, not a cue
           r"milder|steeper|sharper|softer|faster|slower|"
-          r"year-on-year|yoy|on-year|month-on-month|,)")
+          rf"{BASIS_WORD}|,)")
 # Case-sensitive on purpose: these words are lower case mid-sentence, and it is twice as fast.
 # "Imports also decreased, by 2.6 percent to $7.4 billion": a comma may set off the "by" of the change's size.
 CUE_BEFORE = compile_gated(rf"\b(?P<cue>{UP}|{DOWN})\b(?:\s+{FILLER}\b|,\s+by\b)*[\s,]*$")
@@ -114,7 +114,7 @@ LISTED_PERCENT = compile_gated(r"(?<![\w.$])(?!(?:19|20)\d\d(?![\d.]))(?P<num>\d
 # What every listed percentage needs ("66.5 and 41.9"): the engine skips to digits itself, so it is cheap.
 LISTED_NUMBERS = compile_gated(r"\d,?\s+(?:and|or|to)\s+\d")
 CUE_AFTER = compile_gated(
-    rf"^\s*(?:(?:year-on-year|yoy|on-year|y-o-y|month-on-month|annual|annually)\s+)?(?P<cue>{UP}|{DOWN})\b",
+    rf"^\s*(?:(?:{BASIS_WORD}|annual|annually)\s+)?(?P<cue>{UP}|{DOWN})\b",
     re.IGNORECASE)
 DOWN_WORD = compile_gated(rf"^(?:{DOWN})$", re.IGNORECASE)
 # "the deficit narrowed by $2.0 billion", "widened by": a balance's change of size is an amount of change too.
