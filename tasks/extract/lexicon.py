@@ -128,6 +128,8 @@ def item_key(text: str) -> str:
 # The basis of a change as a single word beside it, lower case: "year-on-year", "year on year", "y-o-y", "y/y",
 # "yoy", "on-year"; "month-on-month", "m-o-m", "m/m". The change rules look past these to the change word
 # ("a 4.3 percent y/y increase"); periods.py's basis phrases name it.
+# A percentage's sign or word: "5.1%", "5.1 percent", "5.1 per cent", "5.1 pct".
+PERCENT_WORD = r"(?:%|[Pp]ercent\b|per cent\b|pct\b)"
 YOY_WORD = r"year[- ]on[- ]year|y-o-y|y/y|yoy|on[- ]year"
 MOM_WORD = r"month[- ]on[- ]month|m-o-m|m/m|on[- ]month"
 BASIS_WORD = rf"(?:{YOY_WORD}|{MOM_WORD})"

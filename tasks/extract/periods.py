@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from tasks.extract.fastre import compile_gated, lower_case_pattern
-from tasks.extract.lexicon import MOM_WORD, YOY_WORD, load_lexicon, may_name_a_plan
+from tasks.extract.lexicon import MOM_WORD, PERCENT_WORD, YOY_WORD, load_lexicon, may_name_a_plan
 from tasks.extract.memo import text_cache
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -58,11 +58,11 @@ PERIOD = compile_gated(
     r"(?:the\s(?:whole\s|entire\s)?year\s)?" + YEAR + r"\b(?!\s?(?:-|–)\s?\d)"
     # "for 2023 to 24" is no year, "the target for 2030 to 40 percent" and "rose 31.4 percent in 2023 to 81,000
     # tons" are
-    r"(?!\s?to\s?\d+(?:[.,]\d+)*(?![.,]?\d)(?!\s?(?:%|percent\b|per cent\b|(?:thousand|million|billion|trillion)\b"
+    rf"(?!\s?to\s?\d+(?:[.,]\d+)*(?![.,]?\d)(?!\s?(?:{PERCENT_WORD}|(?:thousand|million|billion|trillion)\b"
     r"|tons?\b|tonnes?\b|units?\b|vehicles\b|barrels?\b|won\b|dollars\b|[MGT]Wh?\b|CGT\b|TEU\b)))"
     # "72.7 GW by 2030", "by the end of 2035": the year a target is for (not "by 2030 units")
     r"|" + either_case("by") + r"\s(?:the\s(?:end|close)\sof\s)?" + YEAR + r"\b(?![.,]\d)"
-    r"(?!\s?(?:%|percent\b|per cent\b|units?\b|tons?\b|won\b|dollars\b))"
+    rf"(?!\s?(?:{PERCENT_WORD}|units?\b|tons?\b|won\b|dollars\b))"
     r"|" + YEAR + r"(?=['’]s\b))"
     r"|(?P<bare_year>" + YEAR + r")(?=\s[A-Za-z])"
     r"|(?P<this_year>[Tt]his year\b)"

@@ -14,6 +14,7 @@ MONTH_ABBREVIATIONS = {"January": "Jan.", "February": "Feb.", "August": "Aug.", 
                        "October": "Oct.", "November": "Nov.", "December": "Dec."}
 VARIANTS = {
     "percent as a sign": lambda text: re.sub(r"(\d) percent\b", r"\1%", text),
+    "percent as per cent": lambda text: re.sub(r"(\d) ?(?:percent\b|%)", r"\1 per cent", text),
     "basis without hyphens": lambda text: text.replace("year-on-year", "year on year"),
     "basis as y/y": lambda text: text.replace("year-on-year", "y/y"),
     "basis as YoY": lambda text: text.replace("year-on-year", "YoY"),
