@@ -125,6 +125,16 @@ def item_key(text: str) -> str:
     return text if is_acronym(text) else text.lower()
 
 
+# The basis of a change as a single word beside it, lower case: "year-on-year", "year on year", "y-o-y", "y/y",
+# "yoy", "on-year"; "month-on-month", "m-o-m", "m/m". The change rules look past these to the change word
+# ("a 4.3 percent y/y increase"); periods.py's basis phrases name it.
+# A percentage's sign or word: "5.1%", "5.1 percent", "5.1 per cent", "5.1 pct".
+PERCENT_WORD = r"(?:%|[Pp]ercent\b|per cent\b|pct\b)"
+YOY_WORD = r"year[- ]on[- ]year|y-o-y|y/y|yoy|on[- ]year"
+MOM_WORD = r"month[- ]on[- ]month|m-o-m|m/m|on[- ]month"
+BASIS_WORD = rf"(?:{YOY_WORD}|{MOM_WORD})"
+
+
 ITEM_TOKEN = compile_gated(r"[\w&’'/]+(?:-[\w&’'/]+)*|,")
 # "KRW 75 trillion will be supplied through trade insurance": the passive verb between an amount and its measure
 MEASURE_SUPPLIED = r"(?:(?:will\s+be|is|are|was|were|to\s+be)\s+)?(?:provided|supplied|offered|extended)\s+"
@@ -268,7 +278,7 @@ def load_lexicon() -> Lexicon:
         cause_before=compile_gated(rf"\b(?:{words(cues['cause_aside'])})\s[^,;()\d]{{0,40}}$"),
         # "after a 12.4 percent drop in the first half": the change's noun may stand between, before "in" or "during"
         # (not "over": "an 11.6 percent rise over the same quarter of 2024" is compared against)
-        attach_between=compile_gated(rf"^\s*,?\s*(?:(?:(?:{words(cues['change_noun'])})\s+(?:in|during)"
+        attach_between=compile_gated(rf"^\s*,?\s*(?:(?:(?:{BASIS_WORD}\s)?(?:{words(cues['change_noun'])})\s+(?:in|during)"
                                   rf"|{words(cues['period_attach'])})\s+(?:the\s+)?"
                                   r"(?:(?:month|months|period|year) of\s+)?)?$", re.IGNORECASE),
         section_leads=tuple((dim, compile_gated(rf"^\W*(?:{words(leads)})\b", re.IGNORECASE))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tasks.extract.fastre import compile_gated
+from tasks.extract.lexicon import PERCENT_WORD
 from tasks.extract.memo import text_cache
 from tasks.extract.subjects import Span, find_items
 
@@ -36,7 +37,7 @@ RESUMING_VERB = compile_gated(r"\s+(?:also\s+|again\s+|further\s+)?(?:[a-z]+ed|r
                            r"jumped|dropped|climbed|reached|recorded|posted|was|were)\b")
 
 
-STATED_FIGURE = compile_gated(r"\b(?:up|down)\s+(?:by\s+)?\d[\d,.]*\s?(?:%|percent\b)")
+STATED_FIGURE = compile_gated(rf"\b(?:up|down)\s+(?:by\s+)?\d[\d,.]*\s?{PERCENT_WORD}")
 # "the service industry drew $15.3 billion (up 16.1 percent), and manufacturing received ...": irregular pasts too
 CLAUSE_VERB = compile_gated(r"\b(?:[a-z]+ed|rose|fell|grew|was|were|is|are|hit|stood|shrank|sank|slid|drew|sold|took|"
                             r"won|saw|held)\b")

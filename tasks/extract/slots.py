@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from tasks.extract.fastre import compile_gated
 from tasks.extract.figures import COMPARISON, CURRENCY_UNITS, Figure, colon_entry_name
 from tasks.extract.frames import Frame, is_comparison, is_earlier_level_period, is_stock_date, names_product
-from tasks.extract.lexicon import MEASURE_SUPPLIED, load_lexicon, plan_cue, section_opened, token_key
+from tasks.extract.lexicon import BASIS_WORD, MEASURE_SUPPLIED, load_lexicon, plan_cue, section_opened, token_key
 from tasks.extract.memo import text_cache
 from tasks.extract.periods import Period, PeriodMention, month_period
 from tasks.extract.segment import RELATIVE_ASIDE, Clause, parenthesis_depths, resumes_after
@@ -44,7 +44,7 @@ from tasks.extract.subjects import (
 # in offline sales" names online sales only. "at" names the channel a change is at ("a 7.4 percent decline at
 # offline stores").
 CUE_NOUN_PHRASE = compile_gated(
-    r"^\s*(?:(?:year-on-year|yoy|on-year|annual)\s+)?(?:increase|rise|gain|growth|jump|surge|decline|decrease|"
+    rf"^\s*(?:(?:{BASIS_WORD}|annual)\s+)?(?:increase|rise|gain|growth|jump|surge|decline|decrease|"
     r"drop|fall|contraction|reduction)s?\s+(?:in|of|at)\s+(?P<np>(?:(?!\s(?:USD\s|KRW\s|\$)?\d)[^,;()])+"
     r"(?:\([^()]*\))?)", re.IGNORECASE)
 RELATIVE_LEAD = ("that", "which", "with")
