@@ -360,11 +360,15 @@ def resolve_indicator(scene: Scene) -> tuple[str, bool, str]:
 
 
 def of_frame(indicator: str, scene: Scene) -> str:
-    """"Chinese investment plunged" in an FDI release: the release's own indicator, as the figure before had it."""
+    """"Chinese investment plunged" in an FDI release: the release's own indicator, or its pair as the figure before
+    had it in the same sentence ("Arrivals reached $4.8 billion, with greenfield investment at $3.1 billion") or in
+    one pointing back at it ("Of this, ..."). A new sentence goes back to the release's own: "Actual arrivals fell
+    8.4 percent. By sector, investment in services rose ..." are pledges again, the arrivals an aside."""
     own = load_lexicon().frame_generic_indicator.get(scene.frame.kind, {}).get(indicator)
     if own is None:
         return indicator
-    previous = scene.previous.indicator if scene.previous is not None else None
+    previous = scene.previous.indicator if scene.previous is not None and (
+        scene.previous_in_sentence or scene.anaphoric or is_part_of_before(scene)) else None
     pairs = load_lexicon().paired_indicators
     return previous if previous == own or frozenset((previous, own)) in pairs else own
 
