@@ -373,6 +373,10 @@ def of_frame(indicator: str, scene: Scene) -> str:
     return previous if previous == own or frozenset((previous, own)) in pairs else own
 
 
+# The leads of a clause going on from the one before it: a list of its parts, or a coordinate clause
+CONTINUING_LEADS = ("with", "led by", "and", ";", "while", "whereas", "but")
+
+
 def find_indicator(scene: Scene) -> tuple[str, bool, str]:
     after = measure_named_after(scene)
     if after is not None:
@@ -396,6 +400,15 @@ def find_indicator(scene: Scene) -> tuple[str, bool, str]:
     hits = find_indicators(antecedent_text(scene))
     if hits:
         return name_indicator(hits[-1], scene.frame), hits[-1].indicator.dated, "antecedent"
+    if scene.previous is not None and scene.clause.lead in CONTINUING_LEADS and not scene.previous_in_sentence \
+            and not scene.anaphoric:
+        # "Imports of energy rose 126.3 percent. All 15 major export items grew, with semiconductors at $12.0
+        # billion": the figure's sentence opened on a clause of its own measure, with no figure; that, not the
+        # sentence before, is what the later clause goes on from. Not a relative clause ("the domestic industry,
+        # whose market share fell"): it points at a noun, not at the measure of the clause before it
+        hit = indicator_sentence_head(scene)
+        if hit is not None:
+            return name_indicator(hit, scene.frame), hit.indicator.dated, "sentence_head"
     if scene.previous is not None and (scene.anaphoric or scene.clause.start > 0):
         # dated as the subject carried: "Automobiles fell 6.3 percent as shipments stayed weak under the 15 percent
         # tariff, while petrochemicals slipped 17.4 percent" carries the exports the tariff explained, not the rate
