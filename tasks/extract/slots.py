@@ -307,6 +307,24 @@ def measure_named_before(scene: Scene) -> re.Match | None:
     return load_lexicon().unnamed_measure.search(left, 0, first_digit.start() if first_digit else len(left))
 
 
+def measure_nearer_than_indicator(scene: Scene) -> re.Match | None:
+    """"... unfair imports of counterfeit cosmetics, imposing a fine of 52 million won", "to turn exports upward by
+    expanding trade finance to 360 trillion won": a measure named between the clause's indicators and the figure,
+    with no other figure between, is what the figure measures; the indicator before it is the case it is about."""
+    left = scene.masked_left
+    after_figures = max(left.rfind(digit) for digit in "0123456789") + 1
+    measures = list(load_lexicon().unnamed_measure.finditer(left, after_figures))
+    if not measures:
+        return None
+    # the last measure, with no indicator ending after it ("export financing" holds an "export" of its own), and
+    # no cause between ("exports rose on policy loans to $6.1 billion" are exports)
+    measure, last_hit = measures[-1], max(hit.end for hit in find_indicators(left))
+    if last_hit > measure.end() or load_lexicon().cause_lead.search(left, min(last_hit, measure.start()),
+                                                                    measure.start()):
+        return None
+    return measure
+
+
 def measure_name(match: re.Match) -> str:
     """The measure as the release words it: "policy loans", "emergency liquidity support", "penalty"; a verb by its
     noun ("fined": "fine")."""
@@ -373,6 +391,9 @@ def of_frame(indicator: str, scene: Scene) -> str:
     return previous if previous == own or frozenset((previous, own)) in pairs else own
 
 
+# The rules that found a measure no indicator names in the figure's own clause: after it, before it, or between the
+# clause's indicators and it
+OWN_MEASURE_RULES = ("own_measure", "own_measure_nearer")
 # The leads of a clause going on from the one before it: a list of its parts, or a coordinate clause
 CONTINUING_LEADS = ("with", "led by", "and", ";", "while", "whereas", "but")
 
@@ -389,6 +410,9 @@ def find_indicator(scene: Scene) -> tuple[str, bool, str]:
     for rule, find in INDICATOR_RULES_BEFORE:
         hit = find(scene)
         if hit is not None:
+            nearer = measure_nearer_than_indicator(scene) if rule == "clause_left" else None
+            if nearer is not None:
+                return measure_name(nearer), True, "own_measure_nearer"
             return name_indicator(hit, scene.frame), hit.indicator.dated, rule
     before = measure_named_before(scene)
     if before is not None:
@@ -452,13 +476,13 @@ def carried_indicator(scene: Scene) -> str:
     indicator the lexicon knows, else none."""
     carried = subject_carried(scene)
     indicator = carried.indicator
-    if carried.indicator_rule == "own_measure" and not scene.previous_in_sentence and not scene.anaphoric \
+    if carried.indicator_rule in OWN_MEASURE_RULES and not scene.previous_in_sentence and not scene.anaphoric \
             and not is_part_of_before(scene):
         # "... KRW 54.3 billion in loans and subsidies last year. Energy savings reached 870,000 TOE": a measure
         # named for one amount is no scene for the next sentence ("Of this, KRW 1.0 trillion ..." refers back to it)
         return "unspecified"
-    if carried.indicator_rule == "own_measure" and scene.previous_in_sentence and scene.before_sentence is not None \
-            and "remain" in scene.left and REST_OF_WHOLE.search(scene.left):
+    if carried.indicator_rule in OWN_MEASURE_RULES and scene.previous_in_sentence \
+            and scene.before_sentence is not None and "remain" in scene.left and REST_OF_WHOLE.search(scene.left):
         # "Of the total, KRW 17 trillion will be provided as policy loans, and the remaining KRW 16 trillion will go
         # to infrastructure": the rest is of the whole the sentence before measured, not of the part's own measure
         return scene.before_sentence.indicator
@@ -1549,7 +1573,7 @@ def resolve_item(scene: Scene, indicator_rule: str) -> tuple[str | None, str | N
         # "Growth was observed in key markets such as the U.S. (up 6.3 percent)": still the subject before. Not an
         # aside's own entry ("(women's wear down 9.8 percent)"): no subject for the clauses after the aside.
         return scene.previous.item, scene.previous.item_written, "carried"
-    if indicator_rule == "own_measure" and scene.previous is not None and scene.previous.item \
+    if indicator_rule in OWN_MEASURE_RULES and scene.previous is not None and scene.previous.item \
             and is_part_of_before(scene):
         # "a KRW 9 trillion package for the battery industry. Of this, KRW 5.5 trillion will be supplied as policy
         # loans": the part's own measure, the whole's item
