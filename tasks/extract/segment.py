@@ -18,7 +18,8 @@ SENTENCE_END = compile_gated(r"[.!?\n](?:(?<=\n)\n*"
 # appositives ("Semiconductors, Korea's leading export item, leaped ...") stay whole.
 CLAUSE_BREAK = compile_gated(
     r";\s*|,?\s+(?:while|whereas|but|although|though)\s+|,\s+(?:with|as|which|led by)\s+"
-    r"|,\s+and\s+(?=(?:those|that|the|its|their|it|they|imports?|exports?|sales|shipments|to)\b)"
+    r"|,\s+and\s+(?=(?:those|that|the|its|their|it|they|imports?|exports?|sales|shipments|to"
+    r"|(?:of|among)\s+(?:this|these|them|the total))\b)"  # ", and of this, memory chips alone were worth": a part
     r"|\s+whose\s+"
     r"|(?P<coordinated>,?\s+and\s+)(?!other\b)(?=(?:[\w\-’'&]+\s+){1,3}(?:rose|fell|grew|declined|decreased|increased|"
     r"dropped|climbed|jumped|surged|slid|dipped|advanced|expanded|contracted|gained|edged|inched|soared|plunged|"
