@@ -312,8 +312,11 @@ def measure_nearer_than_indicator(scene: Scene) -> re.Match | None:
     expanding trade finance to 360 trillion won": a measure named between the clause's indicators and the figure,
     with no other figure between, is what the figure measures; the indicator before it is the case it is about."""
     left = scene.masked_left
+    pattern = load_lexicon().unnamed_measure
+    if pattern.search(left) is None:
+        return None  # most clauses name no such measure: a look before the figures' positions
     after_figures = max(left.rfind(digit) for digit in "0123456789") + 1
-    measures = list(load_lexicon().unnamed_measure.finditer(left, after_figures))
+    measures = list(pattern.finditer(left, after_figures))
     if not measures:
         return None
     # the last measure, with no indicator ending after it ("export financing" holds an "export" of its own), and
