@@ -428,11 +428,13 @@ def find_indicator(scene: Scene) -> tuple[str, bool, str]:
     if hits:
         return name_indicator(hits[-1], scene.frame), hits[-1].indicator.dated, "antecedent"
     if scene.previous is not None and scene.clause.lead in CONTINUING_LEADS and not scene.previous_in_sentence \
-            and not scene.anaphoric:
+            and not scene.anaphoric and not is_percent_level(scene.observation):
         # "Imports of energy rose 126.3 percent. All 15 major export items grew, with semiconductors at $12.0
         # billion": the figure's sentence opened on a clause of its own measure, with no figure; that, not the
         # sentence before, is what the later clause goes on from. Not a relative clause ("the domestic industry,
-        # whose market share fell"): it points at a noun, not at the measure of the clause before it
+        # whose market share fell"): it points at a noun, not at the measure of the clause before it. Not a percentage
+        # level ("found that imports of steel wire ropes had not been dumped, with a margin of 1.2 percent"): a rate or
+        # share, not the flow the head names
         hit = indicator_sentence_head(scene)
         if hit is not None:
             return name_indicator(hit, scene.frame), hit.indicator.dated, "sentence_head"
