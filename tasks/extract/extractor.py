@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from tasks.extract.fastre import compile_gated
 from tasks.extract.figures import A_YEAR_BACK, BREAK_WORDS, CURRENCY_UNITS, Figure, earlier_level_of, find_figures
 from tasks.extract.frames import Frame, build_frame, is_comparison, is_earlier_level_period
-from tasks.extract.lexicon import load_lexicon, plan_cue, section_opened
+from tasks.extract.lexicon import BASIS_WORD, load_lexicon, plan_cue, section_opened
 from tasks.extract.periods import Period, PeriodMention, basis_spans, find_basis, find_periods, month_period
 from tasks.extract.segment import clause_at, parenthesis_depths, split_clauses, split_sentences
 from tasks.extract.slots import (
@@ -85,7 +85,7 @@ ASIDE_BEFORE_CHANGE = compile_gated(
     r"|,?\s*(?:(?:virtually|almost|nearly|largely|roughly|about|essentially|more or less)\s+)?"
     r"(?:flat|unchanged|steady|stable|little changed|the same as (?:a|the) (?:year|month|quarter) (?:earlier|before))"
     r"(?:\s+(?:from|on|over|compared (?:with|to)|against)\s+(?:a|the)\s+(?:year|month|quarter)"
-    r"(?:\s+(?:earlier|ago|before))?|\s+(?:year-on-year|on-year))?)\s*\((?:[a-z ]{0,12}|[+\-−])$")
+    rf"(?:\s+(?:earlier|ago|before))?|\s+{BASIS_WORD})?)\s*\((?:[a-z ]{{0,12}}|[+\-−])$")
 # "petrochemicals more than doubled (up 103.0 percent) to $4.6 billion", "were flat (up 0.3 percent) at $5.7 billion":
 # a change that states the verb's size exactly, set in parentheses, then the level the verb reached.
 BRACKETED_CHANGE_TO_LEVEL = compile_gated(r"^\)\s*(?:to|at)\s+(?:about\s+|around\s+|some\s+|a\s+record\s+)?$")
@@ -172,7 +172,15 @@ def extract_metrics(body: str, published_on: dt.date, title: str = "") -> list[M
             if key not in seen:
                 seen.add(key)
                 metrics.append(metric)
-    return without_restated_thresholds(metrics)
+    return [with_plain_apostrophe(m) for m in without_restated_thresholds(metrics)]
+
+
+def with_plain_apostrophe(metric: Metric) -> Metric:
+    """"women’s casual" in one release and "women's casual" in the next are one line of goods, so one series: the
+    stored name takes the plain apostrophe an analyst types; item_as_written keeps the words as printed."""
+    if metric.item is None or "’" not in metric.item:
+        return metric
+    return replace(metric, item=metric.item.replace("’", "'"))
 
 
 def without_restated_thresholds(metrics: list[Metric]) -> list[Metric]:

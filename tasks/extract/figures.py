@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from tasks.extract.fastre import compile_gated
-from tasks.extract.lexicon import load_lexicon
+from tasks.extract.lexicon import BASIS_WORD, PERCENT_WORD, load_lexicon
 
 
 def number_group(name: str) -> str:
@@ -73,7 +73,7 @@ FILLER = (r"(?:by|of|a|an|about|around|approximately|roughly|nearly|almost|some|
           r"mere|modest|moderate|moderately|marginal|marginally|steep|hefty|robust|solid|whopping|"
           # "fell a milder 4.3 percent", "grew a faster 7.2 percent": a comparative sizing the change, not a cue
           r"milder|steeper|sharper|softer|faster|slower|"
-          r"year-on-year|yoy|on-year|month-on-month|,)")
+          rf"{BASIS_WORD}|,)")
 # Case-sensitive on purpose: these words are lower case mid-sentence, and it is twice as fast.
 # "Imports also decreased, by 2.6 percent to $7.4 billion": a comma may set off the "by" of the change's size.
 CUE_BEFORE = compile_gated(rf"\b(?P<cue>{UP}|{DOWN})\b(?:\s+{FILLER}\b|,\s+by\b)*[\s,]*$")
@@ -99,22 +99,22 @@ REDUCED_BY = compile_gated(rf"\b(?:{REDUCE}|lower(?:ed|s|ing)?)\b[^,;.()\d]{{0,4
                            r"(?:about\s+|around\s+|nearly\s+|some\s+)?$")
 REDUCTION_NOUN_AFTER = compile_gated(r"^\s+(?:cut|reduction|decrease)\b")
 TO_AMOUNT = compile_gated(r"^(?:\s+(?:cut|reduction|decrease))?,?\s+to\s+(?:about\s+|around\s+|some\s+)?"
-                          r"(?:US\$|\$|KRW\s?|₩)?\d[\d,]*(?:\.\d+)?(?![\d,.])(?!\s?(?:%|percent|per cent|pct)\b)")
+                          rf"(?:US\$|\$|KRW\s?|₩)?\d[\d,]*(?:\.\d+)?(?![\d,.])(?!\s?{PERCENT_WORD})")
 # "12 posted growth: semiconductors 7.9 percent, automobiles 24.5 percent and ...": a list after a change
 # word and a colon is a list of changes. The entries are names and percentages, with no verb of their own.
 COLON_CUE = compile_gated(rf"\b(?P<cue>{UP}|{DOWN})\b[^:;.()\d]{{0,25}}:(?P<list>[^:;]*)$")
 COLON_ENTRY = compile_gated(r"(?:,\s*(?:and\s+)?|\s+and\s+|^\s*)(?P<name>[A-Za-z][\w\-’' ]{0,40}?)"
-                            r"\s*\(?[+\-−]?\d+(?:\.\d+)?\s?(?:%|percent\b)\)?")
+                            rf"\s*\(?[+\-−]?\d+(?:\.\d+)?\s?{PERCENT_WORD}\)?")
 COLON_LAST = compile_gated(r"(?:,\s*(?:and\s+)?|\s+and\s+|^\s*)(?P<name>[A-Za-z][\w\-’' ]{0,40}?)\s*\(?$")
 # "climbed 66.5 and 41.9 percent": a bare number listed before a percentage is one too; a year is not
 # ("the target for 2030 to 40 percent").
 LISTED_PERCENT = compile_gated(r"(?<![\w.$])(?!(?:19|20)\d\d(?![\d.]))(?P<num>\d+(?:\.\d+)?)"
                             r"(?=(?:,\s*\d+(?:\.\d+)?)*,?\s+(?:and|or|to)\s+"
-                            r"\d+(?:\.\d+)?\s?(?:%|percent\b))")
+                            rf"\d+(?:\.\d+)?\s?{PERCENT_WORD})")
 # What every listed percentage needs ("66.5 and 41.9"): the engine skips to digits itself, so it is cheap.
 LISTED_NUMBERS = compile_gated(r"\d,?\s+(?:and|or|to)\s+\d")
 CUE_AFTER = compile_gated(
-    rf"^\s*(?:(?:year-on-year|yoy|on-year|y-o-y|month-on-month|annual|annually)\s+)?(?P<cue>{UP}|{DOWN})\b",
+    rf"^\s*(?:(?:{BASIS_WORD}|annual|annually)\s+)?(?P<cue>{UP}|{DOWN})\b",
     re.IGNORECASE)
 DOWN_WORD = compile_gated(rf"^(?:{DOWN})$", re.IGNORECASE)
 # "the deficit narrowed by $2.0 billion", "widened by": a balance's change of size is an amount of change too.

@@ -63,7 +63,6 @@ class Lexicon:
     share_cue: re.Pattern
     unnamed_measure: re.Pattern  # "a fine of", "in loans and subsidies": a measure no indicator names
     unnamed_measure_after: re.Pattern  # " in low-interest loans": one, right after an amount
-    unnamed_measure_heading: re.Pattern  # "a penalty surcharge of ": one, right before the amount it heads
     measure_nouns: dict[str, str]  # "fined" -> "fine": the measure a verb names
     deal_noun: re.Pattern  # "contracts", "MOUs": what is signed at an event
     deal_verb: re.Pattern  # "signed", "worth": a deal made, or its value
@@ -130,13 +129,20 @@ def item_key(text: str) -> str:
     return text if is_acronym(text) else text.lower()
 
 
+# The basis of a change as a single word beside it, lower case: "year-on-year", "year on year", "y-o-y", "y/y",
+# "yoy", "on-year"; "month-on-month", "m-o-m", "m/m". The change rules look past these to the change word
+# ("a 4.3 percent y/y increase"); periods.py's basis phrases name it.
+# A percentage's sign or word: "5.1%", "5.1 percent", "5.1 per cent", "5.1 pct".
+PERCENT_WORD = r"(?:%|[Pp]ercent\b|per cent\b|pct\b)"
+YOY_WORD = r"year[- ]on[- ]year|y-o-y|y/y|yoy|on[- ]year"
+MOM_WORD = r"month[- ]on[- ]month|m-o-m|m/m|on[- ]month"
+BASIS_WORD = rf"(?:{YOY_WORD}|{MOM_WORD})"
+
+
 ITEM_TOKEN = compile_gated(r"[\w&’'/]+(?:-[\w&’'/]+)*|,")
 # "KRW 75 trillion will be supplied through trade insurance": the passive verb between an amount and its measure
 MEASURE_SUPPLIED = r"(?:(?:will\s+be|is|are|was|were|to\s+be)\s+)?(?:provided|supplied|offered|extended)\s+"
-# "a fine of up to KRW 300 million", "trade finance to a record 360 trillion won": the words between a measure and
-# the amount it heads
-AMOUNT_HEDGES = (r"(?:(?:a|an|the)\s+)?(?:(?:record|total\s+of|combined|additional|further|maximum\s+of|up\s+to|about"
-                 r"|around|approximately|nearly|over|more\s+than|some)\s+)*")
+
 
 
 @text_cache(maxsize=65536)
@@ -277,7 +283,7 @@ def load_lexicon() -> Lexicon:
         cause_before=compile_gated(rf"\b(?:{words(cues['cause_aside'])})\s[^,;()\d]{{0,40}}$"),
         # "after a 12.4 percent drop in the first half": the change's noun may stand between, before "in" or "during"
         # (not "over": "an 11.6 percent rise over the same quarter of 2024" is compared against)
-        attach_between=compile_gated(rf"^\s*,?\s*(?:(?:(?:{words(cues['change_noun'])})\s+(?:in|during)"
+        attach_between=compile_gated(rf"^\s*,?\s*(?:(?:(?:{BASIS_WORD}\s)?(?:{words(cues['change_noun'])})\s+(?:in|during)"
                                   rf"|{words(cues['period_attach'])})\s+(?:the\s+)?"
                                   r"(?:(?:month|months|period|year) of\s+)?)?$", re.IGNORECASE),
         section_leads=tuple((dim, compile_gated(rf"^\W*(?:{words(leads)})\b", re.IGNORECASE))
@@ -294,10 +300,8 @@ def load_lexicon() -> Lexicon:
         unnamed_measure=compile_gated(rf"\b(?:{words(cues['unnamed_measures']['words'])})\b", re.IGNORECASE),
         unnamed_measure_after=compile_gated(rf"\s+(?:available\s+|{MEASURE_SUPPLIED})?(?:in|as|through|of)\s+"
                                             rf"(?:[\w\-]+\s+){{0,2}}?"
-                                            rf"(?:{words(cues['unnamed_measures']['words'])})\b", re.IGNORECASE),
-        unnamed_measure_heading=compile_gated(rf"\b(?P<measure>{words(cues['unnamed_measures']['words'])})"
-                                              rf"\s+(?:of|worth|totaling|totalling|amounting\s+to|to)\s+{AMOUNT_HEDGES}$",
-                                              re.IGNORECASE),
+                                            rf"(?:{words(cues['unnamed_measures']['words'])}"
+                                            rf"|{words(cues['unnamed_measures']['after_amount'])})\b", re.IGNORECASE),
         measure_nouns=cues['unnamed_measures']['nouns'],
         deal_noun=compile_gated(rf"\b(?:{words(cues['deals']['nouns'])})\b"),
         deal_verb=compile_gated(rf"\b(?:{words(cues['deals']['verbs'])})\b"),

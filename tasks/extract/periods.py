@@ -11,14 +11,15 @@ import re
 from dataclasses import dataclass, replace
 
 from tasks.extract.fastre import compile_gated, lower_case_pattern
-from tasks.extract.lexicon import load_lexicon, may_name_a_plan
+from tasks.extract.lexicon import MOM_WORD, PERCENT_WORD, YOY_WORD, load_lexicon, may_name_a_plan
 from tasks.extract.memo import text_cache
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
-MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|\b)")  # a whole word: not "Marking", "Declines"
+MONTH_NAMES = (r"January|February|March|April|May|June|July|August|September|October|November|December|"
+               r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")  # "Jan.", "Sept.": abbreviated, with its dot
+MONTH = rf"(?:{MONTH_NAMES})(?:\.|\b)"  # a whole word: not "Marking", "Declines"
 YEAR = r"((?:19|20)\d{2})"
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11}
 ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
@@ -57,11 +58,11 @@ PERIOD = compile_gated(
     r"(?:the\s(?:whole\s|entire\s)?year\s)?" + YEAR + r"\b(?!\s?(?:-|–)\s?\d)"
     # "for 2023 to 24" is no year, "the target for 2030 to 40 percent" and "rose 31.4 percent in 2023 to 81,000
     # tons" are
-    r"(?!\s?to\s?\d+(?:[.,]\d+)*(?![.,]?\d)(?!\s?(?:%|percent\b|per cent\b|(?:thousand|million|billion|trillion)\b"
+    rf"(?!\s?to\s?\d+(?:[.,]\d+)*(?![.,]?\d)(?!\s?(?:{PERCENT_WORD}|(?:thousand|million|billion|trillion)\b"
     r"|tons?\b|tonnes?\b|units?\b|vehicles\b|barrels?\b|won\b|dollars\b|[MGT]Wh?\b|CGT\b|TEU\b)))"
     # "72.7 GW by 2030", "by the end of 2035": the year a target is for (not "by 2030 units")
     r"|" + either_case("by") + r"\s(?:the\s(?:end|close)\sof\s)?" + YEAR + r"\b(?![.,]\d)"
-    r"(?!\s?(?:%|percent\b|per cent\b|units?\b|tons?\b|won\b|dollars\b))"
+    rf"(?!\s?(?:{PERCENT_WORD}|units?\b|tons?\b|won\b|dollars\b))"
     r"|" + YEAR + r"(?=['’]s\b))"
     r"|(?P<bare_year>" + YEAR + r")(?=\s[A-Za-z])"
     r"|(?P<this_year>[Tt]his year\b)"
@@ -76,13 +77,13 @@ PERIOD = compile_gated(
 )
 # Phrases that name the basis of a change; "last year" inside them is not a period.
 YOY_PHRASES = (
-    r"year[- ]on[- ]year|\by-o-y\b|\byoy\b|\bon[- ]year\b|\bfrom a year (?:earlier|ago|before)|"
+    rf"\b(?:{YOY_WORD})\b|\bfrom a year (?:earlier|ago|before)|"
     r"\b(?:from|over|than|against|versus|vs\.?|compared (?:to|with))\s(?:the\s)?same\s(?:period|month|quarter)"
     r"(?:\s(?:of|in))?\s(?:the\s)?(?:last|previous|prior)\syear|"
     r"\b(?:from|over|than|compared (?:to|with))\s(?:the\s)?(?:last|previous|prior)\syear|"
     r"\b(?:a|one) year (?:earlier|ago|before)")
 MOM_PHRASES = (
-    r"month[- ]on[- ]month|\bm-o-m\b|\bon[- ]month\b|"
+    rf"\b(?:{MOM_WORD})\b|"
     r"\b(?:from|over|than|compared (?:to|with))\s(?:a|the)\s(?:month earlier|previous month|prior month|"
     r"preceding month|last month)|\ba month (?:earlier|ago|before)")
 
@@ -146,7 +147,7 @@ BASIS = compile_gated(BASIS_TEXT, re.IGNORECASE)
 
 
 def may_name_a_basis(lowered: str) -> bool:
-    return "year" in lowered or "month" in lowered or "-o-" in lowered or "yoy" in lowered
+    return "year" in lowered or "month" in lowered or "-o-" in lowered or "yoy" in lowered or "/" in lowered
 
 
 def basis_phrases(text: str, lowered: str):
@@ -163,7 +164,7 @@ def mask_basis_phrases(sentence: str) -> str:
     """Blank out basis phrases (keeping offsets) so their years are not read as periods."""
     lowered = sentence.lower()
     if not may_name_a_basis(lowered):
-        return sentence  # every basis phrase names a year or a month (y-o-y, yoy, m-o-m too)
+        return sentence  # every basis phrase names a year or a month (y-o-y, yoy, y/y, m-o-m too)
     masked, done = [], 0
     for match in basis_phrases(sentence, lowered):
         if sentence.startswith(POSSESSIVE, match.end()):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tasks.extract.fastre import compile_gated
+from tasks.extract.lexicon import PERCENT_WORD
 from tasks.extract.memo import text_cache
 from tasks.extract.subjects import Span, find_items
 
@@ -18,12 +19,13 @@ SENTENCE_END = compile_gated(r"[.!?\n](?:(?<=\n)\n*"
 # appositives ("Semiconductors, Korea's leading export item, leaped ...") stay whole.
 CLAUSE_BREAK = compile_gated(
     r";\s*|,?\s+(?:while|whereas|but|although|though)\s+|,\s+(?:with|as|which|led by)\s+"
-    r"|,\s+and\s+(?=(?:those|that|the|its|their|it|they|imports?|exports?|sales|shipments|to)\b)"
+    r"|,\s+and\s+(?=(?:those|that|the|its|their|it|they|imports?|exports?|sales|shipments|to"
+    r"|(?:of|among)\s+(?:this|these|them|the total))\b)"  # ", and of this, memory chips alone were worth": a part
     r"|\s+whose\s+"
     r"|(?P<coordinated>,?\s+and\s+)(?!other\b)(?=(?:[\w\-’'&]+\s+){1,3}(?:rose|fell|grew|declined|decreased|increased|"
     r"dropped|climbed|jumped|surged|slid|dipped|advanced|expanded|contracted|gained|edged|inched|soared|plunged|"
     r"slumped|shrank|rebounded|improved|slipped|tumbled|sank|eased|retreated|plummeted|nosedived|swelled|spiked|"
-    r"skyrocketed|attracted|received|drew|reached|totaled|totalled|amounted|posted|recorded)\b"
+    r"skyrocketed|attracted|received|drew|reached|totaled|totalled|amounted|came|stood|posted|recorded)\b"
     # "with memory chips down 57.3 percent to $3.1 billion and system chips down 15.4 percent": a verbless
     # entry stating its own figure, after one that stated its own
     r"|(?P<verbless>(?:[\w\-’'&]+\s+){1,3}(?:up|down)\s+(?:by\s+)?\d))"
@@ -31,12 +33,14 @@ CLAUSE_BREAK = compile_gated(
     r"|\s+(?:that|which)\s+(?=\w+ed\b|reached|stood|totaled|came|amounted)")
 
 
-RELATIVE_ASIDE = compile_gated(r",\s+which\b[^,;()]*(?:\([^()]*\)[^,;()]*)*,")
+# "EVs, which take up 19.4 percent of ..., jumped", "Exports to the U.S., where a 25 percent tariff remained in place,
+# shrank": an aside between a subject and its verb, about the subject, not naming the figure's measure
+RELATIVE_ASIDE = compile_gated(r",\s+(?:which|where)\b[^,;()]*(?:\([^()]*\)[^,;()]*)*,")
 RESUMING_VERB = compile_gated(r"\s+(?:also\s+|again\s+|further\s+)?(?:[a-z]+ed|rose|fell|grew|hit|stood|surged|soared|"
-                           r"jumped|dropped|climbed|reached|recorded|posted|was|were)\b")
+                           r"jumped|dropped|climbed|reached|recorded|posted|shrank|sank|slid|came|was|were)\b")
 
 
-STATED_FIGURE = compile_gated(r"\b(?:up|down)\s+(?:by\s+)?\d[\d,.]*\s?(?:%|percent\b)")
+STATED_FIGURE = compile_gated(rf"\b(?:up|down)\s+(?:by\s+)?\d[\d,.]*\s?{PERCENT_WORD}")
 # "the service industry drew $15.3 billion (up 16.1 percent), and manufacturing received ...": irregular pasts too
 CLAUSE_VERB = compile_gated(r"\b(?:[a-z]+ed|rose|fell|grew|was|were|is|are|hit|stood|shrank|sank|slid|drew|sold|took|"
                             r"won|saw|held)\b")

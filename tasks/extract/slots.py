@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from tasks.extract.fastre import compile_gated
 from tasks.extract.figures import COMPARISON, CURRENCY_UNITS, Figure, colon_entry_name
 from tasks.extract.frames import Frame, is_comparison, is_earlier_level_period, is_stock_date, names_product
-from tasks.extract.lexicon import MEASURE_SUPPLIED, load_lexicon, plan_cue, section_opened, token_key
+from tasks.extract.lexicon import BASIS_WORD, MEASURE_SUPPLIED, load_lexicon, plan_cue, section_opened, token_key
 from tasks.extract.memo import text_cache
 from tasks.extract.periods import Period, PeriodMention, month_period
 from tasks.extract.segment import RELATIVE_ASIDE, Clause, parenthesis_depths, resumes_after
@@ -44,7 +44,7 @@ from tasks.extract.subjects import (
 # in offline sales" names online sales only. "at" names the channel a change is at ("a 7.4 percent decline at
 # offline stores").
 CUE_NOUN_PHRASE = compile_gated(
-    r"^\s*(?:(?:year-on-year|yoy|on-year|annual)\s+)?(?:increase|rise|gain|growth|jump|surge|decline|decrease|"
+    rf"^\s*(?:(?:{BASIS_WORD}|annual)\s+)?(?:increase|rise|gain|growth|jump|surge|decline|decrease|"
     r"drop|fall|contraction|reduction)s?\s+(?:in|of|at)\s+(?P<np>(?:(?!\s(?:USD\s|KRW\s|\$)?\d)[^,;()])+"
     r"(?:\([^()]*\))?)", re.IGNORECASE)
 RELATIVE_LEAD = ("that", "which", "with")
@@ -296,39 +296,15 @@ def measure_named_after(scene: Scene) -> re.Match | None:
     return load_lexicon().unnamed_measure_after.match(right)
 
 
-def is_money(scene: Scene) -> bool:
-    level = scene.observation.level
-    return level is not None and level.unit in CURRENCY_UNITS
-
-
 def is_rate_on_money(hit: IndicatorSpan, scene: Scene) -> bool:
     """A rate's name ("tariffs") found for an amount of money: no rate is counted in won or dollars."""
-    return hit.indicator.name in load_lexicon().rate_only_indicators
-
-
-def names_within(measure: re.Match, hit: IndicatorSpan) -> bool:
-    """"Export support programs": the indicator's word ("Export") is a word of the measure's name."""
-    return hit.written.lower() in measure.group(0).lower()
+    level = scene.observation.level
+    return level is not None and level.unit in CURRENCY_UNITS \
+        and hit.indicator.name in load_lexicon().rate_only_indicators
 
 
 FIRST_DIGIT = compile_gated(r"\d")
 MEASURE_LEAD = compile_gated(rf"^\s*(?:available\s+|{MEASURE_SUPPLIED})?(?:in|as|through|of)\s+", re.IGNORECASE)
-MEASURE_HEAD_LINKS = ("of", "worth", "totaling", "totalling", "to")  # a word the heading pattern can end on
-
-
-def measure_heading(scene: Scene) -> re.Match | None:
-    """"a penalty surcharge of KRW 450 million", "imposing a fine of 52 million won", "expanding trade finance to a
-    record 360 trillion won", "cash support of up to KRW 50 billion": the measure heads the amount, so the amount is
-    the measure's, whatever indicator the clause named before it ("a complaint regarding unfair imports of ...",
-    "to turn exports upward ... by expanding trade finance")."""
-    if scene.observation.level is None or scene.observation.change is not None \
-            and scene.observation.change.start < scene.observation.level.start:
-        return None
-    left = scene.masked_left.rstrip()
-    tail = left[-60:].lower()
-    if not any(f" {link} " in f"{tail} " for link in MEASURE_HEAD_LINKS):
-        return None  # the pattern needs a linking word: a look before it
-    return load_lexicon().unnamed_measure_heading.search(scene.masked_left, max(0, len(scene.masked_left) - 90))
 
 
 def measure_named_before(scene: Scene) -> re.Match | None:
@@ -339,10 +315,31 @@ def measure_named_before(scene: Scene) -> re.Match | None:
     return load_lexicon().unnamed_measure.search(left, 0, first_digit.start() if first_digit else len(left))
 
 
+def measure_nearer_than_indicator(scene: Scene) -> re.Match | None:
+    """"... unfair imports of counterfeit cosmetics, imposing a fine of 52 million won", "to turn exports upward by
+    expanding trade finance to 360 trillion won": a measure named between the clause's indicators and the figure,
+    with no other figure between, is what the figure measures; the indicator before it is the case it is about."""
+    left = scene.masked_left
+    pattern = load_lexicon().unnamed_measure
+    if pattern.search(left) is None:
+        return None  # most clauses name no such measure: a look before the figures' positions
+    after_figures = max(left.rfind(digit) for digit in "0123456789") + 1
+    measures = list(pattern.finditer(left, after_figures))
+    if not measures:
+        return None
+    # the last measure, with no indicator ending after it ("export financing" holds an "export" of its own), and
+    # no cause between ("exports rose on policy loans to $6.1 billion" are exports)
+    measure, last_hit = measures[-1], max(hit.end for hit in find_indicators(left))
+    if last_hit > measure.end() or load_lexicon().cause_lead.search(left, min(last_hit, measure.start()),
+                                                                    measure.start()):
+        return None
+    return measure
+
+
 def measure_name(match: re.Match) -> str:
     """The measure as the release words it: "policy loans", "emergency liquidity support", "penalty"; a verb by its
     noun ("fined": "fine")."""
-    words = MEASURE_LEAD.sub("", match.groupdict().get("measure") or match.group(0)).lower()
+    words = MEASURE_LEAD.sub("", match.group(0)).lower()
     return load_lexicon().measure_nouns.get(words, words)
 
 
@@ -392,13 +389,24 @@ def resolve_indicator(scene: Scene) -> tuple[str, bool, str]:
 
 
 def of_frame(indicator: str, scene: Scene) -> str:
-    """"Chinese investment plunged" in an FDI release: the release's own indicator, as the figure before had it."""
+    """"Chinese investment plunged" in an FDI release: the release's own indicator, or its pair as the figure before
+    had it in the same sentence ("Arrivals reached $4.8 billion, with greenfield investment at $3.1 billion") or in
+    one pointing back at it ("Of this, ..."). A new sentence goes back to the release's own: "Actual arrivals fell
+    8.4 percent. By sector, investment in services rose ..." are pledges again, the arrivals an aside."""
     own = load_lexicon().frame_generic_indicator.get(scene.frame.kind, {}).get(indicator)
     if own is None:
         return indicator
-    previous = scene.previous.indicator if scene.previous is not None else None
+    previous = scene.previous.indicator if scene.previous is not None and (
+        scene.previous_in_sentence or scene.anaphoric or is_part_of_before(scene)) else None
     pairs = load_lexicon().paired_indicators
     return previous if previous == own or frozenset((previous, own)) in pairs else own
+
+
+# The rules that found a measure no indicator names in the figure's own clause: after it, before it, or between the
+# clause's indicators and it
+OWN_MEASURE_RULES = ("own_measure", "own_measure_nearer")
+# The leads of a clause going on from the one before it: a list of its parts, or a coordinate clause
+CONTINUING_LEADS = ("with", "led by", "and", ";", "while", "whereas", "but")
 
 
 def find_indicator(scene: Scene) -> tuple[str, bool, str]:
@@ -410,17 +418,16 @@ def find_indicator(scene: Scene) -> tuple[str, bool, str]:
     deal = deal_worth(scene)
     if deal is not None:
         return deal, True, "worth"
-    heading = measure_heading(scene)
-    if heading is not None:
-        return measure_name(heading), True, "own_measure"
     for rule, find in INDICATOR_RULES_BEFORE:
         hit = find(scene)
         if hit is not None:
-            measure = measure_named_before(scene) if is_money(scene) else None
-            if measure is not None and (is_rate_on_money(hit, scene) or names_within(measure, hit)):
+            nearer = measure_nearer_than_indicator(scene) if rule == "clause_left" else None
+            if nearer is not None:
+                return measure_name(nearer), True, "own_measure_nearer"
+            measure = measure_named_before(scene) if is_rate_on_money(hit, scene) else None
+            if measure is not None:
                 # "expand trade insurance for exporters affected by U.S. tariffs by KRW 10 trillion": an amount of
-                # money is no tariff rate; "Export support programs will receive KRW 350.6 billion": no exports, the
-                # indicator's word is the measure's own. The amount is the measure the clause names.
+                # money is no tariff rate; it is the measure the clause names
                 return measure_name(measure), True, "own_measure"
             return name_indicator(hit, scene.frame), hit.indicator.dated, rule
     before = measure_named_before(scene)
@@ -433,6 +440,17 @@ def find_indicator(scene: Scene) -> tuple[str, bool, str]:
     hits = find_indicators(antecedent_text(scene))
     if hits:
         return name_indicator(hits[-1], scene.frame), hits[-1].indicator.dated, "antecedent"
+    if scene.previous is not None and scene.clause.lead in CONTINUING_LEADS and not scene.previous_in_sentence \
+            and not scene.anaphoric and not is_percent_level(scene.observation):
+        # "Imports of energy rose 126.3 percent. All 15 major export items grew, with semiconductors at $12.0
+        # billion": the figure's sentence opened on a clause of its own measure, with no figure; that, not the
+        # sentence before, is what the later clause goes on from. Not a relative clause ("the domestic industry,
+        # whose market share fell"): it points at a noun, not at the measure of the clause before it. Not a percentage
+        # level ("found that imports of steel wire ropes had not been dumped, with a margin of 1.2 percent"): a rate or
+        # share, not the flow the head names
+        hit = indicator_sentence_head(scene)
+        if hit is not None:
+            return name_indicator(hit, scene.frame), hit.indicator.dated, "sentence_head"
     if scene.previous is not None and (scene.anaphoric or scene.clause.start > 0):
         # dated as the subject carried: "Automobiles fell 6.3 percent as shipments stayed weak under the 15 percent
         # tariff, while petrochemicals slipped 17.4 percent" carries the exports the tariff explained, not the rate
@@ -476,13 +494,13 @@ def carried_indicator(scene: Scene) -> str:
     indicator the lexicon knows, else none."""
     carried = subject_carried(scene)
     indicator = carried.indicator
-    if carried.indicator_rule == "own_measure" and not scene.previous_in_sentence and not scene.anaphoric \
+    if carried.indicator_rule in OWN_MEASURE_RULES and not scene.previous_in_sentence and not scene.anaphoric \
             and not is_part_of_before(scene):
         # "... KRW 54.3 billion in loans and subsidies last year. Energy savings reached 870,000 TOE": a measure
         # named for one amount is no scene for the next sentence ("Of this, KRW 1.0 trillion ..." refers back to it)
         return "unspecified"
-    if carried.indicator_rule == "own_measure" and scene.previous_in_sentence and scene.before_sentence is not None \
-            and "remain" in scene.left and REST_OF_WHOLE.search(scene.left):
+    if carried.indicator_rule in OWN_MEASURE_RULES and scene.previous_in_sentence \
+            and scene.before_sentence is not None and "remain" in scene.left and REST_OF_WHOLE.search(scene.left):
         # "Of the total, KRW 17 trillion will be provided as policy loans, and the remaining KRW 16 trillion will go
         # to infrastructure": the rest is of the whole the sentence before measured, not of the part's own measure
         return scene.before_sentence.indicator
@@ -1614,7 +1632,7 @@ def resolve_item(scene: Scene, indicator_rule: str) -> tuple[str | None, str | N
         # "Growth was observed in key markets such as the U.S. (up 6.3 percent)": still the subject before. Not an
         # aside's own entry ("(women's wear down 9.8 percent)"): no subject for the clauses after the aside.
         return scene.previous.item, scene.previous.item_written, "carried"
-    if indicator_rule == "own_measure" and scene.previous is not None and scene.previous.item \
+    if indicator_rule in OWN_MEASURE_RULES and scene.previous is not None and scene.previous.item \
             and is_part_of_before(scene):
         # "a KRW 9 trillion package for the battery industry. Of this, KRW 5.5 trillion will be supplied as policy
         # loans": the part's own measure, the whole's item

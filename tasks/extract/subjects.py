@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from tasks.extract.fastre import compile_gated
 from tasks.extract.lexicon import ITEM_TOKEN, Indicator, load_lexicon, token_key
 from tasks.extract.memo import text_cache
+from tasks.extract.periods import MONTH_NAMES
 
 # Words that close a noun phrase on its left or right.
 NP_STOP = compile_gated(
@@ -26,8 +27,9 @@ LEADING_NOISE = compile_gated(
 PRONOUN = compile_gated(r"^(?:it|its|they|their|them|this|these|those|that|which|who|he|she|we)$", re.IGNORECASE)
 NUMBER_WORD = compile_gated(r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+(?:st|nd|rd|th)?)$",
                          re.IGNORECASE)
-MONTH_WORD = compile_gated(r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
-                        r"December|year|month|half|quarter|period|H[12]|Q[1-4]|(?:19|20)\d\d)$", re.IGNORECASE)
+# A word naming a time, never an item: "in Dec." leaves "Dec" once a phrase is cleaned of its dots
+MONTH_WORD = compile_gated(rf"^(?:{MONTH_NAMES}|year|month|half|quarter|period|H[12]|Q[1-4]|(?:19|20)\d\d)$",
+                           re.IGNORECASE)
 
 
 WORD = compile_gated(r"[A-Za-z]+")
