@@ -47,6 +47,10 @@ PERIOD = compile_gated(
     r"|(?P<first_months>[Ff]irst (?P<fm_n>two|three|four|five|seven|eight|nine|ten|eleven|\d{1,2}) months"
     r"(?:\s(?:of\s)?" + YEAR + r")?)"
     r"|(?P<first_quarters>[Ff]irst (?P<fq_n>two|three|2|3) quarters(?:\s(?:of\s)?" + YEAR + r")?)"
+    # "Q1-Q3 FDI pledges", "1Q~3Q", "the first to third quarters of 2023": a span of quarters, not its first quarter
+    r"|(?P<quarter_span>(?:Q(?P<qs1>[1-4])|(?P<qs1b>[1-4])Q|(?P<qs1w>" + either_case("first|second|third") + r"))"
+    r"\s?(?:-|–|—|~|to|through)\s?(?:the\s)?(?:Q(?P<qs2>[1-4])\b|(?P<qs2b>[1-4])Q\b"
+    r"|(?P<qs2w>second|third|fourth)\squarters?\b)(?:\s(?:of\s)?" + YEAR + r")?)"
     # "First-quarter exports", "second-half shipments": the hyphenated adjective names the period as well
     r"|(?P<quarter>(?P<q_ord>" + either_case("first|second|third|fourth|1st|2nd|3rd|4th") + r")[ -][Qq]uarter"
     r"(?:" + RESTATED + r"\s(?:of\s)?" + YEAR + r")?"
@@ -245,6 +249,13 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
             return None
         # A span is over by the time it is reported: "January-December" in a January release is last year's.
         return PeriodMention(start, end, month_period(resolve_year(year, last, released), first, last))
+    if m.group("quarter_span"):
+        first = int(m.group("qs1") or m.group("qs1b") or ORDINAL[m.group("qs1w").lower()])
+        last = int(m.group("qs2") or m.group("qs2b") or ORDINAL[m.group("qs2w")])
+        if last <= first or bool(m.group("qs1w")) != bool(m.group("qs2w")):
+            return None  # "first to Q3" mixes two ways of writing: no span read
+        # A span is over by the time it is reported, as a span of months is.
+        return PeriodMention(start, end, month_period(resolve_year(year, 3 * last, released), 3 * first - 2, 3 * last))
     if m.group("year_span"):
         first_year, last_year = int(years[0]), int(years[1])
         if last_year < first_year:
