@@ -34,7 +34,8 @@ class Frame:
     # Every period the release reports on: the title's, and the lead's first ("H1 exports hit record; June up 39.7%")
     references: tuple[Period, ...] = ()
     event_month: Period | None = None  # the month of the day the lead names ("held the ceremony on November 18")
-    # In a trade-remedy release, each product the title names (as written) with the origins it names for it
+    # In a trade-remedy release, each product the title names (as written) with the origins it names for it; when the
+    # title names none ("duties on stainless steel bars from three countries"), the lead's
     origins: tuple[tuple[str, tuple[Span, ...]], ...] = ()
 
 
@@ -47,7 +48,7 @@ def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
                  sales_indicator=lexicon.frame_sales_indicator.get(kind, "sales"),
                  release_item=release_item(title, lead), release_partner=release_partner(title, lead),
                  event_month=event_month(lead, published_on),
-                 origins=remedy_origins(title) if kind == "remedy" else ())
+                 origins=(remedy_origins(title) or remedy_origins(lead)) if kind == "remedy" else ())
 
 
 # "Korea and Philippines", "Korea-EU", "Korean and Vietnamese firms": the pair a bilateral release is about
