@@ -180,8 +180,25 @@ def is_comparison(sentence: str, mention: PeriodMention) -> bool:
     """"since June 2022", "than in 2019", "pre-pandemic 2019", "from $47.8 billion in 2022": a period compared
     against, not reported."""
     before = sentence[max(0, mention.start - 45):mention.start]
-    return bool(load_lexicon().comparison_before.search(before) or is_earlier_level_period(sentence, mention)) \
-        and not is_span(sentence, mention)
+    return bool(load_lexicon().comparison_before.search(before) or is_earlier_level_period(sentence, mention)
+                or is_change_base(sentence, mention)) and not is_span(sentence, mention)
+
+
+# "a rise of 11.2 percent over January 2025", "grew 4.4% over 2022": a change, then "over" and a period. ("over" may
+# open the mention itself: "over 2022" is read as a year.)
+CHANGE_OVER_BEFORE = re.compile(r"(?:\bpercent|\bper cent|%)\s+(?:over\s+)?$")
+
+
+def is_change_base(sentence: str, mention: PeriodMention) -> bool:
+    """The period a percent change is measured over is its base, not the period of the figure. Not a period of
+    context: "grew 40 percent over the period" is during the span named before."""
+    if mention.period is None:
+        return False
+    opens_over = sentence.startswith(("over ", "Over "), mention.start)
+    if not opens_over and not sentence.endswith("over ", 0, mention.start):
+        return False  # every such base follows "over": a look before the search
+    match = CHANGE_OVER_BEFORE.search(sentence, max(0, mention.start - 20), mention.start)
+    return match is not None and (opens_over or "over" in match.group(0))
 
 
 def is_earlier_level_period(sentence: str, mention: PeriodMention) -> bool:
