@@ -44,6 +44,7 @@ class Lexicon:
     region_names: dict[str, str]
     demonym_pattern: re.Pattern
     demonyms: dict[str, str]
+    blocs: frozenset[str]  # partners that are trade blocs ("the bloc" in a release about one is it)
     home_pattern: re.Pattern
     home_names: tuple[str, ...]
     bound_qualifier: re.Pattern  # approximate / at least / at most, just before the figure (lower-cased text)
@@ -253,6 +254,7 @@ def load_lexicon() -> Lexicon:
         region_pattern=region_pattern, region_names=region_names,
         demonym_pattern=compile_gated(r"\b(?:" + alternation(map(re.escape, regions["demonyms"])) + r")\b"),
         demonyms=regions["demonyms"],
+        blocs=frozenset(regions["blocs"]),
         home_pattern=compile_gated(r"\b(?:to|in|into|for|of|from)\s+(?:the\s+)?(?:" + alternation(regions["home"])
                                 + r")\b|\b(?:" + alternation(regions["home"]) + r")(?:['’]s)?\b"),
         home_names=tuple(regions["home"]),

@@ -1704,14 +1704,21 @@ def region_of_deal_partner(scene: Scene) -> str | None:
     return partner if partner is not None and deal_worth(scene) is not None else None
 
 
+# "Korea's trade with the bloc", "the bloc's imports": a trade bloc named by its kind
+THE_BLOC = compile_gated(r"\b[Tt]he\s+bloc\b")
+
+
 def region_of_bilateral(scene: Scene) -> str | None:
     """A figure the clause calls bilateral, or the two countries', is with the partner the release is about; so is
-    one of a relative clause on such a subject ("Bilateral trade, which reached $6.1 billion in 2015")."""
+    one of a relative clause on such a subject ("Bilateral trade, which reached $6.1 billion in 2015"), and, in a
+    release about a trade bloc, one the clause says is the bloc's ("Korea's trade with the bloc")."""
     partner = scene.frame.release_partner
     if partner is None:
         return None
     clause = scene.sentence[scene.clause.start:scene.clause.end]
-    return partner if BILATERAL.search(clause) or BILATERAL.search(antecedent_text(scene)) else None
+    if BILATERAL.search(clause) or BILATERAL.search(antecedent_text(scene)):
+        return partner
+    return partner if "bloc" in clause and partner in load_lexicon().blocs and THE_BLOC.search(clause) else None
 
 
 # "Imports of the product from the two countries", "the three countries' combined share": the origins the title lists
