@@ -47,14 +47,14 @@ PERIOD = compile_gated(
     r"|(?P<first_months>[Ff]irst (?P<fm_n>two|three|four|five|seven|eight|nine|ten|eleven|\d{1,2}) months"
     r"(?:\s(?:of\s)?" + YEAR + r")?)"
     r"|(?P<first_quarters>[Ff]irst (?P<fq_n>two|three|2|3) quarters(?:\s(?:of\s)?" + YEAR + r")?)"
-    # "Q1-Q3 FDI pledges", "1Q~3Q", "the first to third quarters of 2023": a span of quarters, not its first quarter
-    r"|(?P<quarter_span>(?:Q(?P<qs1>[1-4])|(?P<qs1b>[1-4])Q|(?P<qs1w>" + either_case("first|second|third") + r"))"
-    r"\s?(?:-|–|—|~|to|through)\s?(?:the\s)?(?:Q(?P<qs2>[1-4])\b|(?P<qs2b>[1-4])Q\b"
-    r"|(?P<qs2w>second|third|fourth)\squarters?\b)(?:\s(?:of\s)?" + YEAR + r")?)"
     # "First-quarter exports", "second-half shipments": the hyphenated adjective names the period as well
-    r"|(?P<quarter>(?P<q_ord>" + either_case("first|second|third|fourth|1st|2nd|3rd|4th") + r")[ -][Qq]uarter"
+    # "Q1-Q3 FDI pledges", "1Q~3Q", "the first to third quarters of 2023": a span of quarters, not its first quarter
+    # (read as a quarter's continuation: no extra start is tried at every word)
+    r"|(?P<quarter>(?P<q_ord>" + either_case("first|second|third|fourth|1st|2nd|3rd|4th") + r")"
+    r"(?:\s(?:to|through)\s(?:the\s)?(?P<q_ord_last>second|third|fourth))?[ -][Qq]uarter(?(q_ord_last)s?)"
     r"(?:" + RESTATED + r"\s(?:of\s)?" + YEAR + r")?"
-    r"|(?:Q(?P<q_num>[1-4])|(?P<q_num2>[1-4])Q)\b(?:\s(?:of\s)?" + YEAR + r")?)"
+    r"|(?:Q(?P<q_num>[1-4])|(?P<q_num2>[1-4])Q)\b"
+    r"(?:\s?(?:-|–|—|~|to|through)\s?(?:Q(?P<q_last>[1-4])|(?P<q_last2>[1-4])Q)\b)?(?:\s(?:of\s)?" + YEAR + r")?)"
     r"|(?P<month>(?P<mname>" + MONTH + r")(?P<day>\s\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s" + YEAR + r")?)"
     # "between 2018 and 2030": read as a year, then as the span to the second (see read_period)
     r"|(?P<year>(?:" + either_case("in|for|of|during|throughout|through|until|over|between") + r")\s"
@@ -249,13 +249,6 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
             return None
         # A span is over by the time it is reported: "January-December" in a January release is last year's.
         return PeriodMention(start, end, month_period(resolve_year(year, last, released), first, last))
-    if m.group("quarter_span"):
-        first = int(m.group("qs1") or m.group("qs1b") or ORDINAL[m.group("qs1w").lower()])
-        last = int(m.group("qs2") or m.group("qs2b") or ORDINAL[m.group("qs2w")])
-        if last <= first or bool(m.group("qs1w")) != bool(m.group("qs2w")):
-            return None  # "first to Q3" mixes two ways of writing: no span read
-        # A span is over by the time it is reported, as a span of months is.
-        return PeriodMention(start, end, month_period(resolve_year(year, 3 * last, released), 3 * first - 2, 3 * last))
     if m.group("year_span"):
         first_year, last_year = int(years[0]), int(years[1])
         if last_year < first_year:
@@ -278,6 +271,13 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
     if m.group("quarter"):
         quarter = ORDINAL.get((m.group("q_ord") or "").lower()) or int(m.group("q_num") or m.group("q_num2"))
         first = 3 * quarter - 2
+        last_named = m.group("q_ord_last") or m.group("q_last") or m.group("q_last2")
+        if last_named:
+            last = 3 * (ORDINAL.get(last_named) or int(last_named))
+            if last <= first + 2:
+                return None  # "Q3-Q1": no span read
+            # A span is over by the time it is reported, as a span of months is.
+            return PeriodMention(start, end, month_period(resolve_year(year, last, released), first, last))
         year = resolve_year(year, first, released, m.string, start)
         return PeriodMention(start, end, month_period(year, first, first + 2))
     if m.group("month"):
