@@ -2081,8 +2081,10 @@ def period_recalled(sentence: str, observation: Observation, mentions: list[Peri
 PARALLEL_BREAK = compile_gated(r",\s*(?:while|whereas|and)\s", re.IGNORECASE)
 
 
-# "a 23.4 percent increase from this year's KRW 7.9 trillion", "above 2022's record $683.6 billion"
-POSSESSIVE_BETWEEN = compile_gated(r"['’]s\s+(?:(?:record|total|high|peak|figure of|level of)\s+)?")
+# "a 23.4 percent increase from this year's KRW 7.9 trillion", "above 2022's record $683.6 billion", "38 percent of
+# last year's annual shortfall of $47.2 billion": the possessive's noun, "of" and the figure it is of
+POSSESSIVE_BETWEEN = compile_gated(r"['’]s\s+(?:(?:record|total|high|peak)\s+"
+                                   r"|(?:[a-z][\w-]*\s+){1,3}?of\s+(?:about\s+|around\s+|some\s+|nearly\s+)?)?")
 
 
 def owning_period(sentence: str, observation: Observation, mentions: list[PeriodMention]) -> tuple[Period, str] | None:
