@@ -34,6 +34,7 @@ class Frame:
     # Every period the release reports on: the title's, and the lead's first ("H1 exports hit record; June up 39.7%")
     references: tuple[Period, ...] = ()
     event_month: Period | None = None  # the month of the day the lead names ("held the ceremony on November 18")
+    reading_month: Period | None = None  # the month of the day a lead's reading is of ("97.1 GW on August 20")
     # In a trade-remedy release, each product the title names (as written) with the origins it names for it; when the
     # title names none ("duties on stainless steel bars from three countries"), the lead's
     origins: tuple[tuple[str, tuple[Span, ...]], ...] = ()
@@ -47,7 +48,7 @@ def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
                  default_item=lexicon.frame_default_item.get(kind),
                  sales_indicator=lexicon.frame_sales_indicator.get(kind, "sales"),
                  release_item=release_item(title, lead), release_partner=release_partner(title, lead),
-                 event_month=event_month(lead, published_on),
+                 event_month=event_month(lead, published_on), reading_month=reading_month(lead, published_on),
                  origins=(remedy_origins(title) or remedy_origins(lead)) if kind == "remedy" else ())
 
 
@@ -167,6 +168,19 @@ def event_month(lead: str, published_on: dt.date) -> Period | None:
     """"MOTIR held the ceremony on Tuesday, November 18", "MOTIE announced on June 26 that ... signed": the month of
     the first day the lead names (a day is no figure's period; the deals signed at the event are that month's)."""
     return next((m.period for m in find_periods(lead, published_on) if m.is_date), None)
+
+
+# "the ministry said on July 5", "announced on Tuesday, August 20": the day of the release, not of a reading
+ANNOUNCED_ON = re.compile(r"\b(?:said|announced|reported|noted|stated|released|unveiled)\s+(?:on\s+)?"
+                          r"(?:[A-Z][a-z]+day,?\s+)?$")
+
+
+def reading_month(text: str, published_on: dt.date) -> Period | None:
+    """The month of the first day the text names that is not the day something was announced."""
+    for mention in find_periods(text, published_on):
+        if mention.is_date and not ANNOUNCED_ON.search(text, max(0, mention.start - 30), mention.start):
+            return mention.period
+    return None
 
 
 # "narrowed to $10.0 billion from $47.8 billion in 2022", "up from 2.5 percent in 2021": the earlier level's year.

@@ -78,6 +78,7 @@ class Lexicon:
     paired_indicators: frozenset[frozenset[str]]
     generic_product_nouns: frozenset[str]  # nouns no remedied product is named by alone ("products")
     remedy_origin_indicators: frozenset[str]  # measures of the remedied goods, so of the origins the title gives
+    day_reading_indicators: frozenset[str]  # measures read on a day ("peak demand"): of the month of the day named
     store_measures: frozenset[str]  # measures of a store type's own customers, not carried to other lines
     item_list_indicator: dict[str, dict]  # kind -> the indicator of a list of items naming none
     adverbial_lead: re.Pattern
@@ -307,6 +308,7 @@ def load_lexicon() -> Lexicon:
         paired_indicators=frozenset(frozenset(pair) for pair in cues["paired_indicators"]),
         generic_product_nouns=frozenset(cues["generic_product_nouns"]),
         remedy_origin_indicators=frozenset(cues["remedy_origin_indicators"]),
+        day_reading_indicators=frozenset(cues["day_reading_indicators"]),
         store_measures=frozenset(cues["store_measures"]),
         item_list_indicator={kind: rule for kind, rule in cues["item_list_indicator"].items()
                              if not kind.startswith("_")},
