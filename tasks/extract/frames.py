@@ -198,9 +198,9 @@ def is_comparison(sentence: str, mention: PeriodMention) -> bool:
                 or is_change_base(sentence, mention)) and not is_span(sentence, mention)
 
 
-# "a rise of 11.2 percent over January 2025", "grew 4.4% over 2022": a change, then "over" and a period. ("over" may
-# open the mention itself: "over 2022" is read as a year.)
-CHANGE_OVER_BEFORE = re.compile(r"(?:\bpercent|\bper cent|%)\s+(?:over\s+)?$")
+# "a rise of 11.2 percent over January 2025", "grew 4.4% over 2022", "3.0 percent over the fourth quarter of 2023": a
+# change, then "over" and a period. ("over" may open the mention itself: "over 2022" is read as a year.)
+CHANGE_OVER_BEFORE = re.compile(r"(?:\bpercent|\bper cent|%)\s+(?:over\s+(?:the\s+)?)?$")
 
 
 def is_change_base(sentence: str, mention: PeriodMention) -> bool:
@@ -209,7 +209,7 @@ def is_change_base(sentence: str, mention: PeriodMention) -> bool:
     if mention.period is None:
         return False
     opens_over = sentence.startswith(("over ", "Over "), mention.start)
-    if not opens_over and not sentence.endswith("over ", 0, mention.start):
+    if not opens_over and not sentence.endswith(("over ", "over the "), 0, mention.start):
         return False  # every such base follows "over": a look before the search
     match = CHANGE_OVER_BEFORE.search(sentence, max(0, mention.start - 20), mention.start)
     return match is not None and (opens_over or "over" in match.group(0))
