@@ -225,6 +225,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     mentions = with_span_named(reported_periods(sentence, published_on), context.span)
     if "same " in sentence:
         mentions = with_same_period_dated(mentions, context.period)
+    if "end" in sentence and any(m.year_end for m in mentions):
+        mentions = with_year_end_dated(mentions, context.period)
     basis = find_basis(sentence) or compared_month(sentence, mentions, context.period) or context.basis
     phrases = basis_spans(sentence)
     mixed = len({kind for _, _, kind in phrases}) > 1
@@ -376,6 +378,19 @@ def with_same_period_dated(mentions: list[PeriodMention], context_period: Period
         if mention.in_year and base is not None and base.start.year == base.end.year:
             year = mention.in_year
             mention = replace(mention, period=month_period(year, base.start.month, base.end.month))
+        elif mention.period is not None:
+            base = mention.period
+        dated.append(mention)
+    return dated
+
+
+def with_year_end_dated(mentions: list[PeriodMention], context_period: Period | None) -> list[PeriodMention]:
+    """"The order backlog at year-end stood at 24.9 million CGT" in a release on 2020: December of the year the
+    sentence named before it, else the scene's year (none without one)."""
+    dated, base = [], context_period
+    for mention in mentions:
+        if mention.year_end and base is not None:
+            mention = replace(mention, period=month_period(base.end.year, 12, 12))
         elif mention.period is not None:
             base = mention.period
         dated.append(mention)

@@ -75,6 +75,9 @@ PERIOD = compile_gated(
     # in context, as "the same period" is; "the same period of 2018" is that period in 2018 (see in_year)
     r"|(?P<same_period>(?:[Tt]he )?same (?:period|quarter)\b(?:\s(?:of|in)\s" + YEAR + r"\b)?"
     r"|(?:in|during|for|over) the quarter\b(?!\s+of\b))"
+    # "the order backlog at year-end stood at 24.9 million CGT": December of the year in context (see year_end; not "by
+    # year-end", a target's deadline in that year)
+    r"|(?P<year_end>(?:[Aa]t|[Aa]s\sof)\s(?:the\s)?(?:year[- ]end|end\sof\sthe\syear)\b)"
     # "Investment of KRW 110 trillion will be needed over the period": the span named last (see refers_back)
     r"|(?P<the_period>(?:over|during|for|throughout|in)\sthe\s(?:whole\s|entire\s)?period\b(?!\s(?:of|from)\b)))"
 )
@@ -105,6 +108,7 @@ class PeriodMention:
     is_date: bool = False  # a day ("Aug. 25"): an event's date, not a figure's period
     refers_back: bool = False  # "over the period": the span the release named last (period None here)
     in_year: int | None = None  # "the same period of 2018": the period in context, in that year (period None here)
+    year_end: bool = False  # "at year-end": December of the year in context (period None here)
 
 
 def month_period(year: int, first_month: int, last_month: int) -> Period:
@@ -180,7 +184,8 @@ def mask_basis_phrases(sentence: str) -> str:
 # Every period form holds one of these (months are written with a capital): a cheap look first.
 PERIOD_HINTS = tuple(name for name in calendar.month_abbr if name) + (
     "half", "Half", "quarter", "Quarter", "six months", "this year", "This year", "last year", "Last year",
-    "previous year", "same period", "the period", "months", "next year", "Next year", "quarters",
+    "previous year", "same period", "the period", "months", "next year", "Next year", "quarters", "year-end",
+    "year end", "end of the year",
     "H1", "H2", "1H", "2H", "Q1", "Q2", "Q3", "Q4", "1Q", "2Q", "3Q", "4Q")
 FOUR_DIGITS = compile_gated(r"(?:19|20)\d\d")
 YEAR_TEXT = compile_gated(r"(?:19|20)\d{2}")
@@ -299,6 +304,8 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
         return PeriodMention(start, end, month_period(released.year + 1, 1, 12))
     if m.group("last_year"):
         return PeriodMention(start, end, month_period(released.year - 1, 1, 12))
+    if m.group("year_end"):
+        return PeriodMention(start, end, None, year_end=True)
     return PeriodMention(start, end, None, refers_back=bool(m.group("the_period")),
                          in_year=int(year) if year and m.group("same_period") else None)
 
