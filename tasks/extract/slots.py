@@ -2077,8 +2077,10 @@ def period_recalled(sentence: str, observation: Observation, mentions: list[Peri
     return month_period(int(year.group(1)), 1, 12) if year else None
 
 
-# "..., while renewables will make up 32.9 percent", "..., and imports $48.1 billion": a clause parallel to the first
-PARALLEL_BREAK = compile_gated(r",\s*(?:while|whereas|and)\s", re.IGNORECASE)
+# "..., while renewables will make up 32.9 percent", "..., and imports $48.1 billion": a clause parallel to the first;
+# "$19.1 billion in 2023, accounting for 1.5 percent of Korea's total trade": the first figure's share, as of its period
+PARALLEL_BREAK = compile_gated(r",\s*(?:while|whereas|and|accounting\s+for|making\s+up|representing|or)\s",
+                               re.IGNORECASE)
 
 
 # "a 23.4 percent increase from this year's KRW 7.9 trillion", "above 2022's record $683.6 billion", "38 percent of
