@@ -40,3 +40,28 @@ def test_readme_opens_with_the_two_commands():
     blocks = README.split("```sh\n")
     assert "motie demo" in blocks[1].split("```")[0]
     assert "pytest" in blocks[2].split("```")[0]
+
+
+def rule_names_in_use() -> set[str]:
+    """The rule names the construction cases assert and the demo releases' metrics record."""
+    import json
+
+    rule_columns = ("indicator_rule", "item_rule", "period_rule", "region_rule")
+    names = set()
+    for path in (ROOT / "tests" / "extract" / "cases").glob("*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for expected in json.loads(line)["expect"]:
+                names.update(expected[c] for c in rule_columns if expected.get(c))
+    for line in (ROOT / "tests" / "golden" / "demo_metrics.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        names.update(row[c] for c in rule_columns if row.get(c))
+    return names
+
+
+def test_every_rule_name_a_metric_records_is_explained():
+    """An analyst tracing a wrong row by its item_rule or period_rule finds the rule in "How figures are read"."""
+    section = README[README.index("### How figures are read"):]
+    section = section[:section.find("\n## ")]
+    names = rule_names_in_use()
+    assert len(names) > 50  # the cases and the golden file were read
+    assert sorted(n for n in names if f"`{n}`" not in section) == []

@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 
 from tasks.extract.fastre import compile_gated
 from tasks.extract.figures import A_YEAR_BACK, BREAK_WORDS, CURRENCY_UNITS, Figure, earlier_level_of, find_figures
-from tasks.extract.frames import Frame, build_frame, is_comparison, is_earlier_level_period
+from tasks.extract.frames import Frame, build_frame, is_comparison, is_earlier_level_period, reading_month
 from tasks.extract.lexicon import BASIS_WORD, load_lexicon, plan_cue, section_opened
-from tasks.extract.periods import Period, PeriodMention, basis_spans, find_basis, find_periods, month_period
+from tasks.extract.periods import MONTH, Period, PeriodMention, basis_spans, find_basis, find_periods, month_period
 from tasks.extract.segment import clause_at, parenthesis_depths, split_clauses, split_sentences
 from tasks.extract.slots import (
     RATE_FOR,
@@ -42,12 +42,17 @@ from tasks.extract.subjects import (
 
 EXTRACTOR_VERSION = "2.3.0"
 
-# "soared 38.6 percent to an all-time monthly high of $17.3 billion": the record the level set may stand between.
+# "soared 38.6 percent to an all-time monthly high of $17.3 billion", "climbed 47.1 percent to a February record of
+# $5.0 billion": the record the level set may stand between.
 CHANGE_TO_LEVEL = compile_gated(
     r"^[^;)]{0,50}?\b(?:to|at|reach(?:ed|ing)?|total(?:ed|ing|led|ling)?|hitting|hit|amounting to|"
     r"worth|which reached|recording|posting)\b"
-    r"(?:\s+an?\s+(?:new\s+)?(?:all-time|record)(?:\s+(?:monthly|quarterly|annual|yearly))?\s+(?:high|peak)\s+of\b)?"
+    r"(?:\s+an?\s+(?:new\s+)?(?:all-time\s+|record\s+)?(?:(?:monthly|quarterly|annual|yearly|" + MONTH + r")\s+)?"
+    r"(?:record|high|peak)(?:\s+high)?\s+of\b)?"
     r"[^;)]{0,12}$", re.IGNORECASE)
+# "China took $9.6 billion, an increase of 35.1 percent, followed by Vietnam at $2.6 billion": the next entry of a
+# ranking opens; the change before it is the entry's before, not the level after.
+NEXT_IN_RANKING = compile_gated(r"\bfollowed\s+by\b")
 PAIR_BREAK = compile_gated(BREAK_WORDS, re.IGNORECASE)
 # "down 14.2 percent, while imports came to $52.2 billion": a change does not reach over a clause break to
 # the next clause's level (nor over ", when": "fell 11.0 percent from 2022, when they reached $21.4 billion" is
@@ -91,7 +96,11 @@ ASIDE_BEFORE_CHANGE = compile_gated(
 BRACKETED_CHANGE_TO_LEVEL = compile_gated(r"^\)\s*(?:to|at)\s+(?:about\s+|around\s+|some\s+|a\s+record\s+)?$")
 # "exports to China ($10.9 billion) were down 9.4 percent", "shipments to Vietnam ($4.2 billion) climbed 5.1 percent": a
 # level in parentheses after its subject's name, then the subject's verb and its change; no other subject between.
-BRACKETED_LEVEL_TO_CHANGE = compile_gated(r"^\)\s+(?:(?:was|were|is|are|has|have|had)\s+)?(?:also\s+)?[a-z]+"
+# "exports to Taiwan ($2.6 billion) nearly doubled, climbing 94.3 percent": a verb of rough size, then a participle
+# (or "up", "down") that gives it exactly.
+BRACKETED_LEVEL_TO_CHANGE = compile_gated(r"^\)\s+(?:(?:was|were|is|are|has|have|had)\s+)?(?:also\s+)?"
+                                         r"(?:(?:nearly|almost|more\s+than|roughly|about)\s+)?[a-z]+"
+                                         r"(?:,\s*(?:up|down|[a-z]+ing))?"
                                          r"(?:\s+(?:by|about|around|some|nearly|a|an|only|just))*\s*$")
 # ", to Vietnam ", ", and from Japan ": the opening of a listed partner's entry, its verb left out
 PARTNER_ENTRY = compile_gated(r",\s*(?:and\s+)?(?:to|from)\s+(?P<name>(?:the\s+)?[A-Z][^\d$,;()]*?)\s*$")
@@ -224,6 +233,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     mentions = with_span_named(reported_periods(sentence, published_on), context.span)
     if "same " in sentence:
         mentions = with_same_period_dated(mentions, context.period)
+    if "end" in sentence and any(m.year_end for m in mentions):
+        mentions = with_year_end_dated(mentions, context.period)
     basis = find_basis(sentence) or compared_month(sentence, mentions, context.period) or context.basis
     phrases = basis_spans(sentence)
     mixed = len({kind for _, _, kind in phrases}) > 1
@@ -256,6 +267,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
             if subject.dated else (None, "undated")
         if worded and period is not None:
             period, period_rule = period_in_words(scene, period) or (period, period_rule)
+        if period is None and period_rule == "none" and subject.indicator in load_lexicon().day_reading_indicators:
+            period, period_rule = month_of_reading(sentence, published_on, context.frame)
         if whole_period is not None and period_rule == "context":
             # "Of this, semiconductors will take up KRW 340 trillion": a part of the figure before, in its period
             period, period_rule = whole_period, "part_of"
@@ -293,6 +306,16 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     return metrics, replace(context, last_subject=previous, basis=context.basis or find_basis(sentence),
                             period=period, span=span, last_period=last_period, headline=leading,
                             span_aside=span_aside)
+
+
+def month_of_reading(sentence: str, published_on: dt.date, frame: Frame) -> tuple[Period | None, str]:
+    """"Maximum load reached a record 97.1 GW at 5 p.m. on August 20": a measure read on a day, of no period of its
+    own, is of the month of the day its sentence names, else of the day the lead names ("The supply reserve stood at
+    8.9 GW" after it). Not the day a release was announced ("the ministry said on July 5")."""
+    day = reading_month(sentence, published_on)
+    if day is not None:
+        return day, "reading_day"
+    return (frame.reading_month, "reading_day") if frame.reading_month is not None else (None, "none")
 
 
 def headline_target(subject: Subject, sentence: str, observation: Observation, headline: Subject | None) -> Subject:
@@ -363,6 +386,19 @@ def with_same_period_dated(mentions: list[PeriodMention], context_period: Period
         if mention.in_year and base is not None and base.start.year == base.end.year:
             year = mention.in_year
             mention = replace(mention, period=month_period(year, base.start.month, base.end.month))
+        elif mention.period is not None:
+            base = mention.period
+        dated.append(mention)
+    return dated
+
+
+def with_year_end_dated(mentions: list[PeriodMention], context_period: Period | None) -> list[PeriodMention]:
+    """"The order backlog at year-end stood at 24.9 million CGT" in a release on 2020: December of the year the
+    sentence named before it, else the scene's year (none without one)."""
+    dated, base = [], context_period
+    for mention in mentions:
+        if mention.year_end and base is not None:
+            mention = replace(mention, period=month_period(base.end.year, 12, 12))
         elif mention.period is not None:
             base = mention.period
         dated.append(mention)
@@ -691,7 +727,8 @@ def pairs_with(sentence: str, first: Figure, second: Figure) -> bool:
         return False
     if first.role == "change" and second.role == "level" and second.unit != "percent":
         return bool(CHANGE_TO_LEVEL.match(between)) and not CLAUSE_BREAK.search(between) \
-            and not opens_partner_entry(between) and not closes_dash_aside(sentence, first, between)
+            and not opens_partner_entry(between) and not closes_dash_aside(sentence, first, between) \
+            and not ("followed" in between and NEXT_IN_RANKING.search(between))
     if first.role == "level" and second.role == "change" and first.unit not in ("percent", "percentage points"):
         # "posted $13.4 billion in June exports, the highest ever for a single month, up 50.9 percent": a change
         # set off by a comma at the end of its level's clause reaches back over the level's own asides.
@@ -764,9 +801,17 @@ def levels_then_changes(sentence: str, figures: list[Figure], levels: list[Figur
     """"reached $1.4 billion and $4.6 billion, respectively, up 8.2 percent and 1.9 percent": the levels in turn,
     "respectively" after them, then the changes in the same order; no other figure among them (pair_former_latter
     reads the order "the former" and "the latter" give)."""
-    if len(figures) != 2 * len(levels) or "respectively" not in sentence[levels[-1].end:changes[0].start]:
+    if len(figures) != 2 * len(levels):
+        return []
+    # "respectively" between the two lists, or right after the changes ("came to $15.0 billion and those to the U.S.
+    # to $9.1 billion, up 23.6 percent and 15.9 percent, respectively")
+    if "respectively" not in sentence[levels[-1].end:changes[0].start] \
+            and not RESPECTIVELY_NEXT.match(sentence, changes[-1].end):
         return []
     return [Observation(level=level, change=change) for level, change in zip(levels, changes, strict=True)]
+
+
+RESPECTIVELY_NEXT = compile_gated(r",?\s*respectively\b")
 
 
 def pair_former_latter(sentence: str, figures: list[Figure]) -> list[Observation]:

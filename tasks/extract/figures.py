@@ -144,9 +144,9 @@ AFTER_WORD = compile_gated(r"^\s*([A-Za-z][\w'’-]*)")
 PRIOR_LEVEL = compile_gated(rf"\b(?:{UP}|{DOWN}|changed?)\s+(?:\w+\s+){{0,2}}?from\s*$")
 # "revised its forecast to 18 percent from 8.5 percent", "raised the target to $700 billion from $680 billion":
 # the figure after "to N from" is the one it replaced, a period between or not ("narrowed to $2.6 billion in April
-# from").
+# from"), a comma or not ("is estimated to have risen to 3.2 percent, from 3.0 percent a year before").
 PRIOR_AFTER_TO = compile_gated(r"\bto\s+(?:US\$|\$|KRW\s?)?\d[\d,.]*(?:\s?(?:%|percent|billion|million|trillion|won|"
-                               r"dollars))*(?:\s+(?:in|for|during)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[\w-]+){0,2}?)?\s+from\s*$")
+                               r"dollars))*(?:\s+(?:in|for|during)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[\w-]+){0,2}?)?,?\s+from\s*$")
 # "accounted for 46.2 percent of sales, compared with 40.8 percent a year earlier": a level set against the same
 # measure a year back is its earlier level too (only with the year back named: "compared with 12.1 percent for
 # offline stores" is another subject's).

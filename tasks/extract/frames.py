@@ -34,7 +34,9 @@ class Frame:
     # Every period the release reports on: the title's, and the lead's first ("H1 exports hit record; June up 39.7%")
     references: tuple[Period, ...] = ()
     event_month: Period | None = None  # the month of the day the lead names ("held the ceremony on November 18")
-    # In a trade-remedy release, each product the title names (as written) with the origins it names for it
+    reading_month: Period | None = None  # the month of the day a lead's reading is of ("97.1 GW on August 20")
+    # In a trade-remedy release, each product the title names (as written) with the origins it names for it; when the
+    # title names none ("duties on stainless steel bars from three countries"), the lead's
     origins: tuple[tuple[str, tuple[Span, ...]], ...] = ()
 
 
@@ -46,8 +48,8 @@ def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
                  default_item=lexicon.frame_default_item.get(kind),
                  sales_indicator=lexicon.frame_sales_indicator.get(kind, "sales"),
                  release_item=release_item(title, lead), release_partner=release_partner(title, lead),
-                 event_month=event_month(lead, published_on),
-                 origins=remedy_origins(title) if kind == "remedy" else ())
+                 event_month=event_month(lead, published_on), reading_month=reading_month(lead, published_on),
+                 origins=(remedy_origins(title) or remedy_origins(lead)) if kind == "remedy" else ())
 
 
 # "Korea and Philippines", "Korea-EU", "Korean and Vietnamese firms": the pair a bilateral release is about
@@ -168,6 +170,19 @@ def event_month(lead: str, published_on: dt.date) -> Period | None:
     return next((m.period for m in find_periods(lead, published_on) if m.is_date), None)
 
 
+# "the ministry said on July 5", "announced on Tuesday, August 20": the day of the release, not of a reading
+ANNOUNCED_ON = re.compile(r"\b(?:said|announced|reported|noted|stated|released|unveiled)\s+(?:on\s+)?"
+                          r"(?:[A-Z][a-z]+day,?\s+)?$")
+
+
+def reading_month(text: str, published_on: dt.date) -> Period | None:
+    """The month of the first day the text names that is not the day something was announced."""
+    for mention in find_periods(text, published_on):
+        if mention.is_date and not ANNOUNCED_ON.search(text, max(0, mention.start - 30), mention.start):
+            return mention.period
+    return None
+
+
 # "narrowed to $10.0 billion from $47.8 billion in 2022", "up from 2.5 percent in 2021": the earlier level's year.
 EARLIER_LEVEL_BEFORE = re.compile(
     r"\bfrom\s+(?:(?:US|KRW|USD)\s?)?[$₩]?\s?\d[\d,.]*(?:\s?(?:trillion|billion|million|thousand|bn|mn))?"
@@ -179,8 +194,25 @@ def is_comparison(sentence: str, mention: PeriodMention) -> bool:
     """"since June 2022", "than in 2019", "pre-pandemic 2019", "from $47.8 billion in 2022": a period compared
     against, not reported."""
     before = sentence[max(0, mention.start - 45):mention.start]
-    return bool(load_lexicon().comparison_before.search(before) or is_earlier_level_period(sentence, mention)) \
-        and not is_span(sentence, mention)
+    return bool(load_lexicon().comparison_before.search(before) or is_earlier_level_period(sentence, mention)
+                or is_change_base(sentence, mention)) and not is_span(sentence, mention)
+
+
+# "a rise of 11.2 percent over January 2025", "grew 4.4% over 2022", "3.0 percent over the fourth quarter of 2023": a
+# change, then "over" and a period. ("over" may open the mention itself: "over 2022" is read as a year.)
+CHANGE_OVER_BEFORE = re.compile(r"(?:\bpercent|\bper cent|%)\s+(?:over\s+(?:the\s+)?)?$")
+
+
+def is_change_base(sentence: str, mention: PeriodMention) -> bool:
+    """The period a percent change is measured over is its base, not the period of the figure. Not a period of
+    context: "grew 40 percent over the period" is during the span named before."""
+    if mention.period is None:
+        return False
+    opens_over = sentence.startswith(("over ", "Over "), mention.start)
+    if not opens_over and not sentence.endswith(("over ", "over the "), 0, mention.start):
+        return False  # every such base follows "over": a look before the search
+    match = CHANGE_OVER_BEFORE.search(sentence, max(0, mention.start - 20), mention.start)
+    return match is not None and (opens_over or "over" in match.group(0))
 
 
 def is_earlier_level_period(sentence: str, mention: PeriodMention) -> bool:

@@ -44,6 +44,7 @@ class Lexicon:
     region_names: dict[str, str]
     demonym_pattern: re.Pattern
     demonyms: dict[str, str]
+    blocs: frozenset[str]  # partners that are trade blocs ("the bloc" in a release about one is it)
     home_pattern: re.Pattern
     home_names: tuple[str, ...]
     bound_qualifier: re.Pattern  # approximate / at least / at most, just before the figure (lower-cased text)
@@ -81,6 +82,7 @@ class Lexicon:
     rate_only_indicators: frozenset[str]  # rates, never an amount of money ("tariff rate")
     order_units: frozenset[str]  # "CGT": the units a yard's orders are counted in
     order_verb: re.Pattern  # "received", "won": a yard winning orders
+    day_reading_indicators: frozenset[str]  # measures read on a day ("peak demand"): of the month of the day named
     store_measures: frozenset[str]  # measures of a store type's own customers, not carried to other lines
     item_list_indicator: dict[str, dict]  # kind -> the indicator of a list of items naming none
     adverbial_lead: re.Pattern
@@ -268,6 +270,7 @@ def load_lexicon() -> Lexicon:
         region_pattern=region_pattern, region_names=region_names,
         demonym_pattern=compile_gated(r"\b(?:" + alternation(map(re.escape, regions["demonyms"])) + r")\b"),
         demonyms=regions["demonyms"],
+        blocs=frozenset(regions["blocs"]),
         home_pattern=compile_gated(r"\b(?:to|in|into|for|of|from)\s+(?:the\s+)?(?:" + alternation(regions["home"])
                                 + r")\b|\b(?:" + alternation(regions["home"]) + r")(?:['’]s)?\b"),
         home_names=tuple(regions["home"]),
@@ -325,6 +328,7 @@ def load_lexicon() -> Lexicon:
         rate_only_indicators=frozenset(cues["rate_only_indicators"]),
         order_units=frozenset(cues["orders_won"]["units"]),
         order_verb=compile_gated(rf"\b(?:{words(cues['orders_won']['verbs'])})\b"),
+        day_reading_indicators=frozenset(cues["day_reading_indicators"]),
         store_measures=frozenset(cues["store_measures"]),
         item_list_indicator={kind: rule for kind, rule in cues["item_list_indicator"].items()
                              if not kind.startswith("_")},

@@ -49,9 +49,13 @@ PERIOD = compile_gated(
     r"(?:\s(?:of\s)?" + YEAR + r")?)"
     r"|(?P<first_quarters>[Ff]irst (?P<fq_n>two|three|2|3) quarters(?:\s(?:of\s)?" + YEAR + r")?)"
     # "First-quarter exports", "second-half shipments": the hyphenated adjective names the period as well
-    r"|(?P<quarter>(?P<q_ord>" + either_case("first|second|third|fourth|1st|2nd|3rd|4th") + r")[ -][Qq]uarter"
+    # "Q1-Q3 FDI pledges", "1Q~3Q", "the first to third quarters of 2023": a span of quarters, not its first quarter
+    # (read as a quarter's continuation: no extra start is tried at every word)
+    r"|(?P<quarter>(?P<q_ord>" + either_case("first|second|third|fourth|1st|2nd|3rd|4th") + r")"
+    r"(?:\s(?:to|through)\s(?:the\s)?(?P<q_ord_last>second|third|fourth))?[ -][Qq]uarter(?(q_ord_last)s?)"
     r"(?:" + RESTATED + r"\s(?:of\s)?" + YEAR + r")?"
-    r"|(?:Q(?P<q_num>[1-4])|(?P<q_num2>[1-4])Q)\b(?:\s(?:of\s)?" + YEAR + r")?)"
+    r"|(?:Q(?P<q_num>[1-4])|(?P<q_num2>[1-4])Q)\b"
+    r"(?:\s?(?:-|–|—|~|to|through)\s?(?:Q(?P<q_last>[1-4])|(?P<q_last2>[1-4])Q)\b)?(?:\s(?:of\s)?" + YEAR + r")?)"
     r"|(?P<month>(?P<mname>" + MONTH + r")(?P<day>\s\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s" + YEAR + r")?)"
     # "between 2018 and 2030": read as a year, then as the span to the second (see read_period)
     r"|(?P<year>(?:" + either_case("in|for|of|during|throughout|through|until|over|between") + r")\s"
@@ -72,6 +76,9 @@ PERIOD = compile_gated(
     # in context, as "the same period" is; "the same period of 2018" is that period in 2018 (see in_year)
     r"|(?P<same_period>(?:[Tt]he )?same (?:period|quarter)\b(?:\s(?:of|in)\s" + YEAR + r"\b)?"
     r"|(?:in|during|for|over) the quarter\b(?!\s+of\b))"
+    # "the order backlog at year-end stood at 24.9 million CGT": December of the year in context (see year_end; not "by
+    # year-end", a target's deadline in that year)
+    r"|(?P<year_end>(?:[Aa]t|[Aa]s\sof)\s(?:the\s)?(?:year[- ]end|end\sof\sthe\syear)\b)"
     # "Investment of KRW 110 trillion will be needed over the period": the span named last (see refers_back)
     r"|(?P<the_period>(?:over|during|for|throughout|in)\sthe\s(?:whole\s|entire\s)?period\b(?!\s(?:of|from)\b)))"
 )
@@ -102,6 +109,7 @@ class PeriodMention:
     is_date: bool = False  # a day ("Aug. 25"): an event's date, not a figure's period
     refers_back: bool = False  # "over the period": the span the release named last (period None here)
     in_year: int | None = None  # "the same period of 2018": the period in context, in that year (period None here)
+    year_end: bool = False  # "at year-end": December of the year in context (period None here)
 
 
 def month_period(year: int, first_month: int, last_month: int) -> Period:
@@ -177,7 +185,8 @@ def mask_basis_phrases(sentence: str) -> str:
 # Every period form holds one of these (months are written with a capital): a cheap look first.
 PERIOD_HINTS = tuple(name for name in calendar.month_abbr if name) + (
     "half", "Half", "quarter", "Quarter", "six months", "this year", "This year", "last year", "Last year",
-    "previous year", "same period", "the period", "months", "next year", "Next year", "quarters",
+    "previous year", "same period", "the period", "months", "next year", "Next year", "quarters", "year-end",
+    "year end", "end of the year",
     "H1", "H2", "1H", "2H", "Q1", "Q2", "Q3", "Q4", "1Q", "2Q", "3Q", "4Q")
 FOUR_DIGITS = compile_gated(r"(?:19|20)\d\d")
 YEAR_TEXT = compile_gated(r"(?:19|20)\d{2}")
@@ -268,6 +277,13 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
     if m.group("quarter"):
         quarter = ORDINAL.get((m.group("q_ord") or "").lower()) or int(m.group("q_num") or m.group("q_num2"))
         first = 3 * quarter - 2
+        last_named = m.group("q_ord_last") or m.group("q_last") or m.group("q_last2")
+        if last_named:
+            last = 3 * (ORDINAL.get(last_named) or int(last_named))
+            if last <= first + 2:
+                return None  # "Q3-Q1": no span read
+            # A span is over by the time it is reported, as a span of months is.
+            return PeriodMention(start, end, month_period(resolve_year(year, last, released), first, last))
         year = resolve_year(year, first, released, m.string, start)
         return PeriodMention(start, end, month_period(year, first, first + 2))
     if m.group("month"):
@@ -289,6 +305,8 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
         return PeriodMention(start, end, month_period(released.year + 1, 1, 12))
     if m.group("last_year"):
         return PeriodMention(start, end, month_period(released.year - 1, 1, 12))
+    if m.group("year_end"):
+        return PeriodMention(start, end, None, year_end=True)
     return PeriodMention(start, end, None, refers_back=bool(m.group("the_period")),
                          in_year=int(year) if year and m.group("same_period") else None)
 

@@ -1804,14 +1804,21 @@ def region_of_deal_partner(scene: Scene) -> str | None:
     return partner if partner is not None and deal_worth(scene) is not None else None
 
 
+# "Korea's trade with the bloc", "the bloc's imports": a trade bloc named by its kind
+THE_BLOC = compile_gated(r"\b[Tt]he\s+bloc\b")
+
+
 def region_of_bilateral(scene: Scene) -> str | None:
     """A figure the clause calls bilateral, or the two countries', is with the partner the release is about; so is
-    one of a relative clause on such a subject ("Bilateral trade, which reached $6.1 billion in 2015")."""
+    one of a relative clause on such a subject ("Bilateral trade, which reached $6.1 billion in 2015"), and, in a
+    release about a trade bloc, one the clause says is the bloc's ("Korea's trade with the bloc")."""
     partner = scene.frame.release_partner
     if partner is None:
         return None
     clause = scene.sentence[scene.clause.start:scene.clause.end]
-    return partner if BILATERAL.search(clause) or BILATERAL.search(antecedent_text(scene)) else None
+    if BILATERAL.search(clause) or BILATERAL.search(antecedent_text(scene)):
+        return partner
+    return partner if "bloc" in clause and partner in load_lexicon().blocs and THE_BLOC.search(clause) else None
 
 
 # "Imports of the product from the two countries", "the three countries' combined share": the origins the title lists
@@ -2188,12 +2195,16 @@ def period_recalled(sentence: str, observation: Observation, mentions: list[Peri
     return month_period(int(year.group(1)), 1, 12) if year else None
 
 
-# "..., while renewables will make up 32.9 percent", "..., and imports $48.1 billion": a clause parallel to the first
-PARALLEL_BREAK = compile_gated(r",\s*(?:while|whereas|and)\s", re.IGNORECASE)
+# "..., while renewables will make up 32.9 percent", "..., and imports $48.1 billion": a clause parallel to the first;
+# "$19.1 billion in 2023, accounting for 1.5 percent of Korea's total trade": the first figure's share, as of its period
+PARALLEL_BREAK = compile_gated(r",\s*(?:while|whereas|and|accounting\s+for|making\s+up|representing|or)\s",
+                               re.IGNORECASE)
 
 
-# "a 23.4 percent increase from this year's KRW 7.9 trillion", "above 2022's record $683.6 billion"
-POSSESSIVE_BETWEEN = compile_gated(r"['’]s\s+(?:(?:record|total|high|peak|figure of|level of)\s+)?")
+# "a 23.4 percent increase from this year's KRW 7.9 trillion", "above 2022's record $683.6 billion", "38 percent of
+# last year's annual shortfall of $47.2 billion": the possessive's noun, "of" and the figure it is of
+POSSESSIVE_BETWEEN = compile_gated(r"['’]s\s+(?:(?:record|total|high|peak)\s+"
+                                   r"|(?:[a-z][\w-]*\s+){1,3}?of\s+(?:about\s+|around\s+|some\s+|nearly\s+)?)?")
 
 
 def owning_period(sentence: str, observation: Observation, mentions: list[PeriodMention]) -> tuple[Period, str] | None:
