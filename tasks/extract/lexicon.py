@@ -73,11 +73,15 @@ class Lexicon:
     infinitives: frozenset[str]  # "raise", "expand": after "to", a verb and no modifier of the goods after it
     frames: tuple[tuple[str, re.Pattern], ...]  # in order of precedence; matched against lower-cased text
     frame_default_item: dict[str, str]
+    frame_indicator_item: dict[str, dict[str, str]]  # kind -> indicator -> the goods it is of ("orders": "ships")
     frame_sales_indicator: dict[str, str]
     frame_generic_indicator: dict[str, dict[str, str]]  # kind -> generic indicator -> the kind's own
     paired_indicators: frozenset[frozenset[str]]
     generic_product_nouns: frozenset[str]  # nouns no remedied product is named by alone ("products")
     remedy_origin_indicators: frozenset[str]  # measures of the remedied goods, so of the origins the title gives
+    rate_only_indicators: frozenset[str]  # rates, never an amount of money ("tariff rate")
+    order_units: frozenset[str]  # "CGT": the units a yard's orders are counted in
+    order_verb: re.Pattern  # "received", "won": a yard winning orders
     day_reading_indicators: frozenset[str]  # measures read on a day ("peak demand"): of the month of the day named
     store_measures: frozenset[str]  # measures of a store type's own customers, not carried to other lines
     item_list_indicator: dict[str, dict]  # kind -> the indicator of a list of items naming none
@@ -140,6 +144,7 @@ BASIS_WORD = rf"(?:{YOY_WORD}|{MOM_WORD})"
 ITEM_TOKEN = compile_gated(r"[\w&’'/]+(?:-[\w&’'/]+)*|,")
 # "KRW 75 trillion will be supplied through trade insurance": the passive verb between an amount and its measure
 MEASURE_SUPPLIED = r"(?:(?:will\s+be|is|are|was|were|to\s+be)\s+)?(?:provided|supplied|offered|extended)\s+"
+
 
 
 @text_cache(maxsize=65536)
@@ -296,7 +301,7 @@ def load_lexicon() -> Lexicon:
         part_of_lead=compile_gated(rf"^\W*[Oo]f\s+(?:{words(cues['part_of'])})\b"),
         share_cue=compile_gated(rf"\b(?:{words(cues['share_cue'])})\b", re.IGNORECASE),
         unnamed_measure=compile_gated(rf"\b(?:{words(cues['unnamed_measures']['words'])})\b", re.IGNORECASE),
-        unnamed_measure_after=compile_gated(rf"\s+(?:available\s+|{MEASURE_SUPPLIED})?(?:in|as|through)\s+"
+        unnamed_measure_after=compile_gated(rf"\s+(?:available\s+|{MEASURE_SUPPLIED})?(?:in|as|through|of)\s+"
                                             rf"(?:[\w\-]+\s+){{0,2}}?"
                                             rf"(?:{words(cues['unnamed_measures']['words'])}"
                                             rf"|{words(cues['unnamed_measures']['after_amount'])})\b", re.IGNORECASE),
@@ -313,12 +318,16 @@ def load_lexicon() -> Lexicon:
         infinitives=frozenset(cues["infinitives"]),
         frames=tuple((kind, lower_case_pattern(pattern)) for kind, pattern in cues["frames"].items()),
         frame_default_item=cues["frame_default_item"],
+        frame_indicator_item=cues["frame_indicator_item"],
         frame_sales_indicator=cues["frame_sales_indicator"],
         frame_generic_indicator={kind: names for kind, names in cues["frame_generic_indicator"].items()
                                  if not kind.startswith("_")},
         paired_indicators=frozenset(frozenset(pair) for pair in cues["paired_indicators"]),
         generic_product_nouns=frozenset(cues["generic_product_nouns"]),
         remedy_origin_indicators=frozenset(cues["remedy_origin_indicators"]),
+        rate_only_indicators=frozenset(cues["rate_only_indicators"]),
+        order_units=frozenset(cues["orders_won"]["units"]),
+        order_verb=compile_gated(rf"\b(?:{words(cues['orders_won']['verbs'])})\b"),
         day_reading_indicators=frozenset(cues["day_reading_indicators"]),
         store_measures=frozenset(cues["store_measures"]),
         item_list_indicator={kind: rule for kind, rule in cues["item_list_indicator"].items()

@@ -80,8 +80,8 @@ FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the "
 RATE_FOR = compile_gated(r"\b(?:for|on|against|to(?=\s+(?:the\s+)?[A-Z]))\s+(?:the\s+)?"
                         r"((?:(?!\s+and\s+\d)[^,;.()])+)")  # "for Indian products and 13.96 percent for ..."
 # "... and its 10 percent tariff on auto parts immediately": a time adverb after the goods ends them too
-RATE_ITEM_END = compile_gated(r"\s+(?:from|imported|originating|produced|made|for|until|over|immediately|gradually|"
-                              r"progressively|upon|once|when|within)\b")
+RATE_ITEM_END = compile_gated(r"\s+(?:from|imported|originating|produced|made|used|for|until|over|immediately|"
+                              r"gradually|progressively|upon|once|when|within)\b")
 # "imported $1.9 billion worth of crude oil from Saudi Arabia": what the amount is worth of.
 WORTH_OF = compile_gated(r"^\s+worth\s+of\s+(?!the\b|a\b|an\b)([^,;.()]{1,60})")
 
@@ -277,14 +277,15 @@ def before_cause(text: str, spans: tuple) -> tuple:
     return spans if cause is None else tuple(s for s in spans if s.end <= cause.start())
 
 
-MEASURE_AFTER_OPENINGS = (" in ", " as ", " available ", " through ", " will ", " is ", " are ", " was ", " were ",
-                          " to ", " provided ", " supplied ", " offered ", " extended ")
+MEASURE_AFTER_OPENINGS = (" in ", " as ", " of ", " available ", " through ", " will ", " is ", " are ", " was ",
+                          " were ", " to ", " provided ", " supplied ", " offered ", " extended ")
 
 
 def measure_named_after(scene: Scene) -> re.Match | None:
     """"KRW 54.3 billion in loans", "KRW 36 trillion in emergency liquidity support", "KRW 36 trillion available in
     trade finance", "KRW 22 trillion through policy loans": the words right after the amount. With its change after
-    it ("KRW 360 trillion in trade finance, up 9.1 percent"), the words between the two."""
+    it ("KRW 360 trillion in trade finance, up 9.1 percent"), the words between the two. "KRW 1 trillion of trade
+    finance" too."""
     level, change = scene.observation.level, scene.observation.change
     if level is not None and change is not None and change.start > level.end:
         right = scene.sentence[level.end:change.start]
@@ -295,8 +296,15 @@ def measure_named_after(scene: Scene) -> re.Match | None:
     return load_lexicon().unnamed_measure_after.match(right)
 
 
+def is_rate_on_money(hit: IndicatorSpan, scene: Scene) -> bool:
+    """A rate's name ("tariffs") found for an amount of money: no rate is counted in won or dollars."""
+    level = scene.observation.level
+    return level is not None and level.unit in CURRENCY_UNITS \
+        and hit.indicator.name in load_lexicon().rate_only_indicators
+
+
 FIRST_DIGIT = compile_gated(r"\d")
-MEASURE_LEAD = compile_gated(rf"^\s*(?:available\s+|{MEASURE_SUPPLIED})?(?:in|as|through)\s+", re.IGNORECASE)
+MEASURE_LEAD = compile_gated(rf"^\s*(?:available\s+|{MEASURE_SUPPLIED})?(?:in|as|through|of)\s+", re.IGNORECASE)
 
 
 def measure_named_before(scene: Scene) -> re.Match | None:
@@ -416,6 +424,11 @@ def find_indicator(scene: Scene) -> tuple[str, bool, str]:
             nearer = measure_nearer_than_indicator(scene) if rule == "clause_left" else None
             if nearer is not None:
                 return measure_name(nearer), True, "own_measure_nearer"
+            measure = measure_named_before(scene) if is_rate_on_money(hit, scene) else None
+            if measure is not None:
+                # "expand trade insurance for exporters affected by U.S. tariffs by KRW 10 trillion": an amount of
+                # money is no tariff rate; it is the measure the clause names
+                return measure_name(measure), True, "own_measure"
             return name_indicator(hit, scene.frame), hit.indicator.dated, rule
     before = measure_named_before(scene)
     if before is not None:
@@ -1280,6 +1293,46 @@ def item_of_remedied_product(scene: Scene) -> tuple[str, str] | None:
     return found if found is not None and not is_for_firms(match.group("np")) else None
 
 
+# "a preliminary determination on PET resin from Taiwan, recommending provisional duties of 6.4 percent", "For
+# artificial graphite electrodes used in arc furnaces from China, the KTC recommended duties of ...": the goods a remedy
+# is on, then their origin. The goods hold no preposition of their own ("dumping of epoxy resin" is not the goods).
+REMEDY_OBJECT_FROM = compile_gated(r"\b(?:on|of|into|against|[Ff]or)\s+(?:the\s+)?(?:imports?\s+of\s+)?"
+                                   r"(?P<np>(?:(?!(?:on|of|into|against|for|the|a|an)\s)[\w\-]+\s+){0,8}?[\w\-]+)"
+                                   r"\s+(?:imported\s+)?from\s+$")
+
+
+def item_of_remedy_object(scene: Scene) -> tuple[str, str] | None:
+    """In a trade-remedy release, a rate is on the goods its sentence names with their origin before it ("the KTC also
+    began a sunset review on hydrogen peroxide from Taiwan, on which a duty of 2.40 percent has been levied"): the
+    whole product, where the clause names only a part of it ("hydrogen") or a firm. A rate "for" goods of its own
+    ("28.16% for Japanese hot-rolled products") is theirs."""
+    level = scene.observation.level
+    if scene.frame.kind != "remedy" or level is None or level.unit != "percent" or " from " not in scene.sentence:
+        return None
+    before = scene.sentence[:scene.observation.start]
+    origins = [m for m in FROM_CAPITAL.finditer(before) if starts_with_region(scene.sentence[m.end():])]
+    if not origins or is_for_goods(scene.right) or not is_rate(scene):
+        return None
+    match = REMEDY_OBJECT_FROM.search(before, max(0, origins[-1].start() - 120), origins[-1].end())
+    return rate_item(match.group("np")) if match is not None else None
+
+
+def is_for_goods(right: str) -> bool:
+    """"28.16% for Japanese hot-rolled products": the rate names goods of its own ("for five years", "for one
+    exporter" name none)."""
+    match = RATE_FOR.search(right)
+    return match is not None and not is_for_firms(match.group(1)) and rate_item(match.group(1)) is not None
+
+
+FROM_CAPITAL = compile_gated(r"\sfrom\s+(?=[A-Z])")
+
+
+def starts_with_region(text: str) -> bool:
+    """"Taiwan, on which ...": the text opens on a partner's name."""
+    spans = find_regions(text[:40])
+    return bool(spans) and spans[0].start == 0
+
+
 FIRM_WORDS = compile_gated(r"\b(?:suppliers?|exporters?|producers?|manufacturers?|companies|company|firms?)\s*$")
 PROPER_NAME = compile_gated(r"(?:[A-Z][\w&.\-]*\s*)+")
 
@@ -1522,6 +1575,7 @@ ITEM_RULES = (
     ("sales_of", item_of_sales_of),
     ("line_sales_at", item_of_line_sales_at),
     ("next_to_indicator", item_next_to_indicator),
+    ("remedy_object", item_of_remedy_object),
     ("clause_left", item_in_clause_left),
     ("rate_for", item_of_rate),
     ("remedied_product", item_of_remedied_product),
@@ -1953,6 +2007,15 @@ def origin_of_which(scene: Scene) -> str | None:
     return spans[0].name if spans and spans[0].start == 0 else None
 
 
+def is_orders_won(scene: Scene) -> bool:
+    """A tonnage of ships ("2.4 million CGT") a clause says was won or received: orders, whatever measure the figure
+    before had (a price index, a backlog: a stock is not won)."""
+    level, lexicon = scene.observation.level, load_lexicon()
+    if level is None or level.unit not in lexicon.order_units or scene.previous is None:
+        return False
+    return lexicon.order_verb.search(scene.left) is not None
+
+
 def resolve_subject(scene: Scene) -> Subject:
     indicator, dated, indicator_rule = resolve_indicator(scene)
     item, written, item_rule = resolve_item(scene, indicator_rule)
@@ -1960,6 +2023,10 @@ def resolve_subject(scene: Scene) -> Subject:
     if carried_from_sentence_before(scene, indicator_rule) and (item_rule not in ("carried", "frame", "none", "total")
                                                                 or opens_partner_list(scene, region)):
         indicator, dated, indicator_rule = item_list_indicator(scene, indicator, dated, indicator_rule)
+    if indicator_rule == "carried" and is_orders_won(scene):
+        # "The newbuilding price index stood at 160.6 points in June. In June alone, Korean yards received 2.4 million
+        # CGT": the yards' orders, not the index (nor the backlog) carried
+        indicator, dated, indicator_rule = "orders", True, "orders_won"
     if indicator_rule == "carried" and indicator in load_lexicon().store_measures \
             and names_another_line(scene, item, item_rule):
         indicator, indicator_rule = scene.frame.sales_indicator, "store_measure_ends"
@@ -1972,6 +2039,11 @@ def resolve_subject(scene: Scene) -> Subject:
         # "LNG imports fell 11.3 percent to 8.6 million tons. In the first nine months, imports came to 29.0 million
         # tons": no total of imports is counted in tons; the measure is the goods' before, in their own unit
         item, written, item_rule = scene.previous.item, scene.previous.item_written, "same_quantity"
+    if item is None and item_rule in ("none", "total"):
+        own = load_lexicon().frame_indicator_item.get(scene.frame.kind, {}).get(indicator)
+        if own is not None:
+            # "By value, orders reached $22.5 billion" in a release on shipbuilders' orders: the ships' orders
+            item, written, item_rule = own, own, "frame"
     if is_share(scene):
         # a share is of a period, whatever the indicator carried ("Tax credits ... 25 percent. ... raise Korea's share
         # of the global market from 3 percent in 2022")
