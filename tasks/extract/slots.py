@@ -19,6 +19,7 @@ from tasks.extract.periods import Period, PeriodMention, month_period
 from tasks.extract.segment import RELATIVE_ASIDE, Clause, parenthesis_depths, resumes_after
 from tasks.extract.subjects import (
     EXAMPLE_CUE,
+    WORD,
     IndicatorSpan,
     clause_head,
     expand_known,
@@ -28,6 +29,7 @@ from tasks.extract.subjects import (
     first_verb,
     home_in_name,
     is_head_noun,
+    is_verb,
     join_regions,
     listed_regions,
     mask_dash_asides,
@@ -333,7 +335,15 @@ def measure_nearer_than_indicator(scene: Scene) -> re.Match | None:
     if last_hit > measure.end() or load_lexicon().cause_lead.search(left, min(last_hit, measure.start()),
                                                                     measure.start()):
         return None
+    if finite_verb_in(left[measure.end():]):
+        return None  # "Exports of companies insured through trade insurance jumped 9.1 percent": the clause's verb
+        # comes after the measure, which only qualifies the clause's subject
     return measure
+
+
+def finite_verb_in(text: str) -> bool:
+    """A verb that is no participle ("rose", "jumped"; not "amounting", "rising" describing the noun before)."""
+    return any(is_verb(word) and not word.endswith("ing") for word in WORD.findall(text))
 
 
 def measure_name(match: re.Match) -> str:
