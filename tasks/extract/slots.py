@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from tasks.extract.fastre import compile_gated
 from tasks.extract.figures import COMPARISON, CURRENCY_UNITS, Figure, colon_entry_name
 from tasks.extract.frames import Frame, is_comparison, is_earlier_level_period, is_stock_date, names_product
-from tasks.extract.lexicon import BASIS_WORD, MEASURE_SUPPLIED, load_lexicon, plan_cue, section_opened, token_key
+from tasks.extract.lexicon import (
+    BASIS_WORD,
+    MEASURE_SUPPLIED,
+    load_lexicon,
+    names_item_list,
+    plan_cue,
+    section_opened,
+    token_key,
+)
 from tasks.extract.memo import text_cache
 from tasks.extract.periods import Period, PeriodMention, month_period
 from tasks.extract.segment import RELATIVE_ASIDE, Clause, parenthesis_depths, resumes_after
@@ -1931,7 +1939,9 @@ def item_list_indicator(scene: Scene, indicator: str, dated: bool, rule: str) ->
     lists = load_lexicon().item_list_indicator.get(scene.frame.kind)
     if lists is None or indicator == lists["indicator"]:
         return indicator, dated, rule
-    opens_item_section = section_opened(scene.sentence) == "item"
+    # "Imports climbed 18.6 percent ... Of the 15 major items, 10 grew: petroleum products surged 89.4 percent": a
+    # sentence naming the release's list of (export) items opens that list as "By item," does
+    opens_item_section = section_opened(scene.sentence) == "item" or names_item_list(scene.sentence, lists)
     if indicator in lists["always"] or (indicator in lists["in_section"] and opens_item_section):
         return lists["indicator"], True, "item_list"
     return indicator, dated, rule
