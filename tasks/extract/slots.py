@@ -868,6 +868,38 @@ def item_of_gapped_entry(scene: Scene) -> tuple[str, str] | None:
     return known_or_phrase(words)
 
 
+# "semiconductors $13.6 billion (+37.1%), automobiles $5.5 billion (-1.8%), ...": a run of entries, each a name and
+# its figure with no verb, after a comma; the figure before may have an aside, blanked. "... and ships $2.1 billion"
+# is a gapped entry. Only a known item: "rose 5.1 percent, a record $50.1 billion" names no entry.
+RUN_ENTRY = compile_gated(FIGURE_TAIL + r"(?:\(\s*)?,\s*(?P<np>[A-Za-z][^,;:()\d$]*?)\s+$")
+# "By industry: manufacturing, $14.2 billion (+18.3%); services, $20.6 billion; energy and others, $1.3 billion",
+# "Computers: $1.6 billion (+52.0%); communication devices: $1.4 billion": a clause after a semicolon that is only a
+# name and a comma or colon before its figure
+NAMED_CLAUSE_ENTRY = compile_gated(r"^\s*(?P<np>[A-Za-z][^,;:()\d$]*?)\s*[,:]\s*$")
+
+
+def item_of_run_entry(scene: Scene) -> tuple[str, str] | None:
+    """A run of entries, each with its own name before its figure: the entry's name, not the run's first item."""
+    if not scene.previous_in_sentence or scene.previous is None or not scene.previous.item:
+        return None  # an entry of a run follows an entry of its sentence, itself about an item
+    text = scene.subject_left
+    if scene.clause.lead == ";":
+        match = NAMED_CLAUSE_ENTRY.match(text)
+        words = match.group("np") if match else None
+        if words is None or load_lexicon().adverbial_lead.match(words + " "):
+            return None
+    else:
+        if "," not in text[-50:]:
+            return None  # the entry's comma stands just before its name: a look before the search
+        match = RUN_ENTRY.search(text)
+        words = match.group("np") if match else None
+        if words is None or not any(s.end == len(words) for s in find_items(words)):
+            return None
+    if GAPPED_NOT_SUBJECT.match(words) or first_verb(words) or find_regions(words):
+        return None
+    return known_or_phrase(words)
+
+
 # "Hypermarkets dropped 6.9 percent, SSMs edged up 0.8 percent and convenience stores were almost flat": clauses
 # listed with a comma or "and", each a subject and its verb after the figure before
 LISTED_CLAUSE = compile_gated(FIGURE_TAIL + r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
@@ -1585,6 +1617,7 @@ ITEM_RULES = (
     ("colon_entry", item_of_colon_entry),
     ("list_entry", item_of_list_entry),
     ("gapped_entry", item_of_gapped_entry),
+    ("run_entry", item_of_run_entry),
     ("listed_clause", item_of_listed_clause),
     ("listed_anaphor", item_of_listed_anaphor),
     ("listed_amount", item_of_listed_amount),
