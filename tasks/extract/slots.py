@@ -384,6 +384,30 @@ def indicator_between(scene: Scene) -> IndicatorSpan | None:
     return most_specific(find_indicators(masked[level.end:change.start]))
 
 
+# "exports at 76,000 units (+5.0%) and domestic sales at 27,000 units", "Exports grew 5.1 percent and domestic sales
+# 3.2 percent": an entry after the figure before, its verb left out, names its own indicator; the clause's first
+# ("exports") is the entry before's
+GAPPED_INDICATOR_ENTRY = compile_gated(r"\d(?:[\d,.]*\d)?\s*(?:%|[A-Za-z][\w.]*)?\s*(?:\(\s*)?"
+                                       r"(?:,\s*(?:and\s+)?|,?\s+and\s+)(?P<np>[A-Za-z][^,;()\d$]*?)\s+"
+                                       r"(?:at\s+(?:about\s+|around\s+|some\s+|nearly\s+)?)?$")
+# "..., resulting in a trade surplus of $3.1 billion", "..., led by exports of": a participle's clause, no entry
+PARTICIPLE_WORD = compile_gated(r"\b[a-z]+(?:ing|ed\s+by)\b")
+
+
+def indicator_of_gapped_entry(scene: Scene) -> IndicatorSpan | None:
+    """The indicator a verbless entry after the figure before names ("and domestic sales at"), offsets in left."""
+    if not scene.previous_in_sentence or " and " not in scene.masked_left[-60:] and "," not in scene.masked_left[-60:]:
+        return None  # a gapped entry follows a figure of its clause, after "and" or a comma: a look before the search
+    match = GAPPED_INDICATOR_ENTRY.search(scene.masked_left)
+    if match is None or first_verb(match.group("np")) or PARTICIPLE_WORD.search(match.group("np")):
+        return None
+    hit = most_specific(find_indicators(match.group("np")))
+    if hit is None:
+        return None
+    start = match.start("np")
+    return IndicatorSpan(start + hit.start, start + hit.end, hit.indicator, hit.written)
+
+
 # The indicator named in the figure's own clause before it, then those after it: a measure no indicator names
 # standing before the figure ("the KTC imposed a fine of KRW 120 million on a trading company for falsely
 # labeling imported steel") is tried between the two, as an indicator after the figure is about something else.
@@ -392,6 +416,7 @@ INDICATOR_RULES_BEFORE = (
     ("parenthesis", indicator_in_parenthesis),
     ("after_change", indicator_after_change),
     ("rate_after", indicator_of_rate_after),
+    ("gapped_entry", indicator_of_gapped_entry),
     ("clause_left", indicator_left),
 )
 INDICATOR_RULES_AFTER = (
