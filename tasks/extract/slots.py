@@ -829,6 +829,32 @@ def item_after_change(scene: Scene) -> tuple[str, str] | None:
     return (spans[-1].name, spans[-1].written) if spans else None
 
 
+# "22,470 eco-friendly vehicles were sold, of which electric cars were 8,219 units", "..., among them SUVs accounted
+# for 61,300 units": the part the clause names after "of which", not the whole the sentence named first
+SUBSET_PART = compile_gated(r"\b(?:[Oo]f which|[Oo]f these|[Oo]f them|[Aa]mong them|[Aa]mong which)\s+(?:the\s+)?"
+                            r"(?P<np>[A-Za-z][^,;()\d$]*?)\s+(?:were|was|accounted\s+for|made\s+up|came\s+to|"
+                            r"totaled|totalled|amounted\s+to|stood\s+at|numbered)\s+"
+                            r"(?:(?:about|around|some|nearly|over|more\s+than)\s+)?$")
+
+
+def item_of_subset_part(scene: Scene) -> tuple[str, str] | None:
+    """The part "of which" names with its own verb before the figure; a partner ("of which China took") is a
+    region, left to the region rules, and a part's share ("of which LNG carriers made up 70 percent") to
+    part_of_which."""
+    text = scene.subject_left
+    if "of " not in text and "among " not in text.lower():
+        return None  # every match holds one of them: a look before the search
+    if is_percent_level(scene.observation):
+        return None
+    match = SUBSET_PART.search(text)
+    if match is None:
+        return None
+    words = match.group("np")
+    if first_verb(words) or find_regions(words) or GAPPED_NOT_SUBJECT.match(words):
+        return None
+    return known_or_phrase(words)
+
+
 def item_of_colon_entry(scene: Scene) -> tuple[str, str] | None:
     """"12 posted growth: semiconductors 7.9 percent, automobiles 24.5 percent": the entry's own name."""
     main = scene.observation.change or scene.observation.level
@@ -1639,6 +1665,7 @@ ITEM_RULES = (
     ("parenthesis_entry", item_of_parenthesis_entry),
     ("parenthesis_lead", item_in_parenthesis_lead),
     ("dash_aside_lead", item_in_dash_aside_lead),
+    ("subset_part", item_of_subset_part),
     ("colon_entry", item_of_colon_entry),
     ("list_entry", item_of_list_entry),
     ("gapped_entry", item_of_gapped_entry),
