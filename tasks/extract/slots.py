@@ -858,6 +858,26 @@ def item_of_former_latter(scene: Scene) -> tuple[str, str] | None:
     return None  # partners ("exports to China and the U.S. ..., with the former up 1.1 percent"): the frame's item
 
 
+# "Hybrids led eco-friendly vehicle exports at 49,000 units", "Semiconductors led the gains with $12.0 billion": the
+# figure is the leader's, not the group's it led; "rose, led by chips at $10 billion" has no leader before "led"
+LEADER_AT = compile_gated(r"(?:^|[,:]\s)\s*(?:the\s+)?(?P<np>[A-Za-z][^,;()\d$]*?)\s+led\s+(?!by\b)[^,;()\d$]*?\s+"
+                          r"(?:at|with)\s+(?:(?:about|around|some|nearly|over|more\s+than)\s+)?$")
+
+
+def item_of_leader(scene: Scene) -> tuple[str, str] | None:
+    """The subject of "led" that a figure after "at" or "with" is about."""
+    text = scene.subject_left
+    if " led " not in text:
+        return None  # every match holds it: a look before the search
+    match = LEADER_AT.search(text)
+    if match is None:
+        return None
+    words = match.group("np")
+    if first_verb(words) or find_regions(words) or GAPPED_NOT_SUBJECT.match(words):
+        return None
+    return known_or_phrase(words, opens_sentence=scene.clause.start == 0)
+
+
 # "22,470 eco-friendly vehicles were sold, of which electric cars were 8,219 units", "..., among them SUVs accounted
 # for 61,300 units": the part the clause names after "of which", not the whole the sentence named first
 SUBSET_PART = compile_gated(r"\b(?:[Oo]f which|[Oo]f these|[Oo]f them|[Aa]mong them|[Aa]mong which)\s+(?:the\s+)?"
@@ -1695,6 +1715,7 @@ ITEM_RULES = (
     ("parenthesis_lead", item_in_parenthesis_lead),
     ("dash_aside_lead", item_in_dash_aside_lead),
     ("former_latter", item_of_former_latter),
+    ("leader", item_of_leader),
     ("subset_part", item_of_subset_part),
     ("colon_entry", item_of_colon_entry),
     ("list_entry", item_of_list_entry),
