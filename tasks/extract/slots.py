@@ -2077,10 +2077,16 @@ def item_list_indicator(scene: Scene, indicator: str, dated: bool, rule: str) ->
         return indicator, dated, rule
     # "Imports climbed 18.6 percent ... Of the 15 major items, 10 grew: petroleum products surged 89.4 percent": a
     # sentence naming the release's list of (export) items opens that list as "By item," does
-    opens_item_section = section_opened(scene.sentence) == "item" or names_item_list(scene.sentence, lists)
+    opens_item_section = section_opened(scene.sentence) == "item" or names_item_list(scene.sentence, lists) \
+        or opens_destination_list(scene.sentence, lists)
     if indicator in lists["always"] or (indicator in lists["in_section"] and opens_item_section):
         return lists["indicator"], True, "item_list"
     return indicator, dated, rule
+
+
+def opens_destination_list(sentence: str, lists: dict) -> bool:
+    """"By destination, ...", "Among destinations, ...": a list of the places exports go to."""
+    return sentence[:30].lower().lstrip().startswith(tuple(lists.get("destination_leads", ())))
 
 
 def opens_partner_list(scene: Scene, region: str | None) -> bool:
