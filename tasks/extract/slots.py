@@ -384,12 +384,13 @@ def indicator_between(scene: Scene) -> IndicatorSpan | None:
     return most_specific(find_indicators(masked[level.end:change.start]))
 
 
+# The end of a figure: its last digit and its unit ("8.1 percent", "$2.9 billion", "21,629 units")
+FIGURE_TAIL = r"\d(?:[\d,.]*\d)?\s*(?:%|[A-Za-z][\w.]*)?\s*"
 # "exports at 76,000 units (+5.0%) and domestic sales at 27,000 units", "Exports grew 5.1 percent and domestic sales
 # 3.2 percent": an entry after the figure before, its verb left out, names its own indicator; the clause's first
 # ("exports") is the entry before's
-GAPPED_INDICATOR_ENTRY = compile_gated(r"\d(?:[\d,.]*\d)?\s*(?:%|[A-Za-z][\w.]*)?\s*(?:\(\s*)?"
-                                       r"(?:,\s*(?:and\s+)?|,?\s+and\s+)(?P<np>[A-Za-z][^,;()\d$]*?)\s+"
-                                       r"(?:at\s+(?:about\s+|around\s+|some\s+|nearly\s+)?)?$")
+GAPPED_INDICATOR_ENTRY = compile_gated(FIGURE_TAIL + r"(?:\(\s*)?(?:,\s*(?:and\s+)?|,?\s+and\s+)"
+                                       r"(?P<np>[A-Za-z][^,;()\d$]*?)\s+(?:at\s+(?:about\s+|around\s+|some\s+|nearly\s+)?)?$")
 # "..., resulting in a trade surplus of $3.1 billion", "..., led by exports of": a participle's clause, no entry
 PARTICIPLE_WORD = compile_gated(r"\b[a-z]+(?:ing|ed\s+by)\b")
 
@@ -847,7 +848,7 @@ def item_of_former_latter(scene: Scene) -> tuple[str, str] | None:
         return None  # the clause names its own item after the anaphor ("the latter's exports of ships")
     anaphor = matches[-1]
     start = scene.clause.start + anaphor.start()
-    masked, plain = masked_sentence(scene.sentence)
+    plain = masked_sentence(scene.sentence)[1]  # examples blanked: "-- including handsets --" names no item
     named = [span for span in find_items(plain[:start]) if span.name]
     if len(named) >= 2 and named[-1].name != named[-2].name:
         chosen = named[-2] if anaphor.group("which") == "former" else named[-1]
@@ -943,8 +944,6 @@ def item_of_list_entry(scene: Scene) -> tuple[str, str] | None:
 # "rose 5.1 percent, and displays 3.2 percent", "$2.1 billion and petrochemical exports 8.1 percent": a gapped
 # entry, the verb of the figure before left out; the words between "and" and the figure name its subject. The
 # figure before may have an aside, blanked ("131,652 units (up 2.0 percent), and imported brands 21,629 units").
-# The end of a figure: its last digit and its unit ("8.1 percent", "$2.9 billion", "21,629 units")
-FIGURE_TAIL = r"\d(?:[\d,.]*\d)?\s*(?:%|[A-Za-z][\w.]*)?\s*"
 # "food sales grew 27.2 percent online and household goods 15.6 percent": the figure before may name its channel
 GAPPED_ENTRY = compile_gated(FIGURE_TAIL + r"(?:(?:online|offline)\b)?(?:\(\s*)?,?\s+and\s+"
                              r"(?P<np>[A-Za-z][^,;()\d$]*?)\s+$")
