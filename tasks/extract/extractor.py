@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from tasks.extract.fastre import compile_gated
 from tasks.extract.figures import A_YEAR_BACK, BREAK_WORDS, CURRENCY_UNITS, Figure, earlier_level_of, find_figures
 from tasks.extract.frames import Frame, build_frame, is_comparison, is_earlier_level_period, reading_month
-from tasks.extract.lexicon import BASIS_WORD, load_lexicon, plan_cue, section_opened
+from tasks.extract.lexicon import BASIS_WORD, load_lexicon, names_item_list, plan_cue, section_opened
 from tasks.extract.periods import MONTH, Period, PeriodMention, basis_spans, find_basis, find_periods, month_period
 from tasks.extract.segment import clause_at, parenthesis_depths, split_clauses, split_sentences
 from tasks.extract.slots import (
@@ -643,10 +643,7 @@ def item_list_subject(sentence: str, frame: Frame) -> Subject | None:
     """"All 15 major items grew in June for the second month in a row": a sentence naming the release's list of items,
     and no indicator, sets the scene of the list that follows: the items' indicator (exports), not the one before."""
     lists = load_lexicon().item_list_indicator.get(frame.kind)
-    if lists is None or " items" not in sentence:
-        return None  # every name of the list ends so: a look before the names
-    lowered = sentence.lower()
-    if not any(name in lowered for name in lists.get("named", ())):
+    if lists is None or not names_item_list(sentence, lists):
         return None
     return Subject(lists["indicator"], None, None, None, True, "framing", "framing", "framing")
 

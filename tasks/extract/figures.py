@@ -65,7 +65,8 @@ UP = (r"up|rose|rise|rises|rising|risen|increased?|increases|increasing|grew|gro
 DOWN = (r"down|fell|fall|falls|falling|fallen|decline[ds]?|declining|decrease[ds]?|decreasing|"
         r"drop(?:ped|s|ping)?|contract(?:ed|ion|s|ing)?|shrank|shrunk|shrinks?|shrinking|slid|slides?|sliding|"
         r"slump(?:ed|s|ing)?|plunge[ds]?|plunging|plummet(?:ed|s|ing)?|lower|dip(?:ped|s|ping)?|reduction|"
-        r"retreat(?:ed|s|ing)?|slip(?:ped|s|ping)?|ease[ds]?|easing|tumble[ds]?|tumbling|sank|sink(?:s|ing)?|"
+        r"retreat(?:ed|s|ing)?|slip(?:ped|s|ping)?|ease[ds]?|easing|tumble[ds]?|tumbling|crumble[ds]?|crumbling|"
+        r"sank|sink(?:s|ing)?|"
         r"less|smaller|shed|lost|los(?:es|ing)|weaken(?:ed|s|ing)?|downturn|nose-?dive[ds]?|nose-?diving|"
         r"dive[ds]?|diving|dove")
 FILLER = (r"(?:by|of|a|an|about|around|approximately|roughly|nearly|almost|some|over|more than|less than|between|"

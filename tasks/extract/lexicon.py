@@ -233,6 +233,15 @@ def plan_cue(text: str, within: str | None = None) -> re.Match | None:
     return load_lexicon().plan_qualifier.search(text.lower()) if may_name_a_plan(within or text) else None
 
 
+def names_item_list(sentence: str, lists: dict) -> bool:
+    """Does the sentence name the release's list of items ("Of the 15 major items, 10 grew: ...", "All 15 major items
+    grew in June")? lists: the kind's item_list_indicator entry, whose "named" are the list's names."""
+    if " items" not in sentence:
+        return False  # every name of the list ends so: a look before the names
+    lowered = sentence.lower()
+    return any(name in lowered for name in lists.get("named", ()))
+
+
 @text_cache(maxsize=64)
 def section_opened(sentence: str) -> str | None:
     """The dimension ("item", "region") whose lead opens the sentence ("By item, ..."), else None."""
