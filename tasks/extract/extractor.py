@@ -84,9 +84,15 @@ BALANCE_WORD_AFTER = compile_gated(r"^\s*(?:trade\s+)?(?P<word>deficit|surplus)\
 # percent)", "2.3 million vehicles were shipped abroad (up 13.3 percent)": what the level counts, a passive verb
 # the level is the subject of, or a hedge that the parenthesised change states exactly, stands between a level and
 # its change; nothing that names another subject or figure does.
+# "$126.7 billion for the year (up 29.4 percent)", "$10.9 billion in June (up 37.1 percent)": the period the level
+# is of, too; "22,470 eco-friendly vehicles were sold (up 37.6 percent)": a passive of an irregular verb.
+LEVEL_PERIOD = (r"(?:the\s+(?:(?:whole|full|entire)\s+)?(?:year|month|quarter|(?:first|second)\s+half"
+                r"|(?:first|second|third|fourth)\s+quarter)|" + MONTH + r"(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)")
 ASIDE_BEFORE_CHANGE = compile_gated(
     r"^(?:\s+in\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?"
-    r"|\s+(?:[a-z][\w-]*\s+)?(?:was|were)\s+[a-z]+ed(?:\s+(?:abroad|overseas|in total|in all))?"
+    r"|\s+(?:in|for|over|during)\s+" + LEVEL_PERIOD + r"(?:\s+alone)?"
+    r"|\s+(?:[a-z][\w-]*\s+)?(?:was|were)\s+(?:[a-z]+ed|sold|built|made|won|sent|bought|spent)"
+    r"(?:\s+(?:abroad|overseas|in total|in all))?"
     r"|,?\s*(?:(?:virtually|almost|nearly|largely|roughly|about|essentially|more or less)\s+)?"
     r"(?:flat|unchanged|steady|stable|little changed|the same as (?:a|the) (?:year|month|quarter) (?:earlier|before))"
     r"(?:\s+(?:from|on|over|compared (?:with|to)|against)\s+(?:a|the)\s+(?:year|month|quarter)"
@@ -726,6 +732,8 @@ def pairs_with(sentence: str, first: Figure, second: Figure) -> bool:
             and not (first.role == "level" and ASIDE_BEFORE_CHANGE.match(between)):
         return False
     if first.role == "change" and second.role == "level" and second.unit != "percent":
+        if depths[first.start] and between.strip() == "," and sentence.startswith(")", second.end):
+            return True  # "automobiles (up 35.1 percent, $4.3 billion)": the change, then its level, in one bracket
         return bool(CHANGE_TO_LEVEL.match(between)) and not CLAUSE_BREAK.search(between) \
             and not opens_partner_entry(between) and not closes_dash_aside(sentence, first, between) \
             and not ("followed" in between and NEXT_IN_RANKING.search(between))
