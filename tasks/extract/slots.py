@@ -72,8 +72,9 @@ QUANTITY_OF = compile_gated(r"\s+of\s+(?:new\s+)?([A-Za-z][\w\-]*(?:\s+[a-z][\w\
 # "Annual exports", "annual semiconductor exports", "the annual export target": the year's figure; up to two
 # words between them (letters only: "annual growth of 5.6 percent in exports" is not one).
 ANNUAL_MEASURES = r"(?:exports?|imports?|trade|shipments|sales|production|pledges|investments?)\b"
+# "Crude oil imports for the year alone were $105.9 billion": the year set apart from the month, as "the whole year" is
 FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the "
-                          r"(?:(?:full|whole|entire) year|year as a whole)\b"
+                          r"(?:(?:full|whole|entire) year|year as a whole|year alone)\b"
                           r"|\b[Ff]ull-year\b"
                           r"|\b[Aa]nnual (?:[A-Za-z][\w&/-]* ){0,2}?" + ANNUAL_MEASURES +
                           r"|\b(?:posted|posting|recorded|recording|saw|showed)\s+(?:an?\s+)?annual\s+(?:growth|increases?|"
