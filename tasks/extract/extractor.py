@@ -94,7 +94,11 @@ ASIDE_BEFORE_CHANGE = compile_gated(
     r"|\s+(?:[a-z][\w-]*\s+)?(?:was|were)\s+(?:[a-z]+ed|sold|built|made|won|sent|bought|spent)"
     r"(?:\s+(?:abroad|overseas|in total|in all))?"
     r"|,?\s*(?:(?:virtually|almost|nearly|largely|roughly|about|essentially|more or less)\s+)?"
-    r"(?:flat|unchanged|steady|stable|little changed|the same as (?:a|the) (?:year|month|quarter) (?:earlier|before))"
+    r"(?:flat|unchanged|steady|stable|little changed|the same as (?:a|the) (?:year|month|quarter) (?:earlier|before)"
+    # "$7.0 billion, more than twice the figure a year earlier (up 117.1 percent)": a multiple the change states exactly
+    r"|(?:more than |nearly |almost |about |roughly )?(?:double|twice|triple|three times)"
+    r"(?: (?:the|its) (?:level|figure|amount|total|value))?(?: of)?"
+    r" (?:a|the) (?:year|month|quarter) (?:earlier|before|ago))"
     r"(?:\s+(?:from|on|over|compared (?:with|to)|against)\s+(?:a|the)\s+(?:year|month|quarter)"
     rf"(?:\s+(?:earlier|ago|before))?|\s+{BASIS_WORD})?)\s*\((?:[a-z ]{{0,12}}|[+\-−])$")
 # "petrochemicals more than doubled (up 103.0 percent) to $4.6 billion", "were flat (up 0.3 percent) at $5.7 billion":
@@ -740,12 +744,14 @@ def pairs_with(sentence: str, first: Figure, second: Figure) -> bool:
     if first.role == "level" and second.role == "change" and first.unit not in ("percent", "percentage points"):
         # "posted $13.4 billion in June exports, the highest ever for a single month, up 50.9 percent": a change
         # set off by a comma at the end of its level's clause reaches back over the level's own asides.
+        # A change in brackets after the level's aside (ASIDE_BEFORE_CHANGE, which bounds its words) does too.
+        after_aside = depths[first.start] != depths[second.start] and "(" not in between[:3]
         if "(" in between:
             between = GLOSS.sub("", between)
         trailing = TRAILING_CHANGE.search(between)
         if not trailing and ("ough" in between or "beit" in between) and CONCESSIVE.search(between):
             return False  # "$44.1 billion in November, although imports fell 13.0 percent"
-        reach = 100 if trailing else 45
+        reach = 100 if trailing or after_aside else 45
         return len(between) <= reach and not PAIR_BREAK.search(between) and ")" not in between.rstrip(" (")[:-1]
     return False
 
