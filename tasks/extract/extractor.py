@@ -262,9 +262,9 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     away_in_passing = context.span_aside and holds_reference(context.period, reference)
     month_subjects = subjects_given(earlier, reference) if away_in_passing else frozenset()
     returned = False
-    # every period word holds one of these ("the year", "whole year", "full year", "year-to-date"; "year-on-year" none):
-    # a look before period_in_words
-    worded = "e year" in sentence or "l year" in sentence or "ear-to-date" in sentence
+    # every period word holds one of these ("the year", "whole year", "full year", "year-to-date", "cumulative ... for
+    # January and February"; "year-on-year" none): a look before period_in_words
+    worded = "e year" in sentence or "l year" in sentence or "ear-to-date" in sentence or "for January and" in sentence
     for index, (observation, given) in enumerate(zip(observations, listed, strict=True)):
         scene = build_scene(sentence, clause_at(clauses, observation.start), observation, previous, index > 0,
                             context.last_subject, context.frame, context.section, prior_section)

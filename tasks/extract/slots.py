@@ -2304,8 +2304,13 @@ FULL_YEAR_AFTER = compile_gated(r"(?:\s+(?:in|of)\s+(?:[A-Za-z][\w&/-]*\s){0,2}?
                                 r"(?:\s+as\s+a\s+whole)?\b(?!\s+(?:ending|ended|to|through|before|earlier|ago)\b)")
 # "pushing cumulative exports for the year to $548.6 billion", "year-to-date shipments of $61.2 billion": January to
 # the month the figure is otherwise dated to; the phrase names the figure's own subject (no number between)
+# "Cumulative exports for January and February came to $117.3 billion": the two months from January, read as the second
+# "Year-to-date, exports reached $462.5 billion, and the cumulative trade deficit amounted to ...": an opening
+# "Year-to-date," dates every clause of its sentence (OPENING_YEAR_TO_DATE)
 YEAR_TO_DATE = compile_gated(r"\b(?:(?:[Cc]umulative|[Aa]ccumulated)\s+(?:[a-z][\w-]*\s+){0,3}?"
-                             r"(?:for|in|of)\s+the\s+year|[Yy]ear-to-date)\b(?=[^\d]*$)")
+                             r"(?:(?:for|in|of)\s+the\s+year|for\s+January\s+and\s+[A-Z][a-z]+)|[Yy]ear-to-date)\b"
+                             r"(?=[^\d]*$)")
+OPENING_YEAR_TO_DATE = compile_gated(r"[Yy]ear-to-date,")
 
 
 def period_in_words(scene: Scene, period: Period) -> tuple[Period, str] | None:
@@ -2322,9 +2327,11 @@ def period_in_words(scene: Scene, period: Period) -> tuple[Period, str] | None:
         return None
     start = scene.observation.start
     left = sentence[max(scene.clause.start, start - 80):start]
-    if "ulative" not in left and "ccumulated" not in left and "ear-to-date" not in left:
+    if "ulative" not in left and "ccumulated" not in left and "ear-to-date" not in left \
+            and not OPENING_YEAR_TO_DATE.match(sentence):
         return None  # every YEAR_TO_DATE phrase holds one of them: a look before the search
-    return (month_period(year, 1, period.end.month), "year_to_date") if YEAR_TO_DATE.search(left) else None
+    to_date = YEAR_TO_DATE.search(left) or OPENING_YEAR_TO_DATE.match(sentence)
+    return (month_period(year, 1, period.end.month), "year_to_date") if to_date else None
 
 
 ANNUAL_AFTER = compile_gated(r"\s+(?:in|of)\s+annual\s+(?:[A-Za-z][\w&/-]*\s){0,2}?" + ANNUAL_MEASURES)
