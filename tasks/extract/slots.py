@@ -15,7 +15,7 @@ from tasks.extract.figures import COMPARISON, CURRENCY_UNITS, Figure, colon_entr
 from tasks.extract.frames import Frame, is_comparison, is_earlier_level_period, is_stock_date, names_product
 from tasks.extract.lexicon import BASIS_WORD, MEASURE_SUPPLIED, load_lexicon, plan_cue, section_opened, token_key
 from tasks.extract.memo import text_cache
-from tasks.extract.periods import Period, PeriodMention, month_period
+from tasks.extract.periods import MONTH, Period, PeriodMention, month_number, month_period
 from tasks.extract.segment import RELATIVE_ASIDE, Clause, parenthesis_depths, resumes_after
 from tasks.extract.subjects import (
     EXAMPLE_CUE,
@@ -2105,20 +2105,26 @@ def attached_period(sentence: str, observation: Observation, mentions: list[Peri
     return None
 
 
-# "the previous H1 record of $297.0 billion set in 2018", "the first-half record of": a record of a half of the year.
-HALF_RECORD_BEFORE = compile_gated(r"\b(?:H(?P<h_num>[12])|(?P<h_ord>[Ff]irst|[Ss]econd)[- ]half)\s+record\s+of\s+$")
+# "the previous H1 record of $297.0 billion set in 2018", "the first-half record was $16.9 billion in 2018", "the
+# previous February record of $11.9 billion set in 2024": a record of a half of the year, or of one month.
+PART_RECORD_BEFORE = compile_gated(r"\b(?:H(?P<h_num>[12])|(?P<h_ord>[Ff]irst|[Ss]econd)[- ]half|(?P<month>" + MONTH
+                                   + r"))\s+record\s+(?:of|was|stood\s+at)\s+$")
 
 
 def half_of_record(sentence: str, observation: Observation, period: Period | None) -> Period | None:
-    """The half of the year a record set in that year is of, when the record is named a half's; else None."""
+    """The half of the year (or the month) a record set in that year is of, when the record is named a half's or a
+    month's; else None."""
     if period is None or (period.start.month, period.end.month) != (1, 12) or period.start.year != period.end.year \
             or "record" not in sentence[max(0, observation.start - 30):observation.start]:
         return None
-    half = HALF_RECORD_BEFORE.search(sentence, max(0, observation.start - 30), observation.start)
-    if half is None:
+    part = PART_RECORD_BEFORE.search(sentence, max(0, observation.start - 30), observation.start)
+    if part is None:
         return None
-    first = half.group("h_num") == "1" or (half.group("h_ord") or "").lower() == "first"
     year = period.start.year
+    if part.group("month"):
+        month = month_number(part.group("month"))
+        return month_period(year, month, month)
+    first = part.group("h_num") == "1" or (part.group("h_ord") or "").lower() == "first"
     return month_period(year, 1, 6) if first else month_period(year, 7, 12)
 
 
