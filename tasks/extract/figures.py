@@ -76,7 +76,14 @@ FILLER = (r"(?:by|of|a|an|about|around|approximately|roughly|nearly|almost|some|
           rf"{BASIS_WORD}|,)")
 # Case-sensitive on purpose: these words are lower case mid-sentence, and it is twice as fast.
 # "Imports also decreased, by 2.6 percent to $7.4 billion": a comma may set off the "by" of the change's size.
-CUE_BEFORE = compile_gated(rf"\b(?P<cue>{UP}|{DOWN})\b(?:\s+{FILLER}\b|,\s+by\b)*[\s,]*$")
+# "convenience stores fell for a second month, by 1.4 percent": a streak may stand between the verb and its size.
+STREAK = (r"\s+for\s+(?:a|the)\s+[a-z\d-]+(?:\s+(?:straight|consecutive))?\s+(?:month|quarter|year)s?"
+          r"(?:\s+in\s+a\s+row)?")
+CUE_BEFORE = compile_gated(rf"\b(?P<cue>{UP}|{DOWN})\b(?:\s+{FILLER}\b|,\s+by\b|{STREAK})*[\s,]*$")
+# "fell 3.4 percent, a smaller fall than the 14.2 percent posted by large companies": the change compared with is
+# one of the same kind as the noun (a fall, a rise) the comparative sizes.
+COMPARATIVE = r"smaller|larger|bigger|greater|steeper|sharper|deeper|milder|softer|faster|slower"
+COMPARED_CHANGE = compile_gated(rf"\b(?:{COMPARATIVE})\s+(?P<cue>{UP}|{DOWN})\s+than\s+(?:the\s+|that\s+of\s+)?$")
 # "driven up total retail sales by 15.4 percent": the change word stands before its object.
 CUE_OBJECT_BY = compile_gated(r"\b(?:driven|pushed|pulled|dragged|brought|sent|lifted)\s+(?P<cue>up|down)\b"
                            r"[^,;.()]{0,50}\bby\s*$")
@@ -333,6 +340,10 @@ def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> i
     if "up" in before and SHARE_VERB.search(before):
         return 0  # "take up 19.4 percent of": a share, not a rise
     by = "by" in before[-12:]
+    if "than" in before[-12:]:
+        compared = COMPARED_CHANGE.search(before)
+        if compared:
+            return -1 if DOWN_WORD.match(compared.group("cue")) else 1
     cue = CUE_BEFORE.search(before) or (by and (CUE_OBJECT_BY.search(before) or CUE_VERB_OBJECT_BY.search(before))) \
         or CUE_AFTER.search(sentence[end:end + 60]) or (":" in sentence[:start] and colon_list_cue(sentence[:start]))
     if cue:
