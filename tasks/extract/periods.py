@@ -22,7 +22,8 @@ MONTH_NAMES = (r"January|February|March|April|May|June|July|August|September|Oct
 MONTH = rf"(?:{MONTH_NAMES})(?:\.|\b)"  # a whole word: not "Marking", "Declines"
 YEAR = r"((?:19|20)\d{2})"
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11}
-ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+           "final": 4}  # "in the final quarter": the fourth
 
 def either_case(words: str) -> str:
     """"first|second" -> "[Ff]irst|[Ss]econd": a case-sensitive pattern is twice as fast as IGNORECASE."""
@@ -43,7 +44,9 @@ PERIOD = compile_gated(
     r"(?:-|–|—|~|to|through)\s?)(?P<m2>" + MONTH + r")"
     r"(?:(?:\speriod)?(?:,?\s|\s(?:of|in)\s)" + YEAR + r")?)"
     r"|(?P<year_span>" + YEAR + r"\s?(?:-|–|—|~|to|through)\s?" + YEAR + r"\b)"
-    r"|(?P<half>(?:(?P<h_ord>" + either_case("first|second|1st|2nd") + r")[ -][Hh]alf(?:\s\(H[12]\))?"
+    # "in the second half of the month" is no half of the year
+    r"|(?P<half>(?:(?P<h_ord>" + either_case("first|second|1st|2nd") + r")[ -][Hh]alf"
+    r"(?!\sof\s(?:the|this|that)\smonth\b)(?:\s\(H[12]\))?"
     r"|(?P<h_six>" + either_case("first|last|second") + r") six months)"
     r"(?:" + RESTATED + r"\s(?:of\s)?(?:the year\s)?" + YEAR + r")?"
     r"|(?:H(?P<h_num>[12])|(?P<h_num2>[12])H)\b(?:\s(?:of\s)?" + YEAR + r")?)"
@@ -55,7 +58,7 @@ PERIOD = compile_gated(
     # (read as a quarter's continuation: no extra start is tried at every word)
     # "FDI through Q3", "Pledges Through Third Quarter": from January to the quarter's end (q_through)
     r"|(?P<quarter>(?P<q_through>[Tt]hrough\s(?:the\s)?)?"
-    r"(?:(?P<q_ord>" + either_case("first|second|third|fourth|1st|2nd|3rd|4th") + r")"
+    r"(?:(?P<q_ord>" + either_case("first|second|third|fourth|final|1st|2nd|3rd|4th") + r")"
     r"(?:\s(?:to|through)\s(?:the\s)?(?P<q_ord_last>second|third|fourth))?[ -][Qq]uarter(?(q_ord_last)s?)"
     r"(?:" + RESTATED + r"\s(?:of\s)?" + YEAR + r")?"
     r"|(?:Q(?P<q_num>[1-4])|(?P<q_num2>[1-4])Q)\b"

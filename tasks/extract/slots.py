@@ -76,6 +76,8 @@ ANNUAL_MEASURES = r"(?:exports?|imports?|trade|shipments|sales|production|pledge
 FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the "
                           r"(?:(?:full|whole|entire) year|year as a whole|year alone)\b"
                           r"|\b[Ff]ull-year\b"
+                          # "hit an annual record of $22.9 billion" in a release on December and the year
+                          r"|\ban annual (?:record|high|peak)\b"
                           r"|\b[Aa]nnual (?:[A-Za-z][\w&/-]* ){0,2}?" + ANNUAL_MEASURES +
                           r"|\b(?:posted|posting|recorded|recording|saw|showed)\s+(?:an?\s+)?annual\s+(?:growth|increases?|"
                           r"gains?|rises?|declines?|decreases?|falls?)\b")
