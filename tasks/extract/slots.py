@@ -2229,9 +2229,10 @@ POSSESSIVE_BETWEEN = compile_gated(r"['’]s\s+(?:(?:record|total|high|peak)\s+"
 def owning_period(sentence: str, observation: Observation, mentions: list[PeriodMention]) -> tuple[Period, str] | None:
     """The period right before the figure that owns it, though the period is compared against: its possessive ("from
     last year's $644.4 billion"), or the period a level in parentheses follows ("than in January ($1.80 billion)";
-    the parenthesis holding the level alone, not "($100 million difference)")."""
+    the parenthesis holding the level alone, not "($100 million difference)"), or a change alone ("an improvement
+    from May (down 23.7 percent)")."""
     start = observation.start
-    bracketed = sentence.find("(", max(0, start - 3), start) >= 0 \
+    bracketed = sentence.find("(", max(0, start - 8), start) >= 0 \
         and sentence[observation.end:observation.end + 3].lstrip().startswith(")")
     for mention in mentions:
         if mention.period is None or not mention.end < start <= mention.end + 30:
@@ -2243,7 +2244,7 @@ def owning_period(sentence: str, observation: Observation, mentions: list[Period
     return None
 
 
-BRACKET_OPEN = compile_gated(r"\s*\(\s*")
+BRACKET_OPEN = compile_gated(r"\s*\(\s*(?:(?:up|down)\s+|[+\-−])?")
 # "14.4 percent below the 2018 peak of 727.0 million tCO2eq", "topping the 2022 record of $683.6 billion"
 YEAR_RECORD_OF = compile_gated(r"\b((?:19|20)\d{2})\s+(?:all-time\s+|annual\s+)?"
                                r"(?:peak|record|high|low|level|figure|total)\s+of\s+(?:about\s+|around\s+|some\s+)?$")
