@@ -23,7 +23,7 @@ from tasks.extract.lexicon import (
     token_key,
 )
 from tasks.extract.memo import text_cache
-from tasks.extract.periods import Period, PeriodMention, month_period
+from tasks.extract.periods import MONTH, Period, PeriodMention, month_number, month_period
 from tasks.extract.segment import RELATIVE_ASIDE, Clause, parenthesis_depths, resumes_after
 from tasks.extract.subjects import (
     EXAMPLE_CUE,
@@ -80,9 +80,12 @@ QUANTITY_OF = compile_gated(r"\s+of\s+(?:new\s+)?([A-Za-z][\w\-]*(?:\s+[a-z][\w\
 # "Annual exports", "annual semiconductor exports", "the annual export target": the year's figure; up to two
 # words between them (letters only: "annual growth of 5.6 percent in exports" is not one).
 ANNUAL_MEASURES = r"(?:exports?|imports?|trade|shipments|sales|production|pledges|investments?)\b"
+# "Crude oil imports for the year alone were $105.9 billion": the year set apart from the month, as "the whole year" is
 FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the "
-                          r"(?:(?:full|whole|entire) year|year as a whole)\b"
+                          r"(?:(?:full|whole|entire) year|year as a whole|year alone)\b"
                           r"|\b[Ff]ull-year\b"
+                          # "hit an annual record of $22.9 billion" in a release on December and the year
+                          r"|\ban annual (?:record|high|peak)\b"
                           r"|\b[Aa]nnual (?:[A-Za-z][\w&/-]* ){0,2}?" + ANNUAL_MEASURES +
                           r"|\b(?:posted|posting|recorded|recording|saw|showed)\s+(?:an?\s+)?annual\s+(?:growth|increases?|"
                           r"gains?|rises?|declines?|decreases?|falls?)\b")
@@ -2255,20 +2258,26 @@ def attached_period(sentence: str, observation: Observation, mentions: list[Peri
     return None
 
 
-# "the previous H1 record of $297.0 billion set in 2018", "the first-half record of": a record of a half of the year.
-HALF_RECORD_BEFORE = compile_gated(r"\b(?:H(?P<h_num>[12])|(?P<h_ord>[Ff]irst|[Ss]econd)[- ]half)\s+record\s+of\s+$")
+# "the previous H1 record of $297.0 billion set in 2018", "the first-half record was $16.9 billion in 2018", "the
+# previous February record of $11.9 billion set in 2024": a record of a half of the year, or of one month.
+PART_RECORD_BEFORE = compile_gated(r"\b(?:H(?P<h_num>[12])|(?P<h_ord>[Ff]irst|[Ss]econd)[- ]half|(?P<month>" + MONTH
+                                   + r"))\s+record\s+(?:of|was|stood\s+at)\s+$")
 
 
 def half_of_record(sentence: str, observation: Observation, period: Period | None) -> Period | None:
-    """The half of the year a record set in that year is of, when the record is named a half's; else None."""
+    """The half of the year (or the month) a record set in that year is of, when the record is named a half's or a
+    month's; else None."""
     if period is None or (period.start.month, period.end.month) != (1, 12) or period.start.year != period.end.year \
             or "record" not in sentence[max(0, observation.start - 30):observation.start]:
         return None
-    half = HALF_RECORD_BEFORE.search(sentence, max(0, observation.start - 30), observation.start)
-    if half is None:
+    part = PART_RECORD_BEFORE.search(sentence, max(0, observation.start - 30), observation.start)
+    if part is None:
         return None
-    first = half.group("h_num") == "1" or (half.group("h_ord") or "").lower() == "first"
     year = period.start.year
+    if part.group("month"):
+        month = month_number(part.group("month"))
+        return month_period(year, month, month)
+    first = part.group("h_num") == "1" or (part.group("h_ord") or "").lower() == "first"
     return month_period(year, 1, 6) if first else month_period(year, 7, 12)
 
 
@@ -2371,9 +2380,10 @@ POSSESSIVE_BETWEEN = compile_gated(r"['’]s\s+(?:(?:record|total|high|peak)\s+"
 def owning_period(sentence: str, observation: Observation, mentions: list[PeriodMention]) -> tuple[Period, str] | None:
     """The period right before the figure that owns it, though the period is compared against: its possessive ("from
     last year's $644.4 billion"), or the period a level in parentheses follows ("than in January ($1.80 billion)";
-    the parenthesis holding the level alone, not "($100 million difference)")."""
+    the parenthesis holding the level alone, not "($100 million difference)"), or a change alone ("an improvement
+    from May (down 23.7 percent)")."""
     start = observation.start
-    bracketed = sentence.find("(", max(0, start - 3), start) >= 0 \
+    bracketed = sentence.find("(", max(0, start - 8), start) >= 0 \
         and sentence[observation.end:observation.end + 3].lstrip().startswith(")")
     for mention in mentions:
         if mention.period is None or not mention.end < start <= mention.end + 30:
@@ -2385,7 +2395,7 @@ def owning_period(sentence: str, observation: Observation, mentions: list[Period
     return None
 
 
-BRACKET_OPEN = compile_gated(r"\s*\(\s*")
+BRACKET_OPEN = compile_gated(r"\s*\(\s*(?:(?:up|down)\s+|[+\-−])?")
 # "14.4 percent below the 2018 peak of 727.0 million tCO2eq", "topping the 2022 record of $683.6 billion"
 YEAR_RECORD_OF = compile_gated(r"\b((?:19|20)\d{2})\s+(?:all-time\s+|annual\s+)?"
                                r"(?:peak|record|high|low|level|figure|total)\s+of\s+(?:about\s+|around\s+|some\s+)?$")
@@ -2454,8 +2464,13 @@ FULL_YEAR_AFTER = compile_gated(r"(?:\s+(?:in|of)\s+(?:[A-Za-z][\w&/-]*\s){0,2}?
                                 r"(?:\s+as\s+a\s+whole)?\b(?!\s+(?:ending|ended|to|through|before|earlier|ago)\b)")
 # "pushing cumulative exports for the year to $548.6 billion", "year-to-date shipments of $61.2 billion": January to
 # the month the figure is otherwise dated to; the phrase names the figure's own subject (no number between)
+# "Cumulative exports for January and February came to $117.3 billion": the two months from January, read as the second
+# "Year-to-date, exports reached $462.5 billion, and the cumulative trade deficit amounted to ...": an opening
+# "Year-to-date," dates every clause of its sentence (OPENING_YEAR_TO_DATE)
 YEAR_TO_DATE = compile_gated(r"\b(?:(?:[Cc]umulative|[Aa]ccumulated)\s+(?:[a-z][\w-]*\s+){0,3}?"
-                             r"(?:for|in|of)\s+the\s+year|[Yy]ear-to-date)\b(?=[^\d]*$)")
+                             r"(?:(?:for|in|of)\s+the\s+year|for\s+January\s+and\s+[A-Z][a-z]+)|[Yy]ear-to-date)\b"
+                             r"(?=[^\d]*$)")
+OPENING_YEAR_TO_DATE = compile_gated(r"[Yy]ear-to-date,")
 
 
 def period_in_words(scene: Scene, period: Period) -> tuple[Period, str] | None:
@@ -2472,9 +2487,11 @@ def period_in_words(scene: Scene, period: Period) -> tuple[Period, str] | None:
         return None
     start = scene.observation.start
     left = sentence[max(scene.clause.start, start - 80):start]
-    if "ulative" not in left and "ccumulated" not in left and "ear-to-date" not in left:
+    if "ulative" not in left and "ccumulated" not in left and "ear-to-date" not in left \
+            and not OPENING_YEAR_TO_DATE.match(sentence):
         return None  # every YEAR_TO_DATE phrase holds one of them: a look before the search
-    return (month_period(year, 1, period.end.month), "year_to_date") if YEAR_TO_DATE.search(left) else None
+    to_date = YEAR_TO_DATE.search(left) or OPENING_YEAR_TO_DATE.match(sentence)
+    return (month_period(year, 1, period.end.month), "year_to_date") if to_date else None
 
 
 ANNUAL_AFTER = compile_gated(r"\s+(?:in|of)\s+annual\s+(?:[A-Za-z][\w&/-]*\s){0,2}?" + ANNUAL_MEASURES)
