@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from tasks.extract.fastre import compile_gated
 from tasks.extract.figures import A_YEAR_BACK, BREAK_WORDS, CURRENCY_UNITS, Figure, earlier_level_of, find_figures
 from tasks.extract.frames import Frame, build_frame, is_comparison, is_earlier_level_period, reading_month
-from tasks.extract.lexicon import BASIS_WORD, load_lexicon, plan_cue, section_opened
+from tasks.extract.lexicon import BASIS_WORD, load_lexicon, names_item_list, plan_cue, section_opened
 from tasks.extract.periods import MONTH, Period, PeriodMention, basis_spans, find_basis, find_periods, month_period
 from tasks.extract.segment import clause_at, parenthesis_depths, split_clauses, split_sentences
 from tasks.extract.slots import (
@@ -84,11 +84,21 @@ BALANCE_WORD_AFTER = compile_gated(r"^\s*(?:trade\s+)?(?P<word>deficit|surplus)\
 # percent)", "2.3 million vehicles were shipped abroad (up 13.3 percent)": what the level counts, a passive verb
 # the level is the subject of, or a hedge that the parenthesised change states exactly, stands between a level and
 # its change; nothing that names another subject or figure does.
+# "$126.7 billion for the year (up 29.4 percent)", "$10.9 billion in June (up 37.1 percent)": the period the level
+# is of, too; "22,470 eco-friendly vehicles were sold (up 37.6 percent)": a passive of an irregular verb.
+LEVEL_PERIOD = (r"(?:the\s+(?:(?:whole|full|entire)\s+)?(?:year|month|quarter|(?:first|second)\s+half"
+                r"|(?:first|second|third|fourth)\s+quarter)|" + MONTH + r"(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)")
 ASIDE_BEFORE_CHANGE = compile_gated(
     r"^(?:\s+in\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?"
-    r"|\s+(?:[a-z][\w-]*\s+)?(?:was|were)\s+[a-z]+ed(?:\s+(?:abroad|overseas|in total|in all))?"
+    r"|\s+(?:in|for|over|during)\s+" + LEVEL_PERIOD + r"(?:\s+alone)?"
+    r"|\s+(?:[a-z][\w-]*\s+)?(?:was|were)\s+(?:[a-z]+ed|sold|built|made|won|sent|bought|spent)"
+    r"(?:\s+(?:abroad|overseas|in total|in all))?"
     r"|,?\s*(?:(?:virtually|almost|nearly|largely|roughly|about|essentially|more or less)\s+)?"
-    r"(?:flat|unchanged|steady|stable|little changed|the same as (?:a|the) (?:year|month|quarter) (?:earlier|before))"
+    r"(?:flat|unchanged|steady|stable|little changed|the same as (?:a|the) (?:year|month|quarter) (?:earlier|before)"
+    # "$7.0 billion, more than twice the figure a year earlier (up 117.1 percent)": a multiple the change states exactly
+    r"|(?:more than |nearly |almost |about |roughly )?(?:double|twice|triple|three times)"
+    r"(?: (?:the|its) (?:level|figure|amount|total|value))?(?: of)?"
+    r" (?:a|the) (?:year|month|quarter) (?:earlier|before|ago))"
     r"(?:\s+(?:from|on|over|compared (?:with|to)|against)\s+(?:a|the)\s+(?:year|month|quarter)"
     rf"(?:\s+(?:earlier|ago|before))?|\s+{BASIS_WORD})?)\s*\((?:[a-z ]{{0,12}}|[+\-−])$")
 # "petrochemicals more than doubled (up 103.0 percent) to $4.6 billion", "were flat (up 0.3 percent) at $5.7 billion":
@@ -252,9 +262,9 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     away_in_passing = context.span_aside and holds_reference(context.period, reference)
     month_subjects = subjects_given(earlier, reference) if away_in_passing else frozenset()
     returned = False
-    # every period word holds one of these ("the year", "whole year", "full year", "year-to-date"; "year-on-year" none):
-    # a look before period_in_words
-    worded = "e year" in sentence or "l year" in sentence or "ear-to-date" in sentence
+    # every period word holds one of these ("the year", "whole year", "full year", "year-to-date", "cumulative ... for
+    # January and February"; "year-on-year" none): a look before period_in_words
+    worded = "e year" in sentence or "l year" in sentence or "ear-to-date" in sentence or "for January and" in sentence
     for index, (observation, given) in enumerate(zip(observations, listed, strict=True)):
         scene = build_scene(sentence, clause_at(clauses, observation.start), observation, previous, index > 0,
                             context.last_subject, context.frame, context.section, prior_section)
@@ -643,10 +653,7 @@ def item_list_subject(sentence: str, frame: Frame) -> Subject | None:
     """"All 15 major items grew in June for the second month in a row": a sentence naming the release's list of items,
     and no indicator, sets the scene of the list that follows: the items' indicator (exports), not the one before."""
     lists = load_lexicon().item_list_indicator.get(frame.kind)
-    if lists is None or " items" not in sentence:
-        return None  # every name of the list ends so: a look before the names
-    lowered = sentence.lower()
-    if not any(name in lowered for name in lists.get("named", ())):
+    if lists is None or not names_item_list(sentence, lists):
         return None
     return Subject(lists["indicator"], None, None, None, True, "framing", "framing", "framing")
 
@@ -726,18 +733,22 @@ def pairs_with(sentence: str, first: Figure, second: Figure) -> bool:
             and not (first.role == "level" and ASIDE_BEFORE_CHANGE.match(between)):
         return False
     if first.role == "change" and second.role == "level" and second.unit != "percent":
+        if depths[first.start] and between.strip() == "," and sentence.startswith(")", second.end):
+            return True  # "automobiles (up 35.1 percent, $4.3 billion)": the change, then its level, in one bracket
         return bool(CHANGE_TO_LEVEL.match(between)) and not CLAUSE_BREAK.search(between) \
             and not opens_partner_entry(between) and not closes_dash_aside(sentence, first, between) \
             and not ("followed" in between and NEXT_IN_RANKING.search(between))
     if first.role == "level" and second.role == "change" and first.unit not in ("percent", "percentage points"):
         # "posted $13.4 billion in June exports, the highest ever for a single month, up 50.9 percent": a change
         # set off by a comma at the end of its level's clause reaches back over the level's own asides.
+        # A change in brackets after the level's aside (ASIDE_BEFORE_CHANGE, which bounds its words) does too.
+        after_aside = depths[first.start] != depths[second.start] and "(" not in between[:3]
         if "(" in between:
             between = GLOSS.sub("", between)
         trailing = TRAILING_CHANGE.search(between)
         if not trailing and ("ough" in between or "beit" in between) and CONCESSIVE.search(between):
             return False  # "$44.1 billion in November, although imports fell 13.0 percent"
-        reach = 100 if trailing else 45
+        reach = 100 if trailing or after_aside else 45
         return len(between) <= reach and not PAIR_BREAK.search(between) and ")" not in between.rstrip(" (")[:-1]
     return False
 

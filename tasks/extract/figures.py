@@ -65,7 +65,8 @@ UP = (r"up|rose|rise|rises|rising|risen|increased?|increases|increasing|grew|gro
 DOWN = (r"down|fell|fall|falls|falling|fallen|decline[ds]?|declining|decrease[ds]?|decreasing|"
         r"drop(?:ped|s|ping)?|contract(?:ed|ion|s|ing)?|shrank|shrunk|shrinks?|shrinking|slid|slides?|sliding|"
         r"slump(?:ed|s|ing)?|plunge[ds]?|plunging|plummet(?:ed|s|ing)?|lower|dip(?:ped|s|ping)?|reduction|"
-        r"retreat(?:ed|s|ing)?|slip(?:ped|s|ping)?|ease[ds]?|easing|tumble[ds]?|tumbling|sank|sink(?:s|ing)?|"
+        r"retreat(?:ed|s|ing)?|slip(?:ped|s|ping)?|ease[ds]?|easing|tumble[ds]?|tumbling|crumble[ds]?|crumbling|"
+        r"sank|sink(?:s|ing)?|"
         r"less|smaller|shed|lost|los(?:es|ing)|weaken(?:ed|s|ing)?|downturn|nose-?dive[ds]?|nose-?diving|"
         r"dive[ds]?|diving|dove")
 FILLER = (r"(?:by|of|a|an|about|around|approximately|roughly|nearly|almost|some|over|more than|less than|between|"
@@ -76,7 +77,14 @@ FILLER = (r"(?:by|of|a|an|about|around|approximately|roughly|nearly|almost|some|
           rf"{BASIS_WORD}|,)")
 # Case-sensitive on purpose: these words are lower case mid-sentence, and it is twice as fast.
 # "Imports also decreased, by 2.6 percent to $7.4 billion": a comma may set off the "by" of the change's size.
-CUE_BEFORE = compile_gated(rf"\b(?P<cue>{UP}|{DOWN})\b(?:\s+{FILLER}\b|,\s+by\b)*[\s,]*$")
+# "convenience stores fell for a second month, by 1.4 percent": a streak may stand between the verb and its size.
+STREAK = (r"\s+for\s+(?:a|the)\s+[a-z\d-]+(?:\s+(?:straight|consecutive))?\s+(?:month|quarter|year)s?"
+          r"(?:\s+in\s+a\s+row)?")
+CUE_BEFORE = compile_gated(rf"\b(?P<cue>{UP}|{DOWN})\b(?:\s+{FILLER}\b|,\s+by\b|{STREAK})*[\s,]*$")
+# "fell 3.4 percent, a smaller fall than the 14.2 percent posted by large companies": the change compared with is
+# one of the same kind as the noun (a fall, a rise) the comparative sizes.
+COMPARATIVE = r"smaller|larger|bigger|greater|steeper|sharper|deeper|milder|softer|faster|slower"
+COMPARED_CHANGE = compile_gated(rf"\b(?:{COMPARATIVE})\s+(?P<cue>{UP}|{DOWN})\s+than\s+(?:the\s+|that\s+of\s+)?$")
 # "driven up total retail sales by 15.4 percent": the change word stands before its object.
 CUE_OBJECT_BY = compile_gated(r"\b(?:driven|pushed|pulled|dragged|brought|sent|lifted)\s+(?P<cue>up|down)\b"
                            r"[^,;.()]{0,50}\bby\s*$")
@@ -117,6 +125,12 @@ CUE_AFTER = compile_gated(
     rf"^\s*(?:(?:{BASIS_WORD}|annual|annually)\s+)?(?P<cue>{UP}|{DOWN})\b",
     re.IGNORECASE)
 DOWN_WORD = compile_gated(rf"^(?:{DOWN})$", re.IGNORECASE)
+# "came to $520.1 billion, 10.9 percent below the same period of 2022", "4.2 percent above a year earlier": a
+# percentage set below or above the same months of another year is the change from them. Not "below 5 percent" (a
+# ceiling), nor "14.4 percent below the 2018 peak" (a gap to a record, no change over the year).
+BELOW_THE_SAME = compile_gated(r"\s*(?P<cue>below|above)\s+(?:that\s+of\s+|those\s+of\s+)?"
+                               r"(?:the\s+same\s+(?:period|month|quarter|half)\b|(?:a|one)\s+year\s+(?:earlier|ago|before)"
+                               r"|the\s+(?:previous|prior)\s+year\b|last\s+year\b|the\s+year\s+before\b)")
 # "the deficit narrowed by $2.0 billion", "widened by": a balance's change of size is an amount of change too.
 ABSOLUTE_CHANGE = compile_gated(rf"\b(?:{UP}|{DOWN}|narrow(?:ed|s|ing)?|widen(?:ed|s|ing)?)\s+by\s*$")
 SHARE_VERB = compile_gated(r"\b(?:take|takes|took|taking|make|makes|made|making)\s+up\s+"
@@ -327,6 +341,10 @@ def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> i
     if "up" in before and SHARE_VERB.search(before):
         return 0  # "take up 19.4 percent of": a share, not a rise
     by = "by" in before[-12:]
+    if "than" in before[-12:]:
+        compared = COMPARED_CHANGE.search(before)
+        if compared:
+            return -1 if DOWN_WORD.match(compared.group("cue")) else 1
     cue = CUE_BEFORE.search(before) or (by and (CUE_OBJECT_BY.search(before) or CUE_VERB_OBJECT_BY.search(before))) \
         or CUE_AFTER.search(sentence[end:end + 60]) or (":" in sentence[:start] and colon_list_cue(sentence[:start]))
     if cue:
@@ -334,6 +352,10 @@ def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> i
         return -1 if DOWN_WORD.match(word) or REDUCE_WORD.match(word) else 1
     if " to " in sentence[end:end + 20] and reduction_to_amount(sentence, before, end):
         return -1
+    if "bove" in sentence[end:end + 8] or "elow" in sentence[end:end + 8]:
+        below = BELOW_THE_SAME.match(sentence, end, end + 60)
+        if below:
+            return -1 if below.group("cue") == "below" else 1
     growth = GROWTH_RATE.search(before) if "growth" in before else None
     if growth and not NOT_GROWTH_GAP.search(growth.group("gap")):
         return 1

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from tasks.extract.lexicon import load_lexicon
+from tasks.extract.lexicon import load_lexicon, may_name_a_plan
 from tasks.extract.periods import Period, PeriodMention, find_periods
 from tasks.extract.subjects import (
     Span,
@@ -195,7 +195,19 @@ def is_comparison(sentence: str, mention: PeriodMention) -> bool:
     against, not reported."""
     before = sentence[max(0, mention.start - 45):mention.start]
     return bool(load_lexicon().comparison_before.search(before) or is_earlier_level_period(sentence, mention)
-                or is_change_base(sentence, mention)) and not is_span(sentence, mention)
+                or is_change_base(sentence, mention) or ranks_within_this_year(sentence, mention, before)) \
+        and not is_span(sentence, mention)
+
+
+def ranks_within_this_year(sentence: str, mention: PeriodMention, before: str) -> bool:
+    """"Chip exports, at $8.9 billion, showed the smallest drop this year", "the highest this year", "turning positive
+    for the second time this year": the year so far the month's figure is ranked within, not the figure's period. Not
+    in a forecast or target ("exports are expected to post the largest gain this year"): that is the year's own."""
+    if not sentence.startswith(("this year", "This year"), mention.start):
+        return False
+    lexicon = load_lexicon()
+    return lexicon.ranked_before.search(before) is not None and not (
+        may_name_a_plan(sentence) and lexicon.plan_qualifier.search(sentence[:mention.start].lower()))
 
 
 # "a rise of 11.2 percent over January 2025", "grew 4.4% over 2022", "3.0 percent over the fourth quarter of 2023": a

@@ -53,6 +53,7 @@ class Lexicon:
     comparison_before: re.Pattern
     attach_between: re.Pattern
     cause_before: re.Pattern  # "despite a slump in": a period inside dates the cause, not the figure
+    ranked_before: re.Pattern  # "the smallest drop this year": what "this year" ranks the figure within
     section_leads: tuple[tuple[str, re.Pattern], ...]
     total_marker: re.Pattern
     economy_marker: re.Pattern
@@ -233,6 +234,15 @@ def plan_cue(text: str, within: str | None = None) -> re.Match | None:
     return load_lexicon().plan_qualifier.search(text.lower()) if may_name_a_plan(within or text) else None
 
 
+def names_item_list(sentence: str, lists: dict) -> bool:
+    """Does the sentence name the release's list of items ("Of the 15 major items, 10 grew: ...", "All 15 major items
+    grew in June")? lists: the kind's item_list_indicator entry, whose "named" are the list's names."""
+    if " items" not in sentence:
+        return False  # every name of the list ends so: a look before the names
+    lowered = sentence.lower()
+    return any(name in lowered for name in lists.get("named", ()))
+
+
 @text_cache(maxsize=64)
 def section_opened(sentence: str) -> str | None:
     """The dimension ("item", "region") whose lead opens the sentence ("By item, ..."), else None."""
@@ -283,6 +293,9 @@ def load_lexicon() -> Lexicon:
         comparison_before=compile_gated(rf"(?:\b(?:{words(cues['period_comparison'])})\s+(?:the\s+)?"
                                      r"(?:(?:end|beginning|start|middle) of\s+(?:the\s+)?)?|\bpre-)$",
                                      re.IGNORECASE),
+        # "the smallest drop this year", "the highest this year", "for the second time this year": a superlative or an
+        # ordinal time, perhaps with its noun, right before the year (matched on the text before it)
+        ranked_before=compile_gated(rf"\b(?:{words(cues['ranking_in_year'])})(?:\s+[a-z][\w-]*){{0,2}}?\s+$"),
         cause_before=compile_gated(rf"\b(?:{words(cues['cause_aside'])})\s[^,;()\d]{{0,40}}$"),
         # "after a 12.4 percent drop in the first half": the change's noun may stand between, before "in" or "during"
         # (not "over": "an 11.6 percent rise over the same quarter of 2024" is compared against)

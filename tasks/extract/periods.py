@@ -22,7 +22,8 @@ MONTH_NAMES = (r"January|February|March|April|May|June|July|August|September|Oct
 MONTH = rf"(?:{MONTH_NAMES})(?:\.|\b)"  # a whole word: not "Marking", "Declines"
 YEAR = r"((?:19|20)\d{2})"
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11}
-ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+           "final": 4}  # "in the final quarter": the fourth
 
 def either_case(words: str) -> str:
     """"first|second" -> "[Ff]irst|[Ss]econd": a case-sensitive pattern is twice as fast as IGNORECASE."""
@@ -38,10 +39,14 @@ PERIOD = compile_gated(
     # "Year-to-date ICT exports through September", "cumulative exports through May 2024": from January to the month
     r"\b(?:(?P<to_date>(?:[Yy]ear-to-date|[Cc]umulative|[Aa]ccumulated)\s(?:[A-Za-z][\w-]*\s){0,3}?through\s"
     r"(?P<td_m>" + MONTH + r")(?:,?\s" + YEAR + r")?)"
-    r"|(?P<month_span>(?P<m1>" + MONTH + r")\s?(?:-|–|—|~|to|through)\s?(?P<m2>" + MONTH + r")"
-    r"(?:,?\s" + YEAR + r")?)"
+    # "between January and October", "the January–September period of 2019": a span of months, in words too
+    r"|(?P<month_span>(?:[Bb]etween\s(?P<m1_between>" + MONTH + r")\sand\s|(?P<m1>" + MONTH + r")\s?"
+    r"(?:-|–|—|~|to|through)\s?)(?P<m2>" + MONTH + r")"
+    r"(?:(?:\speriod)?(?:,?\s|\s(?:of|in)\s)" + YEAR + r")?)"
     r"|(?P<year_span>" + YEAR + r"\s?(?:-|–|—|~|to|through)\s?" + YEAR + r"\b)"
-    r"|(?P<half>(?:(?P<h_ord>" + either_case("first|second|1st|2nd") + r")[ -][Hh]alf(?:\s\(H[12]\))?"
+    # "in the second half of the month" is no half of the year
+    r"|(?P<half>(?:(?P<h_ord>" + either_case("first|second|1st|2nd") + r")[ -][Hh]alf"
+    r"(?!\sof\s(?:the|this|that)\smonth\b)(?:\s\(H[12]\))?"
     r"|(?P<h_six>" + either_case("first|last|second") + r") six months)"
     r"(?:" + RESTATED + r"\s(?:of\s)?(?:the year\s)?" + YEAR + r")?"
     r"|(?:H(?P<h_num>[12])|(?P<h_num2>[12])H)\b(?:\s(?:of\s)?" + YEAR + r")?)"
@@ -51,11 +56,13 @@ PERIOD = compile_gated(
     # "First-quarter exports", "second-half shipments": the hyphenated adjective names the period as well
     # "Q1-Q3 FDI pledges", "1Q~3Q", "the first to third quarters of 2023": a span of quarters, not its first quarter
     # (read as a quarter's continuation: no extra start is tried at every word)
-    r"|(?P<quarter>(?P<q_ord>" + either_case("first|second|third|fourth|1st|2nd|3rd|4th") + r")"
+    # "FDI through Q3", "Pledges Through Third Quarter": from January to the quarter's end (q_through)
+    r"|(?P<quarter>(?P<q_through>[Tt]hrough\s(?:the\s)?)?"
+    r"(?:(?P<q_ord>" + either_case("first|second|third|fourth|final|1st|2nd|3rd|4th") + r")"
     r"(?:\s(?:to|through)\s(?:the\s)?(?P<q_ord_last>second|third|fourth))?[ -][Qq]uarter(?(q_ord_last)s?)"
     r"(?:" + RESTATED + r"\s(?:of\s)?" + YEAR + r")?"
     r"|(?:Q(?P<q_num>[1-4])|(?P<q_num2>[1-4])Q)\b"
-    r"(?:\s?(?:-|–|—|~|to|through)\s?(?:Q(?P<q_last>[1-4])|(?P<q_last2>[1-4])Q)\b)?(?:\s(?:of\s)?" + YEAR + r")?)"
+    r"(?:\s?(?:-|–|—|~|to|through)\s?(?:Q(?P<q_last>[1-4])|(?P<q_last2>[1-4])Q)\b)?(?:\s(?:of\s)?" + YEAR + r")?))"
     r"|(?P<month>(?P<mname>" + MONTH + r")(?P<day>\s\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s" + YEAR + r")?)"
     # "between 2018 and 2030": read as a year, then as the span to the second (see read_period)
     r"|(?P<year>(?:" + either_case("in|for|of|during|throughout|through|until|over|between") + r")\s"
@@ -250,7 +257,7 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
         last = month_number(m.group("td_m"))
         return PeriodMention(start, end, month_period(resolve_year(year, last, released), 1, last))
     if m.group("month_span"):
-        first, last = month_number(m.group("m1")), month_number(m.group("m2"))
+        first, last = month_number(m.group("m1") or m.group("m1_between")), month_number(m.group("m2"))
         if last < first:
             return None
         # A span is over by the time it is reported: "January-December" in a January release is last year's.
@@ -284,6 +291,8 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
                 return None  # "Q3-Q1": no span read
             # A span is over by the time it is reported, as a span of months is.
             return PeriodMention(start, end, month_period(resolve_year(year, last, released), first, last))
+        if m.group("q_through"):  # "through Q3": the quarters from January, over when reported, as a span is
+            return PeriodMention(start, end, month_period(resolve_year(year, first + 2, released), 1, first + 2))
         year = resolve_year(year, first, released, m.string, start)
         return PeriodMention(start, end, month_period(year, first, first + 2))
     if m.group("month"):

@@ -13,9 +13,17 @@ from dataclasses import dataclass, field
 from tasks.extract.fastre import compile_gated
 from tasks.extract.figures import COMPARISON, CURRENCY_UNITS, Figure, colon_entry_name
 from tasks.extract.frames import Frame, is_comparison, is_earlier_level_period, is_stock_date, names_product
-from tasks.extract.lexicon import BASIS_WORD, MEASURE_SUPPLIED, load_lexicon, plan_cue, section_opened, token_key
+from tasks.extract.lexicon import (
+    BASIS_WORD,
+    MEASURE_SUPPLIED,
+    load_lexicon,
+    names_item_list,
+    plan_cue,
+    section_opened,
+    token_key,
+)
 from tasks.extract.memo import text_cache
-from tasks.extract.periods import Period, PeriodMention, month_period
+from tasks.extract.periods import MONTH, Period, PeriodMention, month_number, month_period
 from tasks.extract.segment import RELATIVE_ASIDE, Clause, parenthesis_depths, resumes_after
 from tasks.extract.subjects import (
     EXAMPLE_CUE,
@@ -72,9 +80,12 @@ QUANTITY_OF = compile_gated(r"\s+of\s+(?:new\s+)?([A-Za-z][\w\-]*(?:\s+[a-z][\w\
 # "Annual exports", "annual semiconductor exports", "the annual export target": the year's figure; up to two
 # words between them (letters only: "annual growth of 5.6 percent in exports" is not one).
 ANNUAL_MEASURES = r"(?:exports?|imports?|trade|shipments|sales|production|pledges|investments?)\b"
+# "Crude oil imports for the year alone were $105.9 billion": the year set apart from the month, as "the whole year" is
 FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the "
-                          r"(?:(?:full|whole|entire) year|year as a whole)\b"
+                          r"(?:(?:full|whole|entire) year|year as a whole|year alone)\b"
                           r"|\b[Ff]ull-year\b"
+                          # "hit an annual record of $22.9 billion" in a release on December and the year
+                          r"|\ban annual (?:record|high|peak)\b"
                           r"|\b[Aa]nnual (?:[A-Za-z][\w&/-]* ){0,2}?" + ANNUAL_MEASURES +
                           r"|\b(?:posted|posting|recorded|recording|saw|showed)\s+(?:an?\s+)?annual\s+(?:growth|increases?|"
                           r"gains?|rises?|declines?|decreases?|falls?)\b")
@@ -387,6 +398,31 @@ def indicator_between(scene: Scene) -> IndicatorSpan | None:
     return most_specific(find_indicators(masked[level.end:change.start]))
 
 
+# The end of a figure: its last digit and its unit ("8.1 percent", "$2.9 billion", "21,629 units")
+FIGURE_TAIL = r"\d(?:[\d,.]*\d)?\s*(?:%|[A-Za-z][\w.]*)?\s*"
+# "exports at 76,000 units (+5.0%) and domestic sales at 27,000 units", "Exports grew 5.1 percent and domestic sales
+# 3.2 percent": an entry after the figure before, its verb left out, names its own indicator; the clause's first
+# ("exports") is the entry before's
+GAPPED_INDICATOR_ENTRY = compile_gated(FIGURE_TAIL + r"(?:\(\s*)?(?:,\s*(?:and\s+)?|,?\s+and\s+)"
+                                       r"(?P<np>[A-Za-z][^,;()\d$]*?)\s+(?:at\s+(?:about\s+|around\s+|some\s+|nearly\s+)?)?$")
+# "..., resulting in a trade surplus of $3.1 billion", "..., led by exports of": a participle's clause, no entry
+PARTICIPLE_WORD = compile_gated(r"\b[a-z]+(?:ing|ed\s+by)\b")
+
+
+def indicator_of_gapped_entry(scene: Scene) -> IndicatorSpan | None:
+    """The indicator a verbless entry after the figure before names ("and domestic sales at"), offsets in left."""
+    if not scene.previous_in_sentence or " and " not in scene.masked_left[-60:] and "," not in scene.masked_left[-60:]:
+        return None  # a gapped entry follows a figure of its clause, after "and" or a comma: a look before the search
+    match = GAPPED_INDICATOR_ENTRY.search(scene.masked_left)
+    if match is None or first_verb(match.group("np")) or PARTICIPLE_WORD.search(match.group("np")):
+        return None
+    hit = most_specific(find_indicators(match.group("np")))
+    if hit is None:
+        return None
+    start = match.start("np")
+    return IndicatorSpan(start + hit.start, start + hit.end, hit.indicator, hit.written)
+
+
 # The indicator named in the figure's own clause before it, then those after it: a measure no indicator names
 # standing before the figure ("the KTC imposed a fine of KRW 120 million on a trading company for falsely
 # labeling imported steel") is tried between the two, as an indicator after the figure is about something else.
@@ -395,6 +431,7 @@ INDICATOR_RULES_BEFORE = (
     ("parenthesis", indicator_in_parenthesis),
     ("after_change", indicator_after_change),
     ("rate_after", indicator_of_rate_after),
+    ("gapped_entry", indicator_of_gapped_entry),
     ("clause_left", indicator_left),
 )
 INDICATOR_RULES_AFTER = (
@@ -807,6 +844,81 @@ def item_after_change(scene: Scene) -> tuple[str, str] | None:
     return (spans[-1].name, spans[-1].written) if spans else None
 
 
+# "ships and wireless communication devices led the rebound, the latter rising 9.7 percent", "exports of the latter
+# jumped 44.7 percent": the anaphor points at one of the two items named before it. Not "the latter figure", "the
+# former amount": a figure, not an item.
+FORMER_LATTER = compile_gated(r"\b[Tt]he\s+(?P<which>former|latter)(?:['’]s)?(?!\s+(?:figures?|amounts?|numbers?|"
+                              r"values?|totals?|levels?|rates?|periods?|years?|months?|one)\b)")
+
+
+def item_of_former_latter(scene: Scene) -> tuple[str, str] | None:
+    """The first ("the former") or the last ("the latter") of the last two items the sentence names before the
+    anaphor; at a sentence's opening, "the latter" is the subject of the figure before."""
+    text = scene.subject_left
+    if "ormer" not in text and "atter" not in text:
+        return None  # every match holds one of them: a look before the search
+    matches = list(FORMER_LATTER.finditer(text))
+    if not matches or find_items(text[matches[-1].end():]):
+        return None  # the clause names its own item after the anaphor ("the latter's exports of ships")
+    anaphor = matches[-1]
+    start = scene.clause.start + anaphor.start()
+    plain = masked_sentence(scene.sentence)[1]  # examples blanked: "-- including handsets --" names no item
+    named = [span for span in find_items(plain[:start]) if span.name]
+    if len(named) >= 2 and named[-1].name != named[-2].name:
+        chosen = named[-2] if anaphor.group("which") == "former" else named[-1]
+        return chosen.name, chosen.written
+    if start == 0 and anaphor.group("which") == "latter" and scene.previous is not None \
+            and not scene.previous_in_sentence and scene.previous.item:
+        return scene.previous.item, scene.previous.item_written
+    return None  # partners ("exports to China and the U.S. ..., with the former up 1.1 percent"): the frame's item
+
+
+# "Hybrids led eco-friendly vehicle exports at 49,000 units", "Semiconductors led the gains with $12.0 billion": the
+# figure is the leader's, not the group's it led; "rose, led by chips at $10 billion" has no leader before "led"
+LEADER_AT = compile_gated(r"(?:^|[,:]\s)\s*(?:the\s+)?(?P<np>[A-Za-z][^,;()\d$]*?)\s+led\s+(?!by\b)[^,;()\d$]*?\s+"
+                          r"(?:at|with)\s+(?:(?:about|around|some|nearly|over|more\s+than)\s+)?$")
+
+
+def item_of_leader(scene: Scene) -> tuple[str, str] | None:
+    """The subject of "led" that a figure after "at" or "with" is about."""
+    text = scene.subject_left
+    if " led " not in text:
+        return None  # every match holds it: a look before the search
+    match = LEADER_AT.search(text)
+    if match is None:
+        return None
+    words = match.group("np")
+    if first_verb(words) or find_regions(words) or GAPPED_NOT_SUBJECT.match(words):
+        return None
+    return known_or_phrase(words, opens_sentence=scene.clause.start == 0)
+
+
+# "22,470 eco-friendly vehicles were sold, of which electric cars were 8,219 units", "..., among them SUVs accounted
+# for 61,300 units": the part the clause names after "of which", not the whole the sentence named first
+SUBSET_PART = compile_gated(r"\b(?:[Oo]f which|[Oo]f these|[Oo]f them|[Aa]mong them|[Aa]mong which)\s+(?:the\s+)?"
+                            r"(?P<np>[A-Za-z][^,;()\d$]*?)\s+(?:were|was|accounted\s+for|made\s+up|came\s+to|"
+                            r"totaled|totalled|amounted\s+to|stood\s+at|numbered)\s+"
+                            r"(?:(?:about|around|some|nearly|over|more\s+than)\s+)?$")
+
+
+def item_of_subset_part(scene: Scene) -> tuple[str, str] | None:
+    """The part "of which" names with its own verb before the figure; a partner ("of which China took") is a
+    region, left to the region rules, and a part's share ("of which LNG carriers made up 70 percent") to
+    part_of_which."""
+    text = scene.subject_left
+    if "of " not in text and "among " not in text.lower():
+        return None  # every match holds one of them: a look before the search
+    if is_percent_level(scene.observation):
+        return None
+    match = SUBSET_PART.search(text)
+    if match is None:
+        return None
+    words = match.group("np")
+    if first_verb(words) or find_regions(words) or GAPPED_NOT_SUBJECT.match(words):
+        return None
+    return known_or_phrase(words)
+
+
 def item_of_colon_entry(scene: Scene) -> tuple[str, str] | None:
     """"12 posted growth: semiconductors 7.9 percent, automobiles 24.5 percent": the entry's own name."""
     main = scene.observation.change or scene.observation.level
@@ -846,8 +958,6 @@ def item_of_list_entry(scene: Scene) -> tuple[str, str] | None:
 # "rose 5.1 percent, and displays 3.2 percent", "$2.1 billion and petrochemical exports 8.1 percent": a gapped
 # entry, the verb of the figure before left out; the words between "and" and the figure name its subject. The
 # figure before may have an aside, blanked ("131,652 units (up 2.0 percent), and imported brands 21,629 units").
-# The end of a figure: its last digit and its unit ("8.1 percent", "$2.9 billion", "21,629 units")
-FIGURE_TAIL = r"\d(?:[\d,.]*\d)?\s*(?:%|[A-Za-z][\w.]*)?\s*"
 # "food sales grew 27.2 percent online and household goods 15.6 percent": the figure before may name its channel
 GAPPED_ENTRY = compile_gated(FIGURE_TAIL + r"(?:(?:online|offline)\b)?(?:\(\s*)?,?\s+and\s+"
                              r"(?P<np>[A-Za-z][^,;()\d$]*?)\s+$")
@@ -866,6 +976,38 @@ def item_of_gapped_entry(scene: Scene) -> tuple[str, str] | None:
     if match is None:
         return None
     words = without_trailing_participle(match.group("np"))
+    if GAPPED_NOT_SUBJECT.match(words) or first_verb(words) or find_regions(words):
+        return None
+    return known_or_phrase(words)
+
+
+# "semiconductors $13.6 billion (+37.1%), automobiles $5.5 billion (-1.8%), ...": a run of entries, each a name and
+# its figure with no verb, after a comma; the figure before may have an aside, blanked. "... and ships $2.1 billion"
+# is a gapped entry. Only a known item: "rose 5.1 percent, a record $50.1 billion" names no entry.
+RUN_ENTRY = compile_gated(FIGURE_TAIL + r"(?:\(\s*)?,\s*(?P<np>[A-Za-z][^,;:()\d$]*?)\s+$")
+# "By industry: manufacturing, $14.2 billion (+18.3%); services, $20.6 billion; energy and others, $1.3 billion",
+# "Computers: $1.6 billion (+52.0%); communication devices: $1.4 billion": a clause after a semicolon that is only a
+# name and a comma or colon before its figure
+NAMED_CLAUSE_ENTRY = compile_gated(r"^\s*(?P<np>[A-Za-z][^,;:()\d$]*?)\s*[,:]\s*$")
+
+
+def item_of_run_entry(scene: Scene) -> tuple[str, str] | None:
+    """A run of entries, each with its own name before its figure: the entry's name, not the run's first item."""
+    if not scene.previous_in_sentence or scene.previous is None or not scene.previous.item:
+        return None  # an entry of a run follows an entry of its sentence, itself about an item
+    text = scene.subject_left
+    if scene.clause.lead == ";":
+        match = NAMED_CLAUSE_ENTRY.match(text)
+        words = match.group("np") if match else None
+        if words is None or load_lexicon().adverbial_lead.match(words + " "):
+            return None
+    else:
+        if "," not in text[-50:]:
+            return None  # the entry's comma stands just before its name: a look before the search
+        match = RUN_ENTRY.search(text)
+        words = match.group("np") if match else None
+        if words is None or not any(s.end == len(words) for s in find_items(words)):
+            return None
     if GAPPED_NOT_SUBJECT.match(words) or first_verb(words) or find_regions(words):
         return None
     return known_or_phrase(words)
@@ -1585,9 +1727,13 @@ ITEM_RULES = (
     ("parenthesis_entry", item_of_parenthesis_entry),
     ("parenthesis_lead", item_in_parenthesis_lead),
     ("dash_aside_lead", item_in_dash_aside_lead),
+    ("former_latter", item_of_former_latter),
+    ("leader", item_of_leader),
+    ("subset_part", item_of_subset_part),
     ("colon_entry", item_of_colon_entry),
     ("list_entry", item_of_list_entry),
     ("gapped_entry", item_of_gapped_entry),
+    ("run_entry", item_of_run_entry),
     ("listed_clause", item_of_listed_clause),
     ("listed_anaphor", item_of_listed_anaphor),
     ("listed_amount", item_of_listed_amount),
@@ -1942,10 +2088,18 @@ def item_list_indicator(scene: Scene, indicator: str, dated: bool, rule: str) ->
     lists = load_lexicon().item_list_indicator.get(scene.frame.kind)
     if lists is None or indicator == lists["indicator"]:
         return indicator, dated, rule
-    opens_item_section = section_opened(scene.sentence) == "item"
+    # "Imports climbed 18.6 percent ... Of the 15 major items, 10 grew: petroleum products surged 89.4 percent": a
+    # sentence naming the release's list of (export) items opens that list as "By item," does
+    opens_item_section = section_opened(scene.sentence) == "item" or names_item_list(scene.sentence, lists) \
+        or opens_destination_list(scene.sentence, lists)
     if indicator in lists["always"] or (indicator in lists["in_section"] and opens_item_section):
         return lists["indicator"], True, "item_list"
     return indicator, dated, rule
+
+
+def opens_destination_list(sentence: str, lists: dict) -> bool:
+    """"By destination, ...", "Among destinations, ...": a list of the places exports go to."""
+    return sentence[:30].lower().lstrip().startswith(tuple(lists.get("destination_leads", ())))
 
 
 def opens_partner_list(scene: Scene, region: str | None) -> bool:
@@ -2115,20 +2269,26 @@ def attached_period(sentence: str, observation: Observation, mentions: list[Peri
     return None
 
 
-# "the previous H1 record of $297.0 billion set in 2018", "the first-half record of": a record of a half of the year.
-HALF_RECORD_BEFORE = compile_gated(r"\b(?:H(?P<h_num>[12])|(?P<h_ord>[Ff]irst|[Ss]econd)[- ]half)\s+record\s+of\s+$")
+# "the previous H1 record of $297.0 billion set in 2018", "the first-half record was $16.9 billion in 2018", "the
+# previous February record of $11.9 billion set in 2024": a record of a half of the year, or of one month.
+PART_RECORD_BEFORE = compile_gated(r"\b(?:H(?P<h_num>[12])|(?P<h_ord>[Ff]irst|[Ss]econd)[- ]half|(?P<month>" + MONTH
+                                   + r"))\s+record\s+(?:of|was|stood\s+at)\s+$")
 
 
 def half_of_record(sentence: str, observation: Observation, period: Period | None) -> Period | None:
-    """The half of the year a record set in that year is of, when the record is named a half's; else None."""
+    """The half of the year (or the month) a record set in that year is of, when the record is named a half's or a
+    month's; else None."""
     if period is None or (period.start.month, period.end.month) != (1, 12) or period.start.year != period.end.year \
             or "record" not in sentence[max(0, observation.start - 30):observation.start]:
         return None
-    half = HALF_RECORD_BEFORE.search(sentence, max(0, observation.start - 30), observation.start)
-    if half is None:
+    part = PART_RECORD_BEFORE.search(sentence, max(0, observation.start - 30), observation.start)
+    if part is None:
         return None
-    first = half.group("h_num") == "1" or (half.group("h_ord") or "").lower() == "first"
     year = period.start.year
+    if part.group("month"):
+        month = month_number(part.group("month"))
+        return month_period(year, month, month)
+    first = part.group("h_num") == "1" or (part.group("h_ord") or "").lower() == "first"
     return month_period(year, 1, 6) if first else month_period(year, 7, 12)
 
 
@@ -2231,9 +2391,10 @@ POSSESSIVE_BETWEEN = compile_gated(r"['’]s\s+(?:(?:record|total|high|peak)\s+"
 def owning_period(sentence: str, observation: Observation, mentions: list[PeriodMention]) -> tuple[Period, str] | None:
     """The period right before the figure that owns it, though the period is compared against: its possessive ("from
     last year's $644.4 billion"), or the period a level in parentheses follows ("than in January ($1.80 billion)";
-    the parenthesis holding the level alone, not "($100 million difference)")."""
+    the parenthesis holding the level alone, not "($100 million difference)"), or a change alone ("an improvement
+    from May (down 23.7 percent)")."""
     start = observation.start
-    bracketed = sentence.find("(", max(0, start - 3), start) >= 0 \
+    bracketed = sentence.find("(", max(0, start - 8), start) >= 0 \
         and sentence[observation.end:observation.end + 3].lstrip().startswith(")")
     for mention in mentions:
         if mention.period is None or not mention.end < start <= mention.end + 30:
@@ -2245,7 +2406,7 @@ def owning_period(sentence: str, observation: Observation, mentions: list[Period
     return None
 
 
-BRACKET_OPEN = compile_gated(r"\s*\(\s*")
+BRACKET_OPEN = compile_gated(r"\s*\(\s*(?:(?:up|down)\s+|[+\-−])?")
 # "14.4 percent below the 2018 peak of 727.0 million tCO2eq", "topping the 2022 record of $683.6 billion"
 YEAR_RECORD_OF = compile_gated(r"\b((?:19|20)\d{2})\s+(?:all-time\s+|annual\s+)?"
                                r"(?:peak|record|high|low|level|figure|total)\s+of\s+(?:about\s+|around\s+|some\s+)?$")
@@ -2314,8 +2475,13 @@ FULL_YEAR_AFTER = compile_gated(r"(?:\s+(?:in|of)\s+(?:[A-Za-z][\w&/-]*\s){0,2}?
                                 r"(?:\s+as\s+a\s+whole)?\b(?!\s+(?:ending|ended|to|through|before|earlier|ago)\b)")
 # "pushing cumulative exports for the year to $548.6 billion", "year-to-date shipments of $61.2 billion": January to
 # the month the figure is otherwise dated to; the phrase names the figure's own subject (no number between)
+# "Cumulative exports for January and February came to $117.3 billion": the two months from January, read as the second
+# "Year-to-date, exports reached $462.5 billion, and the cumulative trade deficit amounted to ...": an opening
+# "Year-to-date," dates every clause of its sentence (OPENING_YEAR_TO_DATE)
 YEAR_TO_DATE = compile_gated(r"\b(?:(?:[Cc]umulative|[Aa]ccumulated)\s+(?:[a-z][\w-]*\s+){0,3}?"
-                             r"(?:for|in|of)\s+the\s+year|[Yy]ear-to-date)\b(?=[^\d]*$)")
+                             r"(?:(?:for|in|of)\s+the\s+year|for\s+January\s+and\s+[A-Z][a-z]+)|[Yy]ear-to-date)\b"
+                             r"(?=[^\d]*$)")
+OPENING_YEAR_TO_DATE = compile_gated(r"[Yy]ear-to-date,")
 
 
 def period_in_words(scene: Scene, period: Period) -> tuple[Period, str] | None:
@@ -2332,9 +2498,11 @@ def period_in_words(scene: Scene, period: Period) -> tuple[Period, str] | None:
         return None
     start = scene.observation.start
     left = sentence[max(scene.clause.start, start - 80):start]
-    if "ulative" not in left and "ccumulated" not in left and "ear-to-date" not in left:
+    if "ulative" not in left and "ccumulated" not in left and "ear-to-date" not in left \
+            and not OPENING_YEAR_TO_DATE.match(sentence):
         return None  # every YEAR_TO_DATE phrase holds one of them: a look before the search
-    return (month_period(year, 1, period.end.month), "year_to_date") if YEAR_TO_DATE.search(left) else None
+    to_date = YEAR_TO_DATE.search(left) or OPENING_YEAR_TO_DATE.match(sentence)
+    return (month_period(year, 1, period.end.month), "year_to_date") if to_date else None
 
 
 ANNUAL_AFTER = compile_gated(r"\s+(?:in|of)\s+annual\s+(?:[A-Za-z][\w&/-]*\s){0,2}?" + ANNUAL_MEASURES)

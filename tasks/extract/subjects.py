@@ -423,6 +423,8 @@ MODIFIER_NOISE = frozenset(
     "korea's korea’s korean the country's also new strong solid sharp significant record monthly annual "
     "cumulative combined respective each other such domestic local overseas global outbound inbound on-year "
     "year-on-year yoy year-to-date ytd per "
+    # "only bio-health (up 37.1 percent) grew", "even semiconductors": a focus on the item, not a kind of it
+    "only just even "
     # "Korea's largest crude oil supplier", "daily average semiconductor exports", "installed renewable capacity": a
     # rank, or the measure's own words, not a kind of the goods
     "largest biggest highest lowest greatest second-largest third-largest daily average installed "
