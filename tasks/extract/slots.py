@@ -368,10 +368,16 @@ def finite_verb_in(text: str) -> bool:
     return any(is_verb(word) and not word.endswith("ing") for word in WORD.findall(text))
 
 
+HYPHENATED_BEFORE = compile_gated(r"\b\w+-$")
+
+
 def measure_name(match: re.Match) -> str:
     """The measure as the release words it: "policy loans", "emergency liquidity support", "penalty"; a verb by its
-    noun ("fined": "fine")."""
+    noun ("fined": "fine"); with the hyphenated word it is written after ("order-guarantee support")."""
     words = MEASURE_LEAD.sub("", match.group(0)).lower()
+    if match.start() > 0 and match.string[match.start() - 1] == "-":
+        prefix = HYPHENATED_BEFORE.search(match.string, 0, match.start())
+        words = match.string[prefix.start():match.start()].lower() + words if prefix else words
     return load_lexicon().measure_nouns.get(words, words)
 
 
