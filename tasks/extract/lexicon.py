@@ -316,7 +316,7 @@ def load_lexicon() -> Lexicon:
         unnamed_measure=compile_gated(rf"\b(?:{words(cues['unnamed_measures']['words'])})\b", re.IGNORECASE),
         unnamed_measure_after=compile_gated(rf"\s+(?:available\s+|{MEASURE_SUPPLIED})?(?:in|as|through|of)\s+"
                                             rf"(?:[\w\-]+\s+){{0,2}}?"
-                                            rf"(?:{words(cues['unnamed_measures']['words'])}"
+                                            rf"(?:\w+-)?(?:{words(cues['unnamed_measures']['words'])}"
                                             rf"|{words(cues['unnamed_measures']['after_amount'])})\b", re.IGNORECASE),
         measure_nouns=cues['unnamed_measures']['nouns'],
         deal_noun=compile_gated(rf"\b(?:{words(cues['deals']['nouns'])})\b"),

@@ -320,9 +320,18 @@ FIRST_DIGIT = compile_gated(r"\d")
 MEASURE_LEAD = compile_gated(rf"^\s*(?:available\s+|{MEASURE_SUPPLIED})?(?:in|as|through|of)\s+", re.IGNORECASE)
 
 
+@text_cache(maxsize=64)
+def names_unnamed_measure(masked: str) -> bool:
+    """Whether the (masked) sentence names a measure no indicator names anywhere: most sentences name none, and one
+    look a sentence spares the look at every figure's clause (the pattern has no first characters to gate it)."""
+    return load_lexicon().unnamed_measure.search(masked) is not None
+
+
 def measure_named_before(scene: Scene) -> re.Match | None:
     """"the KTC imposed a fine of KRW 1.2 billion": the figure's own clause names what it measures, in words no
     indicator has, so it is not about the indicator before."""
+    if not names_unnamed_measure(masked_sentence(scene.sentence)[0]):
+        return None
     left = scene.masked_left
     first_digit = FIRST_DIGIT.search(left)  # "... as new guarantees and KRW 2.5 trillion as ...": the figure before's
     return load_lexicon().unnamed_measure.search(left, 0, first_digit.start() if first_digit else len(left))
@@ -332,6 +341,8 @@ def measure_nearer_than_indicator(scene: Scene) -> re.Match | None:
     """"... unfair imports of counterfeit cosmetics, imposing a fine of 52 million won", "to turn exports upward by
     expanding trade finance to 360 trillion won": a measure named between the clause's indicators and the figure,
     with no other figure between, is what the figure measures; the indicator before it is the case it is about."""
+    if not names_unnamed_measure(masked_sentence(scene.sentence)[0]):
+        return None
     left = scene.masked_left
     pattern = load_lexicon().unnamed_measure
     if pattern.search(left) is None:
@@ -357,10 +368,16 @@ def finite_verb_in(text: str) -> bool:
     return any(is_verb(word) and not word.endswith("ing") for word in WORD.findall(text))
 
 
+HYPHENATED_BEFORE = compile_gated(r"\b\w+-$")
+
+
 def measure_name(match: re.Match) -> str:
     """The measure as the release words it: "policy loans", "emergency liquidity support", "penalty"; a verb by its
-    noun ("fined": "fine")."""
+    noun ("fined": "fine"); with the hyphenated word it is written after ("order-guarantee support")."""
     words = MEASURE_LEAD.sub("", match.group(0)).lower()
+    if match.start() > 0 and match.string[match.start() - 1] == "-":
+        prefix = HYPHENATED_BEFORE.search(match.string, 0, match.start())
+        words = match.string[prefix.start():match.start()].lower() + words if prefix else words
     return load_lexicon().measure_nouns.get(words, words)
 
 
