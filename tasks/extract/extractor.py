@@ -29,6 +29,7 @@ from tasks.extract.slots import (
     resolve_period,
     resolve_qualifier,
     resolve_subject,
+    says_whole_year,
 )
 from tasks.extract.subjects import (
     clause_head,
@@ -285,9 +286,11 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
         elif period_rule == "context" and metrics and ("which" in sentence or "including" in sentence) \
                 and OF_WHICH_BEFORE.search(sentence, max(0, observation.start - 30), observation.start):
             period, period_rule = last_period, "part_of"
-        elif away_in_passing and period_rule == "context" and subject_key(subject) not in month_subjects:
+        elif away_in_passing and period_rule == "context" and subject_key(subject) not in month_subjects \
+                and not says_whole_year(scene, context.period):
             # "For the first half, exports came to $334.8 billion. The daily average export value stood at ...":
-            # a subject the release has not yet given for its own month is that month's, not the span's
+            # a subject the release has not yet given for its own month is that month's, not the span's (unless its
+            # words keep the span: "Crude oil imports for the year alone were ...")
             period, period_rule, returned = reference, "release", True
         last_period = period or last_period
         own_basis = clause_basis(phrases, scene, figures) if mixed else None

@@ -2461,17 +2461,32 @@ def inner_mentions(observation: Observation, mentions: list[PeriodMention]) -> l
 def whole_year_of(scene: Scene, context_period: Period) -> Period | None:
     """"For the full year, exports grew ...", "Annual exports grew ..." in a December release: the year the
     release's month is in, not the month."""
+    if not says_whole_year(scene, context_period):
+        return None
+    year = context_period.start.year
+    whole = Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    return whole if whole != context_period else None  # already the year: the context says it
+
+
+def says_whole_year(scene: Scene, context_period: Period) -> bool:
+    """Whether the words up to the figure set the year as a whole apart from the context's month or year: "the full
+    year", "annual exports", or, once December is the context, a plain "for the year" ("Semiconductor exports for the
+    year stood at $129.2 billion" in a release on December and the year: the months so far are all of them)."""
     text = scene.sentence[:scene.observation.end]
     # "Our goal of $700 billion in annual exports": the measure named right after the figure
     annual_after = "nnual" in scene.sentence[scene.observation.end:scene.observation.end + 20] \
         and ANNUAL_AFTER.match(scene.sentence, scene.observation.end) is not None
     if "year" not in text and "nnual" not in text and not annual_after:
-        return None  # every FULL_YEAR phrase holds one of them: a look before the search
-    if context_period.start.year != context_period.end.year or not (annual_after or FULL_YEAR.search(text)):
-        return None
-    year = context_period.start.year
-    whole = Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
-    return whole if whole != context_period else None  # already the year: the context says it
+        return False  # every FULL_YEAR phrase holds one of them: a look before the search
+    if context_period.start.year != context_period.end.year:
+        return False
+    closes_the_year = context_period.start.month == context_period.end.month == 12
+    return bool(annual_after or FULL_YEAR.search(text) or closes_the_year and FOR_THE_YEAR.search(text))
+
+
+# "for the year" alone: not "for the year to November", "for the year ending June", "for the year before"
+FOR_THE_YEAR = compile_gated(r"\b[Ff]or the year\b(?!\s+(?:ending|ended|to|through|thru|until|till|before|earlier|"
+                             r"ago|ahead)\b)(?!-)")
 
 
 # "35.5 percent in December and 29.0 percent for the year as a whole": the whole year, right after the figure, or
