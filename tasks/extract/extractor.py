@@ -391,13 +391,14 @@ def with_span_named(mentions: list[PeriodMention], span: Period | None) -> list[
 
 def with_same_period_dated(mentions: list[PeriodMention], context_period: Period | None) -> list[PeriodMention]:
     """"In the first nine months, imports came to 29.0 million tons, compared with 31.4 million tons in the same period
-    of 2018": the months the sentence named before it (else the scene's), in the year it gives."""
-    if not any(m.in_year for m in mentions):
+    of 2018": the months the sentence named before it (else the scene's), in the year it gives, or the year before
+    theirs ("the record high of $15.7 billion posted in the same period last year")."""
+    if not any(m.in_year or m.year_before for m in mentions):
         return mentions
     dated, base = [], context_period
     for mention in mentions:
-        if mention.in_year and base is not None and base.start.year == base.end.year:
-            year = mention.in_year
+        if (mention.in_year or mention.year_before) and base is not None and base.start.year == base.end.year:
+            year = mention.in_year or base.start.year - 1
             mention = replace(mention, period=month_period(year, base.start.month, base.end.month))
         elif mention.period is not None:
             base = mention.period

@@ -2300,10 +2300,12 @@ def half_of_record(sentence: str, observation: Observation, period: Period | Non
 
 def governing_mentions(sentence: str, mentions: list[PeriodMention], figures: list[Figure],
                        observations: list[Observation]) -> list[PeriodMention]:
-    """Mentions that say what period the sentence reports: not compared against, not another figure's own."""
+    """Mentions that say what period the sentence reports: not compared against, not another figure's own, not the
+    year before the period in context ("15.8 percent below the same period last year, ..., but the value of orders
+    rose": a figure attached to it is of it, no other)."""
     own = {id(attached_period(sentence, o, mentions, figures)) for o in observations}
     return [m for m in mentions if (not is_comparison(sentence, m) or is_stock_date(sentence, m)) and id(m) not in own
-            and not in_cause_aside(sentence, m)]
+            and not m.year_before and not in_cause_aside(sentence, m)]
 
 
 def in_cause_aside(sentence: str, mention: PeriodMention) -> bool:
