@@ -31,11 +31,13 @@ from tasks.extract.subjects import (
     IndicatorSpan,
     clause_head,
     expand_known,
+    figure_asides_blanked,
     find_indicators,
     find_items,
     find_regions,
     first_verb,
     home_in_name,
+    in_figure_aside_apart,
     is_head_noun,
     is_verb,
     join_regions,
@@ -169,6 +171,9 @@ def build_scene(sentence: str, clause: Clause, observation: Observation, previou
     paren_open = sentence.rfind("(", clause.start, observation.start) if depths[observation.start] else -1
     antecedent = max(0, clause.start - 60) if clause.lead in ("which", "that", "whose") else None
     masked, plain = masked_sentence(sentence)
+    if sentence.count("—") + sentence.count(" – ") >= 2:  # every figure aside has two dashes: a look before the search
+        masked = figure_asides_blanked(masked, observation.start, observation.end)
+        plain = figure_asides_blanked(plain, observation.start, observation.end)
     return Scene(sentence, clause, observation, sentence[clause.start:observation.start],
                  sentence[observation.end:clause.end], paren_open if paren_open >= 0 else None,
                  previous, previous_in_sentence, before_sentence, antecedent, frame, section,
@@ -2334,6 +2339,10 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
     if modified is not None:
         return modified, "year_modifier"
     clause = scene.clause
+    if scene.sentence.count("—") + scene.sentence.count(" – ") >= 2:  # a look before the search, as in build_scene
+        # "Shipments to India — where a 10 percent duty took effect last year — slid 4.2 percent": the aside's year
+        # is its own figure's, not the sentence's
+        governing = [m for m in governing if not in_figure_aside_apart(scene.sentence, m.start, start)]
     in_clause = [m for m in governing if clause.start <= m.start < clause.end]
     inside = inner_mentions(scene.observation, in_clause)
     if inside:
