@@ -278,6 +278,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
             if subject.dated else (None, "undated")
         if worded and period is not None:
             period, period_rule = period_in_words(scene, period) or (period, period_rule)
+        if period is not None and observation.change is None:
+            period, period_rule = set_earlier(sentence, observation, period) or (period, period_rule)
         if period is None and period_rule == "none" and subject.indicator in load_lexicon().day_reading_indicators:
             period, period_rule = month_of_reading(sentence, published_on, context.frame)
         if whole_period is not None and period_rule == "context":
@@ -533,6 +535,30 @@ def earlier_level_mentions(sentence: str, figure: Figure, mentions: list[PeriodM
     """The period an earlier level names right after it ("from 24.0 percent in 2014")."""
     return [m for m in mentions if figure.end <= m.start <= figure.end + 12 and m.period is not None
             and is_earlier_level_period(sentence, m)]
+
+
+# "the previous record of $12.5 billion set just one month earlier", "the high of $7.1 billion posted a year before":
+# a level the words after it set a month or a year before the period its sentence is of
+SET_EARLIER_AFTER = compile_gated(r"\s+(?:set|posted|recorded|reached|registered|logged|hit|seen)\s+"
+                                  r"(?:just\s+|only\s+)?(?:a|one)\s+(?P<unit>month|year)\s+(?:earlier|before|ago)\b")
+
+
+def set_earlier(sentence: str, observation: Observation, period: Period) -> tuple[Period, str] | None:
+    """The period a level alone is of when it was set a month or a year before the one it is otherwise dated to
+    (the month back only from a single month); else None."""
+    level = observation.level
+    if level is None or not any(sentence.find(word, level.end, level.end + 45) >= 0
+                                for word in (" earlier", " before", " ago")):
+        return None  # every such phrase ends in one of them: a look before the match
+    match = SET_EARLIER_AFTER.match(sentence, level.end)
+    if match is None:
+        return None
+    if match.group("unit") == "year":
+        return year_before(period.start, period.end), "year_before"
+    if (period.start.year, period.start.month) != (period.end.year, period.end.month):
+        return None
+    back = period.start - dt.timedelta(days=1)
+    return month_period(back.year, back.month, back.month), "month_before"
 
 
 def year_before(start: dt.date | None, end: dt.date | None) -> Period | None:
