@@ -2281,16 +2281,18 @@ def attached_period(sentence: str, observation: Observation, mentions: list[Peri
 
 
 # "the previous H1 record of $297.0 billion set in 2018", "the first-half record was $16.9 billion in 2018", "the
-# previous February record of $11.9 billion set in 2024": a record of a half of the year, or of one month.
+# previous February record of $11.9 billion set in 2024": a record of a half of the year, or of one month; "The
+# previous first-half high, $108.3 billion, was set in 2018": the level set off as the record's appositive.
 PART_RECORD_BEFORE = compile_gated(r"\b(?:H(?P<h_num>[12])|(?P<h_ord>[Ff]irst|[Ss]econd)[- ]half|(?P<month>" + MONTH
-                                   + r"))\s+record\s+(?:of|was|stood\s+at)\s+$")
+                                   + r"))\s+(?:record\s+(?:of|was|stood\s+at)\s+|(?:record|high),\s+)$")
 
 
 def half_of_record(sentence: str, observation: Observation, period: Period | None) -> Period | None:
     """The half of the year (or the month) a record set in that year is of, when the record is named a half's or a
     month's; else None."""
     if period is None or (period.start.month, period.end.month) != (1, 12) or period.start.year != period.end.year \
-            or "record" not in sentence[max(0, observation.start - 30):observation.start]:
+            or "record" not in sentence[max(0, observation.start - 30):observation.start] \
+            and "high, " not in sentence[max(0, observation.start - 8):observation.start]:
         return None
     part = PART_RECORD_BEFORE.search(sentence, max(0, observation.start - 30), observation.start)
     if part is None:
