@@ -217,8 +217,9 @@ def mask_parentheses(text: str) -> str:
 # "Semiconductors — whose DRAM prices have halved — recorded ...", "— riding on higher memory prices —": a pair of
 # dashes around a relative, a participle, a cause or a superlative ("$2.4 billion — the largest of any manufacturing
 # category —"), with no figure, is an aside on the phrase before it.
+# "— hampered by weaker sales of finished handsets —", "— led by memory chips —": a participle and its agent too
 DASH_ASIDE_OPENING = (r"(?:whose|which|who|where|[a-z]{2,}ing|amid|despite|thanks|due|owing|helped|driven|backed|"
-                      r"supported|hit|the\s+(?:[a-z]+est|most)(?=\s))\b")
+                      r"supported|hit|the\s+(?:[a-z]+est|most)(?=\s)|(?:[a-z]{3,}ed|led)(?=\s+by\s))\b")
 DASH_ASIDE = compile_gated(r"\s[—–]\s+(?=" + DASH_ASIDE_OPENING + r")[^—–\d;()]*?\s[—–](?=\s)"
                            # "Energy imports — crude oil, gas and coal — reached": a list of names set off by dashes
                            # spells out the phrase before it, which stays the subject
