@@ -29,6 +29,7 @@ from tasks.extract.slots import (
     resolve_period,
     resolve_qualifier,
     resolve_subject,
+    says_whole_year,
 )
 from tasks.extract.subjects import (
     clause_head,
@@ -277,6 +278,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
             if subject.dated else (None, "undated")
         if worded and period is not None:
             period, period_rule = period_in_words(scene, period) or (period, period_rule)
+        if period is not None and observation.change is None:
+            period, period_rule = set_earlier(sentence, observation, period) or (period, period_rule)
         if period is None and period_rule == "none" and subject.indicator in load_lexicon().day_reading_indicators:
             period, period_rule = month_of_reading(sentence, published_on, context.frame)
         if whole_period is not None and period_rule == "context":
@@ -285,9 +288,11 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
         elif period_rule == "context" and metrics and ("which" in sentence or "including" in sentence) \
                 and OF_WHICH_BEFORE.search(sentence, max(0, observation.start - 30), observation.start):
             period, period_rule = last_period, "part_of"
-        elif away_in_passing and period_rule == "context" and subject_key(subject) not in month_subjects:
+        elif away_in_passing and period_rule == "context" and subject_key(subject) not in month_subjects \
+                and not says_whole_year(scene, context.period):
             # "For the first half, exports came to $334.8 billion. The daily average export value stood at ...":
-            # a subject the release has not yet given for its own month is that month's, not the span's
+            # a subject the release has not yet given for its own month is that month's, not the span's (unless its
+            # words keep the span: "Crude oil imports for the year alone were ...")
             period, period_rule, returned = reference, "release", True
         last_period = period or last_period
         own_basis = clause_basis(phrases, scene, figures) if mixed else None
@@ -388,13 +393,14 @@ def with_span_named(mentions: list[PeriodMention], span: Period | None) -> list[
 
 def with_same_period_dated(mentions: list[PeriodMention], context_period: Period | None) -> list[PeriodMention]:
     """"In the first nine months, imports came to 29.0 million tons, compared with 31.4 million tons in the same period
-    of 2018": the months the sentence named before it (else the scene's), in the year it gives."""
-    if not any(m.in_year for m in mentions):
+    of 2018": the months the sentence named before it (else the scene's), in the year it gives, or the year before
+    theirs ("the record high of $15.7 billion posted in the same period last year")."""
+    if not any(m.in_year or m.year_before for m in mentions):
         return mentions
     dated, base = [], context_period
     for mention in mentions:
-        if mention.in_year and base is not None and base.start.year == base.end.year:
-            year = mention.in_year
+        if (mention.in_year or mention.year_before) and base is not None and base.start.year == base.end.year:
+            year = mention.in_year or base.start.year - 1
             mention = replace(mention, period=month_period(year, base.start.month, base.end.month))
         elif mention.period is not None:
             base = mention.period
@@ -529,6 +535,30 @@ def earlier_level_mentions(sentence: str, figure: Figure, mentions: list[PeriodM
     """The period an earlier level names right after it ("from 24.0 percent in 2014")."""
     return [m for m in mentions if figure.end <= m.start <= figure.end + 12 and m.period is not None
             and is_earlier_level_period(sentence, m)]
+
+
+# "the previous record of $12.5 billion set just one month earlier", "the high of $7.1 billion posted a year before":
+# a level the words after it set a month or a year before the period its sentence is of
+SET_EARLIER_AFTER = compile_gated(r"\s+(?:set|posted|recorded|reached|registered|logged|hit|seen)\s+"
+                                  r"(?:just\s+|only\s+)?(?:a|one)\s+(?P<unit>month|year)\s+(?:earlier|before|ago)\b")
+
+
+def set_earlier(sentence: str, observation: Observation, period: Period) -> tuple[Period, str] | None:
+    """The period a level alone is of when it was set a month or a year before the one it is otherwise dated to
+    (the month back only from a single month); else None."""
+    level = observation.level
+    if level is None or not any(sentence.find(word, level.end, level.end + 45) >= 0
+                                for word in (" earlier", " before", " ago")):
+        return None  # every such phrase ends in one of them: a look before the match
+    match = SET_EARLIER_AFTER.match(sentence, level.end)
+    if match is None:
+        return None
+    if match.group("unit") == "year":
+        return year_before(period.start, period.end), "year_before"
+    if (period.start.year, period.start.month) != (period.end.year, period.end.month):
+        return None
+    back = period.start - dt.timedelta(days=1)
+    return month_period(back.year, back.month, back.month), "month_before"
 
 
 def year_before(start: dt.date | None, end: dt.date | None) -> Period | None:

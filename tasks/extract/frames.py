@@ -184,8 +184,9 @@ def reading_month(text: str, published_on: dt.date) -> Period | None:
 
 
 # "narrowed to $10.0 billion from $47.8 billion in 2022", "up from 2.5 percent in 2021": the earlier level's year.
+# The number ends on a digit: "up 6.1 percent from 2021, although December shipments fell" is no level's period.
 EARLIER_LEVEL_BEFORE = re.compile(
-    r"\bfrom\s+(?:(?:US|KRW|USD)\s?)?[$₩]?\s?\d[\d,.]*(?:\s?(?:trillion|billion|million|thousand|bn|mn))?"
+    r"\bfrom\s+(?:(?:US|KRW|USD)\s?)?[$₩]?\s?\d(?:[\d,.]*\d)?(?:\s?(?:trillion|billion|million|thousand|bn|mn))?"
     r"(?:\s?(?:%|percent|per cent|won|dollars|[a-zA-Z]+)(?:\s+per\s+[a-zA-Z]+)?)?\s+(?:(?:in|for|during|of|as of)\s+)?"
     r"(?:the\s+)?$")  # "from 118.7 won per kWh in 2021"
 

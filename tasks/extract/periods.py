@@ -80,8 +80,11 @@ PERIOD = compile_gated(
     r"|(?P<next_year>[Nn]ext year\b)"
     r"|(?P<last_year>[Ll]ast year\b|[Tt]he previous year\b)"
     # "In the same quarter, daily average exports came to ...", "exports to the Middle East in the quarter": the period
-    # in context, as "the same period" is; "the same period of 2018" is that period in 2018 (see in_year)
-    r"|(?P<same_period>(?:[Tt]he )?same (?:period|quarter)\b(?:\s(?:of|in)\s" + YEAR + r"\b)?"
+    # in context, as "the same period" is; "the same period of 2018" is that period in 2018 (see in_year), "the same
+    # period last year" that period a year before (see year_before: "a record $15.7 billion posted in the same period
+    # last year"; after "from" or "compared with" the phrase is a basis, masked before)
+    r"|(?P<same_period>(?:[Tt]he )?same (?:period|quarter)\b(?:\s(?:of|in)\s" + YEAR + r"\b"
+    r"|(?P<same_last>\s(?:of\s)?(?:last|the\sprevious)\syear\b))?"
     r"|(?:in|during|for|over) the quarter\b(?!\s+of\b))"
     # "the order backlog at year-end stood at 24.9 million CGT": December of the year in context (see year_end; not "by
     # year-end", a target's deadline in that year)
@@ -92,7 +95,7 @@ PERIOD = compile_gated(
 # Phrases that name the basis of a change; "last year" inside them is not a period.
 YOY_PHRASES = (
     rf"\b(?:{YOY_WORD})\b|\bfrom a year (?:earlier|ago|before)|"
-    r"\b(?:from|over|than|against|versus|vs\.?|compared (?:to|with))\s(?:the\s)?same\s(?:period|month|quarter)"
+    r"\b(?:from|over|on|than|against|versus|vs\.?|compared (?:to|with))\s(?:the\s)?same\s(?:period|month|quarter)"
     r"(?:\s(?:of|in))?\s(?:the\s)?(?:last|previous|prior)\syear|"
     r"\b(?:from|over|than|compared (?:to|with))\s(?:the\s)?(?:last|previous|prior)\syear|"
     r"\b(?:a|one) year (?:earlier|ago|before)")
@@ -116,6 +119,7 @@ class PeriodMention:
     is_date: bool = False  # a day ("Aug. 25"): an event's date, not a figure's period
     refers_back: bool = False  # "over the period": the span the release named last (period None here)
     in_year: int | None = None  # "the same period of 2018": the period in context, in that year (period None here)
+    year_before: bool = False  # "the same period last year": the period in context, a year before (period None here)
     year_end: bool = False  # "at year-end": December of the year in context (period None here)
 
 
@@ -317,7 +321,8 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
     if m.group("year_end"):
         return PeriodMention(start, end, None, year_end=True)
     return PeriodMention(start, end, None, refers_back=bool(m.group("the_period")),
-                         in_year=int(year) if year and m.group("same_period") else None)
+                         in_year=int(year) if year and m.group("same_period") else None,
+                         year_before=bool(m.group("same_last")))
 
 
 BETWEEN_END = re.compile(r"\sand\s((?:19|20)\d{2})\b")

@@ -31,11 +31,13 @@ from tasks.extract.subjects import (
     IndicatorSpan,
     clause_head,
     expand_known,
+    figure_asides_blanked,
     find_indicators,
     find_items,
     find_regions,
     first_verb,
     home_in_name,
+    in_figure_aside_apart,
     is_head_noun,
     is_verb,
     join_regions,
@@ -169,6 +171,9 @@ def build_scene(sentence: str, clause: Clause, observation: Observation, previou
     paren_open = sentence.rfind("(", clause.start, observation.start) if depths[observation.start] else -1
     antecedent = max(0, clause.start - 60) if clause.lead in ("which", "that", "whose") else None
     masked, plain = masked_sentence(sentence)
+    if sentence.count("—") + sentence.count(" – ") >= 2:  # every figure aside has two dashes: a look before the search
+        masked = figure_asides_blanked(masked, observation.start, observation.end)
+        plain = figure_asides_blanked(plain, observation.start, observation.end)
     return Scene(sentence, clause, observation, sentence[clause.start:observation.start],
                  sentence[observation.end:clause.end], paren_open if paren_open >= 0 else None,
                  previous, previous_in_sentence, before_sentence, antecedent, frame, section,
@@ -2276,16 +2281,18 @@ def attached_period(sentence: str, observation: Observation, mentions: list[Peri
 
 
 # "the previous H1 record of $297.0 billion set in 2018", "the first-half record was $16.9 billion in 2018", "the
-# previous February record of $11.9 billion set in 2024": a record of a half of the year, or of one month.
+# previous February record of $11.9 billion set in 2024": a record of a half of the year, or of one month; "The
+# previous first-half high, $108.3 billion, was set in 2018": the level set off as the record's appositive.
 PART_RECORD_BEFORE = compile_gated(r"\b(?:H(?P<h_num>[12])|(?P<h_ord>[Ff]irst|[Ss]econd)[- ]half|(?P<month>" + MONTH
-                                   + r"))\s+record\s+(?:of|was|stood\s+at)\s+$")
+                                   + r"))\s+(?:record\s+(?:of|was|stood\s+at)\s+|(?:record|high),\s+)$")
 
 
 def half_of_record(sentence: str, observation: Observation, period: Period | None) -> Period | None:
     """The half of the year (or the month) a record set in that year is of, when the record is named a half's or a
     month's; else None."""
     if period is None or (period.start.month, period.end.month) != (1, 12) or period.start.year != period.end.year \
-            or "record" not in sentence[max(0, observation.start - 30):observation.start]:
+            or "record" not in sentence[max(0, observation.start - 30):observation.start] \
+            and "high, " not in sentence[max(0, observation.start - 8):observation.start]:
         return None
     part = PART_RECORD_BEFORE.search(sentence, max(0, observation.start - 30), observation.start)
     if part is None:
@@ -2300,10 +2307,12 @@ def half_of_record(sentence: str, observation: Observation, period: Period | Non
 
 def governing_mentions(sentence: str, mentions: list[PeriodMention], figures: list[Figure],
                        observations: list[Observation]) -> list[PeriodMention]:
-    """Mentions that say what period the sentence reports: not compared against, not another figure's own."""
+    """Mentions that say what period the sentence reports: not compared against, not another figure's own, not the
+    year before the period in context ("15.8 percent below the same period last year, ..., but the value of orders
+    rose": a figure attached to it is of it, no other)."""
     own = {id(attached_period(sentence, o, mentions, figures)) for o in observations}
     return [m for m in mentions if (not is_comparison(sentence, m) or is_stock_date(sentence, m)) and id(m) not in own
-            and not in_cause_aside(sentence, m)]
+            and not m.year_before and not in_cause_aside(sentence, m)]
 
 
 def in_cause_aside(sentence: str, mention: PeriodMention) -> bool:
@@ -2332,6 +2341,10 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
     if modified is not None:
         return modified, "year_modifier"
     clause = scene.clause
+    if scene.sentence.count("—") + scene.sentence.count(" – ") >= 2:  # a look before the search, as in build_scene
+        # "Shipments to India — where a 10 percent duty took effect last year — slid 4.2 percent": the aside's year
+        # is its own figure's, not the sentence's
+        governing = [m for m in governing if not in_figure_aside_apart(scene.sentence, m.start, start)]
     in_clause = [m for m in governing if clause.start <= m.start < clause.end]
     inside = inner_mentions(scene.observation, in_clause)
     if inside:
@@ -2461,17 +2474,32 @@ def inner_mentions(observation: Observation, mentions: list[PeriodMention]) -> l
 def whole_year_of(scene: Scene, context_period: Period) -> Period | None:
     """"For the full year, exports grew ...", "Annual exports grew ..." in a December release: the year the
     release's month is in, not the month."""
+    if not says_whole_year(scene, context_period):
+        return None
+    year = context_period.start.year
+    whole = Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    return whole if whole != context_period else None  # already the year: the context says it
+
+
+def says_whole_year(scene: Scene, context_period: Period) -> bool:
+    """Whether the words up to the figure set the year as a whole apart from the context's month or year: "the full
+    year", "annual exports", or, once December is the context, a plain "for the year" ("Semiconductor exports for the
+    year stood at $129.2 billion" in a release on December and the year: the months so far are all of them)."""
     text = scene.sentence[:scene.observation.end]
     # "Our goal of $700 billion in annual exports": the measure named right after the figure
     annual_after = "nnual" in scene.sentence[scene.observation.end:scene.observation.end + 20] \
         and ANNUAL_AFTER.match(scene.sentence, scene.observation.end) is not None
     if "year" not in text and "nnual" not in text and not annual_after:
-        return None  # every FULL_YEAR phrase holds one of them: a look before the search
-    if context_period.start.year != context_period.end.year or not (annual_after or FULL_YEAR.search(text)):
-        return None
-    year = context_period.start.year
-    whole = Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
-    return whole if whole != context_period else None  # already the year: the context says it
+        return False  # every FULL_YEAR phrase holds one of them: a look before the search
+    if context_period.start.year != context_period.end.year:
+        return False
+    closes_the_year = context_period.start.month == context_period.end.month == 12
+    return bool(annual_after or FULL_YEAR.search(text) or closes_the_year and FOR_THE_YEAR.search(text))
+
+
+# "for the year" alone: not "for the year to November", "for the year ending June", "for the year before"
+FOR_THE_YEAR = compile_gated(r"\b[Ff]or the year\b(?!\s+(?:ending|ended|to|through|thru|until|till|before|earlier|"
+                             r"ago|ahead)\b)(?!-)")
 
 
 # "35.5 percent in December and 29.0 percent for the year as a whole": the whole year, right after the figure, or

@@ -217,12 +217,34 @@ def mask_parentheses(text: str) -> str:
 # "Semiconductors — whose DRAM prices have halved — recorded ...", "— riding on higher memory prices —": a pair of
 # dashes around a relative, a participle, a cause or a superlative ("$2.4 billion — the largest of any manufacturing
 # category —"), with no figure, is an aside on the phrase before it.
-DASH_ASIDE = compile_gated(r"\s[—–]\s+(?=(?:whose|which|who|where|[a-z]{2,}ing|amid|despite|thanks|due|owing|helped|"
-                           r"driven|backed|supported|hit|the\s+(?:[a-z]+est|most)(?=\s))\b)[^—–\d;()]*?\s[—–](?=\s)"
+# "— hampered by weaker sales of finished handsets —", "— led by memory chips —": a participle and its agent too
+DASH_ASIDE_OPENING = (r"(?:whose|which|who|where|[a-z]{2,}ing|amid|despite|thanks|due|owing|helped|driven|backed|"
+                      r"supported|hit|the\s+(?:[a-z]+est|most)(?=\s)|(?:[a-z]{3,}ed|led)(?=\s+by\s))\b")
+DASH_ASIDE = compile_gated(r"\s[—–]\s+(?=" + DASH_ASIDE_OPENING + r")[^—–\d;()]*?\s[—–](?=\s)"
                            # "Energy imports — crude oil, gas and coal — reached": a list of names set off by dashes
                            # spells out the phrase before it, which stays the subject
                            r"|\s[—–]\s+(?:[\w\-&’'/]+\s+){0,2}[\w\-&’'/]+(?:\s*,\s*(?:[\w\-&’'/]+\s+){0,2}[\w\-&’'/]+)*"
                            r",?\s+(?:and|or)\s+(?:[\w\-&’'/]+\s+){0,2}[\w\-&’'/]+\s[—–](?=\s)")
+
+
+# "Exports to the United States — where Korean cars still face a 15 percent tariff — fell 17.9 percent": the same
+# aside stating a figure of its own; blanked only for the figures outside it (figure_asides_blanked)
+FIGURE_DASH_ASIDE = compile_gated(r"\s[—–]\s+(?=" + DASH_ASIDE_OPENING + r")[^—–;()]*?\d[^—–;()]*?\s[—–](?=\s)")
+
+
+def figure_asides_blanked(text: str, start: int, end: int) -> str:
+    """The text with each dash aside that states a figure blanked (offsets kept, the opening dash kept), unless the
+    figure at start..end is inside it: the aside's rate or share names no subject of the figures around it."""
+    for match in FIGURE_DASH_ASIDE.finditer(text):
+        if not match.start() <= start < match.end():
+            text = text[:match.start() + 2] + " " * (match.end() - match.start() - 2) + text[match.end():]
+    return text
+
+
+def in_figure_aside_apart(text: str, position: int, start: int) -> bool:
+    """Whether position is inside a dash aside stating a figure that the figure at start is not in."""
+    return any(match.start() <= position < match.end() and not match.start() <= start < match.end()
+               for match in FIGURE_DASH_ASIDE.finditer(text))
 
 
 def mask_dash_asides(text: str) -> str:
