@@ -967,6 +967,9 @@ def item_of_list_entry(scene: Scene) -> tuple[str, str] | None:
 # "food sales grew 27.2 percent online and household goods 15.6 percent": the figure before may name its channel
 GAPPED_ENTRY = compile_gated(FIGURE_TAIL + r"(?:(?:online|offline)\b)?(?:\(\s*)?,?\s+and\s+"
                              r"(?P<np>[A-Za-z][^,;()\d$]*?)\s+$")
+# "... by 14.5 percent, and the power generation sector by 44.4 percent": a clause of its own after ", and", only the
+# entry's name and its change, the verb left out
+GAPPED_CLAUSE = compile_gated(r"^\s*(?P<np>[A-Za-z][^,;()\d$]*?)\s+by\s+$")
 GAPPED_NOT_SUBJECT = compile_gated(r"^(?:to|from|in|of|for|by|at|on|with|as|up|down|over|about|around|more|less|"
                                    r"nearly|almost|some|those|that|then|also|further|another|again)\b",
                                    re.IGNORECASE)
@@ -976,9 +979,12 @@ def item_of_gapped_entry(scene: Scene) -> tuple[str, str] | None:
     """"Offline sales went up 2.9 percent and online sales 8.5 percent", "large companies accounted for 1.6 million
     tCO2eq and small and medium enterprises 0.5 million tCO2eq": the entry's own words, not the first subject."""
     text = scene.subject_left
-    if not scene.previous_in_sentence or " and " not in text[-60:]:
+    if not scene.previous_in_sentence:
         return None  # a gapped entry follows a figure of its sentence, just after "and"
-    match = GAPPED_ENTRY.search(text)
+    match = GAPPED_CLAUSE.match(text) if scene.clause.lead == "and" else None
+    if match is None and " and " not in text[-60:]:
+        return None
+    match = match or GAPPED_ENTRY.search(text)
     if match is None:
         return None
     words = without_trailing_participle(match.group("np"))
