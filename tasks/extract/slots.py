@@ -1144,6 +1144,27 @@ def item_in_dash_aside_lead(scene: Scene) -> tuple[str, str] | None:
     return item_before_aside(scene, scene.clause.start + dash.start())
 
 
+# "Offline sales rose 14.3 percent — department stores soared 27.1 percent, ...", "grew 13.0 percent — food alone 9.8
+# percent —": a dash right after a figure opens an aside whose own subject names a part of the whole before it
+DASH_ENTRY = compile_gated(FIGURE_TAIL + r"[—–]\s+(?P<np>[A-Za-z][^—–,;:()\d$]*?)\s+$")
+
+
+def item_of_dash_entry(scene: Scene) -> tuple[str, str] | None:
+    """The part a dash aside after a figure is about: its words before its own figure, a verb after them left out."""
+    if not scene.previous_in_sentence or ("—" not in scene.left and "–" not in scene.left):
+        return None  # a look before the search: the aside follows a figure of its sentence
+    match = DASH_ENTRY.search(scene.left)
+    if match is None:
+        return None
+    words = match.group("np").split()
+    if len(words) > 1 and is_verb(words[-1]):
+        words = words[:-1]  # "department stores soared"
+    phrase = " ".join(words)
+    if GAPPED_NOT_SUBJECT.match(phrase) or first_verb(phrase) or find_regions(phrase) or find_indicators(phrase):
+        return None  # "— up from 9.1 percent", "— accounting for ...", "— exports to China 5.1 percent": no part
+    return known_or_phrase(phrase)
+
+
 def item_before_aside(scene: Scene, aside_start: int) -> tuple[str, str] | None:
     """The item the phrase just before an aside (at aside_start in the sentence) names."""
     before = mask_parentheses(scene.sentence[max(scene.clause.start, aside_start - 80):aside_start])
@@ -1739,6 +1760,7 @@ ITEM_RULES = (
     ("parenthesis_entry", item_of_parenthesis_entry),
     ("parenthesis_lead", item_in_parenthesis_lead),
     ("dash_aside_lead", item_in_dash_aside_lead),
+    ("dash_entry", item_of_dash_entry),
     ("former_latter", item_of_former_latter),
     ("leader", item_of_leader),
     ("subset_part", item_of_subset_part),
