@@ -27,8 +27,10 @@ LEADING_NOISE = compile_gated(
 PRONOUN = compile_gated(r"^(?:it|its|they|their|them|this|these|those|that|which|who|he|she|we)$", re.IGNORECASE)
 NUMBER_WORD = compile_gated(r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+(?:st|nd|rd|th)?)$",
                          re.IGNORECASE)
-# A word naming a time, never an item: "in Dec." leaves "Dec" once a phrase is cleaned of its dots
-MONTH_WORD = compile_gated(rf"^(?:{MONTH_NAMES}|year|month|half|quarter|period|H[12]|Q[1-4]|(?:19|20)\d\d)$",
+# A word naming a time, never an item: "in Dec." leaves "Dec" once a phrase is cleaned of its dots; a span of them
+# too: "for another three years", "adjusted for working days"
+MONTH_WORD = compile_gated(rf"^(?:{MONTH_NAMES}|years?|months?|half|quarters?|period|weeks|days|decades|H[12]|Q[1-4]|"
+                           r"(?:19|20)\d\d)$",
                            re.IGNORECASE)
 
 
