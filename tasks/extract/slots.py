@@ -972,6 +972,9 @@ def item_of_list_entry(scene: Scene) -> tuple[str, str] | None:
 # "food sales grew 27.2 percent online and household goods 15.6 percent": the figure before may name its channel
 GAPPED_ENTRY = compile_gated(FIGURE_TAIL + r"(?:(?:online|offline)\b)?(?:\(\s*)?,?\s+and\s+"
                              r"(?P<np>[A-Za-z][^,;()\d$]*?)\s+$")
+# "... by 14.5 percent, and the power generation sector by 44.4 percent": a clause of its own after ", and", only the
+# entry's name and its change, the verb left out
+GAPPED_CLAUSE = compile_gated(r"^\s*(?P<np>[A-Za-z][^,;()\d$]*?)\s+by\s+$")
 GAPPED_NOT_SUBJECT = compile_gated(r"^(?:to|from|in|of|for|by|at|on|with|as|up|down|over|about|around|more|less|"
                                    r"nearly|almost|some|those|that|then|also|further|another|again)\b",
                                    re.IGNORECASE)
@@ -981,9 +984,12 @@ def item_of_gapped_entry(scene: Scene) -> tuple[str, str] | None:
     """"Offline sales went up 2.9 percent and online sales 8.5 percent", "large companies accounted for 1.6 million
     tCO2eq and small and medium enterprises 0.5 million tCO2eq": the entry's own words, not the first subject."""
     text = scene.subject_left
-    if not scene.previous_in_sentence or " and " not in text[-60:]:
+    if not scene.previous_in_sentence:
         return None  # a gapped entry follows a figure of its sentence, just after "and"
-    match = GAPPED_ENTRY.search(text)
+    match = GAPPED_CLAUSE.match(text) if scene.clause.lead == "and" else None
+    if match is None and " and " not in text[-60:]:
+        return None
+    match = match or GAPPED_ENTRY.search(text)
     if match is None:
         return None
     words = without_trailing_participle(match.group("np"))
@@ -1141,6 +1147,27 @@ def item_in_dash_aside_lead(scene: Scene) -> tuple[str, str] | None:
     if dash is None or STATE_BEFORE_ASIDE.search(scene.left, max(0, dash.start() - 20), dash.start()):
         return None
     return item_before_aside(scene, scene.clause.start + dash.start())
+
+
+# "Offline sales rose 14.3 percent — department stores soared 27.1 percent, ...", "grew 13.0 percent — food alone 9.8
+# percent —": a dash right after a figure opens an aside whose own subject names a part of the whole before it
+DASH_ENTRY = compile_gated(FIGURE_TAIL + r"[—–]\s+(?P<np>[A-Za-z][^—–,;:()\d$]*?)\s+$")
+
+
+def item_of_dash_entry(scene: Scene) -> tuple[str, str] | None:
+    """The part a dash aside after a figure is about: its words before its own figure, a verb after them left out."""
+    if not scene.previous_in_sentence or ("—" not in scene.left and "–" not in scene.left):
+        return None  # a look before the search: the aside follows a figure of its sentence
+    match = DASH_ENTRY.search(scene.left)
+    if match is None:
+        return None
+    words = match.group("np").split()
+    if len(words) > 1 and is_verb(words[-1]):
+        words = words[:-1]  # "department stores soared"
+    phrase = " ".join(words)
+    if GAPPED_NOT_SUBJECT.match(phrase) or first_verb(phrase) or find_regions(phrase) or find_indicators(phrase):
+        return None  # "— up from 9.1 percent", "— accounting for ...", "— exports to China 5.1 percent": no part
+    return known_or_phrase(phrase)
 
 
 def item_before_aside(scene: Scene, aside_start: int) -> tuple[str, str] | None:
@@ -1738,6 +1765,7 @@ ITEM_RULES = (
     ("parenthesis_entry", item_of_parenthesis_entry),
     ("parenthesis_lead", item_in_parenthesis_lead),
     ("dash_aside_lead", item_in_dash_aside_lead),
+    ("dash_entry", item_of_dash_entry),
     ("former_latter", item_of_former_latter),
     ("leader", item_of_leader),
     ("subset_part", item_of_subset_part),

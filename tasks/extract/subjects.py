@@ -27,8 +27,10 @@ LEADING_NOISE = compile_gated(
 PRONOUN = compile_gated(r"^(?:it|its|they|their|them|this|these|those|that|which|who|he|she|we)$", re.IGNORECASE)
 NUMBER_WORD = compile_gated(r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+(?:st|nd|rd|th)?)$",
                          re.IGNORECASE)
-# A word naming a time, never an item: "in Dec." leaves "Dec" once a phrase is cleaned of its dots
-MONTH_WORD = compile_gated(rf"^(?:{MONTH_NAMES}|year|month|half|quarter|period|H[12]|Q[1-4]|(?:19|20)\d\d)$",
+# A word naming a time, never an item: "in Dec." leaves "Dec" once a phrase is cleaned of its dots; a span of them
+# too: "for another three years", "adjusted for working days"
+MONTH_WORD = compile_gated(rf"^(?:{MONTH_NAMES}|years?|months?|half|quarters?|period|weeks|days|decades|H[12]|Q[1-4]|"
+                           r"(?:19|20)\d\d)$",
                            re.IGNORECASE)
 
 
@@ -73,6 +75,10 @@ ATTRIBUTIVE = compile_gated(r"^\s+(?!(?:to|from|in|into|by|at|for|of|over|during
                          r"that|which|with|as|than)\b)(?P<next>[a-z]+)")
 
 
+# "the power generation sector will bear a cut": the measure's words name a sector, the item, not the indicator
+SECTOR_AFTER_WORD = compile_gated(r"[\s\-]+sector\b")
+
+
 def is_attributive(after: str) -> bool:
     """"imported vehicle sales": the participle modifies the noun after it ("FDI arrived fell" does not)."""
     match = ATTRIBUTIVE.match(after)
@@ -88,6 +94,8 @@ def find_indicators(text: str) -> tuple[IndicatorSpan, ...]:
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)  # keep offsets
     hits = tuple(IndicatorSpan(m.start(), m.end(), lexicon.indicators[int(m.lastgroup[1:])], text[m.start():m.end()])
                  for m in lexicon.indicator_pattern.finditer(lowered))
+    if hits and "sector" in lowered:
+        hits = tuple(h for h in hits if not SECTOR_AFTER_WORD.match(lowered, h.end))
     heads = tuple(h for h in hits if not (h.written.endswith("ed") and is_attributive(text[h.end:])))
     if heads or not hits:
         return heads
@@ -293,6 +301,10 @@ LEADING_PREPOSITIONS = compile_gated(r"^(?:(?:to|from|in|of|for|by|at|on|with|be
                                   re.IGNORECASE)
 TRAILING_STOP = compile_gated(r"(?:\s+\b(?:and|or|of|for|in|to|from|at|on|by|with|the|a|an|sector|industry|"
                            r"category|categories|segment|alone)\b)+$", re.IGNORECASE)  # "electronics alone posted"
+# "The industry sector is to reduce", "service-sector pledges": the words before "sector" are the sector's name,
+# the item, even when alone they are generic ("industry") or a measure's ("power generation"). A plural names a group
+# by its words as written ("pledges in high-tech sectors"), kept whole.
+NAMED_SECTOR = compile_gated(r"(?<=[\w&])(?:\s+|-)sector$", re.IGNORECASE)
 STRANDED_POSSESSIVE = compile_gated(r"(?<![\w'’])['’]s\b")
 COMPANY_POSSESSOR = compile_gated(r"^(?:[A-Z][\w&.\-]*\s+)*[A-Z][\w&.\-]*['’]s\s+")
 NAME_WORD_BEFORE = compile_gated(r"([A-Z][\w&.\-]*)\s+$")
@@ -335,19 +347,23 @@ def noun_phrase(text: str, opens_sentence: bool = False) -> str | None:
         phrase = lexicon.adverbial_set_off.sub("", phrase)  # "Exports of communication devices, however, fell"
     for _ in range(3):
         phrase = LEADING_PREPOSITIONS.sub("", LEADING_NOISE.sub("", phrase)).strip(" ,")
-    phrase = TRAILING_STOP.sub("", phrase)
+    names_sector = "ector" in phrase and bool(NAMED_SECTOR.search(phrase))
+    phrase = TRAILING_STOP.sub("", NAMED_SECTOR.sub("", phrase))
     words = phrase.split()
     if len(words) == 1 and re.search(r"(?:ing|ed)$", words[0]) and not find_items(words[0]):
         return None  # "flowing", "affected": a participle names no item
-    if not words or len(words) > 6 or not re.search(r"[A-Za-z]", phrase) or not plausible_item(words):
+    if not words or len(words) > 6 or not re.search(r"[A-Za-z]", phrase) \
+            or not plausible_item(words, generic_allowed=names_sector):
         return None
     if opens_sentence and phrase[1:].split(" ")[0].islower() and all(w.islower() for w in words[1:]):
         return phrase[0].lower() + phrase[1:]  # "Household goods fell": a capital only because it leads
     return phrase
 
 
-def plausible_item(words: list[str]) -> bool:
-    """No verb, pronoun, number, period or word that names a movement rather than a thing."""
+def plausible_item(words: list[str], generic_allowed: bool = False) -> bool:
+    """No verb, pronoun, number, period or word that names a movement rather than a thing.
+
+    generic_allowed: the words name a sector ("the industry sector"), so a generic noun alone is its name."""
     lexicon = load_lexicon()
     lowered = [w.lower().strip(",") for w in words]
     if any(is_verb(w) for w in lowered) or PRONOUN.match(lowered[0]) or NUMBER_WORD.match(lowered[0]):
@@ -356,7 +372,7 @@ def plausible_item(words: list[str]) -> bool:
     lowered = [POSSESSIVE_END.sub("", w) or w for w in lowered]
     if any(w in lexicon.non_item_words or any(MONTH_WORD.match(part) for part in w.split("-")) for w in lowered):
         return False
-    if all(w in lexicon.not_items for w in lowered) or lowered[-1].endswith("ly"):
+    if (all(w in lexicon.not_items for w in lowered) and not generic_allowed) or lowered[-1].endswith("ly"):
         return False
     return len(lowered[-1]) > 1 or lowered[-1].isdigit()  # "Ioniq 5"
 
