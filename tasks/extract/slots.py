@@ -816,6 +816,14 @@ def names_period(words: str) -> bool:
 
 # ---- item --------------------------------------------------------------------------------------
 
+def entry_subject(words: str, opens_sentence: bool = False) -> tuple[str, str] | None:
+    """The item an entry's own words name (a gapped entry, a run's entry, a leader, a part "of which"): none when
+    they hold a verb or a partner, or are no subject at all."""
+    if GAPPED_NOT_SUBJECT.match(words) or first_verb(words) or find_regions(words):
+        return None
+    return known_or_phrase(words, opens_sentence)
+
+
 def known_or_phrase(text: str, opens_sentence: bool = False) -> tuple[str, str] | None:
     """The item a phrase names: a known item (with its modifiers), else the phrase's own words."""
     text = TRAILING_INDICATOR.sub("", text)
@@ -899,9 +907,7 @@ def item_of_leader(scene: Scene) -> tuple[str, str] | None:
     if match is None:
         return None
     words = match.group("np")
-    if first_verb(words) or find_regions(words) or GAPPED_NOT_SUBJECT.match(words):
-        return None
-    return known_or_phrase(words, opens_sentence=scene.clause.start == 0)
+    return entry_subject(words, opens_sentence=scene.clause.start == 0)
 
 
 # "22,470 eco-friendly vehicles were sold, of which electric cars were 8,219 units", "..., among them SUVs accounted
@@ -925,9 +931,7 @@ def item_of_subset_part(scene: Scene) -> tuple[str, str] | None:
     if match is None:
         return None
     words = match.group("np")
-    if first_verb(words) or find_regions(words) or GAPPED_NOT_SUBJECT.match(words):
-        return None
-    return known_or_phrase(words)
+    return entry_subject(words)
 
 
 def item_of_colon_entry(scene: Scene) -> tuple[str, str] | None:
@@ -993,9 +997,7 @@ def item_of_gapped_entry(scene: Scene) -> tuple[str, str] | None:
     if match is None:
         return None
     words = without_trailing_participle(match.group("np"))
-    if GAPPED_NOT_SUBJECT.match(words) or first_verb(words) or find_regions(words):
-        return None
-    return known_or_phrase(words)
+    return entry_subject(words)
 
 
 # "semiconductors $13.6 billion (+37.1%), automobiles $5.5 billion (-1.8%), ...": a run of entries, each a name and
@@ -1025,9 +1027,7 @@ def item_of_run_entry(scene: Scene) -> tuple[str, str] | None:
         words = match.group("np") if match else None
         if words is None or not any(s.end == len(words) for s in find_items(words)):
             return None
-    if GAPPED_NOT_SUBJECT.match(words) or first_verb(words) or find_regions(words):
-        return None
-    return known_or_phrase(words)
+    return entry_subject(words)
 
 
 # "Hypermarkets dropped 6.9 percent, SSMs edged up 0.8 percent and convenience stores were almost flat": clauses
