@@ -1,4 +1,5 @@
 """The README documents every analyst view and each of its columns."""
+import json
 from pathlib import Path
 
 import duckdb
@@ -44,8 +45,6 @@ def test_readme_opens_with_the_two_commands():
 
 def rule_names_in_use() -> set[str]:
     """The rule names the construction cases assert and the demo releases' metrics record."""
-    import json
-
     rule_columns = ("indicator_rule", "item_rule", "period_rule", "region_rule")
     names = set()
     for path in (ROOT / "tests" / "extract" / "cases").glob("*.jsonl"):

@@ -147,7 +147,6 @@ ITEM_TOKEN = compile_gated(r"[\w&’'/]+(?:-[\w&’'/]+)*|,")
 MEASURE_SUPPLIED = r"(?:(?:will\s+be|is|are|was|were|to\s+be)\s+)?(?:provided|supplied|offered|extended)\s+"
 
 
-
 @text_cache(maxsize=65536)
 def token_key(token: str) -> str:
     return token if is_acronym(token) else token.lower()

@@ -21,7 +21,9 @@ MONTH_NAMES = (r"January|February|March|April|May|June|July|August|September|Oct
                r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")  # "Jan.", "Sept.": abbreviated, with its dot
 MONTH = rf"(?:{MONTH_NAMES})(?:\.|\b)"  # a whole word: not "Marking", "Declines"
 YEAR = r"((?:19|20)\d{2})"
-COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11}
+# Number words, looked up after a pattern has named them ("the first six months" is read as a half, not here)
+COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+               "eleven": 11}
 ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
            "final": 4}  # "in the final quarter": the fourth
 

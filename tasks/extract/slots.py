@@ -23,7 +23,7 @@ from tasks.extract.lexicon import (
     token_key,
 )
 from tasks.extract.memo import text_cache
-from tasks.extract.periods import MONTH, Period, PeriodMention, month_number, month_period
+from tasks.extract.periods import COUNT_WORDS, MONTH, Period, PeriodMention, month_number, month_period
 from tasks.extract.segment import RELATIVE_ASIDE, Clause, parenthesis_depths, resumes_after
 from tasks.extract.subjects import (
     EXAMPLE_CUE,
@@ -2030,7 +2030,6 @@ def region_of_bilateral(scene: Scene) -> str | None:
 # "Imports of the product from the two countries", "the three countries' combined share": the origins the title lists
 THE_COUNTRIES = compile_gated(r"\b(?:the|both|these|those)\s+(?P<count>two|three|four|five|six)\s+countries\b",
                               re.IGNORECASE)
-COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 def region_of_the_countries(scene: Scene) -> str | None:
