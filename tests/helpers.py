@@ -81,15 +81,23 @@ def process_tree(pid: int) -> list[int]:
     while stack:
         current = stack.pop()
         try:
-            children = []
-            for task in os.listdir(f"/proc/{current}/task"):
-                with open(f"/proc/{current}/task/{task}/children") as handle:
-                    children += [int(child) for child in handle.read().split()]
-        except (FileNotFoundError, ProcessLookupError, ValueError):
+            tasks = os.listdir(f"/proc/{current}/task")
+        except (FileNotFoundError, ProcessLookupError):
             continue
         found.append(current)
-        stack += children
+        for task in tasks:
+            stack += thread_children(current, task)
     return found
+
+
+def thread_children(pid: int, task: str) -> list[int]:
+    """The children one thread of a process started. A thread that ended since the listing has none: it must not
+    drop the whole process (pytest's threads come and go, and a baseline missing pytest is a false growth)."""
+    try:
+        with open(f"/proc/{pid}/task/{task}/children") as handle:
+            return [int(child) for child in handle.read().split()]
+    except (FileNotFoundError, ProcessLookupError, ValueError):
+        return []
 
 
 def tree_members(pid: int) -> list[tuple[int, int]]:
