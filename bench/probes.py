@@ -98,7 +98,12 @@ def claim(expected: dict, metrics: list, used: set[int]) -> int | None:
     return None
 
 
+SCORED_FIELDS = {"value", "change_pct", "unit", "indicator", "item", "region", "period", "qualifier", "change_basis"}
+
+
 def field_errors(expected: dict, metric) -> list[str]:
+    """What differs in the fields a metric has; a writer's note of another kind ("company") is not scored."""
+    expected = {name: want for name, want in expected.items() if name in SCORED_FIELDS}
     got = {name: getattr(metric, name) for name in expected if name != "period"}
     got["period"] = period_label(metric.period_start, metric.period_end)
     errors = []
