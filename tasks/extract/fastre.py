@@ -128,3 +128,45 @@ def lower_case_pattern(pattern: str) -> re.Pattern:
 
 
 KEPT_OR_TEXT = re.compile(r"(?P<kept>\\.|\(\?P<\w+>|\(\?P=\w+\))|(?P<text>[^\\(]+|\()", re.DOTALL)
+
+
+class WordStartAlternatives:
+    """`\\b(?:A|B|…)` with long alternatives, searched alternative-by-first-character.
+
+    At a word start the engine walks every alternative in turn (each a group with alternations of its
+    own), though only those that can begin with the character there can match. Here a cheap scan finds
+    the word starts whose character some alternative begins with, and at each only those
+    alternatives are tried, in their order: the matches are exactly those of `finditer` on the combined
+    pattern (leftmost, the first alternative that matches, non-overlapping), since an alternative
+    that cannot begin with a character cannot match where it stands. About three times faster on the
+    lexicon's indicator words. Only `span()`, `group()` and `lastgroup` of a match mean the same:
+    a group of another alternative is not in the pattern that matched.
+    """
+
+    def __init__(self, alternatives: list[str]) -> None:
+        firsts = [alternative_first_characters(alternative) for alternative in alternatives]
+        self.characters = sorted(set().union(*firsts))
+        self.by_character = {c: re.compile("|".join(a for a, first in zip(alternatives, firsts, strict=True)
+                                                    if c in first)) for c in self.characters}
+        self.starts = re.compile(r"\b[" + "".join(re.escape(c) for c in self.characters) + "]")
+
+    def finditer(self, text: str):
+        end = 0
+        for start in self.starts.finditer(text):
+            at = start.start()
+            if at < end:
+                continue
+            match = self.by_character[text[at]].match(text, at)
+            if match:
+                end = match.end()
+                yield match
+
+
+def alternative_first_characters(pattern: str) -> set[str]:
+    """The single characters a match of pattern can begin with; Unknown when that cannot be told."""
+    if sre_parse is None:
+        raise Unknown
+    chars, may_be_empty = leading(list(sre_parse.parse(pattern)))
+    if may_be_empty or not chars or any(len(c) > 1 for c in chars):  # a category: not single characters
+        raise Unknown
+    return chars

@@ -93,7 +93,7 @@ def find_indicators(text: str) -> tuple[IndicatorSpan, ...]:
     if len(lowered) != len(text):
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)  # keep offsets
     hits = tuple(IndicatorSpan(m.start(), m.end(), lexicon.indicators[int(m.lastgroup[1:])], text[m.start():m.end()])
-                 for m in lexicon.indicator_pattern.finditer(lowered))
+                 for m in lexicon.indicator_finder.finditer(lowered))
     if hits and "sector" in lowered:
         hits = tuple(h for h in hits if not SECTOR_AFTER_WORD.match(lowered, h.end))
     heads = tuple(h for h in hits if not (h.written.endswith("ed") and is_attributive(text[h.end:])))

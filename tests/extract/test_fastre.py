@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 import tasks.extract.extractor  # noqa: F401 - compiles every pattern of the extractor
-from tasks.extract.fastre import GATED, compile_gated, first_characters_gate
+from tasks.extract.fastre import GATED, Unknown, WordStartAlternatives, compile_gated, first_characters_gate
+from tasks.extract.lexicon import load_lexicon
 from tasks.extract.segment import split_sentences
 
 HERE = Path(__file__).parent
@@ -59,3 +60,33 @@ def test_the_extractors_gated_patterns_find_exactly_what_the_patterns_alone_find
                     plain.pattern[:80], text)
                 found, expected = gated.match(text), plain.match(text)
                 assert (found and found.groupdict()) == (expected and expected.groupdict())
+
+
+def spans_and_groups(matches) -> list[tuple[tuple[int, int], str | None]]:
+    return [(m.span(), m.lastgroup) for m in matches]
+
+
+def test_alternatives_by_first_character_keep_the_order_and_the_leftmost_match():
+    alternatives = [r"(?P<a>exports? of chips\b)", r"(?P<b>(?:daily )?exports?\b)", r"(?P<c>chips?\b)",
+                    r"(?P<d>(?:total )?trade\b)"]
+    combined = re.compile(r"\b(?:" + "|".join(alternatives) + ")")
+    finder = WordStartAlternatives(alternatives)
+    assert finder.characters == ["c", "d", "e", "t"]
+    for text in ["exports of chips rose", "daily exports and total trade", "re-exports of chips", "chipset exports",
+                 "trade-exports", "xexports", ""]:
+        assert spans_and_groups(finder.finditer(text)) == spans_and_groups(combined.finditer(text)), text
+
+
+def test_an_alternative_whose_first_characters_cannot_be_told_is_refused():
+    with pytest.raises(Unknown):
+        WordStartAlternatives([r"(?P<a>rose)", r"(?P<b>\w+ly)"])
+
+
+def test_the_indicator_finder_finds_exactly_what_the_indicator_pattern_finds():
+    lexicon = load_lexicon()
+    assert isinstance(lexicon.indicator_finder, WordStartAlternatives)
+    for sentence in corpus_sentences():
+        lowered = sentence.lower()
+        for text in (lowered, lowered[: len(lowered) // 2], lowered[len(lowered) // 3:]):
+            assert spans_and_groups(lexicon.indicator_finder.finditer(text)) == \
+                spans_and_groups(lexicon.indicator_pattern.finditer(text)), text
