@@ -88,6 +88,8 @@ FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the "
                           r"|\b[Ff]ull-year\b"
                           # "hit an annual record of $22.9 billion" in a release on December and the year
                           r"|\ban annual (?:record|high|peak)\b"
+                          # "maintained its annual goal of attracting $20 billion" in a release on January to September
+                          r"|\b(?:its|the|an|our|their) annual (?:target|goal|total)\b"
                           r"|\b[Aa]nnual (?:[A-Za-z][\w&/-]* ){0,2}?" + ANNUAL_MEASURES +
                           r"|\b(?:posted|posting|recorded|recording|saw|showed)\s+(?:an?\s+)?annual\s+(?:growth|increases?|"
                           r"gains?|rises?|declines?|decreases?|falls?)\b")
@@ -2376,6 +2378,10 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
     if modified is not None:
         return modified, "year_modifier"
     clause = scene.clause
+    if "nnual" in scene.sentence[max(0, start - 70):start]:  # a look before the search
+        annual = annual_figure(scene, governing, context_period)
+        if annual is not None:
+            return annual, "annual"
     if scene.sentence.count("—") + scene.sentence.count(" – ") >= 2:  # a look before the search, as in build_scene
         # "Shipments to India — where a 10 percent duty took effect last year — slid 4.2 percent": the aside's year
         # is its own figure's, not the sentence's
@@ -2408,6 +2414,35 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
         # "A total of 11 export contracts and MOUs valued at USD 16.3 million were signed" at the lead's event
         return scene.frame.event_month, "event"
     return None, "none"
+
+
+# "its annual target of $20 billion", "bringing the annual total to $600 billion", "Korea's annual exports are on course
+# to exceed $700 billion": the figure's own noun is the year's (plain words between, no figure, period or comma)
+ANNUAL_BEFORE = compile_gated(r"\b[Aa]nnual\s+(?:[a-z][\w-]*\s+){0,2}?(?:target|goal|total|" + ANNUAL_MEASURES + r")"
+                              r"(?:\s+[a-z]+){0,5}\s+(?:of\s+|at\s+)?(?:about\s+|around\s+|over\s+|some\s+)?$")
+
+
+def annual_figure(scene: Scene, governing: list[PeriodMention], context_period: Period | None) -> Period | None:
+    """The year an annual target, goal, total or measure right before the figure is of: the year of the period its
+    clause names ("For the second half, ..., bringing the annual total to $600 billion": the half's year), else of the
+    context (a half, the months so far), else of the event the lead dates; None when the clause names a year of its own
+    after the figure ("the annual target of $20 billion for 2017": that year, by the clause rule), or none and the
+    context gives the year (full_year)."""
+    sentence, start = scene.sentence, scene.observation.start
+    if ANNUAL_BEFORE.search(sentence, max(0, start - 70), start) is None:
+        return None
+    clause = scene.clause
+    in_clause = [m for m in governing if clause.start <= m.start < clause.end and m.period is not None]
+    after = [m for m in in_clause if scene.observation.end <= m.start <= scene.observation.end + 60]
+    if any(m.period.start.month == 1 and m.period.end.month == 12 for m in after):
+        return None
+    before = [m for m in in_clause if m.end <= start]
+    if not before and not after and context_period is not None:
+        return None  # the context's year, by full_year
+    named = before[-1].period if before else context_period or scene.frame.event_month
+    if named is None or named.start.year != named.end.year:
+        return None
+    return Period(dt.date(named.start.year, 1, 1), dt.date(named.start.year, 12, 31))
 
 
 # "up 22.2 percent from 2024, when they recorded $141.9 billion": a relative clause on the period just named.
