@@ -125,12 +125,15 @@ CUE_AFTER = compile_gated(
     rf"^\s*(?:(?:{BASIS_WORD}|annual|annually)\s+)?(?P<cue>{UP}|{DOWN})\b",
     re.IGNORECASE)
 DOWN_WORD = compile_gated(rf"^(?:{DOWN})$", re.IGNORECASE)
-# "came to $520.1 billion, 10.9 percent below the same period of 2022", "4.2 percent above a year earlier": a
-# percentage set below or above the same months of another year is the change from them. Not "below 5 percent" (a
-# ceiling), nor "14.4 percent below the 2018 peak" (a gap to a record, no change over the year).
-BELOW_THE_SAME = compile_gated(r"\s*(?P<cue>below|above)\s+(?:that\s+of\s+|those\s+of\s+)?"
+# "came to $520.1 billion, 10.9 percent below the same period of 2022", "4.2 percent above a year earlier", "above the
+# year-earlier level", "below the level of a year earlier": a percentage set below or above the same months of another
+# year is the change from them. Not "below 5 percent" (a ceiling), nor "14.4 percent below the 2018 peak" (a gap to a
+# record, no change over the year).
+BELOW_THE_SAME = compile_gated(r"\s*(?P<cue>below|above)\s+(?:that\s+of\s+|those\s+of\s+|the\s+levels?\s+of\s+)?"
                                r"(?:the\s+same\s+(?:period|month|quarter|half)\b|(?:a|one)\s+year\s+(?:earlier|ago|before)"
-                               r"|the\s+(?:previous|prior)\s+year\b|last\s+year\b|the\s+year\s+before\b)")
+                               r"|the\s+(?:previous|prior)\s+year\b|last\s+year\b|the\s+year\s+before\b"
+                               r"|the\s+year-(?:earlier|ago)\s+(?:level|figure|period|month)s?\b"
+                               r"|(?P<base_year>(?:19|20)\d{2}(?:\s+levels?)?(?![\w-]|\s+(?:peak|record|high|low)\b)))")
 # "the deficit narrowed by $2.0 billion", "widened by": a balance's change of size is an amount of change too.
 ABSOLUTE_CHANGE = compile_gated(rf"\b(?:{UP}|{DOWN}|narrow(?:ed|s|ing)?|widen(?:ed|s|ing)?)\s+by\s*$")
 SHARE_VERB = compile_gated(r"\b(?:take|takes|took|taking|make|makes|made|making)\s+up\s+"
@@ -354,7 +357,9 @@ def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> i
         return -1
     if "bove" in sentence[end:end + 8] or "elow" in sentence[end:end + 8]:
         below = BELOW_THE_SAME.match(sentence, end, end + 60)
-        if below:
+        # "stood at 238.9 million tCO2eq, 8.3 percent below 2018": a base year only after the level it changes ("a
+        # target of 40 percent below 2018 levels" is the reduction itself)
+        if below and (below.group("base_year") is None or earlier and earlier[-1].role == "level"):
             return -1 if below.group("cue") == "below" else 1
     growth = GROWTH_RATE.search(before) if "growth" in before else None
     if growth and not NOT_GROWTH_GAP.search(growth.group("gap")):
