@@ -246,7 +246,9 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
         mentions = with_same_period_dated(mentions, context.period)
     if "end" in sentence and any(m.year_end for m in mentions):
         mentions = with_year_end_dated(mentions, context.period)
-    basis = find_basis(sentence) or compared_month(sentence, mentions, context.period) or context.basis
+    same_year_before = same_period_year_before(sentence, mentions, context.period) if "same " in sentence else None
+    basis = find_basis(sentence) or compared_month(sentence, mentions, context.period) or same_year_before \
+        or context.basis
     phrases = basis_spans(sentence)
     mixed = len({kind for _, _, kind in phrases}) > 1
     observations = group_figures(sentence, figures)
@@ -318,8 +320,9 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     # A new scene ends the span "the period" can point back to: "Exports in April rose ..." after a cumulative one.
     span = latest_span(mentions) or (None if sets_scene else context.span)
     leading = context.headline or next((s for s in subjects if s.indicator != "unspecified"), None)
-    return metrics, replace(context, last_subject=previous, basis=context.basis or find_basis(sentence),
-                            period=period, span=span, last_period=last_period, headline=leading,
+    basis_on = context.basis or find_basis(sentence) or same_year_before
+    return metrics, replace(context, last_subject=previous, basis=basis_on, period=period, span=span,
+                            last_period=last_period, headline=leading,
                             span_aside=span_aside)
 
 
@@ -406,6 +409,26 @@ def with_same_period_dated(mentions: list[PeriodMention], context_period: Period
             base = mention.period
         dated.append(mention)
     return dated
+
+
+# "from the same month of 2025": the year a month is compared in (a "same period" or "same quarter" is a mention's)
+SAME_MONTH_OF = compile_gated(r"\bsame\s+month\s+(?:of|in)\s+((?:19|20)\d{2})\b")
+
+
+def same_period_year_before(sentence: str, mentions: list[PeriodMention], context_period: Period | None) -> str | None:
+    """"down 4.2 percent from the same month of 2025" in a release on February 2026, "up 11.8 percent on the same
+    quarter of 2024" of the fourth quarter of 2025: the same months of the year before are a year-on-year basis (of
+    2019, in 2021, they are not)."""
+    compared = {m.in_year for m in mentions if m.in_year}
+    if "month" in sentence:
+        compared.update(int(year) for year in SAME_MONTH_OF.findall(sentence))
+    if not compared:
+        return None
+    years = {m.period.start.year for m in mentions if m.period is not None and not m.in_year
+             and m.period.start.year not in compared}
+    if context_period is not None:
+        years.add(context_period.start.year)
+    return "yoy" if any(year + 1 in years for year in compared) else None
 
 
 def with_year_end_dated(mentions: list[PeriodMention], context_period: Period | None) -> list[PeriodMention]:
