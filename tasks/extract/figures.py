@@ -378,9 +378,30 @@ def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> i
     # "fell 25.3 percent to $0.9 billion in May, and those of SSDs 34.0 percent", "rose 1.2 percent,
     # to Latin America 5.3 percent": an entry whose verb is left out goes on with the list's sign.
     listed = earlier[-1] if earlier and earlier[-1].role == "change" else earlier[-2] if paired else None
-    if listed is not None and elliptical_entry(sentence[earlier[-1].end:start], sentence[end:end + 30]):
+    if listed is not None and (elliptical_entry(sentence[earlier[-1].end:start], sentence[end:end + 30])
+                               or listed is earlier[-1] and gapped_past_noun(sentence[listed.end:start],
+                                                                             sentence[end:end + 30])):
         return 1 if listed.value >= 0 else -1
     return 0
+
+
+# "grew 11.0 percent — food alone 8.2 percent —": a part of the change's subject, set off by a dash
+DASH_PART_ALONE = compile_gated(r"^\s*[—–]\s*(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+alone\s*$")
+
+
+def gapped_past_noun(gap: str, after: str) -> bool:
+    """An entry whose verb is left out, after a change stated with its noun or a cause: "posted 12.4 percent growth, and
+    online brokers 9.7 percent", "recorded a 4.1 percent increase in sales, helped by two long weekends, and
+    convenience stores 2.3 percent"; or a part of the change's subject in a dash ("grew 11.0 percent — food alone 8.2
+    percent")."""
+    if "alone" in gap and DASH_PART_ALONE.match(gap):
+        return True
+    lexicon = load_lexicon()
+    noun = lexicon.change_noun_after.match(gap)
+    rest = gap[noun.end():] if noun else gap
+    if rest.count(",") >= 2:  # ", helped by two long weekends, and ...": the cause set off, left out
+        rest = lexicon.cause_aside.sub(",", rest, count=1)
+    return rest != gap and elliptical_entry(rest, after)
 
 
 def reduction_to_amount(sentence: str, before: str, end: int) -> bool:
