@@ -2386,6 +2386,8 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
         # "Shipments to India — where a 10 percent duty took effect last year — slid 4.2 percent": the aside's year
         # is its own figure's, not the sentence's
         governing = [m for m in governing if not in_figure_aside_apart(scene.sentence, m.start, start)]
+    if "(" in scene.sentence:
+        governing = [m for m in governing if not in_aside_apart(scene.sentence, m, scene.observation, governing)]
     in_clause = [m for m in governing if clause.start <= m.start < clause.end]
     inside = inner_mentions(scene.observation, in_clause)
     if inside:
@@ -2414,6 +2416,24 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
         # "A total of 11 export contracts and MOUs valued at USD 16.3 million were signed" at the lead's event
         return scene.frame.event_month, "event"
     return None, "none"
+
+
+PARENTHESIS_SPAN = compile_gated(r"\([^()]*\)")
+
+
+def in_aside_apart(sentence: str, mention: PeriodMention, observation: Observation,
+                   governing: list[PeriodMention]) -> bool:
+    """Whether the mention stands in a parenthesis the figure is not in, an aside of its own: "Counting working days
+    (there was one fewer this year), the daily average export value rose ...", "(22.5 days this year against 21.5 a
+    year earlier)". Not a gloss on the period just named ("In the fourth quarter (October–December) alone") or a period
+    alone ("over five years (2026–2030)")."""
+    for aside in PARENTHESIS_SPAN.finditer(sentence):
+        if aside.start() <= mention.start < aside.end():
+            if aside.start() <= observation.start < aside.end() or mention.start <= aside.start() + 2 \
+                    and mention.end >= aside.end() - 2:
+                return False  # the figure's own aside, or a period alone: "over five years (2026–2030)"
+            return not any(m.end <= aside.start() and not sentence[m.end:aside.start()].strip() for m in governing)
+    return False
 
 
 # "its annual target of $20 billion", "bringing the annual total to $600 billion", "Korea's annual exports are on course
