@@ -2364,8 +2364,8 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
     if attached is not None and (not is_comparison(scene.sentence, attached)
                                  or is_earlier_level_period(scene.sentence, attached)
                                  or is_stock_date(scene.sentence, attached)):
-        return half_of_record(scene.sentence, scene.observation, attached.period) or attached.period \
-            or context_period, "attached"
+        return half_of_record(scene.sentence, scene.observation, attached.period) \
+            or spent_through(attached, scene.observation) or context_period, "attached"
     recalled = period_recalled(scene.sentence, scene.observation, mentions)
     if recalled is not None:
         return recalled, "when"
@@ -2398,7 +2398,7 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
              and not any(scene.observation.end <= f.start < m.start for f in figures)]
     chosen = before[-1] if before else (after[0] if after else None)
     if chosen is not None:
-        return chosen.period or context_period, "clause"
+        return spent_through(chosen, scene.observation) or context_period, "clause"
     if scene.antecedent_start is not None:
         pointed = [m for m in mentions if scene.antecedent_start <= m.start < clause.start]
         if pointed:
@@ -2416,6 +2416,16 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
         # "A total of 11 export contracts and MOUs valued at USD 16.3 million were signed" at the lead's event
         return scene.frame.event_month, "event"
     return None, "none"
+
+
+def spent_through(mention: PeriodMention, observation: Observation) -> Period | None:
+    """The mention's period; for an amount of money "through" a year ahead ("will invest KRW 510 trillion through
+    2030"), the whole years from the release's to that one, as "over 2026-2035" is (a level or share "by" or
+    "through" the year is that year's)."""
+    level = observation.level
+    if mention.through_from is None or mention.period is None or level is None or level.unit not in CURRENCY_UNITS:
+        return mention.period
+    return Period(dt.date(mention.through_from, 1, 1), mention.period.end)
 
 
 PARENTHESIS_SPAN = compile_gated(r"\([^()]*\)")
