@@ -124,7 +124,7 @@ class PeriodMention:
     in_year: int | None = None  # "the same period of 2018": the period in context, in that year (period None here)
     year_before: bool = False  # "the same period last year": the period in context, a year before (period None here)
     year_end: bool = False  # "at year-end": December of the year in context (period None here)
-    through_from: int | None = None  # "through 2030" ahead of the release: the release's year, where an amount runs from
+    through_from: int | None = None  # "through 2030" ahead of the release: the year an amount runs from
 
 
 def month_period(year: int, first_month: int, last_month: int) -> Period:
