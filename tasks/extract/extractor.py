@@ -53,6 +53,8 @@ CHANGE_TO_LEVEL = compile_gated(
     r"[^;)]{0,12}$", re.IGNORECASE)
 # "China took $9.6 billion, an increase of 35.1 percent, followed by Vietnam at $2.6 billion": the next entry of a
 # ranking opens; the change before it is the entry's before, not the level after.
+# the indicator rules of a measure the lexicon has no indicator for ("KRW 3 trillion in policy finance")
+MEASURE_RULES = frozenset(("own_measure", "own_measure_nearer"))
 NEXT_IN_RANKING = compile_gated(r"\bfollowed\s+by\b")
 PAIR_BREAK = compile_gated(BREAK_WORDS, re.IGNORECASE)
 # "down 14.2 percent, while imports came to $52.2 billion": a change does not reach over a clause break to
@@ -296,6 +298,10 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
             # a subject the release has not yet given for its own month is that month's, not the span's (unless its
             # words keep the span: "Crude oil imports for the year alone were ...")
             period, period_rule, returned = reference, "release", True
+        if period_rule in ("context", "release") and subject.indicator_rule in MEASURE_RULES:
+            # "will deploy an additional KRW 36 trillion in trade finance": a policy measure's amount is of no period
+            # its sentence does not name, not of the month the release reports
+            period, period_rule = None, "undated"
         last_period = period or last_period
         own_basis = clause_basis(phrases, scene, figures) if mixed else None
         metric = build_metric(sentence, offset, observation, subject, period, period_rule, own_basis or basis,
