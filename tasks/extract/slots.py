@@ -2353,6 +2353,10 @@ def in_cause_aside(sentence: str, mention: PeriodMention, figures: list[Figure])
     window = max(0, mention.start - 50)
     if lexicon.cause_before.search(sentence, window, mention.start) is not None:
         return True
+    before = sentence[window:mention.start]
+    if "as " not in before and "after" not in before and "reflect" not in before and "follow" not in before \
+            and "because" not in before:
+        return False  # every cause_trailing cue holds one: a look before the search
     trailing = lexicon.cause_after_figure.search(sentence, window, mention.start)
     return trailing is not None and any(f.end <= trailing.start() for f in figures) \
         and lexicon.cause_trailing_word.match(sentence, trailing.start()) is not None  # not "as of 2024"
@@ -2386,8 +2390,11 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
         # "Shipments to India — where a 10 percent duty took effect last year — slid 4.2 percent": the aside's year
         # is its own figure's, not the sentence's
         governing = [m for m in governing if not in_figure_aside_apart(scene.sentence, m.start, start)]
-    if "(" in scene.sentence:
-        governing = [m for m in governing if not in_aside_apart(scene.sentence, m, scene.observation, governing)]
+    if "(" in scene.sentence and governing:
+        asides = parenthesis_spans(scene.sentence)
+        if asides and any(a <= m.start < b for m in governing for a, b in asides):
+            governing = [m for m in governing if not in_aside_apart(scene.sentence, m, scene.observation, governing,
+                                                                   asides)]
     in_clause = [m for m in governing if clause.start <= m.start < clause.end]
     inside = inner_mentions(scene.observation, in_clause)
     if inside:
@@ -2431,18 +2438,23 @@ def spent_through(mention: PeriodMention, observation: Observation) -> Period | 
 PARENTHESIS_SPAN = compile_gated(r"\([^()]*\)")
 
 
+@text_cache(maxsize=16)
+def parenthesis_spans(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Where each innermost parenthesis of the sentence opens and closes (read once a sentence)."""
+    return tuple(match.span() for match in PARENTHESIS_SPAN.finditer(sentence))
+
+
 def in_aside_apart(sentence: str, mention: PeriodMention, observation: Observation,
-                   governing: list[PeriodMention]) -> bool:
+                   governing: list[PeriodMention], asides: tuple[tuple[int, int], ...]) -> bool:
     """Whether the mention stands in a parenthesis the figure is not in, an aside of its own: "Counting working days
     (there was one fewer this year), the daily average export value rose ...", "(22.5 days this year against 21.5 a
     year earlier)". Not a gloss on the period just named ("In the fourth quarter (October–December) alone") or a period
     alone ("over five years (2026–2030)")."""
-    for aside in PARENTHESIS_SPAN.finditer(sentence):
-        if aside.start() <= mention.start < aside.end():
-            if aside.start() <= observation.start < aside.end() or mention.start <= aside.start() + 2 \
-                    and mention.end >= aside.end() - 2:
+    for opens, closes in asides:
+        if opens <= mention.start < closes:
+            if opens <= observation.start < closes or mention.start <= opens + 2 and mention.end >= closes - 2:
                 return False  # the figure's own aside, or a period alone: "over five years (2026–2030)"
-            return not any(m.end <= aside.start() and not sentence[m.end:aside.start()].strip() for m in governing)
+            return not any(m.end <= opens and not sentence[m.end:opens].strip() for m in governing)
     return False
 
 
