@@ -312,6 +312,9 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
         previous = subject
         if context.headline is None:
             subjects.append(subject)  # until the release's first subject is known
+    if len(metrics) > 1 and ("the latter" in sentence or "the former" in sentence or "the figure" in sentence
+                             or "the amount" in sentence):
+        metrics = with_anaphoric_changes(sentence, offset, metrics)
     if len(figures) < len(stated):
         metrics = with_earlier_levels(sentence, offset, stated, metrics, mentions)
     named_reference = reference_mention(sentence, governing, figures[0].start)
@@ -494,6 +497,36 @@ def own_period(metrics: list[Metric], reference: Period | None) -> Period | None
     own = all(m.period_rule in ("between", "clause") and (m.period_start, m.period_end) == (reference.start,
               reference.end) for m in metrics)
     return reference if own else None
+
+
+# "pushing the figure up 38.6 percent", "; the latter fell 12.3 percent", "; the amount was 3.0 percent less": a change
+# whose own words point back at a level the sentence stated
+ANAPHORIC_CHANGE = compile_gated(r"\bthe\s+(?:(?:former|latter)(?:\s+figure)?|figure|amount)\b[^;,()\d]{0,40}$")
+
+
+def with_anaphoric_changes(sentence: str, offset: int, metrics: list[Metric]) -> list[Metric]:
+    """A change stated on its own after its level, pointing back at it ("Semiconductors accounted for $17.3 billion of
+    the total, with AI server demand pushing the figure up 38.6 percent", "came to $18.1 billion and $10.5 billion,
+    respectively; the latter fell 12.3 percent"): one line, the level's, when the change has the level's subject and
+    period (not "while the figure for steel fell 3.2 percent" after ships)."""
+    merged, dropped = list(metrics), set()
+    for index, change in enumerate(metrics):
+        if change.value is not None or change.change_pct is None:
+            continue
+        start = change.figure_start - offset
+        if ANAPHORIC_CHANGE.search(sentence, max(0, start - 60), start) is None:
+            continue
+        for back in range(index - 1, -1, -1):
+            level = merged[back]
+            if back in dropped or level.value is None:
+                continue
+            if level.change_pct is None and (level.indicator, level.item, level.region, level.period_start,
+                                             level.period_end) == (change.indicator, change.item, change.region,
+                                                                   change.period_start, change.period_end):
+                merged[back] = replace(level, change_pct=change.change_pct, change_basis=change.change_basis)
+                dropped.add(index)
+            break  # the nearest level before is the one pointed at
+    return [m for index, m in enumerate(merged) if index not in dropped] if dropped else metrics
 
 
 def with_earlier_levels(sentence: str, offset: int, stated: list[Figure], metrics: list[Metric],
