@@ -53,6 +53,8 @@ CHANGE_TO_LEVEL = compile_gated(
     r"[^;)]{0,12}$", re.IGNORECASE)
 # "China took $9.6 billion, an increase of 35.1 percent, followed by Vietnam at $2.6 billion": the next entry of a
 # ranking opens; the change before it is the entry's before, not the level after.
+# the indicator rules of a measure the lexicon has no indicator for ("KRW 3 trillion in policy finance")
+MEASURE_RULES = frozenset(("own_measure", "own_measure_nearer"))
 NEXT_IN_RANKING = compile_gated(r"\bfollowed\s+by\b")
 PAIR_BREAK = compile_gated(BREAK_WORDS, re.IGNORECASE)
 # "down 14.2 percent, while imports came to $52.2 billion": a change does not reach over a clause break to
@@ -246,7 +248,9 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
         mentions = with_same_period_dated(mentions, context.period)
     if "end" in sentence and any(m.year_end for m in mentions):
         mentions = with_year_end_dated(mentions, context.period)
-    basis = find_basis(sentence) or compared_month(sentence, mentions, context.period) or context.basis
+    same_year_before = same_period_year_before(sentence, mentions, context.period) if "same " in sentence else None
+    basis = find_basis(sentence) or compared_month(sentence, mentions, context.period) or same_year_before \
+        or context.basis
     phrases = basis_spans(sentence)
     mixed = len({kind for _, _, kind in phrases}) > 1
     observations = group_figures(sentence, figures)
@@ -294,6 +298,10 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
             # a subject the release has not yet given for its own month is that month's, not the span's (unless its
             # words keep the span: "Crude oil imports for the year alone were ...")
             period, period_rule, returned = reference, "release", True
+        if period_rule in ("context", "release") and subject.indicator_rule in MEASURE_RULES:
+            # "will deploy an additional KRW 36 trillion in trade finance": a policy measure's amount is of no period
+            # its sentence does not name, not of the month the release reports
+            period, period_rule = None, "undated"
         last_period = period or last_period
         own_basis = clause_basis(phrases, scene, figures) if mixed else None
         metric = build_metric(sentence, offset, observation, subject, period, period_rule, own_basis or basis,
@@ -304,6 +312,9 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
         previous = subject
         if context.headline is None:
             subjects.append(subject)  # until the release's first subject is known
+    if len(metrics) > 1 and ("the latter" in sentence or "the former" in sentence or "the figure" in sentence
+                             or "the amount" in sentence):
+        metrics = with_anaphoric_changes(sentence, offset, metrics)
     if len(figures) < len(stated):
         metrics = with_earlier_levels(sentence, offset, stated, metrics, mentions)
     named_reference = reference_mention(sentence, governing, figures[0].start)
@@ -318,8 +329,9 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     # A new scene ends the span "the period" can point back to: "Exports in April rose ..." after a cumulative one.
     span = latest_span(mentions) or (None if sets_scene else context.span)
     leading = context.headline or next((s for s in subjects if s.indicator != "unspecified"), None)
-    return metrics, replace(context, last_subject=previous, basis=context.basis or find_basis(sentence),
-                            period=period, span=span, last_period=last_period, headline=leading,
+    basis_on = context.basis or find_basis(sentence) or same_year_before
+    return metrics, replace(context, last_subject=previous, basis=basis_on, period=period, span=span,
+                            last_period=last_period, headline=leading,
                             span_aside=span_aside)
 
 
@@ -408,6 +420,26 @@ def with_same_period_dated(mentions: list[PeriodMention], context_period: Period
     return dated
 
 
+# "from the same month of 2025": the year a month is compared in (a "same period" or "same quarter" is a mention's)
+SAME_MONTH_OF = compile_gated(r"\bsame\s+month\s+(?:of|in)\s+((?:19|20)\d{2})\b")
+
+
+def same_period_year_before(sentence: str, mentions: list[PeriodMention], context_period: Period | None) -> str | None:
+    """"down 4.2 percent from the same month of 2025" in a release on February 2026, "up 11.8 percent on the same
+    quarter of 2024" of the fourth quarter of 2025: the same months of the year before are a year-on-year basis (of
+    2019, in 2021, they are not)."""
+    compared = {m.in_year for m in mentions if m.in_year}
+    if "month" in sentence:
+        compared.update(int(year) for year in SAME_MONTH_OF.findall(sentence))
+    if not compared:
+        return None
+    years = {m.period.start.year for m in mentions if m.period is not None and not m.in_year
+             and m.period.start.year not in compared}
+    if context_period is not None:
+        years.add(context_period.start.year)
+    return "yoy" if any(year + 1 in years for year in compared) else None
+
+
 def with_year_end_dated(mentions: list[PeriodMention], context_period: Period | None) -> list[PeriodMention]:
     """"The order backlog at year-end stood at 24.9 million CGT" in a release on 2020: December of the year the
     sentence named before it, else the scene's year (none without one)."""
@@ -465,6 +497,36 @@ def own_period(metrics: list[Metric], reference: Period | None) -> Period | None
     own = all(m.period_rule in ("between", "clause") and (m.period_start, m.period_end) == (reference.start,
               reference.end) for m in metrics)
     return reference if own else None
+
+
+# "pushing the figure up 38.6 percent", "; the latter fell 12.3 percent", "; the amount was 3.0 percent less": a change
+# whose own words point back at a level the sentence stated
+ANAPHORIC_CHANGE = compile_gated(r"\bthe\s+(?:(?:former|latter)(?:\s+figure)?|figure|amount)\b[^;,()\d]{0,40}$")
+
+
+def with_anaphoric_changes(sentence: str, offset: int, metrics: list[Metric]) -> list[Metric]:
+    """A change stated on its own after its level, pointing back at it ("Semiconductors accounted for $17.3 billion of
+    the total, with AI server demand pushing the figure up 38.6 percent", "came to $18.1 billion and $10.5 billion,
+    respectively; the latter fell 12.3 percent"): one line, the level's, when the change has the level's subject and
+    period (not "while the figure for steel fell 3.2 percent" after ships)."""
+    merged, dropped = list(metrics), set()
+    for index, change in enumerate(metrics):
+        if change.value is not None or change.change_pct is None:
+            continue
+        start = change.figure_start - offset
+        if ANAPHORIC_CHANGE.search(sentence, max(0, start - 60), start) is None:
+            continue
+        for back in range(index - 1, -1, -1):
+            level = merged[back]
+            if back in dropped or level.value is None:
+                continue
+            if level.change_pct is None and (level.indicator, level.item, level.region, level.period_start,
+                                             level.period_end) == (change.indicator, change.item, change.region,
+                                                                   change.period_start, change.period_end):
+                merged[back] = replace(level, change_pct=change.change_pct, change_basis=change.change_basis)
+                dropped.add(index)
+            break  # the nearest level before is the one pointed at
+    return [m for index, m in enumerate(merged) if index not in dropped] if dropped else metrics
 
 
 def with_earlier_levels(sentence: str, offset: int, stated: list[Figure], metrics: list[Metric],

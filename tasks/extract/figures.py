@@ -125,12 +125,15 @@ CUE_AFTER = compile_gated(
     rf"^\s*(?:(?:{BASIS_WORD}|annual|annually)\s+)?(?P<cue>{UP}|{DOWN})\b",
     re.IGNORECASE)
 DOWN_WORD = compile_gated(rf"^(?:{DOWN})$", re.IGNORECASE)
-# "came to $520.1 billion, 10.9 percent below the same period of 2022", "4.2 percent above a year earlier": a
-# percentage set below or above the same months of another year is the change from them. Not "below 5 percent" (a
-# ceiling), nor "14.4 percent below the 2018 peak" (a gap to a record, no change over the year).
-BELOW_THE_SAME = compile_gated(r"\s*(?P<cue>below|above)\s+(?:that\s+of\s+|those\s+of\s+)?"
+# "came to $520.1 billion, 10.9 percent below the same period of 2022", "4.2 percent above a year earlier", "above the
+# year-earlier level", "below the level of a year earlier": a percentage set below or above the same months of another
+# year is the change from them. Not "below 5 percent" (a ceiling), nor "14.4 percent below the 2018 peak" (a gap to a
+# record, no change over the year).
+BELOW_THE_SAME = compile_gated(r"\s*(?P<cue>below|above)\s+(?:that\s+of\s+|those\s+of\s+|the\s+levels?\s+of\s+)?"
                                r"(?:the\s+same\s+(?:period|month|quarter|half)\b|(?:a|one)\s+year\s+(?:earlier|ago|before)"
-                               r"|the\s+(?:previous|prior)\s+year\b|last\s+year\b|the\s+year\s+before\b)")
+                               r"|the\s+(?:previous|prior)\s+year\b|last\s+year\b|the\s+year\s+before\b"
+                               r"|the\s+year-(?:earlier|ago)\s+(?:level|figure|period|month)s?\b"
+                               r"|(?P<base_year>(?:19|20)\d{2}(?:\s+levels?)?(?![\w-]|\s+(?:peak|record|high|low)\b)))")
 # "the deficit narrowed by $2.0 billion", "widened by": a balance's change of size is an amount of change too.
 ABSOLUTE_CHANGE = compile_gated(rf"\b(?:{UP}|{DOWN}|narrow(?:ed|s|ing)?|widen(?:ed|s|ing)?)\s+by\s*$")
 SHARE_VERB = compile_gated(r"\b(?:take|takes|took|taking|make|makes|made|making)\s+up\s+"
@@ -354,7 +357,9 @@ def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> i
         return -1
     if "bove" in sentence[end:end + 8] or "elow" in sentence[end:end + 8]:
         below = BELOW_THE_SAME.match(sentence, end, end + 60)
-        if below:
+        # "stood at 238.9 million tCO2eq, 8.3 percent below 2018": a base year only after the level it changes ("a
+        # target of 40 percent below 2018 levels" is the reduction itself)
+        if below and (below.group("base_year") is None or earlier and earlier[-1].role == "level"):
             return -1 if below.group("cue") == "below" else 1
     growth = GROWTH_RATE.search(before) if "growth" in before else None
     if growth and not NOT_GROWTH_GAP.search(growth.group("gap")):
@@ -373,9 +378,30 @@ def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> i
     # "fell 25.3 percent to $0.9 billion in May, and those of SSDs 34.0 percent", "rose 1.2 percent,
     # to Latin America 5.3 percent": an entry whose verb is left out goes on with the list's sign.
     listed = earlier[-1] if earlier and earlier[-1].role == "change" else earlier[-2] if paired else None
-    if listed is not None and elliptical_entry(sentence[earlier[-1].end:start], sentence[end:end + 30]):
+    if listed is not None and (elliptical_entry(sentence[earlier[-1].end:start], sentence[end:end + 30])
+                               or listed is earlier[-1] and gapped_past_noun(sentence[listed.end:start],
+                                                                             sentence[end:end + 30])):
         return 1 if listed.value >= 0 else -1
     return 0
+
+
+# "grew 11.0 percent — food alone 8.2 percent —": a part of the change's subject, set off by a dash
+DASH_PART_ALONE = compile_gated(r"^\s*[—–]\s*(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+alone\s*$")
+
+
+def gapped_past_noun(gap: str, after: str) -> bool:
+    """An entry whose verb is left out, after a change stated with its noun or a cause: "posted 12.4 percent growth, and
+    online brokers 9.7 percent", "recorded a 4.1 percent increase in sales, helped by two long weekends, and
+    convenience stores 2.3 percent"; or a part of the change's subject in a dash ("grew 11.0 percent — food alone 8.2
+    percent")."""
+    if "alone" in gap and DASH_PART_ALONE.match(gap):
+        return True
+    lexicon = load_lexicon()
+    noun = lexicon.change_noun_after.match(gap)
+    rest = gap[noun.end():] if noun else gap
+    if rest.count(",") >= 2:  # ", helped by two long weekends, and ...": the cause set off, left out
+        rest = lexicon.cause_aside.sub(",", rest, count=1)
+    return rest != gap and elliptical_entry(rest, after)
 
 
 def reduction_to_amount(sentence: str, before: str, end: int) -> bool:

@@ -54,6 +54,8 @@ class Lexicon:
     comparison_before: re.Pattern
     attach_between: re.Pattern
     cause_before: re.Pattern  # "despite a slump in": a period inside dates the cause, not the figure
+    cause_after_figure: re.Pattern  # "as mills built in", "reflecting the slump of": so, after a figure of the sentence
+    cause_trailing_word: re.Pattern  # its word, matched on the whole sentence (its lookahead sees "as of")
     ranked_before: re.Pattern  # "the smallest drop this year": what "this year" ranks the figure within
     section_leads: tuple[tuple[str, re.Pattern], ...]
     total_marker: re.Pattern
@@ -92,6 +94,7 @@ class Lexicon:
     cause_lead: re.Pattern  # "on falling unit prices", "amid ...", "despite ...": a cause or concession begins
     cause_opening: re.Pattern  # "Due to falling export prices, ...": a sentence opening on a cause, to its comma
     cause_aside: re.Pattern  # "— hit by falling demand in China —", ", amid weak demand in Europe,": a cause set off
+    change_noun_after: re.Pattern  # " growth", " increase in sales": a change's own noun, right after its percentage
 
 
 def read_data(name: str) -> dict:
@@ -301,6 +304,8 @@ def load_lexicon() -> Lexicon:
         # ordinal time, perhaps with its noun, right before the year (matched on the text before it)
         ranked_before=compile_gated(rf"\b(?:{words(cues['ranking_in_year'])})(?:\s+[a-z][\w-]*){{0,2}}?\s+$"),
         cause_before=compile_gated(rf"\b(?:{words(cues['cause_aside'])})\s[^,;()\d]{{0,40}}$"),
+        cause_after_figure=compile_gated(rf"\b(?:{words(cues['cause_trailing'])})\s[^,;()\d]{{0,40}}$"),
+        cause_trailing_word=re.compile(rf"(?:{words(cues['cause_trailing'])})\s"),
         # "after a 12.4 percent drop in the first half": the change's noun may stand between, before "in" or "during"
         # (not "over": "an 11.6 percent rise over the same quarter of 2024" is compared against)
         attach_between=compile_gated(rf"^\s*,?\s*(?:(?:(?:{BASIS_WORD}\s)?(?:{words(cues['change_noun'])})\s+(?:in|during)"
@@ -357,4 +362,5 @@ def load_lexicon() -> Lexicon:
         # checked where it is used); digit-free, so no figure of its own is blanked. A character set first: the
         # engine skips to the marks itself. Lower case: an aside opens on a lower-case word.
         cause_aside=re.compile(rf"[—–,]\s*{cause}[^,;()\d—–]*[,—–]"),
+        change_noun_after=re.compile(rf"\s+(?:{words(cues['change_noun'])})(?:\s+in\s+[a-z]+)?(?=\s*[,;]|\s+and\b)"),
     )

@@ -96,8 +96,9 @@ PERIOD = compile_gated(
 )
 # Phrases that name the basis of a change; "last year" inside them is not a period.
 YOY_PHRASES = (
-    rf"\b(?:{YOY_WORD})\b|\bfrom a year (?:earlier|ago|before)|"
-    r"\b(?:from|over|on|than|against|versus|vs\.?|compared (?:to|with))\s(?:the\s)?same\s(?:period|month|quarter)"
+    rf"\b(?:{YOY_WORD})\b|\bfrom a year (?:earlier|ago|before)|\bthe\syear-(?:earlier|ago)\s(?:level|figure)s?\b|"
+    r"\b(?:from|over|on|than|against|versus|vs\.?|compared (?:to|with)|below|above)\s(?:the\s)?same\s"
+    r"(?:period|month|quarter)"
     r"(?:\s(?:of|in))?\s(?:the\s)?(?:last|previous|prior)\syear|"
     r"\b(?:from|over|than|compared (?:to|with))\s(?:the\s)?(?:last|previous|prior)\syear|"
     r"\b(?:a|one) year (?:earlier|ago|before)")
@@ -123,6 +124,7 @@ class PeriodMention:
     in_year: int | None = None  # "the same period of 2018": the period in context, in that year (period None here)
     year_before: bool = False  # "the same period last year": the period in context, a year before (period None here)
     year_end: bool = False  # "at year-end": December of the year in context (period None here)
+    through_from: int | None = None  # "through 2030" ahead of the release: the year an amount runs from
 
 
 def month_period(year: int, first_month: int, last_month: int) -> Period:
@@ -308,7 +310,8 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
         if until is not None and int(until.group(1)) > int(year):
             span = Period(dt.date(int(year), 1, 1), dt.date(int(until.group(1)), 12, 31))
             return PeriodMention(start, until.end(), span)
-        return PeriodMention(start, end, month_period(int(year), 1, 12))
+        ahead = int(year) > released.year and m.group("year")[:7] in ("through", "Through")
+        return PeriodMention(start, end, month_period(int(year), 1, 12), through_from=released.year if ahead else None)
     if m.group("bare_year"):
         # "Korea's 2023 annual exports", "2023 exports fell": a year that modifies a noun of the lexicon
         if not noun_follows(m.string, end, YEAR_MODIFIERS):

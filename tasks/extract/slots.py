@@ -88,6 +88,8 @@ FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the "
                           r"|\b[Ff]ull-year\b"
                           # "hit an annual record of $22.9 billion" in a release on December and the year
                           r"|\ban annual (?:record|high|peak)\b"
+                          # "maintained its annual goal of attracting $20 billion" in a release on January to September
+                          r"|\b(?:its|the|an|our|their) annual (?:target|goal|total)\b"
                           r"|\b[Aa]nnual (?:[A-Za-z][\w&/-]* ){0,2}?" + ANNUAL_MEASURES +
                           r"|\b(?:posted|posting|recorded|recording|saw|showed)\s+(?:an?\s+)?annual\s+(?:growth|increases?|"
                           r"gains?|rises?|declines?|decreases?|falls?)\b")
@@ -2339,13 +2341,25 @@ def governing_mentions(sentence: str, mentions: list[PeriodMention], figures: li
     rose": a figure attached to it is of it, no other)."""
     own = {id(attached_period(sentence, o, mentions, figures)) for o in observations}
     return [m for m in mentions if (not is_comparison(sentence, m) or is_stock_date(sentence, m)) and id(m) not in own
-            and not m.year_before and not in_cause_aside(sentence, m)]
+            and not m.year_before and not in_cause_aside(sentence, m, figures)]
 
 
-def in_cause_aside(sentence: str, mention: PeriodMention) -> bool:
+def in_cause_aside(sentence: str, mention: PeriodMention, figures: list[Figure]) -> bool:
     """"semiconductors, despite a slump in the second half, totaled $129.2 billion", "up 8.5 percent, despite chip
-    shortages in the first half": the period dates the cause the aside names, not the sentence's figures."""
-    return load_lexicon().cause_before.search(sentence, max(0, mention.start - 50), mention.start) is not None
+    shortages in the first half": the period dates the cause the aside names, not the sentence's figures. So too a
+    cause that trails a figure: "rose 3.2 percent to $33.4 billion as mills built in 2015 came on stream", ",
+    reflecting the order slump of 2016", "slowed to 2.1 percent growth after strong gains last year"."""
+    lexicon = load_lexicon()
+    window = max(0, mention.start - 50)
+    if lexicon.cause_before.search(sentence, window, mention.start) is not None:
+        return True
+    before = sentence[window:mention.start]
+    if "as " not in before and "after" not in before and "reflect" not in before and "follow" not in before \
+            and "because" not in before:
+        return False  # every cause_trailing cue holds one: a look before the search
+    trailing = lexicon.cause_after_figure.search(sentence, window, mention.start)
+    return trailing is not None and any(f.end <= trailing.start() for f in figures) \
+        and lexicon.cause_trailing_word.match(sentence, trailing.start()) is not None  # not "as of 2024"
 
 
 def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[PeriodMention],
@@ -2354,8 +2368,8 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
     if attached is not None and (not is_comparison(scene.sentence, attached)
                                  or is_earlier_level_period(scene.sentence, attached)
                                  or is_stock_date(scene.sentence, attached)):
-        return half_of_record(scene.sentence, scene.observation, attached.period) or attached.period \
-            or context_period, "attached"
+        return half_of_record(scene.sentence, scene.observation, attached.period) \
+            or spent_through(attached, scene.observation) or context_period, "attached"
     recalled = period_recalled(scene.sentence, scene.observation, mentions)
     if recalled is not None:
         return recalled, "when"
@@ -2368,10 +2382,19 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
     if modified is not None:
         return modified, "year_modifier"
     clause = scene.clause
+    if "nnual" in scene.sentence[max(0, start - 70):start]:  # a look before the search
+        annual = annual_figure(scene, governing, context_period)
+        if annual is not None:
+            return annual, "annual"
     if scene.sentence.count("—") + scene.sentence.count(" – ") >= 2:  # a look before the search, as in build_scene
         # "Shipments to India — where a 10 percent duty took effect last year — slid 4.2 percent": the aside's year
         # is its own figure's, not the sentence's
         governing = [m for m in governing if not in_figure_aside_apart(scene.sentence, m.start, start)]
+    if "(" in scene.sentence and governing:
+        asides = parenthesis_spans(scene.sentence)
+        if asides and any(a <= m.start < b for m in governing for a, b in asides):
+            governing = [m for m in governing if not in_aside_apart(scene.sentence, m, scene.observation, governing,
+                                                                   asides)]
     in_clause = [m for m in governing if clause.start <= m.start < clause.end]
     inside = inner_mentions(scene.observation, in_clause)
     if inside:
@@ -2382,7 +2405,7 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
              and not any(scene.observation.end <= f.start < m.start for f in figures)]
     chosen = before[-1] if before else (after[0] if after else None)
     if chosen is not None:
-        return chosen.period or context_period, "clause"
+        return spent_through(chosen, scene.observation) or context_period, "clause"
     if scene.antecedent_start is not None:
         pointed = [m for m in mentions if scene.antecedent_start <= m.start < clause.start]
         if pointed:
@@ -2400,6 +2423,68 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
         # "A total of 11 export contracts and MOUs valued at USD 16.3 million were signed" at the lead's event
         return scene.frame.event_month, "event"
     return None, "none"
+
+
+def spent_through(mention: PeriodMention, observation: Observation) -> Period | None:
+    """The mention's period; for an amount of money "through" a year ahead ("will invest KRW 510 trillion through
+    2030"), the whole years from the release's to that one, as "over 2026-2035" is (a level or share "by" or
+    "through" the year is that year's)."""
+    level = observation.level
+    if mention.through_from is None or mention.period is None or level is None or level.unit not in CURRENCY_UNITS:
+        return mention.period
+    return Period(dt.date(mention.through_from, 1, 1), mention.period.end)
+
+
+PARENTHESIS_SPAN = compile_gated(r"\([^()]*\)")
+
+
+@text_cache(maxsize=16)
+def parenthesis_spans(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Where each innermost parenthesis of the sentence opens and closes (read once a sentence)."""
+    return tuple(match.span() for match in PARENTHESIS_SPAN.finditer(sentence))
+
+
+def in_aside_apart(sentence: str, mention: PeriodMention, observation: Observation,
+                   governing: list[PeriodMention], asides: tuple[tuple[int, int], ...]) -> bool:
+    """Whether the mention stands in a parenthesis the figure is not in, an aside of its own: "Counting working days
+    (there was one fewer this year), the daily average export value rose ...", "(22.5 days this year against 21.5 a
+    year earlier)". Not a gloss on the period just named ("In the fourth quarter (October–December) alone") or a period
+    alone ("over five years (2026–2030)")."""
+    for opens, closes in asides:
+        if opens <= mention.start < closes:
+            if opens <= observation.start < closes or mention.start <= opens + 2 and mention.end >= closes - 2:
+                return False  # the figure's own aside, or a period alone: "over five years (2026–2030)"
+            return not any(m.end <= opens and not sentence[m.end:opens].strip() for m in governing)
+    return False
+
+
+# "its annual target of $20 billion", "bringing the annual total to $600 billion", "Korea's annual exports are on course
+# to exceed $700 billion": the figure's own noun is the year's (plain words between, no figure, period or comma)
+ANNUAL_BEFORE = compile_gated(r"\b[Aa]nnual\s+(?:[a-z][\w-]*\s+){0,2}?(?:target|goal|total|" + ANNUAL_MEASURES + r")"
+                              r"(?:\s+[a-z]+){0,5}\s+(?:of\s+|at\s+)?(?:about\s+|around\s+|over\s+|some\s+)?$")
+
+
+def annual_figure(scene: Scene, governing: list[PeriodMention], context_period: Period | None) -> Period | None:
+    """The year an annual target, goal, total or measure right before the figure is of: the year of the period its
+    clause names ("For the second half, ..., bringing the annual total to $600 billion": the half's year), else of the
+    context (a half, the months so far), else of the event the lead dates; None when the clause names a year of its own
+    after the figure ("the annual target of $20 billion for 2017": that year, by the clause rule), or none and the
+    context gives the year (full_year)."""
+    sentence, start = scene.sentence, scene.observation.start
+    if ANNUAL_BEFORE.search(sentence, max(0, start - 70), start) is None:
+        return None
+    clause = scene.clause
+    in_clause = [m for m in governing if clause.start <= m.start < clause.end and m.period is not None]
+    after = [m for m in in_clause if scene.observation.end <= m.start <= scene.observation.end + 60]
+    if any(m.period.start.month == 1 and m.period.end.month == 12 for m in after):
+        return None
+    before = [m for m in in_clause if m.end <= start]
+    if not before and not after and context_period is not None:
+        return None  # the context's year, by full_year
+    named = before[-1].period if before else context_period or scene.frame.event_month
+    if named is None or named.start.year != named.end.year:
+        return None
+    return Period(dt.date(named.start.year, 1, 1), dt.date(named.start.year, 12, 31))
 
 
 # "up 22.2 percent from 2024, when they recorded $141.9 billion": a relative clause on the period just named.
