@@ -60,8 +60,8 @@ def name_words(*names: str | None) -> set[str]:
 
 def right_as_scored(expected: dict, metric) -> bool:
     """Number, period, subject and region right, by the gold's scoring rule."""
-    if "change_pct" in expected and "value" in expected and not same_number(metric.change_pct,
-                                                                              expected["change_pct"]):
+    if "change_pct" in expected and "value" in expected and not same_or_both_none(metric.change_pct,
+                                                                                    expected["change_pct"]):
         return False
     if "period" in expected and period_label(metric.period_start, metric.period_end) != expected["period"]:
         return False
@@ -80,6 +80,11 @@ class Score:
     wrong_as_scored: int = 0  # missing, or number, period, subject or region wrong by the gold's rule
     spurious: int = 0
     problems: list[tuple[str, list[str]]] = field(default_factory=list)
+
+
+def same_or_both_none(a: float | None, b: float | None) -> bool:
+    """"change_pct": null beside a level says the level has no change: a metric with none is right."""
+    return a is None and b is None or same_number(a, b)
 
 
 def same_number(a: float | None, b: float | None) -> bool:
