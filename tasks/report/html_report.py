@@ -172,7 +172,7 @@ def render_report(db: Path, checked: tuple | None = None) -> str:
         counts = con.execute(read_query("counts")).fetchall()[0]
         flags = quality_flags(con, counts[3], counts[4])
         releases = con.execute(read_query("releases")).fetchall()
-        tally, disagreements = checked or (figure_checks.tally_checks(con), figure_checks.read_disagreements(con))
+        tally, disagreements = checked or figure_checks.read_checks(con)
         checks = figure_checks_section(tally, disagreements)
     return page(db, counts, charts, latest, revisions, flags, releases, checks)
 

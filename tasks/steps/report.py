@@ -25,8 +25,7 @@ def report_run(db: str, summary: RunSummary) -> None:
         report = html_report.report_path(Path(db))
         with connect(db, read_only=True) as con:  # the checks are read once, for the artifact and the page
             latest = run_summary.latest_headline_figures(con)
-            tally = figure_checks.tally_checks(con)
-            disagreements = figure_checks.read_disagreements(con)
+            tally, disagreements = figure_checks.read_checks(con)
         if summary.releases_new or summary.releases_changed or summary.metrics_added or not report.exists():
             html_report.write_report(Path(db), report, (tally, disagreements))  # else the page shows this data
         text = run_summary.render_summary(summary, latest, report, tally, disagreements)

@@ -134,3 +134,16 @@ def test_summary_and_report_count_the_checks_and_link_both_releases_of_a_disagre
     section = page.split("<h2>Figures checked against each other</h2>")[1].split("<h2>")[0]
     assert f"href='#release-{decimal.release_id}'" in section
     assert f"href='#release-{decimal.other_release_id}'" in section
+
+
+def test_checks_read_once_give_what_each_query_gives_and_leave_nothing_behind(checked):
+    before = checked.read_bytes()
+    with duckdb.connect(str(checked), read_only=True) as con:
+        separately = (figure_checks.tally_checks(con), figure_checks.read_disagreements(con))
+        once = figure_checks.read_checks(con)
+        temporary = con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary").fetchone()[0]
+        after = (figure_checks.tally_checks(con), figure_checks.read_disagreements(con))
+    assert once == separately == after
+    assert once[0].by_verdict["disagrees"] == 3 and len(once[1]) == 3 + once[0].by_verdict.get("suspect", 0)
+    assert temporary == 0  # the view is not left shadowed for the connection's later queries
+    assert checked.read_bytes() == before  # a read-only report writes nothing to the warehouse
