@@ -108,9 +108,9 @@ def query_latency_ms(db: Path, sql: str, params: list, repeat: int = 20) -> floa
     return statistics.median(times)
 
 
-def bench_size(folder: Path, size: int, runs: int) -> tuple[dict, Path]:
+def bench_size(folder: Path, size: int, runs: int, texts: str) -> tuple[dict, Path]:
     """Cold loads (fresh warehouse, fresh results folder), each followed by its warm re-run."""
-    corpus = write_corpus(folder / f"corpus-{size}.txt", size)
+    corpus = write_corpus(folder / f"corpus-{size}.txt", size, texts=texts)
     cold, warm = [], []
     for _ in range(runs):
         db, results = fresh(folder, f"w-{size}.duckdb"), fresh(folder, f"results-{size}")
@@ -151,8 +151,10 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-reextract", action="store_true", help="leave out motie reextract")
+    parser.add_argument("--texts", choices=["distinct", "repeated"], default="distinct",
+                        help="the texts cycled: ~890 distinct bundled and probe releases, or the eight bundled ones")
     args = parser.parse_args()
-    print(f"load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; texts: {args.texts}")
     with tempfile.TemporaryDirectory(prefix="motie-bench-") as tmp:
         folder = Path(tmp)
         print(f"start-up (an empty load): {startup_seconds(folder):.1f} s, median of 3")
@@ -162,7 +164,7 @@ def main() -> None:
               f"{'after':>6} {'warm re-run s':>14}")
         largest = None
         for size in args.sizes:
-            row, largest = bench_size(folder, size, args.runs)
+            row, largest = bench_size(folder, size, args.runs, args.texts)
             print(f"{row['size']:>9,} {row['wall_s']:>7.1f} {row['size'] / row['wall_s']:>7.0f} "
                   f"{row['peak_mb']:>8.0f} {row['db_mb']:>7.1f} {row['results_peak_mb']:>15.1f} "
                   f"{row['results_after_mb']:>6.1f} {row['warm_s']:>14.1f}", flush=True)

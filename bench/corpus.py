@@ -53,10 +53,11 @@ def vary_figures(body: str, rng: random.Random) -> str:
     return NUMBER.sub(nudge, body)
 
 
-def write_corpus(path: Path, count: int, seed: int = 7) -> Path:
-    """count releases in the listing-text format, written as a stream."""
+def write_corpus(path: Path, count: int, seed: int = 7, texts: str = "distinct") -> Path:
+    """count releases in the listing-text format, written as a stream; texts: "distinct" (the bundled and
+    probe releases, ~0.8 KB each) or "repeated" (the eight bundled ones, 2.2 KB each, as earlier figures)."""
     rng = random.Random(seed)
-    entries = distinct_entries()
+    entries = distinct_entries() if texts == "distinct" else sample_entries()
     newest = dt.date(2025, 7, 25)
     with path.open("w", encoding="utf-8") as out:
         for n in range(count):
