@@ -973,9 +973,11 @@ def item_of_list_entry(scene: Scene) -> tuple[str, str] | None:
 # "rose 5.1 percent, and displays 3.2 percent", "$2.1 billion and petrochemical exports 8.1 percent": a gapped
 # entry, the verb of the figure before left out; the words between "and" and the figure name its subject. The
 # figure before may have an aside, blanked ("131,652 units (up 2.0 percent), and imported brands 21,629 units").
-# "food sales grew 27.2 percent online and household goods 15.6 percent": the figure before may name its channel
+# "food sales grew 27.2 percent online and household goods 15.6 percent": the figure before may name its channel. The
+# entry may end in its acronym, blanked ("and mergers and acquisitions (M&A) $3.2 billion"), and keep the "to" of the
+# verb left out ("came to $5.9 billion, and M&A to $2.8 billion").
 GAPPED_ENTRY = compile_gated(FIGURE_TAIL + r"(?:(?:online|offline)\b)?(?:\(\s*)?,?\s+and\s+"
-                             r"(?P<np>[A-Za-z][^,;()\d$]*?)\s+$")
+                             r"(?P<np>[A-Za-z][^,;()\d$]*?)(?:\s*\()?(?:\s+to)?\s+$")
 # "... by 14.5 percent, and the power generation sector by 44.4 percent": a clause of its own after ", and", only the
 # entry's name and its change, the verb left out
 GAPPED_CLAUSE = compile_gated(r"^\s*(?P<np>[A-Za-z][^,;()\d$]*?)\s+by\s+$")
