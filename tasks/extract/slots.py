@@ -1602,6 +1602,29 @@ def item_of_anaphor_phrase(scene: Scene) -> tuple[str, str] | None:
     return known_or_phrase(complement(match.group(1))) if match else None
 
 
+# "..., while those of direct online sellers rose 4.2 percent", "those by large companies fell 11.4 percent": a clause
+# whose subject is the anaphor, its complement the clause's own item, before any known word inside it ("online")
+THOSE_SUBJECT = compile_gated(r"^\s*those\s+(?:of|by|at|for|in)\s+(?:the\s+)?(?P<np>[^,;()]+)$")
+
+
+def item_of_those_subject(scene: Scene) -> tuple[str, str] | None:
+    """"those of online businesses with offline stores rose": the complement's own words, not the known "online"
+    within them; "those by large companies": a class of firms, as written. A complement ending in a known item is
+    left to the clause's first item, the same; a partner's ("those from the EU") is no item."""
+    text = scene.subject_left
+    if "those" not in text[:12]:
+        return None  # the word every match opens on: a look before the search
+    match = THOSE_SUBJECT.match(text)
+    if match is None:
+        return None
+    words = complement(match.group("np")).strip()
+    if not words or find_regions(words) or any(span.end == len(words) for span in find_items(words)):
+        return None
+    if load_lexicon().firm_class.fullmatch(words):
+        return words, words
+    return known_or_phrase(words)
+
+
 # "..., with advanced industries such as semiconductors, batteries and bio accounting for $6.6 billion": "with", a
 # subject of its own (commas only in its examples: the clause opens after the comma before "with"), then the
 # participle that states its part of the figure before, or its own change ("with phone parts down 2.7 percent"); a
@@ -1784,6 +1807,7 @@ ITEM_RULES = (
     ("line_sales_at", item_of_line_sales_at),
     ("next_to_indicator", item_next_to_indicator),
     ("remedy_object", item_of_remedy_object),
+    ("anaphor_of", item_of_those_subject),
     ("clause_left", item_in_clause_left),
     ("rate_for", item_of_rate),
     ("remedied_product", item_of_remedied_product),
