@@ -2075,9 +2075,21 @@ def of_remedied_goods(scene: Scene, indicator: str) -> bool:
     """A measure of the goods a trade-remedy title names, from the origins it names: their imports or duties, not
     "Total imports" (from every origin; a rate "for all exporters" is still of the origins) nor "from the three
     countries" the title does not list as three."""
-    if indicator not in load_lexicon().remedy_origin_indicators or "countries" in scene.subject_left:
+    if not (indicator in load_lexicon().remedy_origin_indicators or is_import_share(scene, indicator)) \
+            or "countries" in scene.subject_left:
         return False
     return is_percent_level(scene.observation) or not load_lexicon().total_marker.search(scene.subject_left)
+
+
+def is_import_share(scene: Scene, indicator: str) -> bool:
+    """"The dumped imports, whose share of the Korean market rose", "the share of Chinese imports in the domestic
+    market": the share the goods' imports hold is a measure of the goods (the domestic industry's is not). A
+    relative clause's share is of what it points at."""
+    if not indicator.startswith("share"):
+        return False
+    if scene.antecedent_start is not None:
+        return "import" in scene.sentence[scene.antecedent_start:scene.observation.start]
+    return "import" in scene.subject_left
 
 
 def title_origin_names(scene: Scene) -> set[str]:
@@ -2092,7 +2104,7 @@ JOINED_PRODUCTS = compile_gated(r",|\s(?:and|or|&)\s", re.IGNORECASE)
 def title_product(scene: Scene, indicator: str) -> tuple[str, str] | None:
     """The one product a trade-remedy title names, for its duties ("Hydrogen Peroxide" in title case: the
     capitals are the title's, not a name's)."""
-    if indicator not in load_lexicon().remedy_origin_indicators:
+    if indicator not in load_lexicon().remedy_origin_indicators and not is_import_share(scene, indicator):
         return None
     product = scene.frame.origins[0][0]
     if JOINED_PRODUCTS.search(product):
@@ -2324,7 +2336,8 @@ def resolve_subject(scene: Scene) -> Subject:
         # a share is of a period, whatever the indicator carried ("Tax credits ... 25 percent. ... raise Korea's share
         # of the global market from 3 percent in 2022")
         indicator, dated, indicator_rule = share_indicator(scene), True, "share"
-    if item is None and item_rule == "none" and not dated and len(scene.frame.origins) == 1 \
+    if item is None and item_rule == "none" and len(scene.frame.origins) == 1 \
+            and (not dated or of_remedied_goods(scene, indicator)) \
             and (region is None or region in title_origin_names(scene)):
         # "KTC Makes Preliminary Dumping Determination on Chinese Hydrogen Peroxide" ... "It decided to recommend
         # provisional anti-dumping duties of 31.02 percent": a rate naming no goods is on the one product the title
