@@ -2158,7 +2158,8 @@ def resolve_region(scene: Scene, indicator_rule: str) -> tuple[str | None, str]:
     return None, "none"
 
 
-def item_list_indicator(scene: Scene, indicator: str, dated: bool, rule: str) -> tuple[str, bool, str]:
+def item_list_indicator(scene: Scene, indicator: str, dated: bool, rule: str,
+                        item: str | None = None) -> tuple[str, bool, str]:
     """"... and the trade balance posted a surplus of $4.9 billion. By item, semiconductors ($11.4 billion, ...)":
     in a trade release a list of items naming no indicator is about exports, not the indicator carried."""
     lists = load_lexicon().item_list_indicator.get(scene.frame.kind)
@@ -2169,6 +2170,16 @@ def item_list_indicator(scene: Scene, indicator: str, dated: bool, rule: str) ->
     opens_item_section = section_opened(scene.sentence) == "item" or names_item_list(scene.sentence, lists) \
         or opens_destination_list(scene.sentence, lists)
     if indicator in lists["always"] or (indicator in lists["in_section"] and opens_item_section):
+        return lists["indicator"], True, "item_list"
+    previous = scene.previous
+    if item in lists.get("export_items", ()) and previous is not None \
+            and (previous.item is None or previous.item_rule == "frame") \
+            and (indicator in lists["in_section"]
+                 or (indicator == "unspecified" and previous.indicator.startswith("share"))):
+        # "... and imports rose 12.8 percent to $12.1 billion. Semiconductors, the largest item, earned $74.2 billion",
+        # "Korea's share of the global export market rose to 3.2 percent. Cosmetics jumped 53.0 percent": an export
+        # item opening its sentence after a total of imports, or after a share of no known whole, is exported
+        # ("Crude oil jumped 74.9 percent" after imports is still imported)
         return lists["indicator"], True, "item_list"
     return indicator, dated, rule
 
@@ -2310,7 +2321,7 @@ def resolve_subject(scene: Scene) -> Subject:
     region, region_rule = resolve_region(scene, indicator_rule)
     if carried_from_sentence_before(scene, indicator_rule) and (item_rule not in ("carried", "frame", "none", "total")
                                                                 or opens_partner_list(scene, region)):
-        indicator, dated, indicator_rule = item_list_indicator(scene, indicator, dated, indicator_rule)
+        indicator, dated, indicator_rule = item_list_indicator(scene, indicator, dated, indicator_rule, item)
     if indicator_rule == "carried" and is_orders_won(scene):
         # "The newbuilding price index stood at 160.6 points in June. In June alone, Korean yards received 2.4 million
         # CGT": the yards' orders, not the index (nor the backlog) carried
