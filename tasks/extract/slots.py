@@ -54,11 +54,11 @@ from tasks.extract.subjects import (
 
 # The noun phrase ends before another figure: "a 13.3 percent surge in online sales nearly offset a 9.3 percent drop
 # in offline sales" names online sales only. "at" names the channel a change is at ("a 7.4 percent decline at
-# offline stores").
+# offline stores"), a channel word alone the channel ("a 5.2 percent fall offline").
 CUE_NOUN_PHRASE = compile_gated(
     rf"^\s*(?:(?:{BASIS_WORD}|annual)\s+)?(?:increase|rise|gain|growth|jump|surge|decline|decrease|"
-    r"drop|fall|contraction|reduction)s?\s+(?:in|of|at)\s+(?P<np>(?:(?!\s(?:USD\s|KRW\s|\$)?\d)[^,;()])+"
-    r"(?:\([^()]*\))?)", re.IGNORECASE)
+    r"drop|fall|contraction|reduction)s?\s+(?:(?:in|of|at)\s+(?P<np>(?:(?!\s(?:USD\s|KRW\s|\$)?\d)[^,;()])+"
+    r"(?:\([^()]*\))?)|(?P<channel>online|offline)\b)", re.IGNORECASE)
 RELATIVE_LEAD = ("that", "which", "with")
 SUBSET_LEAD = compile_gated(r"\b(?:of which|of this|of these|among which|among them)\s*$", re.IGNORECASE)
 RELATIVE_WORD_END = compile_gated(r"[\s,]*\b(?:which|that|whose)\s*$")
@@ -249,7 +249,7 @@ def indicator_after_change(scene: Scene) -> IndicatorSpan | None:
     """"a 28.1-percent increase in overseas sales of SSDs"."""
     change = scene.observation.change
     match = CUE_NOUN_PHRASE.match(scene.sentence[change.end:]) if change else None
-    return most_specific(find_indicators(match.group("np"))) if match else None
+    return most_specific(find_indicators(match.group("np"))) if match and match.group("np") else None
 
 
 # "the 15 percent U.S. tariff on Korean cars", "a 25% reciprocal tariff": a percentage modifying the rate it is, its
@@ -856,10 +856,15 @@ def item_of_counted_kind(scene: Scene) -> tuple[str, str] | None:
 
 
 def item_after_change(scene: Scene) -> tuple[str, str] | None:
-    """"a 28.1-percent increase in overseas sales of SSDs": the noun phrase names the item."""
+    """"a 28.1-percent increase in overseas sales of SSDs": the noun phrase names the item, up to a verb ("a 15.8
+    percent surge in online sales more than made up for offline weakness" is online's)."""
     change = scene.observation.change
     match = CUE_NOUN_PHRASE.match(scene.sentence[change.end:]) if change else None
-    spans = find_items(match.group("np")) if match else ()
+    if match is None:
+        return None
+    words = match.group("channel") or match.group("np")
+    verb = first_verb(words) if match.group("np") else None
+    spans = find_items(words[:verb[0]] if verb else words)
     return (spans[-1].name, spans[-1].written) if spans else None
 
 
@@ -1033,8 +1038,10 @@ def item_of_run_entry(scene: Scene) -> tuple[str, str] | None:
 
 
 # "Hypermarkets dropped 6.9 percent, SSMs edged up 0.8 percent and convenience stores were almost flat": clauses
-# listed with a comma or "and", each a subject and its verb after the figure before
-LISTED_CLAUSE = compile_gated(FIGURE_TAIL + r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
+# listed with a comma or "and", each a subject and its verb after the figure before; the figure before may be the
+# size of a change ("with online retailers posting 12.1 percent growth and offline retailers slipping 0.5 percent")
+CHANGE_NOUN_AFTER = r"(?:(?:growth|gains?|increases?|rises?|declines?|decreases?|drops?|falls?)\b\s*)?"
+LISTED_CLAUSE = compile_gated(FIGURE_TAIL + CHANGE_NOUN_AFTER + r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
                               r"(?P<rest>[A-Za-z][^\d]*)$")
 
 
