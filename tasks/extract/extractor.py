@@ -37,6 +37,7 @@ from tasks.extract.subjects import (
     find_items,
     find_regions,
     first_verb,
+    mask_parentheses,
     most_specific,
     noun_phrase,
 )
@@ -921,6 +922,10 @@ def respective_subjects(sentence: str, observations: list[Observation], context:
                                     and o.level.end <= end < o.change.start))]
     if across and not any(o.change is not None and o.level is None for o in ahead):
         listed = across
+    # "Automobiles ($4.4 billion) and auto parts were little changed, down 1.9 percent and 4.3 percent,
+    # respectively": an aside's own figure within the list of subjects is not one of the figures listed
+    while len(listed) > 2 and depths[listed[0].start] and not depths[listed[-1].start]:
+        listed = listed[1:]
     if len(listed) < 2 or any(depths[o.start] for o in listed):
         return None  # "displays (up 16.2 percent) and computers (up 24.5 percent) ..., respectively"
     clause = without_relative_aside(sentence[clause_start:listed[0].start])
@@ -929,7 +934,7 @@ def respective_subjects(sentence: str, observations: list[Observation], context:
     subjects = listed_subjects(clause, k, context.frame.kind) or respective_regions(after, k)
     if subjects is None:
         return None
-    before = sum(1 for o in observations if o.start < clause_start)
+    before = observations.index(listed[0])
     return [None] * before + subjects + [None] * (len(observations) - before - k)
 
 
@@ -1002,12 +1007,39 @@ def with_listed(subject: Subject, listed: dict | None) -> Subject:
     return replace(subject, **listed) if listed else subject
 
 
+# "cosmetics and agricultural and fishery products — so-called K-consumer goods — grew": an aside set off by dashes,
+# no figure in it
+LIST_DASH_ASIDE = compile_gated(r"\s[—–][^—–\d]*[—–]")
+LIST_JOINER = compile_gated(r",\s*(?:and\s+)?|\s+and\s+")
+
+
+def list_parts(subject: str, spans) -> list[str]:
+    """The parts a list's commas and "and"s separate, none inside the spans given."""
+    cuts = [m for m in LIST_JOINER.finditer(subject) if not any(s.start < m.start() < s.end for s in spans)]
+    bounds = [0] + [edge for m in cuts for edge in (m.start(), m.end())] + [len(subject)]
+    parts = (subject[a:b].strip(" (") for a, b in zip(bounds[::2], bounds[1::2], strict=True))
+    return [part for part in parts if part]
+
+
 def listed_items(clause: str, k: int) -> list[tuple[str, str]] | None:
-    """"Both physical and online retailers" -> physical retailers, online retailers."""
+    """"Both physical and online retailers" -> physical retailers, online retailers. Asides are no part of the list
+    ("computers (SSDs included) and displays", "hypermarkets and SSMs, by contrast,"), nor is the "and" inside a
+    known item ("cosmetics and agricultural and fishery products")."""
+    if "(" in clause:
+        clause = mask_parentheses(clause)
+    if "—" in clause or "–" in clause:
+        clause = LIST_DASH_ASIDE.sub(lambda m: " " * len(m.group(0)), clause)
     verb = first_verb(clause)
     subject = clause[:verb[0]] if verb else clause
+    if "," in subject:
+        subject = load_lexicon().adverbial_set_off.sub("", subject.rstrip())
     subject = re.sub(r"^\W*(?:both|by \w+,)\s*", "", subject.strip(), flags=re.IGNORECASE)
-    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", subject) if p.strip()]
+    parts = list_parts(subject, ())
+    if len(parts) > k:
+        # more parts than figures: an "and" may be a known item's own ("both computers and peripheral devices" with
+        # two figures is two items)
+        kept = list_parts(subject, find_items(subject))
+        parts = kept if len(kept) >= k else parts
     if len(parts) < k:
         return None
     parts = parts[-k:]
