@@ -2286,7 +2286,8 @@ def is_orders_won(scene: Scene) -> bool:
 
 
 SHORT_NAME_RULES = ("noun_phrase", "anaphor_of")
-PRODUCT_PREPOSITION = compile_gated(r"\s(?:of|on|for|from|in|to|into|against)\s", re.IGNORECASE)  # "dumping of aluminum foil"
+# "dumping of aluminum foil": a title's words around the product, not its name
+PRODUCT_PREPOSITION = compile_gated(r"\s(?:of|on|for|from|in|to|into|against)\s", re.IGNORECASE)
 
 
 @text_cache(maxsize=64)
