@@ -1393,7 +1393,7 @@ def compound_before(text: str, hit: IndicatorSpan) -> tuple[str, str] | None:
 # "Among offline retailers, department stores ...", "Within manufacturing, chemical pledges ...", "In manufacturing,
 # chemical engineering drew ...", "Online, the food category expanded": the group or channel the clause's subject is
 # taken from, set off by a comma
-GROUP_LEAD = compile_gated(r"^\W*(?:(?:[Aa]mong|[Ww]ithin|[Ii]n)\s+(?:the\s+)?[^,;()\d]{1,50}|Online|Offline),\s")
+GROUP_LEAD = compile_gated(r"^\W*(?:(?:[Aa]mong|[Ww]ithin|[Ii]n|At)\s+(?:the\s+)?[^,;()\d]{1,50}|Online|Offline),\s")
 
 
 def group_lead(text: str) -> re.Match | None:
