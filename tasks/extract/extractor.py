@@ -120,8 +120,12 @@ PARTNER_ENTRY = compile_gated(r",\s*(?:and\s+)?(?:to|from)\s+(?P<name>(?:the\s+)
 # including a KRW 130 billion cash incentive budget": a part of the figure just before.
 OF_WHICH_BEFORE = compile_gated(r",\s+(?:of\s+which|including)\s+(?:a\s+|an\s+)?"
                                 r"(?:about\s+|around\s+|some\s+|nearly\s+)?$")
-# "this year's target of $20 billion", "our goal of $35 billion": the figure a target or goal is of
-TARGET_OF = compile_gated(r"\b(?:target|goal)\s+of\s+(?:(?:about|around|some|over|more\s+than)\s+)?$", re.IGNORECASE)
+# "this year's target of $20 billion", "our goal of $35 billion", "a target of attracting $20 billion", "the target
+# for 2026 is $37 billion": the figure a target or goal is of; "to surpass last year's record of $30.5 billion",
+# "last year's all-time high of": the earlier record the release's measure is to beat
+TARGET_OF = compile_gated(r"\b(?:(?:target|goal)\s+(?:of(?:\s+(?:attracting|reaching|achieving))?|for\s+(?:19|20)\d\d\s+"
+                          r"(?:is|was|will\s+be))|(?:last\s+year['’]s|previous|earlier)\s+(?:all-time\s+)?"
+                          r"(?:record|high)\s+of)\s+(?:(?:about|around|some|over|more\s+than)\s+)?$", re.IGNORECASE)
 SAME_PERIOD_AFTER = compile_gated(r"\s+(?:over|during|in|for)\s+the\s+same\s+period\b")
 RANGE_OPEN = compile_gated(r"\b(?:between|ranging from|range of|from)\s*$", re.IGNORECASE)
 
@@ -257,8 +261,9 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     metrics, previous, subjects = [], context.last_subject, []
     whole_period = context.last_period if load_lexicon().part_of_lead.match(sentence) else None
     last_period = context.last_period
-    # "target" or "goal" names every target headline_target reads: a look once a sentence
-    headline = context.headline if "target" in sentence or "goal" in sentence else None
+    # "target", "goal", "record" or "high" names every target headline_target reads: a look once a sentence
+    headline = context.headline if "target" in sentence or "goal" in sentence or "record" in sentence \
+        or "high" in sentence else None
     reference = context.frame.reference
     # a section opener or a figureless sentence may have brought the scene back to the reference already
     away_in_passing = context.span_aside and holds_reference(context.period, reference)
