@@ -391,8 +391,8 @@ def expand_known(text: str, span: Span) -> tuple[str, str]:
         word = words[index]
         if participle_with_subject(word, words[:index], head[:modifiers.start()]):
             break  # "Korea shipped semiconductors", "Korea exported steel": the verb, not "imported vehicles"
-        if index > 0 and words[index - 1].lower() == "to" and word.lower() in load_lexicon().infinitives:
-            break  # "aims to raise renewable capacity": the verb, not a kind of renewables
+        if index > 0 and words[index - 1].lower() in ("to", "and") and word.lower() in load_lexicon().infinitives:
+            break  # "aims to raise renewable capacity", "to win orders and expand nuclear exports": the verb
         if word.lower().replace("’", "'") in WEARERS:
             kept.insert(0, word)  # "women's clothing": a line of goods, where "Korea's" is an owner
             continue
