@@ -2285,6 +2285,33 @@ def is_orders_won(scene: Scene) -> bool:
     return lexicon.order_verb.search(scene.left) is not None
 
 
+# "invest KRW 6.7 trillion over five years in carbon-neutral industrial technologies", "spend KRW 1.2 trillion on
+# industrial decarbonization R&D", "allocate KRW 1.7 trillion next year to ...": after the amount (and the time it is
+# spent over), what it goes to
+PURPOSE_AFTER = compile_gated(r"^(?:\s+(?:over|through|until|by|during|in)\s+(?:the\s+)?(?:next\s+|coming\s+)?"
+                              r"(?:[a-z]+\s+)?(?:years?|months?|(?:19|20)\d\d)\b|\s+(?:next|this)\s+year\b"
+                              r"|\s+a\s+year\b|\s+annually\b)*\s+(?:in|on|to|into)\s+(?P<np>[a-z][^,;()\d$]*)")
+PURPOSE_END = compile_gated(r"\s+(?:over|through|until|during|by|next|this|from|to|in|for|with|as|which|that)\b|\s+and\s+"
+                            r"(?:will|would|is|are|was|were)\b")
+SPENT_MEASURES = frozenset(("investment", "spending", "budget"))
+
+
+def item_of_purpose(scene: Scene) -> tuple[str, str] | None:
+    """"MOTIE said it would invest KRW 6.7 trillion over five years in carbon-neutral industrial technologies such
+    as hydrogen-based steelmaking": an amount spent is about what it goes to (examples left out); not a partner
+    ("invest $5.5 billion in Georgia")."""
+    level = scene.observation.level
+    if level is None or level.unit not in CURRENCY_UNITS:
+        return None
+    match = PURPOSE_AFTER.match(scene.subject_right)
+    if match is None:
+        return None
+    words = PURPOSE_END.split(match.group("np"), maxsplit=1)[0].strip()
+    if not words or find_regions(words) or first_verb(words):
+        return None
+    return known_or_phrase(words)
+
+
 SHORT_NAME_RULES = ("noun_phrase", "anaphor_of")
 # "dumping of aluminum foil": a title's words around the product, not its name
 PRODUCT_PREPOSITION = compile_gated(r"\s(?:of|on|for|from|in|to|into|against)\s", re.IGNORECASE)
@@ -2326,6 +2353,10 @@ def resolve_subject(scene: Scene) -> Subject:
         full = full_name_of_short(scene, item)
         if full is not None:
             item, item_rule = full, "short_name"
+    if item is None and item_rule == "none" and indicator in SPENT_MEASURES:
+        found = item_of_purpose(scene)
+        if found is not None:
+            item, written, item_rule = found[0], found[1], "purpose"
     region, region_rule = resolve_region(scene, indicator_rule)
     if carried_from_sentence_before(scene, indicator_rule) and (item_rule not in ("carried", "frame", "none", "total")
                                                                 or opens_partner_list(scene, region)):
