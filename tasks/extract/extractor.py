@@ -122,10 +122,12 @@ OF_WHICH_BEFORE = compile_gated(r",\s+(?:of\s+which|including)\s+(?:a\s+|an\s+)?
                                 r"(?:about\s+|around\s+|some\s+|nearly\s+)?$")
 # "this year's target of $20 billion", "our goal of $35 billion", "a target of attracting $20 billion", "the target
 # for 2026 is $37 billion": the figure a target or goal is of; "to surpass last year's record of $30.5 billion",
-# "last year's all-time high of": the earlier record the release's measure is to beat
+# "last year's all-time high of": the earlier record the release's measure is to beat; "MOTIR aims to attract at
+# least $35 billion in 2026": the aim
 TARGET_OF = compile_gated(r"\b(?:(?:target|goal)\s+(?:of(?:\s+(?:attracting|reaching|achieving))?|for\s+(?:19|20)\d\d\s+"
                           r"(?:is|was|will\s+be))|(?:last\s+year['’]s|previous|earlier)\s+(?:all-time\s+)?"
-                          r"(?:record|high)\s+of)\s+(?:(?:about|around|some|over|more\s+than)\s+)?$", re.IGNORECASE)
+                          r"(?:record|high)\s+of|aims?\s+to\s+(?:attract|reach|achieve))\s+"
+                          r"(?:(?:about|around|some|over|more\s+than|at\s+least)\s+)?$", re.IGNORECASE)
 SAME_PERIOD_AFTER = compile_gated(r"\s+(?:over|during|in|for)\s+the\s+same\s+period\b")
 RANGE_OPEN = compile_gated(r"\b(?:between|ranging from|range of|from)\s*$", re.IGNORECASE)
 
@@ -261,9 +263,9 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     metrics, previous, subjects = [], context.last_subject, []
     whole_period = context.last_period if load_lexicon().part_of_lead.match(sentence) else None
     last_period = context.last_period
-    # "target", "goal", "record" or "high" names every target headline_target reads: a look once a sentence
+    # "target", "goal", "record", "high" or "aim" names every target headline_target reads: a look once a sentence
     headline = context.headline if "target" in sentence or "goal" in sentence or "record" in sentence \
-        or "high" in sentence else None
+        or "high" in sentence or "aim" in sentence else None
     reference = context.frame.reference
     # a section opener or a figureless sentence may have brought the scene back to the reference already
     away_in_passing = context.span_aside and holds_reference(context.period, reference)
@@ -279,7 +281,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
         if subject.indicator == "emission reduction" and observation.change and observation.level:
             subject = reduced_to_emissions(subject, observation)
         if headline is not None:
-            subject = headline_target(subject, sentence, observation, headline)
+            subject = headline_target(subject, sentence, observation, headline, index == 0)
         period, period_rule = resolve_period(scene, mentions, governing, figures, context.period) \
             if subject.dated else (None, "undated")
         if worded and period is not None:
@@ -339,12 +341,14 @@ def month_of_reading(sentence: str, published_on: dt.date, frame: Frame) -> tupl
     return (frame.reading_month, "reading_day") if frame.reading_month is not None else (None, "none")
 
 
-def headline_target(subject: Subject, sentence: str, observation: Observation, headline: Subject | None) -> Subject:
+def headline_target(subject: Subject, sentence: str, observation: Observation, headline: Subject | None,
+                    first: bool = False) -> Subject:
     """"We will make every effort to reach this year's target of $20 billion," a ministry official said: a target naming
     no subject is of the subject the release leads with (its first figure's), not of nothing, nor of the breakdown
-    the sentence before ended on ("Greenfield pledges dropped 28.5 percent. ... its annual goal of $20 billion")."""
-    named_none = subject.indicator == "unspecified" or (subject.indicator_rule == "carried"
-                                                        and subject.item_rule in ("carried", "none")
+    the sentence before ended on ("Greenfield pledges dropped 28.5 percent. ... its annual goal of $20 billion"), nor
+    of it when a relative clause carries it over ("said the minister, who added that MOTIR aims to attract ...")."""
+    carried = subject.indicator_rule == "carried" or (first and subject.indicator_rule == "anaphora")
+    named_none = subject.indicator == "unspecified" or (carried and subject.item_rule in ("carried", "none", "anaphora")
                                                         and subject.region_rule in ("anaphora", "none"))
     if not named_none or headline is None \
             or TARGET_OF.search(sentence, max(0, observation.start - 30), observation.start) is None:
