@@ -124,8 +124,8 @@ OF_WHICH_BEFORE = compile_gated(r",\s+(?:of\s+which|including)\s+(?:a\s+|an\s+)?
 # for 2026 is $37 billion": the figure a target or goal is of; "to surpass last year's record of $30.5 billion",
 # "last year's all-time high of": the earlier record the release's measure is to beat; "MOTIR aims to attract at
 # least $35 billion in 2026": the aim
-TARGET_OF = compile_gated(r"\b(?:(?:target|goal)\s+(?:of(?:\s+(?:attracting|reaching|achieving))?|for\s+(?:19|20)\d\d\s+"
-                          r"(?:is|was|will\s+be))|(?:last\s+year['’]s|previous|earlier)\s+(?:all-time\s+)?"
+TARGET_OF = compile_gated(r"\b(?:(?:target|goal)\s+(?:of(?:\s+(?:attracting|reaching|achieving))?"
+                          r"|for\s+(?:19|20)\d\d\s+(?:is|was|will\s+be))|(?:last\s+year['’]s|previous|earlier)\s+(?:all-time\s+)?"
                           r"(?:record|high)\s+of|aims?\s+to\s+(?:attract|reach|achieve))\s+"
                           r"(?:(?:about|around|some|over|more\s+than|at\s+least)\s+)?$", re.IGNORECASE)
 SAME_PERIOD_AFTER = compile_gated(r"\s+(?:over|during|in|for)\s+the\s+same\s+period\b")

@@ -2291,8 +2291,8 @@ def is_orders_won(scene: Scene) -> bool:
 PURPOSE_AFTER = compile_gated(r"^(?:\s+(?:over|through|until|by|during|in)\s+(?:the\s+)?(?:next\s+|coming\s+)?"
                               r"(?:[a-z]+\s+)?(?:years?|months?|(?:19|20)\d\d)\b|\s+(?:next|this)\s+year\b"
                               r"|\s+a\s+year\b|\s+annually\b)*\s+(?:in|on|to|into)\s+(?P<np>[a-z][^,;()\d$]*)")
-PURPOSE_END = compile_gated(r"\s+(?:over|through|until|during|by|next|this|from|to|in|for|with|as|which|that)\b|\s+and\s+"
-                            r"(?:will|would|is|are|was|were)\b")
+PURPOSE_END = compile_gated(r"\s+(?:over|through|until|during|by|next|this|from|to|in|for|with|as|which|that)\b"
+                            r"|\s+and\s+(?:will|would|is|are|was|were)\b")
 SPENT_MEASURES = frozenset(("investment", "spending", "budget"))
 
 
