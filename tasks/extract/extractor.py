@@ -309,6 +309,11 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
         if subject.indicator == "trade balance" and is_deficit(sentence, observation, figures):
             metric = replace(metric, value=-metric.value)
         metrics.append(with_plan(metric, context.plan))
+        if subject.item_rule == "domestic_industry" and previous is not None:
+            # "... the domestic industry, whose market share fell ... Imports of the products rose": the home
+            # industry is its own measure's subject only; what the release goes on about is the goods before it
+            subject = replace(subject, item=previous.item, item_written=previous.item_written,
+                              item_rule=previous.item_rule)
         previous = subject
         if context.headline is None:
             subjects.append(subject)  # until the release's first subject is known

@@ -2312,6 +2312,36 @@ def item_of_purpose(scene: Scene) -> tuple[str, str] | None:
     return known_or_phrase(words)
 
 
+# "the domestic industry, whose market share fell", "domestic producers' operating profit margin", "The market share
+# of domestic graphite electrode makers": in a trade remedy, the home industry the goods are said to injure
+DOMESTIC_INDUSTRY = compile_gated(r"\b(?:domestic|Korean|local)\s+(?:[a-z][\w\-]*\s+){0,3}?(?:industry|industries|"
+                                  r"producers|makers|manufacturers)\b(?!\s+of\b)")
+
+
+def item_of_domestic_industry(scene: Scene) -> tuple[str, str] | None:
+    """In a trade-remedy release, a measure of the domestic industry (its market share, operating rate or margin,
+    named as its possessor, its complement or what "whose" points at) is the industry's, not the remedied goods':
+    the industry of the one product the title names ("domestic producers of stainless steel bars"), unless its
+    words name the goods already ("domestic graphite electrode makers")."""
+    text = scene.subject_left
+    if scene.antecedent_start is not None and scene.clause.lead == "whose":
+        text = scene.sentence[scene.antecedent_start:scene.observation.start]
+    if "domestic" not in text and "Korean" not in text and "local" not in text:
+        return None  # the words every match opens on: a look before the search
+    matches = list(DOMESTIC_INDUSTRY.finditer(text))
+    if not matches:
+        return None
+    written = matches[-1].group(0)
+    if len(scene.frame.origins) != 1:
+        return written, written
+    product = scene.frame.origins[0][0]
+    product = " ".join(word if word.isupper() else word.lower() for word in product.split())
+    head = product.split()[-1].lower().rstrip("s")
+    if JOINED_PRODUCTS.search(product) or PRODUCT_PREPOSITION.search(product) or head in written.lower():
+        return written, written
+    return f"{written} of {product}", written
+
+
 SHORT_NAME_RULES = ("noun_phrase", "anaphor_of")
 # "dumping of aluminum foil": a title's words around the product, not its name
 PRODUCT_PREPOSITION = compile_gated(r"\s(?:of|on|for|from|in|to|into|against)\s", re.IGNORECASE)
@@ -2386,6 +2416,11 @@ def resolve_subject(scene: Scene) -> Subject:
         # a share is of a period, whatever the indicator carried ("Tax credits ... 25 percent. ... raise Korea's share
         # of the global market from 3 percent in 2022")
         indicator, dated, indicator_rule = share_indicator(scene), True, "share"
+    if scene.frame.kind == "remedy" and item_rule in ("none", "carried", "anaphora") \
+            and indicator not in load_lexicon().remedy_origin_indicators:
+        found = item_of_domestic_industry(scene)
+        if found is not None:
+            item, written, item_rule = found[0], found[1], "domestic_industry"
     if item is None and item_rule == "none" and len(scene.frame.origins) == 1 \
             and (not dated or of_remedied_goods(scene, indicator)) \
             and (region is None or region in title_origin_names(scene)):
