@@ -96,7 +96,7 @@ RATE_FOR = compile_gated(r"\b(?:for|on|against|to(?=\s+(?:the\s+)?[A-Z]))\s+(?:t
                         r"((?:(?!\s+and\s+\d)[^,;.()])+)")  # "for Indian products and 13.96 percent for ..."
 # "... and its 10 percent tariff on auto parts immediately": a time adverb after the goods ends them too
 RATE_ITEM_END = compile_gated(r"\s+(?:from|imported|originating|produced|made|used|for|until|over|immediately|"
-                              r"gradually|progressively|upon|once|when|within)\b")
+                              r"gradually|progressively|upon|once|when|within|to(?=\s+(?:USD\s|KRW\s|\$)?\d))\b")
 # "imported $1.9 billion worth of crude oil from Saudi Arabia": what the amount is worth of.
 WORTH_OF = compile_gated(r"^\s+worth\s+of\s+(?!the\b|a\b|an\b)([^,;.()]{1,60})")
 
@@ -1476,6 +1476,12 @@ def item_of_rate(scene: Scene) -> tuple[str, str] | None:
         # "21.48 percent for Zhongji Aluminium", "9.84 percent will apply to Chinese suppliers": a firm is no item
         item = scene.frame.release_item
         return item, item
+    if found is not None and len(scene.frame.origins) == 1 \
+            and found[0].lower().rstrip("s") in load_lexicon().generic_product_nouns:
+        # "from 3.66 percent for Spanish products to 15.39 percent for Japanese products" in a release on stainless
+        # steel bars: the origin's goods are the one product the title names
+        product = title_product(scene, "anti-dumping duty")
+        return product if product is not None else found
     return found
 
 
