@@ -1360,9 +1360,14 @@ def line_sales_at_channel(scene: Scene) -> bool:
 
 
 def item_next_to_indicator(scene: Scene) -> tuple[str, str] | None:
-    """"semiconductor exports", "exports of semiconductors", "sales at SSMs": the item the indicator names."""
+    """"semiconductor exports", "exports of semiconductors", "sales at SSMs": the item the indicator names; not the
+    group a lead names when a known item follows it ("Among online sales, travel and culture services surged")."""
     text = scene.subject_left
-    for hit in reversed(find_indicators(text)):
+    hits = find_indicators(text)
+    lead = group_lead(text) if hits else None
+    if lead is not None and any(span.start >= lead.end() for span in find_items(text)):
+        hits = tuple(hit for hit in hits if hit.start >= lead.end())
+    for hit in reversed(hits):
         for span in find_items(text):
             joined_before = span.end <= hit.start and JOINED_BEFORE.fullmatch(text[span.end:hit.start])
             joined_after = span.start >= hit.end and JOINED_AFTER.fullmatch(text[hit.end:span.start])
