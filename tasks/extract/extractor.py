@@ -37,6 +37,7 @@ from tasks.extract.subjects import (
     find_items,
     find_regions,
     first_verb,
+    mask_parentheses,
     most_specific,
     noun_phrase,
 )
@@ -121,8 +122,14 @@ PARTNER_ENTRY = compile_gated(r",\s*(?:and\s+)?(?:to|from)\s+(?P<name>(?:the\s+)
 # including a KRW 130 billion cash incentive budget": a part of the figure just before.
 OF_WHICH_BEFORE = compile_gated(r",\s+(?:of\s+which|including)\s+(?:a\s+|an\s+)?"
                                 r"(?:about\s+|around\s+|some\s+|nearly\s+)?$")
-# "this year's target of $20 billion", "our goal of $35 billion": the figure a target or goal is of
-TARGET_OF = compile_gated(r"\b(?:target|goal)\s+of\s+(?:(?:about|around|some|over|more\s+than)\s+)?$", re.IGNORECASE)
+# "this year's target of $20 billion", "our goal of $35 billion", "a target of attracting $20 billion", "the target
+# for 2026 is $37 billion": the figure a target or goal is of; "to surpass last year's record of $30.5 billion",
+# "last year's all-time high of": the earlier record the release's measure is to beat; "MOTIR aims to attract at
+# least $35 billion in 2026": the aim
+TARGET_OF = compile_gated(r"\b(?:(?:target|goal)\s+(?:of(?:\s+(?:attracting|reaching|achieving))?"
+                          r"|for\s+(?:19|20)\d\d\s+(?:is|was|will\s+be))|(?:last\s+year['’]s|previous|earlier)\s+(?:all-time\s+)?"
+                          r"(?:record|high)\s+of|aims?\s+to\s+(?:attract|reach|achieve))\s+"
+                          r"(?:(?:about|around|some|over|more\s+than|at\s+least)\s+)?$", re.IGNORECASE)
 SAME_PERIOD_AFTER = compile_gated(r"\s+(?:over|during|in|for)\s+the\s+same\s+period\b")
 RANGE_OPEN = compile_gated(r"\b(?:between|ranging from|range of|from)\s*$", re.IGNORECASE)
 
@@ -260,8 +267,9 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     metrics, previous, subjects = [], context.last_subject, []
     whole_period = context.last_period if load_lexicon().part_of_lead.match(sentence) else None
     last_period = context.last_period
-    # "target" or "goal" names every target headline_target reads: a look once a sentence
-    headline = context.headline if "target" in sentence or "goal" in sentence else None
+    # "target", "goal", "record", "high" or "aim" names every target headline_target reads: a look once a sentence
+    headline = context.headline if "target" in sentence or "goal" in sentence or "record" in sentence \
+        or "high" in sentence or "aim" in sentence else None
     reference = context.frame.reference
     # a section opener or a figureless sentence may have brought the scene back to the reference already
     away_in_passing = context.span_aside and holds_reference(context.period, reference)
@@ -277,7 +285,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
         if subject.indicator == "emission reduction" and observation.change and observation.level:
             subject = reduced_to_emissions(subject, observation)
         if headline is not None:
-            subject = headline_target(subject, sentence, observation, headline)
+            subject = headline_target(subject, sentence, observation, headline, index == 0)
         period, period_rule = resolve_period(scene, mentions, governing, figures, context.period) \
             if subject.dated else (None, "undated")
         if worded and period is not None:
@@ -309,6 +317,11 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
         if subject.indicator == "trade balance" and is_deficit(sentence, observation, figures):
             metric = replace(metric, value=-metric.value)
         metrics.append(with_plan(metric, context.plan))
+        if subject.item_rule == "domestic_industry" and previous is not None:
+            # "... the domestic industry, whose market share fell ... Imports of the products rose": the home
+            # industry is its own measure's subject only; what the release goes on about is the goods before it
+            subject = replace(subject, item=previous.item, item_written=previous.item_written,
+                              item_rule=previous.item_rule)
         previous = subject
         if context.headline is None:
             subjects.append(subject)  # until the release's first subject is known
@@ -345,12 +358,14 @@ def month_of_reading(sentence: str, published_on: dt.date, frame: Frame) -> tupl
     return (frame.reading_month, "reading_day") if frame.reading_month is not None else (None, "none")
 
 
-def headline_target(subject: Subject, sentence: str, observation: Observation, headline: Subject | None) -> Subject:
+def headline_target(subject: Subject, sentence: str, observation: Observation, headline: Subject | None,
+                    first: bool = False) -> Subject:
     """"We will make every effort to reach this year's target of $20 billion," a ministry official said: a target naming
     no subject is of the subject the release leads with (its first figure's), not of nothing, nor of the breakdown
-    the sentence before ended on ("Greenfield pledges dropped 28.5 percent. ... its annual goal of $20 billion")."""
-    named_none = subject.indicator == "unspecified" or (subject.indicator_rule == "carried"
-                                                        and subject.item_rule in ("carried", "none")
+    the sentence before ended on ("Greenfield pledges dropped 28.5 percent. ... its annual goal of $20 billion"), nor
+    of it when a relative clause carries it over ("said the minister, who added that MOTIR aims to attract ...")."""
+    carried = subject.indicator_rule == "carried" or (first and subject.indicator_rule == "anaphora")
+    named_none = subject.indicator == "unspecified" or (carried and subject.item_rule in ("carried", "none", "anaphora")
                                                         and subject.region_rule in ("anaphora", "none"))
     if not named_none or headline is None \
             or TARGET_OF.search(sentence, max(0, observation.start - 30), observation.start) is None:
@@ -983,6 +998,10 @@ def respective_subjects(sentence: str, observations: list[Observation], context:
                                     and o.level.end <= end < o.change.start))]
     if across and not any(o.change is not None and o.level is None for o in ahead):
         listed = across
+    # "Automobiles ($4.4 billion) and auto parts were little changed, down 1.9 percent and 4.3 percent,
+    # respectively": an aside's own figure within the list of subjects is not one of the figures listed
+    while len(listed) > 2 and depths[listed[0].start] and not depths[listed[-1].start]:
+        listed = listed[1:]
     if len(listed) < 2 or any(depths[o.start] for o in listed):
         return None  # "displays (up 16.2 percent) and computers (up 24.5 percent) ..., respectively"
     clause = without_relative_aside(sentence[clause_start:listed[0].start])
@@ -991,7 +1010,7 @@ def respective_subjects(sentence: str, observations: list[Observation], context:
     subjects = listed_subjects(clause, k, context.frame.kind) or respective_regions(after, k)
     if subjects is None:
         return None
-    before = sum(1 for o in observations if o.start < clause_start)
+    before = observations.index(listed[0])
     return [None] * before + subjects + [None] * (len(observations) - before - k)
 
 
@@ -1064,12 +1083,39 @@ def with_listed(subject: Subject, listed: dict | None) -> Subject:
     return replace(subject, **listed) if listed else subject
 
 
+# "cosmetics and agricultural and fishery products — so-called K-consumer goods — grew": an aside set off by dashes,
+# no figure in it
+LIST_DASH_ASIDE = compile_gated(r"\s[—–][^—–\d]*[—–]")
+LIST_JOINER = compile_gated(r",\s*(?:and\s+)?|\s+and\s+")
+
+
+def list_parts(subject: str, spans) -> list[str]:
+    """The parts a list's commas and "and"s separate, none inside the spans given."""
+    cuts = [m for m in LIST_JOINER.finditer(subject) if not any(s.start < m.start() < s.end for s in spans)]
+    bounds = [0] + [edge for m in cuts for edge in (m.start(), m.end())] + [len(subject)]
+    parts = (subject[a:b].strip(" (") for a, b in zip(bounds[::2], bounds[1::2], strict=True))
+    return [part for part in parts if part]
+
+
 def listed_items(clause: str, k: int) -> list[tuple[str, str]] | None:
-    """"Both physical and online retailers" -> physical retailers, online retailers."""
+    """"Both physical and online retailers" -> physical retailers, online retailers. Asides are no part of the list
+    ("computers (SSDs included) and displays", "hypermarkets and SSMs, by contrast,"), nor is the "and" inside a
+    known item ("cosmetics and agricultural and fishery products")."""
+    if "(" in clause:
+        clause = mask_parentheses(clause)
+    if "—" in clause or "–" in clause:
+        clause = LIST_DASH_ASIDE.sub(lambda m: " " * len(m.group(0)), clause)
     verb = first_verb(clause)
     subject = clause[:verb[0]] if verb else clause
+    if "," in subject:
+        subject = load_lexicon().adverbial_set_off.sub("", subject.rstrip())
     subject = re.sub(r"^\W*(?:both|by \w+,)\s*", "", subject.strip(), flags=re.IGNORECASE)
-    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", subject) if p.strip()]
+    parts = list_parts(subject, ())
+    if len(parts) > k:
+        # more parts than figures: an "and" may be a known item's own ("both computers and peripheral devices" with
+        # two figures is two items)
+        kept = list_parts(subject, find_items(subject))
+        parts = kept if len(kept) >= k else parts
     if len(parts) < k:
         return None
     parts = parts[-k:]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from tasks.extract.fastre import compile_gated
 from tasks.extract.lexicon import PERCENT_WORD
 from tasks.extract.memo import text_cache
-from tasks.extract.subjects import Span, find_items
+from tasks.extract.subjects import EXAMPLE_CUE, Span, find_items
 
 ABBREVIATIONS = compile_gated(
     r"(?:\b[A-Z]\.|\b(?:Co|Ltd|Inc|Corp|No|Nos|vs|etc|approx|app|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
@@ -103,6 +103,8 @@ def split_clauses(sentence: str) -> list[Clause]:
         if match.group("coordinated") and not has_verb(sentence[start:match.start()]) \
                 and not (match.group("verbless") and STATED_FIGURE.search(sentence, start, match.start())):
             continue  # "computers and peripheral devices rose": one subject, not two clauses
+        if match.group("coordinated") and in_example_list(sentence, start, match.start()):
+            continue  # "Investment in advanced manufacturing such as chips, batteries and bio amounted to": examples
         if any(start <= match.start() < end for start, end in asides):
             continue  # "EVs, which take up 19.4 percent of ..., jumped 36.0 percent": one clause, an aside
         named = known_item_across(sentence, match.start()) if match.group("coordinated") else None
@@ -125,6 +127,15 @@ def split_clauses(sentence: str) -> list[Clause]:
 
 
 JOINER_END = compile_gated(r",?\s+and\s+$")
+
+
+def in_example_list(sentence: str, start: int, position: int) -> bool:
+    """Does the "and" at position close a list of examples ("such as AI, semiconductors and batteries") opened in
+    the clause, no verb between the cue and it?"""
+    if "such as" not in sentence and "including" not in sentence:
+        return False  # the cues a list of examples opens on: a look before the search
+    cues = list(EXAMPLE_CUE.finditer(sentence, start, position))
+    return bool(cues) and not has_verb(sentence[cues[-1].end():position])
 
 
 def known_item_across(sentence: str, position: int) -> Span | None:

@@ -378,8 +378,9 @@ def plausible_item(words: list[str], generic_allowed: bool = False) -> bool:
 
 
 def expand_known(text: str, span: Span) -> tuple[str, str]:
-    """A known item with modifiers before it is its own item: "imported vehicles", "midrange computers"; and
-    one with the shape it is made in after it: "stainless steel bars"."""
+    """A known item with modifiers before it is its own item: "imported vehicles", "midrange computers" (a
+    participle after a preposition too: "investment in advanced manufacturing"); and one with the shape it is made
+    in after it: "stainless steel bars"."""
     span = with_form_noun(text, span)
     head = text[:span.start]
     modifiers = MODIFIERS_BEFORE.search(head)
@@ -391,12 +392,13 @@ def expand_known(text: str, span: Span) -> tuple[str, str]:
         word = words[index]
         if participle_with_subject(word, words[:index], head[:modifiers.start()]):
             break  # "Korea shipped semiconductors", "Korea exported steel": the verb, not "imported vehicles"
-        if index > 0 and words[index - 1].lower() == "to" and word.lower() in load_lexicon().infinitives:
-            break  # "aims to raise renewable capacity": the verb, not a kind of renewables
+        if index > 0 and words[index - 1].lower() in ("to", "and") and word.lower() in load_lexicon().infinitives:
+            break  # "aims to raise renewable capacity", "to win orders and expand nuclear exports": the verb
         if word.lower().replace("’", "'") in WEARERS:
             kept.insert(0, word)  # "women's clothing": a line of goods, where "Korea's" is an owner
             continue
-        if NP_STOP.fullmatch(word) or is_verb(word) or word.lower() in MODIFIER_NOISE \
+        attributive = index > 0 and words[index - 1].lower() in ("in", "of", "for") and word.endswith("ed")
+        if NP_STOP.fullmatch(word) or (is_verb(word) and not attributive) or word.lower() in MODIFIER_NOISE \
                 or find_regions(word) or POSSESSIVE_END.search(word) or word[0].isdigit() \
                 or MONTH_WORD.match(word) or NUMBER_WORD.match(word) \
                 or (load_lexicon().indicator_pattern.fullmatch(word.lower()) and not word.endswith("ed")):
