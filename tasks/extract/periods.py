@@ -252,9 +252,18 @@ def with_relative_year(sentence: str, earlier: PeriodMention, year: PeriodMentio
     if earlier.period.start.year != earlier.period.end.year or earlier.period.end.month == 12 and \
             earlier.period.start.month == 1:
         return None
-    period = Period(earlier.period.start.replace(year=earlier.period.start.year + shift),
-                    earlier.period.end.replace(year=earlier.period.end.year + shift))
-    return PeriodMention(earlier.start, year.end, period, earlier.is_date)
+    return PeriodMention(earlier.start, year.end, years_on(earlier.period, shift), earlier.is_date)
+
+
+def years_on(period: Period, shift: int) -> Period:
+    """The same months, or day, shift years on. A month ends on its own last day there: February 2024 ends on
+    the 29th, February 2025 on the 28th (replacing the year alone fails on the one, is a day short on the other)."""
+    start, end = period.start, period.end
+    year = start.year + shift
+    if start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]:
+        return month_period(year, start.month, end.month)
+    return Period(dt.date(year, start.month, min(start.day, calendar.monthrange(year, start.month)[1])),
+                  dt.date(year, end.month, min(end.day, calendar.monthrange(year, end.month)[1])))
 
 
 def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:

@@ -7,7 +7,7 @@ from tasks.extract import extract_metrics
 from tasks.extract.fastre import lower_case_pattern
 from tasks.extract.lexicon import fixed_prefixes, literal_prefix, plan_cue
 from tasks.extract.memo import TEXT_CACHES, clear_text_caches
-from tasks.extract.periods import find_basis, mask_basis_phrases
+from tasks.extract.periods import find_basis, find_periods, mask_basis_phrases
 from tasks.extract.segment import parenthesis_depths, split_sentences
 from tasks.extract.slots import without_trailing_fillers
 
@@ -114,3 +114,15 @@ def test_sentences_end_at_punctuation_before_a_capital_or_at_line_breaks(text, s
 ])
 def test_the_words_between_a_qualifier_and_its_figure_are_left_out(text, kept):
     assert without_trailing_fillers(text) == kept
+
+
+@pytest.mark.parametrize(("text", "released", "period"), [
+    # February resolves to 2024 (a January release: this year's has not begun), then "of this year" moves it
+    ("as the holidays fell in February this year", dt.date(2025, 1, 30),
+     (dt.date(2025, 2, 1), dt.date(2025, 2, 28))),
+    ("exports in February of this year", dt.date(2028, 1, 15), (dt.date(2028, 2, 1), dt.date(2028, 2, 29))),
+    ("the first quarter of this year", dt.date(2024, 5, 2), (dt.date(2024, 1, 1), dt.date(2024, 3, 31))),
+])
+def test_a_period_moved_to_this_year_keeps_its_months_whole(text, released, period):
+    (mention,) = find_periods(text, released)
+    assert (mention.period.start, mention.period.end) == period
