@@ -175,6 +175,9 @@ class Context:
     headline: Subject | None = None  # the subject of the release's first figure: what "this year's target" is of
     # the scene is a span holding the reference that one sentence reported in passing (see span_in_passing)
     span_aside: bool = False
+    # a change of the sentence before was over several years ("from $101.8 billion in 2012 ... in 2021"): the changes
+    # after it that name no period of their own are of that comparison, not year-on-year (see unnamed_basis)
+    across_years: bool = False
 
 
 @dataclass(frozen=True)
@@ -275,6 +278,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     away_in_passing = context.span_aside and holds_reference(context.period, reference)
     month_subjects = subjects_given(earlier, reference) if away_in_passing else frozenset()
     returned = False
+    years, across = None, False  # the years the sentence names, read once when a change names no basis
+    carried_across = context.across_years and not mentions
     # every period word holds one of these ("the year", "whole year", "full year", "year-to-date", "cumulative ... for
     # January and February"; "year-on-year" none): a look before period_in_words
     worded = "e year" in sentence or "l year" in sentence or "ear-to-date" in sentence or "for January and" in sentence
@@ -311,8 +316,13 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
             # its sentence does not name, not of the month the release reports
             period, period_rule = None, "undated"
         last_period = period or last_period
-        own_basis = clause_basis(phrases, scene, figures) if mixed else None
-        metric = build_metric(sentence, offset, observation, subject, period, period_rule, own_basis or basis,
+        own_basis = (clause_basis(phrases, scene, figures) if mixed else None) or basis
+        if own_basis is None and observation.change is not None and period is not None:
+            if years is None:
+                years = years_named(sentence)
+            own_basis = unnamed_basis(sentence, period, published_on, years, carried_across)
+            across = across or own_basis is None
+        metric = build_metric(sentence, offset, observation, subject, period, period_rule, own_basis,
                               resolve_qualifier(scene))
         if subject.indicator == "trade balance" and is_deficit(sentence, observation, figures):
             metric = replace(metric, value=-metric.value)
@@ -345,7 +355,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     basis_on = context.basis or find_basis(sentence) or same_year_before
     return metrics, replace(context, last_subject=previous, basis=basis_on, period=period, span=span,
                             last_period=last_period, headline=leading,
-                            span_aside=span_aside)
+                            span_aside=span_aside, across_years=across or carried_across)
 
 
 def month_of_reading(sentence: str, published_on: dt.date, frame: Frame) -> tuple[Period | None, str]:
@@ -684,6 +694,36 @@ def clause_basis(phrases: tuple[tuple[int, int, str], ...], scene, figures: list
         return after[0][1]
     before = [kind for start, kind in own if start < change.start]
     return before[-1] if before else None
+
+
+YEAR_NAMED = compile_gated(r"\b(?:19|20)\d\d\b")
+# "down 10.2 percent from the third quarter", "up 0.5 percent from the previous quarter": a change on another quarter
+QUARTER_ON_QUARTER = compile_gated(
+    r"\b(?:from|than|over|on|compared\s(?:to|with))\s(?:the\s)?(?:previous|preceding|prior|last|first|second|third|"
+    r"fourth)\s(?:quarter|half)\b|\bquarter-on-quarter\b|\bq-o-q\b", re.IGNORECASE)
+
+
+def years_named(sentence: str) -> tuple[int, int]:
+    """The earliest and the latest year the sentence names (9999, 0 when none)."""
+    years = [int(m.group()) for m in YEAR_NAMED.finditer(sentence)] if "19" in sentence or "20" in sentence else []
+    return (min(years), max(years)) if years else (9999, 0)
+
+
+def unnamed_basis(sentence: str, period: Period, published_on: dt.date, years: tuple[int, int],
+                  carried_across: bool) -> str | None:
+    """The basis of a change whose release names none: "Imports edged up 0.3 percent to $54.1 billion" in a monthly,
+    quarterly or annual release is year-on-year, as the gold reads it (ANNOTATION.md), and so is an outlook for the
+    next year; not a change toward a horizon ("cut by 24.3 percent by 2035"), over several years ("in 2012 ... grew
+    66.1 percent to $169.1 billion in 2021", "over the period", and the changes after it that name no period), nor
+    on another quarter."""
+    if carried_across or period_kind(period) not in ("month", "quarter", "half", "year", "cumulative"):
+        return None
+    horizon = published_on.year + 1
+    if period.end.year > horizon or years[1] > horizon or years[0] < period.start.year - 1 or " the period" in sentence:
+        return None
+    if ("quarter" in sentence or "half" in sentence or "q-o-q" in sentence) and QUARTER_ON_QUARTER.search(sentence):
+        return None
+    return "yoy"
 
 
 def compared_month(sentence: str, mentions: list[PeriodMention], context_period: Period | None = None) -> str | None:
