@@ -197,14 +197,46 @@ def extract_metrics(body: str, published_on: dt.date, title: str = "") -> list[M
     context = Context(frame=frame, period=frame.reference)
     metrics: list[Metric] = []
     seen: set = set()
+    before = 0  # where the metrics of the last sentence with figures begin
     for offset, sentence in sentences:
         found, context = extract_sentence(sentence, offset, published_on, context, metrics)
+        if found and found[0].value is None and found[0].change_pct is not None and before < len(metrics):
+            found = with_restated_change(found, metrics, before)
+        if found:
+            before = len(metrics)
         for metric in found:
             key = (metric.indicator, metric.item, metric.region, metric.period_start, metric.value, metric.change_pct)
             if key not in seen:
                 seen.add(key)
                 metrics.append(metric)
     return [with_plain_apostrophe(m) for m in without_restated_thresholds(metrics)]
+
+
+# The item rules of a subject its sentence does not name: the release's goods, or the subject carried from before
+UNNAMED_ITEM_RULES = frozenset({"frame", "carried", "none", "total"})
+
+
+def with_restated_change(found: list[Metric], metrics: list[Metric], before: int) -> list[Metric]:
+    """"Korean shipbuilders won orders for 12.63 million CGT in 2018 ... The order volume was up 66.0 percent from
+    2017." ("Orders rose 66.8 percent", "The volume was 15.8 percent below the same period last year"): a change
+    opening a sentence that names neither an item, a region nor a period of its own is the change of the level of
+    that subject and period the sentence before stated, one line (metrics, the release's so far, is updated); a
+    sentence naming its own subject or period ("Outbound shipments of ICT goods last year went up 3.8 percent")
+    keeps a line of its own, as the gold does; a level in percent (a share beside it) is passed over."""
+    change = found[0]
+    if change.period_rule != "context" or change.item_rule not in UNNAMED_ITEM_RULES or change.region_rule != "none":
+        return found
+    key = (change.indicator, change.item, change.region, change.period_start, change.period_end)
+    for index in range(len(metrics) - 1, before - 1, -1):
+        level = metrics[index]
+        if (level.indicator, level.item, level.region, level.period_start, level.period_end) != key \
+                or level.unit == "percent":  # a share beside the level ("37.3 percent of the global total")
+            continue
+        if level.value is None or level.change_pct is not None:
+            return found
+        metrics[index] = replace(level, change_pct=change.change_pct, change_basis=change.change_basis)
+        return found[1:]
+    return found
 
 
 def with_plain_apostrophe(metric: Metric) -> Metric:
