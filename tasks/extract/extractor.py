@@ -314,8 +314,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     carried_across = context.across_years and not mentions
     # every period word holds one of these ("the year", "whole year", "full year", "year-to-date", "cumulative ... for
     # January and February"; "year-on-year" none): a look before period_in_words
-    worded = "e year" in sentence or "l year" in sentence or "ear-to-date" in sentence or "for January and" in sentence \
-        or "ince January" in sentence
+    worded = "e year" in sentence or "l year" in sentence or "ear-to-date" in sentence \
+        or "for January and" in sentence or "ince January" in sentence
     for index, (observation, given) in enumerate(zip(observations, listed, strict=True)):
         scene = build_scene(sentence, clause_at(clauses, observation.start), observation, previous, index > 0,
                             context.last_subject, context.frame, context.section, prior_section)
