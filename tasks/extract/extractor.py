@@ -101,8 +101,10 @@ ASIDE_BEFORE_CHANGE = compile_gated(
     r"(?:flat|unchanged|steady|stable|little changed|the same as (?:a|the) (?:year|month|quarter) (?:earlier|before)"
     # "$7.0 billion, more than twice the figure a year earlier (up 117.1 percent)": a multiple the change states exactly
     r"|(?:more than |nearly |almost |about |roughly )?(?:double|twice|triple|three times)"
-    r"(?: (?:the|its) (?:level|figure|amount|total|value))?(?: of)?"
-    r" (?:a|the) (?:year|month|quarter) (?:earlier|before|ago))"
+    r"(?:(?: (?:the|its) (?:level|figure|amount|total|value))?(?: of)?"
+    r" (?:a|the) (?:year|month|quarter) (?:earlier|before|ago)"
+    # "more than double the previous year's level (up 119.5%)"
+    r"| the (?:previous|prior|preceding) (?:year|month|quarter)['’]s (?:level|figure|amount|total|value)))"
     r"(?:\s+(?:from|on|over|compared (?:with|to)|against)\s+(?:a|the)\s+(?:year|month|quarter)"
     rf"(?:\s+(?:earlier|ago|before))?|\s+{BASIS_WORD})?)\s*\((?:[a-z ]{{0,12}}|[+\-−])$")
 # "petrochemicals more than doubled (up 103.0 percent) to $4.6 billion", "were flat (up 0.3 percent) at $5.7 billion":
