@@ -967,7 +967,9 @@ def bracketed_pair(between: str, first: Figure, second: Figure) -> bool:
 def pair_respectively(sentence: str, figures: list[Figure]) -> list[Observation]:
     """"rose 4.4 percent and 0.2 percent to $4.5 billion and $2.8 billion, respectively"."""
     if "respectively" not in sentence:
-        return []
+        # "were $1.9 billion, and those from the EU $2.6 billion; the former rose 7.7 percent and the latter 12.3
+        # percent": the two levels listed without "respectively", the changes after them by "the former", "the latter"
+        return pair_former_latter(sentence, figures) if "the former" in sentence and "the latter" in sentence else []
     bracketed = pair_bracketed_levels(sentence, figures) or pair_former_latter(sentence, figures)
     if bracketed:
         return bracketed
@@ -1009,10 +1011,15 @@ RESPECTIVELY_NEXT = compile_gated(r",?\s*respectively\b")
 
 def pair_former_latter(sentence: str, figures: list[Figure]) -> list[Observation]:
     """"came to $10.3 billion and $9.6 billion, respectively, with the former up 1.1 percent and the latter down
-    6.8 percent": two levels listed, then a change led by "the former" and one by "the latter"."""
+    6.8 percent": two levels listed (before "respectively", else before the first "the former" or "the latter"),
+    then a change led by "the former" and one by "the latter"."""
     if "former" not in sentence or "latter" not in sentence:
         return []
-    end = sentence.index("respectively")
+    if "respectively" in sentence:
+        end = sentence.index("respectively")
+    else:
+        lead = FORMER_OR_LATTER.search(sentence)
+        end = lead.start() if lead is not None else 0
     levels = [f for f in figures if f.role == "level" and f.unit not in ("percent", "percentage points")
               and f.end <= end]
     changes = [f for f in figures if f.role == "change" and f.start > end]
