@@ -101,8 +101,10 @@ ASIDE_BEFORE_CHANGE = compile_gated(
     r"(?:flat|unchanged|steady|stable|little changed|the same as (?:a|the) (?:year|month|quarter) (?:earlier|before)"
     # "$7.0 billion, more than twice the figure a year earlier (up 117.1 percent)": a multiple the change states exactly
     r"|(?:more than |nearly |almost |about |roughly )?(?:double|twice|triple|three times)"
-    r"(?: (?:the|its) (?:level|figure|amount|total|value))?(?: of)?"
-    r" (?:a|the) (?:year|month|quarter) (?:earlier|before|ago))"
+    r"(?:(?: (?:the|its) (?:level|figure|amount|total|value))?(?: of)?"
+    r" (?:a|the) (?:year|month|quarter) (?:earlier|before|ago)"
+    # "more than double the previous year's level (up 119.5%)"
+    r"| the (?:previous|prior|preceding) (?:year|month|quarter)['’]s (?:level|figure|amount|total|value)))"
     r"(?:\s+(?:from|on|over|compared (?:with|to)|against)\s+(?:a|the)\s+(?:year|month|quarter)"
     rf"(?:\s+(?:earlier|ago|before))?|\s+{BASIS_WORD})?)\s*\((?:[a-z ]{{0,12}}|[+\-−])$")
 # "petrochemicals more than doubled (up 103.0 percent) to $4.6 billion", "were flat (up 0.3 percent) at $5.7 billion":
@@ -175,6 +177,9 @@ class Context:
     headline: Subject | None = None  # the subject of the release's first figure: what "this year's target" is of
     # the scene is a span holding the reference that one sentence reported in passing (see span_in_passing)
     span_aside: bool = False
+    # a change of the sentence before was over several years ("from $101.8 billion in 2012 ... in 2021"): the changes
+    # after it that name no period of their own are of that comparison, not year-on-year (see unnamed_basis)
+    across_years: bool = False
 
 
 @dataclass(frozen=True)
@@ -194,14 +199,46 @@ def extract_metrics(body: str, published_on: dt.date, title: str = "") -> list[M
     context = Context(frame=frame, period=frame.reference)
     metrics: list[Metric] = []
     seen: set = set()
+    before = 0  # where the metrics of the last sentence with figures begin
     for offset, sentence in sentences:
         found, context = extract_sentence(sentence, offset, published_on, context, metrics)
+        if found and found[0].value is None and found[0].change_pct is not None and before < len(metrics):
+            found = with_restated_change(found, metrics, before)
+        if found:
+            before = len(metrics)
         for metric in found:
             key = (metric.indicator, metric.item, metric.region, metric.period_start, metric.value, metric.change_pct)
             if key not in seen:
                 seen.add(key)
                 metrics.append(metric)
     return [with_plain_apostrophe(m) for m in without_restated_thresholds(metrics)]
+
+
+# The item rules of a subject its sentence does not name: the release's goods, or the subject carried from before
+UNNAMED_ITEM_RULES = frozenset({"frame", "carried", "none", "total"})
+
+
+def with_restated_change(found: list[Metric], metrics: list[Metric], before: int) -> list[Metric]:
+    """"Korean shipbuilders won orders for 12.63 million CGT in 2018 ... The order volume was up 66.0 percent from
+    2017." ("Orders rose 66.8 percent", "The volume was 15.8 percent below the same period last year"): a change
+    opening a sentence that names neither an item, a region nor a period of its own is the change of the level of
+    that subject and period the sentence before stated, one line (metrics, the release's so far, is updated); a
+    sentence naming its own subject or period ("Outbound shipments of ICT goods last year went up 3.8 percent")
+    keeps a line of its own, as the gold does; a level in percent (a share beside it) is passed over."""
+    change = found[0]
+    if change.period_rule != "context" or change.item_rule not in UNNAMED_ITEM_RULES or change.region_rule != "none":
+        return found
+    key = (change.indicator, change.item, change.region, change.period_start, change.period_end)
+    for index in range(len(metrics) - 1, before - 1, -1):
+        level = metrics[index]
+        if (level.indicator, level.item, level.region, level.period_start, level.period_end) != key \
+                or level.unit == "percent":  # a share beside the level ("37.3 percent of the global total")
+            continue
+        if level.value is None or level.change_pct is not None:
+            return found
+        metrics[index] = replace(level, change_pct=change.change_pct, change_basis=change.change_basis)
+        return found[1:]
+    return found
 
 
 def with_plain_apostrophe(metric: Metric) -> Metric:
@@ -275,9 +312,12 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     away_in_passing = context.span_aside and holds_reference(context.period, reference)
     month_subjects = subjects_given(earlier, reference) if away_in_passing else frozenset()
     returned = False
+    years, across = None, False  # the years the sentence names, read once when a change names no basis
+    carried_across = context.across_years and not mentions
     # every period word holds one of these ("the year", "whole year", "full year", "year-to-date", "cumulative ... for
     # January and February"; "year-on-year" none): a look before period_in_words
-    worded = "e year" in sentence or "l year" in sentence or "ear-to-date" in sentence or "for January and" in sentence
+    worded = "e year" in sentence or "l year" in sentence or "ear-to-date" in sentence \
+        or "for January and" in sentence or "ince January" in sentence
     for index, (observation, given) in enumerate(zip(observations, listed, strict=True)):
         scene = build_scene(sentence, clause_at(clauses, observation.start), observation, previous, index > 0,
                             context.last_subject, context.frame, context.section, prior_section)
@@ -311,8 +351,13 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
             # its sentence does not name, not of the month the release reports
             period, period_rule = None, "undated"
         last_period = period or last_period
-        own_basis = clause_basis(phrases, scene, figures) if mixed else None
-        metric = build_metric(sentence, offset, observation, subject, period, period_rule, own_basis or basis,
+        own_basis = (clause_basis(phrases, scene, figures) if mixed else None) or basis
+        if own_basis is None and observation.change is not None and period is not None:
+            if years is None:
+                years = years_named(sentence)
+            own_basis = unnamed_basis(sentence, period, published_on, years, carried_across)
+            across = across or own_basis is None
+        metric = build_metric(sentence, offset, observation, subject, period, period_rule, own_basis,
                               resolve_qualifier(scene))
         if subject.indicator == "trade balance" and is_deficit(sentence, observation, figures):
             metric = replace(metric, value=-metric.value)
@@ -345,7 +390,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     basis_on = context.basis or find_basis(sentence) or same_year_before
     return metrics, replace(context, last_subject=previous, basis=basis_on, period=period, span=span,
                             last_period=last_period, headline=leading,
-                            span_aside=span_aside)
+                            span_aside=span_aside, across_years=across or carried_across)
 
 
 def month_of_reading(sentence: str, published_on: dt.date, frame: Frame) -> tuple[Period | None, str]:
@@ -686,6 +731,36 @@ def clause_basis(phrases: tuple[tuple[int, int, str], ...], scene, figures: list
     return before[-1] if before else None
 
 
+YEAR_NAMED = compile_gated(r"\b(?:19|20)\d\d\b")
+# "down 10.2 percent from the third quarter", "up 0.5 percent from the previous quarter": a change on another quarter
+QUARTER_ON_QUARTER = compile_gated(
+    r"\b(?:from|than|over|on|compared\s(?:to|with))\s(?:the\s)?(?:previous|preceding|prior|last|first|second|third|"
+    r"fourth)\s(?:quarter|half)\b|\bquarter-on-quarter\b|\bq-o-q\b", re.IGNORECASE)
+
+
+def years_named(sentence: str) -> tuple[int, int]:
+    """The earliest and the latest year the sentence names (9999, 0 when none)."""
+    years = [int(m.group()) for m in YEAR_NAMED.finditer(sentence)] if "19" in sentence or "20" in sentence else []
+    return (min(years), max(years)) if years else (9999, 0)
+
+
+def unnamed_basis(sentence: str, period: Period, published_on: dt.date, years: tuple[int, int],
+                  carried_across: bool) -> str | None:
+    """The basis of a change whose release names none: "Imports edged up 0.3 percent to $54.1 billion" in a monthly,
+    quarterly or annual release is year-on-year, as the gold reads it (ANNOTATION.md), and so is an outlook for the
+    next year; not a change toward a horizon ("cut by 24.3 percent by 2035"), over several years ("in 2012 ... grew
+    66.1 percent to $169.1 billion in 2021", "over the period", and the changes after it that name no period), nor
+    on another quarter."""
+    if carried_across or period_kind(period) not in ("month", "quarter", "half", "year", "cumulative"):
+        return None
+    horizon = published_on.year + 1
+    if period.end.year > horizon or years[1] > horizon or years[0] < period.start.year - 1 or " the period" in sentence:
+        return None
+    if ("quarter" in sentence or "half" in sentence or "q-o-q" in sentence) and QUARTER_ON_QUARTER.search(sentence):
+        return None
+    return "yoy"
+
+
 def compared_month(sentence: str, mentions: list[PeriodMention], context_period: Period | None = None) -> str | None:
     """"$2.1 billion in February, 7.9 percent greater than those in January": a month on the month before;
     "Compared to April, exports increased 6.0 percent" in a release about May too."""
@@ -892,7 +967,9 @@ def bracketed_pair(between: str, first: Figure, second: Figure) -> bool:
 def pair_respectively(sentence: str, figures: list[Figure]) -> list[Observation]:
     """"rose 4.4 percent and 0.2 percent to $4.5 billion and $2.8 billion, respectively"."""
     if "respectively" not in sentence:
-        return []
+        # "were $1.9 billion, and those from the EU $2.6 billion; the former rose 7.7 percent and the latter 12.3
+        # percent": the two levels listed without "respectively", the changes after them by "the former", "the latter"
+        return pair_former_latter(sentence, figures) if "the former" in sentence and "the latter" in sentence else []
     bracketed = pair_bracketed_levels(sentence, figures) or pair_former_latter(sentence, figures)
     if bracketed:
         return bracketed
@@ -934,10 +1011,15 @@ RESPECTIVELY_NEXT = compile_gated(r",?\s*respectively\b")
 
 def pair_former_latter(sentence: str, figures: list[Figure]) -> list[Observation]:
     """"came to $10.3 billion and $9.6 billion, respectively, with the former up 1.1 percent and the latter down
-    6.8 percent": two levels listed, then a change led by "the former" and one by "the latter"."""
+    6.8 percent": two levels listed (before "respectively", else before the first "the former" or "the latter"),
+    then a change led by "the former" and one by "the latter"."""
     if "former" not in sentence or "latter" not in sentence:
         return []
-    end = sentence.index("respectively")
+    if "respectively" in sentence:
+        end = sentence.index("respectively")
+    else:
+        lead = FORMER_OR_LATTER.search(sentence)
+        end = lead.start() if lead is not None else 0
     levels = [f for f in figures if f.role == "level" and f.unit not in ("percent", "percentage points")
               and f.end <= end]
     changes = [f for f in figures if f.role == "change" and f.start > end]

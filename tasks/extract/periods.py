@@ -97,6 +97,7 @@ PERIOD = compile_gated(
 # Phrases that name the basis of a change; "last year" inside them is not a period.
 YOY_PHRASES = (
     rf"\b(?:{YOY_WORD})\b|\bfrom a year (?:earlier|ago|before)|\bthe\syear-(?:earlier|ago)\s(?:level|figure)s?\b|"
+    r"\bthe\s(?:previous|prior|preceding)\syear['’]s\s(?:level|figure|amount|total)s?\b|"
     r"\b(?:from|over|on|than|against|versus|vs\.?|compared (?:to|with)|below|above)\s(?:the\s)?same\s"
     r"(?:period|month|quarter)"
     r"(?:\s(?:of|in))?\s(?:the\s)?(?:last|previous|prior)\syear|"

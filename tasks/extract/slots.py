@@ -2795,11 +2795,15 @@ FULL_YEAR_AFTER = compile_gated(r"(?:\s+(?:in|of)\s+(?:[A-Za-z][\w&/-]*\s){0,2}?
 # the month the figure is otherwise dated to; the phrase names the figure's own subject (no number between)
 # "Cumulative exports for January and February came to $117.3 billion": the two months from January, read as the second
 # "Year-to-date, exports reached $462.5 billion, and the cumulative trade deficit amounted to ...": an opening
-# "Year-to-date," dates every clause of its sentence (OPENING_YEAR_TO_DATE)
+# "Year-to-date," or "Since January," dates every clause of its sentence (OPENING_YEAR_TO_DATE)
+# "Combined exports for January and February stood at ...", "Since January, cumulative retail sales are up 9.8 percent":
+# the two months named, or the months since January, without "cumulative" before them (not in a list "respectively"
+# spreads over the two months)
 YEAR_TO_DATE = compile_gated(r"\b(?:(?:[Cc]umulative|[Aa]ccumulated)\s+(?:[a-z][\w-]*\s+){0,3}?"
-                             r"(?:(?:for|in|of)\s+the\s+year|for\s+January\s+and\s+[A-Z][a-z]+)|[Yy]ear-to-date)\b"
+                             r"(?:(?:for|in|of)\s+the\s+year|for\s+January\s+and\s+[A-Z][a-z]+)|[Yy]ear-to-date"
+                             r"|(?P<plain>for\s+January\s+and\s+[A-Z][a-z]+|[Ss]ince\s+January))\b"
                              r"(?=[^\d]*$)")
-OPENING_YEAR_TO_DATE = compile_gated(r"[Yy]ear-to-date,")
+OPENING_YEAR_TO_DATE = compile_gated(r"[Yy]ear-to-date,|[Ss]ince January,")
 
 
 def period_in_words(scene: Scene, period: Period) -> tuple[Period, str] | None:
@@ -2817,9 +2821,13 @@ def period_in_words(scene: Scene, period: Period) -> tuple[Period, str] | None:
     start = scene.observation.start
     left = sentence[max(scene.clause.start, start - 80):start]
     if "ulative" not in left and "ccumulated" not in left and "ear-to-date" not in left \
+            and "for January and" not in left and "ince January" not in left \
             and not OPENING_YEAR_TO_DATE.match(sentence):
         return None  # every YEAR_TO_DATE phrase holds one of them: a look before the search
     to_date = YEAR_TO_DATE.search(left) or OPENING_YEAR_TO_DATE.match(sentence)
+    if to_date is not None and to_date.re is not OPENING_YEAR_TO_DATE and to_date.group("plain") \
+            and "respectively" in sentence:
+        return None
     return (month_period(year, 1, period.end.month), "year_to_date") if to_date else None
 
 
