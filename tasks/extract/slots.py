@@ -792,11 +792,15 @@ def share_indicator(scene: Scene) -> str:
     if market:
         return f"share of {market.group('scope').lower()} market"  # its line is the item
     if whole and whole.strip():
-        hit = most_specific(find_indicators(whole))
-        return f"share of {hit.indicator.name if hit else whole.strip().lower()}"
+        hit = most_specific(find_indicators(whole))  # "of total sales" in a retail release: its retail sales
+        return f"share of {name_indicator(hit, scene.frame) if hit else whole.strip().lower()}"
     right = SHARE_WHOLE_RIGHT.match(scene.right)
     if right and right.group("whole").strip() and not names_period(right.group("whole")):
-        return f"share of {right.group('whole').strip().lower()}"
+        whole = right.group("whole").strip()
+        hit = most_specific(find_indicators(whole)) if "ales" in whole else None
+        if hit is not None and hit.indicator.frame_named and len(whole) - (hit.end - hit.start) <= 1:
+            return f"share of {scene.frame.sales_indicator}"  # "of total sales" in a retail release: its retail sales
+        return f"share of {whole.lower()}"
     previous = scene.previous
     if previous is not None and previous.indicator.startswith("share of"):
         # "..., while the share of automobiles fell to 11.8 percent": the whole of the share before
@@ -1670,11 +1674,27 @@ def item_of_those_subject(scene: Scene) -> tuple[str, str] | None:
 # subject of its own (commas only in its examples: the clause opens after the comma before "with"), then the
 # participle that states its part of the figure before, or its own change ("with phone parts down 2.7 percent"); a
 # hedge may stand before the figure ("with memory accounting for app. 70 percent")
+# "made up", "took up": a share verb, not a change ("with food up 2.1 percent")
 WITH_OWN_SUBJECT = compile_gated(r"^\s*(?P<np>[A-Za-z][^;()\d$]*?)\s+(?:accounting\s+for|making\s+up|taking\s+up|"
                                  r"representing|amounting\s+to|totaling|totalling|drawing|attracting|receiving|"
-                                 r"(?P<change>up|down|rising|falling|growing|gaining|climbing|jumping|surging|sliding|"
+                                 r"(?P<change>(?<!made\s)(?<!took\s)(?<!make\s)(?<!takes\s)(?<!makes\s)up|"
+                                 r"down|rising|falling|growing|gaining|climbing|jumping|surging|sliding|"
                                  r"dropping|declining|slipping))"
                                  r"(?:\s+(?:by|about|around|approximately|nearly|almost|roughly|some|over|app\.))*\s+$")
+
+
+# "Online sales rose 13.8 percent and made up 48.1 percent of total sales": a share verb after "and", its subject the
+# figure's before
+SHARED_SUBJECT_SHARE = compile_gated(r"^\s*(?:made\s+up|took\s+up|accounted\s+for|represented)"
+                                     r"(?:\s+(?:about|around|approximately|nearly|almost|roughly|some|over))*\s+$")
+
+
+def item_of_shared_subject(scene: Scene) -> tuple[str, str] | None:
+    """"Online sales rose 13.8 percent and made up 48.1 percent of total sales": the share is of what rose."""
+    previous = scene.previous
+    if scene.clause.lead != "and" or not scene.previous_in_sentence or previous is None or not previous.item:
+        return None
+    return (previous.item, previous.item_written) if SHARED_SUBJECT_SHARE.match(scene.masked_left) else None
 
 
 def item_of_with_subject(scene: Scene) -> tuple[str, str] | None:
@@ -1855,6 +1875,7 @@ ITEM_RULES = (
     ("firm_class", item_of_firm_class),
     ("antecedent", item_of_antecedent),
     ("anaphor_of", item_of_anaphor_phrase),
+    ("anaphora", item_of_shared_subject),
     ("with_subject", item_of_with_subject),
     ("anaphora", item_carried),
     ("cause_clause", item_of_cause_clause),
