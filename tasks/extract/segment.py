@@ -9,7 +9,7 @@ from tasks.extract.memo import text_cache
 from tasks.extract.subjects import EXAMPLE_CUE, Span, find_items
 
 ABBREVIATIONS = compile_gated(
-    r"(?:\b[A-Z]\.|\b(?:Co|Ltd|Inc|Corp|No|Nos|vs|etc|approx|app|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
+    r"(?:\b[A-Z]\.|\b(?:Co|Ltd|Inc|Corp|PT|No|Nos|vs|etc|approx|app|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
     r"Mr|Mrs|Ms|Dr|St|Gov|Gen|Rep|Dept|e\.g|i\.e|U\.S|U\.K|E\.U)\.)$")
 # A sentence ends at . ! or ? (then closing quotes or brackets) before a capital, or at line breaks.
 # Written to start with one character class, [.!?\n], so the engine skips to those characters itself.

@@ -792,11 +792,15 @@ def share_indicator(scene: Scene) -> str:
     if market:
         return f"share of {market.group('scope').lower()} market"  # its line is the item
     if whole and whole.strip():
-        hit = most_specific(find_indicators(whole))
-        return f"share of {hit.indicator.name if hit else whole.strip().lower()}"
+        hit = most_specific(find_indicators(whole))  # "of total sales" in a retail release: its retail sales
+        return f"share of {name_indicator(hit, scene.frame) if hit else whole.strip().lower()}"
     right = SHARE_WHOLE_RIGHT.match(scene.right)
     if right and right.group("whole").strip() and not names_period(right.group("whole")):
-        return f"share of {right.group('whole').strip().lower()}"
+        whole = right.group("whole").strip()
+        hit = most_specific(find_indicators(whole)) if "ales" in whole else None
+        if hit is not None and hit.indicator.frame_named and len(whole) - (hit.end - hit.start) <= 1:
+            return f"share of {scene.frame.sales_indicator}"  # "of total sales" in a retail release: its retail sales
+        return f"share of {whole.lower()}"
     previous = scene.previous
     if previous is not None and previous.indicator.startswith("share of"):
         # "..., while the share of automobiles fell to 11.8 percent": the whole of the share before
@@ -1480,9 +1484,9 @@ def item_of_rate(scene: Scene) -> tuple[str, str] | None:
         # "Duties of 13.7 percent will apply to Chinese products": the origin's share of the product before
         return previous.item, previous.item_written
     if found is None and for_firms:
-        # "21.48 percent for Zhongji Aluminium", "9.84 percent will apply to Chinese suppliers": a firm is no item
-        item = scene.frame.release_item
-        return item, item
+        # "21.48 percent for Zhongji Aluminium", "9.84 percent will apply to Chinese suppliers": a firm is no item;
+        # the rate is on the release's goods (the one product its title names)
+        return release_goods(scene, "anti-dumping duty") or (None, None)
     if found is not None and len(scene.frame.origins) == 1 \
             and found[0].lower().rstrip("s") in load_lexicon().generic_product_nouns:
         # "from 3.66 percent for Spanish products to 15.39 percent for Japanese products" in a release on stainless
@@ -1557,16 +1561,37 @@ def starts_with_region(text: str) -> bool:
 
 
 FIRM_WORDS = compile_gated(r"\b(?:suppliers?|exporters?|producers?|manufacturers?|companies|company|firms?)\s*$")
+# "Taiwan's Yieh United Steel Corp.", "PT. IRNC": a name with a company's suffix or prefix is a firm's, whatever goods
+# its words name
+CORPORATE_NAME = compile_gated(r"\b(?:Co|Corp|Corporation|Ltd|Inc|LLC|PLC|GmbH)\.?\s*$|^PT\b")
 PROPER_NAME = compile_gated(r"(?:[A-Z][\w&.\-]*\s*)+")
 
 
 def is_for_firms(words: str) -> bool:
     """"all other Chinese exporters", "the Taiwanese supplier", "Zhongji Aluminium": firms, not goods."""
     words = RATE_ITEM_END.split(words, maxsplit=1)[0].strip()
-    if FIRM_WORDS.search(words):
+    if FIRM_WORDS.search(words) or CORPORATE_NAME.search(words):
         return True
     return bool(words) and PROPER_NAME.fullmatch(words) is not None and not find_items(words) \
         and not find_regions(words)
+
+
+CORPORATE_AFTER = compile_gated(r"\s+(?:Co|Corp|Corporation|Ltd|Inc|LLC|PLC|GmbH)\b")
+
+
+def names_firm(scene: Scene, item: str, written: str | None) -> bool:
+    """"IRNC", "Zhongji Aluminium", "Yieh United Steel Corp.": the words name a firm (a proper name naming no goods,
+    or one a company's suffix follows in the sentence), not goods."""
+    if is_for_firms(item) or (written and is_for_firms(written)):
+        return True
+    at = scene.sentence.rfind(written, 0, scene.observation.start) if written and written[0].isupper() else -1
+    return at >= 0 and CORPORATE_AFTER.match(scene.sentence, at + len(written)) is not None
+
+
+def release_goods(scene: Scene, indicator: str) -> tuple[str, str] | None:
+    """The goods a single-product remedy release is about: its item, else the one product its title names."""
+    item = scene.frame.release_item
+    return (item, item) if item is not None else title_product(scene, indicator)
 
 
 def rate_item(words: str) -> tuple[str, str] | None:
@@ -1649,11 +1674,27 @@ def item_of_those_subject(scene: Scene) -> tuple[str, str] | None:
 # subject of its own (commas only in its examples: the clause opens after the comma before "with"), then the
 # participle that states its part of the figure before, or its own change ("with phone parts down 2.7 percent"); a
 # hedge may stand before the figure ("with memory accounting for app. 70 percent")
+# "made up", "took up": a share verb, not a change ("with food up 2.1 percent")
 WITH_OWN_SUBJECT = compile_gated(r"^\s*(?P<np>[A-Za-z][^;()\d$]*?)\s+(?:accounting\s+for|making\s+up|taking\s+up|"
                                  r"representing|amounting\s+to|totaling|totalling|drawing|attracting|receiving|"
-                                 r"(?P<change>up|down|rising|falling|growing|gaining|climbing|jumping|surging|sliding|"
+                                 r"(?P<change>(?<!made\s)(?<!took\s)(?<!make\s)(?<!takes\s)(?<!makes\s)up|"
+                                 r"down|rising|falling|growing|gaining|climbing|jumping|surging|sliding|"
                                  r"dropping|declining|slipping))"
                                  r"(?:\s+(?:by|about|around|approximately|nearly|almost|roughly|some|over|app\.))*\s+$")
+
+
+# "Online sales rose 13.8 percent and made up 48.1 percent of total sales": a share verb after "and", its subject the
+# figure's before
+SHARED_SUBJECT_SHARE = compile_gated(r"^\s*(?:made\s+up|took\s+up|accounted\s+for|represented)"
+                                     r"(?:\s+(?:about|around|approximately|nearly|almost|roughly|some|over))*\s+$")
+
+
+def item_of_shared_subject(scene: Scene) -> tuple[str, str] | None:
+    """"Online sales rose 13.8 percent and made up 48.1 percent of total sales": the share is of what rose."""
+    previous = scene.previous
+    if scene.clause.lead != "and" or not scene.previous_in_sentence or previous is None or not previous.item:
+        return None
+    return (previous.item, previous.item_written) if SHARED_SUBJECT_SHARE.match(scene.masked_left) else None
 
 
 def item_of_with_subject(scene: Scene) -> tuple[str, str] | None:
@@ -1834,6 +1875,7 @@ ITEM_RULES = (
     ("firm_class", item_of_firm_class),
     ("antecedent", item_of_antecedent),
     ("anaphor_of", item_of_anaphor_phrase),
+    ("anaphora", item_of_shared_subject),
     ("with_subject", item_of_with_subject),
     ("anaphora", item_carried),
     ("cause_clause", item_of_cause_clause),
@@ -2121,12 +2163,17 @@ def title_origin_names(scene: Scene) -> set[str]:
 JOINED_PRODUCTS = compile_gated(r",|\s(?:and|or|&)\s", re.IGNORECASE)
 
 
+TITLE_REMEDY_LEAD = compile_gated(r"^(?:the\s+)?(?:alleged\s+)?(?:dumping|imports?)\s+(?:of|on)\s+", re.IGNORECASE)
+
+
 def title_product(scene: Scene, indicator: str) -> tuple[str, str] | None:
     """The one product a trade-remedy title names, for its duties ("Hydrogen Peroxide" in title case: the
     capitals are the title's, not a name's)."""
     if indicator not in load_lexicon().remedy_origin_indicators and not is_import_share(scene, indicator):
         return None
-    product = scene.frame.origins[0][0]
+    if len(scene.frame.origins) != 1:
+        return None  # no title product, or several
+    product = TITLE_REMEDY_LEAD.sub("", scene.frame.origins[0][0])  # "on dumping of aluminum foil from China"
     if JOINED_PRODUCTS.search(product):
         return None  # "PET resin and nylon film": two products, no one the rate is on
     return known_or_phrase(" ".join(word if word.isupper() else word.lower() for word in product.split()))
@@ -2400,6 +2447,11 @@ def resolve_subject(scene: Scene) -> Subject:
         found = item_of_purpose(scene)
         if found is not None:
             item, written, item_rule = found[0], found[1], "purpose"
+    if scene.frame.kind == "remedy" and item is not None and names_firm(scene, item, written):
+        # "Taiwan's Yieh United Steel Corp. 11.69%", "IRNC was assigned 21.62%": a firm's rate (or its goods' imports)
+        # is on the one product the title names, the firm no item
+        found = release_goods(scene, indicator)
+        item, written, item_rule = (found[0], found[1], "title_product") if found is not None else (None, None, "none")
     region, region_rule = resolve_region(scene, indicator_rule)
     if carried_from_sentence_before(scene, indicator_rule) and (item_rule not in ("carried", "frame", "none", "total")
                                                                 or opens_partner_list(scene, region)):
