@@ -2,7 +2,7 @@
 
 Two sources of text. `sample_entries()`: the eight bundled real releases. `distinct_entries()`: those
 eight and every release of the blind probes (`bench/probes/`, written in the ministry's styles by
-writers who never read the rules): some 800 texts that share no sentence. The extractor
+writers who never read the rules): texts that share no sentence. The extractor
 remembers its answers for a sentence or phrase it has read (`tasks/extract/memo.py`); a corpus
 that cycles eight texts asks it the same sentences again and again, which a real archive does not.
 Throughput is measured on the distinct texts."""
