@@ -91,12 +91,30 @@ def same_number(a: float | None, b: float | None) -> bool:
     return a is not None and b is not None and abs(a - b) <= 1e-6 * max(1.0, abs(b))
 
 
+# Writers differ on power and energy: "48.7 GW" as 48.7 GW or as 4.87e10 W. A figure is the same in either.
+SCALED_UNITS = {"W": ("W", 1.0), "kW": ("W", 1e3), "MW": ("W", 1e6), "GW": ("W", 1e9), "TW": ("W", 1e12),
+                "Wh": ("Wh", 1.0), "kWh": ("Wh", 1e3), "MWh": ("Wh", 1e6), "GWh": ("Wh", 1e9), "TWh": ("Wh", 1e12)}
+
+
+def in_base_units(value: float | None, unit: str | None) -> tuple[float | None, str | None]:
+    base, factor = SCALED_UNITS.get(unit or "", (unit, 1.0))
+    return (value * factor if value is not None else None), base
+
+
+def same_level(metric, expected: dict) -> bool:
+    """The metric's level is the expected one, in whichever scale of its unit each is written."""
+    have, have_unit = in_base_units(metric.value, metric.unit)
+    want, want_unit = in_base_units(expected["value"], expected.get("unit", metric.unit))
+    return (have_unit == want_unit or "unit" not in expected) and same_number(have, want) \
+        or same_number(metric.value, expected["value"])
+
+
 def claim(expected: dict, metrics: list, used: set[int]) -> int | None:
     """The first unclaimed metric with the expected figure's number."""
     for index, metric in enumerate(metrics):
         if index in used:
             continue
-        if "value" in expected and same_number(metric.value, expected["value"]):
+        if "value" in expected and same_level(metric, expected):
             return index
         if "value" not in expected and same_number(metric.change_pct, expected["change_pct"]):
             return index
@@ -112,10 +130,12 @@ def field_errors(expected: dict, metric) -> list[str]:
     got = {name: getattr(metric, name) for name in expected if name != "period"}
     got["period"] = period_label(metric.period_start, metric.period_end)
     errors = []
+    scaled = "value" in expected and expected["value"] is not None and same_level(metric, expected)
     for name, want in expected.items():
         have = got.get(name)
         right = (want is None and have is None or same_number(have, want)) if name in ("value", "change_pct") \
             else have == want
+        right = right or scaled and name in ("value", "unit")
         if not right:
             errors.append(f"{name}: want {want!r} got {have!r}")
     if "change_pct" not in expected and metric.change_pct is not None:
