@@ -1565,6 +1565,11 @@ FIRM_WORDS = compile_gated(r"\b(?:suppliers?|exporters?|producers?|manufacturers
 # its words name
 CORPORATE_NAME = compile_gated(r"\b(?:Co|Corp|Corporation|Ltd|Inc|LLC|PLC|GmbH)\.?\s*$|^PT\b")
 PROPER_NAME = compile_gated(r"(?:[A-Z][\w&.\-]*\s*)+")
+# "Japan's Daido Steel", "Taiwanese producer Yieh United Steel", "Indonesia's PT Indonesia Ruipu Nickel and Chrome Alloy":
+# a capitalized name after its country's possessive or after a word for a firm is a firm's, whatever goods its words name
+NAMED_FIRM = compile_gated(r"(?:(?P<owner>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?)['’]s|\b(?:suppliers?|exporters?|producers?|"
+                           r"manufacturers?|company|firms?|steelmakers?))\s+(?P<name>[A-Z][\w&.\-]*"
+                           r"(?:\s+(?:(?:and|&|of)\s+)?[A-Z][\w&.\-]*)*)\s*$")
 
 
 def is_for_firms(words: str) -> bool:
@@ -1572,10 +1577,16 @@ def is_for_firms(words: str) -> bool:
     words = RATE_ITEM_END.split(words, maxsplit=1)[0].strip()
     if FIRM_WORDS.search(words) or CORPORATE_NAME.search(words):
         return True
+    named = NAMED_FIRM.search(words)
+    if named is not None and (named.group("owner") is None or find_regions(named.group("owner"))) \
+            and not find_regions(named.group("name")):
+        return True
     return bool(words) and PROPER_NAME.fullmatch(words) is not None and not find_items(words) \
         and not find_regions(words)
 
 
+FIRM_OWNER_BEFORE = compile_gated(r"(?:(?P<owner>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?)['’]s|\b(?:suppliers?|exporters?|"
+                                  r"producers?|manufacturers?|company|firms?|steelmakers?))\s+$")
 CORPORATE_AFTER = compile_gated(r"\s+(?:Co|Corp|Corporation|Ltd|Inc|LLC|PLC|GmbH)\b")
 
 
@@ -1585,7 +1596,13 @@ def names_firm(scene: Scene, item: str, written: str | None) -> bool:
     if is_for_firms(item) or (written and is_for_firms(written)):
         return True
     at = scene.sentence.rfind(written, 0, scene.observation.start) if written and written[0].isupper() else -1
-    return at >= 0 and CORPORATE_AFTER.match(scene.sentence, at + len(written)) is not None
+    if at < 0:
+        return False
+    if CORPORATE_AFTER.match(scene.sentence, at + len(written)) is not None:
+        return True
+    # "15.39% for Japan's Daido Steel and 23.75% for China's ...": the name its country's possessive leads
+    owner = FIRM_OWNER_BEFORE.search(scene.sentence, max(0, at - 40), at)
+    return owner is not None and (owner.group("owner") is None or bool(find_regions(owner.group("owner"))))
 
 
 def release_goods(scene: Scene, indicator: str) -> tuple[str, str] | None:
