@@ -1140,6 +1140,11 @@ def listed_subjects(clause: str, k: int, kind: str | None) -> list[dict] | None:
     generic = load_lexicon().frame_generic_indicator.get(kind, {})
     names = list(dict.fromkeys(h.indicator.name for h in find_indicators(clause)
                                if not h.indicator.frame_named and h.indicator.name not in generic))
+    rates = load_lexicon().rate_only_indicators
+    if any(name in rates for name in names) and not all(name in rates for name in names):
+        # "Despite tariff pressure in the U.S., shipments to ASEAN and India climbed 7.2 percent and 11.8 percent,
+        # respectively": a rate beside the flows is their cause, no subject listed
+        names = [name for name in names if name not in rates]
     if len(names) == k:
         return [{"indicator": name, "indicator_rule": "respectively"} for name in names]
     regions = respective_regions(clause, k)

@@ -275,7 +275,17 @@ def indicator_of_rate_after(scene: Scene) -> IndicatorSpan | None:
 
 
 def indicator_left(scene: Scene) -> IndicatorSpan | None:
-    return most_specific(find_indicators(scene.masked_left))
+    hits = find_indicators(scene.masked_left)
+    if hits and scene.observation.level is None:
+        # "amid tariff headwinds, while those to China grew 6.0 percent": a rate named before a change alone is the
+        # change's cause, not its measure
+        hits = without_rates(hits)
+    return most_specific(hits)
+
+
+def without_rates(hits: tuple) -> tuple:
+    rate_only = load_lexicon().rate_only_indicators
+    return tuple(hit for hit in hits if hit.indicator.name not in rate_only)
 
 
 def indicator_right(scene: Scene) -> IndicatorSpan | None:
@@ -495,11 +505,18 @@ def find_indicator(scene: Scene) -> tuple[str, bool, str]:
             nearer = measure_nearer_than_indicator(scene) if rule == "clause_left" else None
             if nearer is not None:
                 return measure_name(nearer), True, "own_measure_nearer"
-            measure = measure_named_before(scene) if is_rate_on_money(hit, scene) else None
+            on_money = is_rate_on_money(hit, scene)
+            measure = measure_named_before(scene) if on_money else None
             if measure is not None:
                 # "expand trade insurance for exporters affected by U.S. tariffs by KRW 10 trillion": an amount of
                 # money is no tariff rate; it is the measure the clause names
                 return measure_name(measure), True, "own_measure"
+            other = most_specific(without_rates(find_indicators(scene.masked_left))) \
+                if on_money and rule == "clause_left" else None
+            if other is not None:
+                # "The impact of U.S. tariffs was visible: exports to the United States declined 8.1 percent to
+                # $10.0 billion": nor is it the tariff beside another measure the clause names
+                hit = other
             return name_indicator(hit, scene.frame), hit.indicator.dated, rule
     before = measure_named_before(scene)
     if before is not None:
