@@ -1493,6 +1493,11 @@ def item_of_rate(scene: Scene) -> tuple[str, str] | None:
     if match is None or not is_rate(scene):
         return None
     words = match.group(1)
+    abbreviated = ABBREVIATED_HEAD.match(scene.right, match.end(1))
+    if abbreviated is not None:
+        # "on polyethylene terephthalate (PET) resin imported from China": the goods are the resin, by the short
+        # name the release goes on with ("the PET resin market")
+        words = f"{abbreviated.group('abbr')} {abbreviated.group('head')}"
     for_firms = is_for_firms(words)
     found = None if for_firms else rate_item(words)
     previous = scene.previous
@@ -1511,6 +1516,12 @@ def item_of_rate(scene: Scene) -> tuple[str, str] | None:
         product = title_product(scene, "anti-dumping duty")
         return product if product is not None else found
     return found
+
+
+# "polyethylene terephthalate (PET) resin", "(EVA) sheet": a long name's abbreviation, then the head noun it names
+ABBREVIATED_HEAD = compile_gated(r"\s*\((?P<abbr>[A-Z][A-Z0-9&\-]{1,7})\)\s+(?P<head>[a-z][\w\-]*(?:\s+(?!(?:from|imported|"
+                                 r"originating|produced|made|used|for|until|over|and|or|to|of|on|in|at|by)\b)"
+                                 r"[a-z][\w\-]*){0,2})")
 
 
 # "a preliminary determination of dumping on epoxy resin imported from China and recommended duties of ...":
