@@ -376,7 +376,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     if len(figures) < len(stated):
         metrics = with_earlier_levels(sentence, offset, stated, metrics, mentions)
     named_reference = reference_mention(sentence, governing, figures[0].start)
-    named = named_reference.period if named_reference else own_period(metrics, reference)
+    named = named_reference.period if named_reference else own_period(metrics, reference) \
+        or year_of_undated_release(metrics, context)
     # "The duties, first imposed in 2004, range from 3.83 percent to 15.39 percent": a period in a sentence whose every
     # figure is undated dates something else (an event), no scene
     sets_scene = named is not None and may_set_scene(named, context.frame) \
@@ -539,6 +540,24 @@ def may_set_scene(period: Period, frame: Frame) -> bool:
         return True
     inside = reference.start <= period.start and period.end <= reference.end
     return not inside and period.end >= reference.start
+
+
+def year_of_undated_release(metrics: list[Metric], context: Context) -> Period | None:
+    """"Bilateral trade reached USD 6.4 billion in 2023 ... Korea's exports to Kazakhstan rose 73.2 percent": in a
+    release reporting on no period of its own (a visit, an anniversary; not a trade remedy, whose market "worth KRW
+    400 billion a year" is no year's), with no scene yet, a sentence whose every figure its own clause dates to one
+    whole year sets that year as the scene, though it names it after them."""
+    if context.frame.reference is not None or context.period is not None or not metrics \
+            or context.frame.kind == "remedy":
+        return None
+    first = metrics[0]
+    if first.period_start is None or (first.period_start.month, first.period_end.month) != (1, 12) \
+            or first.period_start.year != first.period_end.year:
+        return None
+    if not all(m.period_rule in ("attached", "clause", "between") and m.period_start == first.period_start
+               and m.period_end == first.period_end for m in metrics):
+        return None
+    return Period(first.period_start, first.period_end)
 
 
 def aggregate_aside(period: Period | None, reference: Period | None) -> bool:
