@@ -2481,6 +2481,19 @@ def full_name_of_short(scene: Scene, item: str) -> str | None:
     return None
 
 
+# "small and medium-sized enterprises (SMEs)": an abbreviation in capitals right after a name
+ABBREVIATION_AFTER = compile_gated(r"\s*\((?P<abbr>[A-Z][A-Z&]{1,6}s?)\)")
+
+
+def abbreviation_after(scene: Scene, item: str) -> str | None:
+    """The abbreviation the sentence gives the item right after it, before the figure, starting with its letter."""
+    at = scene.sentence.rfind(item, 0, scene.observation.start)
+    match = ABBREVIATION_AFTER.match(scene.sentence, at + len(item)) if at >= 0 else None
+    if match is None or match.group("abbr")[0] != item[0].upper():
+        return None
+    return match.group("abbr")
+
+
 def resolve_subject(scene: Scene) -> Subject:
     indicator, dated, indicator_rule = resolve_indicator(scene)
     item, written, item_rule = resolve_item(scene, indicator_rule)
@@ -2492,6 +2505,12 @@ def resolve_subject(scene: Scene) -> Subject:
         found = item_of_purpose(scene)
         if found is not None:
             item, written, item_rule = found[0], found[1], "purpose"
+    if item is not None and item_rule == "noun_phrase" and "(" in scene.sentence:
+        short = abbreviation_after(scene, item)
+        if short is not None:
+            # "Exports by small and medium-sized enterprises (SMEs) grew": a phrase no lexicon names goes by the
+            # abbreviation the release gives it
+            item, written, item_rule = short, short, "abbreviation"
     if scene.frame.kind == "remedy" and item is not None and names_firm(scene, item, written):
         # "Taiwan's Yieh United Steel Corp. 11.69%", "IRNC was assigned 21.62%": a firm's rate (or its goods' imports)
         # is on the one product the title names, the firm no item
