@@ -2481,6 +2481,24 @@ def full_name_of_short(scene: Scene, item: str) -> str | None:
     return None
 
 
+# "energy imports", "imports of energy": energy's imports as a whole; the sources such a clause lists after them
+ENERGY_IMPORTS = compile_gated(r"\b[Ee]nergy\s+imports\b|\bimports\s+of\s+energy\b")
+ENERGY_SOURCES = frozenset((None, "crude oil", "coal", "natural gas", "LNG", "gas"))
+
+
+def names_energy_imports(scene: Scene) -> bool:
+    """The sentence names energy imports before the figure, no other figure between ("Energy imports, which include
+    crude oil, gas and coal, shrank 46.8 per cent")."""
+    start = scene.observation.start
+    match = None
+    for match in ENERGY_IMPORTS.finditer(scene.sentence, 0, start):
+        pass
+    return match is not None and not NUMBER_NOT_YEAR.search(scene.sentence, match.end(), start)
+
+
+NUMBER_NOT_YEAR = compile_gated(r"(?<!\d)(?!(?:19|20)\d\d\b)\d")
+
+
 # "small and medium-sized enterprises (SMEs)": an abbreviation in capitals right after a name
 ABBREVIATION_AFTER = compile_gated(r"\s*\((?P<abbr>[A-Z][A-Z&]{1,6}s?)\)")
 
@@ -2511,6 +2529,12 @@ def resolve_subject(scene: Scene) -> Subject:
             # "Exports by small and medium-sized enterprises (SMEs) grew": a phrase no lexicon names goes by the
             # abbreviation the release gives it
             item, written, item_rule = short, short, "abbreviation"
+    if indicator == "imports" and item in ENERGY_SOURCES and "nergy" in scene.sentence \
+            and names_energy_imports(scene):
+        # "Energy imports, which include crude oil, gas and coal, shrank", "energy imports of crude oil, gas and coal
+        # totaled", "Korea's energy imports in 2018 amounted to": the imports of energy as a whole, not the first
+        # source the clause lists
+        item, written, item_rule = "energy", "energy", "energy_imports"
     if scene.frame.kind == "remedy" and item is not None and names_firm(scene, item, written):
         # "Taiwan's Yieh United Steel Corp. 11.69%", "IRNC was assigned 21.62%": a firm's rate (or its goods' imports)
         # is on the one product the title names, the firm no item
