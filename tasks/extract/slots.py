@@ -2535,6 +2535,14 @@ def resolve_subject(scene: Scene) -> Subject:
         # totaled", "Korea's energy imports in 2018 amounted to": the imports of energy as a whole, not the first
         # source the clause lists
         item, written, item_rule = "energy", "energy", "energy_imports"
+    if scene.frame.kind == "remedy" and item_rule == "noun_phrase" \
+            and indicator in load_lexicon().rate_only_indicators:
+        # "should the duties lapse, the dumping margin of Japanese exporters could reach 40 percent", "The
+        # investigation found that the dumping margin ... was 24.8 percent": a remedy's rate on a phrase no lexicon
+        # names (the clause's words before it) is on the release's goods
+        found = release_goods(scene, indicator)
+        if found is not None:
+            item, written, item_rule = found[0], found[1], "title_product"
     if scene.frame.kind == "remedy" and item is not None and names_firm(scene, item, written):
         # "Taiwan's Yieh United Steel Corp. 11.69%", "IRNC was assigned 21.62%": a firm's rate (or its goods' imports)
         # is on the one product the title names, the firm no item
