@@ -84,6 +84,7 @@ class Lexicon:
     generic_product_nouns: frozenset[str]  # nouns no remedied product is named by alone ("products")
     remedy_origin_indicators: frozenset[str]  # measures of the remedied goods, so of the origins the title gives
     rate_only_indicators: frozenset[str]  # rates, never an amount of money ("tariff rate")
+    home_provinces: dict[str, str]  # lower-cased name -> as written: Korea's own provinces ("gyeonggi": "Gyeonggi")
     order_units: frozenset[str]  # "CGT": the units a yard's orders are counted in
     order_verb: re.Pattern  # "received", "won": a yard winning orders
     day_reading_indicators: frozenset[str]  # measures read on a day ("peak demand"): of the month of the day named
@@ -348,6 +349,7 @@ def load_lexicon() -> Lexicon:
         generic_product_nouns=frozenset(cues["generic_product_nouns"]),
         remedy_origin_indicators=frozenset(cues["remedy_origin_indicators"]),
         rate_only_indicators=frozenset(cues["rate_only_indicators"]),
+        home_provinces={name.lower(): name for name in cues["home_provinces"]},
         order_units=frozenset(cues["orders_won"]["units"]),
         order_verb=compile_gated(rf"\b(?:{words(cues['orders_won']['verbs'])})\b"),
         day_reading_indicators=frozenset(cues["day_reading_indicators"]),

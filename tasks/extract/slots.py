@@ -2512,6 +2512,15 @@ def abbreviation_after(scene: Scene, item: str) -> str | None:
     return match.group("abbr")
 
 
+PROVINCE_SUFFIX = compile_gated(r"(?:['’]s|\s+[Pp]rovince)$")
+
+
+def home_province(words: str) -> str | None:
+    """The province the words name, and only it ("Busan", "Gyeonggi Province", "Jeju's"), as the lexicon writes it."""
+    name = PROVINCE_SUFFIX.sub("", words.strip())
+    return load_lexicon().home_provinces.get(name.lower())
+
+
 def resolve_subject(scene: Scene) -> Subject:
     indicator, dated, indicator_rule = resolve_indicator(scene)
     item, written, item_rule = resolve_item(scene, indicator_rule)
@@ -2549,6 +2558,11 @@ def resolve_subject(scene: Scene) -> Subject:
         found = release_goods(scene, indicator)
         item, written, item_rule = (found[0], found[1], "title_product") if found is not None else (None, None, "none")
     region, region_rule = resolve_region(scene, indicator_rule)
+    if region is None and item is not None:
+        province = home_province(written or item)
+        if province is not None:
+            # "Seoul's exports decreased 2.8 percent", "Gyeonggi exported $14.9 billion": the province's figure
+            item, written, item_rule, region, region_rule = None, None, "none", province, "home_province"
     if carried_from_sentence_before(scene, indicator_rule) and (item_rule not in ("carried", "frame", "none", "total")
                                                                 or opens_partner_list(scene, region)):
         indicator, dated, indicator_rule = item_list_indicator(scene, indicator, dated, indicator_rule, item)
