@@ -994,9 +994,24 @@ def pair_respectively(sentence: str, figures: list[Figure]) -> list[Observation]
         return bracketed
     # "..., respectively, to $13.2 billion and $9.1 billion, while those to Japan fell 2.0 percent": the next
     # clause's figures are not on the list
-    closing = COORDINATION_BREAK.search(sentence, sentence.index("respectively"))
+    at = sentence.index("respectively")
+    closing = COORDINATION_BREAK.search(sentence, at)
     if closing is not None:
         figures = [f for f in figures if f.start < closing.start()]
+    paired = pair_listed(sentence, figures)
+    if paired or "," not in sentence[:at]:
+        return paired
+    # "exports to China were $9.7 billion, up 21.7%, while those to the U.S. and Vietnam increased 20.6% and 38.2%, to
+    # $1.8 billion and $2.6 billion, respectively": the clause before the list's own is not on it
+    opening = None
+    for opening in COORDINATION_BREAK.finditer(sentence, 0, at):
+        pass
+    listed = [f for f in figures if f.start >= opening.end()] if opening is not None else figures
+    return pair_listed(sentence, listed) if len(listed) < len(figures) else []
+
+
+def pair_listed(sentence: str, figures: list[Figure]) -> list[Observation]:
+    """The changes and levels of a respectively list, in turn (see pair_respectively)."""
     changes = [f for f in figures if f.role == "change"]
     levels = [f for f in figures if f.role == "level" and f.unit != "percent"]
     if len(changes) < 2 or len(changes) != len(levels):
