@@ -307,9 +307,11 @@ def load_lexicon() -> Lexicon:
         cause_before=compile_gated(rf"\b(?:{words(cues['cause_aside'])})\s[^,;()\d]{{0,40}}$"),
         cause_after_figure=compile_gated(rf"\b(?:{words(cues['cause_trailing'])})\s[^,;()\d]{{0,40}}$"),
         cause_trailing_word=re.compile(rf"(?:{words(cues['cause_trailing'])})\s"),
-        # "after a 12.4 percent drop in the first half": the change's noun may stand between, before "in" or "during"
-        # (not "over": "an 11.6 percent rise over the same quarter of 2024" is compared against)
-        attach_between=compile_gated(rf"^\s*,?\s*(?:(?:(?:{BASIS_WORD}\s)?(?:{words(cues['change_noun'])})\s+(?:in|during)"
+        # "after a 12.4 percent drop in the first half", "than the 20.3 percent drop recorded in the second quarter":
+        # the change's noun may stand between, before "in" or "during", a verb of recording before them (not "over":
+        # "an 11.6 percent rise over the same quarter of 2024" is compared against)
+        attach_between=compile_gated(rf"^\s*,?\s*(?:(?:(?:{BASIS_WORD}\s)?(?:{words(cues['change_noun'])})\s+"
+                                  r"(?:(?:recorded|posted|seen|registered|logged)\s+)?(?:in|during)"
                                   rf"|{words(cues['period_attach'])})\s+(?:the\s+)?"
                                   r"(?:(?:month|months|period|year) of\s+)?)?$", re.IGNORECASE),
         section_leads=tuple((dim, compile_gated(rf"^\W*(?:{words(leads)})\b", re.IGNORECASE))
