@@ -337,7 +337,7 @@ def load_lexicon() -> Lexicon:
             rf"\b(?P<deal>(?:(?:{words(cues['deals']['modifiers'])})\s+)?(?:{words(cues['deals']['nouns'])})"
             rf"(?:\s+and\s+(?:(?:{words(cues['deals']['modifiers'])})\s+)?(?:{words(cues['deals']['nouns'])}))?)"
             r"\s+(?:worth|valued\s+at)\s+(?:(?:a\s+)?(?:combined|total(?:\s+of)?)\s+)?"
-            r"(?:(?:about|approximately|around|some|nearly|up\s+to|over|more\s+than)\s+)?$"),
+            r"(?:(?:about|approximately|around|some|nearly|up\s+to|over|more\s+than|(?:an\s+)?estimated)\s+)?$"),
         share_whole_of={name: whole for name, whole in cues['share_whole_of'].items() if not name.startswith('_')},
         verbs=frozenset(expand_optional(cues["verbs"])),
         infinitives=frozenset(cues["infinitives"]),

@@ -572,7 +572,13 @@ def deal_worth(scene: Scene) -> str | None:
     if "worth" not in left and "valued" not in left:
         return None  # every match holds one of them: a look before the pattern
     match = load_lexicon().deal_worth.search(left)
-    return match.group("deal").lower() if match else None
+    if match is None:
+        return None
+    # "14 memorandums of understanding worth about $1.6 billion": MOUs, as the ministry abbreviates them elsewhere
+    return MEMORANDA.sub("mous", match.group("deal").lower())
+
+
+MEMORANDA = compile_gated(r"\bmemorand(?:ums?|a) of understanding\b")
 
 
 def carried_indicator(scene: Scene) -> str:
