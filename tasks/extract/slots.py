@@ -2756,6 +2756,11 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
     parallel = parallel_period(scene, mentions, figures)
     if parallel is not None:
         return parallel, "parallel"
+    if context_period is not None and scene.frame.event_month is not None and deal_worth(scene) is not None \
+            and states_a_deal(scene.sentence):
+        # "Bilateral trade reached $1.1 billion in 2018. ... firms signed nine MOUs worth about $0.4 billion": the deals'
+        # value is of the event the lead dates, not of the year the sentences before were about
+        return scene.frame.event_month, "event"
     if context_period is not None:
         whole = whole_year_of(scene, context_period)
         return (whole, "full_year") if whole else (context_period, "context")
