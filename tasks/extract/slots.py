@@ -2756,6 +2756,14 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
     parallel = parallel_period(scene, mentions, figures)
     if parallel is not None:
         return parallel, "parallel"
+    if scene.previous_in_sentence and (scene.clause.lead == "with" or scene.clause.lead == "and"
+                                       and ", with " in scene.sentence[:scene.clause.start]):
+        # "Bilateral trade amounted to USD 17.9 billion in 2023, with Korean exports at $5.8 billion and imports at
+        # $12.1 billion": the "with" clause goes on in the year its sentence's first figure is dated to
+        before = [m for m in mentions if m.period is not None and m.end <= scene.clause.start
+                  and not is_comparison(scene.sentence, m)]
+        if len(before) == 1:
+            return before[0].period, "with_clause"
     if context_period is not None and scene.frame.event_month is not None and deal_worth(scene) is not None \
             and states_a_deal(scene.sentence):
         # "Bilateral trade reached $1.1 billion in 2018. ... firms signed nine MOUs worth about $0.4 billion": the deals'
