@@ -2518,6 +2518,9 @@ def abbreviation_after(scene: Scene, item: str) -> str | None:
     return match.group("abbr")
 
 
+TWO_WAY_FLOWS = ("exports", "imports")
+# "imports from Japan": the clause names a partner of its own ("from the region" points back, and is none)
+OTHER_PARTNER_WORDS = compile_gated(r"\bfrom(?=\s+(?!the\s+(?:region|country|countries|bloc)\b)\S)")
 PROVINCE_SUFFIX = compile_gated(r"(?:['’]s|\s+[Pp]rovince)$")
 
 
@@ -2564,6 +2567,15 @@ def resolve_subject(scene: Scene) -> Subject:
         found = release_goods(scene, indicator)
         item, written, item_rule = (found[0], found[1], "title_product") if found is not None else (None, None, "none")
     region, region_rule = resolve_region(scene, indicator_rule)
+    if region is None and item is None and indicator in TWO_WAY_FLOWS and scene.previous_in_sentence:
+        previous = scene.previous
+        if previous is not None and previous.region and previous.indicator in TWO_WAY_FLOWS \
+                and previous.indicator != indicator and "from" not in OTHER_PARTNER_WORDS.findall(
+                    scene.sentence[scene.clause.start:scene.observation.start]):
+            # "Korean exports to the UAE at $5.8 billion and imports at $12.1 billion", "exports to ASEAN totaled
+            # $100.1 billion, while imports from the region amounted to $59.9 billion": the flow the other way is
+            # with the same partner
+            region, region_rule = previous.region, "other_way"
     if region is None and item is not None:
         province = home_province(written or item)
         if province is not None:
