@@ -2554,7 +2554,7 @@ def resolve_subject(scene: Scene) -> Subject:
         # source the clause lists
         item, written, item_rule = "energy", "energy", "energy_imports"
     if scene.frame.kind == "remedy" and item_rule == "noun_phrase" \
-            and indicator in load_lexicon().rate_only_indicators:
+            and indicator in load_lexicon().rate_only_indicators and is_percent_level(scene.observation):
         # "should the duties lapse, the dumping margin of Japanese exporters could reach 40 percent", "The
         # investigation found that the dumping margin ... was 24.8 percent": a remedy's rate on a phrase no lexicon
         # names (the clause's words before it) is on the release's goods
