@@ -42,7 +42,7 @@ from tasks.extract.subjects import (
     noun_phrase,
 )
 
-EXTRACTOR_VERSION = "2.6.0"
+EXTRACTOR_VERSION = "2.7.0"
 
 # "soared 38.6 percent to an all-time monthly high of $17.3 billion", "climbed 47.1 percent to a February record of
 # $5.0 billion": the record the level set may stand between.
@@ -376,7 +376,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     if len(figures) < len(stated):
         metrics = with_earlier_levels(sentence, offset, stated, metrics, mentions)
     named_reference = reference_mention(sentence, governing, figures[0].start)
-    named = named_reference.period if named_reference else own_period(metrics, reference)
+    named = named_reference.period if named_reference else own_period(metrics, reference) \
+        or year_of_undated_release(metrics, context)
     # "The duties, first imposed in 2004, range from 3.83 percent to 15.39 percent": a period in a sentence whose every
     # figure is undated dates something else (an event), no scene
     sets_scene = named is not None and may_set_scene(named, context.frame) \
@@ -539,6 +540,24 @@ def may_set_scene(period: Period, frame: Frame) -> bool:
         return True
     inside = reference.start <= period.start and period.end <= reference.end
     return not inside and period.end >= reference.start
+
+
+def year_of_undated_release(metrics: list[Metric], context: Context) -> Period | None:
+    """"Bilateral trade reached USD 6.4 billion in 2023 ... Korea's exports to Kazakhstan rose 73.2 percent": in a
+    release reporting on no period of its own (a visit, an anniversary; not a trade remedy, whose market "worth KRW
+    400 billion a year" is no year's), with no scene yet, a sentence whose every figure its own clause dates to one
+    whole year sets that year as the scene, though it names it after them."""
+    if context.frame.reference is not None or context.period is not None or not metrics \
+            or context.frame.kind == "remedy":
+        return None
+    first = metrics[0]
+    if first.period_start is None or (first.period_start.month, first.period_end.month) != (1, 12) \
+            or first.period_start.year != first.period_end.year:
+        return None
+    if not all(m.period_rule in ("attached", "clause", "between") and m.period_start == first.period_start
+               and m.period_end == first.period_end for m in metrics):
+        return None
+    return Period(first.period_start, first.period_end)
 
 
 def aggregate_aside(period: Period | None, reference: Period | None) -> bool:
@@ -975,9 +994,24 @@ def pair_respectively(sentence: str, figures: list[Figure]) -> list[Observation]
         return bracketed
     # "..., respectively, to $13.2 billion and $9.1 billion, while those to Japan fell 2.0 percent": the next
     # clause's figures are not on the list
-    closing = COORDINATION_BREAK.search(sentence, sentence.index("respectively"))
+    at = sentence.index("respectively")
+    closing = COORDINATION_BREAK.search(sentence, at)
     if closing is not None:
         figures = [f for f in figures if f.start < closing.start()]
+    paired = pair_listed(sentence, figures)
+    if paired or "," not in sentence[:at]:
+        return paired
+    # "exports to China were $9.7 billion, up 21.7%, while those to the U.S. and Vietnam increased 20.6% and 38.2%, to
+    # $1.8 billion and $2.6 billion, respectively": the clause before the list's own is not on it
+    opening = None
+    for opening in COORDINATION_BREAK.finditer(sentence, 0, at):
+        pass
+    listed = [f for f in figures if f.start >= opening.end()] if opening is not None else figures
+    return pair_listed(sentence, listed) if len(listed) < len(figures) else []
+
+
+def pair_listed(sentence: str, figures: list[Figure]) -> list[Observation]:
+    """The changes and levels of a respectively list, in turn (see pair_respectively)."""
     changes = [f for f in figures if f.role == "change"]
     levels = [f for f in figures if f.role == "level" and f.unit != "percent"]
     if len(changes) < 2 or len(changes) != len(levels):
@@ -1140,6 +1174,11 @@ def listed_subjects(clause: str, k: int, kind: str | None) -> list[dict] | None:
     generic = load_lexicon().frame_generic_indicator.get(kind, {})
     names = list(dict.fromkeys(h.indicator.name for h in find_indicators(clause)
                                if not h.indicator.frame_named and h.indicator.name not in generic))
+    rates = load_lexicon().rate_only_indicators
+    if any(name in rates for name in names) and not all(name in rates for name in names):
+        # "Despite tariff pressure in the U.S., shipments to ASEAN and India climbed 7.2 percent and 11.8 percent,
+        # respectively": a rate beside the flows is their cause, no subject listed
+        names = [name for name in names if name not in rates]
     if len(names) == k:
         return [{"indicator": name, "indicator_rule": "respectively"} for name in names]
     regions = respective_regions(clause, k)

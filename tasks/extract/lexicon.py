@@ -84,6 +84,7 @@ class Lexicon:
     generic_product_nouns: frozenset[str]  # nouns no remedied product is named by alone ("products")
     remedy_origin_indicators: frozenset[str]  # measures of the remedied goods, so of the origins the title gives
     rate_only_indicators: frozenset[str]  # rates, never an amount of money ("tariff rate")
+    home_provinces: dict[str, str]  # lower-cased name -> as written: Korea's own provinces ("gyeonggi": "Gyeonggi")
     order_units: frozenset[str]  # "CGT": the units a yard's orders are counted in
     order_verb: re.Pattern  # "received", "won": a yard winning orders
     day_reading_indicators: frozenset[str]  # measures read on a day ("peak demand"): of the month of the day named
@@ -306,9 +307,11 @@ def load_lexicon() -> Lexicon:
         cause_before=compile_gated(rf"\b(?:{words(cues['cause_aside'])})\s[^,;()\d]{{0,40}}$"),
         cause_after_figure=compile_gated(rf"\b(?:{words(cues['cause_trailing'])})\s[^,;()\d]{{0,40}}$"),
         cause_trailing_word=re.compile(rf"(?:{words(cues['cause_trailing'])})\s"),
-        # "after a 12.4 percent drop in the first half": the change's noun may stand between, before "in" or "during"
-        # (not "over": "an 11.6 percent rise over the same quarter of 2024" is compared against)
-        attach_between=compile_gated(rf"^\s*,?\s*(?:(?:(?:{BASIS_WORD}\s)?(?:{words(cues['change_noun'])})\s+(?:in|during)"
+        # "after a 12.4 percent drop in the first half", "than the 20.3 percent drop recorded in the second quarter":
+        # the change's noun may stand between, before "in" or "during", a verb of recording before them (not "over":
+        # "an 11.6 percent rise over the same quarter of 2024" is compared against)
+        attach_between=compile_gated(rf"^\s*,?\s*(?:(?:(?:{BASIS_WORD}\s)?(?:{words(cues['change_noun'])})\s+"
+                                  r"(?:(?:recorded|posted|seen|registered|logged)\s+)?(?:in|during)"
                                   rf"|{words(cues['period_attach'])})\s+(?:the\s+)?"
                                   r"(?:(?:month|months|period|year) of\s+)?)?$", re.IGNORECASE),
         section_leads=tuple((dim, compile_gated(rf"^\W*(?:{words(leads)})\b", re.IGNORECASE))
@@ -334,7 +337,7 @@ def load_lexicon() -> Lexicon:
             rf"\b(?P<deal>(?:(?:{words(cues['deals']['modifiers'])})\s+)?(?:{words(cues['deals']['nouns'])})"
             rf"(?:\s+and\s+(?:(?:{words(cues['deals']['modifiers'])})\s+)?(?:{words(cues['deals']['nouns'])}))?)"
             r"\s+(?:worth|valued\s+at)\s+(?:(?:a\s+)?(?:combined|total(?:\s+of)?)\s+)?"
-            r"(?:(?:about|approximately|around|some|nearly|up\s+to|over|more\s+than)\s+)?$"),
+            r"(?:(?:about|approximately|around|some|nearly|up\s+to|over|more\s+than|(?:an\s+)?estimated)\s+)?$"),
         share_whole_of={name: whole for name, whole in cues['share_whole_of'].items() if not name.startswith('_')},
         verbs=frozenset(expand_optional(cues["verbs"])),
         infinitives=frozenset(cues["infinitives"]),
@@ -348,6 +351,7 @@ def load_lexicon() -> Lexicon:
         generic_product_nouns=frozenset(cues["generic_product_nouns"]),
         remedy_origin_indicators=frozenset(cues["remedy_origin_indicators"]),
         rate_only_indicators=frozenset(cues["rate_only_indicators"]),
+        home_provinces={name.lower(): name for name in cues["home_provinces"]},
         order_units=frozenset(cues["orders_won"]["units"]),
         order_verb=compile_gated(rf"\b(?:{words(cues['orders_won']['verbs'])})\b"),
         day_reading_indicators=frozenset(cues["day_reading_indicators"]),

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from tasks.extract.fastre import compile_gated, lower_case_pattern
-from tasks.extract.lexicon import MOM_WORD, PERCENT_WORD, YOY_WORD, load_lexicon, may_name_a_plan
+from tasks.extract.lexicon import MOM_WORD, PERCENT_WORD, YOY_WORD, load_lexicon, may_name_a_plan, plan_cue
 from tasks.extract.memo import text_cache
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -143,6 +143,26 @@ def resolve_year(explicit: str | None, first_month: int, released: dt.date, text
     if first_month != released.month and looks_ahead_to(first_month, released, text, at):
         return released.year if first_month > released.month else released.year + 1
     return released.year if first_month <= released.month else released.year - 1
+
+
+def resolve_ended_year(explicit: str | None, first_month: int, last_month: int, released: dt.date, text: str,
+                       at: int) -> int:
+    """A half or quarter named without its year (see resolve_year), over by the time a figure on it is reported:
+    "after a 9.8 percent drop in the first half" in a January release is last year's half, still running in this
+    one's; but "exports are expected to grow in the first quarter" in a February release looks ahead to this one."""
+    year = resolve_year(explicit, first_month, released, text, at)
+    if explicit or year != released.year or last_month <= released.month or looks_ahead(text):
+        return year
+    return year - 1
+
+
+def looks_ahead(text: str) -> bool:
+    """A verb looking to the future stands anywhere in the sentence ("For the second half, the ministry expects",
+    "growth in the second half is projected at")."""
+    if not text or not may_name_a_plan(text):
+        return False
+    lowered = text.lower()
+    return load_lexicon().ahead_cue.search(lowered) is not None or plan_cue(text) is not None
 
 
 # A forecast or plan looks a few months ahead; a month most of a year after the release month ("December" in a
@@ -289,7 +309,7 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
         half = (ORDINAL.get((m.group("h_ord") or m.group("h_six") or "").lower())
                 or (2 if m.group("h_six") else 0) or int(m.group("h_num") or m.group("h_num2")))
         first = 1 if half == 1 else 7
-        year = resolve_year(year, first, released, m.string, start)
+        year = resolve_ended_year(year, first, first + 5, released, m.string, start)
         return PeriodMention(start, end, month_period(year, first, first + 5))
     if m.group("first_months") or m.group("first_quarters"):
         # "the first five months", "the first three quarters": a cumulative span from January, over when reported
@@ -311,7 +331,7 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
             return PeriodMention(start, end, month_period(resolve_year(year, last, released), first, last))
         if m.group("q_through"):  # "through Q3": the quarters from January, over when reported, as a span is
             return PeriodMention(start, end, month_period(resolve_year(year, first + 2, released), 1, first + 2))
-        year = resolve_year(year, first, released, m.string, start)
+        year = resolve_ended_year(year, first, first + 2, released, m.string, start)
         return PeriodMention(start, end, month_period(year, first, first + 2))
     if m.group("month"):
         return read_month(m, start, end, year, released)

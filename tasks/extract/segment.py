@@ -11,6 +11,12 @@ from tasks.extract.subjects import EXAMPLE_CUE, Span, find_items
 ABBREVIATIONS = compile_gated(
     r"(?:\b[A-Z]\.|\b(?:Co|Ltd|Inc|Corp|PT|No|Nos|vs|etc|approx|app|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
     r"Mr|Mrs|Ms|Dr|St|Gov|Gen|Rep|Dept|e\.g|i\.e|U\.S|U\.K|E\.U)\.)$")
+# "... in China and the U.S. Meanwhile, automobiles rose", "... demand in the U.S. By destination, ...": after an
+# abbreviation, a word that only opens a sentence, then its comma, begins a new one
+SENTENCE_OPENER = compile_gated(r"(?:Meanwhile|However|Moreover|Additionally|In addition|In particular|Notably|"
+                                r"On the other hand|By (?:destination|region|item|product|country|industry|sector|type|"
+                                r"origin|channel|province)),")
+SENTENCE_OPENER_LETTERS = ("Me", "Ho", "Mo", "Ad", "In", "No", "On", "By")
 # A sentence ends at . ! or ? (then closing quotes or brackets) before a capital, or at line breaks.
 # Written to start with one character class, [.!?\n], so the engine skips to those characters itself.
 SENTENCE_END = compile_gated(r"[.!?\n](?:(?<=\n)\n*"
@@ -66,7 +72,9 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) pairs; abbreviations such as "U.S." or "Aug." do not end a sentence."""
     located, start = [], 0
     for match in SENTENCE_END.finditer(text):
-        if match.group(0)[0] == "." and ABBREVIATIONS.search(text[max(start, match.start() - 6):match.start() + 1]):
+        if match.group(0)[0] == "." and ABBREVIATIONS.search(text[max(start, match.start() - 6):match.start() + 1]) \
+                and not (text.startswith(SENTENCE_OPENER_LETTERS, match.end())
+                         and SENTENCE_OPENER.match(text, match.end())):
             continue
         add_stripped(located, text[start:match.end()], start)
         start = match.end()

@@ -275,7 +275,17 @@ def indicator_of_rate_after(scene: Scene) -> IndicatorSpan | None:
 
 
 def indicator_left(scene: Scene) -> IndicatorSpan | None:
-    return most_specific(find_indicators(scene.masked_left))
+    hits = find_indicators(scene.masked_left)
+    if hits and scene.observation.level is None:
+        # "amid tariff headwinds, while those to China grew 6.0 percent": a rate named before a change alone is the
+        # change's cause, not its measure
+        hits = without_rates(hits)
+    return most_specific(hits)
+
+
+def without_rates(hits: tuple) -> tuple:
+    rate_only = load_lexicon().rate_only_indicators
+    return tuple(hit for hit in hits if hit.indicator.name not in rate_only)
 
 
 def indicator_right(scene: Scene) -> IndicatorSpan | None:
@@ -495,11 +505,18 @@ def find_indicator(scene: Scene) -> tuple[str, bool, str]:
             nearer = measure_nearer_than_indicator(scene) if rule == "clause_left" else None
             if nearer is not None:
                 return measure_name(nearer), True, "own_measure_nearer"
-            measure = measure_named_before(scene) if is_rate_on_money(hit, scene) else None
+            on_money = is_rate_on_money(hit, scene)
+            measure = measure_named_before(scene) if on_money else None
             if measure is not None:
                 # "expand trade insurance for exporters affected by U.S. tariffs by KRW 10 trillion": an amount of
                 # money is no tariff rate; it is the measure the clause names
                 return measure_name(measure), True, "own_measure"
+            other = most_specific(without_rates(find_indicators(scene.masked_left))) \
+                if on_money and rule == "clause_left" else None
+            if other is not None:
+                # "The impact of U.S. tariffs was visible: exports to the United States declined 8.1 percent to
+                # $10.0 billion": nor is it the tariff beside another measure the clause names
+                hit = other
             return name_indicator(hit, scene.frame), hit.indicator.dated, rule
     before = measure_named_before(scene)
     if before is not None:
@@ -555,7 +572,13 @@ def deal_worth(scene: Scene) -> str | None:
     if "worth" not in left and "valued" not in left:
         return None  # every match holds one of them: a look before the pattern
     match = load_lexicon().deal_worth.search(left)
-    return match.group("deal").lower() if match else None
+    if match is None:
+        return None
+    # "14 memorandums of understanding worth about $1.6 billion": MOUs, as the ministry abbreviates them elsewhere
+    return MEMORANDA.sub("mous", match.group("deal").lower())
+
+
+MEMORANDA = compile_gated(r"\bmemorand(?:ums?|a) of understanding\b")
 
 
 def carried_indicator(scene: Scene) -> str:
@@ -1476,6 +1499,11 @@ def item_of_rate(scene: Scene) -> tuple[str, str] | None:
     if match is None or not is_rate(scene):
         return None
     words = match.group(1)
+    abbreviated = ABBREVIATED_HEAD.match(scene.right, match.end(1))
+    if abbreviated is not None:
+        # "on polyethylene terephthalate (PET) resin imported from China": the goods are the resin, by the short
+        # name the release goes on with ("the PET resin market")
+        words = f"{abbreviated.group('abbr')} {abbreviated.group('head')}"
     for_firms = is_for_firms(words)
     found = None if for_firms else rate_item(words)
     previous = scene.previous
@@ -1494,6 +1522,12 @@ def item_of_rate(scene: Scene) -> tuple[str, str] | None:
         product = title_product(scene, "anti-dumping duty")
         return product if product is not None else found
     return found
+
+
+# "polyethylene terephthalate (PET) resin", "(EVA) sheet": a long name's abbreviation, then the head noun it names
+ABBREVIATED_HEAD = compile_gated(r"\s*\((?P<abbr>[A-Z][A-Z0-9&\-]{1,7})\)\s+(?P<head>[a-z][\w\-]*(?:\s+(?!(?:from|imported|"
+                                 r"originating|produced|made|used|for|until|over|and|or|to|of|on|in|at|by)\b)"
+                                 r"[a-z][\w\-]*){0,2})")
 
 
 # "a preliminary determination of dumping on epoxy resin imported from China and recommended duties of ...":
@@ -1565,6 +1599,11 @@ FIRM_WORDS = compile_gated(r"\b(?:suppliers?|exporters?|producers?|manufacturers
 # its words name
 CORPORATE_NAME = compile_gated(r"\b(?:Co|Corp|Corporation|Ltd|Inc|LLC|PLC|GmbH)\.?\s*$|^PT\b")
 PROPER_NAME = compile_gated(r"(?:[A-Z][\w&.\-]*\s*)+")
+# "Japan's Daido Steel", "Taiwanese producer Yieh United Steel", "Indonesia's PT Indonesia Ruipu Nickel and Chrome Alloy":
+# a capitalized name after its country's possessive or after a word for a firm is a firm's, whatever goods its words name
+NAMED_FIRM = compile_gated(r"(?:(?P<owner>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?)['’]s|\b(?:suppliers?|exporters?|producers?|"
+                           r"manufacturers?|company|firms?|steelmakers?))\s+(?P<name>[A-Z][\w&.\-]*"
+                           r"(?:\s+(?:(?:and|&|of)\s+)?[A-Z][\w&.\-]*)*)\s*$")
 
 
 def is_for_firms(words: str) -> bool:
@@ -1572,10 +1611,16 @@ def is_for_firms(words: str) -> bool:
     words = RATE_ITEM_END.split(words, maxsplit=1)[0].strip()
     if FIRM_WORDS.search(words) or CORPORATE_NAME.search(words):
         return True
+    named = NAMED_FIRM.search(words)
+    if named is not None and (named.group("owner") is None or find_regions(named.group("owner"))) \
+            and not find_regions(named.group("name")):
+        return True
     return bool(words) and PROPER_NAME.fullmatch(words) is not None and not find_items(words) \
         and not find_regions(words)
 
 
+FIRM_OWNER_BEFORE = compile_gated(r"(?:(?P<owner>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?)['’]s|\b(?:suppliers?|exporters?|"
+                                  r"producers?|manufacturers?|company|firms?|steelmakers?))\s+$")
 CORPORATE_AFTER = compile_gated(r"\s+(?:Co|Corp|Corporation|Ltd|Inc|LLC|PLC|GmbH)\b")
 
 
@@ -1585,7 +1630,13 @@ def names_firm(scene: Scene, item: str, written: str | None) -> bool:
     if is_for_firms(item) or (written and is_for_firms(written)):
         return True
     at = scene.sentence.rfind(written, 0, scene.observation.start) if written and written[0].isupper() else -1
-    return at >= 0 and CORPORATE_AFTER.match(scene.sentence, at + len(written)) is not None
+    if at < 0:
+        return False
+    if CORPORATE_AFTER.match(scene.sentence, at + len(written)) is not None:
+        return True
+    # "15.39% for Japan's Daido Steel and 23.75% for China's ...": the name its country's possessive leads
+    owner = FIRM_OWNER_BEFORE.search(scene.sentence, max(0, at - 40), at)
+    return owner is not None and (owner.group("owner") is None or bool(find_regions(owner.group("owner"))))
 
 
 def release_goods(scene: Scene, indicator: str) -> tuple[str, str] | None:
@@ -2436,6 +2487,49 @@ def full_name_of_short(scene: Scene, item: str) -> str | None:
     return None
 
 
+# "energy imports", "imports of energy": energy's imports as a whole; the sources such a clause lists after them
+ENERGY_IMPORTS = compile_gated(r"\b[Ee]nergy\s+imports\b|\bimports\s+of\s+energy\b")
+ENERGY_SOURCES = frozenset((None, "crude oil", "coal", "natural gas", "LNG", "gas"))
+
+
+def names_energy_imports(scene: Scene) -> bool:
+    """The sentence names energy imports before the figure, no other figure between ("Energy imports, which include
+    crude oil, gas and coal, shrank 46.8 per cent")."""
+    start = scene.observation.start
+    match = None
+    for match in ENERGY_IMPORTS.finditer(scene.sentence, 0, start):
+        pass
+    return match is not None and not NUMBER_NOT_YEAR.search(scene.sentence, match.end(), start)
+
+
+NUMBER_NOT_YEAR = compile_gated(r"(?<!\d)(?!(?:19|20)\d\d\b)\d")
+
+
+# "small and medium-sized enterprises (SMEs)": an abbreviation in capitals right after a name
+ABBREVIATION_AFTER = compile_gated(r"\s*\((?P<abbr>[A-Z][A-Z&]{1,6}s?)\)")
+
+
+def abbreviation_after(scene: Scene, item: str) -> str | None:
+    """The abbreviation the sentence gives the item right after it, before the figure, starting with its letter."""
+    at = scene.sentence.rfind(item, 0, scene.observation.start)
+    match = ABBREVIATION_AFTER.match(scene.sentence, at + len(item)) if at >= 0 else None
+    if match is None or match.group("abbr")[0] != item[0].upper():
+        return None
+    return match.group("abbr")
+
+
+TWO_WAY_FLOWS = ("exports", "imports")
+# "imports from Japan": the clause names a partner of its own ("from the region" points back, and is none)
+OTHER_PARTNER_WORDS = compile_gated(r"\bfrom(?=\s+(?!the\s+(?:region|country|countries|bloc)\b)\S)")
+PROVINCE_SUFFIX = compile_gated(r"(?:['’]s|\s+[Pp]rovince)$")
+
+
+def home_province(words: str) -> str | None:
+    """The province the words name, and only it ("Busan", "Gyeonggi Province", "Jeju's"), as the lexicon writes it."""
+    name = PROVINCE_SUFFIX.sub("", words.strip())
+    return load_lexicon().home_provinces.get(name.lower())
+
+
 def resolve_subject(scene: Scene) -> Subject:
     indicator, dated, indicator_rule = resolve_indicator(scene)
     item, written, item_rule = resolve_item(scene, indicator_rule)
@@ -2447,12 +2541,46 @@ def resolve_subject(scene: Scene) -> Subject:
         found = item_of_purpose(scene)
         if found is not None:
             item, written, item_rule = found[0], found[1], "purpose"
+    if item is not None and item_rule == "noun_phrase" and "(" in scene.sentence:
+        short = abbreviation_after(scene, item)
+        if short is not None:
+            # "Exports by small and medium-sized enterprises (SMEs) grew": a phrase no lexicon names goes by the
+            # abbreviation the release gives it
+            item, written, item_rule = short, short, "abbreviation"
+    if indicator == "imports" and item in ENERGY_SOURCES and "nergy" in scene.sentence \
+            and names_energy_imports(scene):
+        # "Energy imports, which include crude oil, gas and coal, shrank", "energy imports of crude oil, gas and coal
+        # totaled", "Korea's energy imports in 2018 amounted to": the imports of energy as a whole, not the first
+        # source the clause lists
+        item, written, item_rule = "energy", "energy", "energy_imports"
+    if scene.frame.kind == "remedy" and item_rule == "noun_phrase" \
+            and indicator in load_lexicon().rate_only_indicators and is_percent_level(scene.observation):
+        # "should the duties lapse, the dumping margin of Japanese exporters could reach 40 percent", "The
+        # investigation found that the dumping margin ... was 24.8 percent": a remedy's rate on a phrase no lexicon
+        # names (the clause's words before it) is on the release's goods
+        found = release_goods(scene, indicator)
+        if found is not None:
+            item, written, item_rule = found[0], found[1], "title_product"
     if scene.frame.kind == "remedy" and item is not None and names_firm(scene, item, written):
         # "Taiwan's Yieh United Steel Corp. 11.69%", "IRNC was assigned 21.62%": a firm's rate (or its goods' imports)
         # is on the one product the title names, the firm no item
         found = release_goods(scene, indicator)
         item, written, item_rule = (found[0], found[1], "title_product") if found is not None else (None, None, "none")
     region, region_rule = resolve_region(scene, indicator_rule)
+    if region is None and item is None and indicator in TWO_WAY_FLOWS and scene.previous_in_sentence:
+        previous = scene.previous
+        if previous is not None and previous.region and previous.indicator in TWO_WAY_FLOWS \
+                and previous.indicator != indicator and "from" not in OTHER_PARTNER_WORDS.findall(
+                    scene.sentence[scene.clause.start:scene.observation.start]):
+            # "Korean exports to the UAE at $5.8 billion and imports at $12.1 billion", "exports to ASEAN totaled
+            # $100.1 billion, while imports from the region amounted to $59.9 billion": the flow the other way is
+            # with the same partner
+            region, region_rule = previous.region, "other_way"
+    if region is None and item is not None:
+        province = home_province(written or item)
+        if province is not None:
+            # "Seoul's exports decreased 2.8 percent", "Gyeonggi exported $14.9 billion": the province's figure
+            item, written, item_rule, region, region_rule = None, None, "none", province, "home_province"
     if carried_from_sentence_before(scene, indicator_rule) and (item_rule not in ("carried", "frame", "none", "total")
                                                                 or opens_partner_list(scene, region)):
         indicator, dated, indicator_rule = item_list_indicator(scene, indicator, dated, indicator_rule, item)
@@ -2640,6 +2768,19 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
     parallel = parallel_period(scene, mentions, figures)
     if parallel is not None:
         return parallel, "parallel"
+    if scene.previous_in_sentence and (scene.clause.lead == "with" or scene.clause.lead == "and"
+                                       and ", with " in scene.sentence[:scene.clause.start]):
+        # "Bilateral trade amounted to USD 17.9 billion in 2023, with Korean exports at $5.8 billion and imports at
+        # $12.1 billion": the "with" clause goes on in the year its sentence's first figure is dated to
+        before = [m for m in mentions if m.period is not None and m.end <= scene.clause.start
+                  and not is_comparison(scene.sentence, m)]
+        if len(before) == 1:
+            return before[0].period, "with_clause"
+    if context_period is not None and scene.frame.event_month is not None and deal_worth(scene) is not None \
+            and states_a_deal(scene.sentence):
+        # "Bilateral trade reached $1.1 billion in 2018. ... firms signed nine MOUs worth about $0.4 billion": the deals'
+        # value is of the event the lead dates, not of the year the sentences before were about
+        return scene.frame.event_month, "event"
     if context_period is not None:
         whole = whole_year_of(scene, context_period)
         return (whole, "full_year") if whole else (context_period, "context")
