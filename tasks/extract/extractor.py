@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from tasks.extract.fastre import compile_gated
+from tasks.extract.fastre import compile_gated, last_match
 from tasks.extract.figures import A_YEAR_BACK, BREAK_WORDS, CURRENCY_UNITS, Figure, earlier_level_of, find_figures
 from tasks.extract.frames import Frame, build_frame, is_comparison, is_earlier_level_period, reading_month
 from tasks.extract.lexicon import BASIS_WORD, load_lexicon, names_item_list, plan_cue, section_opened
@@ -1003,9 +1003,7 @@ def pair_respectively(sentence: str, figures: list[Figure]) -> list[Observation]
         return paired
     # "exports to China were $9.7 billion, up 21.7%, while those to the U.S. and Vietnam increased 20.6% and 38.2%, to
     # $1.8 billion and $2.6 billion, respectively": the clause before the list's own is not on it
-    opening = None
-    for opening in COORDINATION_BREAK.finditer(sentence, 0, at):
-        pass
+    opening = last_match(COORDINATION_BREAK, sentence, 0, at)
     listed = [f for f in figures if f.start >= opening.end()] if opening is not None else figures
     return pair_listed(sentence, listed) if len(listed) < len(figures) else []
 

@@ -31,6 +31,14 @@ class Unknown(Exception):
     """The first characters cannot be told."""
 
 
+def last_match(pattern: re.Pattern, text: str, start: int, end: int) -> re.Match | None:
+    """The last of a pattern's matches in text[start:end], or None: "the nearest cue before the figure"."""
+    found = None
+    for found in pattern.finditer(text, start, end):  # noqa: B007 - the loop keeps the last one
+        pass
+    return found
+
+
 def compile_gated(pattern: str, flags: int = 0) -> re.Pattern:
     """re.compile(pattern, flags), behind a lookahead of the characters a match can start with."""
     plain = re.compile(pattern, flags)

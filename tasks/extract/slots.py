@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from tasks.extract.fastre import compile_gated
+from tasks.extract.fastre import compile_gated, last_match
 from tasks.extract.figures import COMPARISON, CURRENCY_UNITS, Figure, colon_entry_name
 from tasks.extract.frames import Frame, is_comparison, is_earlier_level_period, is_stock_date, names_product
 from tasks.extract.lexicon import (
@@ -1525,8 +1525,8 @@ def item_of_rate(scene: Scene) -> tuple[str, str] | None:
 
 
 # "polyethylene terephthalate (PET) resin", "(EVA) sheet": a long name's abbreviation, then the head noun it names
-ABBREVIATED_HEAD = compile_gated(r"\s*\((?P<abbr>[A-Z][A-Z0-9&\-]{1,7})\)\s+(?P<head>[a-z][\w\-]*(?:\s+(?!(?:from|imported|"
-                                 r"originating|produced|made|used|for|until|over|and|or|to|of|on|in|at|by)\b)"
+ABBREVIATED_HEAD = compile_gated(r"\s*\((?P<abbr>[A-Z][A-Z0-9&\-]{1,7})\)\s+"
+                                 r"(?P<head>[a-z][\w\-]*(?:\s+(?!(?:from|imported|originating|produced|made|used|for|until|over|and|or|to|of|on|in|at|by)\b)"
                                  r"[a-z][\w\-]*){0,2})")
 
 
@@ -1599,10 +1599,12 @@ FIRM_WORDS = compile_gated(r"\b(?:suppliers?|exporters?|producers?|manufacturers
 # its words name
 CORPORATE_NAME = compile_gated(r"\b(?:Co|Corp|Corporation|Ltd|Inc|LLC|PLC|GmbH)\.?\s*$|^PT\b")
 PROPER_NAME = compile_gated(r"(?:[A-Z][\w&.\-]*\s*)+")
-# "Japan's Daido Steel", "Taiwanese producer Yieh United Steel", "Indonesia's PT Indonesia Ruipu Nickel and Chrome Alloy":
-# a capitalized name after its country's possessive or after a word for a firm is a firm's, whatever goods its words name
-NAMED_FIRM = compile_gated(r"(?:(?P<owner>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?)['’]s|\b(?:suppliers?|exporters?|producers?|"
-                           r"manufacturers?|company|firms?|steelmakers?))\s+(?P<name>[A-Z][\w&.\-]*"
+# "Japan's Daido Steel", "Taiwanese producer Yieh United Steel", "Indonesia's PT Indonesia Ruipu Nickel and Chrome
+# Alloy": a capitalized name after its country's possessive or after a word for a firm is a firm's, whatever goods its
+# words name
+NAMED_FIRM = compile_gated(r"(?:(?P<owner>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?)['’]s|"
+                           r"\b(?:suppliers?|exporters?|producers?|manufacturers?|company|firms?|steelmakers?))"
+                           r"\s+(?P<name>[A-Z][\w&.\-]*"
                            r"(?:\s+(?:(?:and|&|of)\s+)?[A-Z][\w&.\-]*)*)\s*$")
 
 
@@ -2496,9 +2498,7 @@ def names_energy_imports(scene: Scene) -> bool:
     """The sentence names energy imports before the figure, no other figure between ("Energy imports, which include
     crude oil, gas and coal, shrank 46.8 per cent")."""
     start = scene.observation.start
-    match = None
-    for match in ENERGY_IMPORTS.finditer(scene.sentence, 0, start):
-        pass
+    match = last_match(ENERGY_IMPORTS, scene.sentence, 0, start)
     return match is not None and not NUMBER_NOT_YEAR.search(scene.sentence, match.end(), start)
 
 
@@ -2778,8 +2778,8 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
             return before[0].period, "with_clause"
     if context_period is not None and scene.frame.event_month is not None and deal_worth(scene) is not None \
             and states_a_deal(scene.sentence):
-        # "Bilateral trade reached $1.1 billion in 2018. ... firms signed nine MOUs worth about $0.4 billion": the deals'
-        # value is of the event the lead dates, not of the year the sentences before were about
+        # "Bilateral trade reached $1.1 billion in 2018. ... firms signed nine MOUs worth about $0.4 billion": the
+        # deals' value is of the event the lead dates, not of the year the sentences before were about
         return scene.frame.event_month, "event"
     if context_period is not None:
         whole = whole_year_of(scene, context_period)

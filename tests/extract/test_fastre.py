@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import tasks.extract.extractor  # noqa: F401 - compiles every pattern of the extractor
-from tasks.extract.fastre import GATED, Unknown, WordStartAlternatives, compile_gated, first_characters_gate
+from tasks.extract.fastre import GATED, Unknown, WordStartAlternatives, compile_gated, first_characters_gate, last_match
 from tasks.extract.lexicon import load_lexicon
 from tasks.extract.segment import split_sentences
 
@@ -90,3 +90,11 @@ def test_the_indicator_finder_finds_exactly_what_the_indicator_pattern_finds():
         for text in (lowered, lowered[: len(lowered) // 2], lowered[len(lowered) // 3:]):
             assert spans_and_groups(lexicon.indicator_finder.finditer(text)) == \
                 spans_and_groups(lexicon.indicator_pattern.finditer(text)), text
+
+
+def test_last_match_is_the_nearest_before_the_end_or_none():
+    pattern = re.compile(r"\bwhile\b")
+    text = "Exports rose while imports fell, while the balance grew while"
+    found = last_match(pattern, text, 0, text.index("the balance"))
+    assert found is not None and found.start() == text.index("while the")
+    assert last_match(pattern, text, 0, text.index("while")) is None
