@@ -1470,35 +1470,6 @@ def item_of_units(scene: Scene) -> tuple[str, str] | None:
     return expand_known(known.group(1), spans[0]) if spans and spans[0].end == len(known.group(1)) else None
 
 
-# "a USD 1.4 billion petrochemical plant", "invest USD 500 million in an electric vehicle assembly plant", "a USD 800
-# million upgrade of steel facilities": the facility an amount builds, named right after it
-FACILITY = (r"(?P<facility>(?:(?!(?:a|an|the|in|of|and|to|with|for|on|by|from|at|into|as)\s)[a-z][\w\-]*\s+){0,3}?"
-            r"(?:plant|facility|facilities|factory|factories|refinery|mill))\b")
-FACILITY_AFTER = compile_gated(r"\s+(?:in\s+(?:a|an|one|two|new)\s+)?(?:(?:upgrade|expansion|construction)\s+of\s+)?"
-                               + FACILITY + r"(?!\s+(?:in|of)\b[^,]*\bplants?\b)")
-# "... assembly plant with an annual capacity of 50,000 units": the capacity is the facility's before it
-FACILITY_BEFORE = compile_gated(FACILITY + r"\s+with\s+(?:a|an)\s+(?:annual\s+|total\s+|production\s+)?"
-                                r"capacity\s+of\s+(?:about\s+|some\s+)?$")
-
-
-def item_of_facility(scene: Scene) -> tuple[str, str] | None:
-    """The facility a project's amount builds ("a USD 1.7 billion naphtha cracking facility"), or the capacity of the
-    facility named before it ("a ... power plant with a capacity of 1,000 MW"). "the plant" points back, no name."""
-    level = scene.observation.level
-    if level is None or level.unit in ("percent", "percentage points"):
-        return None
-    if level.unit in CURRENCY_UNITS:
-        match = FACILITY_AFTER.match(scene.right)
-    elif "capacity" in scene.left:
-        match = FACILITY_BEFORE.search(scene.left[-80:])
-    else:
-        return None
-    if match is None:
-        return None
-    facility = match.group("facility")
-    return facility.lower(), facility
-
-
 def item_worth_of(scene: Scene) -> tuple[str, str] | None:
     """"$1.9 billion worth of crude oil": the goods the amount buys."""
     level = scene.observation.level
@@ -1930,7 +1901,6 @@ ITEM_RULES = (
     ("after_change", item_after_change),
     ("units_of", item_of_units),
     ("worth_of", item_worth_of),
-    ("facility", item_of_facility),
     ("parenthesis_entry", item_of_parenthesis_entry),
     ("parenthesis_lead", item_in_parenthesis_lead),
     ("dash_aside_lead", item_in_dash_aside_lead),
