@@ -42,7 +42,7 @@ from tasks.extract.subjects import (
     noun_phrase,
 )
 
-EXTRACTOR_VERSION = "2.7.0"
+EXTRACTOR_VERSION = "2.8.0"
 
 # "soared 38.6 percent to an all-time monthly high of $17.3 billion", "climbed 47.1 percent to a February record of
 # $5.0 billion": the record the level set may stand between.
@@ -334,6 +334,13 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
             period, period_rule = set_earlier(sentence, observation, period) or (period, period_rule)
         if period is None and period_rule == "none" and subject.indicator in load_lexicon().day_reading_indicators:
             period, period_rule = month_of_reading(sentence, published_on, context.frame)
+        if period is None and period_rule == "none" and metrics and metrics[-1].period_start is not None \
+                and metrics[-1].period_rule in OWN_CLAUSE_RULES:
+            # "Imports of the products rose 68.2 percent to $105 million in 2023, and their share of the domestic
+            # market expanded to 40.1 percent", "a domestic market of KRW 620 billion in 2018, of which imports took
+            # up 28.5 percent": with no period in context, a figure its clause dates none of is of the period the
+            # figure before it in the sentence was dated to
+            period, period_rule = Period(metrics[-1].period_start, metrics[-1].period_end), "sentence_before"
         if whole_period is not None and period_rule == "context":
             # "Of this, semiconductors will take up KRW 340 trillion": a part of the figure before, in its period
             period, period_rule = whole_period, "part_of"
@@ -392,6 +399,10 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     return metrics, replace(context, last_subject=previous, basis=basis_on, period=period, span=span,
                             last_period=last_period, headline=leading,
                             span_aside=span_aside, across_years=across or carried_across)
+
+
+# the rules by which a figure's own clause, or the words attached to it, dated it
+OWN_CLAUSE_RULES = frozenset({"attached", "clause", "between"})
 
 
 def month_of_reading(sentence: str, published_on: dt.date, frame: Frame) -> tuple[Period | None, str]:

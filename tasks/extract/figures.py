@@ -184,6 +184,10 @@ PRIOR_BREAK = compile_gated(BREAK_WORDS)
 TO_LATER_LEVEL = compile_gated(r"[^;,()%$]{0,30}?\bto\s+(?:about\s+|around\s+|some\s+)?")
 # "minus 10.3 percent growth", "projected at minus 1.2 percent": a negative change written in words.
 MINUS_WORD = compile_gated(r"\b[Mm]inus\s+$")
+# "dropped to minus 4.1 percent", "deteriorated to -4.6%": a signed percentage a measure fell "to"
+SIGNED_LEVEL_REACHED = compile_gated(r"\bto\s+(?:[Mm]inus\s+|[\-−])$")
+NAMES_GROWTH = compile_gated(r"\b(?:growth|grow|forecasts?|outlook|projected|projections?|expected|estimated)\b",
+                             re.IGNORECASE)
 # "Export growth is projected at 3.1 percent", "the export growth forecast for this year to 18 percent": a rate
 # of growth named as a noun, then the rate ("growth of 5 percent" is read as a change word with its filler); "the
 # highest growth among offline channels, at 4.3 percent": the rate set off by a comma after the growth it sizes.
@@ -309,6 +313,11 @@ def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure
         return Figure(start, end, value, "points", "level" if level else "skip")
     if match.group("times"):
         return Figure(start, end, value, "times", "skip")
+    if "to" in before[-10:] and not match.group("points") and SIGNED_LEVEL_REACHED.search(before) \
+            and not NAMES_GROWTH.search(before):
+        # "the operating margin dropped to minus 4.1 percent", "deteriorated to -4.6%": the rate a measure reached,
+        # below zero, is its level; a growth rate or forecast "to minus 6.0 percent" is still a change
+        return Figure(start, end, -value, "percent", "level")
     sign = change_sign(sentence, start, end, earlier)
     if match.group("points"):
         # A change in a share or rate is not a percent change: kept apart, as a signed level.

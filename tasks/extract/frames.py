@@ -187,7 +187,8 @@ def reading_month(text: str, published_on: dt.date) -> Period | None:
 # The number ends on a digit: "up 6.1 percent from 2021, although December shipments fell" is no level's period.
 EARLIER_LEVEL_BEFORE = re.compile(
     r"\bfrom\s+(?:(?:US|KRW|USD)\s?)?[$₩]?\s?\d(?:[\d,.]*\d)?(?:\s?(?:trillion|billion|million|thousand|bn|mn))?"
-    r"(?:\s?(?:%|percent|per cent|won|dollars|[a-zA-Z]+)(?:\s+per\s+[a-zA-Z]+)?)?\s+(?:(?:in|for|during|of|as of)\s+)?"
+    r"(?:\s?(?:%|percent|per cent|won|dollars|[a-zA-Z][a-zA-Z0-9]*)(?:\s+per\s+[a-zA-Z]+)?)?"  # "tCO2eq" too
+    r"\s+(?:(?:in|for|during|of|as of)\s+)?"
     r"(?:the\s+)?$")  # "from 118.7 won per kWh in 2021"
 
 

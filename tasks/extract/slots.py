@@ -2265,6 +2265,23 @@ REGION_RULES = (
 )
 
 
+# The measures of a project a bilateral release announces: "invest USD 500 million in an assembly plant", "a USD 900
+# million power plant with a capacity of 1,000 MW", "a credit line of EUR 8 billion"
+PROJECT_MEASURES = frozenset({"investment", "capacity", "production capacity", "contracts", "agreements",
+                              "credit line"})
+
+
+def region_of_project(scene: Scene, indicator: str) -> str | None:
+    """"Korea and Saudi Arabia sign USD 4.6 billion in deals ... Korean firms also agreed to invest USD 500 million in
+    an electric vehicle assembly plant": in a release about one partner, a project's amount or capacity whose
+    sentence names no other partner is with that partner ("in a plant in India" is India's, read before)."""
+    partner = scene.frame.release_partner
+    if partner is None or indicator not in PROJECT_MEASURES:
+        return None
+    named = {span.name for span in find_regions(strip_home(scene.sentence))}
+    return partner if named <= {partner} else None
+
+
 def resolve_region(scene: Scene, indicator_rule: str) -> tuple[str | None, str]:
     for rule, find in REGION_RULES:
         found = find(scene)
@@ -2567,6 +2584,10 @@ def resolve_subject(scene: Scene) -> Subject:
         found = release_goods(scene, indicator)
         item, written, item_rule = (found[0], found[1], "title_product") if found is not None else (None, None, "none")
     region, region_rule = resolve_region(scene, indicator_rule)
+    if region is None:
+        found = region_of_project(scene, indicator)
+        if found is not None:
+            region, region_rule = found, "project_partner"
     if region is None and item is None and indicator in TWO_WAY_FLOWS and scene.previous_in_sentence:
         previous = scene.previous
         if previous is not None and previous.region and previous.indicator in TWO_WAY_FLOWS \
