@@ -565,7 +565,7 @@ def year_of_undated_release(metrics: list[Metric], context: Context) -> Period |
     if first.period_start is None or (first.period_start.month, first.period_end.month) != (1, 12) \
             or first.period_start.year != first.period_end.year:
         return None
-    if not all(m.period_rule in ("attached", "clause", "between") and m.period_start == first.period_start
+    if not all(m.period_rule in OWN_CLAUSE_RULES and m.period_start == first.period_start
                and m.period_end == first.period_end for m in metrics):
         return None
     return Period(first.period_start, first.period_end)

@@ -1602,10 +1602,9 @@ PROPER_NAME = compile_gated(r"(?:[A-Z][\w&.\-]*\s*)+")
 # "Japan's Daido Steel", "Taiwanese producer Yieh United Steel", "Indonesia's PT Indonesia Ruipu Nickel and Chrome
 # Alloy": a capitalized name after its country's possessive or after a word for a firm is a firm's, whatever goods its
 # words name
-NAMED_FIRM = compile_gated(r"(?:(?P<owner>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?)['’]s|"
-                           r"\b(?:suppliers?|exporters?|producers?|manufacturers?|company|firms?|steelmakers?))"
-                           r"\s+(?P<name>[A-Z][\w&.\-]*"
-                           r"(?:\s+(?:(?:and|&|of)\s+)?[A-Z][\w&.\-]*)*)\s*$")
+FIRM_OWNER = (r"(?:(?P<owner>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?)['’]s|"
+              r"\b(?:suppliers?|exporters?|producers?|manufacturers?|company|firms?|steelmakers?))")
+NAMED_FIRM = compile_gated(FIRM_OWNER + r"\s+(?P<name>[A-Z][\w&.\-]*(?:\s+(?:(?:and|&|of)\s+)?[A-Z][\w&.\-]*)*)\s*$")
 
 
 def is_for_firms(words: str) -> bool:
@@ -1614,15 +1613,13 @@ def is_for_firms(words: str) -> bool:
     if FIRM_WORDS.search(words) or CORPORATE_NAME.search(words):
         return True
     named = NAMED_FIRM.search(words)
-    if named is not None and (named.group("owner") is None or find_regions(named.group("owner"))) \
-            and not find_regions(named.group("name")):
+    if named is not None and owned_as_a_firm(named) and not find_regions(named.group("name")):
         return True
     return bool(words) and PROPER_NAME.fullmatch(words) is not None and not find_items(words) \
         and not find_regions(words)
 
 
-FIRM_OWNER_BEFORE = compile_gated(r"(?:(?P<owner>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?)['’]s|\b(?:suppliers?|exporters?|"
-                                  r"producers?|manufacturers?|company|firms?|steelmakers?))\s+$")
+FIRM_OWNER_BEFORE = compile_gated(FIRM_OWNER + r"\s+$")
 CORPORATE_AFTER = compile_gated(r"\s+(?:Co|Corp|Corporation|Ltd|Inc|LLC|PLC|GmbH)\b")
 
 
@@ -1638,7 +1635,12 @@ def names_firm(scene: Scene, item: str, written: str | None) -> bool:
         return True
     # "15.39% for Japan's Daido Steel and 23.75% for China's ...": the name its country's possessive leads
     owner = FIRM_OWNER_BEFORE.search(scene.sentence, max(0, at - 40), at)
-    return owner is not None and (owner.group("owner") is None or bool(find_regions(owner.group("owner"))))
+    return owner is not None and owned_as_a_firm(owner)
+
+
+def owned_as_a_firm(match: re.Match) -> bool:
+    """A FIRM_OWNER match leads a firm's name: a word for a firm, or a possessive of a country ("Japan's")."""
+    return match.group("owner") is None or bool(find_regions(match.group("owner")))
 
 
 def release_goods(scene: Scene, indicator: str) -> tuple[str, str] | None:
@@ -2541,6 +2543,21 @@ OTHER_PARTNER_WORDS = compile_gated(r"\bfrom(?=\s+(?!the\s+(?:region|country|cou
 PROVINCE_SUFFIX = compile_gated(r"(?:['’]s|\s+[Pp]rovince)$")
 
 
+def region_of_other_way(scene: Scene, indicator: str) -> str | None:
+    """"Korean exports to the UAE at $5.8 billion and imports at $12.1 billion", "exports to ASEAN totaled $100.1
+    billion, while imports from the region amounted to $59.9 billion": the flow the other way, right after one with a
+    partner in the same sentence and naming none of its own, is with the same partner."""
+    if indicator not in TWO_WAY_FLOWS or not scene.previous_in_sentence:
+        return None
+    previous = scene.previous
+    if previous is None or not previous.region or previous.indicator not in TWO_WAY_FLOWS \
+            or previous.indicator == indicator:
+        return None
+    if OTHER_PARTNER_WORDS.search(scene.sentence, scene.clause.start, scene.observation.start):
+        return None
+    return previous.region
+
+
 def home_province(words: str) -> str | None:
     """The province the words name, and only it ("Busan", "Gyeonggi Province", "Jeju's"), as the lexicon writes it."""
     name = PROVINCE_SUFFIX.sub("", words.strip())
@@ -2588,15 +2605,10 @@ def resolve_subject(scene: Scene) -> Subject:
         found = region_of_project(scene, indicator)
         if found is not None:
             region, region_rule = found, "project_partner"
-    if region is None and item is None and indicator in TWO_WAY_FLOWS and scene.previous_in_sentence:
-        previous = scene.previous
-        if previous is not None and previous.region and previous.indicator in TWO_WAY_FLOWS \
-                and previous.indicator != indicator and "from" not in OTHER_PARTNER_WORDS.findall(
-                    scene.sentence[scene.clause.start:scene.observation.start]):
-            # "Korean exports to the UAE at $5.8 billion and imports at $12.1 billion", "exports to ASEAN totaled
-            # $100.1 billion, while imports from the region amounted to $59.9 billion": the flow the other way is
-            # with the same partner
-            region, region_rule = previous.region, "other_way"
+    if region is None and item is None:
+        found = region_of_other_way(scene, indicator)
+        if found is not None:
+            region, region_rule = found, "other_way"
     if region is None and item is not None:
         province = home_province(written or item)
         if province is not None:
