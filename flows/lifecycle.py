@@ -19,7 +19,7 @@ from prefect.utilities.annotations import quote
 from flows.notify import failure_text, post_webhook
 from flows.settings import failure_webhook_url, run_url
 from tasks.records import RunSummary
-from tasks.steps.extract import release_workers
+from tasks.steps.extract import stop_worker_server
 from tasks.steps.report import report_run
 from tasks.steps.results import discard_run_results, prune_expired_results
 from tasks.steps.store import check_warehouse, publish_warehouse, record_run, refresh_series
@@ -71,7 +71,7 @@ def check_record_publish(db: str, summary: RunSummary, run: RunRecord, strict: b
 
     Once published, the run's persisted step results have served their use (see results.py).
     """
-    release_workers()  # every batch is extracted: their memory is the checks' and the report's now
+    stop_worker_server()  # every batch is extracted: their memory is the checks' and the report's now
     refresh_series(db, quote(summary))
     summary = check_warehouse(db, quote(summary), stale_after_days)
     refuse_if_needed(summary, strict)

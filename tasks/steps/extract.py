@@ -5,12 +5,14 @@ import atexit
 import logging
 import multiprocessing
 import os
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 import pyarrow as pa
 
+from tasks.memory import give_back_freed_memory
 from tasks.parse.dedupe import PlannedVersion
 from tasks.records import Rejection, excerpt_of
 from tasks.steps import caching, step
@@ -94,6 +96,22 @@ def release_workers() -> None:
     if _pool is not None:
         _pool.shutdown(cancel_futures=True)
         _pool = None
+    give_back_freed_memory()
+
+
+def stop_worker_server() -> None:
+    """Stop the forkserver too, once a run has nothing more to extract.
+
+    It holds the compiled extractor (~65 MB) for the next batch's workers; after the last batch it
+    would sit idle through the checks and the report, the steps where a load's memory peaks (and
+    between the nightly runs of `motie serve`). The next run's first batch starts a new one.
+    multiprocessing has no public way to stop it: _stop() is what CPython's own tests use."""
+    release_workers()
+    module = sys.modules.get("multiprocessing.forkserver")  # imported by the first pool, if any
+    server = getattr(module, "_forkserver", None)
+    stop = getattr(server, "_stop", None)
+    if stop is not None:
+        stop()
 
 
 def extract_in_parallel(items: list[Item]) -> tuple[pa.Table, list[tuple[int, str]]]:

@@ -6,6 +6,7 @@ import duckdb
 import pytest
 
 import flows.ingest
+import flows.lifecycle
 import tasks.steps.extract as extract_step
 from flows.ingest import ingest_flow, reextract_flow
 from tasks.steps.extract import PARALLEL_FROM
@@ -52,3 +53,48 @@ def test_each_batch_is_loaded_with_no_extraction_worker_alive(tmp_path, monkeypa
     assert replaces == [0, 0]
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(DISTINCT release_id) FROM metrics").fetchall() == [(2 * batch,)]
+
+
+def forkserver_pid() -> int | None:
+    import multiprocessing.forkserver
+    return multiprocessing.forkserver._forkserver._forkserver_pid
+
+
+def process_exists(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return "State:\tZ" not in status.read()
+    except FileNotFoundError:
+        return False
+
+
+def test_the_checks_and_report_run_without_the_forkserver_and_the_next_run_starts_it_again(tmp_path, monkeypatch):
+    path = write_listing(tmp_path / "one-batch.txt", entries(PARALLEL_FROM))
+    db = tmp_path / "w.duckdb"
+    servers: list[int | None] = []
+    real_report = flows.lifecycle.report_run
+
+    def report_and_note(*args, **kwargs):
+        servers.append(forkserver_pid())
+        return real_report(*args, **kwargs)
+    monkeypatch.setattr(flows.lifecycle, "report_run", report_and_note)
+    started: list[int | None] = []
+    real_load = flows.ingest.load_warehouse
+
+    def load_and_note(*args, **kwargs):
+        started.append(forkserver_pid())
+        return real_load(*args, **kwargs)
+    monkeypatch.setattr(flows.ingest, "load_warehouse", load_and_note)
+
+    assert ingest_flow([str(path)], str(db)).releases_new == PARALLEL_FROM
+    first_server = started[0]
+    assert first_server is not None  # the batch was extracted by workers forked from a server ...
+    assert servers == [None] and not process_exists(first_server)  # ... gone before the report
+
+    more = write_listing(tmp_path / "more.txt", [(f"Imports of item {n}", f"Imports of item {n} fell 2.{n % 9} "
+                                                  f"percent to ${n}.1 billion in June.", "2025-07-01")
+                                                 for n in range(PARALLEL_FROM)])
+    assert ingest_flow([str(more)], str(db)).releases_new == PARALLEL_FROM
+    assert started[1] is not None and started[1] != first_server  # a new server for the new run
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(DISTINCT release_id) FROM metrics").fetchall() == [(2 * PARALLEL_FROM,)]
