@@ -211,7 +211,7 @@ def extract_metrics(body: str, published_on: dt.date, title: str = "") -> list[M
             if key not in seen:
                 seen.add(key)
                 metrics.append(metric)
-    return [with_plain_apostrophe(m) for m in without_restated_thresholds(metrics)]
+    return [with_plain_apostrophe(m) for m in with_channel_parts(without_restated_thresholds(metrics))]
 
 
 # The item rules of a subject its sentence does not name: the release's goods, or the subject carried from before
@@ -239,6 +239,17 @@ def with_restated_change(found: list[Metric], metrics: list[Metric], before: int
         metrics[index] = replace(level, change_pct=change.change_pct, change_basis=change.change_basis)
         return found[1:]
     return found
+
+
+def with_channel_parts(metrics: list[Metric]) -> list[Metric]:
+    """"By channel, online shopping malls (up 14.9 percent) and online marketplaces (up 17.8 percent) ...": parts of a
+    channel a release gives figures for side by side are items of their own; a part it names alone ("Sales at online
+    shopping malls jumped 19.6 percent", as older releases call the whole online channel) is the channel."""
+    parts = load_lexicon().channel_parts
+    named = {m.item for m in metrics if m.item in parts}
+    if not named or len(named) > 1:
+        return metrics
+    return [replace(m, item=parts[m.item]) if m.item in parts else m for m in metrics]
 
 
 def with_plain_apostrophe(metric: Metric) -> Metric:

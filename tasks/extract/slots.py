@@ -1010,7 +1010,12 @@ def item_of_list_entry(scene: Scene) -> tuple[str, str] | None:
 # "food sales grew 27.2 percent online and household goods 15.6 percent": the figure before may name its channel. The
 # entry may end in its acronym, blanked ("and mergers and acquisitions (M&A) $3.2 billion"), and keep the "to" of the
 # verb left out ("came to $5.9 billion, and M&A to $2.8 billion").
-GAPPED_ENTRY = compile_gated(FIGURE_TAIL + r"(?:(?:online|offline)\b)?(?:\(\s*)?,?\s+and\s+"
+# The figure before may be the size of a change, set off by its comma ("online shopping malls posted 18.9 percent
+# growth, and online brokers 13.8 percent"; "posting 10.6 percent growth and offline retailers sliding" is a clause).
+CHANGE_NOUN = r"(?:growth|gains?|increases?|rises?|declines?|decreases?|drops?|falls?)\b"
+CHANGE_NOUN_AFTER = r"(?:" + CHANGE_NOUN + r"\s*)?"
+GAPPED_ENTRY = compile_gated(FIGURE_TAIL + r"(?:" + CHANGE_NOUN + r"(?=,))?"
+                             r"(?:(?:online|offline)\b)?(?:\(\s*)?,?\s+and\s+"
                              r"(?P<np>[A-Za-z][^,;()\d$]*?)(?:\s*\()?(?:\s+to)?\s+$")
 # "... by 14.5 percent, and the power generation sector by 44.4 percent": a clause of its own after ", and", only the
 # entry's name and its change, the verb left out
@@ -1069,7 +1074,6 @@ def item_of_run_entry(scene: Scene) -> tuple[str, str] | None:
 # "Hypermarkets dropped 6.9 percent, SSMs edged up 0.8 percent and convenience stores were almost flat": clauses
 # listed with a comma or "and", each a subject and its verb after the figure before; the figure before may be the
 # size of a change ("with online retailers posting 12.1 percent growth and offline retailers slipping 0.5 percent")
-CHANGE_NOUN_AFTER = r"(?:(?:growth|gains?|increases?|rises?|declines?|decreases?|drops?|falls?)\b\s*)?"
 LISTED_CLAUSE = compile_gated(FIGURE_TAIL + CHANGE_NOUN_AFTER + r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
                               r"(?P<rest>[A-Za-z][^\d]*)$")
 
