@@ -2492,10 +2492,17 @@ def item_forms(name: str) -> tuple[str, ...]:
 def full_name_of_short(scene: Scene, item: str) -> str | None:
     """"Imports of the bars from the three countries" in a release on stainless steel bars, "Parts exports rose 4.5
     percent" in one on automobiles: a bare head noun that the release's own goods end in, or that with the release's
-    item before it is a known item ("auto parts"), is that item, not a new one."""
+    item before it is a known item ("auto parts"), is that item, not a new one. In a trade-remedy release the goods
+    of the figure before come first: "... carbon steel and alloy steel plates from China ... Imports of the Chinese
+    plates rose", "For the Japanese stainless steel plates, duties ... Japanese imports of the plates" are those
+    goods, though the title calls them "steel plates" or names another product."""
     if len(item.split()) > 2:
         return None
     frame = scene.frame
+    previous = scene.previous
+    if frame.kind == "remedy" and previous is not None and previous.item \
+            and len(previous.item.split()) > len(item.split()) and names_product(item, previous.item):
+        return previous.item
     for product, _ in frame.origins:
         if len(product.split()) > len(item.split()) and names_product(item, product) \
                 and not JOINED_PRODUCTS.search(product) and not PRODUCT_PREPOSITION.search(product):
@@ -2663,6 +2670,11 @@ def resolve_subject(scene: Scene) -> Subject:
     if region is None and scene.frame.origins:
         region = region_of_title_origin(scene, indicator, item)
         region_rule = "title_origin" if region else region_rule
+    if region is None and item_rule == "short_name" and scene.previous is not None \
+            and scene.previous.item == item and scene.previous.region and of_remedied_goods(scene, indicator):
+        # "... duties on carbon steel seamless pipes from China. Imports of the pipes rose": the goods named before
+        # are of the origins given them there
+        region, region_rule = scene.previous.region, "short_name"
     part = part_of_which(scene)
     if part is not None:
         previous = scene.previous
