@@ -96,6 +96,10 @@ FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the "
 # "15.39 percent for Japanese products", "13.7 percent will apply to Chinese products": what a rate is for.
 RATE_FOR = compile_gated(r"\b(?:for|on|against|to(?=\s+(?:the\s+)?[A-Z]))\s+(?:the\s+)?"
                         r"((?:(?!\s+and\s+\d)[^,;.()])+)")  # "for Indian products and 13.96 percent for ..."
+# The goods' origins may follow the abbreviation of their name: "on polyethylene terephthalate (PET) resin imported
+# from China and Taiwan"
+RATE_FOR_ORIGINS = compile_gated(r"\b(?:for|on|against|to(?=\s+(?:the\s+)?[A-Z]))\s+(?:the\s+)?"
+                                 r"((?:(?!\s+and\s+\d)(?:[^,;.()]|\([A-Z][A-Za-z0-9&/-]{0,11}\)))+)")
 # "... and its 10 percent tariff on auto parts immediately": a time adverb after the goods ends them too
 RATE_ITEM_END = compile_gated(r"\s+(?:from|imported|originating|produced|made|used|for|until|over|immediately|"
                               r"gradually|progressively|upon|once|when|within|to(?=\s+(?:USD\s|KRW\s|\$)?\d))\b")
@@ -2091,7 +2095,7 @@ def region_of_section(scene: Scene) -> str | None:
 
 def region_of_rate(scene: Scene) -> str | None:
     """"duties of 28.16% for Japanese and Chinese hot-rolled products": the origins the rate is for."""
-    match = RATE_FOR.search(scene.right)
+    match = RATE_FOR_ORIGINS.search(scene.right)
     if match is None or not is_rate(scene) or RATE_COMPARED.search(scene.right, 0, match.start()):
         return None
     spans = find_regions(scene.right[:match.end(1) + 80])
