@@ -2416,6 +2416,32 @@ def origin_of_which(scene: Scene) -> str | None:
     return spans[0].name if spans and spans[0].start == 0 else None
 
 
+# "add 48.7 GW of new renewable capacity by 2030, 95 percent of which will come from solar and wind power", "..., of
+# which 63 percent will come from solar power": the goods a share of the amount before comes from
+SOURCE_OF_WHICH_AFTER = compile_gated(r"\s+of\s+which\s+(?:will\s+|is\s+to\s+|are\s+to\s+)?(?:came|comes|come)\s+"
+                                      r"from\s+(?P<np>[^,;.()\d]+)")
+SOURCE_OF_WHICH_BEFORE = compile_gated(r",\s+of\s+which\s+(?:about|around|some|nearly|over|more\s+than)?\s*$")
+SOURCE_AFTER = compile_gated(r"\s+(?:will\s+|is\s+to\s+|are\s+to\s+)?(?:came|comes|come)\s+from\s+(?P<np>[^,;.()\d]+)")
+
+
+def source_of_which(scene: Scene) -> tuple[str, str] | None:
+    """The goods the percentage's part of the amount before in the sentence comes from (the partner's share, "of which
+    came from China", is origin_of_which's)."""
+    previous = scene.previous
+    if not scene.previous_in_sentence or previous is None or previous.level is None \
+            or previous.level.unit in ("percent", "percentage points") or not is_percent_level(scene.observation):
+        return None
+    end = scene.observation.end
+    if "which" not in scene.sentence[max(0, scene.observation.start - 20):end + 12]:
+        return None  # the words every match holds: a look before the search
+    match = SOURCE_OF_WHICH_AFTER.match(scene.sentence, end)
+    if match is None and SOURCE_OF_WHICH_BEFORE.search(scene.sentence, 0, scene.observation.start):
+        match = SOURCE_AFTER.match(scene.sentence, end)
+    if match is None or find_regions(match.group("np")):
+        return None
+    return known_or_phrase(match.group("np"))
+
+
 def is_orders_won(scene: Scene) -> bool:
     """A tonnage of ships ("2.4 million CGT") a clause says was won or received: orders, whatever measure the figure
     before had (a price index, a backlog: a stock is not won)."""
@@ -2693,6 +2719,10 @@ def resolve_subject(scene: Scene) -> Subject:
         indicator, dated, indicator_rule = f"share of {previous.indicator}", True, "share"
         item, written, item_rule = previous.item, previous.item_written, "of_which"
         region, region_rule = origin, "of_which"
+    source = source_of_which(scene) if origin is None else None
+    if source is not None:
+        indicator, dated, indicator_rule = f"share of {scene.previous.indicator}", True, "share"
+        item, written, item_rule = source[0], source[1], "source_of_which"
     return Subject(indicator, item, written, region, dated, indicator_rule, item_rule, region_rule,
                    scene.observation.level, explained_subject(scene, indicator))
 
