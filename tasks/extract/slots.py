@@ -494,7 +494,22 @@ OWN_MEASURE_RULES = ("own_measure", "own_measure_nearer")
 CONTINUING_LEADS = ("with", "led by", "and", ";", "while", "whereas", "but")
 
 
+# "..., while those from power generation fell 4.8 percent", "and those for facility investment to up to 20 percent":
+# a clause opening on the anaphor of the measure before; an indicator in its complement names the part, not the measure
+THOSE_MEASURE = compile_gated(r"^\s*(?:those|that)\s+(?:of|from|for|in|at|by|to)\s+(?:the\s+)?[A-Za-z]")
+
+
 def find_indicator(scene: Scene) -> tuple[str, bool, str]:
+    if scene.previous is not None and scene.previous_in_sentence and scene.previous.indicator != "unspecified" \
+            and scene.clause.lead in CONTINUING_LEADS and THOSE_MEASURE.match(scene.subject_left):
+        if scene.previous.indicator in load_lexicon().rate_only_indicators and not is_percent_level(scene.observation):
+            # "Exports to the U.S. fell 8.7 percent, weighed down by the 15 percent tariff on Korean cars, whereas
+            # those to the EU jumped 34.5 percent to $1.0 billion": an amount is no rate; "those" are the exports the
+            # sentence opened on
+            heads = without_rates(find_indicators(mask_parentheses(scene.sentence[:scene.clause.start])))
+            if heads:
+                return name_indicator(heads[0], scene.frame), heads[0].indicator.dated, "anaphora"
+        return carried_indicator(scene), subject_carried(scene).dated, "anaphora"
     after = measure_named_after(scene)
     if after is not None:
         # "adding that KRW 1.5 trillion in policy loans would be provided": the amount is the loans, whatever
@@ -1712,7 +1727,9 @@ def item_of_anaphor_phrase(scene: Scene) -> tuple[str, str] | None:
 
 # "..., while those of direct online sellers rose 4.2 percent", "those by large companies fell 11.4 percent": a clause
 # whose subject is the anaphor, its complement the clause's own item, before any known word inside it ("online")
-THOSE_SUBJECT = compile_gated(r"^\s*those\s+(?:of|by|at|for|in)\s+(?:the\s+)?(?P<np>[^,;()]+)$")
+THOSE_SUBJECT = compile_gated(r"^\s*those\s+(?P<prep>of|by|at|for|in|from)\s+(?:the\s+)?(?P<np>[^,;()]+)$")
+# "those from power generation": a source of emissions in plain words, though they are a measure's elsewhere
+PLAIN_SOURCE = compile_gated(r"[a-z]+(?:\s[a-z]+){0,2}")
 
 
 def item_of_those_subject(scene: Scene) -> tuple[str, str] | None:
@@ -1730,7 +1747,10 @@ def item_of_those_subject(scene: Scene) -> tuple[str, str] | None:
         return None
     if load_lexicon().firm_class.fullmatch(words):
         return words, words
-    return known_or_phrase(words)
+    found = known_or_phrase(words)
+    if found is None and match.group("prep") == "from" and PLAIN_SOURCE.fullmatch(words):
+        return words, words
+    return found
 
 
 # "..., with advanced industries such as semiconductors, batteries and bio accounting for $6.6 billion": "with", a
