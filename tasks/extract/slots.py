@@ -1690,6 +1690,34 @@ def item_of_firm_class(scene: Scene) -> tuple[str, str] | None:
     return written, written
 
 
+# "raised to 15 percent for large companies and 25 percent for SMEs": the class a rate is granted to, right after it
+FOR_CLASS = compile_gated(r"^\s*(?:for|to)\s+(?:the\s+)?")
+
+
+def item_of_firm_class_near(scene: Scene) -> tuple[str, str] | None:
+    """A rate's class of firms, named right after it ("raised to 15 percent for large companies and 25 percent for
+    SMEs") or, the rate naming nothing it is "for" within its clause, the nearest before it ("Tax credits for facility
+    investment by large firms will rise from 15 percent to 20 percent, and for SMEs from 25 percent to 30 percent",
+    "raise tax credits for facility investment by large companies to up to 20 percent from the current 6 to 10
+    percent, and will allocate KRW 1 trillion in R&D funds for ..."): ahead of the goods of the investment the credit
+    is for, and of a "for" in a later clause."""
+    level = scene.observation.level
+    if level is None or level.unit != "percent":
+        return None
+    classes = load_lexicon().firm_class
+    lead = FOR_CLASS.match(scene.right)
+    after = classes.match(scene.right, lead.end()) if lead is not None else None
+    before = list(classes.finditer(scene.subject_left)) if after is None else []
+    if after is None and not before or not is_rate(scene):
+        return None
+    if after is not None:
+        return after.group(0), after.group(0)
+    own = RATE_FOR.search(scene.right)
+    if own is not None and "," not in scene.right[:own.start()]:
+        return None  # "by large companies ... to 20 percent for chipmakers": the rate's own "for"
+    return before[-1].group(0), before[-1].group(0)
+
+
 def item_of_antecedent(scene: Scene) -> tuple[str, str] | None:
     """"January's shipments of SSDs, which ...", "demand for beverages whose sales rose": what "which" points at.
     Not an example set off before it: "new industries, such as EV batteries and bio-pharmaceuticals, which took up
@@ -1925,6 +1953,7 @@ def item_of_frame(scene: Scene) -> tuple[str, str] | None:
 
 
 ITEM_RULES = (
+    ("firm_class", item_of_firm_class_near),
     ("share_of", item_of_share),
     ("relative_share", item_of_relative_share),
     ("counted_kind", item_of_counted_kind),
