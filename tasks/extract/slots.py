@@ -2846,6 +2846,24 @@ def in_cause_aside(sentence: str, mention: PeriodMention, figures: list[Figure])
         and lexicon.cause_trailing_word.match(sentence, trailing.start()) is not None  # not "as of 2024"
 
 
+# "cut emissions by between 53 percent and 61 percent from 2018 levels by 2035": the lower bound of a range
+BETWEEN_BOUND = compile_gated(r"\bbetween\s+$")
+BOUNDS_JOINED = compile_gated(r"^\s+and\s+$")
+
+
+def upper_bound(scene: Scene, figures: list[Figure]) -> Figure | None:
+    """The range's upper bound, when the figure is its lower one: the period after it dates both."""
+    observation = scene.observation
+    if observation.level is None or observation.change is not None \
+            or not BETWEEN_BOUND.search(scene.sentence, max(0, observation.start - 10), observation.start):
+        return None
+    following = [f for f in figures if f.start >= observation.end]
+    if not following or not BOUNDS_JOINED.match(scene.sentence[observation.end:following[0].start]) \
+            or following[0].unit != observation.level.unit:
+        return None
+    return following[0]
+
+
 def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[PeriodMention],
                    figures: list[Figure], context_period: Period | None) -> tuple[Period | None, str]:
     attached = attached_period(scene.sentence, scene.observation, mentions, figures)
@@ -2885,8 +2903,9 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
         # "fell 3.1 percent in the first half to $60.2 billion": the period between the change and the level
         return inside[0].period or context_period, "between"
     before = [m for m in in_clause if m.end <= scene.observation.start]
+    upper = upper_bound(scene, figures)
     after = [m for m in in_clause if scene.observation.end <= m.start <= scene.observation.end + 60
-             and not any(scene.observation.end <= f.start < m.start for f in figures)]
+             and not any(scene.observation.end <= f.start < m.start and f is not upper for f in figures)]
     chosen = before[-1] if before else (after[0] if after else None)
     if chosen is not None:
         return spent_through(chosen, scene.observation) or context_period, "clause"
