@@ -1690,6 +1690,35 @@ def item_of_firm_class(scene: Scene) -> tuple[str, str] | None:
     return written, written
 
 
+# "a USD 1.4 billion petrochemical plant", "invest USD 500 million in an electric vehicle assembly plant", "a 2.6 GW
+# combined-cycle power plant", "a plant ... with an annual capacity of 50,000 units": a facility an amount is the value
+# or the capacity of, named by its own words (lower case; "and" may join two: "green hydrogen and ammonia project")
+FACILITY_WORD = (r"(?!(?:of|in|for|to|with|by|from|at|on|as|that|which|will|would|be|is|are|was|were|a|an|the|its|"
+                 r"their|per|each|worth|valued|annual|annually|this|last|next|new|total|combined|about|some|more|thousand|million|"
+                 r"billion|trillion|won|dollars|tons|units)"
+                 r"(?![\w-]))[a-z][a-z\-]*")
+FACILITY_NAME = (rf"(?<![\w-])(?P<np>{FACILITY_WORD}(?:\s+(?:and\s+)?{FACILITY_WORD}){{0,4}}?\s+"
+                 r"(?:plants?|facilit(?:y|ies)|projects?|complex(?:es)?|factor(?:y|ies)|refiner(?:y|ies)))\b")
+FACILITY_AFTER = compile_gated(r"^\s+(?:in\s+(?:a|an)\s+)?" + FACILITY_NAME)
+FACILITY_CAPACITY_BEFORE = compile_gated(FACILITY_NAME + r"(?:\s+in\s+[A-Z][\w\s]*?)?\s+with\s+(?:a|an)\s+"
+                                         r"(?:annual\s+)?(?:production\s+|generation\s+)?capacity\s+of\s+"
+                                         r"(?:about\s+|around\s+|some\s+)?$")
+
+
+def item_of_facility(scene: Scene) -> tuple[str, str] | None:
+    """The facility an amount or a capacity is of: "a USD 900 million combined-cycle power plant with a capacity of
+    1,000 MW" (both), "invest USD 500 million in an electric vehicle assembly plant"."""
+    level = scene.observation.level
+    if level is None or level.unit in ("percent", "percentage points") or scene.observation.change is not None:
+        return None
+    match = FACILITY_AFTER.match(scene.right)
+    if match is None and "capacity" in scene.left[-40:]:
+        match = FACILITY_CAPACITY_BEFORE.search(scene.left)
+    if match is None or find_regions(match.group("np")):
+        return None
+    return match.group("np"), match.group("np")
+
+
 # "raised to 15 percent for large companies and 25 percent for SMEs": the class a rate is granted to, right after it
 FOR_CLASS = compile_gated(r"^\s*(?:for|to)\s+(?:the\s+)?")
 
@@ -1953,6 +1982,7 @@ def item_of_frame(scene: Scene) -> tuple[str, str] | None:
 
 
 ITEM_RULES = (
+    ("facility", item_of_facility),
     ("firm_class", item_of_firm_class_near),
     ("share_of", item_of_share),
     ("relative_share", item_of_relative_share),
@@ -2654,9 +2684,18 @@ def home_province(words: str) -> str | None:
     return load_lexicon().home_provinces.get(name.lower())
 
 
+# The measures a facility's figure has when its clause names none of its own (or only the capacity after its cost)
+FACILITY_UNNAMED_MEASURES = frozenset({"unspecified", "capacity", "production capacity", "production"})
+
+
 def resolve_subject(scene: Scene) -> Subject:
     indicator, dated, indicator_rule = resolve_indicator(scene)
     item, written, item_rule = resolve_item(scene, indicator_rule)
+    money = item_rule == "facility" and scene.observation.level.unit in CURRENCY_UNITS
+    if item_rule == "facility" and (indicator in FACILITY_UNNAMED_MEASURES or indicator == "investment" and not money):
+        # "The projects include a USD 1.4 billion petrochemical plant ..., a USD 900 million combined-cycle power plant
+        # with a capacity of 1,000 MW": a facility's amount of money is the investment in it, its output the capacity
+        indicator, indicator_rule = ("investment" if money else "capacity"), "facility"
     if item is not None and item_rule in SHORT_NAME_RULES:
         full = full_name_of_short(scene, item)
         if full is not None:
