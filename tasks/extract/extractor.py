@@ -1216,7 +1216,10 @@ def listed_subjects(clause: str, k: int, kind: str | None) -> list[dict] | None:
 def respective_regions(text: str, k: int) -> list[dict] | None:
     """The k regions the text names, in turn: before the figures ("Exports to A and B rose 3 and 4 percent,
     respectively"), or after them when nothing before lists the subjects ("duties of 3.76 percent and 11.66
-    percent ... on paper from Indonesia and China, respectively")."""
+    percent ... on paper from Indonesia and China, respectively"). An aside is no part of the list: "China
+    (including Hong Kong) and the U.S. took $87.8 billion and $19.4 billion" names two."""
+    if "(" in text:
+        text = mask_parentheses(text)
     regions = list(dict.fromkeys(r.name for r in find_regions(text)))
     if len(regions) != k:
         return None
