@@ -1028,9 +1028,15 @@ def pair_respectively(sentence: str, figures: list[Figure]) -> list[Observation]
         return paired
     # "exports to China were $9.7 billion, up 21.7%, while those to the U.S. and Vietnam increased 20.6% and 38.2%, to
     # $1.8 billion and $2.6 billion, respectively": the clause before the list's own is not on it
-    opening = last_match(COORDINATION_BREAK, sentence, 0, at)
+    # "reached $59.8 billion (up 25.3 percent), with memory chips at $36.0 billion and system chips at $21.4 billion,
+    # up 28.6 percent and 19.1 percent, respectively": nor is the figure a "with" list goes on from
+    opening = last_match(LIST_OPENING, sentence, 0, at)
     listed = [f for f in figures if f.start >= opening.end()] if opening is not None else figures
     return pair_listed(sentence, listed) if len(listed) < len(figures) else []
+
+
+LIST_OPENING = compile_gated(r"[;]|,\s+(?:while|whereas|but|with)\s+|,\s+and\s+(?!(?:USD\s|KRW\s|\$|by\s)?\d)"
+                             r"|\s+(?:while|whereas)\s+")
 
 
 def pair_listed(sentence: str, figures: list[Figure]) -> list[Observation]:
