@@ -1117,12 +1117,26 @@ def pair_bracketed_levels(sentence: str, figures: list[Figure]) -> list[Observat
 
 
 def respective_subjects(sentence: str, observations: list[Observation], context: Context) -> list[dict] | None:
-    """For "A and B rose 3 and 4 percent, respectively": the indicators, regions or items in turn."""
+    """For "A and B rose 3 and 4 percent, respectively": the indicators, regions or items in turn. A sentence may
+    hold two such lists ("department stores and hypermarkets were down 1.4 percent and 3.7 percent, respectively,
+    while SSMs and convenience stores rose 2.1 percent and 1.5 percent, respectively"): each is read up to its own
+    "respectively"."""
     if len(observations) < 2:
         return None
+    if sentence.count("respectively") > 1:
+        found: list[dict | None] = [None] * len(observations)
+        for word in re.finditer(r"\brespectively\b", sentence):
+            subjects = respective_list(sentence, observations, context, word.start()) or []
+            found = [mine or theirs for mine, theirs in zip(found, subjects, strict=False)] + found[len(subjects):]
+        return found if any(found) else None
     end = respective_end(sentence, observations)
     if end is None:
         return None
+    return respective_list(sentence, observations, context, end)
+
+
+def respective_list(sentence: str, observations: list[Observation], context: Context, end: int) -> list[dict] | None:
+    """The subjects of the list of figures ending at end (see respective_subjects)."""
     depths = parenthesis_depths(sentence)
     # "exports to China ($10.9 billion) were down 9.4 percent, and those to the U.S. and the EU fell 4.5 percent and
     # 14.8 percent, respectively": ", and" after a figure opens a clause of its own; before any figure it may
