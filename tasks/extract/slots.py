@@ -2864,7 +2864,19 @@ def governing_mentions(sentence: str, mentions: list[PeriodMention], figures: li
     rose": a figure attached to it is of it, no other)."""
     own = {id(attached_period(sentence, o, mentions, figures)) for o in observations}
     return [m for m in mentions if (not is_comparison(sentence, m) or is_stock_date(sentence, m)) and id(m) not in own
-            and not m.year_before and not in_cause_aside(sentence, m, figures)]
+            and not m.year_before and not in_cause_aside(sentence, m, figures) and not dates_holiday(sentence, m)]
+
+
+# "because the Chuseok holiday fell in October", "The Lunar New Year holiday fell in February this year (in January
+# last year)": the month a holiday fell in, that explains the working days a figure is adjusted for
+HOLIDAY_BEFORE = compile_gated(r"\bholidays?\s+(?:period\s+)?(?:fell|falls|was|were|came|began|started)\s+"
+                               r"(?:(?:entirely|partly|mostly)\s+)?(?:in|on)\s+$", re.IGNORECASE)
+
+
+def dates_holiday(sentence: str, mention: PeriodMention) -> bool:
+    """The mention is the month a holiday fell in, not a period the sentence reports."""
+    return "oliday" in sentence \
+        and HOLIDAY_BEFORE.search(sentence, max(0, mention.start - 40), mention.start) is not None
 
 
 def in_cause_aside(sentence: str, mention: PeriodMention, figures: list[Figure]) -> bool:
