@@ -500,6 +500,8 @@ THOSE_MEASURE = compile_gated(r"^\s*(?:those|that)\s+(?:of|from|for|in|at|by|to)
 
 
 def find_indicator(scene: Scene) -> tuple[str, bool, str]:
+    if fund_after(scene) is not None:
+        return "fund", True, "own_measure"
     if scene.previous is not None and scene.previous_in_sentence and scene.previous.indicator != "unspecified" \
             and scene.clause.lead in CONTINUING_LEADS and THOSE_MEASURE.match(scene.subject_left):
         if scene.previous.indicator in load_lexicon().rate_only_indicators and not is_percent_level(scene.observation):
@@ -1705,6 +1707,35 @@ FACILITY_CAPACITY_BEFORE = compile_gated(FACILITY_NAME + r"(?:\s+in\s+[A-Z][\w\s
                                          r"(?:about\s+|around\s+|some\s+)?$")
 
 
+# "a KRW 300 billion semiconductor growth fund will be created", "A new KRW 1.1 trillion fund will also be created to
+# support fabless companies": a fund an amount is the size of, named by its own words or by whom it supports
+FUND_AFTER = compile_gated(rf"^\s+(?P<name>(?:{FACILITY_WORD}\s+){{0,3}}?)funds?\b")
+FUND_SUPPORTS = compile_gated(r"[^,;()\d]{0,40}?\bto\s+(?:support|help|back|finance)\s+(?P<np>[a-z][^,;()\d]*)")
+FUND_SUPPORTED_END = compile_gated(r"\s+(?:and|in|with|through|by|over|from|to|that|which|for)\b")
+
+
+def fund_after(scene: Scene) -> re.Match | None:
+    level = scene.observation.level
+    if level is None or level.unit not in CURRENCY_UNITS or "fund" not in scene.right[:60]:
+        return None  # the word every match holds: a look before the search
+    return FUND_AFTER.match(scene.right)
+
+
+def item_of_fund(scene: Scene) -> tuple[str, str] | None:
+    """The fund's own name ("semiconductor growth fund"), else whom it supports ("fabless companies")."""
+    match = fund_after(scene)
+    if match is None:
+        return None
+    name = match.group("name").strip()
+    if name:
+        return f"{name} fund", f"{name} fund"
+    supports = FUND_SUPPORTS.match(scene.right, match.end())
+    if supports is None:
+        return None
+    words = FUND_SUPPORTED_END.split(supports.group("np"), maxsplit=1)[0].strip()
+    return (words, words) if words and not find_regions(words) else None
+
+
 def item_of_facility(scene: Scene) -> tuple[str, str] | None:
     """The facility an amount or a capacity is of: "a USD 900 million combined-cycle power plant with a capacity of
     1,000 MW" (both), "invest USD 500 million in an electric vehicle assembly plant"."""
@@ -1982,6 +2013,7 @@ def item_of_frame(scene: Scene) -> tuple[str, str] | None:
 
 
 ITEM_RULES = (
+    ("fund", item_of_fund),
     ("facility", item_of_facility),
     ("firm_class", item_of_firm_class_near),
     ("share_of", item_of_share),
