@@ -1654,9 +1654,16 @@ def names_firm(scene: Scene, item: str, written: str | None) -> bool:
     if is_for_firms(item) or (written and is_for_firms(written)):
         return True
     at = scene.sentence.rfind(written, 0, scene.observation.start) if written and written[0].isupper() else -1
+    if at < 0 and written and written[0].isupper():
+        at = scene.sentence.find(written, scene.observation.end)  # "12.92 percent on Nan Ya Plastics": after the rate
     if at < 0:
         return False
     if CORPORATE_AFTER.match(scene.sentence, at + len(written)) is not None:
+        return True
+    if at > 0 and " " in written and all(word[:1].isupper() for word in written.split()) \
+            and not find_regions(written):
+        # "12.92 percent on Nan Ya Plastics (Ningbo)": a proper name of capitalized words mid-sentence, though a word
+        # of goods ends it, is a firm's (goods are written in lower case, or by an acronym: "PET resin")
         return True
     # "15.39% for Japan's Daido Steel and 23.75% for China's ...": the name its country's possessive leads
     owner = FIRM_OWNER_BEFORE.search(scene.sentence, max(0, at - 40), at)
@@ -1666,6 +1673,23 @@ def names_firm(scene: Scene, item: str, written: str | None) -> bool:
 def owned_as_a_firm(match: re.Match) -> bool:
     """A FIRM_OWNER match leads a firm's name: a word for a firm, or a possessive of a country ("Japan's")."""
     return match.group("owner") is None or bool(find_regions(match.group("owner")))
+
+
+def goods_of_rate_before(scene: Scene, indicator: str) -> tuple[str, str] | None:
+    """In a release whose title names goods other than the rate before, that rate's goods, when the firm's origin is
+    one of theirs (read from the sentence)."""
+    previous = scene.previous
+    if previous is None or previous.dated or previous.indicator != indicator or not previous.item \
+            or not previous.region or len(scene.frame.origins) > 1:
+        return None
+    title = title_product(scene, indicator)
+    if title is not None and title[0] == previous.item:
+        return None
+    lexicon = load_lexicon()
+    origins = {span.name for span in find_regions(scene.sentence)} \
+        | {lexicon.demonyms.get(m.group(0), m.group(0)) for m in lexicon.demonym_pattern.finditer(scene.sentence)}
+    named = {span.name for span in find_regions(previous.region)}
+    return (previous.item, previous.item_written) if origins and origins <= named else None
 
 
 def release_goods(scene: Scene, indicator: str) -> tuple[str, str] | None:
@@ -2752,14 +2776,18 @@ def resolve_subject(scene: Scene) -> Subject:
             and indicator in load_lexicon().rate_only_indicators and is_percent_level(scene.observation):
         # "should the duties lapse, the dumping margin of Japanese exporters could reach 40 percent", "The
         # investigation found that the dumping margin ... was 24.8 percent": a remedy's rate on a phrase no lexicon
-        # names (the clause's words before it) is on the release's goods
-        found = release_goods(scene, indicator)
+        # names (the clause's words before it) is on the release's goods (in a release on two products, on the goods
+        # of the rate before: "Among individual exporters, Chinese producer Jiangsu Hengli was assigned a rate of")
+        found = goods_of_rate_before(scene, indicator) or release_goods(scene, indicator)
         if found is not None:
             item, written, item_rule = found[0], found[1], "title_product"
     if scene.frame.kind == "remedy" and item is not None and names_firm(scene, item, written):
         # "Taiwan's Yieh United Steel Corp. 11.69%", "IRNC was assigned 21.62%": a firm's rate (or its goods' imports)
-        # is on the one product the title names, the firm no item
-        found = release_goods(scene, indicator)
+        # is on the one product the title names, the firm no item; in a release on two products, on the goods of
+        # the rate before ("In a sunset review on polyester staple fibers from China, India and Vietnam, ... duties of
+        # between 2.45 percent and 45.02 percent ... Chinese producer Jiangsu Hengli was assigned a rate of 6.54
+        # percent")
+        found = goods_of_rate_before(scene, indicator) or release_goods(scene, indicator)
         item, written, item_rule = (found[0], found[1], "title_product") if found is not None else (None, None, "none")
     region, region_rule = resolve_region(scene, indicator_rule)
     if region is None:
