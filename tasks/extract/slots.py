@@ -1760,15 +1760,24 @@ def item_of_fund(scene: Scene) -> tuple[str, str] | None:
     return (words, words) if words and not find_regions(words) else None
 
 
+# "S-Oil's Shaheen project, a petrochemical complex in Ulsan, involves an investment of KRW 9.3 trillion", "S-Oil's
+# Shaheen project, worth 9.3 trillion won, is ...": a project by its proper name, the subject of the amount's clause
+NAMED_PROJECT = compile_gated(r"(?<![\w-])(?!(?:The|This|That|Each|Another|Every|Such)\s)"
+                              r"(?P<np>[A-Z][a-z][\w-]*\s+project)\b")
+
+
 def item_of_facility(scene: Scene) -> tuple[str, str] | None:
     """The facility an amount or a capacity is of: "a USD 900 million combined-cycle power plant with a capacity of
-    1,000 MW" (both), "invest USD 500 million in an electric vehicle assembly plant"."""
+    1,000 MW" (both), "invest USD 500 million in an electric vehicle assembly plant"; a project by its own name."""
     level = scene.observation.level
     if level is None or level.unit in ("percent", "percentage points") or scene.observation.change is not None:
         return None
     match = FACILITY_AFTER.match(scene.right)
     if match is None and "capacity" in scene.left[-40:]:
         match = FACILITY_CAPACITY_BEFORE.search(scene.left)
+    if match is None and " project" in scene.subject_left and level.unit in CURRENCY_UNITS:
+        named = list(NAMED_PROJECT.finditer(scene.subject_left))
+        match = named[-1] if named else None
     if match is None or find_regions(match.group("np")):
         return None
     return match.group("np"), match.group("np")
@@ -2416,12 +2425,21 @@ PROJECT_MEASURES = frozenset({"investment", "capacity", "production capacity", "
                               "credit line"})
 
 
+WORD_OF = compile_gated(r"[A-Z][\w-]+")
+IN_KOREA = compile_gated(r"\bin\s+(?:South\s+)?Korea\b(?!n)")
+
+
 def region_of_project(scene: Scene, indicator: str) -> str | None:
     """"Korea and Saudi Arabia sign USD 4.6 billion in deals ... Korean firms also agreed to invest USD 500 million in
     an electric vehicle assembly plant": in a release about one partner, a project's amount or capacity whose
     sentence names no other partner is with that partner ("in a plant in India" is India's, read before)."""
     partner = scene.frame.release_partner
     if partner is None or indicator not in PROJECT_MEASURES:
+        return None
+    if IN_KOREA.search(scene.sentence) \
+            or any(load_lexicon().home_provinces.get(word.lower()) for word in WORD_OF.findall(scene.sentence)):
+        # "S-Oil's Shaheen project, a petrochemical complex in Ulsan, involves an investment of", "the largest-ever
+        # investment in Korea by a foreign company": a project at home, not with the partner
         return None
     named = {span.name for span in find_regions(strip_home(scene.sentence))}
     return partner if named <= {partner} else None
