@@ -853,7 +853,7 @@ def framing_context(sentence: str, published_on: dt.date, context: Context) -> C
         # "The IMF lowered its projections for 2019", "The decrease was due to ...": no new scene, but for one
         context = returned_to_reference(sentence, published_on, context)
         listed = item_list_subject(sentence, context.frame)
-        return replace(context, last_subject=listed) if listed is not None else context
+        return replace(context, last_subject=listed) if listed is not None else with_item_subject(sentence, context)
     dated = {m.period for m in reported_periods(sentence, published_on)
              if m.period is not None and not is_comparison(sentence, m)
              and not RELATIVE_YEAR.search(sentence[m.start:m.end])}
@@ -862,7 +862,7 @@ def framing_context(sentence: str, published_on: dt.date, context: Context) -> C
     if period is not None and not may_set_scene(period, context.frame):
         period = context.period
     if hit is None:
-        return replace(context, period=period)
+        return with_item_subject(sentence, replace(context, period=period))
     items = find_items(sentence)
     regions = find_regions(sentence)
     remedied = RATE_FOR.search(sentence, hit.end) if context.frame.kind == "remedy" and not hit.indicator.dated \
@@ -873,6 +873,18 @@ def framing_context(sentence: str, published_on: dt.date, context: Context) -> C
                       item, written,
                       regions[0].name if regions else None, hit.indicator.dated, "framing", "framing", "framing")
     return replace(context, period=period, last_subject=framing)
+
+
+def with_item_subject(sentence: str, context: Context) -> Context:
+    """"Eco-friendly vehicles, however, remained strong. Their exports rose 64.1% to $1.3 billion": a sentence with no
+    figure nor indicator that opens on an item sets that item for the subject after it."""
+    if context.last_subject is None or context.last_subject.indicator == "unspecified":
+        return context
+    named = [span for span in find_items(sentence) if span.start == 0]
+    if not named:
+        return context
+    return replace(context, last_subject=replace(context.last_subject, item=named[0].name,
+                                                 item_written=named[0].written, item_rule="framing"))
 
 
 def item_list_subject(sentence: str, frame: Frame) -> Subject | None:
