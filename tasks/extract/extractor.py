@@ -42,7 +42,7 @@ from tasks.extract.subjects import (
     noun_phrase,
 )
 
-EXTRACTOR_VERSION = "2.8.0"
+EXTRACTOR_VERSION = "2.9.0"
 
 # "soared 38.6 percent to an all-time monthly high of $17.3 billion", "climbed 47.1 percent to a February record of
 # $5.0 billion": the record the level set may stand between.
