@@ -2661,7 +2661,7 @@ def item_of_domestic_industry(scene: Scene) -> tuple[str, str] | None:
     return f"{written} of {product}", written
 
 
-SHORT_NAME_RULES = ("noun_phrase", "anaphor_of")
+SHORT_NAME_RULES = ("noun_phrase", "anaphor_of", "rate_for")
 # "dumping of aluminum foil": a title's words around the product, not its name
 PRODUCT_PREPOSITION = compile_gated(r"\s(?:of|on|for|from|in|to|into|against)\s", re.IGNORECASE)
 
