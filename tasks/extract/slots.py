@@ -1997,10 +1997,16 @@ def item_of_phrase(scene: Scene) -> tuple[str, str] | None:
 
 
 def complement(text: str) -> str:
-    """"agricultural products, fisheries, and livestock improved": the words up to the verb or a preposition."""
+    """"agricultural products, fisheries, and livestock improved": the words up to the verb or a preposition (and
+    the adverb before the verb: "imports of epoxy resin more than doubled")."""
     verb = first_verb(text)
     words = text[:verb[0]] if verb else text
+    if verb and " " in words:
+        words = ADVERB_BEFORE_VERB.sub("", words)
     return COMPLEMENT_END.split(words, maxsplit=1)[0]
+
+
+ADVERB_BEFORE_VERB = compile_gated(r"\s+(?:more\s+than|nearly|almost|roughly|also|further|again|only|sharply)\s*$")
 
 
 def item_of_sentence_head(scene: Scene) -> tuple[str, str] | None:
