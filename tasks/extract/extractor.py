@@ -480,10 +480,20 @@ def subjects_given(metrics: list[Metric], reference: Period) -> frozenset:
 
 
 def with_span_named(mentions: list[PeriodMention], span: Period | None) -> list[PeriodMention]:
-    """"Investment of KRW 110 trillion will be needed over the period": "the period" is the span named last."""
-    if span is None or not any(m.refers_back for m in mentions):
+    """"Investment of KRW 110 trillion will be needed over the period": "the period" is the span named last, in the
+    sentence itself if it names one before ("Cumulative exports for Jan.-Sept. reached $508.5 billion, with the surplus
+    for the period at $28.8 billion")."""
+    if not any(m.refers_back for m in mentions):
         return mentions
-    return [replace(m, period=span) if m.refers_back else m for m in mentions]
+    named, resolved = span, []
+    for mention in mentions:
+        if mention.refers_back:
+            resolved.append(replace(mention, period=named) if named is not None else mention)
+            continue
+        if mention.period is not None and is_span_period(mention.period):
+            named = mention.period
+        resolved.append(mention)
+    return resolved
 
 
 def with_same_period_dated(mentions: list[PeriodMention], context_period: Period | None) -> list[PeriodMention]:
