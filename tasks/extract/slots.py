@@ -1783,6 +1783,24 @@ def item_of_facility(scene: Scene) -> tuple[str, str] | None:
     return match.group("np"), match.group("np")
 
 
+# "About 33.5 million tCO2eq will be reduced through international reduction projects", "secure 33.5 million tons of
+# reductions through international carbon markets", "37.5 million tCO2eq of the total through international
+# cooperation": the international means (Article 6 markets and projects) a tonnage of reductions is secured through
+THROUGH_INTERNATIONAL = compile_gated(r"[^,;()\d]{0,50}?\bthrough\s+(?P<np>(?:international|overseas|global)\s+"
+                                      r"[a-z][a-z\-]*(?:\s+[a-z][a-z\-]*){0,2}?)(?=\s+(?:under|between|by|in|from|"
+                                      r"to|and|with|until|through|over)\b|\s*[,.;()]|\s*$)")
+REDUCTIONS_OF = compile_gated(r"^\s+(?:of\s+)?(?:reductions?|emission\s+reductions?|cuts?)\b")
+
+
+def item_of_means(scene: Scene) -> tuple[str, str] | None:
+    """The international means a tonnage of emission reductions is secured through."""
+    level = scene.observation.level
+    if level is None or level.unit not in ("tCO2eq", "tons") or "through" not in scene.right:
+        return None
+    match = THROUGH_INTERNATIONAL.match(scene.right)
+    return (match.group("np"), match.group("np")) if match else None
+
+
 # "raised to 15 percent for large companies and 25 percent for SMEs": the class a rate is granted to, right after it
 FOR_CLASS = compile_gated(r"^\s*(?:for|to)\s+(?:the\s+)?")
 
@@ -2052,6 +2070,7 @@ def item_of_frame(scene: Scene) -> tuple[str, str] | None:
 
 
 ITEM_RULES = (
+    ("through", item_of_means),
     ("fund", item_of_fund),
     ("facility", item_of_facility),
     ("firm_class", item_of_firm_class_near),
@@ -2771,6 +2790,9 @@ FACILITY_UNNAMED_MEASURES = frozenset({"unspecified", "capacity", "production ca
 def resolve_subject(scene: Scene) -> Subject:
     indicator, dated, indicator_rule = resolve_indicator(scene)
     item, written, item_rule = resolve_item(scene, indicator_rule)
+    if item_rule == "through" and (indicator in ("unspecified", "emissions") or REDUCTIONS_OF.match(scene.right)):
+        # "secure 33.5 million tons of reductions through international carbon markets": reductions, not emissions
+        indicator, dated, indicator_rule = "emission reduction", True, "through"
     money = item_rule == "facility" and scene.observation.level.unit in CURRENCY_UNITS
     if item_rule == "facility" and (indicator in FACILITY_UNNAMED_MEASURES or indicator == "investment" and not money):
         # "The projects include a USD 1.4 billion petrochemical plant ..., a USD 900 million combined-cycle power plant
