@@ -566,12 +566,9 @@ def may_set_scene(period: Period, frame: Frame) -> bool:
 
     A period the title or lead reports on sets the scene ("H1 exports hit record; June up 39.7%"); so does a
     longer span holding the reference ("In the first half of 2025, ..." closing a release about June, its
-    production and sales after it), and a later one (the year a forecast is for). In a release on a year still
-    running ("Auto exports set to top USD 70 billion for the year" in December), a month within it that is over sets
-    the scene ("Auto exports in November rose ..."); a half still to come is the forecast's aside."""
+    production and sales after it), and a later one (the year a forecast is for)."""
     reference = frame.reference
-    if reference is None or period in frame.references \
-            or frame.running_on is not None and reference.start <= period.start and period.end < frame.running_on:
+    if reference is None or period in frame.references:
         return True
     inside = reference.start <= period.start and period.end <= reference.end
     return not inside and period.end >= reference.start

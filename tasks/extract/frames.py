@@ -38,19 +38,13 @@ class Frame:
     # In a trade-remedy release, each product the title names (as written) with the origins it names for it; when the
     # title names none ("duties on stainless steel bars from three countries"), the lead's
     origins: tuple[tuple[str, tuple[Span, ...]], ...] = ()
-    # The release date, when the reference is a year or less not over by then ("Auto exports set to top USD 70 billion
-    # for the year" in December): what the release reports are the months and quarters within it that are over, not
-    # the year as a whole (the rest of the year is forecast)
-    running_on: dt.date | None = None
 
 
 def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
     lexicon = load_lexicon()
     kind = release_kind(title, lead)
     references = reference_periods(title, lead, published_on)
-    reference = references[0] if references else None
-    running = reference is not None and reference.end > published_on and reference.start.year == reference.end.year
-    return Frame(kind=kind, reference=reference, references=references, running_on=published_on if running else None,
+    return Frame(kind=kind, reference=references[0] if references else None, references=references,
                  default_item=lexicon.frame_default_item.get(kind),
                  sales_indicator=lexicon.frame_sales_indicator.get(kind, "sales"),
                  release_item=release_item(title, lead), release_partner=release_partner(title, lead),
