@@ -1869,6 +1869,7 @@ def item_of_anaphor_phrase(scene: Scene) -> tuple[str, str] | None:
 THOSE_SUBJECT = compile_gated(r"^\s*those\s+(?P<prep>of|by|at|for|in|from)\s+(?:the\s+)?(?P<np>[^,;()]+)$")
 # "those from power generation": a source of emissions in plain words, though they are a measure's elsewhere
 PLAIN_SOURCE = compile_gated(r"[a-z]+(?:\s[a-z]+){0,2}")
+EMISSION_MEASURES = ("emissions", "emission reduction")
 
 
 def item_of_those_subject(scene: Scene) -> tuple[str, str] | None:
@@ -1886,10 +1887,18 @@ def item_of_those_subject(scene: Scene) -> tuple[str, str] | None:
         return None
     if load_lexicon().firm_class.fullmatch(words):
         return words, words
+    if match.group("prep") == "from":
+        return source_of_emissions(scene, words)
+    return known_or_phrase(words)
+
+
+def source_of_emissions(scene: Scene, words: str) -> tuple[str, str] | None:
+    """"while those from power generation fell 4.8 percent": only emissions come "from" a source, named in plain
+    words or as a known item; "those from other countries", "those from abroad" are origins, no item."""
+    if scene.previous is None or scene.previous.indicator not in EMISSION_MEASURES:
+        return None
     found = known_or_phrase(words)
-    if found is None and match.group("prep") == "from" and PLAIN_SOURCE.fullmatch(words):
-        return words, words
-    return found
+    return (words, words) if found is None and PLAIN_SOURCE.fullmatch(words) else found
 
 
 # "..., with advanced industries such as semiconductors, batteries and bio accounting for $6.6 billion": "with", a
