@@ -1718,13 +1718,16 @@ def item_of_firm_class(scene: Scene) -> tuple[str, str] | None:
 
 # "a USD 1.4 billion petrochemical plant", "invest USD 500 million in an electric vehicle assembly plant", "a 2.6 GW
 # combined-cycle power plant", "a plant ... with an annual capacity of 50,000 units": a facility an amount is the value
-# or the capacity of, named by its own words (lower case; "and" may join two: "green hydrogen and ammonia project")
+# or the capacity of, named by its own words (lower case; "and" may join two: "green hydrogen and ammonia project").
+# One facility, singular: "KRW 120 billion for pilot projects", "$10 billion official development assistance projects"
+# are programmes, no facility.
 FACILITY_WORD = (r"(?!(?:of|in|for|to|with|by|from|at|on|as|that|which|will|would|be|is|are|was|were|a|an|the|its|"
                  r"their|per|each|worth|valued|annual|annually|this|last|next|new|total|combined|about|some|more|thousand|million|"
                  r"billion|trillion|won|dollars|tons|units)"
                  r"(?![\w-]))[a-z][a-z\-]*")
 FACILITY_NAME = (rf"(?<![\w-])(?P<np>{FACILITY_WORD}(?:\s+(?:and\s+)?{FACILITY_WORD}){{0,4}}?\s+"
-                 r"(?:plants?|facilit(?:y|ies)|projects?|complex(?:es)?|factor(?:y|ies)|refiner(?:y|ies)))\b")
+                 r"(?:plant|facility|project|complex|factory|refinery))\b(?![\w-])"
+                 r"(?!\s+(?:projects|plants|facilities|factories|complexes|programs|programmes)\b)")
 FACILITY_AFTER = compile_gated(r"^\s+(?:in\s+(?:a|an)\s+)?" + FACILITY_NAME)
 FACILITY_CAPACITY_BEFORE = compile_gated(FACILITY_NAME + r"(?:\s+in\s+[A-Z][\w\s]*?)?\s+with\s+(?:a|an)\s+"
                                          r"(?:annual\s+)?(?:production\s+|generation\s+)?capacity\s+of\s+"
