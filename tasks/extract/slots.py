@@ -1703,19 +1703,6 @@ def rate_item(words: str) -> tuple[str, str] | None:
     return known_or_phrase(RATE_ITEM_END.split(words, maxsplit=1)[0])
 
 
-def item_of_firm_class(scene: Scene) -> tuple[str, str] | None:
-    """"The investment tax credit for large companies' facility investment will rise to 20 percent, and SMEs will
-    receive 30 percent": a rate is about the class of firms its clause grants it to (the nearest before it)."""
-    level = scene.observation.level
-    if level is None or level.unit != "percent":
-        return None
-    classes = list(load_lexicon().firm_class.finditer(scene.subject_left))
-    if not classes or not is_rate(scene):
-        return None
-    written = classes[-1].group(0)
-    return written, written
-
-
 # "a USD 1.4 billion petrochemical plant", "invest USD 500 million in an electric vehicle assembly plant", "a 2.6 GW
 # combined-cycle power plant", "a plant ... with an annual capacity of 50,000 units": a facility an amount is the value
 # or the capacity of, named by its own words (lower case; "and" may join two: "green hydrogen and ammonia project").
@@ -2085,7 +2072,7 @@ ITEM_RULES = (
     ("through", item_of_means),
     ("fund", item_of_fund),
     ("facility", item_of_facility),
-    ("firm_class", item_of_firm_class_near),
+    ("firm_class_near", item_of_firm_class_near),
     ("share_of", item_of_share),
     ("relative_share", item_of_relative_share),
     ("counted_kind", item_of_counted_kind),
@@ -2116,7 +2103,6 @@ ITEM_RULES = (
     ("clause_left", item_in_clause_left),
     ("rate_for", item_of_rate),
     ("remedied_product", item_of_remedied_product),
-    ("firm_class", item_of_firm_class),
     ("antecedent", item_of_antecedent),
     ("anaphor_of", item_of_anaphor_phrase),
     ("anaphora", item_of_shared_subject),
