@@ -37,9 +37,11 @@ from tasks.extract.subjects import (
     find_items,
     find_regions,
     first_verb,
+    join_regions,
     mask_parentheses,
     most_specific,
     noun_phrase,
+    regions_listed_after,
 )
 
 EXTRACTOR_VERSION = "2.9.0"
@@ -878,7 +880,7 @@ def framing_context(sentence: str, published_on: dt.date, context: Context) -> C
     item, written = remedied or ((items[0].name, items[0].written) if items else (None, None))
     framing = Subject(hit.indicator.name if not hit.indicator.frame_named else context.frame.sales_indicator,
                       item, written,
-                      regions[0].name if regions else None, hit.indicator.dated, "framing", "framing", "framing")
+                      framing_region(sentence, regions), hit.indicator.dated, "framing", "framing", "framing")
     return replace(context, period=period, last_subject=framing)
 
 
@@ -892,6 +894,14 @@ def with_item_subject(sentence: str, context: Context) -> Context:
         return context
     return replace(context, last_subject=replace(context.last_subject, item=named[0].name,
                                                  item_written=named[0].written, item_rule="framing"))
+
+
+def framing_region(sentence: str, regions) -> str | None:
+    """The partner a scene-setting sentence names first, with those listed jointly after it ("anti-dumping duties on
+    stainless steel bars from Japan, China and India": what "their share of the Korean market" is after it)."""
+    if not regions:
+        return None
+    return join_regions(regions_listed_after(sentence, regions, 0))
 
 
 def item_list_subject(sentence: str, frame: Frame) -> Subject | None:

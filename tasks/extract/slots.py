@@ -1943,7 +1943,12 @@ def item_carried(scene: Scene) -> tuple[str | None, str | None] | None:
         head = masked_sentence(scene.sentence)[0][:scene.clause.start]
         if find_indicators(head):
             items = find_items(head)
-            return (items[0].name, items[0].written) if items else (None, None)
+            if items:
+                return items[0].name, items[0].written
+            if scene.frame.kind != "remedy":
+                return None, None
+            # "The KTC found that the dumped imports had caused material injury ..., as their share of the Korean
+            # market expanded": in a trade remedy, imports naming no goods are of the goods the release is about
     return scene.previous.item, scene.previous.item_written
 
 
