@@ -37,12 +37,14 @@ from tasks.extract.subjects import (
     find_items,
     find_regions,
     first_verb,
+    join_regions,
     mask_parentheses,
     most_specific,
     noun_phrase,
+    regions_listed_after,
 )
 
-EXTRACTOR_VERSION = "2.8.0"
+EXTRACTOR_VERSION = "2.9.0"
 
 # "soared 38.6 percent to an all-time monthly high of $17.3 billion", "climbed 47.1 percent to a February record of
 # $5.0 billion": the record the level set may stand between.
@@ -211,7 +213,7 @@ def extract_metrics(body: str, published_on: dt.date, title: str = "") -> list[M
             if key not in seen:
                 seen.add(key)
                 metrics.append(metric)
-    return [with_plain_apostrophe(m) for m in without_restated_thresholds(metrics)]
+    return [with_plain_apostrophe(m) for m in with_channel_parts(without_restated_thresholds(metrics))]
 
 
 # The item rules of a subject its sentence does not name: the release's goods, or the subject carried from before
@@ -239,6 +241,17 @@ def with_restated_change(found: list[Metric], metrics: list[Metric], before: int
         metrics[index] = replace(level, change_pct=change.change_pct, change_basis=change.change_basis)
         return found[1:]
     return found
+
+
+def with_channel_parts(metrics: list[Metric]) -> list[Metric]:
+    """"By channel, online shopping malls (up 14.9 percent) and online marketplaces (up 17.8 percent) ...": parts of a
+    channel a release gives figures for side by side are items of their own; a part it names alone ("Sales at online
+    shopping malls jumped 19.6 percent", as older releases call the whole online channel) is the channel."""
+    parts = load_lexicon().channel_parts
+    named = {m.item for m in metrics if m.item in parts}
+    if not named or len(named) > 1:
+        return metrics
+    return [replace(m, item=parts[m.item]) if m.item in parts else m for m in metrics]
 
 
 def with_plain_apostrophe(metric: Metric) -> Metric:
@@ -469,10 +482,20 @@ def subjects_given(metrics: list[Metric], reference: Period) -> frozenset:
 
 
 def with_span_named(mentions: list[PeriodMention], span: Period | None) -> list[PeriodMention]:
-    """"Investment of KRW 110 trillion will be needed over the period": "the period" is the span named last."""
-    if span is None or not any(m.refers_back for m in mentions):
+    """"Investment of KRW 110 trillion will be needed over the period": "the period" is the span named last, in the
+    sentence itself if it names one before ("Cumulative exports for Jan.-Sept. reached $508.5 billion, with the surplus
+    for the period at $28.8 billion")."""
+    if not any(m.refers_back for m in mentions):
         return mentions
-    return [replace(m, period=span) if m.refers_back else m for m in mentions]
+    named, resolved = span, []
+    for mention in mentions:
+        if mention.refers_back:
+            resolved.append(replace(mention, period=named) if named is not None else mention)
+            continue
+        if mention.period is not None and is_span_period(mention.period):
+            named = mention.period
+        resolved.append(mention)
+    return resolved
 
 
 def with_same_period_dated(mentions: list[PeriodMention], context_period: Period | None) -> list[PeriodMention]:
@@ -839,7 +862,7 @@ def framing_context(sentence: str, published_on: dt.date, context: Context) -> C
         # "The IMF lowered its projections for 2019", "The decrease was due to ...": no new scene, but for one
         context = returned_to_reference(sentence, published_on, context)
         listed = item_list_subject(sentence, context.frame)
-        return replace(context, last_subject=listed) if listed is not None else context
+        return replace(context, last_subject=listed) if listed is not None else with_item_subject(sentence, context)
     dated = {m.period for m in reported_periods(sentence, published_on)
              if m.period is not None and not is_comparison(sentence, m)
              and not RELATIVE_YEAR.search(sentence[m.start:m.end])}
@@ -848,7 +871,7 @@ def framing_context(sentence: str, published_on: dt.date, context: Context) -> C
     if period is not None and not may_set_scene(period, context.frame):
         period = context.period
     if hit is None:
-        return replace(context, period=period)
+        return with_item_subject(sentence, replace(context, period=period))
     items = find_items(sentence)
     regions = find_regions(sentence)
     remedied = RATE_FOR.search(sentence, hit.end) if context.frame.kind == "remedy" and not hit.indicator.dated \
@@ -857,8 +880,28 @@ def framing_context(sentence: str, published_on: dt.date, context: Context) -> C
     item, written = remedied or ((items[0].name, items[0].written) if items else (None, None))
     framing = Subject(hit.indicator.name if not hit.indicator.frame_named else context.frame.sales_indicator,
                       item, written,
-                      regions[0].name if regions else None, hit.indicator.dated, "framing", "framing", "framing")
+                      framing_region(sentence, regions), hit.indicator.dated, "framing", "framing", "framing")
     return replace(context, period=period, last_subject=framing)
+
+
+def with_item_subject(sentence: str, context: Context) -> Context:
+    """"Eco-friendly vehicles, however, remained strong. Their exports rose 64.1% to $1.3 billion": a sentence with no
+    figure nor indicator that opens on an item sets that item for the subject after it."""
+    if context.last_subject is None or context.last_subject.indicator == "unspecified":
+        return context
+    named = [span for span in find_items(sentence) if span.start == 0]
+    if not named:
+        return context
+    return replace(context, last_subject=replace(context.last_subject, item=named[0].name,
+                                                 item_written=named[0].written, item_rule="framing"))
+
+
+def framing_region(sentence: str, regions) -> str | None:
+    """The partner a scene-setting sentence names first, with those listed jointly after it ("anti-dumping duties on
+    stainless steel bars from Japan, China and India": what "their share of the Korean market" is after it)."""
+    if not regions:
+        return None
+    return join_regions(regions_listed_after(sentence, regions, 0))
 
 
 def item_list_subject(sentence: str, frame: Frame) -> Subject | None:
@@ -1014,9 +1057,15 @@ def pair_respectively(sentence: str, figures: list[Figure]) -> list[Observation]
         return paired
     # "exports to China were $9.7 billion, up 21.7%, while those to the U.S. and Vietnam increased 20.6% and 38.2%, to
     # $1.8 billion and $2.6 billion, respectively": the clause before the list's own is not on it
-    opening = last_match(COORDINATION_BREAK, sentence, 0, at)
+    # "reached $59.8 billion (up 25.3 percent), with memory chips at $36.0 billion and system chips at $21.4 billion,
+    # up 28.6 percent and 19.1 percent, respectively": nor is the figure a "with" list goes on from
+    opening = last_match(LIST_OPENING, sentence, 0, at)
     listed = [f for f in figures if f.start >= opening.end()] if opening is not None else figures
     return pair_listed(sentence, listed) if len(listed) < len(figures) else []
+
+
+LIST_OPENING = compile_gated(r"[;]|,\s+(?:while|whereas|but|with)\s+|,\s+and\s+(?!(?:USD\s|KRW\s|\$|by\s)?\d)"
+                             r"|\s+(?:while|whereas)\s+")
 
 
 def pair_listed(sentence: str, figures: list[Figure]) -> list[Observation]:
@@ -1097,12 +1146,26 @@ def pair_bracketed_levels(sentence: str, figures: list[Figure]) -> list[Observat
 
 
 def respective_subjects(sentence: str, observations: list[Observation], context: Context) -> list[dict] | None:
-    """For "A and B rose 3 and 4 percent, respectively": the indicators, regions or items in turn."""
+    """For "A and B rose 3 and 4 percent, respectively": the indicators, regions or items in turn. A sentence may
+    hold two such lists ("department stores and hypermarkets were down 1.4 percent and 3.7 percent, respectively,
+    while SSMs and convenience stores rose 2.1 percent and 1.5 percent, respectively"): each is read up to its own
+    "respectively"."""
     if len(observations) < 2:
         return None
+    if sentence.count("respectively") > 1:
+        found: list[dict | None] = [None] * len(observations)
+        for word in re.finditer(r"\brespectively\b", sentence):
+            subjects = respective_list(sentence, observations, context, word.start()) or []
+            found = [mine or theirs for mine, theirs in zip(found, subjects, strict=False)] + found[len(subjects):]
+        return found if any(found) else None
     end = respective_end(sentence, observations)
     if end is None:
         return None
+    return respective_list(sentence, observations, context, end)
+
+
+def respective_list(sentence: str, observations: list[Observation], context: Context, end: int) -> list[dict] | None:
+    """The subjects of the list of figures ending at end (see respective_subjects)."""
     depths = parenthesis_depths(sentence)
     # "exports to China ($10.9 billion) were down 9.4 percent, and those to the U.S. and the EU fell 4.5 percent and
     # 14.8 percent, respectively": ", and" after a figure opens a clause of its own; before any figure it may
@@ -1202,7 +1265,10 @@ def listed_subjects(clause: str, k: int, kind: str | None) -> list[dict] | None:
 def respective_regions(text: str, k: int) -> list[dict] | None:
     """The k regions the text names, in turn: before the figures ("Exports to A and B rose 3 and 4 percent,
     respectively"), or after them when nothing before lists the subjects ("duties of 3.76 percent and 11.66
-    percent ... on paper from Indonesia and China, respectively")."""
+    percent ... on paper from Indonesia and China, respectively"). An aside is no part of the list: "China
+    (including Hong Kong) and the U.S. took $87.8 billion and $19.4 billion" names two."""
+    if "(" in text:
+        text = mask_parentheses(text)
     regions = list(dict.fromkeys(r.name for r in find_regions(text)))
     if len(regions) != k:
         return None

@@ -137,7 +137,8 @@ BELOW_THE_SAME = compile_gated(r"\s*(?P<cue>below|above)\s+(?:that\s+of\s+|those
 # "the deficit narrowed by $2.0 billion", "widened by": a balance's change of size is an amount of change too.
 ABSOLUTE_CHANGE = compile_gated(rf"\b(?:{UP}|{DOWN}|narrow(?:ed|s|ing)?|widen(?:ed|s|ing)?)\s+by\s*$")
 SHARE_VERB = compile_gated(r"\b(?:take|takes|took|taking|make|makes|made|making)\s+up\s+"
-                        r"(?:about\s+|around\s+|nearly\s+)?$")
+                        r"(?:about\s+|around\s+|nearly\s+|almost\s+|roughly\s+|some\s+|over\s+|more\s+than\s+"
+                        r"|less\s+than\s+|only\s+)?$")
 HAS_DIGIT = compile_gated(r"\d")
 TO_BETWEEN = compile_gated(r"\s+to\s+")
 LIST_JOINER = compile_gated(r"^\s*(?:,|and|or|,\s*and)\s*$")

@@ -184,9 +184,10 @@ def reading_month(text: str, published_on: dt.date) -> Period | None:
 
 
 # "narrowed to $10.0 billion from $47.8 billion in 2022", "up from 2.5 percent in 2021": the earlier level's year.
-# The number ends on a digit: "up 6.1 percent from 2021, although December shipments fell" is no level's period.
+# The number ends on a digit: "up 6.1 percent from 2021, although December shipments fell" is no level's period. A
+# base year's levels are no level either: "cut emissions by 40 percent from 2018 levels by 2030" is 2030's target.
 EARLIER_LEVEL_BEFORE = re.compile(
-    r"\bfrom\s+(?:(?:US|KRW|USD)\s?)?[$₩]?\s?\d(?:[\d,.]*\d)?(?:\s?(?:trillion|billion|million|thousand|bn|mn))?"
+    r"\bfrom\s+(?!(?:19|20)\d\d\s+levels?\b)(?:(?:US|KRW|USD)\s?)?[$₩]?\s?\d(?:[\d,.]*\d)?(?:\s?(?:trillion|billion|million|thousand|bn|mn))?"
     r"(?:\s?(?:%|percent|per cent|won|dollars|[a-zA-Z][a-zA-Z0-9]*)(?:\s+per\s+[a-zA-Z]+)?)?"  # "tCO2eq" too
     r"\s+(?:(?:in|for|during|of|as of)\s+)?"
     r"(?:the\s+)?$")  # "from 118.7 won per kWh in 2021"

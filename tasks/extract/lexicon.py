@@ -39,6 +39,7 @@ class Lexicon:
     non_item_words: frozenset[str]
     generic_heads: frozenset[str]  # "cooperation", "projects": after a known item, no goods of their own
     unit_items: dict[str, str]  # "CGT" -> "ships": a unit only one kind of goods is counted in
+    channel_parts: dict[str, str]  # "online shopping malls" -> "online retailers": a part, the channel when alone
     modifier_suffix: re.Pattern  # "M&A-type": a hyphenated suffix that only qualifies the item before it
     form_noun_after: re.Pattern  # " bars", " cold-rolled sheets": the shape after a material, matched at its end
     region_pattern: re.Pattern
@@ -281,6 +282,7 @@ def load_lexicon() -> Lexicon:
         non_item_words=frozenset(w.lower() for w in items["non_item_words"]),
         generic_heads=frozenset(items["generic_heads"]),
         unit_items={unit: item for unit, item in items["unit_items"].items() if not unit.startswith("_")},
+        channel_parts={part: whole for part, whole in items["channel_parts"].items() if not part.startswith("_")},
         modifier_suffix=compile_gated(r"(?<=\w)-(?:" + alternation(map(re.escape, items["modifier_suffixes"]))
                                       + r")$", re.IGNORECASE),
         form_noun_after=re.compile(r"\s+(?:[a-z]+-[a-z]+\s+)?(?:" + alternation(map(re.escape, items["form_nouns"]))

@@ -81,6 +81,9 @@ PERIOD = compile_gated(
     r"|(?P<this_year>[Tt]his year\b)"
     r"|(?P<next_year>[Nn]ext year\b)"
     r"|(?P<last_year>[Ll]ast year\b|[Tt]he previous year\b)"
+    # "Export volume last month reached 248,000 units": the month before the release's ("from last month" is a basis,
+    # masked before)
+    r"|(?P<last_month>[Ll]ast month\b)"
     # "In the same quarter, daily average exports came to ...", "exports to the Middle East in the quarter": the period
     # in context, as "the same period" is; "the same period of 2018" is that period in 2018 (see in_year), "the same
     # period last year" that period a year before (see year_before: "a record $15.7 billion posted in the same period
@@ -106,7 +109,11 @@ YOY_PHRASES = (
 MOM_PHRASES = (
     rf"\b(?:{MOM_WORD})\b|"
     r"\b(?:from|over|than|compared (?:to|with))\s(?:a|the)\s(?:month earlier|previous month|prior month|"
-    r"preceding month|last month)|\ba month (?:earlier|ago|before)")
+    r"preceding month|last month)|\b(?:from|over|than|compared (?:to|with))\slast month\b|"
+    # "widened to $5.0 billion, up from $4.3 billion last month": the level compared with, not the month's own
+    r"\bfrom\s(?:\$|USD\s|KRW\s)?\d[\d.,]*(?:\s(?:billion|million|trillion))?(?:\s(?:dollars|won|units|tons))?"
+    r"\slast month\b|"
+    r"\ba month (?:earlier|ago|before)")
 
 
 @dataclass(frozen=True)
@@ -221,7 +228,8 @@ def mask_basis_phrases(sentence: str) -> str:
 # Every period form holds one of these (months are written with a capital): a cheap look first.
 PERIOD_HINTS = tuple(name for name in calendar.month_abbr if name) + (
     "half", "Half", "quarter", "Quarter", "six months", "this year", "This year", "last year", "Last year",
-    "previous year", "same period", "the period", "months", "next year", "Next year", "quarters", "year-end",
+    "previous year", "last month", "Last month", "same period", "the period", "months", "next year", "Next year",
+    "quarters", "year-end",
     "year end", "end of the year",
     "H1", "H2", "1H", "2H", "Q1", "Q2", "Q3", "Q4", "1Q", "2Q", "3Q", "4Q")
 FOUR_DIGITS = compile_gated(r"(?:19|20)\d\d")
@@ -353,6 +361,9 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
         return PeriodMention(start, end, month_period(released.year + 1, 1, 12))
     if m.group("last_year"):
         return PeriodMention(start, end, month_period(released.year - 1, 1, 12))
+    if m.group("last_month"):
+        before = released.replace(day=1) - dt.timedelta(days=1)
+        return PeriodMention(start, end, month_period(before.year, before.month, before.month))
     if m.group("year_end"):
         return PeriodMention(start, end, None, year_end=True)
     return PeriodMention(start, end, None, refers_back=bool(m.group("the_period")),

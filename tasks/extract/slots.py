@@ -96,6 +96,10 @@ FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the "
 # "15.39 percent for Japanese products", "13.7 percent will apply to Chinese products": what a rate is for.
 RATE_FOR = compile_gated(r"\b(?:for|on|against|to(?=\s+(?:the\s+)?[A-Z]))\s+(?:the\s+)?"
                         r"((?:(?!\s+and\s+\d)[^,;.()])+)")  # "for Indian products and 13.96 percent for ..."
+# The goods' origins may follow the abbreviation of their name: "on polyethylene terephthalate (PET) resin imported
+# from China and Taiwan"
+RATE_FOR_ORIGINS = compile_gated(r"\b(?:for|on|against|to(?=\s+(?:the\s+)?[A-Z]))\s+(?:the\s+)?"
+                                 r"((?:(?!\s+and\s+\d)(?:[^,;.()]|\([A-Z][A-Za-z0-9&/-]{0,11}\)))+)")
 # "... and its 10 percent tariff on auto parts immediately": a time adverb after the goods ends them too
 RATE_ITEM_END = compile_gated(r"\s+(?:from|imported|originating|produced|made|used|for|until|over|immediately|"
                               r"gradually|progressively|upon|once|when|within|to(?=\s+(?:USD\s|KRW\s|\$)?\d))\b")
@@ -490,7 +494,24 @@ OWN_MEASURE_RULES = ("own_measure", "own_measure_nearer")
 CONTINUING_LEADS = ("with", "led by", "and", ";", "while", "whereas", "but")
 
 
+# "..., while those from power generation fell 4.8 percent", "and those for facility investment to up to 20 percent":
+# a clause opening on the anaphor of the measure before; an indicator in its complement names the part, not the measure
+THOSE_MEASURE = compile_gated(r"^\s*(?:those|that)\s+(?:of|from|for|in|at|by|to)\s+(?:the\s+)?[A-Za-z]")
+
+
 def find_indicator(scene: Scene) -> tuple[str, bool, str]:
+    if fund_after(scene) is not None:
+        return "fund", True, "own_measure"
+    if scene.previous is not None and scene.previous_in_sentence and scene.previous.indicator != "unspecified" \
+            and scene.clause.lead in CONTINUING_LEADS and THOSE_MEASURE.match(scene.subject_left):
+        if scene.previous.indicator in load_lexicon().rate_only_indicators and not is_percent_level(scene.observation):
+            # "Exports to the U.S. fell 8.7 percent, weighed down by the 15 percent tariff on Korean cars, whereas
+            # those to the EU jumped 34.5 percent to $1.0 billion": an amount is no rate; "those" are the exports the
+            # sentence opened on
+            heads = without_rates(find_indicators(mask_parentheses(scene.sentence[:scene.clause.start])))
+            if heads:
+                return name_indicator(heads[0], scene.frame), heads[0].indicator.dated, "anaphora"
+        return carried_indicator(scene), subject_carried(scene).dated, "anaphora"
     after = measure_named_after(scene)
     if after is not None:
         # "adding that KRW 1.5 trillion in policy loans would be provided": the amount is the loans, whatever
@@ -1010,7 +1031,12 @@ def item_of_list_entry(scene: Scene) -> tuple[str, str] | None:
 # "food sales grew 27.2 percent online and household goods 15.6 percent": the figure before may name its channel. The
 # entry may end in its acronym, blanked ("and mergers and acquisitions (M&A) $3.2 billion"), and keep the "to" of the
 # verb left out ("came to $5.9 billion, and M&A to $2.8 billion").
-GAPPED_ENTRY = compile_gated(FIGURE_TAIL + r"(?:(?:online|offline)\b)?(?:\(\s*)?,?\s+and\s+"
+# The figure before may be the size of a change, set off by its comma ("online shopping malls posted 18.9 percent
+# growth, and online brokers 13.8 percent"; "posting 10.6 percent growth and offline retailers sliding" is a clause).
+CHANGE_NOUN = r"(?:growth|gains?|increases?|rises?|declines?|decreases?|drops?|falls?)\b"
+CHANGE_NOUN_AFTER = r"(?:" + CHANGE_NOUN + r"\s*)?"
+GAPPED_ENTRY = compile_gated(FIGURE_TAIL + r"(?:" + CHANGE_NOUN + r"(?=,))?"
+                             r"(?:(?:online|offline)\b)?(?:\(\s*)?,?\s+and\s+"
                              r"(?P<np>[A-Za-z][^,;()\d$]*?)(?:\s*\()?(?:\s+to)?\s+$")
 # "... by 14.5 percent, and the power generation sector by 44.4 percent": a clause of its own after ", and", only the
 # entry's name and its change, the verb left out
@@ -1069,7 +1095,6 @@ def item_of_run_entry(scene: Scene) -> tuple[str, str] | None:
 # "Hypermarkets dropped 6.9 percent, SSMs edged up 0.8 percent and convenience stores were almost flat": clauses
 # listed with a comma or "and", each a subject and its verb after the figure before; the figure before may be the
 # size of a change ("with online retailers posting 12.1 percent growth and offline retailers slipping 0.5 percent")
-CHANGE_NOUN_AFTER = r"(?:(?:growth|gains?|increases?|rises?|declines?|decreases?|drops?|falls?)\b\s*)?"
 LISTED_CLAUSE = compile_gated(FIGURE_TAIL + CHANGE_NOUN_AFTER + r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
                               r"(?P<rest>[A-Za-z][^\d]*)$")
 
@@ -1629,9 +1654,16 @@ def names_firm(scene: Scene, item: str, written: str | None) -> bool:
     if is_for_firms(item) or (written and is_for_firms(written)):
         return True
     at = scene.sentence.rfind(written, 0, scene.observation.start) if written and written[0].isupper() else -1
+    if at < 0 and written and written[0].isupper():
+        at = scene.sentence.find(written, scene.observation.end)  # "12.92 percent on Nan Ya Plastics": after the rate
     if at < 0:
         return False
     if CORPORATE_AFTER.match(scene.sentence, at + len(written)) is not None:
+        return True
+    if at > 0 and " " in written and all(word[:1].isupper() for word in written.split()) \
+            and not find_regions(written):
+        # "12.92 percent on Nan Ya Plastics (Ningbo)": a proper name of capitalized words mid-sentence, though a word
+        # of goods ends it, is a firm's (goods are written in lower case, or by an acronym: "PET resin")
         return True
     # "15.39% for Japan's Daido Steel and 23.75% for China's ...": the name its country's possessive leads
     owner = FIRM_OWNER_BEFORE.search(scene.sentence, max(0, at - 40), at)
@@ -1641,6 +1673,23 @@ def names_firm(scene: Scene, item: str, written: str | None) -> bool:
 def owned_as_a_firm(match: re.Match) -> bool:
     """A FIRM_OWNER match leads a firm's name: a word for a firm, or a possessive of a country ("Japan's")."""
     return match.group("owner") is None or bool(find_regions(match.group("owner")))
+
+
+def goods_of_rate_before(scene: Scene, indicator: str) -> tuple[str, str] | None:
+    """In a release whose title names goods other than the rate before, that rate's goods, when the firm's origin is
+    one of theirs (read from the sentence)."""
+    previous = scene.previous
+    if previous is None or previous.dated or previous.indicator != indicator or not previous.item \
+            or not previous.region or len(scene.frame.origins) > 1:
+        return None
+    title = title_product(scene, indicator)
+    if title is not None and title[0] == previous.item:
+        return None
+    lexicon = load_lexicon()
+    origins = {span.name for span in find_regions(scene.sentence)} \
+        | {lexicon.demonyms.get(m.group(0), m.group(0)) for m in lexicon.demonym_pattern.finditer(scene.sentence)}
+    named = {span.name for span in find_regions(previous.region)}
+    return (previous.item, previous.item_written) if origins and origins <= named else None
 
 
 def release_goods(scene: Scene, indicator: str) -> tuple[str, str] | None:
@@ -1654,17 +1703,120 @@ def rate_item(words: str) -> tuple[str, str] | None:
     return known_or_phrase(RATE_ITEM_END.split(words, maxsplit=1)[0])
 
 
-def item_of_firm_class(scene: Scene) -> tuple[str, str] | None:
-    """"The investment tax credit for large companies' facility investment will rise to 20 percent, and SMEs will
-    receive 30 percent": a rate is about the class of firms its clause grants it to (the nearest before it)."""
+# "a USD 1.4 billion petrochemical plant", "invest USD 500 million in an electric vehicle assembly plant", "a 2.6 GW
+# combined-cycle power plant", "a plant ... with an annual capacity of 50,000 units": a facility an amount is the value
+# or the capacity of, named by its own words (lower case; "and" may join two: "green hydrogen and ammonia project").
+# One facility, singular: "KRW 120 billion for pilot projects", "$10 billion official development assistance projects"
+# are programmes, no facility.
+FACILITY_WORD = (r"(?!(?:of|in|for|to|with|by|from|at|on|as|that|which|will|would|be|is|are|was|were|a|an|the|its|"
+                 r"their|per|each|worth|valued|annual|annually|this|last|next|new|total|combined|about|some|more|thousand|million|"
+                 r"billion|trillion|won|dollars|tons|units)"
+                 r"(?![\w-]))[a-z][a-z\-]*")
+FACILITY_NAME = (rf"(?<![\w-])(?P<np>{FACILITY_WORD}(?:\s+(?:and\s+)?{FACILITY_WORD}){{0,4}}?\s+"
+                 r"(?:plant|facility|project|complex|factory|refinery))\b(?![\w-])"
+                 r"(?!\s+(?:projects|plants|facilities|factories|complexes|programs|programmes)\b)")
+FACILITY_AFTER = compile_gated(r"^\s+(?:in\s+(?:a|an)\s+)?" + FACILITY_NAME)
+FACILITY_CAPACITY_BEFORE = compile_gated(FACILITY_NAME + r"(?:\s+in\s+[A-Z][\w\s]*?)?\s+with\s+(?:a|an)\s+"
+                                         r"(?:annual\s+)?(?:production\s+|generation\s+)?capacity\s+of\s+"
+                                         r"(?:about\s+|around\s+|some\s+)?$")
+
+
+# "a KRW 300 billion semiconductor growth fund will be created", "A new KRW 1.1 trillion fund will also be created to
+# support fabless companies": a fund an amount is the size of, named by its own words or by whom it supports
+FUND_AFTER = compile_gated(rf"^\s+(?P<name>(?:{FACILITY_WORD}\s+){{0,3}}?)funds?\b")
+FUND_SUPPORTS = compile_gated(r"[^,;()\d]{0,40}?\bto\s+(?:support|help|back|finance)\s+(?P<np>[a-z][^,;()\d]*)")
+FUND_SUPPORTED_END = compile_gated(r"\s+(?:and|in|with|through|by|over|from|to|that|which|for)\b")
+
+
+def fund_after(scene: Scene) -> re.Match | None:
+    level = scene.observation.level
+    if level is None or level.unit not in CURRENCY_UNITS or "fund" not in scene.right[:60]:
+        return None  # the word every match holds: a look before the search
+    return FUND_AFTER.match(scene.right)
+
+
+def item_of_fund(scene: Scene) -> tuple[str, str] | None:
+    """The fund's own name ("semiconductor growth fund"), else whom it supports ("fabless companies")."""
+    match = fund_after(scene)
+    if match is None:
+        return None
+    name = match.group("name").strip()
+    if name:
+        return f"{name} fund", f"{name} fund"
+    supports = FUND_SUPPORTS.match(scene.right, match.end())
+    if supports is None:
+        return None
+    words = FUND_SUPPORTED_END.split(supports.group("np"), maxsplit=1)[0].strip()
+    return (words, words) if words and not find_regions(words) else None
+
+
+# "S-Oil's Shaheen project, a petrochemical complex in Ulsan, involves an investment of KRW 9.3 trillion", "S-Oil's
+# Shaheen project, worth 9.3 trillion won, is ...": a project by its proper name, the subject of the amount's clause
+NAMED_PROJECT = compile_gated(r"(?<![\w-])(?!(?:The|This|That|Each|Another|Every|Such)\s)"
+                              r"(?P<np>[A-Z][a-z][\w-]*\s+project)\b")
+
+
+def item_of_facility(scene: Scene) -> tuple[str, str] | None:
+    """The facility an amount or a capacity is of: "a USD 900 million combined-cycle power plant with a capacity of
+    1,000 MW" (both), "invest USD 500 million in an electric vehicle assembly plant"; a project by its own name."""
+    level = scene.observation.level
+    if level is None or level.unit in ("percent", "percentage points") or scene.observation.change is not None:
+        return None
+    match = FACILITY_AFTER.match(scene.right)
+    if match is None and "capacity" in scene.left[-40:]:
+        match = FACILITY_CAPACITY_BEFORE.search(scene.left)
+    if match is None and " project" in scene.subject_left and level.unit in CURRENCY_UNITS:
+        named = list(NAMED_PROJECT.finditer(scene.subject_left))
+        match = named[-1] if named else None
+    if match is None or find_regions(match.group("np")):
+        return None
+    return match.group("np"), match.group("np")
+
+
+# "About 33.5 million tCO2eq will be reduced through international reduction projects", "secure 33.5 million tons of
+# reductions through international carbon markets", "37.5 million tCO2eq of the total through international
+# cooperation": the international means (Article 6 markets and projects) a tonnage of reductions is secured through
+THROUGH_INTERNATIONAL = compile_gated(r"[^,;()\d]{0,50}?\bthrough\s+(?P<np>(?:international|overseas|global)\s+"
+                                      r"[a-z][a-z\-]*(?:\s+[a-z][a-z\-]*){0,2}?)(?=\s+(?:under|between|by|in|from|"
+                                      r"to|and|with|until|through|over)\b|\s*[,.;()]|\s*$)")
+REDUCTIONS_OF = compile_gated(r"^\s+(?:of\s+)?(?:reductions?|emission\s+reductions?|cuts?)\b")
+
+
+def item_of_means(scene: Scene) -> tuple[str, str] | None:
+    """The international means a tonnage of emission reductions is secured through."""
+    level = scene.observation.level
+    if level is None or level.unit not in ("tCO2eq", "tons") or "through" not in scene.right:
+        return None
+    match = THROUGH_INTERNATIONAL.match(scene.right)
+    return (match.group("np"), match.group("np")) if match else None
+
+
+# "raised to 15 percent for large companies and 25 percent for SMEs": the class a rate is granted to, right after it
+FOR_CLASS = compile_gated(r"^\s*(?:for|to)\s+(?:the\s+)?")
+
+
+def item_of_firm_class_near(scene: Scene) -> tuple[str, str] | None:
+    """A rate's class of firms, named right after it ("raised to 15 percent for large companies and 25 percent for
+    SMEs") or, the rate naming nothing it is "for" within its clause, the nearest before it ("Tax credits for facility
+    investment by large firms will rise from 15 percent to 20 percent, and for SMEs from 25 percent to 30 percent",
+    "raise tax credits for facility investment by large companies to up to 20 percent from the current 6 to 10
+    percent, and will allocate KRW 1 trillion in R&D funds for ..."): ahead of the goods of the investment the credit
+    is for, and of a "for" in a later clause."""
     level = scene.observation.level
     if level is None or level.unit != "percent":
         return None
-    classes = list(load_lexicon().firm_class.finditer(scene.subject_left))
-    if not classes or not is_rate(scene):
+    classes = load_lexicon().firm_class
+    lead = FOR_CLASS.match(scene.right)
+    after = classes.match(scene.right, lead.end()) if lead is not None else None
+    before = list(classes.finditer(scene.subject_left)) if after is None else []
+    if after is None and not before or not is_rate(scene):
         return None
-    written = classes[-1].group(0)
-    return written, written
+    if after is not None:
+        return after.group(0), after.group(0)
+    own = RATE_FOR.search(scene.right)
+    if own is not None and "," not in scene.right[:own.start()]:
+        return None  # "by large companies ... to 20 percent for chipmakers": the rate's own "for"
+    return before[-1].group(0), before[-1].group(0)
 
 
 def item_of_antecedent(scene: Scene) -> tuple[str, str] | None:
@@ -1704,7 +1856,10 @@ def item_of_anaphor_phrase(scene: Scene) -> tuple[str, str] | None:
 
 # "..., while those of direct online sellers rose 4.2 percent", "those by large companies fell 11.4 percent": a clause
 # whose subject is the anaphor, its complement the clause's own item, before any known word inside it ("online")
-THOSE_SUBJECT = compile_gated(r"^\s*those\s+(?:of|by|at|for|in)\s+(?:the\s+)?(?P<np>[^,;()]+)$")
+THOSE_SUBJECT = compile_gated(r"^\s*those\s+(?P<prep>of|by|at|for|in|from)\s+(?:the\s+)?(?P<np>[^,;()]+)$")
+# "those from power generation": a source of emissions in plain words, though they are a measure's elsewhere
+PLAIN_SOURCE = compile_gated(r"[a-z]+(?:\s[a-z]+){0,2}")
+EMISSION_MEASURES = ("emissions", "emission reduction")
 
 
 def item_of_those_subject(scene: Scene) -> tuple[str, str] | None:
@@ -1722,7 +1877,18 @@ def item_of_those_subject(scene: Scene) -> tuple[str, str] | None:
         return None
     if load_lexicon().firm_class.fullmatch(words):
         return words, words
+    if match.group("prep") == "from":
+        return source_of_emissions(scene, words)
     return known_or_phrase(words)
+
+
+def source_of_emissions(scene: Scene, words: str) -> tuple[str, str] | None:
+    """"while those from power generation fell 4.8 percent": only emissions come "from" a source, named in plain
+    words or as a known item; "those from other countries", "those from abroad" are origins, no item."""
+    if scene.previous is None or scene.previous.indicator not in EMISSION_MEASURES:
+        return None
+    found = known_or_phrase(words)
+    return (words, words) if found is None and PLAIN_SOURCE.fullmatch(words) else found
 
 
 # "..., with advanced industries such as semiconductors, batteries and bio accounting for $6.6 billion": "with", a
@@ -1777,7 +1943,12 @@ def item_carried(scene: Scene) -> tuple[str | None, str | None] | None:
         head = masked_sentence(scene.sentence)[0][:scene.clause.start]
         if find_indicators(head):
             items = find_items(head)
-            return (items[0].name, items[0].written) if items else (None, None)
+            if items:
+                return items[0].name, items[0].written
+            if scene.frame.kind != "remedy":
+                return None, None
+            # "The KTC found that the dumped imports had caused material injury ..., as their share of the Korean
+            # market expanded": in a trade remedy, imports naming no goods are of the goods the release is about
     return scene.previous.item, scene.previous.item_written
 
 
@@ -1848,10 +2019,16 @@ def item_of_phrase(scene: Scene) -> tuple[str, str] | None:
 
 
 def complement(text: str) -> str:
-    """"agricultural products, fisheries, and livestock improved": the words up to the verb or a preposition."""
+    """"agricultural products, fisheries, and livestock improved": the words up to the verb or a preposition (and
+    the adverb before the verb: "imports of epoxy resin more than doubled")."""
     verb = first_verb(text)
     words = text[:verb[0]] if verb else text
+    if verb and " " in words:
+        words = ADVERB_BEFORE_VERB.sub("", words)
     return COMPLEMENT_END.split(words, maxsplit=1)[0]
+
+
+ADVERB_BEFORE_VERB = compile_gated(r"\s+(?:more\s+than|nearly|almost|roughly|also|further|again|only|sharply)\s*$")
 
 
 def item_of_sentence_head(scene: Scene) -> tuple[str, str] | None:
@@ -1897,6 +2074,10 @@ def item_of_frame(scene: Scene) -> tuple[str, str] | None:
 
 
 ITEM_RULES = (
+    ("through", item_of_means),
+    ("fund", item_of_fund),
+    ("facility", item_of_facility),
+    ("firm_class_near", item_of_firm_class_near),
     ("share_of", item_of_share),
     ("relative_share", item_of_relative_share),
     ("counted_kind", item_of_counted_kind),
@@ -1927,7 +2108,6 @@ ITEM_RULES = (
     ("clause_left", item_in_clause_left),
     ("rate_for", item_of_rate),
     ("remedied_product", item_of_remedied_product),
-    ("firm_class", item_of_firm_class),
     ("antecedent", item_of_antecedent),
     ("anaphor_of", item_of_anaphor_phrase),
     ("anaphora", item_of_shared_subject),
@@ -2087,7 +2267,7 @@ def region_of_section(scene: Scene) -> str | None:
 
 def region_of_rate(scene: Scene) -> str | None:
     """"duties of 28.16% for Japanese and Chinese hot-rolled products": the origins the rate is for."""
-    match = RATE_FOR.search(scene.right)
+    match = RATE_FOR_ORIGINS.search(scene.right)
     if match is None or not is_rate(scene) or RATE_COMPARED.search(scene.right, 0, match.start()):
         return None
     spans = find_regions(scene.right[:match.end(1) + 80])
@@ -2273,12 +2453,21 @@ PROJECT_MEASURES = frozenset({"investment", "capacity", "production capacity", "
                               "credit line"})
 
 
+WORD_OF = compile_gated(r"[A-Z][\w-]+")
+IN_KOREA = compile_gated(r"\bin\s+(?:South\s+)?Korea\b(?!n)")
+
+
 def region_of_project(scene: Scene, indicator: str) -> str | None:
     """"Korea and Saudi Arabia sign USD 4.6 billion in deals ... Korean firms also agreed to invest USD 500 million in
     an electric vehicle assembly plant": in a release about one partner, a project's amount or capacity whose
     sentence names no other partner is with that partner ("in a plant in India" is India's, read before)."""
     partner = scene.frame.release_partner
     if partner is None or indicator not in PROJECT_MEASURES:
+        return None
+    if IN_KOREA.search(scene.sentence) \
+            or any(load_lexicon().home_provinces.get(word.lower()) for word in WORD_OF.findall(scene.sentence)):
+        # "S-Oil's Shaheen project, a petrochemical complex in Ulsan, involves an investment of", "the largest-ever
+        # investment in Korea by a foreign company": a project at home, not with the partner
         return None
     named = {span.name for span in find_regions(strip_home(scene.sentence))}
     return partner if named <= {partner} else None
@@ -2408,6 +2597,32 @@ def origin_of_which(scene: Scene) -> str | None:
     return spans[0].name if spans and spans[0].start == 0 else None
 
 
+# "add 48.7 GW of new renewable capacity by 2030, 95 percent of which will come from solar and wind power", "..., of
+# which 63 percent will come from solar power": the goods a share of the amount before comes from
+SOURCE_OF_WHICH_AFTER = compile_gated(r"\s+of\s+which\s+(?:will\s+|is\s+to\s+|are\s+to\s+)?(?:came|comes|come)\s+"
+                                      r"from\s+(?P<np>[^,;.()\d]+)")
+SOURCE_OF_WHICH_BEFORE = compile_gated(r",\s+of\s+which\s+(?:about|around|some|nearly|over|more\s+than)?\s*$")
+SOURCE_AFTER = compile_gated(r"\s+(?:will\s+|is\s+to\s+|are\s+to\s+)?(?:came|comes|come)\s+from\s+(?P<np>[^,;.()\d]+)")
+
+
+def source_of_which(scene: Scene) -> tuple[str, str] | None:
+    """The goods the percentage's part of the amount before in the sentence comes from (the partner's share, "of which
+    came from China", is origin_of_which's)."""
+    previous = scene.previous
+    if not scene.previous_in_sentence or previous is None or previous.level is None \
+            or previous.level.unit in ("percent", "percentage points") or not is_percent_level(scene.observation):
+        return None
+    end = scene.observation.end
+    if "which" not in scene.sentence[max(0, scene.observation.start - 20):end + 12]:
+        return None  # the words every match holds: a look before the search
+    match = SOURCE_OF_WHICH_AFTER.match(scene.sentence, end)
+    if match is None and SOURCE_OF_WHICH_BEFORE.search(scene.sentence, 0, scene.observation.start):
+        match = SOURCE_AFTER.match(scene.sentence, end)
+    if match is None or find_regions(match.group("np")):
+        return None
+    return known_or_phrase(match.group("np"))
+
+
 def is_orders_won(scene: Scene) -> bool:
     """A tonnage of ships ("2.4 million CGT") a clause says was won or received: orders, whatever measure the figure
     before had (a price index, a backlog: a stock is not won)."""
@@ -2474,7 +2689,7 @@ def item_of_domestic_industry(scene: Scene) -> tuple[str, str] | None:
     return f"{written} of {product}", written
 
 
-SHORT_NAME_RULES = ("noun_phrase", "anaphor_of")
+SHORT_NAME_RULES = ("noun_phrase", "anaphor_of", "rate_for")
 # "dumping of aluminum foil": a title's words around the product, not its name
 PRODUCT_PREPOSITION = compile_gated(r"\s(?:of|on|for|from|in|to|into|against)\s", re.IGNORECASE)
 
@@ -2488,10 +2703,17 @@ def item_forms(name: str) -> tuple[str, ...]:
 def full_name_of_short(scene: Scene, item: str) -> str | None:
     """"Imports of the bars from the three countries" in a release on stainless steel bars, "Parts exports rose 4.5
     percent" in one on automobiles: a bare head noun that the release's own goods end in, or that with the release's
-    item before it is a known item ("auto parts"), is that item, not a new one."""
+    item before it is a known item ("auto parts"), is that item, not a new one. In a trade-remedy release the goods
+    of the figure before come first: "... carbon steel and alloy steel plates from China ... Imports of the Chinese
+    plates rose", "For the Japanese stainless steel plates, duties ... Japanese imports of the plates" are those
+    goods, though the title calls them "steel plates" or names another product."""
     if len(item.split()) > 2:
         return None
     frame = scene.frame
+    previous = scene.previous
+    if frame.kind == "remedy" and previous is not None and previous.item \
+            and len(previous.item.split()) > len(item.split()) and names_product(item, previous.item):
+        return previous.item
     for product, _ in frame.origins:
         if len(product.split()) > len(item.split()) and names_product(item, product) \
                 and not JOINED_PRODUCTS.search(product) and not PRODUCT_PREPOSITION.search(product):
@@ -2564,9 +2786,21 @@ def home_province(words: str) -> str | None:
     return load_lexicon().home_provinces.get(name.lower())
 
 
+# The measures a facility's figure has when its clause names none of its own (or only the capacity after its cost)
+FACILITY_UNNAMED_MEASURES = frozenset({"unspecified", "capacity", "production capacity", "production"})
+
+
 def resolve_subject(scene: Scene) -> Subject:
     indicator, dated, indicator_rule = resolve_indicator(scene)
     item, written, item_rule = resolve_item(scene, indicator_rule)
+    if item_rule == "through" and (indicator in ("unspecified", "emissions") or REDUCTIONS_OF.match(scene.right)):
+        # "secure 33.5 million tons of reductions through international carbon markets": reductions, not emissions
+        indicator, dated, indicator_rule = "emission reduction", True, "through"
+    money = item_rule == "facility" and scene.observation.level.unit in CURRENCY_UNITS
+    if item_rule == "facility" and (indicator in FACILITY_UNNAMED_MEASURES or indicator == "investment" and not money):
+        # "The projects include a USD 1.4 billion petrochemical plant ..., a USD 900 million combined-cycle power plant
+        # with a capacity of 1,000 MW": a facility's amount of money is the investment in it, its output the capacity
+        indicator, indicator_rule = ("investment" if money else "capacity"), "facility"
     if item is not None and item_rule in SHORT_NAME_RULES:
         full = full_name_of_short(scene, item)
         if full is not None:
@@ -2591,14 +2825,18 @@ def resolve_subject(scene: Scene) -> Subject:
             and indicator in load_lexicon().rate_only_indicators and is_percent_level(scene.observation):
         # "should the duties lapse, the dumping margin of Japanese exporters could reach 40 percent", "The
         # investigation found that the dumping margin ... was 24.8 percent": a remedy's rate on a phrase no lexicon
-        # names (the clause's words before it) is on the release's goods
-        found = release_goods(scene, indicator)
+        # names (the clause's words before it) is on the release's goods (in a release on two products, on the goods
+        # of the rate before: "Among individual exporters, Chinese producer Jiangsu Hengli was assigned a rate of")
+        found = goods_of_rate_before(scene, indicator) or release_goods(scene, indicator)
         if found is not None:
             item, written, item_rule = found[0], found[1], "title_product"
     if scene.frame.kind == "remedy" and item is not None and names_firm(scene, item, written):
         # "Taiwan's Yieh United Steel Corp. 11.69%", "IRNC was assigned 21.62%": a firm's rate (or its goods' imports)
-        # is on the one product the title names, the firm no item
-        found = release_goods(scene, indicator)
+        # is on the one product the title names, the firm no item; in a release on two products, on the goods of
+        # the rate before ("In a sunset review on polyester staple fibers from China, India and Vietnam, ... duties of
+        # between 2.45 percent and 45.02 percent ... Chinese producer Jiangsu Hengli was assigned a rate of 6.54
+        # percent")
+        found = goods_of_rate_before(scene, indicator) or release_goods(scene, indicator)
         item, written, item_rule = (found[0], found[1], "title_product") if found is not None else (None, None, "none")
     region, region_rule = resolve_region(scene, indicator_rule)
     if region is None:
@@ -2659,6 +2897,11 @@ def resolve_subject(scene: Scene) -> Subject:
     if region is None and scene.frame.origins:
         region = region_of_title_origin(scene, indicator, item)
         region_rule = "title_origin" if region else region_rule
+    if region is None and item_rule == "short_name" and scene.previous is not None \
+            and scene.previous.item == item and scene.previous.region and of_remedied_goods(scene, indicator):
+        # "... duties on carbon steel seamless pipes from China. Imports of the pipes rose": the goods named before
+        # are of the origins given them there
+        region, region_rule = scene.previous.region, "short_name"
     part = part_of_which(scene)
     if part is not None:
         previous = scene.previous
@@ -2673,6 +2916,10 @@ def resolve_subject(scene: Scene) -> Subject:
         indicator, dated, indicator_rule = f"share of {previous.indicator}", True, "share"
         item, written, item_rule = previous.item, previous.item_written, "of_which"
         region, region_rule = origin, "of_which"
+    source = source_of_which(scene) if origin is None else None
+    if source is not None:
+        indicator, dated, indicator_rule = f"share of {scene.previous.indicator}", True, "share"
+        item, written, item_rule = source[0], source[1], "source_of_which"
     return Subject(indicator, item, written, region, dated, indicator_rule, item_rule, region_rule,
                    scene.observation.level, explained_subject(scene, indicator))
 
@@ -2726,7 +2973,19 @@ def governing_mentions(sentence: str, mentions: list[PeriodMention], figures: li
     rose": a figure attached to it is of it, no other)."""
     own = {id(attached_period(sentence, o, mentions, figures)) for o in observations}
     return [m for m in mentions if (not is_comparison(sentence, m) or is_stock_date(sentence, m)) and id(m) not in own
-            and not m.year_before and not in_cause_aside(sentence, m, figures)]
+            and not m.year_before and not in_cause_aside(sentence, m, figures) and not dates_holiday(sentence, m)]
+
+
+# "because the Chuseok holiday fell in October", "The Lunar New Year holiday fell in February this year (in January
+# last year)": the month a holiday fell in, that explains the working days a figure is adjusted for
+HOLIDAY_BEFORE = compile_gated(r"\bholidays?\s+(?:period\s+)?(?:fell|falls|was|were|came|began|started)\s+"
+                               r"(?:(?:entirely|partly|mostly)\s+)?(?:in|on)\s+$", re.IGNORECASE)
+
+
+def dates_holiday(sentence: str, mention: PeriodMention) -> bool:
+    """The mention is the month a holiday fell in, not a period the sentence reports."""
+    return "oliday" in sentence \
+        and HOLIDAY_BEFORE.search(sentence, max(0, mention.start - 40), mention.start) is not None
 
 
 def in_cause_aside(sentence: str, mention: PeriodMention, figures: list[Figure]) -> bool:
@@ -2745,6 +3004,24 @@ def in_cause_aside(sentence: str, mention: PeriodMention, figures: list[Figure])
     trailing = lexicon.cause_after_figure.search(sentence, window, mention.start)
     return trailing is not None and any(f.end <= trailing.start() for f in figures) \
         and lexicon.cause_trailing_word.match(sentence, trailing.start()) is not None  # not "as of 2024"
+
+
+# "cut emissions by between 53 percent and 61 percent from 2018 levels by 2035": the lower bound of a range
+BETWEEN_BOUND = compile_gated(r"\bbetween\s+$")
+BOUNDS_JOINED = compile_gated(r"^\s+and\s+$")
+
+
+def upper_bound(scene: Scene, figures: list[Figure]) -> Figure | None:
+    """The range's upper bound, when the figure is its lower one: the period after it dates both."""
+    observation = scene.observation
+    if observation.level is None or observation.change is not None \
+            or not BETWEEN_BOUND.search(scene.sentence, max(0, observation.start - 10), observation.start):
+        return None
+    following = [f for f in figures if f.start >= observation.end]
+    if not following or not BOUNDS_JOINED.match(scene.sentence[observation.end:following[0].start]) \
+            or following[0].unit != observation.level.unit:
+        return None
+    return following[0]
 
 
 def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[PeriodMention],
@@ -2786,8 +3063,9 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
         # "fell 3.1 percent in the first half to $60.2 billion": the period between the change and the level
         return inside[0].period or context_period, "between"
     before = [m for m in in_clause if m.end <= scene.observation.start]
+    upper = upper_bound(scene, figures)
     after = [m for m in in_clause if scene.observation.end <= m.start <= scene.observation.end + 60
-             and not any(scene.observation.end <= f.start < m.start for f in figures)]
+             and not any(scene.observation.end <= f.start < m.start and f is not upper for f in figures)]
     chosen = before[-1] if before else (after[0] if after else None)
     if chosen is not None:
         return spent_through(chosen, scene.observation) or context_period, "clause"

@@ -95,3 +95,11 @@ def test_an_amount_in_an_awards_name_is_no_figure():
 def test_an_amount_before_a_buildings_name_stays_a_figure():
     text = "Investors pledged $2.4 billion for the Yeouido Central Tower project in March."
     assert [m.value for m in extract_metrics(text, dt.date(2024, 4, 1), "FDI in March")] == [2.4e9]
+
+
+def test_the_level_a_figure_is_compared_with_last_month_is_no_figure_of_the_month():
+    text = ("Exports rose 11.7 percent to $58.1 billion. "
+            "The trade surplus widened to $5.0 billion, up from $4.3 billion last month.")
+    metrics = extract_metrics(text, dt.date(2024, 6, 1), "Exports in May")
+    assert [(m.indicator, m.value, period_label(m.period_start, m.period_end)) for m in metrics] == [
+        ("exports", 58100000000, "2024-05"), ("trade balance", 5000000000, "2024-05")]
