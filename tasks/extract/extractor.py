@@ -340,7 +340,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
         if headline is not None:
             subject = headline_target(subject, sentence, observation, headline, index == 0)
         period, period_rule = resolve_period(scene, mentions, governing, figures, context.period) \
-            if subject.dated else (None, "undated")
+            if subject.dated else term_of(mentions)
         if worded and period is not None:
             period, period_rule = period_in_words(scene, period) or (period, period_rule)
         if period is not None and observation.change is None:
@@ -412,6 +412,13 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     return metrics, replace(context, last_subject=previous, basis=basis_on, period=period, span=span,
                             last_period=last_period, headline=leading,
                             span_aside=span_aside, across_years=across or carried_across)
+
+
+def term_of(mentions) -> tuple[Period | None, str]:
+    """"Duty rates of 7.81 percent ... will be imposed for three years from January 2017 through December 2019": a rate
+    is of no period, but of the term its sentence names in months each dated (not "for five years" alone)."""
+    term = next((m for m in mentions if m.term), None)
+    return (term.period, "term") if term is not None else (None, "undated")
 
 
 # the rules by which a figure's own clause, or the words attached to it, dated it
