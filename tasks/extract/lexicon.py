@@ -62,6 +62,8 @@ class Lexicon:
     total_marker: re.Pattern
     economy_marker: re.Pattern
     award_name_after: re.Pattern  # "$100 Billion Export Tower": the amount names an award, matched at its end
+    plan_name_after: re.Pattern  # " 3020 implementation plan" after goods: a plan named by them, matched at their end
+    plan_cost_indicators: frozenset[str]  # "investment": a plan's own cost, of the goods the plan is named by
     anaphora_lead: re.Pattern
     ahead_cue: re.Pattern  # a verb looking to the future ("will", "is expected to"), in lower-cased text
     part_of_lead: re.Pattern  # "Of this, ...", "Of the total, ...": a part of the figure before
@@ -321,6 +323,9 @@ def load_lexicon() -> Lexicon:
         total_marker=compile_gated(rf"(?:\b(?:{words(cues['total_marker'])})\b)", re.IGNORECASE),
         economy_marker=compile_gated(rf"(?:\b(?:{words(cues['economy_marker'])})(?!\w))"),
         award_name_after=compile_gated(rf"\s+(?:[A-Z][\w-]*\s+){{0,3}}?(?:{words(cues['award_nouns'])})\b"),
+        plan_name_after=re.compile(rf"(?:\s+(?:[A-Z0-9][\w-]*|{words(cues['plan_names']['between'])})){{0,3}}?"
+                                   rf"\s+(?i:{words(cues['plan_names']['nouns'])})\b"),
+        plan_cost_indicators=frozenset(cues["plan_names"]["cost_indicators"]),
         anaphora_lead=compile_gated(rf"^\W*(?:(?:and|but|while|whereas|meanwhile|however)\W+)*"
                                  rf"(?:{words(cues['anaphora'])})\b", re.IGNORECASE),
         ahead_cue=lower_case_pattern(rf"\b(?:{words(cues['looking_ahead'])})\b"),

@@ -2793,6 +2793,11 @@ FACILITY_UNNAMED_MEASURES = frozenset({"unspecified", "capacity", "production ca
 def resolve_subject(scene: Scene) -> Subject:
     indicator, dated, indicator_rule = resolve_indicator(scene)
     item, written, item_rule = resolve_item(scene, indicator_rule)
+    if item is None and item_rule in ("none", "total") and scene.frame.plan_item \
+            and indicator in load_lexicon().plan_cost_indicators:
+        # "The plan will require about KRW 110 trillion in investment" in a release on the Renewable Energy 3020 plan:
+        # the plan's cost is of the goods it is named by
+        item, written, item_rule = scene.frame.plan_item, scene.frame.plan_item, "plan_named"
     if item_rule == "through" and (indicator in ("unspecified", "emissions") or REDUCTIONS_OF.match(scene.right)):
         # "secure 33.5 million tons of reductions through international carbon markets": reductions, not emissions
         indicator, dated, indicator_rule = "emission reduction", True, "through"
