@@ -87,6 +87,8 @@ class Lexicon:
     generic_product_nouns: frozenset[str]  # nouns no remedied product is named by alone ("products")
     remedy_origin_indicators: frozenset[str]  # measures of the remedied goods, so of the origins the title gives
     rate_only_indicators: frozenset[str]  # rates, never an amount of money ("tariff rate")
+    remedy_market_indicators: frozenset[str]  # the home market for a remedy's goods: the title's product, no origin
+    market_worth: re.Pattern  # "the domestic PET film market was worth about ": the goods a market's value is of
     home_provinces: dict[str, str]  # lower-cased name -> as written: Korea's own provinces ("gyeonggi": "Gyeonggi")
     order_units: frozenset[str]  # "CGT": the units a yard's orders are counted in
     order_verb: re.Pattern  # "received", "won": a yard winning orders
@@ -358,6 +360,10 @@ def load_lexicon() -> Lexicon:
         generic_product_nouns=frozenset(cues["generic_product_nouns"]),
         remedy_origin_indicators=frozenset(cues["remedy_origin_indicators"]),
         rate_only_indicators=frozenset(cues["rate_only_indicators"]),
+        remedy_market_indicators=frozenset(cues["remedy_market_indicators"]),
+        market_worth=compile_gated(rf"(?:\b(?:[Tt]he|[Ii]ts|[Tt]heir)|['’]s)\s+(?:(?:{words(cues['market_scopes'])})\s+)?"
+                                   r"(?P<np>[\w-]+(?:\s+[\w-]+){0,3}?)\s+market\s+(?:is|was)\s+"
+                                   r"(?:worth|estimated\s+at|valued\s+at)\b[^,;\d]*$"),
         home_provinces={name.lower(): name for name in cues["home_provinces"]},
         order_units=frozenset(cues["orders_won"]["units"]),
         order_verb=compile_gated(rf"\b(?:{words(cues['orders_won']['verbs'])})\b"),

@@ -1413,6 +1413,23 @@ def line_sales_at_channel(scene: Scene) -> bool:
     return at is not None and bool(find_items(at.group("channel")))
 
 
+def item_of_market(scene: Scene) -> tuple[str, str] | None:
+    """"noting that the domestic PET film market was worth about KRW 420 billion": the goods the market is for, by
+    the full name of the remedy's goods they are the short name of ("Korea's stainless steel bar market")."""
+    text = scene.subject_left
+    if "market" not in text:
+        return None  # the word every match holds: a look before the search
+    match = load_lexicon().market_worth.search(text)
+    if match is None:
+        return None
+    words = match.group("np")
+    for product, _ in scene.frame.origins:
+        if names_product(words, product):
+            product = TITLE_REMEDY_LEAD.sub("", product)
+            return known_or_phrase(" ".join(word if word.isupper() else word.lower() for word in product.split()))
+    return known_or_phrase(words)
+
+
 def item_next_to_indicator(scene: Scene) -> tuple[str, str] | None:
     """"semiconductor exports", "exports of semiconductors", "sales at SSMs": the item the indicator names; not the
     group a lead names when a known item follows it ("Among online sales, travel and culture services surged")."""
@@ -2098,6 +2115,7 @@ ITEM_RULES = (
     ("listed_clause", item_of_listed_clause),
     ("listed_anaphor", item_of_listed_anaphor),
     ("listed_amount", item_of_listed_amount),
+    ("market_of", item_of_market),
     ("possessor", item_of_possessor),
     ("total", item_of_total),
     ("sales_of", item_of_sales_of),
@@ -2404,7 +2422,9 @@ TITLE_REMEDY_LEAD = compile_gated(r"^(?:the\s+)?(?:alleged\s+)?(?:dumping|import
 def title_product(scene: Scene, indicator: str) -> tuple[str, str] | None:
     """The one product a trade-remedy title names, for its duties ("Hydrogen Peroxide" in title case: the
     capitals are the title's, not a name's)."""
-    if indicator not in load_lexicon().remedy_origin_indicators and not is_import_share(scene, indicator):
+    lexicon = load_lexicon()
+    if indicator not in lexicon.remedy_origin_indicators and indicator not in lexicon.remedy_market_indicators \
+            and not is_import_share(scene, indicator):
         return None
     if len(scene.frame.origins) != 1:
         return None  # no title product, or several
@@ -2844,6 +2864,10 @@ def resolve_subject(scene: Scene) -> Subject:
         found = goods_of_rate_before(scene, indicator) or release_goods(scene, indicator)
         item, written, item_rule = (found[0], found[1], "title_product") if found is not None else (None, None, "none")
     region, region_rule = resolve_region(scene, indicator_rule)
+    if region is not None and scene.frame.kind == "remedy" and indicator in load_lexicon().remedy_market_indicators:
+        # "extended the duty on nylon film from Thailand, noting that the domestic nylon film market was worth about
+        # KRW 200 billion": the home market of the goods, of no origin
+        region, region_rule = None, "home_market"
     if region is None:
         found = region_of_project(scene, indicator)
         if found is not None:
@@ -2891,7 +2915,8 @@ def resolve_subject(scene: Scene) -> Subject:
         if found is not None:
             item, written, item_rule = found[0], found[1], "domestic_industry"
     if item is None and item_rule == "none" and len(scene.frame.origins) == 1 \
-            and (not dated or of_remedied_goods(scene, indicator)) \
+            and (not dated or of_remedied_goods(scene, indicator)
+                 or indicator in load_lexicon().remedy_market_indicators) \
             and (region is None or region in title_origin_names(scene)):
         # "KTC Makes Preliminary Dumping Determination on Chinese Hydrogen Peroxide" ... "It decided to recommend
         # provisional anti-dumping duties of 31.02 percent": a rate naming no goods is on the one product the title
