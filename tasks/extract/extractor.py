@@ -586,19 +586,19 @@ def may_set_scene(period: Period, frame: Frame) -> bool:
 def year_of_undated_release(metrics: list[Metric], context: Context) -> Period | None:
     """"Bilateral trade reached USD 6.4 billion in 2023 ... Korea's exports to Kazakhstan rose 73.2 percent": in a
     release reporting on no period of its own (a visit, an anniversary; not a trade remedy, whose market "worth KRW
-    400 billion a year" is no year's), with no scene yet, a sentence whose every figure its own clause dates to one
-    whole year sets that year as the scene, though it names it after them."""
+    400 billion a year" is no year's), with no scene yet, a sentence whose every figure its own clause dates to a
+    whole year sets that year as the scene, though it names it after them; of several years ("grew from USD 1.6
+    billion in 2003 to USD 6.5 billion in 2023", "amounted to USD 1.6 billion in 2003 ... and grew 412.5 percent to
+    $8.2 billion in 2023"), the latest, which "over the same period" after it runs to."""
     if context.frame.reference is not None or context.period is not None or not metrics \
             or context.frame.kind == "remedy":
         return None
-    first = metrics[0]
-    if first.period_start is None or (first.period_start.month, first.period_end.month) != (1, 12) \
-            or first.period_start.year != first.period_end.year:
+    dated = [m for m in metrics if m.period_rule != "earlier_level"] or metrics
+    if not all(m.period_start is not None and (m.period_start.month, m.period_end.month) == (1, 12)
+               and m.period_start.year == m.period_end.year and m.period_rule in OWN_CLAUSE_RULES for m in dated):
         return None
-    if not all(m.period_rule in OWN_CLAUSE_RULES and m.period_start == first.period_start
-               and m.period_end == first.period_end for m in metrics):
-        return None
-    return Period(first.period_start, first.period_end)
+    last = max(dated, key=lambda m: m.period_start)
+    return Period(last.period_start, last.period_end)
 
 
 def aggregate_aside(period: Period | None, reference: Period | None) -> bool:
