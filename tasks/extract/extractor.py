@@ -395,6 +395,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
         metrics = with_anaphoric_changes(sentence, offset, metrics)
     if len(figures) < len(stated):
         metrics = with_earlier_levels(sentence, offset, stated, metrics, mentions)
+    if len(metrics) > 1:
+        metrics = with_sentence_target(metrics, mentions, published_on)
     named_reference = reference_mention(sentence, governing, figures[0].start)
     named = named_reference.period if named_reference else own_period(metrics, reference) \
         or year_of_undated_release(metrics, context)
@@ -946,6 +948,33 @@ def read_plan(sentence: str, mentions: list[PeriodMention]) -> Plan | None:
     regions = [r for r in find_regions(sentence) if not r.written.startswith("Korea")]
     plan = Plan(periods.pop() if len(periods) == 1 else None, item, regions[0].name if regions else None)
     return plan if plan.period or plan.item or plan.region else None
+
+
+def with_sentence_target(metrics: list[Metric], mentions: list[PeriodMention], published_on: dt.date) -> list[Metric]:
+    """"the share of nuclear power will rise to 32.4 percent and that of renewable energy to 21.6 percent in 2030",
+    "raise the share of nuclear power to 32.4 percent by 2030 and that of new and renewable energy to 21.6 percent,
+    while reducing coal to 19.7 percent": the one year ahead a sentence names, dating one of its targets by its own
+    clause, is the year of its other targets and forecasts naming none, and of the levels after it, not the scene's
+    (nor the plan's span). A figure reported before it ("Chip exports jumped 54.5 percent to $11.4 billion, and the
+    ministry expects them to reach $150 billion by 2030") keeps the scene's period."""
+    periods = {m.period for m in mentions if m.period is not None and not m.is_date}
+    if len(periods) != 1:
+        return metrics
+    target = periods.pop()
+    if target.start.year <= published_on.year or (target.start.month, target.end.month) != (1, 12) \
+            or target.start.year != target.end.year:
+        return metrics
+    dated = next((m for m in metrics if m.period_rule in OWN_CLAUSE_RULES
+                  and (m.period_start, m.period_end) == (target.start, target.end)), None)
+    if dated is None or not any(m.qualifier in ("target", "forecast") for m in metrics):
+        return metrics
+    # a target or forecast, or a level a gapped clause after the dated target sets ("and that of renewables to 25.5
+    # percent, while cutting coal to 12.0 percent")
+    return [replace(m, period_start=target.start, period_end=target.end, period_kind=period_kind(target),
+                    period_rule="sentence_target")
+            if m.period_rule in ("context", "plan") and (m.qualifier in ("target", "forecast") or (
+                m.figure_start > dated.figure_start and m.change_pct is None and m.value is not None))
+            else m for m in metrics]
 
 
 def with_plan(metric: Metric, plan: Plan | None) -> Metric:
