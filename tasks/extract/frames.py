@@ -83,7 +83,9 @@ def release_partner(title: str, lead: str) -> str | None:
 
 
 # "duties on plasticizer from China and Taiwan", "dumping of aluminum foil from China": a product, then its origins
-PRODUCT_FROM = re.compile(r"\b(?:on|of|into|against)\s+(?:imports?\s+of\s+)?(?:the\s+)?"
+# "... a final determination that stainless steel cold-rolled products from China, Indonesia and Taiwan were dumped":
+# the lead's finding names them too, when the title gives no origin
+PRODUCT_FROM = re.compile(r"\b(?:on|of|into|against|determination\s+that)\s+(?:imports?\s+of\s+)?(?:the\s+)?"
                           r"(?P<product>[\w\-]+(?:\s+[\w\-]+){0,4}?)\s+from\s+$")
 # "on Chinese graphite electrodes and Vietnamese steel wire": an origin's demonym, then its product
 DEMONYM_PRODUCT = re.compile(r"\s+(?P<product>(?:[\w\-]+\s+){0,3}?[\w\-]+)"
