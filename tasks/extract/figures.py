@@ -44,9 +44,10 @@ FIGURE = compile_gated(
     r"|\s?(?P<points>%\s?p\b|%\s?points?\b|percentage[- ]points?\b|pp\b|%pt\b)"
     r"|[\s-]?(?P<pct>%|[Pp]ercent\b|per cent\b|pct\b)"
     r"|" + scale_group("count_scale")
-    # "25,000 electric vehicles", "6.2 million hydrogen cars": a count of vehicles named with their kind
+    # "25,000 electric vehicles", "6.2 million hydrogen cars", "6.2 million fuel cell electric vehicles": a count of
+    # vehicles named with their kind
     + r"(?:\s(?P<count_kind>(?:(?!(?:of|the|and|or|to|in|for|from|at|by|more|fewer|less|than|a|an|per|other|such|"
-    r"these|those|its|their|new)\b)[a-z][a-z\-]*\s){1,2})(?P<kind_count>vehicles|cars)\b|"
+    r"these|those|its|their|new)\b)[a-z][a-z\-]*\s){1,3})(?P<kind_count>vehicles|cars)\b|"
     r"[\s-]?(?P<count>units?|vehicles|cars|tons?|tonnes?|tCO2eq|tCO2e|tCO₂eq|barrels?"
     r"|MW|GW|GWh|TWh|MWh|kWh|TEU|CGT|TOE|toe|compensated gross tons?)\b)"
     # "the newbuilding price index reached 129 points": an index's level, read below (never "a 10-point plan")
