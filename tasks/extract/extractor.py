@@ -345,6 +345,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
             period, period_rule = period_in_words(scene, period) or (period, period_rule)
         if period is not None and observation.change is None:
             period, period_rule = set_earlier(sentence, observation, period) or (period, period_rule)
+        if period is None and period_rule == "none" and "20" in sentence:
+            period, period_rule = year_of_target(sentence, published_on) or (period, period_rule)
         if period is None and period_rule == "none" and subject.indicator in load_lexicon().day_reading_indicators:
             period, period_rule = month_of_reading(sentence, published_on, context.frame)
         if period is None and period_rule == "none" and metrics and metrics[-1].period_start is not None \
@@ -414,6 +416,18 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     return metrics, replace(context, last_subject=previous, basis=basis_on, period=period, span=span,
                             last_period=last_period, headline=leading,
                             span_aside=span_aside, across_years=across or carried_across)
+
+
+def year_of_target(sentence: str, published_on: dt.date) -> tuple[Period, str] | None:
+    """"raise its 2030 Nationally Determined Contribution (NDC) target to a 40 percent cut in greenhouse gas emissions
+    from the 2018 level ..., up from the previous target of 26.3 percent", "maintaining the 2030 national target of
+    cutting greenhouse gas emissions 40 percent below 2018 levels": a figure nothing else dates, in a sentence naming
+    the target of one year ahead, is of that year."""
+    years = {int(m.group("year")) for m in load_lexicon().year_target.finditer(sentence)}
+    if len(years) != 1:
+        return None
+    year = years.pop()
+    return (month_period(year, 1, 12), "target_year") if year > published_on.year else None
 
 
 def term_of(mentions) -> tuple[Period | None, str]:
