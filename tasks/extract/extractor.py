@@ -209,11 +209,27 @@ def extract_metrics(body: str, published_on: dt.date, title: str = "") -> list[M
         if found:
             before = len(metrics)
         for metric in found:
-            key = (metric.indicator, metric.item, metric.region, metric.period_start, metric.value, metric.change_pct)
+            key = repeat_key(metric)
             if key not in seen:
                 seen.add(key)
                 metrics.append(metric)
-    return [with_plain_apostrophe(m) for m in with_channel_parts(without_restated_thresholds(metrics))]
+    return [with_plain_apostrophe(m) for m in without_repeats(with_channel_parts(without_restated_thresholds(metrics)))]
+
+
+def repeat_key(metric: Metric) -> tuple:
+    """What makes two metrics the same figure stated twice."""
+    return metric.indicator, metric.item, metric.region, metric.period_start, metric.value, metric.change_pct
+
+
+def without_repeats(metrics: list[Metric]) -> list[Metric]:
+    """The first of each figure: renaming a channel's part to the channel can make one figure twice."""
+    seen: set = set()
+    kept = []
+    for metric in metrics:
+        if repeat_key(metric) not in seen:
+            seen.add(repeat_key(metric))
+            kept.append(metric)
+    return kept
 
 
 # The item rules of a subject its sentence does not name: the release's goods, or the subject carried from before

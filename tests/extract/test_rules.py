@@ -103,3 +103,10 @@ def test_the_level_a_figure_is_compared_with_last_month_is_no_figure_of_the_mont
     metrics = extract_metrics(text, dt.date(2024, 6, 1), "Exports in May")
     assert [(m.indicator, m.value, period_label(m.period_start, m.period_end)) for m in metrics] == [
         ("exports", 58100000000, "2024-05"), ("trade balance", 5000000000, "2024-05")]
+
+
+def test_a_channel_part_renamed_to_its_channel_is_not_a_second_line_of_the_same_figure():
+    text = ("Retail sales rose 5.1 percent in June. Online sales grew 13.8 percent. "
+            "Sales at online shopping malls were up 13.8 percent.")
+    metrics = extract_metrics(text, dt.date(2024, 7, 30), "Retail sales in June")
+    assert [(m.item, m.change_pct) for m in metrics] == [(None, 5.1), ("online retailers", 13.8)]
