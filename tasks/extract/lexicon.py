@@ -64,6 +64,7 @@ class Lexicon:
     award_name_after: re.Pattern  # "$100 Billion Export Tower": the amount names an award, matched at its end
     plan_name_after: re.Pattern  # " 3020 implementation plan" after goods: a plan named by them, matched at their end
     plan_cost_indicators: frozenset[str]  # "investment": a plan's own cost, of the goods the plan is named by
+    plan_cost_sentence: re.Pattern  # the plan or its need named in the sentence: a cost of the plan
     year_target: re.Pattern  # "its 2030 Nationally Determined Contribution (NDC) target": the year a target is for
     anaphora_lead: re.Pattern
     ahead_cue: re.Pattern  # a verb looking to the future ("will", "is expected to"), in lower-cased text
@@ -329,6 +330,8 @@ def load_lexicon() -> Lexicon:
         plan_name_after=re.compile(rf"(?:\s+(?:[A-Z0-9][\w-]*|{words(cues['plan_names']['between'])})){{0,3}}?"
                                    rf"\s+(?i:{words(cues['plan_names']['nouns'])})\b"),
         plan_cost_indicators=frozenset(cues["plan_names"]["cost_indicators"]),
+        plan_cost_sentence=re.compile(rf"\b(?:(?i:{words(cues['plan_names']['nouns'])})|"
+                                      rf"{words(cues['plan_names']['cost_words'])})\b"),
         year_target=compile_gated(r"\b(?:its|the|their|Korea['’]s)\s+(?P<year>20\d\d)\s+(?:[\w()-]+\s+){0,5}?"
                                   rf"(?:{words(cues['year_target_nouns'])})\b"),
         anaphora_lead=compile_gated(rf"^\W*(?:(?:and|but|while|whereas|meanwhile|however)\W+)*"

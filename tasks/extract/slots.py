@@ -2814,7 +2814,8 @@ def resolve_subject(scene: Scene) -> Subject:
     indicator, dated, indicator_rule = resolve_indicator(scene)
     item, written, item_rule = resolve_item(scene, indicator_rule)
     if item is None and item_rule in ("none", "total") and scene.frame.plan_item \
-            and indicator in load_lexicon().plan_cost_indicators:
+            and indicator in load_lexicon().plan_cost_indicators \
+            and load_lexicon().plan_cost_sentence.search(scene.sentence):
         # "The plan will require about KRW 110 trillion in investment" in a release on the Renewable Energy 3020 plan:
         # the plan's cost is of the goods it is named by
         item, written, item_rule = scene.frame.plan_item, scene.frame.plan_item, "plan_named"
