@@ -626,6 +626,9 @@ def year_of_undated_release(metrics: list[Metric], context: Context) -> Period |
             or context.frame.kind == "remedy":
         return None
     dated = [m for m in metrics if m.period_rule != "earlier_level"] or metrics
+    # "... reached USD 6.4 billion in 2023, and the two sides aim to raise it to USD 10 billion by 2030": a target's
+    # year is ahead of what the release reports, no scene for the figures after it
+    dated = [m for m in dated if m.qualifier not in ("target", "forecast")] or dated
     if not all(m.period_start is not None and (m.period_start.month, m.period_end.month) == (1, 12)
                and m.period_start.year == m.period_end.year and m.period_rule in OWN_CLAUSE_RULES for m in dated):
         return None
