@@ -1001,12 +1001,14 @@ def with_sentence_target(metrics: list[Metric], mentions: list[PeriodMention], p
                   and (m.period_start, m.period_end) == (target.start, target.end)), None)
     if dated is None or not any(m.qualifier in ("target", "forecast") for m in metrics):
         return metrics
-    # a target or forecast, or a level a gapped clause after the dated target sets ("and that of renewables to 25.5
-    # percent, while cutting coal to 12.0 percent")
+    # a target or forecast, or a share a gapped clause after the dated target sets ("and that of renewables to 25.5
+    # percent, while cutting coal to 12.0 percent"); not an amount set off after it ("while auto exports, a record
+    # $70.9 billion, are set to stay flat" is this year's record)
     return [replace(m, period_start=target.start, period_end=target.end, period_kind=period_kind(target),
                     period_rule="sentence_target")
             if m.period_rule in ("context", "plan") and (m.qualifier in ("target", "forecast") or (
-                m.figure_start > dated.figure_start and m.change_pct is None and m.value is not None))
+                m.figure_start > dated.figure_start and m.change_pct is None and m.value is not None
+                and m.unit == "percent"))
             else m for m in metrics]
 
 
