@@ -47,9 +47,9 @@ FIGURE = compile_gated(
     r"|[\s-]?(?P<pct>%|[Pp]ercent\b|per cent\b|pct\b)"
     r"|" + scale_group("count_scale")
     # "25,000 electric vehicles", "6.2 million hydrogen cars", "6.2 million fuel cell electric vehicles": a count of
-    # vehicles named with their kind
+    # vehicles named with their kind; not a participle's object ("5,000 chargers serving electric vehicles")
     + r"(?:\s(?P<count_kind>(?:(?!(?:of|the|and|or|to|in|for|from|at|by|more|fewer|less|than|a|an|per|other|such|"
-    r"these|those|its|their|new)\b)[a-z][a-z\-]*\s){1,3})(?P<kind_count>vehicles|cars)\b|"
+    r"these|those|its|their|new)\b)(?![a-z]+ing\s)[a-z][a-z\-]*\s){1,3})(?P<kind_count>vehicles|cars)\b|"
     # "3,200 megawatts of new solar capacity", "118.0 gigawatts (GW)": a power written out, not an hour's energy
     r"[\s-]?(?P<count>units?|vehicles|cars|tons?|tonnes?|tCO2eq|tCO2e|tCO₂eq|barrels?|(?:giga|mega|kilo)watts?(?![\w-])"
     r"|MW|GW|GWh|TWh|MWh|kWh|TEU|CGT|TOE|toe|compensated gross tons?)\b)"

@@ -892,7 +892,7 @@ def only_generic_words(text: str) -> bool:
     return len(words) == 1 and words[0] in load_lexicon().generic_heads
 
 
-COUNTED_KIND = compile_gated(r"\s((?:(?!(?:thousand|million|billion|trillion)\s)[a-z][a-z\-]*\s){1,3}"
+COUNTED_KIND = compile_gated(r"\s((?:(?!(?:thousand|million|billion|trillion)\s)(?![a-z]+ing\s)[a-z][a-z\-]*\s){1,3}"
                              r"(?:vehicles|cars))$")
 
 
