@@ -51,7 +51,10 @@ FIGURE = compile_gated(
     + r"(?:\s(?P<count_kind>(?:(?!(?:of|the|and|or|to|in|for|from|at|by|more|fewer|less|than|a|an|per|other|such|"
     r"these|those|its|their|new)\b)(?![a-z]+ing\s)[a-z][a-z\-]*\s){1,3})(?P<kind_count>vehicles|cars)\b|"
     # "3,200 megawatts of new solar capacity", "118.0 gigawatts (GW)": a power written out, not an hour's energy
-    r"[\s-]?(?P<count>units?|vehicles|cars|tons?|tonnes?|tCO2eq|tCO2e|tCO₂eq|barrels?|(?:giga|mega|kilo)watts?(?![\w-])"
+    r"[\s-]?(?P<count>units?|vehicles|cars|tons?|tonnes?|tCO2eq|tCO2e|tCO₂eq|barrels?"
+    r"|(?:giga|mega|kilo)watts(?![\w-])(?!\s+hours?\b)"
+    # ... the singular only as a noun ("1 gigawatt of capacity"), not a rating ("3 kilowatt rooftop panels")
+    r"|(?:giga|mega|kilo)watt(?![\w-])(?=\s+(?:of|in|by|to|and|for|from)\b|\s*[,.;)]|\s*$)"
     r"|MW|GW|GWh|TWh|MWh|kWh|TEU|CGT|TOE|toe|compensated gross tons?)\b)"
     # "the newbuilding price index reached 129 points": an index's level, read below (never "a 10-point plan")
     r"|\s(?P<index_points>points)\b"
