@@ -94,12 +94,12 @@ FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the "
                           r"|\b(?:posted|posting|recorded|recording|saw|showed)\s+(?:an?\s+)?annual\s+(?:growth|increases?|"
                           r"gains?|rises?|declines?|decreases?|falls?)\b")
 # "15.39 percent for Japanese products", "13.7 percent will apply to Chinese products": what a rate is for.
-RATE_FOR = compile_gated(r"\b(?:for|on|against|to(?=\s+(?:the\s+)?[A-Z]))\s+(?:the\s+)?"
-                        r"((?:(?!\s+and\s+\d)[^,;.()])+)")  # "for Indian products and 13.96 percent for ..."
-# The goods' origins may follow the abbreviation of their name: "on polyethylene terephthalate (PET) resin imported
-# from China and Taiwan"
-RATE_FOR_ORIGINS = compile_gated(r"\b(?:for|on|against|to(?=\s+(?:the\s+)?[A-Z]))\s+(?:the\s+)?"
-                                 r"((?:(?!\s+and\s+\d)(?:[^,;.()]|\([A-Z][A-Za-z0-9&/-]{0,11}\)))+)")
+RATE_FOR_LEAD = r"\b(?:for|on|against|to(?=\s+(?:the\s+)?[A-Z]))\s+(?:the\s+)?"
+# the goods end before "and" and a next rate: "for Indian products and 13.96 percent for ..."
+RATE_FOR = compile_gated(RATE_FOR_LEAD + r"((?:(?!\s+and\s+\d)[^,;.()])+)")
+# For the origins only, the goods may hold the abbreviation of their name: "on polyethylene terephthalate (PET) resin
+# imported from China and Taiwan" (the item rules keep stopping at the parenthesis, where the goods' name ends)
+RATE_FOR_ORIGINS = compile_gated(RATE_FOR_LEAD + r"((?:(?!\s+and\s+\d)(?:[^,;.()]|\([A-Z][A-Za-z0-9&/-]{0,11}\)))+)")
 # "... and its 10 percent tariff on auto parts immediately": a time adverb after the goods ends them too
 RATE_ITEM_END = compile_gated(r"\s+(?:from|imported|originating|produced|made|used|for|until|over|immediately|"
                               r"gradually|progressively|upon|once|when|within|to(?=\s+(?:USD\s|KRW\s|\$)?\d))\b")
