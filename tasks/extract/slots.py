@@ -2619,10 +2619,10 @@ def origin_of_which(scene: Scene) -> str | None:
 
 # "add 48.7 GW of new renewable capacity by 2030, 95 percent of which will come from solar and wind power", "..., of
 # which 63 percent will come from solar power": the goods a share of the amount before comes from
-SOURCE_OF_WHICH_AFTER = compile_gated(r"\s+of\s+which\s+(?:will\s+|is\s+to\s+|are\s+to\s+)?(?:came|comes|come)\s+"
-                                      r"from\s+(?P<np>[^,;.()\d]+)")
+COMES_FROM = r"(?:will\s+|is\s+to\s+|are\s+to\s+)?(?:came|comes|come)\s+from\s+(?P<np>[^,;.()\d]+)"
+SOURCE_OF_WHICH_AFTER = compile_gated(r"\s+of\s+which\s+" + COMES_FROM)
 SOURCE_OF_WHICH_BEFORE = compile_gated(r",\s+of\s+which\s+(?:about|around|some|nearly|over|more\s+than)?\s*$")
-SOURCE_AFTER = compile_gated(r"\s+(?:will\s+|is\s+to\s+|are\s+to\s+)?(?:came|comes|come)\s+from\s+(?P<np>[^,;.()\d]+)")
+SOURCE_AFTER = compile_gated(r"\s+" + COMES_FROM)
 
 
 def source_of_which(scene: Scene) -> tuple[str, str] | None:
