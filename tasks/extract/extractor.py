@@ -44,7 +44,7 @@ from tasks.extract.subjects import (
     regions_listed_after,
 )
 
-EXTRACTOR_VERSION = "2.9.0"
+EXTRACTOR_VERSION = "2.10.0"
 
 # "soared 38.6 percent to an all-time monthly high of $17.3 billion", "climbed 47.1 percent to a February record of
 # $5.0 billion": the record the level set may stand between.
@@ -356,11 +356,13 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
         if headline is not None:
             subject = headline_target(subject, sentence, observation, headline, index == 0)
         period, period_rule = resolve_period(scene, mentions, governing, figures, context.period) \
-            if subject.dated else (None, "undated")
+            if subject.dated else term_of(mentions)
         if worded and period is not None:
             period, period_rule = period_in_words(scene, period) or (period, period_rule)
         if period is not None and observation.change is None:
             period, period_rule = set_earlier(sentence, observation, period) or (period, period_rule)
+        if period is None and period_rule == "none" and "20" in sentence:
+            period, period_rule = year_of_target(sentence, published_on) or (period, period_rule)
         if period is None and period_rule == "none" and subject.indicator in load_lexicon().day_reading_indicators:
             period, period_rule = month_of_reading(sentence, published_on, context.frame)
         if period is None and period_rule == "none" and metrics and metrics[-1].period_start is not None \
@@ -411,6 +413,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
         metrics = with_anaphoric_changes(sentence, offset, metrics)
     if len(figures) < len(stated):
         metrics = with_earlier_levels(sentence, offset, stated, metrics, mentions)
+    if len(metrics) > 1:
+        metrics = with_sentence_target(metrics, mentions, published_on)
     named_reference = reference_mention(sentence, governing, figures[0].start)
     named = named_reference.period if named_reference else own_period(metrics, reference) \
         or year_of_undated_release(metrics, context)
@@ -428,6 +432,25 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     return metrics, replace(context, last_subject=previous, basis=basis_on, period=period, span=span,
                             last_period=last_period, headline=leading,
                             span_aside=span_aside, across_years=across or carried_across)
+
+
+def year_of_target(sentence: str, published_on: dt.date) -> tuple[Period, str] | None:
+    """"raise its 2030 Nationally Determined Contribution (NDC) target to a 40 percent cut in greenhouse gas emissions
+    from the 2018 level ..., up from the previous target of 26.3 percent", "maintaining the 2030 national target of
+    cutting greenhouse gas emissions 40 percent below 2018 levels": a figure nothing else dates, in a sentence naming
+    the target of one year ahead, is of that year."""
+    years = {int(m.group("year")) for m in load_lexicon().year_target.finditer(sentence)}
+    if len(years) != 1:
+        return None
+    year = years.pop()
+    return (month_period(year, 1, 12), "target_year") if year > published_on.year else None
+
+
+def term_of(mentions) -> tuple[Period | None, str]:
+    """"Duty rates of 7.81 percent ... will be imposed for three years from January 2017 through December 2019": a rate
+    is of no period, but of the term its sentence names in months each dated (not "for five years" alone)."""
+    term = next((m for m in mentions if m.term), None)
+    return (term.period, "term") if term is not None else (None, "undated")
 
 
 # the rules by which a figure's own clause, or the words attached to it, dated it
@@ -595,19 +618,22 @@ def may_set_scene(period: Period, frame: Frame) -> bool:
 def year_of_undated_release(metrics: list[Metric], context: Context) -> Period | None:
     """"Bilateral trade reached USD 6.4 billion in 2023 ... Korea's exports to Kazakhstan rose 73.2 percent": in a
     release reporting on no period of its own (a visit, an anniversary; not a trade remedy, whose market "worth KRW
-    400 billion a year" is no year's), with no scene yet, a sentence whose every figure its own clause dates to one
-    whole year sets that year as the scene, though it names it after them."""
+    400 billion a year" is no year's), with no scene yet, a sentence whose every figure its own clause dates to a
+    whole year sets that year as the scene, though it names it after them; of several years ("grew from USD 1.6
+    billion in 2003 to USD 6.5 billion in 2023", "amounted to USD 1.6 billion in 2003 ... and grew 412.5 percent to
+    $8.2 billion in 2023"), the latest, which "over the same period" after it runs to."""
     if context.frame.reference is not None or context.period is not None or not metrics \
             or context.frame.kind == "remedy":
         return None
-    first = metrics[0]
-    if first.period_start is None or (first.period_start.month, first.period_end.month) != (1, 12) \
-            or first.period_start.year != first.period_end.year:
+    dated = [m for m in metrics if m.period_rule != "earlier_level"] or metrics
+    # "... reached USD 6.4 billion in 2023, and the two sides aim to raise it to USD 10 billion by 2030": a target's
+    # year is ahead of what the release reports, no scene for the figures after it
+    dated = [m for m in dated if m.qualifier not in ("target", "forecast")] or dated
+    if not all(m.period_start is not None and (m.period_start.month, m.period_end.month) == (1, 12)
+               and m.period_start.year == m.period_end.year and m.period_rule in OWN_CLAUSE_RULES for m in dated):
         return None
-    if not all(m.period_rule in OWN_CLAUSE_RULES and m.period_start == first.period_start
-               and m.period_end == first.period_end for m in metrics):
-        return None
-    return Period(first.period_start, first.period_end)
+    last = max(dated, key=lambda m: m.period_start)
+    return Period(last.period_start, last.period_end)
 
 
 def aggregate_aside(period: Period | None, reference: Period | None) -> bool:
@@ -955,6 +981,35 @@ def read_plan(sentence: str, mentions: list[PeriodMention]) -> Plan | None:
     regions = [r for r in find_regions(sentence) if not r.written.startswith("Korea")]
     plan = Plan(periods.pop() if len(periods) == 1 else None, item, regions[0].name if regions else None)
     return plan if plan.period or plan.item or plan.region else None
+
+
+def with_sentence_target(metrics: list[Metric], mentions: list[PeriodMention], published_on: dt.date) -> list[Metric]:
+    """"the share of nuclear power will rise to 32.4 percent and that of renewable energy to 21.6 percent in 2030",
+    "raise the share of nuclear power to 32.4 percent by 2030 and that of new and renewable energy to 21.6 percent,
+    while reducing coal to 19.7 percent": the one year ahead a sentence names, dating one of its targets by its own
+    clause, is the year of its other targets and forecasts naming none, and of the levels after it, not the scene's
+    (nor the plan's span). A figure reported before it ("Chip exports jumped 54.5 percent to $11.4 billion, and the
+    ministry expects them to reach $150 billion by 2030") keeps the scene's period."""
+    periods = {m.period for m in mentions if m.period is not None and not m.is_date}
+    if len(periods) != 1:
+        return metrics
+    target = periods.pop()
+    if target.start.year <= published_on.year or (target.start.month, target.end.month) != (1, 12) \
+            or target.start.year != target.end.year:
+        return metrics
+    dated = next((m for m in metrics if m.period_rule in OWN_CLAUSE_RULES
+                  and (m.period_start, m.period_end) == (target.start, target.end)), None)
+    if dated is None or not any(m.qualifier in ("target", "forecast") for m in metrics):
+        return metrics
+    # a target or forecast, or a share a gapped clause after the dated target sets ("and that of renewables to 25.5
+    # percent, while cutting coal to 12.0 percent"); not an amount set off after it ("while auto exports, a record
+    # $70.9 billion, are set to stay flat" is this year's record)
+    return [replace(m, period_start=target.start, period_end=target.end, period_kind=period_kind(target),
+                    period_rule="sentence_target")
+            if m.period_rule in ("context", "plan") and (m.qualifier in ("target", "forecast") or (
+                m.figure_start > dated.figure_start and m.change_pct is None and m.value is not None
+                and m.unit == "percent"))
+            else m for m in metrics]
 
 
 def with_plan(metric: Metric, plan: Plan | None) -> Metric:

@@ -32,7 +32,9 @@ COUNT_UNITS = {"unit": "units", "units": "units", "vehicles": "units", "cars": "
                "tco2eq": "tCO2eq", "tco2e": "tCO2eq", "tco₂eq": "tCO2eq",
                "barrel": "barrels", "barrels": "barrels", "mw": "MW", "gw": "GW", "gwh": "GWh",
                "twh": "TWh", "mwh": "MWh", "kwh": "kWh", "teu": "TEU", "cgt": "CGT",
-               "toe": "toe", "compensated gross ton": "CGT", "compensated gross tons": "CGT"}
+               "toe": "toe", "compensated gross ton": "CGT", "compensated gross tons": "CGT",
+               "gigawatt": "GW", "gigawatts": "GW", "megawatt": "MW", "megawatts": "MW", "kilowatt": "kW",
+               "kilowatts": "kW"}
 
 FIGURE = compile_gated(
     r"(?<![\w.])(?:"
@@ -44,10 +46,15 @@ FIGURE = compile_gated(
     r"|\s?(?P<points>%\s?p\b|%\s?points?\b|percentage[- ]points?\b|pp\b|%pt\b)"
     r"|[\s-]?(?P<pct>%|[Pp]ercent\b|per cent\b|pct\b)"
     r"|" + scale_group("count_scale")
-    # "25,000 electric vehicles", "6.2 million hydrogen cars": a count of vehicles named with their kind
+    # "25,000 electric vehicles", "6.2 million hydrogen cars", "6.2 million fuel cell electric vehicles": a count of
+    # vehicles named with their kind; not a participle's object ("5,000 chargers serving electric vehicles")
     + r"(?:\s(?P<count_kind>(?:(?!(?:of|the|and|or|to|in|for|from|at|by|more|fewer|less|than|a|an|per|other|such|"
-    r"these|those|its|their|new)\b)[a-z][a-z\-]*\s){1,2})(?P<kind_count>vehicles|cars)\b|"
+    r"these|those|its|their|new)\b)(?![a-z]+ing\s)[a-z][a-z\-]*\s){1,3})(?P<kind_count>vehicles|cars)\b|"
+    # "3,200 megawatts of new solar capacity", "118.0 gigawatts (GW)": a power written out, not an hour's energy
     r"[\s-]?(?P<count>units?|vehicles|cars|tons?|tonnes?|tCO2eq|tCO2e|tCO₂eq|barrels?"
+    r"|(?:giga|mega|kilo)watts(?![\w-])(?!\s+hours?\b)"
+    # ... the singular only as a noun ("1 gigawatt of capacity"), not a rating ("3 kilowatt rooftop panels")
+    r"|(?:giga|mega|kilo)watt(?![\w-])(?=\s+(?:of|in|by|to|and|for|from)\b|\s*[,.;)]|\s*$)"
     r"|MW|GW|GWh|TWh|MWh|kWh|TEU|CGT|TOE|toe|compensated gross tons?)\b)"
     # "the newbuilding price index reached 129 points": an index's level, read below (never "a 10-point plan")
     r"|\s(?P<index_points>points)\b"

@@ -38,6 +38,7 @@ class Frame:
     # In a trade-remedy release, each product the title names (as written) with the origins it names for it; when the
     # title names none ("duties on stainless steel bars from three countries"), the lead's
     origins: tuple[tuple[str, tuple[Span, ...]], ...] = ()
+    plan_item: str | None = None  # the goods the plan a release unveils is named by ("Renewable Energy 3020 plan")
 
 
 def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
@@ -49,7 +50,17 @@ def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
                  sales_indicator=lexicon.frame_sales_indicator.get(kind, "sales"),
                  release_item=release_item(title, lead), release_partner=release_partner(title, lead),
                  event_month=event_month(lead, published_on), reading_month=reading_month(lead, published_on),
-                 origins=(remedy_origins(title) or remedy_origins(lead)) if kind == "remedy" else ())
+                 origins=(remedy_origins(title) or remedy_origins(lead)) if kind == "remedy" else (),
+                 plan_item=plan_item(title) or plan_item(lead))
+
+
+def plan_item(text: str) -> str | None:
+    """"Government unveils Renewable Energy 3020 implementation plan", "announced its Offshore Wind Development
+    Strategy": the goods a plan is named by, right before its noun (capitalised words or numbers between)."""
+    if "lan" not in text and "trateg" not in text and "oadmap" not in text:
+        return None  # the letters every plan noun holds: a look before the search
+    after = load_lexicon().plan_name_after
+    return next((span.name for span in find_items(text) if after.match(text, span.end)), None)
 
 
 # "Korea and Philippines", "Korea-EU", "Korean and Vietnamese firms": the pair a bilateral release is about
@@ -72,7 +83,9 @@ def release_partner(title: str, lead: str) -> str | None:
 
 
 # "duties on plasticizer from China and Taiwan", "dumping of aluminum foil from China": a product, then its origins
-PRODUCT_FROM = re.compile(r"\b(?:on|of|into|against)\s+(?:imports?\s+of\s+)?(?:the\s+)?"
+# "... a final determination that stainless steel cold-rolled products from China, Indonesia and Taiwan were dumped":
+# the lead's finding names them too, when the title gives no origin
+PRODUCT_FROM = re.compile(r"\b(?:on|of|into|against|determination\s+that)\s+(?:imports?\s+of\s+)?(?:the\s+)?"
                           r"(?P<product>[\w\-]+(?:\s+[\w\-]+){0,4}?)\s+from\s+$")
 # "on Chinese graphite electrodes and Vietnamese steel wire": an origin's demonym, then its product
 DEMONYM_PRODUCT = re.compile(r"\s+(?P<product>(?:[\w\-]+\s+){0,3}?[\w\-]+)"

@@ -62,6 +62,10 @@ class Lexicon:
     total_marker: re.Pattern
     economy_marker: re.Pattern
     award_name_after: re.Pattern  # "$100 Billion Export Tower": the amount names an award, matched at its end
+    plan_name_after: re.Pattern  # " 3020 implementation plan" after goods: a plan named by them, matched at their end
+    plan_cost_indicators: frozenset[str]  # "investment": a plan's own cost, of the goods the plan is named by
+    plan_cost_sentence: re.Pattern  # the plan or its need named in the sentence: a cost of the plan
+    year_target: re.Pattern  # "its 2030 Nationally Determined Contribution (NDC) target": the year a target is for
     anaphora_lead: re.Pattern
     ahead_cue: re.Pattern  # a verb looking to the future ("will", "is expected to"), in lower-cased text
     part_of_lead: re.Pattern  # "Of this, ...", "Of the total, ...": a part of the figure before
@@ -85,6 +89,8 @@ class Lexicon:
     generic_product_nouns: frozenset[str]  # nouns no remedied product is named by alone ("products")
     remedy_origin_indicators: frozenset[str]  # measures of the remedied goods, so of the origins the title gives
     rate_only_indicators: frozenset[str]  # rates, never an amount of money ("tariff rate")
+    remedy_market_indicators: frozenset[str]  # the home market for a remedy's goods: the title's product, no origin
+    market_worth: re.Pattern  # "the domestic PET film market was worth about ": the goods a market's value is of
     home_provinces: dict[str, str]  # lower-cased name -> as written: Korea's own provinces ("gyeonggi": "Gyeonggi")
     order_units: frozenset[str]  # "CGT": the units a yard's orders are counted in
     order_verb: re.Pattern  # "received", "won": a yard winning orders
@@ -321,6 +327,13 @@ def load_lexicon() -> Lexicon:
         total_marker=compile_gated(rf"(?:\b(?:{words(cues['total_marker'])})\b)", re.IGNORECASE),
         economy_marker=compile_gated(rf"(?:\b(?:{words(cues['economy_marker'])})(?!\w))"),
         award_name_after=compile_gated(rf"\s+(?:[A-Z][\w-]*\s+){{0,3}}?(?:{words(cues['award_nouns'])})\b"),
+        plan_name_after=re.compile(rf"(?:\s+(?:[A-Z0-9][\w-]*|{words(cues['plan_names']['between'])})){{0,3}}?"
+                                   rf"\s+(?i:{words(cues['plan_names']['nouns'])})\b"),
+        plan_cost_indicators=frozenset(cues["plan_names"]["cost_indicators"]),
+        plan_cost_sentence=re.compile(rf"\b(?:(?i:{words(cues['plan_names']['nouns'])})|"
+                                      rf"{words(cues['plan_names']['cost_words'])})\b"),
+        year_target=compile_gated(r"\b(?:its|the|their|Korea['’]s)\s+(?P<year>20\d\d)\s+(?:[\w()-]+\s+){0,5}?"
+                                  rf"(?:{words(cues['year_target_nouns'])})\b"),
         anaphora_lead=compile_gated(rf"^\W*(?:(?:and|but|while|whereas|meanwhile|however)\W+)*"
                                  rf"(?:{words(cues['anaphora'])})\b", re.IGNORECASE),
         ahead_cue=lower_case_pattern(rf"\b(?:{words(cues['looking_ahead'])})\b"),
@@ -353,6 +366,10 @@ def load_lexicon() -> Lexicon:
         generic_product_nouns=frozenset(cues["generic_product_nouns"]),
         remedy_origin_indicators=frozenset(cues["remedy_origin_indicators"]),
         rate_only_indicators=frozenset(cues["rate_only_indicators"]),
+        remedy_market_indicators=frozenset(cues["remedy_market_indicators"]),
+        market_worth=compile_gated(rf"(?:\b(?:[Tt]he|[Ii]ts|[Tt]heir)|['’]s)\s+(?:(?:{words(cues['market_scopes'])})\s+)?"
+                                   r"(?P<np>[\w-]+(?:\s+[\w-]+){0,3}?)\s+market\s+(?:is|was)\s+"
+                                   r"(?:worth|estimated\s+at|valued\s+at)\b[^,;\d]*$"),
         home_provinces={name.lower(): name for name in cues["home_provinces"]},
         order_units=frozenset(cues["orders_won"]["units"]),
         order_verb=compile_gated(rf"\b(?:{words(cues['orders_won']['verbs'])})\b"),

@@ -41,6 +41,10 @@ PERIOD = compile_gated(
     # "Year-to-date ICT exports through September", "cumulative exports through May 2024": from January to the month
     r"\b(?:(?P<to_date>(?:[Yy]ear-to-date|[Cc]umulative|[Aa]ccumulated)\s(?:[A-Za-z][\w-]*\s){0,3}?through\s"
     r"(?P<td_m>" + MONTH + r")(?:,?\s" + YEAR + r")?)"
+    # "for three years from January 2017 through December 2019", "from July 2020 to June 2021": a span of months each
+    # dated, across years (a duty's term, an investigation period)
+    r"|(?P<dated_span>(?P<ds_m1>" + MONTH + r"),?\s" + YEAR + r"\s?(?:-|–|—|~|to|through|until)\s?"
+    r"(?P<ds_m2>" + MONTH + r"),?\s" + YEAR + r"\b)"
     # "between January and October", "the January–September period of 2019": a span of months, in words too
     r"|(?P<month_span>(?:[Bb]etween\s(?P<m1_between>" + MONTH + r")\sand\s|(?P<m1>" + MONTH + r")\s?"
     r"(?:-|–|—|~|to|through)\s?)(?P<m2>" + MONTH + r")"
@@ -133,6 +137,7 @@ class PeriodMention:
     year_before: bool = False  # "the same period last year": the period in context, a year before (period None here)
     year_end: bool = False  # "at year-end": December of the year in context (period None here)
     through_from: int | None = None  # "through 2030" ahead of the release: the year an amount runs from
+    term: bool = False  # "from January 2017 through December 2019": months each dated, a rate's term too
 
 
 def month_period(year: int, first_month: int, last_month: int) -> Period:
@@ -302,6 +307,12 @@ def read_period(m: re.Match, released: dt.date) -> PeriodMention | None:
     if m.group("to_date"):
         last = month_number(m.group("td_m"))
         return PeriodMention(start, end, month_period(resolve_year(year, last, released), 1, last))
+    if m.group("dated_span"):
+        first = dt.date(int(years[0]), month_number(m.group("ds_m1")), 1)
+        last_year, last = int(years[1]), month_number(m.group("ds_m2"))
+        if (last_year, last) <= (first.year, first.month):
+            return None
+        return PeriodMention(start, end, Period(first, month_period(last_year, last, last).end), term=True)
     if m.group("month_span"):
         first, last = month_number(m.group("m1") or m.group("m1_between")), month_number(m.group("m2"))
         if last < first:

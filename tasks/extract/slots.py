@@ -94,12 +94,12 @@ FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the "
                           r"|\b(?:posted|posting|recorded|recording|saw|showed)\s+(?:an?\s+)?annual\s+(?:growth|increases?|"
                           r"gains?|rises?|declines?|decreases?|falls?)\b")
 # "15.39 percent for Japanese products", "13.7 percent will apply to Chinese products": what a rate is for.
-RATE_FOR = compile_gated(r"\b(?:for|on|against|to(?=\s+(?:the\s+)?[A-Z]))\s+(?:the\s+)?"
-                        r"((?:(?!\s+and\s+\d)[^,;.()])+)")  # "for Indian products and 13.96 percent for ..."
-# The goods' origins may follow the abbreviation of their name: "on polyethylene terephthalate (PET) resin imported
-# from China and Taiwan"
-RATE_FOR_ORIGINS = compile_gated(r"\b(?:for|on|against|to(?=\s+(?:the\s+)?[A-Z]))\s+(?:the\s+)?"
-                                 r"((?:(?!\s+and\s+\d)(?:[^,;.()]|\([A-Z][A-Za-z0-9&/-]{0,11}\)))+)")
+RATE_FOR_LEAD = r"\b(?:for|on|against|to(?=\s+(?:the\s+)?[A-Z]))\s+(?:the\s+)?"
+# the goods end before "and" and a next rate: "for Indian products and 13.96 percent for ..."
+RATE_FOR = compile_gated(RATE_FOR_LEAD + r"((?:(?!\s+and\s+\d)[^,;.()])+)")
+# For the origins only, the goods may hold the abbreviation of their name: "on polyethylene terephthalate (PET) resin
+# imported from China and Taiwan" (the item rules keep stopping at the parenthesis, where the goods' name ends)
+RATE_FOR_ORIGINS = compile_gated(RATE_FOR_LEAD + r"((?:(?!\s+and\s+\d)(?:[^,;.()]|\([A-Z][A-Za-z0-9&/-]{0,11}\)))+)")
 # "... and its 10 percent tariff on auto parts immediately": a time adverb after the goods ends them too
 RATE_ITEM_END = compile_gated(r"\s+(?:from|imported|originating|produced|made|used|for|until|over|immediately|"
                               r"gradually|progressively|upon|once|when|within|to(?=\s+(?:USD\s|KRW\s|\$)?\d))\b")
@@ -892,7 +892,7 @@ def only_generic_words(text: str) -> bool:
     return len(words) == 1 and words[0] in load_lexicon().generic_heads
 
 
-COUNTED_KIND = compile_gated(r"\s((?:(?!(?:thousand|million|billion|trillion)\s)[a-z][a-z\-]*\s){1,2}"
+COUNTED_KIND = compile_gated(r"\s((?:(?!(?:thousand|million|billion|trillion)\s)(?![a-z]+ing\s)[a-z][a-z\-]*\s){1,3}"
                              r"(?:vehicles|cars))$")
 
 
@@ -1411,6 +1411,23 @@ def line_sales_at_channel(scene: Scene) -> bool:
         return False
     at = SALES_AT.search(scene.subject_left)
     return at is not None and bool(find_items(at.group("channel")))
+
+
+def item_of_market(scene: Scene) -> tuple[str, str] | None:
+    """"noting that the domestic PET film market was worth about KRW 420 billion": the goods the market is for, by
+    the full name of the remedy's goods they are the short name of ("Korea's stainless steel bar market")."""
+    text = scene.subject_left
+    if "market" not in text:
+        return None  # the word every match holds: a look before the search
+    match = load_lexicon().market_worth.search(text)
+    if match is None:
+        return None
+    words = match.group("np")
+    for product, _ in scene.frame.origins:
+        if names_product(words, product):
+            product = TITLE_REMEDY_LEAD.sub("", product)
+            return known_or_phrase(" ".join(word if word.isupper() else word.lower() for word in product.split()))
+    return known_or_phrase(words)
 
 
 def item_next_to_indicator(scene: Scene) -> tuple[str, str] | None:
@@ -2098,6 +2115,7 @@ ITEM_RULES = (
     ("listed_clause", item_of_listed_clause),
     ("listed_anaphor", item_of_listed_anaphor),
     ("listed_amount", item_of_listed_amount),
+    ("market_of", item_of_market),
     ("possessor", item_of_possessor),
     ("total", item_of_total),
     ("sales_of", item_of_sales_of),
@@ -2404,7 +2422,9 @@ TITLE_REMEDY_LEAD = compile_gated(r"^(?:the\s+)?(?:alleged\s+)?(?:dumping|import
 def title_product(scene: Scene, indicator: str) -> tuple[str, str] | None:
     """The one product a trade-remedy title names, for its duties ("Hydrogen Peroxide" in title case: the
     capitals are the title's, not a name's)."""
-    if indicator not in load_lexicon().remedy_origin_indicators and not is_import_share(scene, indicator):
+    lexicon = load_lexicon()
+    if indicator not in lexicon.remedy_origin_indicators and indicator not in lexicon.remedy_market_indicators \
+            and not is_import_share(scene, indicator):
         return None
     if len(scene.frame.origins) != 1:
         return None  # no title product, or several
@@ -2599,10 +2619,10 @@ def origin_of_which(scene: Scene) -> str | None:
 
 # "add 48.7 GW of new renewable capacity by 2030, 95 percent of which will come from solar and wind power", "..., of
 # which 63 percent will come from solar power": the goods a share of the amount before comes from
-SOURCE_OF_WHICH_AFTER = compile_gated(r"\s+of\s+which\s+(?:will\s+|is\s+to\s+|are\s+to\s+)?(?:came|comes|come)\s+"
-                                      r"from\s+(?P<np>[^,;.()\d]+)")
+COMES_FROM = r"(?:will\s+|is\s+to\s+|are\s+to\s+)?(?:came|comes|come)\s+from\s+(?P<np>[^,;.()\d]+)"
+SOURCE_OF_WHICH_AFTER = compile_gated(r"\s+of\s+which\s+" + COMES_FROM)
 SOURCE_OF_WHICH_BEFORE = compile_gated(r",\s+of\s+which\s+(?:about|around|some|nearly|over|more\s+than)?\s*$")
-SOURCE_AFTER = compile_gated(r"\s+(?:will\s+|is\s+to\s+|are\s+to\s+)?(?:came|comes|come)\s+from\s+(?P<np>[^,;.()\d]+)")
+SOURCE_AFTER = compile_gated(r"\s+" + COMES_FROM)
 
 
 def source_of_which(scene: Scene) -> tuple[str, str] | None:
@@ -2793,6 +2813,12 @@ FACILITY_UNNAMED_MEASURES = frozenset({"unspecified", "capacity", "production ca
 def resolve_subject(scene: Scene) -> Subject:
     indicator, dated, indicator_rule = resolve_indicator(scene)
     item, written, item_rule = resolve_item(scene, indicator_rule)
+    if item is None and item_rule in ("none", "total") and scene.frame.plan_item \
+            and indicator in load_lexicon().plan_cost_indicators \
+            and load_lexicon().plan_cost_sentence.search(scene.sentence):
+        # "The plan will require about KRW 110 trillion in investment" in a release on the Renewable Energy 3020 plan:
+        # the plan's cost is of the goods it is named by
+        item, written, item_rule = scene.frame.plan_item, scene.frame.plan_item, "plan_named"
     if item_rule == "through" and (indicator in ("unspecified", "emissions") or REDUCTIONS_OF.match(scene.right)):
         # "secure 33.5 million tons of reductions through international carbon markets": reductions, not emissions
         indicator, dated, indicator_rule = "emission reduction", True, "through"
@@ -2839,6 +2865,10 @@ def resolve_subject(scene: Scene) -> Subject:
         found = goods_of_rate_before(scene, indicator) or release_goods(scene, indicator)
         item, written, item_rule = (found[0], found[1], "title_product") if found is not None else (None, None, "none")
     region, region_rule = resolve_region(scene, indicator_rule)
+    if region is not None and scene.frame.kind == "remedy" and indicator in load_lexicon().remedy_market_indicators:
+        # "extended the duty on nylon film from Thailand, noting that the domestic nylon film market was worth about
+        # KRW 200 billion": the home market of the goods, of no origin
+        region, region_rule = None, "home_market"
     if region is None:
         found = region_of_project(scene, indicator)
         if found is not None:
@@ -2886,7 +2916,8 @@ def resolve_subject(scene: Scene) -> Subject:
         if found is not None:
             item, written, item_rule = found[0], found[1], "domestic_industry"
     if item is None and item_rule == "none" and len(scene.frame.origins) == 1 \
-            and (not dated or of_remedied_goods(scene, indicator)) \
+            and (not dated or of_remedied_goods(scene, indicator)
+                 or indicator in load_lexicon().remedy_market_indicators) \
             and (region is None or region in title_origin_names(scene)):
         # "KTC Makes Preliminary Dumping Determination on Chinese Hydrogen Peroxide" ... "It decided to recommend
         # provisional anti-dumping duties of 31.02 percent": a rate naming no goods is on the one product the title

@@ -110,3 +110,19 @@ def test_a_channel_part_renamed_to_its_channel_is_not_a_second_line_of_the_same_
             "Sales at online shopping malls were up 13.8 percent.")
     metrics = extract_metrics(text, dt.date(2024, 7, 30), "Retail sales in June")
     assert [(m.item, m.change_pct) for m in metrics] == [(None, 5.1), ("online retailers", 13.8)]
+
+
+def test_a_count_of_what_serves_vehicles_is_no_count_of_vehicles():
+    for text in ("The government will install 5,000 chargers serving electric vehicles this year.",
+                 "About 3,000 firms supplying electric vehicles will receive support."):
+        assert extract_metrics(text, dt.date(2024, 5, 15), "Government expands EV charging") == []
+
+
+def test_watt_hours_written_out_and_a_rating_before_a_noun_are_no_power():
+    metrics = extract_metrics("Solar plants generated 30,500 gigawatt hours of electricity in 2023, up 10.1 percent. "
+                              "Households will receive subsidies for 3 kilowatt rooftop panels.",
+                              dt.date(2024, 1, 20), "Power generation in 2023")
+    assert all(m.unit not in ("GW", "kW") for m in metrics)
+    (power,) = extract_metrics("Korea installed 3,200 megawatts of new solar capacity in 2023.", dt.date(2024, 1, 20),
+                               "Renewable energy in 2023")
+    assert (power.value, power.unit) == (3200, "MW")
