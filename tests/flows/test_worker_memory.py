@@ -20,16 +20,21 @@ def workers_alive() -> int:
     return 0 if pool is None else sum(p.is_alive() for p in pool._processes.values())
 
 
-def watch_loads(monkeypatch, step_name: str) -> list[int]:
-    """Wrap the flow's load step so each call notes how many workers are alive as it starts."""
-    seen: list[int] = []
-    real_step = getattr(flows.ingest, step_name)
+def watch_step(monkeypatch, module, step_name: str, note) -> list:
+    """Wrap a step the flow calls so each call notes note() as it starts."""
+    seen: list = []
+    real_step = getattr(module, step_name)
 
-    def load_and_note(*args, **kwargs):
-        seen.append(workers_alive())
+    def step_and_note(*args, **kwargs):
+        seen.append(note())
         return real_step(*args, **kwargs)
-    monkeypatch.setattr(flows.ingest, step_name, load_and_note)
+    monkeypatch.setattr(module, step_name, step_and_note)
     return seen
+
+
+def watch_loads(monkeypatch, step_name: str) -> list[int]:
+    """How many workers are alive as each call of the flow's load step starts."""
+    return watch_step(monkeypatch, flows.ingest, step_name, workers_alive)
 
 
 def entries(count: int) -> list[tuple[str, str, str]]:
@@ -71,20 +76,8 @@ def process_exists(pid: int) -> bool:
 def test_the_checks_and_report_run_without_the_forkserver_and_the_next_run_starts_it_again(tmp_path, monkeypatch):
     path = write_listing(tmp_path / "one-batch.txt", entries(PARALLEL_FROM))
     db = tmp_path / "w.duckdb"
-    servers: list[int | None] = []
-    real_report = flows.lifecycle.report_run
-
-    def report_and_note(*args, **kwargs):
-        servers.append(forkserver_pid())
-        return real_report(*args, **kwargs)
-    monkeypatch.setattr(flows.lifecycle, "report_run", report_and_note)
-    started: list[int | None] = []
-    real_load = flows.ingest.load_warehouse
-
-    def load_and_note(*args, **kwargs):
-        started.append(forkserver_pid())
-        return real_load(*args, **kwargs)
-    monkeypatch.setattr(flows.ingest, "load_warehouse", load_and_note)
+    servers = watch_step(monkeypatch, flows.lifecycle, "report_run", forkserver_pid)
+    started = watch_step(monkeypatch, flows.ingest, "load_warehouse", forkserver_pid)
 
     assert ingest_flow([str(path)], str(db)).releases_new == PARALLEL_FROM
     first_server = started[0]
