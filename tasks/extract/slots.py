@@ -1702,9 +1702,7 @@ def goods_of_rate_before(scene: Scene, indicator: str) -> tuple[str, str] | None
     title = title_product(scene, indicator)
     if title is not None and title[0] == previous.item:
         return None
-    lexicon = load_lexicon()
-    origins = {span.name for span in find_regions(scene.sentence)} \
-        | {lexicon.demonyms.get(m.group(0), m.group(0)) for m in lexicon.demonym_pattern.finditer(scene.sentence)}
+    origins = {span.name for span in find_regions(scene.sentence)}  # demonyms too ("Chinese")
     named = {span.name for span in find_regions(previous.region)}
     return (previous.item, previous.item_written) if origins and origins <= named else None
 
