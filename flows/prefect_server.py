@@ -10,6 +10,7 @@ it while the command records how its run ended.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import ctypes
 import os
 import signal
@@ -97,3 +98,21 @@ def stop_server(process: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextlib.contextmanager
+def no_heartbeats_on_temporary_server():
+    """No flow-run heartbeats while the command runs on its own temporary server.
+
+    A heartbeat tells a server that a run still lives, so that a run whose process died can be
+    marked crashed; a temporary server dies with the command, so nothing could ever read them.
+    They cost a load ~0.5 s at its end: the heartbeat thread sleeps in one-second steps and the
+    flow waits for it to wake. On a real server (PREFECT_API_URL set, `motie serve`) they stay.
+    """
+    if not os.environ.get(TEMPORARY_SERVER):
+        yield
+        return
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        yield

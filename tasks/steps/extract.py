@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import atexit
 import logging
-import multiprocessing
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -17,6 +16,7 @@ from tasks.parse.dedupe import PlannedVersion
 from tasks.records import Rejection, excerpt_of
 from tasks.steps import caching, step
 from tasks.store.rows import pack_table, unpack_table
+from tasks.worker_server import worker_context
 from tasks.workers import Item, extract_chunk, start_worker
 
 log = logging.getLogger("motie")
@@ -60,11 +60,7 @@ def worker_pool() -> ProcessPoolExecutor:
     """One pool of extraction processes for the life of this process, shared by every batch."""
     global _pool
     if _pool is None:
-        # forkserver, not fork: this process runs Prefect's threads, and forking threads can deadlock.
-        # The server preloads only the worker module, not this process's __main__ and its imports.
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["tasks.workers"])
-        _pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context,
+        _pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=worker_context(),
                                     initializer=start_worker, initargs=(os.getpid(),))
         atexit.register(_pool.shutdown, cancel_futures=True)
     return _pool
