@@ -226,14 +226,14 @@ def main(argv: list[str] | None = None) -> int:
             from flows.prefect_server import start_temporary_server, wait_for_temporary_server
 
             server = start_temporary_server()
-            if extracts_in_bulk(args):
-                from tasks.worker_server import start_worker_server_early
-
-                start_worker_server_early()
             import_flows()  # while the server starts: both take seconds, on two cores at once
             # What is imported lives as long as the command: the collector need not walk it again
             # each time a batch's garbage is collected (~0.1 s a collection, for Prefect's objects).
             gc.freeze()
+            if extracts_in_bulk(args):  # after the imports, so as not to take the server's core from it
+                from tasks.worker_server import start_worker_server_early
+
+                start_worker_server_early()
             wait_for_temporary_server(server)
         if args.command == "restore":
             return restore_command(args, db)
