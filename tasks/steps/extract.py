@@ -69,8 +69,9 @@ def worker_pool() -> ProcessPoolExecutor:
 def start_workers(releases: int) -> None:
     """Start the extraction processes now when a batch is large enough to use them.
 
-    Their start (~0.5 s the first time, while the forkserver imports the extractor; a fork a core
-    after that) then overlaps parsing the batch instead of delaying its extraction."""
+    Their start (a fork a core; the first time also the forkserver's import of the extractor, ~1 s,
+    unless the command started it early: tasks.worker_server) then overlaps parsing the batch
+    instead of delaying its extraction."""
     if releases < PARALLEL_FROM:
         return
     pool = worker_pool()
