@@ -70,6 +70,7 @@ class Lexicon:
     ahead_cue: re.Pattern  # a verb looking to the future ("will", "is expected to"), in lower-cased text
     part_of_lead: re.Pattern  # "Of this, ...", "Of the total, ...": a part of the figure before
     firm_class: re.Pattern  # "large companies", "SMEs": the size classes of firms a rate is granted to
+    other_firms_of: re.Pattern  # "for other Chinese suppliers": a list's entry for the rest of one origin's firms
     share_cue: re.Pattern
     unnamed_measure: re.Pattern  # "a fine of", "in loans and subsidies": a measure no indicator names
     unnamed_measure_after: re.Pattern  # " in low-interest loans": one, right after an amount
@@ -338,6 +339,8 @@ def load_lexicon() -> Lexicon:
                                  rf"(?:{words(cues['anaphora'])})\b", re.IGNORECASE),
         ahead_cue=lower_case_pattern(rf"\b(?:{words(cues['looking_ahead'])})\b"),
         firm_class=compile_gated(rf"\b(?:{words(cues['firm_classes'])})\b"),
+        other_firms_of=compile_gated(r"\bfor\s+(?:all\s+|the\s+)?other\s+(?P<origin>[A-Z][A-Za-z]+)\s+"
+                                     rf"(?:{words(cues['other_firms'])})\b"),
         part_of_lead=compile_gated(rf"^\W*[Oo]f\s+(?:{words(cues['part_of'])})\b"),
         share_cue=compile_gated(rf"\b(?:{words(cues['share_cue'])})\b", re.IGNORECASE),
         unnamed_measure=compile_gated(rf"\b(?:{words(cues['unnamed_measures']['words'])})\b", re.IGNORECASE),

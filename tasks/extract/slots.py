@@ -1620,6 +1620,18 @@ def item_of_remedy_object(scene: Scene) -> tuple[str, str] | None:
     return rate_item(match.group("np")) if match is not None else None
 
 
+def origins_of_remedy_object(scene: Scene) -> str | None:
+    """The origins listed after the last "from" before a remedy's rate that opens on a partner's name ("on phenol
+    from the U.S., Japan and Thailand, ..."), jointly; the goods item_of_remedy_object reads are named with them."""
+    before = scene.sentence[:scene.observation.start]
+    origins = [m for m in FROM_CAPITAL.finditer(before) if starts_with_region(scene.sentence[m.end():])]
+    if not origins:
+        return None
+    text = before[origins[-1].end():]
+    spans = find_regions(text)
+    return join_regions(regions_listed_after(text, spans, 0)) if spans and spans[0].start == 0 else None
+
+
 def is_for_goods(right: str) -> bool:
     """"28.16% for Japanese hot-rolled products": the rate names goods of its own ("for five years", "for one
     exporter" name none)."""
@@ -2295,6 +2307,25 @@ def region_of_rate(scene: Scene) -> str | None:
     return join_regions([spans[n] for n in inside[:-1]] + listed)
 
 
+# "27.21% for Linyi Huayuan Wood": a rate for a firm named by itself (capitalised), not for the rest of an origin's firms
+FIRM_RATE = compile_gated(r"\s+for\s+(?!(?:all\s+|the\s+)?other\b)[A-Z]")
+
+
+def region_of_company_list(scene: Scene) -> str | None:
+    """"rates of 27.21% for Linyi Huayuan Wood, 25.03% for Shandong Jinhe Board and 17.48% for other Chinese
+    suppliers": in a trade remedy's list of rates by firm, a firm naming no origin is of the origin the list's later
+    entry for the other firms names (the next such entry, in the sentence's clause up to a semicolon)."""
+    if scene.frame.kind != "remedy" or "other" not in scene.sentence[scene.observation.end:]:
+        return None  # a look before the searches
+    level = scene.observation.level
+    if level is None or level.unit != "percent" or not FIRM_RATE.match(scene.sentence, scene.observation.end):
+        return None
+    rest = scene.sentence[scene.observation.end:]
+    entry = load_lexicon().other_firms_of.search(rest.split(";", 1)[0])
+    spans = find_regions(entry.group("origin")) if entry else ()
+    return spans[0].name if len(spans) == 1 else None
+
+
 def region_of_antecedent(scene: Scene) -> str | None:
     """"followed by the EU ($9.6 billion) and the Middle East, which rebounded 23.4 percent": the partner "which" points
     at, named by the phrase right before it, not the one the figure before was about."""
@@ -2451,6 +2482,7 @@ def region_of_rate_after(scene: Scene) -> str | None:
 REGION_RULES = (
     ("rate_after", region_of_rate_after),
     ("rate_for", region_of_rate),
+    ("company_list", region_of_company_list),
     ("parenthesis_lead", region_in_parenthesis_lead),
     ("clause_left", region_in_clause_left),
     ("antecedent", region_of_antecedent),
@@ -2926,6 +2958,12 @@ def resolve_subject(scene: Scene) -> Subject:
     if region is None and scene.frame.origins:
         region = region_of_title_origin(scene, indicator, item)
         region_rule = "title_origin" if region else region_rule
+    if item_rule == "remedy_object" and region_rule not in ("rate_for", "company_list"):
+        # "made a final determination on styrene-butadiene rubber from Japan and the U.S., recommending duties of
+        # between 9.43% and 25.77%": the rate is on the goods with all the origins named with them
+        origins = origins_of_remedy_object(scene)
+        if origins is not None and (region is None or region in origins):
+            region, region_rule = origins, "remedy_object"
     if region is None and item_rule == "short_name" and scene.previous is not None \
             and scene.previous.item == item and scene.previous.region and of_remedied_goods(scene, indicator):
         # "... duties on carbon steel seamless pipes from China. Imports of the pipes rose": the goods named before
