@@ -3055,15 +3055,19 @@ def dates_holiday(sentence: str, mention: PeriodMention) -> bool:
         and HOLIDAY_BEFORE.search(sentence, max(0, mention.start - 40), mention.start) is not None
 
 
+CAUSE_REACH = 70
+
+
 def in_cause_aside(sentence: str, mention: PeriodMention, figures: list[Figure]) -> bool:
     """"semiconductors, despite a slump in the second half, totaled $129.2 billion", "up 8.5 percent, despite chip
     shortages in the first half": the period dates the cause the aside names, not the sentence's figures. So too a
     cause that trails a figure: "rose 3.2 percent to $33.4 billion as mills built in 2015 came on stream", ",
     reflecting the order slump of 2016", "slowed to 2.1 percent growth after strong gains last year"."""
     lexicon = load_lexicon()
-    window = max(0, mention.start - 50)
-    if lexicon.cause_before.search(sentence, window, mention.start) is not None:
+    # the cue ("weighed down by", 15 letters) and the 50 letters cause_before lets stand between it and the period
+    if lexicon.cause_before.search(sentence, max(0, mention.start - CAUSE_REACH), mention.start) is not None:
         return True
+    window = max(0, mention.start - 50)
     before = sentence[window:mention.start]
     if "as " not in before and "after" not in before and "reflect" not in before and "follow" not in before \
             and "because" not in before:
