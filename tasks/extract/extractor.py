@@ -1297,8 +1297,10 @@ def respective_end(sentence: str, observations: list[Observation]) -> int | None
 # "18.0 percent and 30.2 percent", "29.3 percent, 21.7 percent, and 38.9 percent": only a comma or "and" between
 JOINED_CHANGES = compile_gated(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+)$")
 FORMER_OR_LATTER = compile_gated(r"\bthe (former|latter)(?:['’]s)?\b", re.IGNORECASE)
-# ", and" before a figure goes on the list of figures ("29.4 percent, 27.3 percent, and 36.7 percent")
-COORDINATION_BREAK = compile_gated(r"[;]|,\s+(?:while|whereas|but)\s+|,\s+and\s+(?!(?:USD\s|KRW\s|\$|by\s)?\d)"
+# ", and" before a figure goes on the list of figures ("29.4 percent, 27.3 percent, and 36.7 percent"); ", with" opens
+# a list of its own ("add 48.7 GW of new capacity, with solar and wind power accounting for 63 percent and 34 percent
+# of it, respectively": the figure before "with" and its goods are not on it)
+COORDINATION_BREAK = compile_gated(r"[;]|,\s+(?:while|whereas|but|with)\s+|,\s+and\s+(?!(?:USD\s|KRW\s|\$|by\s)?\d)"
                                    r"|\s+(?:while|whereas)\s+")
 # "Sales at convenience stores and SSMs, where the relief payments could be used, grew ...": an aside on the list
 LIST_ASIDE = compile_gated(r",\s+(?:which|where|whose|who)\b[^,;()]*,(?=\s+\w+\s*$)")
