@@ -2420,8 +2420,8 @@ def of_remedied_goods(scene: Scene, indicator: str) -> bool:
     "Total imports" (from every origin; a rate "for all exporters" is still of the origins) nor "from the three
     countries" the title does not list as three."""
     if not (indicator in load_lexicon().remedy_origin_indicators or is_import_share(scene, indicator)) \
-            or "countries" in scene.subject_left:
-        return False
+            or "countries" in scene.subject_left and region_of_the_countries(scene) is None:
+        return False  # "from the two countries" of a title on goods from two is of them (region_of_the_countries)
     return is_percent_level(scene.observation) or not load_lexicon().total_marker.search(scene.subject_left)
 
 
@@ -2440,6 +2440,16 @@ def title_origin_names(scene: Scene) -> set[str]:
     """The origins the title names ("PET resin from Taiwan, recommending provisional duties of 6.4 percent" in a
     release on stainless steel bars from Japan, China and India is another product's rate)."""
     return {span.name for _, listed in scene.frame.origins for span in listed}
+
+
+REGION_LIST_JOINER = compile_gated(r",\s*(?:and\s+)?|\s+and\s+")
+
+
+def is_title_origin(scene: Scene, region: str) -> bool:
+    """The region is the title's origins, one or several of them jointly ("Imports of the products from the two
+    countries" in a release on goods "from China and Indonesia": "China and Indonesia")."""
+    names = title_origin_names(scene)
+    return region in names or all(part in names for part in REGION_LIST_JOINER.split(region))
 
 
 JOINED_PRODUCTS = compile_gated(r",|\s(?:and|or|&)\s", re.IGNORECASE)
@@ -2948,7 +2958,7 @@ def resolve_subject(scene: Scene) -> Subject:
     if item is None and item_rule == "none" and len(scene.frame.origins) == 1 \
             and (not dated or of_remedied_goods(scene, indicator)
                  or indicator in load_lexicon().remedy_market_indicators) \
-            and (region is None or region in title_origin_names(scene)):
+            and (region is None or is_title_origin(scene, region)):
         # "KTC Makes Preliminary Dumping Determination on Chinese Hydrogen Peroxide" ... "It decided to recommend
         # provisional anti-dumping duties of 31.02 percent": a rate naming no goods is on the one product the title
         # names
