@@ -1599,9 +1599,13 @@ def item_of_remedied_product(scene: Scene) -> tuple[str, str] | None:
 # "a preliminary determination on PET resin from Taiwan, recommending provisional duties of 6.4 percent", "For
 # artificial graphite electrodes used in arc furnaces from China, the KTC recommended duties of ...": the goods a remedy
 # is on, then their origin. The goods hold no preposition of their own ("dumping of epoxy resin" is not the goods).
+# The goods may hold their name's abbreviation ("on polyethylene terephthalate (PET) film from China"): they are named by
+# it and the head noun after it ("PET film"), as item_of_rate names them.
 REMEDY_OBJECT_FROM = compile_gated(r"\b(?:on|of|into|against|[Ff]or)\s+(?:the\s+)?(?:imports?\s+of\s+)?"
-                                   r"(?P<np>(?:(?!(?:on|of|into|against|for|the|a|an)\s)[\w\-]+\s+){0,8}?[\w\-]+)"
+                                   r"(?P<np>(?:(?!(?:on|of|into|against|for|the|a|an)\s)"
+                                   r"(?:[\w\-]+|\([A-Z][A-Z0-9&\-]{1,7}\))\s+){0,8}?[\w\-]+)"
                                    r"\s+(?:imported\s+)?from\s+$")
+ABBREVIATION_IN_NAME = compile_gated(r"\((?P<abbr>[A-Z][A-Z0-9&\-]{1,7})\)\s+(?P<head>[\w\-]+(?:\s+[\w\-]+){0,2})$")
 
 
 def item_of_remedy_object(scene: Scene) -> tuple[str, str] | None:
@@ -1617,7 +1621,11 @@ def item_of_remedy_object(scene: Scene) -> tuple[str, str] | None:
     if not origins or is_for_goods(scene.right) or not is_rate(scene):
         return None
     match = REMEDY_OBJECT_FROM.search(before, max(0, origins[-1].start() - 120), origins[-1].end())
-    return rate_item(match.group("np")) if match is not None else None
+    if match is None:
+        return None
+    words = match.group("np")
+    abbreviated = ABBREVIATION_IN_NAME.search(words) if "(" in words else None
+    return rate_item(f"{abbreviated.group('abbr')} {abbreviated.group('head')}" if abbreviated else words)
 
 
 def origins_of_remedy_object(scene: Scene) -> str | None:
