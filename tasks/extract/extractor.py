@@ -372,6 +372,11 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
             # up 28.5 percent": with no period in context, a figure its clause dates none of is of the period the
             # figure before it in the sentence was dated to
             period, period_rule = Period(metrics[-1].period_start, metrics[-1].period_end), "sentence_before"
+        if period is None and period_rule == "clause" and context.last_period is not None:
+            # "Imports of the product ... reached about $220 million last year ... Over the same period, their import
+            # prices fell 11.2 percent": with no period in context, "the same period" is the one the sentence before
+            # dated its last figure to
+            period, period_rule = context.last_period, "same_period_before"
         if whole_period is not None and period_rule == "context":
             # "Of this, semiconductors will take up KRW 340 trillion": a part of the figure before, in its period
             period, period_rule = whole_period, "part_of"
