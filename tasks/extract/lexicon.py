@@ -70,7 +70,7 @@ class Lexicon:
     ahead_cue: re.Pattern  # a verb looking to the future ("will", "is expected to"), in lower-cased text
     part_of_lead: re.Pattern  # "Of this, ...", "Of the total, ...": a part of the figure before
     firm_class: re.Pattern  # "large companies", "SMEs": the size classes of firms a rate is granted to
-    count_in_units: re.Pattern  # "In units, exports fell 1.3 percent to 1,011,534": the clause's bare numbers count units
+    count_in_units: re.Pattern  # "In units, exports fell 1.3 percent to 1,011,534": bare numbers count units
     other_firms_of: re.Pattern  # "for other Chinese suppliers": a list's entry for the rest of one origin's firms
     share_cue: re.Pattern
     unnamed_measure: re.Pattern  # "a fine of", "in loans and subsidies": a measure no indicator names

@@ -1599,8 +1599,8 @@ def item_of_remedied_product(scene: Scene) -> tuple[str, str] | None:
 # "a preliminary determination on PET resin from Taiwan, recommending provisional duties of 6.4 percent", "For
 # artificial graphite electrodes used in arc furnaces from China, the KTC recommended duties of ...": the goods a remedy
 # is on, then their origin. The goods hold no preposition of their own ("dumping of epoxy resin" is not the goods).
-# The goods may hold their name's abbreviation ("on polyethylene terephthalate (PET) film from China"): they are named by
-# it and the head noun after it ("PET film"), as item_of_rate names them.
+# The goods may hold their name's abbreviation ("on polyethylene terephthalate (PET) film from China"): they are named
+# by it and the head noun after it ("PET film"), as item_of_rate names them.
 REMEDY_OBJECT_FROM = compile_gated(r"\b(?:on|of|into|against|[Ff]or)\s+(?:the\s+)?(?:imports?\s+of\s+)?"
                                    r"(?P<np>(?:(?!(?:on|of|into|against|for|the|a|an)\s)"
                                    r"(?:[\w\-]+|\([A-Z][A-Z0-9&\-]{1,7}\))\s+){0,8}?[\w\-]+)"
@@ -2315,7 +2315,7 @@ def region_of_rate(scene: Scene) -> str | None:
     return join_regions([spans[n] for n in inside[:-1]] + listed)
 
 
-# "27.21% for Linyi Huayuan Wood": a rate for a firm named by itself (capitalised), not for the rest of an origin's firms
+# "27.21% for Linyi Huayuan Wood": a rate for a firm named by itself (capitalised), not for an origin's other firms
 FIRM_RATE = compile_gated(r"\s+for\s+(?!(?:all\s+|the\s+)?other\b)[A-Z]")
 
 
