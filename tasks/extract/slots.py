@@ -2551,7 +2551,19 @@ def resolve_region(scene: Scene, indicator_rule: str) -> tuple[str | None, str]:
     if scene.clause.lead in RELATIVE_LEAD and scene.previous_in_sentence and scene.previous is not None \
             and scene.previous.region:
         return scene.previous.region, "clause_before"
+    if indicator_rule == "clause_before" and scene.previous_in_sentence and scene.previous is not None \
+            and scene.previous.region and SUBJECTLESS_CLAUSE.match(scene.left):
+        # "Exports to China fell 3.1 percent in May, but rose 2.4 percent in June", "Bilateral trade fell to USD 6.1
+        # billion last year, but rose 46.2 percent ...": a clause opening on its verb has the subject before, partner
+        # and all
+        return scene.previous.region, "subjectless_clause"
     return None, "none"
+
+
+# A clause that opens on a finite verb of its own, no subject before it ("but rose 2.4 percent"); not a participle
+# ("while rising chip prices lifted exports")
+SUBJECTLESS_CLAUSE = compile_gated(r"\W*(?:(?:also|then|again|later|still|instead)\s+)?"
+                                   r"(?:[a-z]+ed|rose|fell|grew|shrank|sank|slid|hit|stood|came|went)\b")
 
 
 def item_list_indicator(scene: Scene, indicator: str, dated: bool, rule: str,
