@@ -1720,11 +1720,17 @@ def goods_of_rate_before(scene: Scene, indicator: str) -> tuple[str, str] | None
             or not previous.region or len(scene.frame.origins) > 1:
         return None
     title = title_product(scene, indicator)
-    if title is not None and title[0] == previous.item:
-        return None
+    if title is not None and (title[0] == previous.item or part_of_name(previous.item, title[0])):
+        return None  # "margins on stainless steel bars from Japan, China and India" read as steel: the title's goods
     origins = {span.name for span in find_regions(scene.sentence)}  # demonyms too ("Chinese")
     named = {span.name for span in find_regions(previous.region)}
     return (previous.item, previous.item_written) if origins and origins <= named else None
+
+
+def part_of_name(part: str, name: str) -> bool:
+    """Every word of part stands in name ("steel" in "stainless steel bars"), plurals folded."""
+    words = {word.rstrip("s") for word in name.lower().split()}
+    return all(word.rstrip("s") in words for word in part.lower().split())
 
 
 def release_goods(scene: Scene, indicator: str) -> tuple[str, str] | None:
