@@ -93,8 +93,9 @@ FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the "
                           r"|\b[Aa]nnual (?:[A-Za-z][\w&/-]* ){0,2}?" + ANNUAL_MEASURES +
                           r"|\b(?:posted|posting|recorded|recording|saw|showed)\s+(?:an?\s+)?annual\s+(?:growth|increases?|"
                           r"gains?|rises?|declines?|decreases?|falls?)\b")
-# "15.39 percent for Japanese products", "13.7 percent will apply to Chinese products": what a rate is for.
-RATE_FOR_LEAD = r"\b(?:for|on|against|to(?=\s+(?:the\s+)?[A-Z]))\s+(?:the\s+)?"
+# "15.39 percent for Japanese products", "13.7 percent will apply to Chinese products", "a rate of 23.56 percent
+# applies to all other Chinese suppliers": what a rate is for.
+RATE_FOR_LEAD = r"\b(?:for|on|against|to(?=\s+(?:the\s+|all\s+(?:other\s+)?)?[A-Z]))\s+(?:the\s+)?"
 # the goods end before "and" and a next rate: "for Indian products and 13.96 percent for ..."
 RATE_FOR = compile_gated(RATE_FOR_LEAD + r"((?:(?!\s+and\s+\d)[^,;.()])+)")
 # For the origins only, the goods may hold the abbreviation of their name: "on polyethylene terephthalate (PET) resin
