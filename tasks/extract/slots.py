@@ -2447,8 +2447,8 @@ def is_import_share(scene: Scene, indicator: str) -> bool:
     if not indicator.startswith("share"):
         return False
     if scene.antecedent_start is not None:
-        return "import" in scene.sentence[scene.antecedent_start:scene.observation.start]
-    return "import" in scene.subject_left
+        return "mport" in scene.sentence[scene.antecedent_start:scene.observation.start]  # "Imports", "imports"
+    return "mport" in scene.subject_left
 
 
 def title_origin_names(scene: Scene) -> set[str]:
