@@ -94,16 +94,18 @@ Origins = tuple[tuple[str, tuple[Span, ...]], ...]
 
 
 def named_fully(origins: Origins, lead: str) -> Origins:
-    """The title's products, each by the fuller name the lead gives it from the same origins ("Chinese Graphite Anode
-    Materials" in the title, "duties on spherical graphite anode materials from China" in the lead)."""
+    """The title's products, each by the fuller name the lead gives it from the same origins, holding the title's words
+    ("Chinese Graphite Anode Materials" in the title, "duties on spherical graphite anode materials from China" in the
+    lead; "Japanese stainless steel", "on stainless steel plates from Japan")."""
     if not origins or " from " not in lead:
         return origins
     fuller = {frozenset(s.name for s in spans): product for product, spans in remedy_origins(lead)}
     named = []
     for product, spans in origins:
         longer = fuller.get(frozenset(s.name for s in spans))
-        ends = longer is not None and len(longer) > len(product) and longer.lower().endswith(" " + product.lower())
-        named.append((longer if ends else product, spans))
+        words = set(product.lower().split())
+        holds = longer is not None and len(longer) > len(product) and words <= set(longer.lower().split())
+        named.append((longer if holds else product, spans))
     return tuple(named)
 
 

@@ -1549,6 +1549,8 @@ def item_of_rate(scene: Scene) -> tuple[str, str] | None:
         words = f"{abbreviated.group('abbr')} {abbreviated.group('head')}"
     for_firms = is_for_firms(words)
     found = None if for_firms else rate_item(words)
+    if found is None and for_firms and scene.sentence.startswith("For "):
+        found = goods_of_for_lead(scene)
     previous = scene.previous
     if found is None and (find_regions(words) or for_firms) and previous is not None and previous.item \
             and not previous.dated:
@@ -1565,6 +1567,27 @@ def item_of_rate(scene: Scene) -> tuple[str, str] | None:
         product = title_product(scene, "anti-dumping duty")
         return product if product is not None else found
     return found
+
+
+# "For Chinese coated printing paper, the KTC recommended a rate of 6.39 percent for Chenming Paper": the goods a
+# sentence opens on, their origin's demonym before them
+FOR_GOODS_LEAD = compile_gated(r"For\s+(?:the\s+)?(?P<np>[^,;()]{3,60}),")
+
+
+def goods_of_for_lead(scene: Scene) -> tuple[str, str] | None:
+    """The goods the sentence's opening "For <goods>," names, for a firm's rate in it: not a generic noun ("For
+    Japanese products"), an origin alone ("For India") or firms ("For Vietnamese producers")."""
+    lead = FOR_GOODS_LEAD.match(scene.sentence)
+    if lead is None or lead.end() > scene.observation.start:
+        return None
+    words = lead.group("np")
+    spans = find_regions(words)
+    if spans and spans[0].start == 0:
+        words = words[spans[0].end:].strip()
+    if not words or find_regions(words) or is_for_firms(words) \
+            or words.lower().rstrip("s") in load_lexicon().generic_product_nouns:
+        return None
+    return rate_item(words)
 
 
 # "polyethylene terephthalate (PET) resin", "(EVA) sheet": a long name's abbreviation, then the head noun it names
