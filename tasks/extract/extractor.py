@@ -1334,10 +1334,19 @@ def listed_subjects(clause: str, k: int, kind: str | None) -> list[dict] | None:
     regions = respective_regions(clause, k)
     if regions is not None:
         return regions
+    if kind == "remedy" and FIRMS_LISTED.search(clause):
+        # "Chinese exporters Qingshan Steel and Tsingtuo will be subject to 8.24 percent and 11.62 percent,
+        # respectively": firms, no goods; each rate is on the release's goods
+        return None
     items = listed_items(clause, k)
     if items is None:
         return None
     return [{"item": name, "item_written": written, "item_rule": "respectively"} for name, written in items]
+
+
+# Firms a word for firms leads, listed: "exporters Qingshan Steel and Tsingtuo", "producers A, B and C"
+FIRMS_LISTED = compile_gated(r"\b(?:suppliers|exporters|producers|manufacturers|companies|firms)\s+[A-Z][\w&.\-]*"
+                             r"(?:\s+[A-Z][\w&.\-]*)*(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z]")
 
 
 def respective_regions(text: str, k: int) -> list[dict] | None:
