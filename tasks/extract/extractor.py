@@ -44,7 +44,7 @@ from tasks.extract.subjects import (
     regions_listed_after,
 )
 
-EXTRACTOR_VERSION = "2.10.0"
+EXTRACTOR_VERSION = "2.11.0"
 
 # "soared 38.6 percent to an all-time monthly high of $17.3 billion", "climbed 47.1 percent to a February record of
 # $5.0 billion": the record the level set may stand between.
@@ -372,6 +372,11 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
             # up 28.5 percent": with no period in context, a figure its clause dates none of is of the period the
             # figure before it in the sentence was dated to
             period, period_rule = Period(metrics[-1].period_start, metrics[-1].period_end), "sentence_before"
+        if period is None and period_rule == "clause" and context.last_period is not None:
+            # "Imports of the product ... reached about $220 million last year ... Over the same period, their import
+            # prices fell 11.2 percent": with no period in context, "the same period" is the one the sentence before
+            # dated its last figure to
+            period, period_rule = context.last_period, "same_period_before"
         if whole_period is not None and period_rule == "context":
             # "Of this, semiconductors will take up KRW 340 trillion": a part of the figure before, in its period
             period, period_rule = whole_period, "part_of"
@@ -1297,8 +1302,10 @@ def respective_end(sentence: str, observations: list[Observation]) -> int | None
 # "18.0 percent and 30.2 percent", "29.3 percent, 21.7 percent, and 38.9 percent": only a comma or "and" between
 JOINED_CHANGES = compile_gated(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+)$")
 FORMER_OR_LATTER = compile_gated(r"\bthe (former|latter)(?:['’]s)?\b", re.IGNORECASE)
-# ", and" before a figure goes on the list of figures ("29.4 percent, 27.3 percent, and 36.7 percent")
-COORDINATION_BREAK = compile_gated(r"[;]|,\s+(?:while|whereas|but)\s+|,\s+and\s+(?!(?:USD\s|KRW\s|\$|by\s)?\d)"
+# ", and" before a figure goes on the list of figures ("29.4 percent, 27.3 percent, and 36.7 percent"); ", with" opens
+# a list of its own ("add 48.7 GW of new capacity, with solar and wind power accounting for 63 percent and 34 percent
+# of it, respectively": the figure before "with" and its goods are not on it)
+COORDINATION_BREAK = compile_gated(r"[;]|,\s+(?:while|whereas|but|with)\s+|,\s+and\s+(?!(?:USD\s|KRW\s|\$|by\s)?\d)"
                                    r"|\s+(?:while|whereas)\s+")
 # "Sales at convenience stores and SSMs, where the relief payments could be used, grew ...": an aside on the list
 LIST_ASIDE = compile_gated(r",\s+(?:which|where|whose|who)\b[^,;()]*,(?=\s+\w+\s*$)")
@@ -1327,10 +1334,19 @@ def listed_subjects(clause: str, k: int, kind: str | None) -> list[dict] | None:
     regions = respective_regions(clause, k)
     if regions is not None:
         return regions
+    if kind == "remedy" and FIRMS_LISTED.search(clause):
+        # "Chinese exporters Qingshan Steel and Tsingtuo will be subject to 8.24 percent and 11.62 percent,
+        # respectively": firms, no goods; each rate is on the release's goods
+        return None
     items = listed_items(clause, k)
     if items is None:
         return None
     return [{"item": name, "item_written": written, "item_rule": "respectively"} for name, written in items]
+
+
+# Firms a word for firms leads, listed: "exporters Qingshan Steel and Tsingtuo", "producers A, B and C"
+FIRMS_LISTED = compile_gated(r"\b(?:suppliers|exporters|producers|manufacturers|companies|firms)\s+[A-Z][\w&.\-]*"
+                             r"(?:\s+[A-Z][\w&.\-]*)*(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z]")
 
 
 def respective_regions(text: str, k: int) -> list[dict] | None:

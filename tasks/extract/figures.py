@@ -245,11 +245,40 @@ def find_figures(sentence: str) -> list[Figure]:
                 figure = as_earlier_level(figure)
                 priors = True
             figures.append(figure)
+    if "n units" in sentence or "n unit terms" in sentence or "of units" in sentence:  # a look before the search
+        figures = counted_in_units(sentence, figures)
     if priors:  # rare: only then are the earlier levels checked against the levels beside them
         figures = [Figure(f.start, f.end, f.value, f.unit, "skip")
                    if f.role == "prior" and earlier_level_of(sentence, figures, i) is None else f
                    for i, f in enumerate(figures)]
     return inherit_units(figures)
+
+
+# "to 1,011,534", "reached 2.78 million (down 0.4 percent)": a bare number a verb of reaching sets, ending its phrase;
+# not a year ("in 2024"), a percentage or an amount
+BARE_COUNT = compile_gated(r"\b(?:to|reached|reaching|totaled|totalled|totaling|hit|stood\s+at|came\s+to|of)\s+"
+                           r"(?:about\s+|around\s+|some\s+|nearly\s+|approximately\s+)?"
+                           r"(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s(?P<scale>thousand|million))?"
+                           r"(?=\s*[,;()]|\.(?!\d)|\s*$)")
+YEAR_NUMBER = compile_gated(r"(?:19|20)\d\d")
+
+
+def counted_in_units(sentence: str, figures: list[Figure]) -> list[Figure]:
+    """"In units, exports fell 1.3 percent to 1,011,534", "exports in units went up 23.7 percent to 209,000": a clause
+    saying its figures are counted in units makes the first bare number a verb of reaching sets after it, close by
+    and in the clause (no semicolon between), a count of units ("..., bringing the number of participants to 4,500"
+    further on is no count of the goods)."""
+    lead = load_lexicon().count_in_units.search(sentence)
+    match = BARE_COUNT.search(sentence, lead.end(), lead.end() + 100) if lead else None
+    if match is None:
+        return figures
+    start, end = match.span("number")[0], match.end()
+    if ";" in sentence[lead.end():start] or any(f.start <= start < f.end for f in figures) \
+            or YEAR_NUMBER.fullmatch(match.group("number")) and not match.group("scale"):
+        return figures
+    scale = SCALES[match.group("scale")] if match.group("scale") else 1.0
+    count = Figure(start, end, parse_number(match.group("number")) * scale, "units", "level")
+    return sorted([*figures, count], key=lambda f: f.start)
 
 
 def is_earlier_level(sentence: str, start: int) -> bool:

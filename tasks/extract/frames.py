@@ -50,7 +50,7 @@ def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
                  sales_indicator=lexicon.frame_sales_indicator.get(kind, "sales"),
                  release_item=release_item(title, lead), release_partner=release_partner(title, lead),
                  event_month=event_month(lead, published_on), reading_month=reading_month(lead, published_on),
-                 origins=(remedy_origins(title) or remedy_origins(lead)) if kind == "remedy" else (),
+                 origins=named_fully(remedy_origins(title), lead) or remedy_origins(lead) if kind == "remedy" else (),
                  plan_item=plan_item(title) or plan_item(lead))
 
 
@@ -88,6 +88,25 @@ PRODUCT_FROM = re.compile(r"\b(?:on|of|into|against|determination\s+that)\s+(?:i
 # "on Chinese graphite electrodes and Vietnamese steel wire": an origin's demonym, then its product
 DEMONYM_PRODUCT = re.compile(r"\s+(?P<product>(?:[\w\-]+\s+){0,3}?[\w\-]+)"
                              r"(?=\s+and\s+[A-Z]|\s*[,;:]|\s+(?:from|for|to|in|at)\b|$)")
+
+
+Origins = tuple[tuple[str, tuple[Span, ...]], ...]
+
+
+def named_fully(origins: Origins, lead: str) -> Origins:
+    """The title's products, each by the fuller name the lead gives it from the same origins, holding the title's words
+    ("Chinese Graphite Anode Materials" in the title, "duties on spherical graphite anode materials from China" in the
+    lead; "Japanese stainless steel", "on stainless steel plates from Japan")."""
+    if not origins or " from " not in lead:
+        return origins
+    fuller = {frozenset(s.name for s in spans): product for product, spans in remedy_origins(lead)}
+    named = []
+    for product, spans in origins:
+        longer = fuller.get(frozenset(s.name for s in spans))
+        words = set(product.lower().split())
+        holds = longer is not None and len(longer) > len(product) and words <= set(longer.lower().split())
+        named.append((longer if holds else product, spans))
+    return tuple(named)
 
 
 def remedy_origins(title: str) -> tuple[tuple[str, tuple[Span, ...]], ...]:

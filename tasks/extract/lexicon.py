@@ -70,6 +70,8 @@ class Lexicon:
     ahead_cue: re.Pattern  # a verb looking to the future ("will", "is expected to"), in lower-cased text
     part_of_lead: re.Pattern  # "Of this, ...", "Of the total, ...": a part of the figure before
     firm_class: re.Pattern  # "large companies", "SMEs": the size classes of firms a rate is granted to
+    count_in_units: re.Pattern  # "In units, exports fell 1.3 percent to 1,011,534": bare numbers count units
+    other_firms_of: re.Pattern  # "for other Chinese suppliers": a list's entry for the rest of one origin's firms
     share_cue: re.Pattern
     unnamed_measure: re.Pattern  # "a fine of", "in loans and subsidies": a measure no indicator names
     unnamed_measure_after: re.Pattern  # " in low-interest loans": one, right after an amount
@@ -312,7 +314,7 @@ def load_lexicon() -> Lexicon:
         # "the smallest drop this year", "the highest this year", "for the second time this year": a superlative or an
         # ordinal time, perhaps with its noun, right before the year (matched on the text before it)
         ranked_before=compile_gated(rf"\b(?:{words(cues['ranking_in_year'])})(?:\s+[a-z][\w-]*){{0,2}}?\s+$"),
-        cause_before=compile_gated(rf"\b(?:{words(cues['cause_aside'])})\s[^,;()\d]{{0,40}}$"),
+        cause_before=compile_gated(rf"\b(?:{words(cues['cause_aside'])})\s[^,;()\d]{{0,50}}$"),
         cause_after_figure=compile_gated(rf"\b(?:{words(cues['cause_trailing'])})\s[^,;()\d]{{0,40}}$"),
         cause_trailing_word=re.compile(rf"(?:{words(cues['cause_trailing'])})\s"),
         # "after a 12.4 percent drop in the first half", "than the 20.3 percent drop recorded in the second quarter":
@@ -338,6 +340,9 @@ def load_lexicon() -> Lexicon:
                                  rf"(?:{words(cues['anaphora'])})\b", re.IGNORECASE),
         ahead_cue=lower_case_pattern(rf"\b(?:{words(cues['looking_ahead'])})\b"),
         firm_class=compile_gated(rf"\b(?:{words(cues['firm_classes'])})\b"),
+        count_in_units=compile_gated(rf"\b(?:{words(cues['count_in_units'])})\b", re.IGNORECASE),
+        other_firms_of=compile_gated(r"\bfor\s+(?:all\s+|the\s+)?other\s+(?P<origin>[A-Z][A-Za-z]+)\s+"
+                                     rf"(?:{words(cues['other_firms'])})\b"),
         part_of_lead=compile_gated(rf"^\W*[Oo]f\s+(?:{words(cues['part_of'])})\b"),
         share_cue=compile_gated(rf"\b(?:{words(cues['share_cue'])})\b", re.IGNORECASE),
         unnamed_measure=compile_gated(rf"\b(?:{words(cues['unnamed_measures']['words'])})\b", re.IGNORECASE),

@@ -51,7 +51,7 @@ RESUMING_VERB = compile_gated(r"\s+(?:also\s+|again\s+|further\s+)?(?:[a-z]+ed|r
 STATED_FIGURE = compile_gated(rf"\b(?:up|down)\s+(?:by\s+)?\d[\d,.]*\s?{PERCENT_WORD}")
 # "the service industry drew $15.3 billion (up 16.1 percent), and manufacturing received ...": irregular pasts too
 CLAUSE_VERB = compile_gated(r"\b(?:[a-z]+ed|rose|fell|grew|was|were|is|are|hit|stood|shrank|sank|slid|drew|sold|took|"
-                            r"won|saw|held)\b")
+                            r"won|saw|held|came|went)\b")
 
 
 def has_verb(text: str) -> bool:

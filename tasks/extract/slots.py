@@ -93,8 +93,9 @@ FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the "
                           r"|\b[Aa]nnual (?:[A-Za-z][\w&/-]* ){0,2}?" + ANNUAL_MEASURES +
                           r"|\b(?:posted|posting|recorded|recording|saw|showed)\s+(?:an?\s+)?annual\s+(?:growth|increases?|"
                           r"gains?|rises?|declines?|decreases?|falls?)\b")
-# "15.39 percent for Japanese products", "13.7 percent will apply to Chinese products": what a rate is for.
-RATE_FOR_LEAD = r"\b(?:for|on|against|to(?=\s+(?:the\s+)?[A-Z]))\s+(?:the\s+)?"
+# "15.39 percent for Japanese products", "13.7 percent will apply to Chinese products", "a rate of 23.56 percent
+# applies to all other Chinese suppliers": what a rate is for.
+RATE_FOR_LEAD = r"\b(?:for|on|against|to(?=\s+(?:the\s+|all\s+(?:other\s+)?)?[A-Z]))\s+(?:the\s+)?"
 # the goods end before "and" and a next rate: "for Indian products and 13.96 percent for ..."
 RATE_FOR = compile_gated(RATE_FOR_LEAD + r"((?:(?!\s+and\s+\d)[^,;.()])+)")
 # For the origins only, the goods may hold the abbreviation of their name: "on polyethylene terephthalate (PET) resin
@@ -1548,6 +1549,8 @@ def item_of_rate(scene: Scene) -> tuple[str, str] | None:
         words = f"{abbreviated.group('abbr')} {abbreviated.group('head')}"
     for_firms = is_for_firms(words)
     found = None if for_firms else rate_item(words)
+    if found is None and for_firms and scene.sentence.startswith("For "):
+        found = goods_of_for_lead(scene)
     previous = scene.previous
     if found is None and (find_regions(words) or for_firms) and previous is not None and previous.item \
             and not previous.dated:
@@ -1564,6 +1567,27 @@ def item_of_rate(scene: Scene) -> tuple[str, str] | None:
         product = title_product(scene, "anti-dumping duty")
         return product if product is not None else found
     return found
+
+
+# "For Chinese coated printing paper, the KTC recommended a rate of 6.39 percent for Chenming Paper": the goods a
+# sentence opens on, their origin's demonym before them
+FOR_GOODS_LEAD = compile_gated(r"For\s+(?:the\s+)?(?P<np>[^,;()]{3,60}),")
+
+
+def goods_of_for_lead(scene: Scene) -> tuple[str, str] | None:
+    """The goods the sentence's opening "For <goods>," names, for a firm's rate in it: not a generic noun ("For
+    Japanese products"), an origin alone ("For India") or firms ("For Vietnamese producers")."""
+    lead = FOR_GOODS_LEAD.match(scene.sentence)
+    if lead is None or lead.end() > scene.observation.start:
+        return None
+    words = lead.group("np")
+    spans = find_regions(words)
+    if spans and spans[0].start == 0:
+        words = words[spans[0].end:].strip()
+    if not words or find_regions(words) or is_for_firms(words) \
+            or words.lower().rstrip("s") in load_lexicon().generic_product_nouns:
+        return None
+    return rate_item(words)
 
 
 # "polyethylene terephthalate (PET) resin", "(EVA) sheet": a long name's abbreviation, then the head noun it names
@@ -1599,9 +1623,13 @@ def item_of_remedied_product(scene: Scene) -> tuple[str, str] | None:
 # "a preliminary determination on PET resin from Taiwan, recommending provisional duties of 6.4 percent", "For
 # artificial graphite electrodes used in arc furnaces from China, the KTC recommended duties of ...": the goods a remedy
 # is on, then their origin. The goods hold no preposition of their own ("dumping of epoxy resin" is not the goods).
+# The goods may hold their name's abbreviation ("on polyethylene terephthalate (PET) film from China"): they are named
+# by it and the head noun after it ("PET film"), as item_of_rate names them.
 REMEDY_OBJECT_FROM = compile_gated(r"\b(?:on|of|into|against|[Ff]or)\s+(?:the\s+)?(?:imports?\s+of\s+)?"
-                                   r"(?P<np>(?:(?!(?:on|of|into|against|for|the|a|an)\s)[\w\-]+\s+){0,8}?[\w\-]+)"
+                                   r"(?P<np>(?:(?!(?:on|of|into|against|for|the|a|an)\s)"
+                                   r"(?:[\w\-]+|\([A-Z][A-Z0-9&\-]{1,7}\))\s+){0,8}?[\w\-]+)"
                                    r"\s+(?:imported\s+)?from\s+$")
+ABBREVIATION_IN_NAME = compile_gated(r"\((?P<abbr>[A-Z][A-Z0-9&\-]{1,7})\)\s+(?P<head>[\w\-]+(?:\s+[\w\-]+){0,2})$")
 
 
 def item_of_remedy_object(scene: Scene) -> tuple[str, str] | None:
@@ -1617,7 +1645,23 @@ def item_of_remedy_object(scene: Scene) -> tuple[str, str] | None:
     if not origins or is_for_goods(scene.right) or not is_rate(scene):
         return None
     match = REMEDY_OBJECT_FROM.search(before, max(0, origins[-1].start() - 120), origins[-1].end())
-    return rate_item(match.group("np")) if match is not None else None
+    if match is None:
+        return None
+    words = match.group("np")
+    abbreviated = ABBREVIATION_IN_NAME.search(words) if "(" in words else None
+    return rate_item(f"{abbreviated.group('abbr')} {abbreviated.group('head')}" if abbreviated else words)
+
+
+def origins_of_remedy_object(scene: Scene) -> str | None:
+    """The origins listed after the last "from" before a remedy's rate that opens on a partner's name ("on phenol
+    from the U.S., Japan and Thailand, ..."), jointly; the goods item_of_remedy_object reads are named with them."""
+    before = scene.sentence[:scene.observation.start]
+    origins = [m for m in FROM_CAPITAL.finditer(before) if starts_with_region(scene.sentence[m.end():])]
+    if not origins:
+        return None
+    text = before[origins[-1].end():]
+    spans = find_regions(text)
+    return join_regions(regions_listed_after(text, spans, 0)) if spans and spans[0].start == 0 else None
 
 
 def is_for_goods(right: str) -> bool:
@@ -1700,11 +1744,17 @@ def goods_of_rate_before(scene: Scene, indicator: str) -> tuple[str, str] | None
             or not previous.region or len(scene.frame.origins) > 1:
         return None
     title = title_product(scene, indicator)
-    if title is not None and title[0] == previous.item:
-        return None
+    if title is not None and (title[0] == previous.item or part_of_name(previous.item, title[0])):
+        return None  # "margins on stainless steel bars from Japan, China and India" read as steel: the title's goods
     origins = {span.name for span in find_regions(scene.sentence)}  # demonyms too ("Chinese")
     named = {span.name for span in find_regions(previous.region)}
     return (previous.item, previous.item_written) if origins and origins <= named else None
+
+
+def part_of_name(part: str, name: str) -> bool:
+    """Every word of part stands in name ("steel" in "stainless steel bars"), plurals folded."""
+    words = {word.rstrip("s") for word in name.lower().split()}
+    return all(word.rstrip("s") in words for word in part.lower().split())
 
 
 def release_goods(scene: Scene, indicator: str) -> tuple[str, str] | None:
@@ -2295,6 +2345,25 @@ def region_of_rate(scene: Scene) -> str | None:
     return join_regions([spans[n] for n in inside[:-1]] + listed)
 
 
+# "27.21% for Linyi Huayuan Wood": a rate for a firm named by itself (capitalised), not for an origin's other firms
+FIRM_RATE = compile_gated(r"\s+for\s+(?!(?:all\s+|the\s+)?other\b)[A-Z]")
+
+
+def region_of_company_list(scene: Scene) -> str | None:
+    """"rates of 27.21% for Linyi Huayuan Wood, 25.03% for Shandong Jinhe Board and 17.48% for other Chinese
+    suppliers": in a trade remedy's list of rates by firm, a firm naming no origin is of the origin the list's later
+    entry for the other firms names (the next such entry, in the sentence's clause up to a semicolon)."""
+    if scene.frame.kind != "remedy" or "other" not in scene.sentence[scene.observation.end:]:
+        return None  # a look before the searches
+    level = scene.observation.level
+    if level is None or level.unit != "percent" or not FIRM_RATE.match(scene.sentence, scene.observation.end):
+        return None
+    rest = scene.sentence[scene.observation.end:]
+    entry = load_lexicon().other_firms_of.search(rest.split(";", 1)[0])
+    spans = find_regions(entry.group("origin")) if entry else ()
+    return spans[0].name if len(spans) == 1 else None
+
+
 def region_of_antecedent(scene: Scene) -> str | None:
     """"followed by the EU ($9.6 billion) and the Middle East, which rebounded 23.4 percent": the partner "which" points
     at, named by the phrase right before it, not the one the figure before was about."""
@@ -2389,8 +2458,8 @@ def of_remedied_goods(scene: Scene, indicator: str) -> bool:
     "Total imports" (from every origin; a rate "for all exporters" is still of the origins) nor "from the three
     countries" the title does not list as three."""
     if not (indicator in load_lexicon().remedy_origin_indicators or is_import_share(scene, indicator)) \
-            or "countries" in scene.subject_left:
-        return False
+            or "countries" in scene.subject_left and region_of_the_countries(scene) is None:
+        return False  # "from the two countries" of a title on goods from two is of them (region_of_the_countries)
     return is_percent_level(scene.observation) or not load_lexicon().total_marker.search(scene.subject_left)
 
 
@@ -2401,14 +2470,24 @@ def is_import_share(scene: Scene, indicator: str) -> bool:
     if not indicator.startswith("share"):
         return False
     if scene.antecedent_start is not None:
-        return "import" in scene.sentence[scene.antecedent_start:scene.observation.start]
-    return "import" in scene.subject_left
+        return "mport" in scene.sentence[scene.antecedent_start:scene.observation.start]  # "Imports", "imports"
+    return "mport" in scene.subject_left
 
 
 def title_origin_names(scene: Scene) -> set[str]:
     """The origins the title names ("PET resin from Taiwan, recommending provisional duties of 6.4 percent" in a
     release on stainless steel bars from Japan, China and India is another product's rate)."""
     return {span.name for _, listed in scene.frame.origins for span in listed}
+
+
+REGION_LIST_JOINER = compile_gated(r",\s*(?:and\s+)?|\s+and\s+")
+
+
+def is_title_origin(scene: Scene, region: str) -> bool:
+    """The region is the title's origins, one or several of them jointly ("Imports of the products from the two
+    countries" in a release on goods "from China and Indonesia": "China and Indonesia")."""
+    names = title_origin_names(scene)
+    return region in names or all(part in names for part in REGION_LIST_JOINER.split(region))
 
 
 JOINED_PRODUCTS = compile_gated(r",|\s(?:and|or|&)\s", re.IGNORECASE)
@@ -2451,6 +2530,7 @@ def region_of_rate_after(scene: Scene) -> str | None:
 REGION_RULES = (
     ("rate_after", region_of_rate_after),
     ("rate_for", region_of_rate),
+    ("company_list", region_of_company_list),
     ("parenthesis_lead", region_in_parenthesis_lead),
     ("clause_left", region_in_clause_left),
     ("antecedent", region_of_antecedent),
@@ -2501,7 +2581,19 @@ def resolve_region(scene: Scene, indicator_rule: str) -> tuple[str | None, str]:
     if scene.clause.lead in RELATIVE_LEAD and scene.previous_in_sentence and scene.previous is not None \
             and scene.previous.region:
         return scene.previous.region, "clause_before"
+    if indicator_rule == "clause_before" and scene.previous_in_sentence and scene.previous is not None \
+            and scene.previous.region and SUBJECTLESS_CLAUSE.match(scene.left):
+        # "Exports to China fell 3.1 percent in May, but rose 2.4 percent in June", "Bilateral trade fell to USD 6.1
+        # billion last year, but rose 46.2 percent ...": a clause opening on its verb has the subject before, partner
+        # and all
+        return scene.previous.region, "subjectless_clause"
     return None, "none"
+
+
+# A clause that opens on a finite verb of its own, no subject before it ("but rose 2.4 percent"); not a participle
+# ("while rising chip prices lifted exports")
+SUBJECTLESS_CLAUSE = compile_gated(r"\W*(?:(?:also|then|again|later|still|instead)\s+)?"
+                                   r"(?:[a-z]+ed|rose|fell|grew|shrank|sank|slid|hit|stood|came|went)\b")
 
 
 def item_list_indicator(scene: Scene, indicator: str, dated: bool, rule: str,
@@ -2916,7 +3008,7 @@ def resolve_subject(scene: Scene) -> Subject:
     if item is None and item_rule == "none" and len(scene.frame.origins) == 1 \
             and (not dated or of_remedied_goods(scene, indicator)
                  or indicator in load_lexicon().remedy_market_indicators) \
-            and (region is None or region in title_origin_names(scene)):
+            and (region is None or is_title_origin(scene, region)):
         # "KTC Makes Preliminary Dumping Determination on Chinese Hydrogen Peroxide" ... "It decided to recommend
         # provisional anti-dumping duties of 31.02 percent": a rate naming no goods is on the one product the title
         # names
@@ -2926,6 +3018,12 @@ def resolve_subject(scene: Scene) -> Subject:
     if region is None and scene.frame.origins:
         region = region_of_title_origin(scene, indicator, item)
         region_rule = "title_origin" if region else region_rule
+    if item_rule == "remedy_object" and region_rule not in ("rate_for", "company_list"):
+        # "made a final determination on styrene-butadiene rubber from Japan and the U.S., recommending duties of
+        # between 9.43% and 25.77%": the rate is on the goods with all the origins named with them
+        origins = origins_of_remedy_object(scene)
+        if origins is not None and (region is None or region in origins):
+            region, region_rule = origins, "remedy_object"
     if region is None and item_rule == "short_name" and scene.previous is not None \
             and scene.previous.item == item and scene.previous.region and of_remedied_goods(scene, indicator):
         # "... duties on carbon steel seamless pipes from China. Imports of the pipes rose": the goods named before
@@ -3017,15 +3115,19 @@ def dates_holiday(sentence: str, mention: PeriodMention) -> bool:
         and HOLIDAY_BEFORE.search(sentence, max(0, mention.start - 40), mention.start) is not None
 
 
+CAUSE_REACH = 70
+
+
 def in_cause_aside(sentence: str, mention: PeriodMention, figures: list[Figure]) -> bool:
     """"semiconductors, despite a slump in the second half, totaled $129.2 billion", "up 8.5 percent, despite chip
     shortages in the first half": the period dates the cause the aside names, not the sentence's figures. So too a
     cause that trails a figure: "rose 3.2 percent to $33.4 billion as mills built in 2015 came on stream", ",
     reflecting the order slump of 2016", "slowed to 2.1 percent growth after strong gains last year"."""
     lexicon = load_lexicon()
-    window = max(0, mention.start - 50)
-    if lexicon.cause_before.search(sentence, window, mention.start) is not None:
+    # the cue ("weighed down by", 15 letters) and the 50 letters cause_before lets stand between it and the period
+    if lexicon.cause_before.search(sentence, max(0, mention.start - CAUSE_REACH), mention.start) is not None:
         return True
+    window = max(0, mention.start - 50)
     before = sentence[window:mention.start]
     if "as " not in before and "after" not in before and "reflect" not in before and "follow" not in before \
             and "because" not in before:
