@@ -261,6 +261,10 @@ BARE_COUNT = compile_gated(r"\b(?:to|reached|reaching|totaled|totalled|totaling|
                            r"(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s(?P<scale>thousand|million))?"
                            r"(?=\s*[,;()]|\.(?!\d)|\s*$)")
 YEAR_NUMBER = compile_gated(r"(?:19|20)\d\d")
+UNITS_OF = compile_gated(r"\s+of\b")
+# Where the counted clause ends before a bare number: "In units, exports rose 5.2 percent, with shipments to the U.S.
+# reaching 120,000", "..., and the number of destinations came to 150" count other things
+COUNT_CLAUSE_ENDS = compile_gated(r";|,\s+(?:with|and|while|whereas|but|bringing)\b|\bnumber\s+of\b")
 
 
 def counted_in_units(sentence: str, figures: list[Figure]) -> list[Figure]:
@@ -269,11 +273,13 @@ def counted_in_units(sentence: str, figures: list[Figure]) -> list[Figure]:
     and in the clause (no semicolon between), a count of units ("..., bringing the number of participants to 4,500"
     further on is no count of the goods)."""
     lead = load_lexicon().count_in_units.search(sentence)
-    match = BARE_COUNT.search(sentence, lead.end(), lead.end() + 100) if lead else None
+    if lead is None or UNITS_OF.match(sentence, lead.end()):  # "in units of two", "in units of KRW 1 trillion"
+        return figures
+    match = BARE_COUNT.search(sentence, lead.end(), lead.end() + 100)
     if match is None:
         return figures
     start, end = match.span("number")[0], match.end()
-    if ";" in sentence[lead.end():start] or any(f.start <= start < f.end for f in figures) \
+    if COUNT_CLAUSE_ENDS.search(sentence, lead.end(), start) or any(f.start <= start < f.end for f in figures) \
             or YEAR_NUMBER.fullmatch(match.group("number")) and not match.group("scale"):
         return figures
     scale = SCALES[match.group("scale")] if match.group("scale") else 1.0

@@ -104,9 +104,23 @@ def named_fully(origins: Origins, lead: str) -> Origins:
     for product, spans in origins:
         longer = fuller.get(frozenset(s.name for s in spans))
         words = set(product.lower().split())
-        holds = longer is not None and len(longer) > len(product) and words <= set(longer.lower().split())
+        holds = longer is not None and len(longer) > len(product) and words <= set(longer.lower().split()) \
+            and is_one_fuller_name(product, longer)
         named.append((longer if holds else product, spans))
     return tuple(named)
+
+
+# A list ("steel bars and steel wire"), a post-modifier ("plywood used in construction", "PET resin for bottles")
+NOT_ONE_NAME = re.compile(r",|\b(?:and|or|for|used|in|of|with)\b", re.IGNORECASE)
+GENERIC_HEADS = frozenset(("products", "product", "goods", "items", "imports"))
+
+
+def is_one_fuller_name(product: str, longer: str) -> bool:
+    """"spherical graphite anode materials" is a fuller name of "graphite anode materials" and "stainless steel
+    plates" of "stainless steel"; "steel bars and steel wire", "plywood used in construction" and "plywood products"
+    are not: a list, a post-modifier, or a generic noun added."""
+    extra = [w for w in longer.lower().split() if w not in set(product.lower().split())]
+    return not NOT_ONE_NAME.search(longer) and not any(w in GENERIC_HEADS for w in extra)
 
 
 def remedy_origins(title: str) -> tuple[tuple[str, tuple[Span, ...]], ...]:

@@ -2347,6 +2347,7 @@ def region_of_rate(scene: Scene) -> str | None:
 
 # "27.21% for Linyi Huayuan Wood": a rate for a firm named by itself (capitalised), not for an origin's other firms
 FIRM_RATE = compile_gated(r"\s+for\s+(?!(?:all\s+|the\s+)?other\b)[A-Z]")
+FIRM_ENTRY_END = re.compile(r"[,;]|\s+and\s+")  # where one firm's entry in a list of rates ends
 
 
 def region_of_company_list(scene: Scene) -> str | None:
@@ -2359,6 +2360,8 @@ def region_of_company_list(scene: Scene) -> str | None:
     if level is None or level.unit != "percent" or not FIRM_RATE.match(scene.sentence, scene.observation.end):
         return None
     rest = scene.sentence[scene.observation.end:]
+    if find_regions(FIRM_ENTRY_END.split(rest, 1)[0]):
+        return None  # the firm's own entry names its origin, or is a country: "8.92% for Indian producer HEG"
     entry = load_lexicon().other_firms_of.search(rest.split(";", 1)[0])
     spans = find_regions(entry.group("origin")) if entry else ()
     return spans[0].name if len(spans) == 1 else None
@@ -2470,8 +2473,12 @@ def is_import_share(scene: Scene, indicator: str) -> bool:
     if not indicator.startswith("share"):
         return False
     if scene.antecedent_start is not None:
-        return "mport" in scene.sentence[scene.antecedent_start:scene.observation.start]  # "Imports", "imports"
-    return "mport" in scene.subject_left
+        return bool(IMPORTS_WORD.search(scene.sentence, scene.antecedent_start, scene.observation.start))
+    return bool(IMPORTS_WORD.search(scene.subject_left))
+
+
+# "Imports", "imports", "imported" ("Importantly, the domestic industry accounted for 58.4 percent" is not)
+IMPORTS_WORD = compile_gated(r"\b[Ii]mport(?:s|ed)?\b")
 
 
 def title_origin_names(scene: Scene) -> set[str]:
@@ -2590,10 +2597,12 @@ def resolve_region(scene: Scene, indicator_rule: str) -> tuple[str | None, str]:
     return None, "none"
 
 
-# A clause that opens on a finite verb of its own, no subject before it ("but rose 2.4 percent"); not a participle
-# ("while rising chip prices lifted exports")
+# A clause that opens on a finite verb of its own, no subject before it, the figure right after it ("but rose 2.4
+# percent", "but jumped by 12 percent"); not a participle ("while rising chip prices lifted exports") nor an adjective
+# before the clause's own subject ("and used cars rose 30.1 percent", "and refined products jumped 20.1 percent")
 SUBJECTLESS_CLAUSE = compile_gated(r"\W*(?:(?:also|then|again|later|still|instead)\s+)?"
-                                   r"(?:[a-z]+ed|rose|fell|grew|shrank|sank|slid|hit|stood|came|went)\b")
+                                   r"(?:[a-z]+ed|rose|fell|grew|shrank|sank|slid|hit|stood|came|went)"
+                                   r"(?:\s+(?:by|to|up|down|about|around|some|nearly|almost|over|an?|another))?\W*$")
 
 
 def item_list_indicator(scene: Scene, indicator: str, dated: bool, rule: str,
