@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
             # each time a batch's garbage is collected (~0.1 s a collection, for Prefect's objects).
             gc.freeze()
             if extracts_in_bulk(args):  # after the imports, so as not to take the server's core from it
-                from tasks.worker_server import start_worker_server_early
+                from tasks.steps.extract import start_worker_server_early
 
                 start_worker_server_early()
             wait_for_temporary_server(server)

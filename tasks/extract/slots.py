@@ -1632,6 +1632,12 @@ REMEDY_OBJECT_FROM = compile_gated(r"\b(?:on|of|into|against|[Ff]or)\s+(?:the\s+
 ABBREVIATION_IN_NAME = compile_gated(r"\((?P<abbr>[A-Z][A-Z0-9&\-]{1,7})\)\s+(?P<head>[\w\-]+(?:\s+[\w\-]+){0,2})$")
 
 
+def origins_named_before(scene: Scene) -> list[re.Match]:
+    """Each "from <partner>" before the figure in its sentence ("on phenol from the U.S., Japan and Thailand, ...")."""
+    before = scene.sentence[:scene.observation.start]
+    return [m for m in FROM_CAPITAL.finditer(before) if starts_with_region(scene.sentence[m.end():])]
+
+
 def item_of_remedy_object(scene: Scene) -> tuple[str, str] | None:
     """In a trade-remedy release, a rate is on the goods its sentence names with their origin before it ("the KTC also
     began a sunset review on hydrogen peroxide from Taiwan, on which a duty of 2.40 percent has been levied"): the
@@ -1641,7 +1647,7 @@ def item_of_remedy_object(scene: Scene) -> tuple[str, str] | None:
     if scene.frame.kind != "remedy" or level is None or level.unit != "percent" or " from " not in scene.sentence:
         return None
     before = scene.sentence[:scene.observation.start]
-    origins = [m for m in FROM_CAPITAL.finditer(before) if starts_with_region(scene.sentence[m.end():])]
+    origins = origins_named_before(scene)
     if not origins or is_for_goods(scene.right) or not is_rate(scene):
         return None
     match = REMEDY_OBJECT_FROM.search(before, max(0, origins[-1].start() - 120), origins[-1].end())
@@ -1655,11 +1661,10 @@ def item_of_remedy_object(scene: Scene) -> tuple[str, str] | None:
 def origins_of_remedy_object(scene: Scene) -> str | None:
     """The origins listed after the last "from" before a remedy's rate that opens on a partner's name ("on phenol
     from the U.S., Japan and Thailand, ..."), jointly; the goods item_of_remedy_object reads are named with them."""
-    before = scene.sentence[:scene.observation.start]
-    origins = [m for m in FROM_CAPITAL.finditer(before) if starts_with_region(scene.sentence[m.end():])]
+    origins = origins_named_before(scene)
     if not origins:
         return None
-    text = before[origins[-1].end():]
+    text = scene.sentence[origins[-1].end():scene.observation.start]
     spans = find_regions(text)
     return join_regions(regions_listed_after(text, spans, 0)) if spans and spans[0].start == 0 else None
 

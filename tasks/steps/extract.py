@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import atexit
 import logging
+import multiprocessing
+import multiprocessing.forkserver
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -16,7 +18,6 @@ from tasks.parse.dedupe import PlannedVersion
 from tasks.records import Rejection, excerpt_of
 from tasks.steps import caching, step
 from tasks.store.rows import pack_table, unpack_table
-from tasks.worker_server import worker_context
 from tasks.workers import Item, extract_chunk, start_worker
 
 log = logging.getLogger("motie")
@@ -56,6 +57,22 @@ def extract_batch(versions: list[PlannedVersion]) -> Extracted:
 _pool: ProcessPoolExecutor | None = None
 
 
+def worker_context():
+    """forkserver, not fork: this process runs Prefect's threads, and forking threads can deadlock.
+    The server preloads only the worker module, not this process's __main__ and its imports."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["tasks.workers"])
+    return context
+
+
+def start_worker_server_early() -> None:
+    """Start the forkserver now, without waiting for it: it imports the extractor (~1 s of a core)
+    while the command waits for its Prefect server, and the first batch's workers then start at
+    once instead of a second later."""
+    worker_context()
+    multiprocessing.forkserver.ensure_running()
+
+
 def worker_pool() -> ProcessPoolExecutor:
     """One pool of extraction processes for the life of this process, shared by every batch."""
     global _pool
@@ -70,7 +87,7 @@ def start_workers(releases: int) -> None:
     """Start the extraction processes now when a batch is large enough to use them.
 
     Their start (a fork a core; the first time also the forkserver's import of the extractor, ~1 s,
-    unless the command started it early: tasks.worker_server) then overlaps parsing the batch
+    unless the command started it early: start_worker_server_early) then overlaps parsing the batch
     instead of delaying its extraction."""
     if releases < PARALLEL_FROM:
         return

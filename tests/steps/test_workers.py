@@ -7,8 +7,13 @@ import time
 
 import tasks.steps.extract as extract_step
 from flows.cli import BULK_INPUT_BYTES, build_parser, extracts_in_bulk
-from tasks.steps.extract import PARALLEL_FROM, release_workers, start_workers, stop_worker_server
-from tasks.worker_server import start_worker_server_early
+from tasks.steps.extract import (
+    PARALLEL_FROM,
+    release_workers,
+    start_worker_server_early,
+    start_workers,
+    stop_worker_server,
+)
 
 
 def running_workers() -> list:
