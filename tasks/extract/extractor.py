@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from tasks.extract.fastre import compile_gated, last_match
 from tasks.extract.figures import A_YEAR_BACK, BREAK_WORDS, CURRENCY_UNITS, Figure, earlier_level_of, find_figures
 from tasks.extract.frames import Frame, build_frame, is_comparison, is_earlier_level_period, reading_month
-from tasks.extract.lexicon import BASIS_WORD, load_lexicon, names_item_list, plan_cue, section_opened
+from tasks.extract.lexicon import APPROXIMATE_WORD, BASIS_WORD, load_lexicon, names_item_list, plan_cue, section_opened
 from tasks.extract.periods import MONTH, Period, PeriodMention, basis_spans, find_basis, find_periods, month_period
 from tasks.extract.segment import clause_at, parenthesis_depths, split_clauses, split_sentences
 from tasks.extract.slots import (
@@ -53,7 +53,7 @@ CHANGE_TO_LEVEL = compile_gated(
     r"worth|which reached|recording|posting)\b"
     r"(?:\s+an?\s+(?:new\s+)?(?:all-time\s+|record\s+)?(?:(?:monthly|quarterly|annual|yearly|" + MONTH + r")\s+)?"
     r"(?:record|high|peak)(?:\s+high)?\s+of\b)?"
-    r"[^;)]{0,12}$", re.IGNORECASE)
+    rf"(?:\s+{APPROXIMATE_WORD}\b)?[^;)]{{0,12}}$", re.IGNORECASE)
 # "China took $9.6 billion, an increase of 35.1 percent, followed by Vietnam at $2.6 billion": the next entry of a
 # ranking opens; the change before it is the entry's before, not the level after.
 # the indicator rules of a measure the lexicon has no indicator for ("KRW 3 trillion in policy finance")

@@ -67,6 +67,7 @@ class Lexicon:
     plan_cost_sentence: re.Pattern  # the plan or its need named in the sentence: a cost of the plan
     year_target: re.Pattern  # "its 2030 Nationally Determined Contribution (NDC) target": the year a target is for
     anaphora_lead: re.Pattern
+    anaphor_clause: re.Pattern
     ahead_cue: re.Pattern  # a verb looking to the future ("will", "is expected to"), in lower-cased text
     part_of_lead: re.Pattern  # "Of this, ...", "Of the total, ...": a part of the figure before
     firm_class: re.Pattern  # "large companies", "SMEs": the size classes of firms a rate is granted to
@@ -154,6 +155,9 @@ PERCENT_WORD = r"(?:%|[Pp]ercent\b|per cent\b|pct\b)"
 YOY_WORD = r"year[- ]on[- ]year|y-o-y|y/y|yoy|on[- ]year"
 MOM_WORD = r"month[- ]on[- ]month|m-o-m|m/m|on[- ]month"
 BASIS_WORD = rf"(?:{YOY_WORD}|{MOM_WORD})"
+# "to approximately $8.2 billion", "to an estimated $495.5 billion": the words of an approximate figure (cues.json,
+# qualifier "approximate"), for the patterns that look past them to the figure.
+APPROXIMATE_WORD = rf"(?:{alternation(read_data('cues.json')['qualifier']['approximate'])})"
 
 
 ITEM_TOKEN = compile_gated(r"[\w&’'/]+(?:-[\w&’'/]+)*|,")
@@ -338,6 +342,8 @@ def load_lexicon() -> Lexicon:
                                   rf"(?:{words(cues['year_target_nouns'])})\b"),
         anaphora_lead=compile_gated(rf"^\W*(?:(?:and|but|while|whereas|meanwhile|however)\W+)*"
                                  rf"(?:{words(cues['anaphora'])})\b", re.IGNORECASE),
+        # ", and those for services fell": a clause opening on an anaphor with its own complement
+        anaphor_clause=compile_gated(r",\s+(?:(?:and|but|while|whereas)\s+)?(?:those|that)\s+(?:of|for|in|by|at|from)\b"),
         ahead_cue=lower_case_pattern(rf"\b(?:{words(cues['looking_ahead'])})\b"),
         firm_class=compile_gated(rf"\b(?:{words(cues['firm_classes'])})\b"),
         count_in_units=compile_gated(rf"\b(?:{words(cues['count_in_units'])})\b", re.IGNORECASE),

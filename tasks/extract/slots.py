@@ -1153,6 +1153,24 @@ def item_of_listed_amount(scene: Scene) -> tuple[str, str] | None:
     return None if find_regions(words) or is_for_firms(words) else known_or_phrase(words)
 
 
+# "rose to $11.7 billion, including $3.6 billion in the semiconductor sector": a part of the total, its own goods
+INCLUDED_AMOUNT_IN = compile_gated(r"^\s+(?:in|for|into)\s+(?:the\s+)?(?P<np>[A-Za-z][^,;()\d$]*?)(?:\s+(?:and|or))?\s*(?:[,;()\d$]|$)")
+
+
+def item_of_included_amount(scene: Scene) -> tuple[str, str] | None:
+    """"including $3.6 billion in the semiconductor sector", "of which $1.2 billion for batteries": the part's own
+    sector, named after it, not the total's before it; a partner ("in the U.S.") or a class of firms names none, nor
+    a measure ("including KRW 17 trillion in policy loans" is the package's loans, for its goods)."""
+    if not scene.left.rstrip().endswith(("including", "of which")) \
+            or load_lexicon().unnamed_measure_after.match(scene.right):
+        return None
+    match = INCLUDED_AMOUNT_IN.match(scene.right)
+    if match is None:
+        return None
+    words = complement(match.group("np"))
+    return None if find_regions(words) or is_for_firms(words) else known_or_phrase(words)
+
+
 def without_trailing_participle(words: str) -> str:
     """"with memory chips up 31.2 percent and system semiconductors surging 36.7 percent": the subject before its
     participle (its own verb, not a gap); any other verb in the words still tells them apart from a subject."""
@@ -2168,6 +2186,7 @@ ITEM_RULES = (
     ("listed_clause", item_of_listed_clause),
     ("listed_anaphor", item_of_listed_anaphor),
     ("listed_amount", item_of_listed_amount),
+    ("included_amount", item_of_included_amount),
     ("market_of", item_of_market),
     ("possessor", item_of_possessor),
     ("total", item_of_total),

@@ -275,6 +275,8 @@ def mask_examples(text: str) -> str:
     for match in list(EXAMPLE_CUE.finditer(text)):
         verb = first_verb(text, match.end())
         stop = verb[0] if verb else len(text)
+        anaphor = load_lexicon().anaphor_clause.search(text, match.end(), stop)
+        stop = anaphor.start() if anaphor else stop  # "including $3.6 billion in chips, and those for services fell"
         text = mask(text, match.start(), stop)
     return text
 
