@@ -1154,7 +1154,8 @@ def item_of_listed_amount(scene: Scene) -> tuple[str, str] | None:
 
 
 # "rose to $11.7 billion, including $3.6 billion in the semiconductor sector": a part of the total, its own goods
-INCLUDED_AMOUNT_IN = compile_gated(r"^\s+(?:in|for|into)\s+(?:the\s+)?(?P<np>[A-Za-z][^,;()\d$]*?)(?:\s+(?:and|or))?\s*(?:[,;()\d$]|$)")
+INCLUDED_AMOUNT_IN = compile_gated(r"^\s+(?:in|for|into)\s+(?:the\s+)?(?P<np>[A-Za-z][^,;()\d$]*?)"
+                                   r"(?:\s+(?:and|or))?\s*(?:[,;()\d$]|$)")
 
 
 def item_of_included_amount(scene: Scene) -> tuple[str, str] | None:
