@@ -70,9 +70,12 @@ CLAUSE_BREAK = compile_gated(
 # "..., the highest level this year, although still 17.7 percent lower", "..., though up 2.1 percent": a concessive
 # clause that states only the change is the level's as well; one with a subject of its own is not (CONCESSIVE).
 CONCESSION = r"(?:(?:al)?though|albeit)\s+(?:still\s+)?"
+# "$17.0 billion in FDI pledges in the first half, an increase of 6.5 percent": the change as a noun in apposition
+CHANGE_NOUN_OF = (r"(?:(?:marking|representing|reflecting)\s+)?an?\s+(?:(?:year-on-year|on-year|sharp|slight)\s+)?"
+                  r"(?:increase|rise|gain|jump|surge|decrease|decline|drop|fall)\s+of\s+")
 TRAILING_CHANGE = compile_gated(rf",\s*(?:(?:{CONCESSION})?(?:up|down|rising|falling|increasing|decreasing|growing|"
                                 r"declining|dropping|jumping|climbing|surging|gaining|sliding)\s+(?:by\s+)?"
-                                rf"(?:only\s+|just\s+)?(?:about\s+|around\s+)?|{CONCESSION})$")
+                                rf"(?:only\s+|just\s+)?(?:about\s+|around\s+)?|{CONCESSION}|{CHANGE_NOUN_OF})$")
 CONCESSIVE = compile_gated(r"\b(?:although|though|albeit)\b")
 DASH = compile_gated(r"\s[—–]\s|—")
 # "12.63 million CGT (compensated gross tonnage) in 2018, up 66.6 percent": a gloss in parentheses, with no figure
@@ -93,10 +96,12 @@ BALANCE_WORD_AFTER = compile_gated(r"^\s*(?:trade\s+)?(?P<word>deficit|surplus)\
 # "$126.7 billion for the year (up 29.4 percent)", "$10.9 billion in June (up 37.1 percent)": the period the level
 # is of, too; "22,470 eco-friendly vehicles were sold (up 37.6 percent)": a passive of an irregular verb.
 LEVEL_PERIOD = (r"(?:the\s+(?:(?:whole|full|entire)\s+)?(?:year|month|quarter|(?:first|second)\s+half"
-                r"|(?:first|second|third|fourth)\s+quarter)|" + MONTH + r"(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)")
+                r"|(?:first|second|third|fourth)\s+quarter)(?:\s+of\s+(?:19|20)\d\d)?|H[12]|Q[1-4]"
+                r"|" + MONTH + r"(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)")
 ASIDE_BEFORE_CHANGE = compile_gated(
     r"^(?:\s+in\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?"
     r"|\s+(?:in|for|over|during)\s+" + LEVEL_PERIOD + r"(?:\s+alone)?"
+    r"|\s+(?:last|this)\s+(?:year|month)"  # "produced 4.24 million units last year (up 13.0 percent)"
     r"|\s+(?:[a-z][\w-]*\s+)?(?:was|were)\s+(?:[a-z]+ed|sold|built|made|won|sent|bought|spent)"
     r"(?:\s+(?:abroad|overseas|in total|in all))?"
     r"|,?\s*(?:(?:virtually|almost|nearly|largely|roughly|about|essentially|more or less)\s+)?"
