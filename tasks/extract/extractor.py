@@ -19,6 +19,7 @@ from tasks.extract.periods import MONTH, Period, PeriodMention, basis_spans, fin
 from tasks.extract.segment import clause_at, parenthesis_depths, split_clauses, split_sentences
 from tasks.extract.slots import (
     RATE_FOR,
+    TRAILING_INDICATOR,
     Observation,
     Subject,
     build_scene,
@@ -1423,18 +1424,30 @@ def listed_items(clause: str, k: int) -> list[tuple[str, str]] | None:
     if len(parts) < k:
         return None
     parts = parts[-k:]
-    head_noun = parts[-1].split()[-1] if parts[-1].split() else ""
+    head_words = TRAILING_INDICATOR.sub("", parts[-1]).split()  # "hydrogen vehicle sales": the noun is "vehicle"
+    head_noun = head_words[-1] if head_words else ""
     items = []
     for part in parts:
-        # "physical and online retailers": an adjective alone borrows the last part's noun ("food" does not).
-        shares_noun = len(part.split()) == 1 and part != parts[-1] and ADJECTIVE.search(part)
-        phrase = f"{part} {head_noun}" if shares_noun else part
+        own = part.rsplit(" of ", 1)[-1]  # "Exports of memory and system semiconductors": the list opens after "of"
+        phrase = f"{own} {head_noun}" if part != parts[-1] and shares_head_noun(own, head_noun) else part
         known = find_items(phrase)
         name = known[0].name if known else noun_phrase(phrase)
         if not name:
             return None
         items.append((name, phrase))
     return items
+
+
+def shares_head_noun(part: str, head_noun: str) -> bool:
+    """"physical and online retailers": an adjective alone borrows the last part's noun ("food" does not); so does a
+    word that names a known item only with that noun ("memory and system semiconductors", "hybrid, electric and
+    hydrogen vehicle sales")."""
+    if len(part.split()) != 1 or not head_noun:
+        return False
+    if ADJECTIVE.search(part):
+        return True
+    joined = f"{part} {head_noun}"
+    return not find_items(part) and any(span.start == 0 and span.end == len(joined) for span in find_items(joined))
 
 
 # Emissions are counted in tons of CO2 equivalent: bare "tons" of them are that unit (ANNOTATION.md's tCO2eq).
