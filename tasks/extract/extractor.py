@@ -1134,7 +1134,9 @@ def pair_respectively(sentence: str, figures: list[Figure]) -> list[Observation]
     closing = COORDINATION_BREAK.search(sentence, at)
     if closing is not None:
         figures = [f for f in figures if f.start < closing.start()]
-    paired = pair_listed(sentence, figures)
+    # "..., down 12.4 percent and 7.9 percent, respectively, yielding a trade deficit of $26.4 billion": a figure
+    # after the word is the list's only when the lists before it do not pair on their own
+    paired = pair_listed(sentence, figures) or pair_listed(sentence, [f for f in figures if f.end <= at])
     if paired or "," not in sentence[:at]:
         return paired
     # "exports to China were $9.7 billion, up 21.7%, while those to the U.S. and Vietnam increased 20.6% and 38.2%, to
@@ -1150,6 +1152,11 @@ LIST_OPENING = compile_gated(r"[;]|,\s+(?:while|whereas|but|with)\s+|,\s+and\s+(
                              r"|\s+(?:while|whereas)\s+")
 
 
+# "rose 3.6 percent and 6.6 percent to $10.2 billion and $11.4 billion", "..., reaching $10.2 billion and ...": the
+# word that takes the changes to their levels
+CHANGES_REACH_LEVELS = compile_gated(r"\b(?:to|reaching|totaling|totalling|hitting|amounting\s+to)\b")
+
+
 def pair_listed(sentence: str, figures: list[Figure]) -> list[Observation]:
     """The changes and levels of a respectively list, in turn (see pair_respectively)."""
     changes = [f for f in figures if f.role == "change"]
@@ -1160,7 +1167,7 @@ def pair_listed(sentence: str, figures: list[Figure]) -> list[Observation]:
         return levels_then_changes(sentence, figures, levels, changes)
     if changes[-1].end > levels[0].start:
         return []
-    if not re.search(r"\bto\b", sentence[changes[-1].end:levels[0].start]):
+    if not CHANGES_REACH_LEVELS.search(sentence, changes[-1].end, levels[0].start):
         return []
     return [Observation(level=level, change=change) for change, level in zip(changes, levels, strict=True)]
 

@@ -6,6 +6,7 @@ never figures: a number counts only when a currency or a unit stands with it.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from dataclasses import dataclass
 
 from tasks.extract.fastre import compile_gated
@@ -223,6 +224,12 @@ def parse_number(text: str) -> float:
     return float(text.replace(",", ""))
 
 
+def scaled(value: float, scale: float) -> float:
+    """"$132.7 billion" is 132,700,000,000 exactly: multiplied as the decimals written (132.7 * 1e9 in binary floats
+    is 132,699,999,999.99998), then stored as the nearest float."""
+    return value * scale if scale == 1.0 else float(Decimal(repr(value)) * Decimal(repr(scale)))
+
+
 def find_figures(sentence: str) -> list[Figure]:
     """Every figure of the sentence, in order, with its role and sign decided."""
     figures: list[Figure] = []
@@ -283,7 +290,7 @@ def counted_in_units(sentence: str, figures: list[Figure]) -> list[Figure]:
             or YEAR_NUMBER.fullmatch(match.group("number")) and not match.group("scale"):
         return figures
     scale = SCALES[match.group("scale")] if match.group("scale") else 1.0
-    count = Figure(start, end, parse_number(match.group("number")) * scale, "units", "level")
+    count = Figure(start, end, scaled(parse_number(match.group("number")), scale), "units", "level")
     return sorted([*figures, count], key=lambda f: f.start)
 
 
@@ -342,13 +349,13 @@ def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure
     if match.group("cur") or match.group("cur_word"):
         currency = CURRENCIES[(match.group("cur") or match.group("cur_word")).lower()]
         role = "skip" if absolute_change(before) or names_an_award(sentence, end) else "level"
-        return Figure(start, end, value * SCALES[scale], currency, role)
+        return Figure(start, end, scaled(value, SCALES[scale]), currency, role)
     if match.group("count") or match.group("kind_count"):
         role = "skip" if absolute_change(before) else "level"
         unit = COUNT_UNITS[(match.group("count") or match.group("kind_count")).lower()]
         if unit == "tons" and sentence.startswith(" of ", end) and CO2_EQUIVALENT.match(sentence, end):
             unit = "tCO2eq"  # "727.6 million tons of CO2 equivalent"
-        return Figure(start, end, value * SCALES[scale], unit, role)
+        return Figure(start, end, scaled(value, SCALES[scale]), unit, role)
     if match.group("index_points"):
         # "the price index reached 129 points": an index's level. "rose 3.2 points" is its change in points, which
         # no metric keeps; points of no index named before them are scores ("received 92 points"), not metrics.

@@ -126,3 +126,13 @@ def test_the_words_between_a_qualifier_and_its_figure_are_left_out(text, kept):
 def test_a_period_moved_to_this_year_keeps_its_months_whole(text, released, period):
     (mention,) = find_periods(text, released)
     assert (mention.period.start, mention.period.end) == period
+
+
+@pytest.mark.parametrize(("written", "exact"), [
+    ("$132.7 billion", 132_700_000_000), ("KRW 58.4 trillion", 58_400_000_000_000), ("$0.29 billion", 290_000_000),
+    ("1.71 million units", 1_710_000), ("$4.1 billion", 4_100_000_000), ("$56.3 million", 56_300_000),
+])
+def test_a_scaled_amount_is_the_number_written(written, exact):
+    # 132.7 * 1e9 in binary floats is 132,699,999,999.99998: a series would hold a value nobody wrote
+    metrics = extract_metrics(f"Exports came to {written} in March.", dt.date(2023, 4, 1), "March exports")
+    assert [m.value for m in metrics] == [exact]
