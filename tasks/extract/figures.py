@@ -6,8 +6,8 @@ never figures: a number counts only when a currency or a unit stands with it.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from dataclasses import dataclass
+from decimal import Decimal
 
 from tasks.extract.fastre import compile_gated
 from tasks.extract.lexicon import BASIS_WORD, PERCENT_WORD, load_lexicon
