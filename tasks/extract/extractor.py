@@ -60,6 +60,9 @@ CHANGE_TO_LEVEL = compile_gated(
 # the indicator rules of a measure the lexicon has no indicator for ("KRW 3 trillion in policy finance")
 MEASURE_RULES = frozenset(("own_measure", "own_measure_nearer"))
 NEXT_IN_RANKING = compile_gated(r"\bfollowed\s+by\b")
+# "reached $63.2 billion, up 24.2 percent, with December alone posting $21.9 billion": a "with" clause has its own
+# subject; the change before it is not its level's
+WITH_CLAUSE_OPENS = compile_gated(r",\s+with\s+\S")
 PAIR_BREAK = compile_gated(BREAK_WORDS, re.IGNORECASE)
 # "down 14.2 percent, while imports came to $52.2 billion": a change does not reach over a clause break to
 # the next clause's level (nor over ", when": "fell 11.0 percent from 2022, when they reached $21.4 billion" is
@@ -1074,7 +1077,8 @@ def pairs_with(sentence: str, first: Figure, second: Figure) -> bool:
             return True  # "automobiles (up 35.1 percent, $4.3 billion)": the change, then its level, in one bracket
         return bool(CHANGE_TO_LEVEL.match(between)) and not CLAUSE_BREAK.search(between) \
             and not opens_partner_entry(between) and not closes_dash_aside(sentence, first, between) \
-            and not ("followed" in between and NEXT_IN_RANKING.search(between))
+            and not ("followed" in between and NEXT_IN_RANKING.search(between)) \
+            and not ("with" in between and WITH_CLAUSE_OPENS.search(between))
     if first.role == "level" and second.role == "change" and first.unit not in ("percent", "percentage points"):
         # "posted $13.4 billion in June exports, the highest ever for a single month, up 50.9 percent": a change
         # set off by a comma at the end of its level's clause reaches back over the level's own asides.

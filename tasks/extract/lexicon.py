@@ -319,7 +319,7 @@ def load_lexicon() -> Lexicon:
         # ordinal time, perhaps with its noun, right before the year (matched on the text before it)
         ranked_before=compile_gated(rf"\b(?:{words(cues['ranking_in_year'])})(?:\s+[a-z][\w-]*){{0,2}}?\s+$"),
         cause_before=compile_gated(rf"\b(?:{words(cues['cause_aside'])})\s[^,;()\d]{{0,50}}$"),
-        cause_after_figure=compile_gated(rf"\b(?:{words(cues['cause_trailing'])})\s[^,;()\d]{{0,40}}$"),
+        cause_after_figure=compile_gated(rf"\b(?:{words(cues['cause_trailing'])})\s[^,;()\d]{{0,60}}$"),
         cause_trailing_word=re.compile(rf"(?:{words(cues['cause_trailing'])})\s"),
         # "after a 12.4 percent drop in the first half", "than the 20.3 percent drop recorded in the second quarter":
         # the change's noun may stand between, before "in" or "during", a verb of recording before them (not "over":

@@ -3161,7 +3161,8 @@ def in_cause_aside(sentence: str, mention: PeriodMention, figures: list[Figure])
     # the cue ("weighed down by", 15 letters) and the 50 letters cause_before lets stand between it and the period
     if lexicon.cause_before.search(sentence, max(0, mention.start - CAUSE_REACH), mention.start) is not None:
         return True
-    window = max(0, mention.start - 50)
+    # the cue (9 letters) and the 60 letters cause_after_figure lets stand between it and the period
+    window = max(0, mention.start - 70)
     before = sentence[window:mention.start]
     if "as " not in before and "after" not in before and "reflect" not in before and "follow" not in before \
             and "because" not in before:
