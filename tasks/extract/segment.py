@@ -22,13 +22,14 @@ SENTENCE_OPENER_LETTERS = ("Me", "Ho", "Mo", "Ad", "In", "No", "On", "By")
 SENTENCE_END = compile_gated(r"[.!?\n](?:(?<=\n)\n*"
                              r"|(?<!\n)[\"'”’)]*(?:\s+(?=[A-Z“\"‘(])|(?<=[a-z)][.])(?=[A-Z][a-z])))")
 # Where a new clause with its own subject begins. Commas alone do not split: lists and
-# appositives ("Semiconductors, Korea's leading export item, leaped ...") stay whole.
+# appositives ("Semiconductors, Korea's leading export item, leaped ...") stay whole, and so do subjects
+# "combined" ("Investment pledged from Japan and Singapore combined reached ...").
 CLAUSE_BREAK = compile_gated(
     r";\s*|,?\s+(?:while|whereas|but|although|though)\s+|,\s+(?:with|as|which|led by)\s+"
     r"|,\s+and\s+(?=(?:those|that|the|its|their|it|they|imports?|exports?|sales|shipments|to"
     r"|(?:of|among)\s+(?:this|these|them|the total))\b)"  # ", and of this, memory chips alone were worth": a part
     r"|\s+whose\s+"
-    r"|(?P<coordinated>,?\s+and\s+)(?!other\b)(?=(?:[\w\-’'&]+\s+){1,3}(?:rose|fell|grew|declined|decreased|increased|"
+    r"|(?P<coordinated>,?\s+and\s+)(?!other\b)(?!(?:[\w\-’'&.]+\s+){1,3}?(?:combined|together)\s)(?=(?:[\w\-’'&]+\s+){1,3}(?:rose|fell|grew|declined|decreased|increased|"
     r"dropped|climbed|jumped|surged|slid|dipped|advanced|expanded|contracted|gained|edged|inched|soared|plunged|"
     r"slumped|shrank|rebounded|improved|slipped|tumbled|sank|eased|retreated|plummeted|nosedived|swelled|spiked|"
     r"skyrocketed|attracted|received|drew|reached|totaled|totalled|amounted|came|stood|posted|recorded"
@@ -37,7 +38,8 @@ CLAUSE_BREAK = compile_gated(
     # "with memory chips down 57.3 percent to $3.1 billion and system chips down 15.4 percent": a verbless
     # entry stating its own figure, after one that stated its own
     r"|(?P<verbless>(?:[\w\-’'&]+\s+){1,3}(?:up|down)\s+(?:by\s+)?\d))"
-    r"|\s+and\s+(?=(?:those|that|the|its|their|imports|exports|[A-Z][a-z]+ (?:exports|imports))\b)"
+    r"|\s+and\s+(?!(?:[\w\-’'&.]+\s+){1,3}?(?:combined|together)\s)"
+    r"(?=(?:those|that|the|its|their|imports|exports|[A-Z][a-z]+ (?:exports|imports))\b)"
     r"|\s+(?:that|which)\s+(?=\w+ed\b|reached|stood|totaled|came|amounted)")
 
 
