@@ -82,6 +82,8 @@ FILLER = (r"(?:by|of|a|an|about|around|approximately|roughly|nearly|almost|some|
           r"mere|modest|moderate|moderately|marginal|marginally|steep|hefty|robust|solid|whopping|"
           # "fell a milder 4.3 percent", "grew a faster 7.2 percent": a comparative sizing the change, not a cue
           r"milder|steeper|sharper|softer|faster|slower|"
+          # "grew even faster at 21.8 percent", "fell at a steeper rate of 11.7 percent": the pace the change went at
+          r"even|at|rate|pace|"
           rf"{BASIS_WORD}|,)")
 # Case-sensitive on purpose: these words are lower case mid-sentence, and it is twice as fast.
 # "Imports also decreased, by 2.6 percent to $7.4 billion": a comma may set off the "by" of the change's size.
