@@ -368,6 +368,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
             if subject.dated else term_of(mentions)
         if worded and period is not None:
             period, period_rule = period_in_words(scene, period) or (period, period_rule)
+        if period is not None and "the month" in sentence and not is_one_month(period):
+            period, period_rule = the_month_meant(sentence, scene.clause, mentions, context) or (period, period_rule)
         if period is not None and observation.change is None:
             period, period_rule = set_earlier(sentence, observation, period) or (period, period_rule)
         if period is None and period_rule == "none" and "20" in sentence:
@@ -520,6 +522,28 @@ def span_in_passing(sentence: str, mention: PeriodMention | None, period: Period
     opens = mention is not None and sentence[mention.end:mention.end + 1] == "," \
         and OPENING_PERIOD.match(sentence[:mention.start]) is not None
     return not opens or period in frame.references
+
+
+# "bringing the trade surplus for the month to $6.3 billion" in a release on the first half and June: the month's
+FOR_THE_MONTH = compile_gated(r"\b(?:[Ff]or|[Ii]n|[Dd]uring)\s+the\s+month\b")
+
+
+def is_one_month(period: Period) -> bool:
+    return (period.start.year, period.start.month) == (period.end.year, period.end.month)
+
+
+def the_month_meant(sentence: str, clause, mentions: list[PeriodMention], context: Context) -> tuple[Period, str] | None:
+    """"for the month" in a clause dated to a span: the one month the sentence names, else the month the sentence
+    before dated its figures to ("In December, retail sales rose 6.0 percent ... Online sales for the month
+    expanded" in a release on the year), else the one month the release reports beside its span."""
+    if FOR_THE_MONTH.search(sentence, clause.start, clause.end) is None:
+        return None
+    months = {m.period for m in mentions if m.period is not None and not m.is_date and is_one_month(m.period)}
+    if not months and context.last_period is not None and is_one_month(context.last_period):
+        months = {context.last_period}
+    if not months:
+        months = {p for p in context.frame.references if is_one_month(p)}
+    return (months.pop(), "the_month") if len(months) == 1 else None
 
 
 def subject_key(subject: Subject | Metric) -> tuple:
