@@ -16,7 +16,7 @@ from tasks.extract.figures import A_YEAR_BACK, BREAK_WORDS, CURRENCY_UNITS, Figu
 from tasks.extract.frames import Frame, build_frame, is_comparison, is_earlier_level_period, reading_month
 from tasks.extract.lexicon import APPROXIMATE_WORD, BASIS_WORD, load_lexicon, names_item_list, plan_cue, section_opened
 from tasks.extract.periods import MONTH, Period, PeriodMention, basis_spans, find_basis, find_periods, month_period
-from tasks.extract.segment import clause_at, parenthesis_depths, split_clauses, split_sentences
+from tasks.extract.segment import Clause, clause_at, parenthesis_depths, split_clauses, split_sentences
 from tasks.extract.slots import (
     RATE_FOR,
     TRAILING_INDICATOR,
@@ -532,7 +532,8 @@ def is_one_month(period: Period) -> bool:
     return (period.start.year, period.start.month) == (period.end.year, period.end.month)
 
 
-def the_month_meant(sentence: str, clause, mentions: list[PeriodMention], context: Context) -> tuple[Period, str] | None:
+def the_month_meant(sentence: str, clause: Clause, mentions: list[PeriodMention],
+                    context: Context) -> tuple[Period, str] | None:
     """"for the month" in a clause dated to a span: the one month the sentence names, else the month the sentence
     before dated its figures to ("In December, retail sales rose 6.0 percent ... Online sales for the month
     expanded" in a release on the year), else the one month the release reports beside its span."""
