@@ -3392,6 +3392,9 @@ def year_of_record(sentence: str, start: int) -> Period | None:
     return month_period(int(found.group(1)), 1, 12) if found else None
 
 
+CHANGE_THEN_ITS_LEVEL = compile_gated(r"\s+(?:to|at)\s+(?:about\s+|around\s+|a\s+record\s+)?")
+
+
 def parallel_period(scene: Scene, mentions: list[PeriodMention], figures: list[Figure]) -> Period | None:
     """"The share of nuclear power is expected to be 35.6 percent in 2038, while renewables will make up 32.9
     percent": a figure naming no period, in a clause set parallel to the sentence's first, shares the period the
@@ -3400,10 +3403,16 @@ def parallel_period(scene: Scene, mentions: list[PeriodMention], figures: list[F
     if not mentions or first.end > scene.observation.start:
         return None
     own = Observation(level=first) if first.role == "level" else Observation(change=first)
+    # "exports of semiconductors fell 29.1 percent to $7.6 billion in December, while those of automobiles jumped
+    # 33.1 percent": the first change with the level it went to, the period after both
+    reached = figures[1] if first.role == "change" and len(figures) > 1 and figures[1].role == "level" \
+        and CHANGE_THEN_ITS_LEVEL.fullmatch(scene.sentence, first.end, figures[1].start) else None
+    if reached is not None and reached.end <= scene.observation.start and scene.observation.change is not None:
+        own = Observation(level=reached, change=first)  # a change set parallel to a change ("jumped 33.1 percent")
     attached = attached_period(scene.sentence, own, mentions, figures)
     if attached is None or attached.period is None or is_comparison(scene.sentence, attached):
         return None
-    if any(first.end <= f.start < scene.observation.start for f in figures[1:] if f.role == "level"):
+    if any(first.end <= f.start < scene.observation.start for f in figures[1:] if f.role == "level" and f != own.level):
         return None  # another level stands between: "$50.1 billion, above the $55.3 billion set in 2021, while ..."
     if not PARALLEL_BREAK.search(scene.sentence, first.end, scene.observation.start):
         return None
