@@ -32,7 +32,8 @@ CLAUSE_BREAK = compile_gated(
     r"|(?P<coordinated>,?\s+and\s+)(?!other\b)(?!(?:[\w\-’'&.]+\s+){1,3}?(?:combined|together)\s)(?=(?:[\w\-’'&]+\s+){1,3}(?:rose|fell|grew|declined|decreased|increased|"
     r"dropped|climbed|jumped|surged|slid|dipped|advanced|expanded|contracted|gained|edged|inched|soared|plunged|"
     r"slumped|shrank|rebounded|improved|slipped|tumbled|sank|eased|retreated|plummeted|nosedived|swelled|spiked|"
-    r"skyrocketed|attracted|received|drew|reached|totaled|totalled|amounted|came|stood|posted|recorded"
+    r"skyrocketed|attracted|received|drew|reached|totaled|totalled|amounted|came|stood|posted|recorded|"
+    r"doubled|tripled|halved|quadrupled"
     # "..., and domestic sales were 174,000 units, up 4.1 percent": a copula right before its own figure
     r"|(?:was|were)(?=\s+(?:up\s+|down\s+|at\s+)?(?:about\s+|around\s+|some\s+)?(?:\$|USD\s|KRW\s|\d)))\b"
     # "with memory chips down 57.3 percent to $3.1 billion and system chips down 15.4 percent": a verbless
