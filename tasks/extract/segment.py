@@ -1,6 +1,7 @@
 """Segment a release: sentences, then clauses with offsets relative to their sentence."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tasks.extract.fastre import compile_gated
@@ -114,7 +115,8 @@ def split_clauses(sentence: str) -> list[Clause]:
                 and not match.group(0).strip().startswith(";"):
             continue
         if match.group("coordinated") and not has_verb(sentence[start:match.start()]) \
-                and not (match.group("verbless") and STATED_FIGURE.search(sentence, start, match.start())):
+                and not (match.group("verbless") and STATED_FIGURE.search(sentence, start, match.start())) \
+                and not closes_led_entry(sentence, start, match, lead):
             continue  # "computers and peripheral devices rose": one subject, not two clauses
         if match.group("coordinated") and in_example_list(sentence, start, match.start()):
             continue  # "Investment in advanced manufacturing such as chips, batteries and bio amounted to": examples
@@ -140,6 +142,13 @@ def split_clauses(sentence: str) -> list[Clause]:
 
 
 JOINER_END = compile_gated(r",?\s+and\s+$")
+
+
+def closes_led_entry(sentence: str, start: int, match: re.Match, lead: str) -> bool:
+    """"..., led by memory chips (up 3.4 percent to $4.9 billion), and computers and peripherals jumped": the entry a
+    participle leads ends with its own figure; the comma and "and" after it open a clause of their own."""
+    return lead == "led by" and match.group(0).startswith(",") \
+        and STATED_FIGURE.search(sentence, start, match.start()) is not None
 
 
 def in_example_list(sentence: str, start: int, position: int) -> bool:
