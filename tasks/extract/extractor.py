@@ -31,6 +31,7 @@ from tasks.extract.slots import (
     resolve_qualifier,
     resolve_subject,
     says_whole_year,
+    title_goods,
 )
 from tasks.extract.subjects import (
     clause_head,
@@ -958,6 +959,10 @@ def framing_context(sentence: str, published_on: dt.date, context: Context) -> C
     remedied = RATE_FOR.search(sentence, hit.end) if context.frame.kind == "remedy" and not hit.indicator.dated \
         else None
     remedied = rate_item(remedied.group(1)) if remedied else None  # "duties on stainless steel bars from ..."
+    if remedied is None and context.frame.kind == "remedy" and not hit.indicator.dated:
+        # "duties be imposed for five years on imports of stainless steel cold-rolled plates": the goods the title
+        # names by their whole name, not the known "steel" inside it
+        remedied = title_goods(context.frame)
     item, written = remedied or ((items[0].name, items[0].written) if items else (None, None))
     framing = Subject(hit.indicator.name if not hit.indicator.frame_named else context.frame.sales_indicator,
                       item, written,

@@ -2535,9 +2535,15 @@ def title_product(scene: Scene, indicator: str) -> tuple[str, str] | None:
     if indicator not in lexicon.remedy_origin_indicators and indicator not in lexicon.remedy_market_indicators \
             and not is_import_share(scene, indicator):
         return None
-    if len(scene.frame.origins) != 1:
+    return title_goods(scene.frame)
+
+
+def title_goods(frame: Frame) -> tuple[str, str] | None:
+    """The one product a trade-remedy title names with its origins ("... on stainless steel cold-rolled plates from
+    China and Indonesia"), by its whole name."""
+    if len(frame.origins) != 1:
         return None  # no title product, or several
-    product = TITLE_REMEDY_LEAD.sub("", scene.frame.origins[0][0])  # "on dumping of aluminum foil from China"
+    product = TITLE_REMEDY_LEAD.sub("", frame.origins[0][0])  # "on dumping of aluminum foil from China"
     if JOINED_PRODUCTS.search(product):
         return None  # "PET resin and nylon film": two products, no one the rate is on
     return known_or_phrase(" ".join(word if word.isupper() else word.lower() for word in product.split()))
