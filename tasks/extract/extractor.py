@@ -435,6 +435,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     named_reference = reference_mention(sentence, governing, figures[0].start)
     named = named_reference.period if named_reference else own_period(metrics, reference) \
         or year_of_undated_release(metrics, context)
+    if named_reference is not None:
+        named = grown_to_later(metrics, named)
     # "The duties, first imposed in 2004, range from 3.83 percent to 15.39 percent": a period in a sentence whose every
     # figure is undated dates something else (an event), no scene
     sets_scene = named is not None and may_set_scene(named, context.frame) \
@@ -472,6 +474,15 @@ def term_of(mentions) -> tuple[Period | None, str]:
 
 # the rules by which a figure's own clause, or the words attached to it, dated it
 OWN_CLAUSE_RULES = frozenset({"attached", "clause", "between"})
+
+
+def grown_to_later(metrics: list[Metric], named: Period) -> Period:
+    """"In 2012, Korea-U.S. trade amounted to USD 101.8 billion, which grew 66.1 percent to $169.1 billion in 2021": a
+    sentence opening on a period that its last change carries forward to a later one leaves the later as the scene;
+    the growth since is what follows."""
+    grown = [m for m in metrics if m.change_pct is not None and m.value is not None and m.period_end is not None
+             and m.period_rule in OWN_CLAUSE_RULES and m.period_start > named.end]
+    return Period(grown[-1].period_start, grown[-1].period_end) if grown else named
 
 
 def month_of_reading(sentence: str, published_on: dt.date, frame: Frame) -> tuple[Period | None, str]:
