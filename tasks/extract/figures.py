@@ -350,7 +350,8 @@ def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure
     before = sentence[max(0, start - 80):start]  # the cue words stand close; a window keeps this linear
     if match.group("cur") or match.group("cur_word"):
         currency = CURRENCIES[(match.group("cur") or match.group("cur_word")).lower()]
-        role = "skip" if absolute_change(before) or names_an_award(sentence, end) else "level"
+        role = "skip" if absolute_change(before) or names_an_award(sentence, end) or states_a_milestone(before) \
+            else "level"
         return Figure(start, end, scaled(value, SCALES[scale]), currency, role)
     if match.group("count") or match.group("kind_count"):
         role = "skip" if absolute_change(before) else "level"
@@ -370,6 +371,8 @@ def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure
         # "the operating margin dropped to minus 4.1 percent", "deteriorated to -4.6%": the rate a measure reached,
         # below zero, is its level; a growth rate or forecast "to minus 6.0 percent" is still a change
         return Figure(start, end, -value, "percent", "level")
+    if states_a_milestone(before):
+        return Figure(start, end, value, "percent", "skip")
     sign = change_sign(sentence, start, end, earlier)
     if match.group("points"):
         # A change in a share or rate is not a percent change: kept apart, as a signed level.
@@ -385,6 +388,22 @@ def names_an_award(sentence: str, end: int) -> bool:
     if not sentence.startswith(" ", end) or not sentence[end + 1:end + 2].isupper():
         return False
     return load_lexicon().award_name_after.match(sentence, end) is not None
+
+
+# "the seventh country to achieve an annual export value of more than $600 billion", "the first time in 11 years that
+# exports increased more than 20 percent for five straight months": a threshold a milestone names ("more than",
+# "over"), no figure of a period (the figures the release states for the period stand elsewhere)
+MILESTONE_BEFORE = compile_gated(
+    r"(?:\b(?:countr(?:y|ies)|economy|economies|nations?)\s+(?:in\s+the\s+world\s+)?to\s+(?:have\s+)?"
+    r"(?:achieve|achieved|reach|reached|surpass|surpassed|exceed|exceeded|top|topped|post|posted|record|recorded)\b"
+    r"|\bfirst\s+time\s+(?:in|since)\s+[^.;,]{1,30}?\s+that\b)[^.;]{0,60}?"
+    r"\b(?:more\s+than|over|above|at\s+least|exceeding|surpassing)\s*(?:\$|USD\s*|KRW\s*|US\$)?$")
+
+
+def states_a_milestone(before: str) -> bool:
+    if "ountr" not in before and "conom" not in before and "ation" not in before and "first time" not in before:
+        return False  # every milestone phrase holds one: a look before the search
+    return MILESTONE_BEFORE.search(before) is not None
 
 
 def absolute_change(before: str) -> bool:

@@ -126,3 +126,16 @@ def test_watt_hours_written_out_and_a_rating_before_a_noun_are_no_power():
     (power,) = extract_metrics("Korea installed 3,200 megawatts of new solar capacity in 2023.", dt.date(2024, 1, 20),
                                "Renewable energy in 2023")
     assert (power.value, power.unit) == (3200, "MW")
+
+
+@pytest.mark.parametrize("text", [
+    "Korea became the eighth country in the world to surpass an annual trade volume of over $1 trillion.",
+    "It was the first time since 2011 that monthly exports grew more than 15 percent for three months in a row.",
+])
+def test_a_threshold_a_milestone_names_is_no_figure(text):
+    assert [m.value or m.change_pct for m in extract_metrics(text, dt.date(2022, 12, 1), "November exports")] == []
+
+
+def test_a_record_broken_for_the_first_time_is_still_a_figure():
+    text = "It is the first time in history that monthly exports have broken the previous record of $59.6 billion."
+    assert [m.value for m in extract_metrics(text, dt.date(2021, 10, 1), "September exports")] == [59600000000]
