@@ -61,9 +61,16 @@ CHANGE_TO_LEVEL = compile_gated(
 # the indicator rules of a measure the lexicon has no indicator for ("KRW 3 trillion in policy finance")
 MEASURE_RULES = frozenset(("own_measure", "own_measure_nearer"))
 NEXT_IN_RANKING = compile_gated(r"\bfollowed\s+by\b")
-# "reached $63.2 billion, up 24.2 percent, with December alone posting $21.9 billion": a "with" clause has its own
-# subject; the change before it is not its level's
-WITH_CLAUSE_OPENS = compile_gated(r",\s+with\s+\S")
+# "reached $63.2 billion, up 24.2 percent, with December alone posting $21.9 billion": a "with" clause on a period
+# of its own has its own subject; the change before it is not its level's ("rose 5.1 percent, with shipments totaling
+# $57.6 billion" restates the same subject)
+WITH_CLAUSE_OPENS = compile_gated(r",\s+with\s+(?:the\s+)?(?:" + MONTH + r"|H[12]|Q[1-4]|(?:first|second|third|fourth)"
+                                  r"\s+quarter|(?:first|second)\s+half)\b"
+                                  # "..., a gain of 12.7 percent, with hybrid vehicle exports reaching $1.3 billion": a
+                                  # subject named by its own words before its indicator
+                                  r"|,\s+with\s+(?!the\b|total\b|overall\b)(?:[\w-]+\s+){1,3}"
+                                  r"(?:exports|imports|shipments|sales)\s+(?:reaching|totaling|totalling|hitting|at|"
+                                  r"posting|recording)\b")
 PAIR_BREAK = compile_gated(BREAK_WORDS, re.IGNORECASE)
 # "down 14.2 percent, while imports came to $52.2 billion": a change does not reach over a clause break to
 # the next clause's level (nor over ", when": "fell 11.0 percent from 2022, when they reached $21.4 billion" is
@@ -360,7 +367,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     for index, (observation, given) in enumerate(zip(observations, listed, strict=True)):
         scene = build_scene(sentence, clause_at(clauses, observation.start), observation, previous, index > 0,
                             context.last_subject, context.frame, context.section, prior_section)
-        subject = with_listed(resolve_subject(scene), given)
+        subject = maker_total(with_listed(resolve_subject(scene), given))
         if subject.indicator == "emission reduction" and observation.change and observation.level:
             subject = reduced_to_emissions(subject, observation)
         if headline is not None:
@@ -476,12 +483,25 @@ def term_of(mentions) -> tuple[Period | None, str]:
 OWN_CLAUSE_RULES = frozenset({"attached", "clause", "between"})
 
 
+# "Domestic sales of Korean automakers" are a series beside imported vehicles; what Korean automakers produce or export
+# is the industry's total, automobiles
+MAKERS_AS_TOTAL = {"Korean automakers": "automobiles"}
+
+
+def maker_total(subject: Subject) -> Subject:
+    total = MAKERS_AS_TOTAL.get(subject.item)
+    if total is None or "sales" in subject.indicator or "share" in subject.indicator:
+        return subject
+    return replace(subject, item=total)
+
+
 def grown_to_later(metrics: list[Metric], named: Period) -> Period:
     """"In 2012, Korea-U.S. trade amounted to USD 101.8 billion, which grew 66.1 percent to $169.1 billion in 2021": a
     sentence opening on a period that its last change carries forward to a later one leaves the later as the scene;
-    the growth since is what follows."""
+    the growth since is what follows. Not a forecast for the later one ("..., and they are expected to grow 8.2
+    percent to $683.8 billion in 2024"): the figures after it are the period's own again."""
     grown = [m for m in metrics if m.change_pct is not None and m.value is not None and m.period_end is not None
-             and m.period_rule in OWN_CLAUSE_RULES and m.period_start > named.end]
+             and m.period_rule in OWN_CLAUSE_RULES and m.period_start > named.end and m.qualifier == "exact"]
     return Period(grown[-1].period_start, grown[-1].period_end) if grown else named
 
 
@@ -537,7 +557,11 @@ def span_in_passing(sentence: str, mention: PeriodMention | None, period: Period
 
 
 # "bringing the trade surplus for the month to $6.3 billion" in a release on the first half and June: the month's
-FOR_THE_MONTH = compile_gated(r"\b(?:[Ff]or|[Ii]n|[Dd]uring)\s+the\s+month\b")
+FOR_THE_MONTH = compile_gated(r"\b(?:[Ff]or|[Ii]n|[Dd]uring)\s+the\s+month\b(?!\s+of\s+" + MONTH + r")")
+# "the highest for the month", "the best ever for the month", "the previous high for the month set in June": a record
+# for such a month, not the month of the figure
+RECORD_FOR_THE_MONTH = compile_gated(r"\b(?:highest|lowest|best|worst|most|largest|biggest|record|high|low|ever)\b"
+                                     r"[^,;()\d]{0,20}$")
 
 
 def is_one_month(period: Period) -> bool:
@@ -549,7 +573,8 @@ def the_month_meant(sentence: str, clause: Clause, mentions: list[PeriodMention]
     """"for the month" in a clause dated to a span: the one month the sentence names, else the month the sentence
     before dated its figures to ("In December, retail sales rose 6.0 percent ... Online sales for the month
     expanded" in a release on the year), else the one month the release reports beside its span."""
-    if FOR_THE_MONTH.search(sentence, clause.start, clause.end) is None:
+    said = FOR_THE_MONTH.search(sentence, clause.start, clause.end)
+    if said is None or RECORD_FOR_THE_MONTH.search(sentence, max(0, said.start() - 40), said.start()):
         return None
     months = {m.period for m in mentions if m.period is not None and not m.is_date and is_one_month(m.period)}
     if not months and context.last_period is not None and is_one_month(context.last_period):

@@ -83,7 +83,9 @@ FILLER = (r"(?:by|of|a|an|about|around|approximately|roughly|nearly|almost|some|
           # "fell a milder 4.3 percent", "grew a faster 7.2 percent": a comparative sizing the change, not a cue
           r"milder|steeper|sharper|softer|faster|slower|"
           # "grew even faster at 21.8 percent", "fell at a steeper rate of 11.7 percent": the pace the change went at
-          r"even|at|rate|pace|"
+          # ("stood even higher at 55.2 percent" is a level: "higher" alone is no pace)
+          r"(?:even\s+)?(?:faster|slower|quicker)\s+at|"
+          r"at\s+an?\s+(?:faster|slower|steeper|sharper|milder|softer|quicker|slower)\s+(?:rate|pace)\s+of|"
           rf"{BASIS_WORD}|,)")
 # Case-sensitive on purpose: these words are lower case mid-sentence, and it is twice as fast.
 # "Imports also decreased, by 2.6 percent to $7.4 billion": a comma may set off the "by" of the change's size.
@@ -396,7 +398,7 @@ def names_an_award(sentence: str, end: int) -> bool:
 MILESTONE_BEFORE = compile_gated(
     r"(?:\b(?:countr(?:y|ies)|economy|economies|nations?)\s+(?:in\s+the\s+world\s+)?to\s+(?:have\s+)?"
     r"(?:achieve|achieved|reach|reached|surpass|surpassed|exceed|exceeded|top|topped|post|posted|record|recorded)\b"
-    r"|\bfirst\s+time\s+(?:in|since)\s+[^.;,]{1,30}?\s+that\b)[^.;]{0,60}?"
+    r"|\bfirst\s+time\s+(?:in|since)\s+[^.;,]{1,30}?\s+that\b)[^.;,]{0,60}?"
     r"\b(?:more\s+than|over|above|at\s+least|exceeding|surpassing)\s*(?:\$|USD\s*|KRW\s*|US\$)?$")
 
 

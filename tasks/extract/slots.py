@@ -1169,7 +1169,13 @@ def item_of_included_amount(scene: Scene) -> tuple[str, str] | None:
     if match is None:
         return None
     words = complement(match.group("np"))
-    return None if find_regions(words) or is_for_firms(words) else known_or_phrase(words)
+    if find_regions(words) or is_for_firms(words) or not (find_items(words) or SECTOR_HEAD.search(words)):
+        return None  # "including $0.6 billion in cash", "in the form of M&A": a form, no sector
+    return known_or_phrase(words)
+
+
+# "in the chemical industry", "in the service sector": words a sector's name ends in
+SECTOR_HEAD = compile_gated(r"\b(?:sector|sectors|industry|industries|field|fields)\s*$")
 
 
 def without_trailing_participle(words: str) -> str:
@@ -3398,6 +3404,8 @@ def year_of_record(sentence: str, start: int) -> Period | None:
     return month_period(int(found.group(1)), 1, 12) if found else None
 
 
+OWN_SPAN_WORDS = compile_gated(r"\b(?:annual|annually|year|cumulative|cumulatively|since|so\s+far|to\s+date)\b",
+                               re.IGNORECASE)
 CHANGE_THEN_ITS_LEVEL = compile_gated(r"\s+(?:to|at)\s+(?:about\s+|around\s+|a\s+record\s+)?")
 
 
@@ -3413,8 +3421,11 @@ def parallel_period(scene: Scene, mentions: list[PeriodMention], figures: list[F
     # 33.1 percent": the first change with the level it went to, the period after both
     reached = figures[1] if first.role == "change" and len(figures) > 1 and figures[1].role == "level" \
         and CHANGE_THEN_ITS_LEVEL.fullmatch(scene.sentence, first.end, figures[1].start) else None
-    if reached is not None and reached.end <= scene.observation.start and scene.observation.change is not None:
-        own = Observation(level=reached, change=first)  # a change set parallel to a change ("jumped 33.1 percent")
+    if reached is not None and reached.end <= scene.observation.start and scene.observation.change is not None \
+            and not OWN_SPAN_WORDS.search(scene.sentence, reached.end, scene.observation.end):
+        # a change set parallel to a change ("jumped 33.1 percent"), naming no span of its own ("annual imports",
+        # "for the whole year", "cumulative", "since the start of the year")
+        own = Observation(level=reached, change=first)
     attached = attached_period(scene.sentence, own, mentions, figures)
     if attached is None or attached.period is None or is_comparison(scene.sentence, attached):
         return None

@@ -139,3 +139,9 @@ def test_a_threshold_a_milestone_names_is_no_figure(text):
 def test_a_record_broken_for_the_first_time_is_still_a_figure():
     text = "It is the first time in history that monthly exports have broken the previous record of $59.6 billion."
     assert [m.value for m in extract_metrics(text, dt.date(2021, 10, 1), "September exports")] == [59600000000]
+
+
+def test_a_threshold_after_the_milestone_clause_is_still_a_change():
+    text = "It was the first time since 2011 that exports to China rose, up more than 20 percent to $14.1 billion."
+    metrics = extract_metrics(text, dt.date(2022, 6, 1), "Exports in May")
+    assert [(m.value, m.change_pct) for m in metrics] == [(14100000000, 20.0)]
