@@ -376,7 +376,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
             if subject.dated else term_of(mentions)
         if worded and period is not None:
             period, period_rule = period_in_words(scene, period) or (period, period_rule)
-        if period is not None and "the month" in sentence and not is_one_month(period):
+        if period is not None and "the month" in sentence and period_kind(period) != "month":
             period, period_rule = the_month_meant(sentence, scene.clause, mentions, context) or (period, period_rule)
         if period is not None and observation.change is None:
             period, period_rule = set_earlier(sentence, observation, period) or (period, period_rule)
@@ -564,10 +564,6 @@ RECORD_FOR_THE_MONTH = compile_gated(r"\b(?:highest|lowest|best|worst|most|large
                                      r"[^,;()\d]{0,20}$")
 
 
-def is_one_month(period: Period) -> bool:
-    return (period.start.year, period.start.month) == (period.end.year, period.end.month)
-
-
 def the_month_meant(sentence: str, clause: Clause, mentions: list[PeriodMention],
                     context: Context) -> tuple[Period, str] | None:
     """"for the month" in a clause dated to a span: the one month the sentence names, else the month the sentence
@@ -576,11 +572,11 @@ def the_month_meant(sentence: str, clause: Clause, mentions: list[PeriodMention]
     said = FOR_THE_MONTH.search(sentence, clause.start, clause.end)
     if said is None or RECORD_FOR_THE_MONTH.search(sentence, max(0, said.start() - 40), said.start()):
         return None
-    months = {m.period for m in mentions if m.period is not None and not m.is_date and is_one_month(m.period)}
-    if not months and context.last_period is not None and is_one_month(context.last_period):
+    months = {m.period for m in mentions if m.period is not None and not m.is_date and period_kind(m.period) == "month"}
+    if not months and context.last_period is not None and period_kind(context.last_period) == "month":
         months = {context.last_period}
     if not months:
-        months = {p for p in context.frame.references if is_one_month(p)}
+        months = {p for p in context.frame.references if period_kind(p) == "month"}
     return (months.pop(), "the_month") if len(months) == 1 else None
 
 
