@@ -289,10 +289,12 @@ def with_channel_parts(metrics: list[Metric]) -> list[Metric]:
 
 def with_plain_apostrophe(metric: Metric) -> Metric:
     """"women’s casual" in one release and "women's casual" in the next are one line of goods, so one series: the
-    stored name takes the plain apostrophe an analyst types; item_as_written keeps the words as printed."""
-    if metric.item is None or "’" not in metric.item:
+    stored name takes the plain apostrophe an analyst types; item_as_written keeps the words as printed. A possessive
+    left at the end ("whereas GM Korea's fell 14.9 percent", the noun it owns elided) is not part of the name."""
+    if metric.item is None or ("’" not in metric.item and not metric.item.endswith("'s")):
         return metric
-    return replace(metric, item=metric.item.replace("’", "'"))
+    item = metric.item.replace("’", "'")
+    return replace(metric, item=item[:-2] if item.endswith("'s") and len(item) > 3 else item)
 
 
 def without_restated_thresholds(metrics: list[Metric]) -> list[Metric]:
@@ -396,6 +398,12 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
             # prices fell 11.2 percent": with no period in context, "the same period" is the one the sentence before
             # dated its last figure to
             period, period_rule = context.last_period, "same_period_before"
+        if period_rule in ("context", "none") and subject.dated and metrics and metrics[-1].period_start is not None \
+                and metrics[-1].period_rule in DATED_IN_SENTENCE_RULES \
+                and CONSEQUENCE.search(sentence, metrics[-1].figure_end - offset, observation.start):
+            # "Imports rose 61.4 percent to 1.38 million tons in 2024, lifting their share of the domestic market to
+            # 16.3 percent": what a figure brought about is of its period, not of the scene's
+            period, period_rule = Period(metrics[-1].period_start, metrics[-1].period_end), "consequence"
         if whole_period is not None and period_rule == "context":
             # "Of this, semiconductors will take up KRW 340 trillion": a part of the figure before, in its period
             period, period_rule = whole_period, "part_of"
@@ -419,10 +427,21 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
                 years = years_named(sentence)
             own_basis = unnamed_basis(sentence, period, published_on, years, carried_across)
             across = across or own_basis is None
+        on_before = on_period_before(sentence, observation.change, period, mentions) \
+            if observation.change is not None and observation.level is None and metrics else None
+        if on_before is not None:
+            own_basis = on_before[0]
         metric = build_metric(sentence, offset, observation, subject, period, period_rule, own_basis,
                               resolve_qualifier(scene))
+        if on_before is not None and same_line(metrics[-1], metric) and metrics[-1].value is not None:
+            # "came to $60.1 billion, down 2.7 percent from a year earlier, although they grew 1.5 percent from the
+            # second quarter": the level of the line before, on the period before, is a line of its own (ANNOTATION.md)
+            metric = replace(metric, value=metrics[-1].value, unit=metrics[-1].unit)
         if subject.indicator == "trade balance" and is_deficit(sentence, observation, figures):
             metric = replace(metric, value=-metric.value)
+        if metric.indicator == "trade balance" and metric.region is None and metrics \
+                and CONSEQUENCE.search(sentence, metrics[-1].figure_end - offset, observation.start):
+            metric = with_partner_of_flows(metric, metrics)
         metrics.append(with_plan(metric, context.plan))
         if subject.item_rule == "domestic_industry" and previous is not None:
             # "... the domestic industry, whose market share fell ... Imports of the products rose": the home
@@ -481,6 +500,11 @@ def term_of(mentions) -> tuple[Period | None, str]:
 
 # the rules by which a figure's own clause, or the words attached to it, dated it
 OWN_CLAUSE_RULES = frozenset({"attached", "clause", "between"})
+DATED_IN_SENTENCE_RULES = OWN_CLAUSE_RULES | {"sentence_before", "consequence"}
+# ", lifting their share to", ", leaving Korea with a deficit of", ", bringing the total to": a participle clause of
+# what the figure before brought about
+CONSEQUENCE = compile_gated(r",\s(?:thus\s|thereby\s)?(?:lifting|raising|bringing|pushing|pulling|lowering|driving|"
+                            r"taking|leaving|narrowing|widening|reducing|boosting|increasing|cutting|putting|resulting\sin)\b[^,;]*$")
 
 
 # "Domestic sales of Korean automakers" are a series beside imported vehicles; what Korean automakers produce or export
@@ -612,16 +636,18 @@ def with_span_named(mentions: list[PeriodMention], span: Period | None) -> list[
 def with_same_period_dated(mentions: list[PeriodMention], context_period: Period | None) -> list[PeriodMention]:
     """"In the first nine months, imports came to 29.0 million tons, compared with 31.4 million tons in the same period
     of 2018": the months the sentence named before it (else the scene's), in the year it gives, or the year before
-    theirs ("the record high of $15.7 billion posted in the same period last year")."""
-    if not any(m.in_year or m.year_before for m in mentions):
-        return mentions
-    dated, base = [], context_period
+    theirs ("the record high of $15.7 billion posted in the same period last year"); "the same period" alone after a
+    period the sentence named is that period."""
+    dated, base, named = [], context_period, None
     for mention in mentions:
         if (mention.in_year or mention.year_before) and base is not None and base.start.year == base.end.year:
             year = mention.in_year or base.start.year - 1
             mention = replace(mention, period=month_period(year, base.start.month, base.end.month))
+        elif mention.period is None and named is not None and not (mention.refers_back or mention.year_end):
+            # "grew to 36.2 percent in the first half of 2020, while sales fell 9.4 percent over the same period"
+            mention = replace(mention, period=named)
         elif mention.period is not None:
-            base = mention.period
+            base = named = mention.period
         dated.append(mention)
     return dated
 
@@ -729,6 +755,22 @@ def own_period(metrics: list[Metric], reference: Period | None) -> Period | None
 # "pushing the figure up 38.6 percent", "; the latter fell 12.3 percent", "; the amount was 3.0 percent less": a change
 # whose own words point back at a level the sentence stated
 ANAPHORIC_CHANGE = compile_gated(r"\bthe\s+(?:(?:former|latter)(?:\s+figure)?|figure|amount)\b[^;,()\d]{0,40}$")
+
+
+def with_partner_of_flows(balance: Metric, metrics: list[Metric]) -> Metric:
+    """"Exports to the UAE rose 9.7 percent to $5.6 billion, while imports surged 79.8 percent to $13.5 billion,
+    leaving Korea with a trade deficit of $7.9 billion": the balance the flows before leave is with their partner."""
+    partners = {m.region for m in metrics if m.indicator in ("exports", "imports")
+                and (m.period_start, m.period_end) == (balance.period_start, balance.period_end)}
+    if len(partners) != 1 or None in partners:
+        return balance
+    return replace(balance, region=partners.pop(), region_rule="flows_before")
+
+
+def same_line(first: Metric, second: Metric) -> bool:
+    """Same subject and period."""
+    return (first.indicator, first.item, first.region, first.period_start, first.period_end) == \
+        (second.indicator, second.item, second.region, second.period_start, second.period_end)
 
 
 def with_anaphoric_changes(sentence: str, offset: int, metrics: list[Metric]) -> list[Metric]:
@@ -940,6 +982,29 @@ def compared_month(sentence: str, mentions: list[PeriodMention], context_period:
         for later in reported:
             if earlier.period.start == month_before(later.start):
                 return "mom"
+    return None
+
+
+# "although they grew 1.5 percent from the second quarter", "but 4.5 percent lower than in July": what the change
+# right before is compared with
+PREVIOUS_CUE = compile_gated(r"\b(?:from|than|over|compared\s(?:to|with))\s(?:in\s|the\s)?$", re.IGNORECASE)
+
+
+def on_period_before(sentence: str, change: Figure, period: Period | None,
+                     mentions: list[PeriodMention]) -> tuple[str | None] | None:
+    """A change on the period just before its own ("up 2.4 percent from August" of September, "grew 1.5 percent from
+    the second quarter" of the third): (basis,), mom for a month and none for a quarter or half (the contract names
+    only yoy and mom); None when the change is compared with no such period."""
+    kind = period_kind(period)
+    if kind not in ("month", "quarter", "half"):
+        return None
+    before = dt.date(period.start.year - 1, 12, 31) if period.start.month == 1 else period.start - dt.timedelta(days=1)
+    for mention in mentions:
+        if not change.end <= mention.start <= change.end + 30 or mention.period is None:
+            continue
+        if mention.period.end == before and period_kind(mention.period) == kind \
+                and PREVIOUS_CUE.search(sentence, max(0, mention.start - 20), mention.start):
+            return ("mom" if kind == "month" else None,)
     return None
 
 

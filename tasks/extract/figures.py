@@ -35,7 +35,8 @@ COUNT_UNITS = {"unit": "units", "units": "units", "vehicles": "units", "cars": "
                "twh": "TWh", "mwh": "MWh", "kwh": "kWh", "teu": "TEU", "cgt": "CGT",
                "toe": "toe", "compensated gross ton": "CGT", "compensated gross tons": "CGT",
                "gigawatt": "GW", "gigawatts": "GW", "megawatt": "MW", "megawatts": "MW", "kilowatt": "kW",
-               "kilowatts": "kW"}
+               "kilowatts": "kW", "square meters": "square meters", "square metres": "square meters",
+               "cubic meters": "cubic meters", "cubic metres": "cubic meters"}
 
 FIGURE = compile_gated(
     r"(?<![\w.])(?:"
@@ -56,7 +57,9 @@ FIGURE = compile_gated(
     r"|(?:giga|mega|kilo)watts(?![\w-])(?!\s+hours?\b)"
     # ... the singular only as a noun ("1 gigawatt of capacity"), not a rating ("3 kilowatt rooftop panels")
     r"|(?:giga|mega|kilo)watt(?![\w-])(?=\s+(?:of|in|by|to|and|for|from)\b|\s*[,.;)]|\s*$)"
-    r"|MW|GW|GWh|TWh|MWh|kWh|TEU|CGT|TOE|toe|compensated gross tons?)\b)"
+    r"|MW|GW|GWh|TWh|MWh|kWh|TEU|CGT|TOE|toe|compensated gross tons?"
+    # "43.6 million square meters" of tiles, "2.46 million cubic meters" of plywood: volumes of remedied goods
+    r"|(?:square|cubic)\smet(?:er|re)s)\b)"
     # "the newbuilding price index reached 129 points": an index's level, read below (never "a 10-point plan")
     r"|\s(?P<index_points>points)\b"
     r"|[\s-]?(?P<times>times|fold)\b"

@@ -7,6 +7,7 @@ means, the item its totals are about (ICT), and its reference period.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -110,8 +111,10 @@ def named_fully(origins: Origins, lead: str) -> Origins:
     return tuple(named)
 
 
-# A list ("steel bars and steel wire"), a post-modifier ("plywood used in construction", "PET resin for bottles")
-NOT_ONE_NAME = re.compile(r",|\b(?:and|or|for|used|in|of|with)\b", re.IGNORECASE)
+# A list ("steel bars and steel wire"), a post-modifier ("plywood used in construction", "PET resin for bottles",
+# "PET film imported from China")
+NOT_ONE_NAME = re.compile(r",|\b(?:and|or|for|used|in|of|with|imported|exported|produced|made|manufactured|"
+                          r"originating)\b", re.IGNORECASE)
 GENERIC_HEADS = frozenset(("products", "product", "goods", "items", "imports"))
 
 
@@ -220,11 +223,20 @@ ANNOUNCED_ON = re.compile(r"\b(?:said|announced|reported|noted|stated|released|u
 
 
 def reading_month(text: str, published_on: dt.date) -> Period | None:
-    """The month of the first day the text names that is not the day something was announced."""
+    """The month of the first day the text names that is not the day something was announced; "at 5 p.m. today" in a
+    release is of the day it came out, "yesterday" of the day before."""
     for mention in find_periods(text, published_on):
         if mention.is_date and not ANNOUNCED_ON.search(text, max(0, mention.start - 30), mention.start):
             return mention.period
+    if "day" in text:
+        named = RELATIVE_DAY.search(text)
+        if named is not None:
+            day = published_on - dt.timedelta(days=1) if named.group().lower() == "yesterday" else published_on
+            return Period(day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1]))
     return None
+
+
+RELATIVE_DAY = re.compile(r"\b(?:[Tt]oday|[Yy]esterday)\b")
 
 
 # "narrowed to $10.0 billion from $47.8 billion in 2022", "up from 2.5 percent in 2021": the earlier level's year.

@@ -318,7 +318,7 @@ def load_lexicon() -> Lexicon:
         # "the smallest drop this year", "the highest this year", "for the second time this year": a superlative or an
         # ordinal time, perhaps with its noun, right before the year (matched on the text before it)
         ranked_before=compile_gated(rf"\b(?:{words(cues['ranking_in_year'])})(?:\s+[a-z][\w-]*){{0,2}}?\s+$"),
-        cause_before=compile_gated(rf"\b(?:{words(cues['cause_aside'])})\s[^,;()\d]{{0,50}}$"),
+        cause_before=compile_gated(rf"\b(?:{words(cues['cause_aside'])})\s[^,;()\d]{{0,65}}$"),
         cause_after_figure=compile_gated(rf"\b(?:{words(cues['cause_trailing'])})\s[^,;()\d]{{0,60}}$"),
         cause_trailing_word=re.compile(rf"(?:{words(cues['cause_trailing'])})\s"),
         # "after a 12.4 percent drop in the first half", "than the 20.3 percent drop recorded in the second quarter":

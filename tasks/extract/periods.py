@@ -92,7 +92,7 @@ PERIOD = compile_gated(
     # in context, as "the same period" is; "the same period of 2018" is that period in 2018 (see in_year), "the same
     # period last year" that period a year before (see year_before: "a record $15.7 billion posted in the same period
     # last year"; after "from" or "compared with" the phrase is a basis, masked before)
-    r"|(?P<same_period>(?:[Tt]he )?same (?:period|quarter)\b(?:\s(?:of|in)\s" + YEAR + r"\b"
+    r"|(?P<same_period>(?:[Tt]he )?same (?:period|quarter|half|year|month)\b(?:\s(?:of|in)\s" + YEAR + r"\b"
     r"|(?P<same_last>\s(?:of\s)?(?:last|the\sprevious)\syear\b))?"
     r"|(?:in|during|for|over) the quarter\b(?!\s+of\b))"
     # "the order backlog at year-end stood at 24.9 million CGT": December of the year in context (see year_end; not "by
@@ -233,8 +233,8 @@ def mask_basis_phrases(sentence: str) -> str:
 # Every period form holds one of these (months are written with a capital): a cheap look first.
 PERIOD_HINTS = tuple(name for name in calendar.month_abbr if name) + (
     "half", "Half", "quarter", "Quarter", "six months", "this year", "This year", "last year", "Last year",
-    "previous year", "last month", "Last month", "same period", "the period", "months", "next year", "Next year",
-    "quarters", "year-end",
+    "previous year", "last month", "Last month", "same period", "same year", "same month", "same half", "the period",
+    "months", "next year", "Next year", "quarters", "year-end",
     "year end", "end of the year",
     "H1", "H2", "1H", "2H", "Q1", "Q2", "Q3", "Q4", "1Q", "2Q", "3Q", "4Q")
 FOUR_DIGITS = compile_gated(r"(?:19|20)\d\d")

@@ -29,6 +29,7 @@ from tasks.extract.subjects import (
     EXAMPLE_CUE,
     WORD,
     IndicatorSpan,
+    Span,
     clause_head,
     expand_known,
     figure_asides_blanked,
@@ -78,7 +79,7 @@ IN_BEFORE = compile_gated(r"\s*(?:,\s*)?in\s+(?:the\s+)?")
 UNITS_OF = compile_gated(r"\s+of\s+(?:the\s+)?([A-Z0-9][\w\-. ]{0,30}?)(?=\s+and\b|[,;.)]|$)")
 # "489.1 million barrels of petroleum products": the known goods a quantity is of
 QUANTITY_OF = compile_gated(r"\s+of\s+(?:new\s+)?([A-Za-z][\w\-]*(?:\s+[a-z][\w\-]*){0,3}?)(?=\s+(?:in|to|from|for|at|"
-                            r"was|were|and|by|a|per)\b|[,;.)]|$)")
+                            r"was|were|and|by|a|per|between|over|through|until|under)\b|[,;.)]|$)")
 # "Annual exports", "annual semiconductor exports", "the annual export target": the year's figure; up to two
 # words between them (letters only: "annual growth of 5.6 percent in exports" is not one).
 ANNUAL_MEASURES = r"(?:exports?|imports?|trade|shipments|sales|production|pledges|investments?)\b"
@@ -726,11 +727,18 @@ def share_words(pattern: re.Pattern, left: str) -> re.Match | None:
 TARGET_TO = compile_gated(r"\s+(?:to|at)\s+(?:[a-z.]+\s+)?$")
 
 
+# "raise the share of carbon-free power sources, including nuclear, renewables and hydrogen, to 70.2 percent": the
+# examples of the part, between commas before the target's "to"
+SHARE_EXAMPLES = compile_gated(r",\s+(?:including|such\s+as)\s[^;()]*?,(?=\s+(?:to|at)\s)")
+
+
 def share_part_and_whole(scene: Scene) -> tuple[str | None, str | None]:
     """The part and the whole a share names before the figure, either may be missing."""
     left = scene.left
     if "share" not in left.lower():
         return None, None
+    if "including" in left or "such as" in left:
+        left = SHARE_EXAMPLES.sub("", left)
     named = share_words(SHARE_OF, left)
     if named:
         return named.group("part"), named.group("whole")
@@ -897,6 +905,47 @@ COUNTED_KIND = compile_gated(r"\s((?:(?!(?:thousand|million|billion|trillion)\s)
                              r"(?:vehicles|cars))$")
 
 
+# "greenhouse gas emissions from power generation are estimated at", "Emissions from the industrial sector fell": the
+# source the emissions come from, up to the verb
+EMISSIONS_FROM = compile_gated(r"\bemissions\s+from\s+(?:the\s+)?(?P<np>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,3}?)\s+"
+                               r"(?:are|were|is|was|have|has|had|will|fell|rose|declined|dropped|increased|decreased|"
+                               r"reached|stood|totaled|totalled|came|amounted|grew|edged|slid|climbed)\b")
+
+
+def item_of_emission_source(scene: Scene) -> tuple[str, str] | None:
+    """"Greenhouse gas emissions from power generation are estimated at about 95 million tons": emissions are named
+    by their source (a sector, a fuel), not by a partner ("emissions from China" is a region's)."""
+    if "emissions from" not in scene.subject_left.lower():
+        return None
+    match = EMISSIONS_FROM.search(scene.subject_left.lower())
+    if match is None:
+        return None
+    words = scene.subject_left[match.start("np"):match.end("np")]
+    if find_regions(words) or first_verb(words):
+        return None
+    return known_or_phrase(words) or (words, words)  # "power generation" is a source here, not the indicator
+
+
+# "Imports of crude oil, gas and coal combined jumped", "chips and displays together accounted for": a list taken as
+# one whole, up to the verb
+COMBINED_LIST = compile_gated(r"(?:^|\bof\s+|,\s+)(?P<list>[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?(?:,\s+[a-z][\w\-]*"
+                              r"(?:\s+[a-z][\w\-]*)?)*,?\s+and\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)\s+"
+                              r"(?:combined|together|altogether)\b", re.IGNORECASE)
+
+
+def item_of_combined_list(scene: Scene) -> tuple[str, str] | None:
+    """"Imports of crude oil, gas and coal combined jumped 91.8 percent": the goods listed as one whole are the
+    item, by the list as written (no one of them is)."""
+    if "combined" not in scene.subject_left and "together" not in scene.subject_left:
+        return None
+    match = COMBINED_LIST.search(scene.subject_left)
+    if match is None or find_regions(match.group("list")) or first_verb(match.group("list")):
+        return None
+    words = match.group("list")
+    opening_capital = words[0].isupper() and not words[:2].isupper()  # "Semiconductors and ...", not "ICT and ..."
+    return (words[0].lower() + words[1:] if opening_capital else words), words
+
+
 def item_of_counted_kind(scene: Scene) -> tuple[str, str] | None:
     """"including 25,000 electric vehicles": the kind the count names is the item."""
     level = scene.observation.level
@@ -1037,11 +1086,15 @@ def item_of_list_entry(scene: Scene) -> tuple[str, str] | None:
 CHANGE_NOUN = r"(?:growth|gains?|increases?|rises?|declines?|decreases?|drops?|falls?)\b"
 CHANGE_NOUN_AFTER = r"(?:" + CHANGE_NOUN + r"\s*)?"
 GAPPED_ENTRY = compile_gated(FIGURE_TAIL + r"(?:" + CHANGE_NOUN + r"(?=,))?"
+                             # "41,500 units, the most ever in a single month, and electric cars 15,300 units"
+                             r"(?:,\s(?:the|a|an)\s(?:most|highest|largest|lowest|biggest|smallest|best|worst|first|"
+                             r"record)\b[^,;()$]*)?"
                              r"(?:(?:online|offline)\b)?(?:\(\s*)?,?\s+and\s+"
                              r"(?P<np>[A-Za-z][^,;()\d$]*?)(?:\s*\()?(?:\s+to)?\s+$")
-# "... by 14.5 percent, and the power generation sector by 44.4 percent": a clause of its own after ", and", only the
-# entry's name and its change, the verb left out
-GAPPED_CLAUSE = compile_gated(r"^\s*(?P<np>[A-Za-z][^,;()\d$]*?)\s+by\s+$")
+# "... by 14.5 percent, and the power generation sector by 44.4 percent", "hybrids sold 41,500 units, the most ever in a
+# single month, and electric cars 15,300 units": a clause of its own after ", and", only the entry's name and its
+# figure, the verb left out
+GAPPED_CLAUSE = compile_gated(r"^\s*(?P<np>[A-Za-z][^,;()\d$]*?)\s+(?:by\s+)?$")
 GAPPED_NOT_SUBJECT = compile_gated(r"^(?:to|from|in|of|for|by|at|on|with|as|up|down|over|about|around|more|less|"
                                    r"nearly|almost|some|those|that|then|also|further|another|again)\b",
                                    re.IGNORECASE)
@@ -1468,12 +1521,37 @@ def item_next_to_indicator(scene: Scene) -> tuple[str, str] | None:
         for span in find_items(text):
             joined_before = span.end <= hit.start and JOINED_BEFORE.fullmatch(text[span.end:hit.start])
             joined_after = span.start >= hit.end and JOINED_AFTER.fullmatch(text[hit.end:span.start])
+            if joined_after and scene.frame.kind == "remedy":
+                # a remedy names specific goods ("Imports of Chinese steel wire"); elsewhere a known item's noun
+                # after it is a part of its series ("Production of battery cells")
+                compound = compound_after(text, span)
+                if compound is not None:
+                    return compound
             if joined_before or joined_after:
                 return expand_known(text, span)
         compound = compound_before(text, hit)
         if compound is not None:
             return compound
     return None
+
+
+# "Imports of Chinese steel wire rose", "Imports of hydrogen peroxide from": after a known item, one noun of its own
+# that ends the phrase (a verb, a preposition, a comma or the figure next)
+NOUN_AFTER = compile_gated(r"\s+([a-z][a-z\-]*[a-z])(?=\s*[,;(]|\s+(?:from|in|to|for|at|by|during|over|of|with)\b"
+                           r"|\s+([a-z]+)\b)")
+
+
+def compound_after(text: str, span) -> tuple[str, str] | None:
+    """"Imports of Chinese steel wire", "Imports of hydrogen peroxide from the three countries": a known item that
+    modifies a noun of its own after an indicator's "of" names that noun's goods, not the modifier's alone."""
+    match = NOUN_AFTER.match(text, span.end)
+    if match is None or not is_head_noun(match.group(1)) or match.group(1) in load_lexicon().generic_heads \
+            or (match.group(2) and not is_verb(match.group(2))):
+        return None  # "exports of the steel industry" are steel's
+    written = text[span.start:match.end(1)]
+    common = written.split(" ", 1)[0].lower() in load_lexicon().item_words
+    name = written[0].lower() + written[1:] if common else written
+    return expand_known(text, Span(span.start, match.end(1), name, written))  # "stainless steel wire"
 
 
 # "Semiconductor equipment imports": a known item, one noun of its own, then the indicator
@@ -1526,7 +1604,8 @@ def item_in_clause_left(scene: Scene) -> tuple[str, str] | None:
 
 
 def item_of_units(scene: Scene) -> tuple[str, str] | None:
-    """"7,903 units of the EV3"; "1.01 billion barrels of crude oil", "2.1 GW of solar" (a known item)."""
+    """"7,903 units of the EV3"; "1.01 billion barrels of crude oil", "2.1 GW of solar" or "of wind capacity" (a
+    known item)."""
     level = scene.observation.level
     if level is None or level.unit in ("percent", None) or level.unit in CURRENCY_UNITS:
         return None
@@ -1534,8 +1613,14 @@ def item_of_units(scene: Scene) -> tuple[str, str] | None:
     if match:
         return known_or_phrase(match.group(1))
     known = QUANTITY_OF.match(scene.sentence, level.end, scene.clause.end)
-    spans = find_items(known.group(1)) if known else ()
-    return expand_known(known.group(1), spans[0]) if spans and spans[0].end == len(known.group(1)) else None
+    if known is None:
+        return None
+    goods = MEASURE_AFTER_GOODS.sub("", known.group(1))  # "16.5 GW of wind capacity": the capacity is wind's
+    spans = find_items(goods)
+    return expand_known(goods, spans[0]) if spans and spans[0].end == len(goods) else None
+
+
+MEASURE_AFTER_GOODS = compile_gated(r"\s+(?:power\s+)?(?:generation\s+)?capacity$")
 
 
 def item_worth_of(scene: Scene) -> tuple[str, str] | None:
@@ -2175,6 +2260,8 @@ ITEM_RULES = (
     ("firm_class_near", item_of_firm_class_near),
     ("share_of", item_of_share),
     ("relative_share", item_of_relative_share),
+    ("emission_source", item_of_emission_source),
+    ("combined_list", item_of_combined_list),
     ("counted_kind", item_of_counted_kind),
     ("after_change", item_after_change),
     ("units_of", item_of_units),
@@ -3161,7 +3248,7 @@ def dates_holiday(sentence: str, mention: PeriodMention) -> bool:
         and HOLIDAY_BEFORE.search(sentence, max(0, mention.start - 40), mention.start) is not None
 
 
-CAUSE_REACH = 70
+CAUSE_REACH = 85
 
 
 def in_cause_aside(sentence: str, mention: PeriodMention, figures: list[Figure]) -> bool:
@@ -3170,7 +3257,8 @@ def in_cause_aside(sentence: str, mention: PeriodMention, figures: list[Figure])
     cause that trails a figure: "rose 3.2 percent to $33.4 billion as mills built in 2015 came on stream", ",
     reflecting the order slump of 2016", "slowed to 2.1 percent growth after strong gains last year"."""
     lexicon = load_lexicon()
-    # the cue ("weighed down by", 15 letters) and the 50 letters cause_before lets stand between it and the period
+    # the cue ("weighed down by", 15 letters) and the 65 letters cause_before lets stand between it and the period
+    # ("due to the base effect of the individual consumption tax cut in 2016")
     if lexicon.cause_before.search(sentence, max(0, mention.start - CAUSE_REACH), mention.start) is not None:
         return True
     # the cue (9 letters) and the 60 letters cause_after_figure lets stand between it and the period
@@ -3187,6 +3275,34 @@ def in_cause_aside(sentence: str, mention: PeriodMention, figures: list[Figure])
 # "cut emissions by between 53 percent and 61 percent from 2018 levels by 2035": the lower bound of a range
 BETWEEN_BOUND = compile_gated(r"\bbetween\s+$")
 BOUNDS_JOINED = compile_gated(r"^\s+and\s+$")
+
+
+# "612,000 cubic meters, worth $245 million, in 2015": the value of a quantity, set off between commas
+WORTH_ASIDE_BEFORE = compile_gated(r",\s+(?:worth|valued\s+at)\s+(?:about\s+|around\s+|some\s+)?$")
+
+
+def is_worth_aside(sentence: str, figure: Figure) -> bool:
+    """The figure is the worth of the quantity before it, in an aside: the period after both dates both."""
+    return WORTH_ASIDE_BEFORE.search(sentence, max(0, figure.start - 20), figure.start) is not None \
+        and sentence.startswith(",", figure.end)
+
+
+WORTH_THEN_PERIOD = compile_gated(r"^,\s+(?:(?:in|for|during)\s+(?:the\s+)?)?$")
+
+
+def period_after_worth(scene: Scene, mentions: list[PeriodMention], figures: list[Figure]) -> Period | None:
+    """"612,000 cubic meters, worth $245 million, in 2015": the period right after the worth aside dates the
+    quantity too."""
+    level = scene.observation.level
+    if level is None or "worth" not in scene.sentence and "valued" not in scene.sentence:
+        return None
+    worth = next((f for f in figures if f.start > level.end), None)
+    if worth is None or not is_worth_aside(scene.sentence, worth):
+        return None
+    after = next((m for m in mentions if m.start > worth.end and m.period is not None), None)
+    if after is None or not WORTH_THEN_PERIOD.match(scene.sentence[worth.end:after.start]):
+        return None
+    return after.period
 
 
 def upper_bound(scene: Scene, figures: list[Figure]) -> Figure | None:
@@ -3210,6 +3326,9 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
                                  or is_stock_date(scene.sentence, attached)):
         return half_of_record(scene.sentence, scene.observation, attached.period) \
             or spent_through(attached, scene.observation) or context_period, "attached"
+    dated_with_worth = period_after_worth(scene, mentions, figures)
+    if dated_with_worth is not None:
+        return dated_with_worth, "attached"
     recalled = period_recalled(scene.sentence, scene.observation, mentions)
     if recalled is not None:
         return recalled, "when"
@@ -3243,7 +3362,8 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
     before = [m for m in in_clause if m.end <= scene.observation.start]
     upper = upper_bound(scene, figures)
     after = [m for m in in_clause if scene.observation.end <= m.start <= scene.observation.end + 60
-             and not any(scene.observation.end <= f.start < m.start and f is not upper for f in figures)]
+             and not any(scene.observation.end <= f.start < m.start and f is not upper
+                         and not is_worth_aside(scene.sentence, f) for f in figures)]
     chosen = before[-1] if before else (after[0] if after else None)
     if chosen is not None:
         return spent_through(chosen, scene.observation) or context_period, "clause"
@@ -3262,7 +3382,7 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
         # "Bilateral trade amounted to USD 17.9 billion in 2023, with Korean exports at $5.8 billion and imports at
         # $12.1 billion": the "with" clause goes on in the year its sentence's first figure is dated to
         before = [m for m in mentions if m.period is not None and m.end <= scene.clause.start
-                  and not is_comparison(scene.sentence, m)]
+                  and not is_comparison(scene.sentence, m) and not in_cause_aside(scene.sentence, m, figures)]
         if len(before) == 1:
             return before[0].period, "with_clause"
     if context_period is not None and scene.frame.event_month is not None and deal_worth(scene) is not None \
