@@ -1168,6 +1168,12 @@ def with_plan(metric: Metric, plan: Plan | None) -> Metric:
     return replace(metric, **changes)
 
 
+# "reached 391,000 units, up 3.7 percent, bringing the Q1 total to about 1.06 million units": the change set off
+# after a level is that level's; the total it brings about is a level of its own
+LEADS_TO_TOTAL = compile_gated(r",\s(?:thus\s|thereby\s)?(?:bringing|raising|lifting|pushing|taking|putting|boosting)\s"
+                               r"[^,;()]*\btotal\b[^,;()]*$")
+
+
 def group_figures(sentence: str, figures: list[Figure]) -> list[Observation]:
     """Pair each change with the level it qualifies; what stays alone is its own observation."""
     paired = pair_respectively(sentence, figures)
@@ -1179,7 +1185,8 @@ def group_figures(sentence: str, figures: list[Figure]) -> list[Observation]:
         figure = remaining[index]
         following = remaining[index + 1] if index + 1 < len(remaining) else None
         after = remaining[index + 2] if index + 2 < len(remaining) else None
-        if following and after and figure.role == "level" and pairs_with(sentence, following, after):
+        if following and after and figure.role == "level" and pairs_with(sentence, following, after) \
+                and not (figure.unit == after.unit and LEADS_TO_TOTAL.match(sentence, following.end, after.start)):
             following = None  # "$101.8 billion, which grew 66.1 percent to $169.1 billion": the later level's change
         if following and pairs_with(sentence, figure, following):
             level, change = (figure, following) if figure.role == "level" else (following, figure)
