@@ -337,7 +337,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
         return [], framing_context(sentence, published_on, context)
     mentions = with_span_named(reported_periods(sentence, published_on), context.span)
     if "same " in sentence:
-        mentions = with_same_period_dated(mentions, context.period)
+        mentions = with_same_period_dated(sentence, mentions, context.period)
     if "end" in sentence and any(m.year_end for m in mentions):
         mentions = with_year_end_dated(mentions, context.period)
     same_year_before = same_period_year_before(sentence, mentions, context.period) if "same " in sentence else None
@@ -633,7 +633,8 @@ def with_span_named(mentions: list[PeriodMention], span: Period | None) -> list[
     return resolved
 
 
-def with_same_period_dated(mentions: list[PeriodMention], context_period: Period | None) -> list[PeriodMention]:
+def with_same_period_dated(sentence: str, mentions: list[PeriodMention],
+                           context_period: Period | None) -> list[PeriodMention]:
     """"In the first nine months, imports came to 29.0 million tons, compared with 31.4 million tons in the same period
     of 2018": the months the sentence named before it (else the scene's), in the year it gives, or the year before
     theirs ("the record high of $15.7 billion posted in the same period last year"); "the same period" alone after a
@@ -647,7 +648,9 @@ def with_same_period_dated(mentions: list[PeriodMention], context_period: Period
             # "grew to 36.2 percent in the first half of 2020, while sales fell 9.4 percent over the same period"
             mention = replace(mention, period=named)
         elif mention.period is not None:
-            base = named = mention.period
+            base = mention.period
+            if not is_comparison(sentence, mention):  # "up from $99.2 billion in 2020, and ... in the same year"
+                named = mention.period
         dated.append(mention)
     return dated
 
@@ -1113,13 +1116,20 @@ def returned_to_reference(sentence: str, published_on: dt.date, context: Context
     return replace(context, period=period) if within_year and period in frame.references else context
 
 
+# "will open 10 new export support desks at KOTRA's overseas offices in North America": where the plan's offices sit,
+# not a partner its targets are about
+SEAT_IN = compile_gated(r"\b(?:offices?|desks?|cent(?:er|re)s?|branch(?:es)?|headquarters|embass(?:y|ies)|"
+                        r"missions?)\s+(?:in|at)\s+(?:the\s+)?$")
+
+
 def read_plan(sentence: str, mentions: list[PeriodMention]) -> Plan | None:
     """"The project aims to reduce emissions in Cambodia's transport sector over a ten-year period (2025–2034)"."""
     periods = {m.period for m in mentions if m.period is not None and not is_comparison(sentence, m)}
     items = find_items(sentence)
     sector = SECTOR.search(sentence) if "sector" in sentence or "industry" in sentence else None
     item = items[0].name if items else (noun_phrase(sector.group(1)) if sector else None)
-    regions = [r for r in find_regions(sentence) if not r.written.startswith("Korea")]
+    regions = [r for r in find_regions(sentence) if not r.written.startswith("Korea")
+               and not SEAT_IN.search(sentence, max(0, r.start - 30), r.start)]
     plan = Plan(periods.pop() if len(periods) == 1 else None, item, regions[0].name if regions else None)
     return plan if plan.period or plan.item or plan.region else None
 

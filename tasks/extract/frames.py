@@ -178,12 +178,22 @@ def release_item(title: str, lead: str) -> str | None:
 
 
 def release_kind(title: str, lead: str) -> str:
-    """The first kind whose words the title names; else the lead's; else "other"."""
-    for text in (title.lower(), lead.lower()):
+    """The first kind whose words the title's headline names (before a semicolon: "May exports decline 15.2%; autos
+    set new monthly record" is a trade release), else the whole title's, else the lead's; else "other"."""
+    headline = title.split(";", 1)[0] if ";" in title else ""
+    for text in (headline.lower(), title.lower(), lead.lower()):
         for kind, pattern in load_lexicon().frames:
-            if pattern.search(text):
-                return kind
+            found = pattern.search(text)
+            if found:
+                return "trade" if kind == "auto" and trade_word_first(text, found.start()) else kind
     return "other"
+
+
+def trade_word_first(text: str, auto_at: int) -> bool:
+    """"Exports rise 5.1% as autos and chips lead": the country's exports head the text before the auto word
+    ("Auto exports rise 5.1%" is an auto release)."""
+    trade = dict(load_lexicon().frames)["trade"].search(text)
+    return trade is not None and trade.start() < auto_at
 
 
 def reference_periods(title: str, lead: str, published_on: dt.date) -> tuple[Period, ...]:
@@ -293,11 +303,13 @@ def is_earlier_level_period(sentence: str, mention: PeriodMention) -> bool:
 
 
 # "stood at 39.2 million CGT as of the end of March": the day a stock (a backlog, reserves) is counted at.
-STOCK_DATE_BEFORE = re.compile(r"\b(?:as (?:of|at) |at )(?:the )?(?:end|close) of\s+(?:the\s+)?$", re.IGNORECASE)
+STOCK_DATE_BEFORE = re.compile(r"\b(?:as (?:of|at) |at )(?:the )?(?:end|close) of\s+(?:the\s+)?$"
+                               r"|\bas of\s+$", re.IGNORECASE)  # "stood at 15.8 GW as of December 2019"
 
 
 def is_stock_date(sentence: str, mention: PeriodMention) -> bool:
-    """"as of the end of March": the period a stock figure stands at, though "as of" compares elsewhere."""
+    """"as of the end of March", "as of June": the period a stock figure stands at, though "as of" compares
+    elsewhere."""
     return bool(STOCK_DATE_BEFORE.search(sentence[max(0, mention.start - 25):mention.start]))
 
 

@@ -183,13 +183,18 @@ MONTHS_AHEAD = 6
 
 
 def looks_ahead_to(first_month: int, released: dt.date, text: str, at: int) -> bool:
-    """A verb looking to the future ("will", "is forecast to", "expects") stands before text[at:] in its clause, which
+    """A verb looking to the future ("will", "is forecast to", "expects") stands in the clause of text[at:], which
     names a period starting within MONTHS_AHEAD months after the release month. Not a forecast made before:
     "expects exports to fall ..., revised down from a projection of a 2.0 percent increase in December"."""
     if not text or (first_month - released.month) % 12 > MONTHS_AHEAD or not may_name_a_plan(text):
         return False  # every looking_ahead cue holds the letters of a target or forecast cue: a cheap look first
     cues = list(load_lexicon().ahead_cue.finditer(text[:at].lower()))
-    return bool(cues) and not CLAUSE_END.search(text, cues[-1].end(), at)
+    if cues and not CLAUSE_END.search(text, cues[-1].end(), at):
+        return True
+    # "Supply capacity during the August peak is expected to stand at 104.2 GW": the verb after the period, in its
+    # clause
+    clause_end = CLAUSE_END.search(text, at)
+    return load_lexicon().ahead_cue.search(text[at:clause_end.start() if clause_end else len(text)].lower()) is not None
 
 
 CLAUSE_END = re.compile(r"[,;]\s")

@@ -146,9 +146,20 @@ JOINER_END = compile_gated(r",?\s+and\s+$")
 
 def closes_led_entry(sentence: str, start: int, match: re.Match, lead: str) -> bool:
     """"..., led by memory chips (up 3.4 percent to $4.9 billion), and computers and peripherals jumped": the entry a
-    participle leads ends with its own figure; the comma and "and" after it open a clause of their own."""
+    participle leads ends with its own figure, or the words after it have their own verb; the comma and "and" after
+    it open a clause of their own."""
     return lead == "led by" and match.group(0).startswith(",") \
-        and STATED_FIGURE.search(sentence, start, match.start()) is not None
+        and (STATED_FIGURE.search(sentence, start, match.start()) is not None or verb_before_figure(sentence, match.end()))
+
+
+def verb_before_figure(sentence: str, position: int) -> bool:
+    """", led by eco-friendly cars and SUVs, and secondary batteries gained 5.4 percent": the words after the "and"
+    have a verb of their own before the next figure, so they are a clause, not one more leader."""
+    digit = FIRST_DIGIT_AT.search(sentence, position, position + 60)
+    return digit is not None and has_verb(sentence[position:digit.start()])
+
+
+FIRST_DIGIT_AT = re.compile(r"\d")
 
 
 def in_example_list(sentence: str, start: int, position: int) -> bool:

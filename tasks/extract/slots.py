@@ -710,7 +710,9 @@ POSSESSIVE_SHARE = compile_gated(r"(?P<part>[^,;()]+?)(?:['’]s|(?<=s)['’])\s
                                  rf"(?:\s+of (?:the\s+)?(?P<whole>[^,;()]+?))?{SHARE_END}", re.IGNORECASE)
 # "the share of total exports rose" (a whole) / "the share of nuclear power will rise" (a part)
 BARE_SHARE_OF = compile_gated(rf"\bshare of (?:the\s+)?(?P<np>[^,;()]+?){SHARE_END}", re.IGNORECASE)
-SHARE_WHOLE_RIGHT = compile_gated(r"[\s)]*(?:of|in)\s+(?:the\s+|its\s+|their\s+)?(?P<total>(?:total|overall|all)\s*)?"
+# "which accounted for more than 60 percent of the sector's exports": an owner before the whole is no part of it
+SHARE_WHOLE_RIGHT = compile_gated(r"[\s)]*(?:of|in)\s+(?:the\s+|its\s+|their\s+)?(?:[\w\-]+['’]s\s+)?"
+                                  r"(?P<total>(?:total|overall|all)\s*)?"
                                r"(?P<whole>[\w\- ]*?)(?=[,;.)]|\s+(?:in|for|during|last|this|and|with"
                                r"|by\s+(?:the\s+)?(?:end\s+of\s+)?(?:19|20)\d\d)\b|$)")  # "by 2030": a time
 
@@ -1450,8 +1452,17 @@ def item_of_sales_of(scene: Scene) -> tuple[str, str] | None:
     if find_items(words):
         # "Online sales of home appliances jumped": the line, not the channel before; else next to the indicator
         return known_or_phrase(words) if find_items(text[:match.start()]) else None
-    name = noun_phrase(words)
+    name = noun_phrase(words) or joined_line(words)
     return (name, words.strip()) if name else None
+
+
+# "travel and performance tickets", "food and beverages": two lines sold as one, plain lower-case words
+JOINED_LINE = compile_gated(r"^\s*[a-z][\w\-]*(?:\s[a-z][\w\-]*)?\sand\s[a-z][\w\-]*(?:\s[a-z][\w\-]*){0,2}\s*$")
+
+
+def joined_line(words: str) -> str | None:
+    """A product line named by two nouns joined, with no verb among them."""
+    return words.strip() if JOINED_LINE.match(words) and not first_verb(words) else None
 
 
 def without_set_off_adverbial(text: str) -> str:
@@ -1573,11 +1584,13 @@ def compound_before(text: str, hit: IndicatorSpan) -> tuple[str, str] | None:
 # "Among offline retailers, department stores ...", "Within manufacturing, chemical pledges ...", "In manufacturing,
 # chemical engineering drew ...", "Online, the food category expanded": the group or channel the clause's subject is
 # taken from, set off by a comma
-GROUP_LEAD = compile_gated(r"^\W*(?:(?:[Aa]mong|[Ww]ithin|[Ii]n|At)\s+(?:the\s+)?[^,;()\d]{1,50}|Online|Offline),\s")
+GROUP_LEAD = compile_gated(r"^\W*(?:(?:[Aa]mong|[Ww]ithin|[Ii]n|At)\s+(?:the\s+)?[^,;()\d]{1,50}|Online|Offline"
+                           # "By type of offline store, convenience stores grew": the group a section is of
+                           r"|[Bb]y\s+(?:type|kind|category|format)\s+of\s+[^,;()\d]{1,40}),\s")
 
 
 def group_lead(text: str) -> re.Match | None:
-    return GROUP_LEAD.match(text) if text.lstrip()[:1] in ("A", "a", "W", "w", "I", "i", "O") else None
+    return GROUP_LEAD.match(text) if text.lstrip()[:1] in ("A", "a", "W", "w", "I", "i", "O", "B", "b") else None
 
 
 def item_in_clause_left(scene: Scene) -> tuple[str, str] | None:
@@ -2098,6 +2111,9 @@ def item_of_shared_subject(scene: Scene) -> tuple[str, str] | None:
     return (previous.item, previous.item_written) if SHARED_SUBJECT_SHARE.match(scene.masked_left) else None
 
 
+MEASURE_OF_LEAD = compile_gated(r"^\s*(?:sales|exports|imports|shipments|production|output)\s+of\s+(?:the\s+)?")
+
+
 def item_of_with_subject(scene: Scene) -> tuple[str, str] | None:
     """"Manufacturing pledges surged 103.4 percent to $8.6 billion, with advanced industries such as semiconductors
     accounting for $6.6 billion", "Hypermarkets saw sales drop 2.3 percent, with food down 1.7 percent": the part
@@ -2108,6 +2124,7 @@ def item_of_with_subject(scene: Scene) -> tuple[str, str] | None:
     if match is None:
         return None
     words = EXAMPLE_CUE.split(match.group("np"), maxsplit=1)[0]  # the category, not its examples
+    words = MEASURE_OF_LEAD.sub("", words)  # "with sales of household goods down 18.4 percent": the goods
     if match.group("change") and (first_verb(words) or find_indicators(words) or ANAPHOR_OF.match(words)):
         return None  # "with exports up 3.1 percent", "with those of cars up": the subject before, or a verb's own
     return None if find_regions(words) or not words.strip() else known_or_phrase(words)
@@ -3557,9 +3574,17 @@ def parallel_period(scene: Scene, mentions: list[PeriodMention], figures: list[F
 
 
 def states_a_deal(sentence: str) -> bool:
-    """"signed 10 MOUs and contracts worth a combined USD 8.3 billion": contracts signed, or what they are worth."""
+    """"signed 10 MOUs and contracts worth a combined USD 8.3 billion": contracts signed, or what they are worth;
+    amounts pledged."""
     lexicon = load_lexicon()
+    if "pledge" in sentence and PLEDGE_VERB.search(sentence) is not None:
+        return True  # "pledged USD 9.0 billion in new investment"
     return lexicon.deal_noun.search(sentence) is not None and lexicon.deal_verb.search(sentence) is not None
+
+
+# "pledged USD 9.0 billion in new investment", "The pledges also covered ...": amounts pledged (not "pledged not to
+# sell below $5,850 per ton", nor "committed to invest" over years to come)
+PLEDGE_VERB = compile_gated(r"\bpledged\s+(?:[a-z]+\s+){0,3}?(?:USD|US\$|\$|KRW|₩|EUR|€)|\b[Tt]he\s+pledges\b")
 
 
 def inner_mentions(observation: Observation, mentions: list[PeriodMention]) -> list[PeriodMention]:
