@@ -149,7 +149,8 @@ def closes_led_entry(sentence: str, start: int, match: re.Match, lead: str) -> b
     participle leads ends with its own figure, or the words after it have their own verb; the comma and "and" after
     it open a clause of their own."""
     return lead == "led by" and match.group(0).startswith(",") \
-        and (STATED_FIGURE.search(sentence, start, match.start()) is not None or verb_before_figure(sentence, match.end()))
+        and (STATED_FIGURE.search(sentence, start, match.start()) is not None
+             or verb_before_figure(sentence, match.end()))
 
 
 def verb_before_figure(sentence: str, position: int) -> bool:
