@@ -251,6 +251,8 @@ def without_repeats(metrics: list[Metric]) -> list[Metric]:
 
 # The item rules of a subject its sentence does not name: the release's goods, or the subject carried from before
 UNNAMED_ITEM_RULES = frozenset({"frame", "carried", "none", "total"})
+# ... and those of a sentence that points back at the figure before ("The figure was up 66.6 percent")
+RESTATED_ITEM_RULES = UNNAMED_ITEM_RULES | {"anaphora"}
 
 
 def with_restated_change(found: list[Metric], metrics: list[Metric], before: int) -> list[Metric]:
@@ -261,14 +263,14 @@ def with_restated_change(found: list[Metric], metrics: list[Metric], before: int
     sentence naming its own subject or period ("Outbound shipments of ICT goods last year went up 3.8 percent")
     keeps a line of its own, as the gold does; a level in percent (a share beside it) is passed over."""
     change = found[0]
-    if change.period_rule != "context" or change.item_rule not in UNNAMED_ITEM_RULES or change.region_rule != "none":
+    if change.period_rule != "context" or change.item_rule not in RESTATED_ITEM_RULES or change.region_rule != "none":
         return found
     key = (change.indicator, change.item, change.region, change.period_start, change.period_end)
     for index in range(len(metrics) - 1, before - 1, -1):
         level = metrics[index]
         if (level.indicator, level.item, level.region, level.period_start, level.period_end) != key \
-                or level.unit == "percent":  # a share beside the level ("37.3 percent of the global total")
-            continue
+                or level.unit == "percent" or level.qualifier in ("target", "forecast"):
+            continue  # a share beside the level ("37.3 percent of the global total"), a target beside the actual
         if level.value is None or level.change_pct is not None:
             return found
         metrics[index] = replace(level, change_pct=change.change_pct, change_basis=change.change_basis)
@@ -459,7 +461,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     if len(metrics) > 1:
         metrics = with_sentence_target(metrics, mentions, published_on)
     named_reference = reference_mention(sentence, governing, figures[0].start)
-    named = named_reference.period if named_reference else own_period(metrics, reference) \
+    named = named_reference.period if named_reference else own_period(metrics, context.frame) \
         or year_of_undated_release(metrics, context)
     if named_reference is not None:
         named = grown_to_later(metrics, named)
@@ -744,15 +746,22 @@ def aggregate_aside(period: Period | None, reference: Period | None) -> bool:
         and period.start <= reference.start and reference.end <= period.end
 
 
-def own_period(metrics: list[Metric], reference: Period | None) -> Period | None:
+def own_period(metrics: list[Metric], frame: Frame) -> Period | None:
     """"Exports for the first half reached ... Semiconductors posted $13.4 billion in June exports, ...": a
-    sentence whose every figure is dated by its own clause to the release's reference period returns the
-    scene to that period, though it names it after its figures; the sentences after it read it."""
-    if reference is None or not metrics:
+    sentence whose every figure is dated by its own clause to the release's reference period returns the scene to
+    that period, though it names it after its figures; so does one dated to the lead's own period when the title
+    names another ("combined imports of energy reached $17.9 billion in June" in a release whose lead is on June and
+    whose title is on the first half). The sentences after it read it. A month the title names beside its year or
+    half ("ICT exports fall in 2023 but rebound in December") is an aside of that reference."""
+    references = tuple(p for p in (frame.reference, frame.lead_reference) if p is not None)
+    if not references or not metrics:
         return None
-    own = all(m.period_rule in ("between", "clause") and (m.period_start, m.period_end) == (reference.start,
-              reference.end) for m in metrics)
-    return reference if own else None
+    first = metrics[0]
+    if first.period_start is None or any(m.period_rule not in ("between", "clause") or
+                                         (m.period_start, m.period_end) != (first.period_start, first.period_end)
+                                         for m in metrics):
+        return None
+    return next((p for p in references if (p.start, p.end) == (first.period_start, first.period_end)), None)
 
 
 # "pushing the figure up 38.6 percent", "; the latter fell 12.3 percent", "; the amount was 3.0 percent less": a change

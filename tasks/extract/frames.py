@@ -40,6 +40,8 @@ class Frame:
     # title names none ("duties on stainless steel bars from three countries"), the lead's
     origins: tuple[tuple[str, tuple[Span, ...]], ...] = ()
     plan_item: str | None = None  # the goods the plan a release unveils is named by ("Renewable Energy 3020 plan")
+    # the lead's first period when the title does not name it ("... trade deficit in first half" over a lead on June)
+    lead_reference: Period | None = None
 
 
 def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
@@ -52,7 +54,13 @@ def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
                  release_item=release_item(title, lead), release_partner=release_partner(title, lead),
                  event_month=event_month(lead, published_on), reading_month=reading_month(lead, published_on),
                  origins=named_fully(remedy_origins(title), lead) or remedy_origins(lead) if kind == "remedy" else (),
-                 plan_item=plan_item(title) or plan_item(lead))
+                 plan_item=plan_item(title) or plan_item(lead), lead_reference=lead_reference(title, lead, published_on))
+
+
+def lead_reference(title: str, lead: str, published_on: dt.date) -> Period | None:
+    """The first period the lead reports on, when the title names another."""
+    titled, led = reported_in(title, published_on), reported_in(lead, published_on)
+    return led[0] if titled and led and led[0] not in titled else None
 
 
 def plan_item(text: str) -> str | None:

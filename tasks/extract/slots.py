@@ -713,8 +713,9 @@ BARE_SHARE_OF = compile_gated(rf"\bshare of (?:the\s+)?(?P<np>[^,;()]+?){SHARE_E
 # "which accounted for more than 60 percent of the sector's exports": an owner before the whole is no part of it
 SHARE_WHOLE_RIGHT = compile_gated(r"[\s)]*(?:of|in)\s+(?:the\s+|its\s+|their\s+)?(?:[\w\-]+['’]s\s+)?"
                                   r"(?P<total>(?:total|overall|all)\s*)?"
-                               r"(?P<whole>[\w\- ]*?)(?=[,;.)]|\s+(?:in|for|during|last|this|and|with"
-                               r"|by\s+(?:the\s+)?(?:end\s+of\s+)?(?:19|20)\d\d)\b|$)")  # "by 2030": a time
+                                  r"(?P<whole>[\w\- ]*?)(?=[,;.)]|\s+(?:in|for|during|last|this|and|with"
+                                  r"|by\s+(?:the\s+)?(?:end\s+of\s+)?(?:19|20)\d\d)\b|\s+of\s+\d|$)")
+# "by 2030": a time; "of total global orders of 28.6 million CGT": the whole's own size is no part of its name
 
 
 def share_words(pattern: re.Pattern, left: str) -> re.Match | None:
