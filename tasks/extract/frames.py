@@ -54,7 +54,8 @@ def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
                  release_item=release_item(title, lead), release_partner=release_partner(title, lead),
                  event_month=event_month(lead, published_on), reading_month=reading_month(lead, published_on),
                  origins=named_fully(remedy_origins(title), lead) or remedy_origins(lead) if kind == "remedy" else (),
-                 plan_item=plan_item(title) or plan_item(lead), lead_reference=lead_reference(title, lead, published_on))
+                 plan_item=plan_item(title) or plan_item(lead),
+                 lead_reference=lead_reference(title, lead, published_on))
 
 
 def lead_reference(title: str, lead: str, published_on: dt.date) -> Period | None:
