@@ -99,8 +99,9 @@ THAN_BEFORE = compile_gated(r"\b(?:than|compared (?:to|with))\s+(?:those|that|th
                             re.IGNORECASE)
 RELATIVE_YEAR = compile_gated(r"\b(?:last|previous|this) year\b", re.IGNORECASE)
 # "registered a deficit of $9.5 billion", "The trade deficit with Japan was $1.5 billion": which one the balance is.
-BALANCE_WORD = compile_gated(r"\b(?P<word>deficit|surplus)(?:es|s)?\b", re.IGNORECASE)
-BALANCE_WORD_AFTER = compile_gated(r"^\s*(?:trade\s+)?(?P<word>deficit|surplus)\b", re.IGNORECASE)
+# "leaving a shortfall of $4.7 billion": a shortfall after exports and imports is a deficit
+BALANCE_WORD = compile_gated(r"\b(?P<word>deficit|surplus|shortfall)(?:es|s)?\b", re.IGNORECASE)
+BALANCE_WORD_AFTER = compile_gated(r"^\s*(?:trade\s+)?(?P<word>deficit|surplus|shortfall)\b", re.IGNORECASE)
 # "$2.9 billion in pledges (up 33.5 percent)", "$631.2 billion, virtually flat from a year earlier (down 0.1
 # percent)", "2.3 million vehicles were shipped abroad (up 13.3 percent)": what the level counts, a passive verb
 # the level is the subject of, or a hedge that the parenthesised change states exactly, stands between a level and
@@ -424,6 +425,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
             period, period_rule = None, "undated"
         last_period = period or last_period
         own_basis = (clause_basis(phrases, scene, figures) if mixed else None) or basis
+        if own_basis is not None and not mixed and phrases and only_in_contrast_after(phrases, scene.clause, clauses):
+            own_basis = context.basis  # "were down 1.4 percent, while on a month-on-month basis exports grew"
         if own_basis is None and observation.change is not None and period is not None:
             if years is None:
                 years = years_named(sentence)
@@ -746,6 +749,10 @@ def aggregate_aside(period: Period | None, reference: Period | None) -> bool:
         and period.start <= reference.start and reference.end <= period.end
 
 
+# The period rules of a figure dated by its own words: its clause, a span it lies in, or "annual exports of"
+SCENE_SETTING_RULES = frozenset({"between", "clause", "full_year"})
+
+
 def own_period(metrics: list[Metric], frame: Frame) -> Period | None:
     """"Exports for the first half reached ... Semiconductors posted $13.4 billion in June exports, ...": a
     sentence whose every figure is dated by its own clause to the release's reference period returns the scene to
@@ -757,7 +764,7 @@ def own_period(metrics: list[Metric], frame: Frame) -> Period | None:
     if not references or not metrics:
         return None
     first = metrics[0]
-    if first.period_start is None or any(m.period_rule not in ("between", "clause") or
+    if first.period_start is None or any(m.period_rule not in SCENE_SETTING_RULES or
                                          (m.period_start, m.period_end) != (first.period_start, first.period_end)
                                          for m in metrics):
         return None
@@ -871,7 +878,7 @@ def earlier_deficit(sentence: str, figure: Figure, compared: Metric) -> bool:
     """An earlier balance is a deficit when its own word says so ("from a surplus of $1.0 billion" is none), else when
     the balance compared with it is one ("narrowed to a deficit of $1.1 billion from $3.1 billion")."""
     words = BALANCE_WORD.findall(sentence, max(0, figure.start - 20), figure.start)
-    return words[-1].lower() == "deficit" if words else (compared.value or 0) < 0
+    return words[-1].lower() in NEGATIVE_BALANCE if words else (compared.value or 0) < 0
 
 
 def earlier_level_mentions(sentence: str, figure: Figure, mentions: list[PeriodMention]) -> list[PeriodMention]:
@@ -911,6 +918,9 @@ def year_before(start: dt.date | None, end: dt.date | None) -> Period | None:
     return Period(start.replace(day=1, year=start.year - 1), month_period(end.year - 1, end.month, end.month).end)
 
 
+NEGATIVE_BALANCE = frozenset({"deficit", "shortfall"})
+
+
 def is_deficit(sentence: str, observation: Observation, figures: list[Figure]) -> bool:
     """The trade balance is exports minus imports: a deficit is a negative level, a surplus a positive one.
 
@@ -928,12 +938,21 @@ def is_deficit(sentence: str, observation: Observation, figures: list[Figure]) -
     between = sentence[since + (earlier_own.end() if earlier_own else 0):level.start]
     words = BALANCE_WORD.findall(between) if between else []
     if words:
-        return words[-1].lower() == "deficit"
+        return words[-1].lower() in NEGATIVE_BALANCE
     after = BALANCE_WORD_AFTER.match(sentence[level.end:level.end + 30])
     if after:
-        return after.group("word").lower() == "deficit"
+        return after.group("word").lower() in NEGATIVE_BALANCE
     words = BALANCE_WORD.findall(sentence[:since]) if since else []
-    return bool(words) and words[-1].lower() == "deficit"
+    return bool(words) and words[-1].lower() in NEGATIVE_BALANCE
+
+
+CONTRAST_LEADS = frozenset({"while", "whereas", "but"})
+
+
+def only_in_contrast_after(phrases: tuple[tuple[int, int, str], ...], clause, clauses) -> bool:
+    """"Daily average exports were down 1.4 percent, while on a month-on-month basis exports grew 7.9 percent": a
+    basis named only in a contrasting clause after a figure's own is that clause's, not the figure's."""
+    return all(start >= clause.end and clause_at(clauses, start).lead in CONTRAST_LEADS for start, _, _ in phrases)
 
 
 def clause_basis(phrases: tuple[tuple[int, int, str], ...], scene, figures: list[Figure]) -> str | None:

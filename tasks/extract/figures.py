@@ -85,6 +85,8 @@ FILLER = (r"(?:by|of|a|an|about|around|approximately|roughly|nearly|almost|some|
           r"mere|modest|moderate|moderately|marginal|marginally|steep|hefty|robust|solid|whopping|"
           # "fell a milder 4.3 percent", "grew a faster 7.2 percent": a comparative sizing the change, not a cue
           r"milder|steeper|sharper|softer|faster|slower|"
+          # "fell a more modest 1.2 percent", "grew a much faster 9.3 percent": the degree of that comparative
+          r"more|less|much|far|relatively|comparatively|"
           # "grew even faster at 21.8 percent", "fell at a steeper rate of 11.7 percent": the pace the change went at
           # ("stood even higher at 55.2 percent" is a level: "higher" alone is no pace)
           r"(?:even\s+)?(?:faster|slower|quicker)\s+at|"

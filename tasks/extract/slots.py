@@ -893,7 +893,11 @@ def known_or_phrase(text: str, opens_sentence: bool = False) -> tuple[str, str] 
     if known:
         return expand_known(text, known[-1])
     name = noun_phrase(text, opens_sentence)
-    return (name, text.strip()) if name else None
+    if not name:
+        return None
+    # "those of EVs alone": the phrase's noun, the words after it dropped, is a known item, stored under its name
+    whole = [s for s in find_items(name) if s.start == 0 and s.end == len(name)] if name != text.strip(" .,;:") else []
+    return (whole[0].name if whole else name), text.strip()
 
 
 def only_generic_words(text: str) -> bool:
@@ -1089,6 +1093,9 @@ def item_of_list_entry(scene: Scene) -> tuple[str, str] | None:
 CHANGE_NOUN = r"(?:growth|gains?|increases?|rises?|declines?|decreases?|drops?|falls?)\b"
 CHANGE_NOUN_AFTER = r"(?:" + CHANGE_NOUN + r"\s*)?"
 GAPPED_ENTRY = compile_gated(FIGURE_TAIL + r"(?:" + CHANGE_NOUN + r"(?=,))?"
+                             # "drew $6.9 billion in pledges (up 8.4 percent) and manufacturing $2.7 billion", "made
+                             # up $21.4 billion of the total, and M&As $9.1 billion": what the figure before counts
+                             r"(?:(?:in|of)\s(?:the\s)?(?:pledges|investment|sales|exports|imports|total)\s*)?"
                              # "41,500 units, the most ever in a single month, and electric cars 15,300 units"
                              r"(?:,\s(?:the|a|an)\s(?:most|highest|largest|lowest|biggest|smallest|best|worst|first|"
                              r"record)\b[^,;()$]*)?"

@@ -379,6 +379,11 @@ def plausible_item(words: list[str], generic_allowed: bool = False) -> bool:
     return len(lowered[-1]) > 1 or lowered[-1].isdigit()  # "Ioniq 5"
 
 
+# "first-half semiconductor exports", "full-year ICT exports": the period the figure is of, no kind of the goods
+PERIOD_ADJECTIVE = re.compile(r"(?:first|second|third|fourth|1st|2nd|3rd|4th)-(?:half|quarter)|full-year|"
+                              r"half-year|year-to-date|year-end|mid-year|annual|monthly|quarterly|yearly", re.IGNORECASE)
+
+
 def expand_known(text: str, span: Span) -> tuple[str, str]:
     """A known item with modifiers before it is its own item: "imported vehicles", "midrange computers" (a
     participle after a preposition too: "investment in advanced manufacturing"); and one with the shape it is made
@@ -402,7 +407,7 @@ def expand_known(text: str, span: Span) -> tuple[str, str]:
         attributive = index > 0 and words[index - 1].lower() in ("in", "of", "for") and word.endswith("ed")
         if NP_STOP.fullmatch(word) or (is_verb(word) and not attributive) or word.lower() in MODIFIER_NOISE \
                 or find_regions(word) or POSSESSIVE_END.search(word) or word[0].isdigit() \
-                or MONTH_WORD.match(word) or NUMBER_WORD.match(word) \
+                or MONTH_WORD.match(word) or NUMBER_WORD.match(word) or PERIOD_ADJECTIVE.fullmatch(word) \
                 or (load_lexicon().indicator_pattern.fullmatch(word.lower()) and not word.endswith("ed")):
             break
         kept.insert(0, word)
