@@ -381,7 +381,8 @@ def plausible_item(words: list[str], generic_allowed: bool = False) -> bool:
 
 # "first-half semiconductor exports", "full-year ICT exports": the period the figure is of, no kind of the goods
 PERIOD_ADJECTIVE = re.compile(r"(?:first|second|third|fourth|1st|2nd|3rd|4th)-(?:half|quarter)|full-year|"
-                              r"half-year|year-to-date|year-end|mid-year|annual|monthly|quarterly|yearly", re.IGNORECASE)
+                              r"half-year|year-to-date|year-end|mid-year|annual|monthly|quarterly|yearly",
+                              re.IGNORECASE)
 
 
 def expand_known(text: str, span: Span) -> tuple[str, str]:
