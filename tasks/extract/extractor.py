@@ -978,8 +978,16 @@ QUARTER_ON_QUARTER = compile_gated(
     r"fourth)\s(?:quarter|half)\b|\bquarter-on-quarter\b|\bq-o-q\b", re.IGNORECASE)
 
 
+# "the most since 2014", "the highest since August 2009": the year a record is compared with spans no change
+RECORD_SINCE_YEAR = compile_gated(r"\b(?:most|highest|lowest|largest|biggest|smallest|best|worst|strongest|weakest|"
+                                  r"fastest|steepest|sharpest|first)\b[^,;.()\d]{0,30}\bsince\s+(?:[A-Z][a-z]+\s+)?"
+                                  r"(?:19|20)\d\d\b")
+
+
 def years_named(sentence: str) -> tuple[int, int]:
-    """The earliest and the latest year the sentence names (9999, 0 when none)."""
+    """The earliest and the latest year the sentence names (9999, 0 when none), a record's "since" year aside."""
+    if "since" in sentence:
+        sentence = RECORD_SINCE_YEAR.sub(" ", sentence)
     years = [int(m.group()) for m in YEAR_NAMED.finditer(sentence)] if "19" in sentence or "20" in sentence else []
     return (min(years), max(years)) if years else (9999, 0)
 
