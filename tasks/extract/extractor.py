@@ -117,6 +117,8 @@ ASIDE_BEFORE_CHANGE = compile_gated(
     r"|\s+(?:last|this)\s+(?:year|month)"  # "produced 4.24 million units last year (up 13.0 percent)"
     r"|\s+(?:[a-z][\w-]*\s+)?(?:was|were)\s+(?:[a-z]+ed|sold|built|made|won|sent|bought|spent)"
     r"(?:\s+(?:abroad|overseas|in total|in all))?"
+    # "with 61,285 units shipped (up 47.3 percent)": the participle alone, the count its subject
+    r"|\s+(?:[a-z][\w-]*\s+)?(?:shipped|sold|exported|produced|delivered)(?:\s+(?:abroad|overseas))?"
     r"|,?\s*(?:(?:virtually|almost|nearly|largely|roughly|about|essentially|more or less)\s+)?"
     r"(?:flat|unchanged|steady|stable|little changed|the same as (?:a|the) (?:year|month|quarter) (?:earlier|before)"
     # "$7.0 billion, more than twice the figure a year earlier (up 117.1 percent)": a multiple the change states exactly
