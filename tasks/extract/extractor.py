@@ -429,6 +429,9 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
         own_basis = (clause_basis(phrases, scene, figures) if mixed else None) or basis
         if own_basis is not None and not mixed and phrases and only_in_contrast_after(phrases, scene.clause, clauses):
             own_basis = context.basis  # "were down 1.4 percent, while on a month-on-month basis exports grew"
+        if own_basis is not None and not phrases and observation.change is not None and period is not None \
+                and "ompared" in sentence and compared_with_earlier_year(sentence, period):
+            own_basis = None  # "Compared to 2019, before the pandemic, exports were up 19.0 percent": no year before
         if own_basis is None and observation.change is not None and period is not None:
             if years is None:
                 years = years_named(sentence)
@@ -446,6 +449,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
             metric = replace(metric, value=metrics[-1].value, unit=metrics[-1].unit)
         if subject.indicator == "trade balance" and is_deficit(sentence, observation, figures):
             metric = replace(metric, value=-metric.value)
+        if observation.level is not None and is_margin(sentence, scene.clause.start, observation.level.start):
+            metric = replace(metric, indicator=f"{metric.indicator} difference")
         if metric.indicator == "trade balance" and metric.region is None and metrics \
                 and CONSEQUENCE.search(sentence, metrics[-1].figure_end - offset, observation.start):
             metric = with_partner_of_flows(metric, metrics)
@@ -921,6 +926,16 @@ def year_before(start: dt.date | None, end: dt.date | None) -> Period | None:
 
 
 NEGATIVE_BALANCE = frozenset({"deficit", "shortfall"})
+# "Exports exceeded the previous record of $604.9 billion set in 2018 by about $40 billion": the margin a level beat
+# another by is a difference, not the level (ANNOTATION.md's "exports difference")
+MARGIN_BY = compile_gated(r"\b(?:exceed(?:ed|s)?|surpass(?:ed|es)?|topped|outpaced|outstripped|beat)\b[^;()]*?\bby\s+"
+                          r"(?:about\s+|around\s+|some\s+|nearly\s+|roughly\s+|more\s+than\s+|over\s+|almost\s+)?"
+                          r"(?:USD\s+|US\$\s*|\$\s*|KRW\s+)?$")
+
+
+def is_margin(sentence: str, clause_start: int, level_start: int) -> bool:
+    return "by" in sentence[max(clause_start, level_start - 20):level_start] \
+        and MARGIN_BY.search(sentence, clause_start, level_start) is not None
 
 
 def is_deficit(sentence: str, observation: Observation, figures: list[Figure]) -> bool:
@@ -946,6 +961,16 @@ def is_deficit(sentence: str, observation: Observation, figures: list[Figure]) -
         return after.group("word").lower() in NEGATIVE_BALANCE
     words = BALANCE_WORD.findall(sentence[:since]) if since else []
     return bool(words) and words[-1].lower() in NEGATIVE_BALANCE
+
+
+COMPARED_WITH_YEAR = compile_gated(r"\b[Cc]ompared\s+(?:to|with)\s+(?:the\s+same\s+period\s+(?:of|in)\s+)?"
+                                   r"(?P<year>(?:19|20)\d\d)\b")
+
+
+def compared_with_earlier_year(sentence: str, period: Period) -> bool:
+    """"Compared to 2019, exports were up 19.0 percent" of 2021: a change on a year before the year before."""
+    compared = COMPARED_WITH_YEAR.search(sentence)
+    return compared is not None and int(compared.group("year")) < period.start.year - 1
 
 
 CONTRAST_LEADS = frozenset({"while", "whereas", "but"})

@@ -157,7 +157,9 @@ SHARE_VERB = compile_gated(r"\b(?:take|takes|took|taking|make|makes|made|making)
                         r"(?:about\s+|around\s+|nearly\s+|almost\s+|roughly\s+|some\s+|over\s+|more\s+than\s+"
                         r"|less\s+than\s+|only\s+)?$")
 HAS_DIGIT = compile_gated(r"\d")
-TO_BETWEEN = compile_gated(r"\s+to\s+")
+# "rose 8.9 percent year-on-year to $49.1 billion": a basis may stand between a change and the level it reached
+TO_BETWEEN = compile_gated(r"\s+(?:(?:year-on-year|on-year|y-o-y|month-on-month|from\s+a\s+year\s+(?:earlier|ago)|"
+                           r"from\s+the\s+previous\s+(?:year|month)),?\s+)?to\s+")
 LIST_JOINER = compile_gated(r"^\s*(?:,|and|or|,\s*and)\s*$")
 ELLIPTICAL_ENTRY = compile_gated(r"^\s*[;,]\s*(?:and\s+)?(?:the\s+)?[A-Z][\w.\- ]{0,40}(?:\([^()]{0,30}\))?\s*,\s*$")
 # "(-17.6%)", "($1.8 billion, +3.2%)": a sign written on the number makes it a change. Only a sign that
@@ -465,7 +467,11 @@ def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> i
     # "fell 25.3 percent to $0.9 billion in May, and those of SSDs 34.0 percent", "rose 1.2 percent,
     # to Latin America 5.3 percent": an entry whose verb is left out goes on with the list's sign.
     listed = earlier[-1] if earlier and earlier[-1].role == "change" else earlier[-2] if paired else None
-    if listed is not None and (elliptical_entry(sentence[earlier[-1].end:start], sentence[end:end + 30])
+    gap = sentence[earlier[-1].end:start] if listed is not None else ""
+    if ", respectively," in gap[:16]:
+        # "rose 21.7 percent, 17.8 percent and 30.2 percent, respectively, and those to the EU 19.7 percent"
+        gap = gap.replace(", respectively,", ",", 1)
+    if listed is not None and (elliptical_entry(gap, sentence[end:end + 30])
                                or listed is earlier[-1] and gapped_past_noun(sentence[listed.end:start],
                                                                              sentence[end:end + 30])):
         return 1 if listed.value >= 0 else -1

@@ -281,12 +281,26 @@ def indicator_of_rate_after(scene: Scene) -> IndicatorSpan | None:
 
 
 def indicator_left(scene: Scene) -> IndicatorSpan | None:
-    hits = find_indicators(scene.masked_left)
+    hits = outside_closed_causes(scene.masked_left, find_indicators(scene.masked_left))
     if hits and scene.observation.level is None:
         # "amid tariff headwinds, while those to China grew 6.0 percent": a rate named before a change alone is the
         # change's cause, not its measure
         hits = without_rates(hits)
     return most_specific(hits)
+
+
+def outside_closed_causes(text: str, hits: tuple) -> tuple:
+    """"Displays fell 11.8 percent amid falling LCD panel prices, and mobile phones dropped 22.3 percent": a measure
+    inside a cause the comma closed before the figure explains the figure before, it does not measure this one (a
+    figure inside its cause, "as exports of chips rose 5 percent", keeps the cause's measure)."""
+    if not hits or "," not in text:
+        return hits
+    closed = []
+    for cause in load_lexicon().cause_lead.finditer(text):
+        comma = text.find(",", cause.end())
+        if comma >= 0:
+            closed.append((cause.start(), comma))
+    return tuple(h for h in hits if not any(start <= h.start < end for start, end in closed)) if closed else hits
 
 
 def without_rates(hits: tuple) -> tuple:
@@ -1100,7 +1114,8 @@ GAPPED_ENTRY = compile_gated(FIGURE_TAIL + r"(?:" + CHANGE_NOUN + r"(?=,))?"
                              r"(?:,\s(?:the|a|an)\s(?:most|highest|largest|lowest|biggest|smallest|best|worst|first|"
                              r"record)\b[^,;()$]*)?"
                              r"(?:(?:online|offline)\b)?(?:\(\s*)?,?\s+and\s+"
-                             r"(?P<np>[A-Za-z][^,;()\d$]*?)(?:\s*\()?(?:\s+to)?\s+$")
+                             # "and flat panel displays, 11.7 percent": a comma may stand for the verb left out
+                             r"(?P<np>[A-Za-z][^,;()\d$]*?)(?:\s*\()?,?(?:\s+to)?\s+$")
 # "... by 14.5 percent, and the power generation sector by 44.4 percent", "hybrids sold 41,500 units, the most ever in a
 # single month, and electric cars 15,300 units": a clause of its own after ", and", only the entry's name and its
 # figure, the verb left out
@@ -1159,7 +1174,10 @@ def item_of_run_entry(scene: Scene) -> tuple[str, str] | None:
 # "Hypermarkets dropped 6.9 percent, SSMs edged up 0.8 percent and convenience stores were almost flat": clauses
 # listed with a comma or "and", each a subject and its verb after the figure before; the figure before may be the
 # size of a change ("with online retailers posting 12.1 percent growth and offline retailers slipping 0.5 percent")
-LISTED_CLAUSE = compile_gated(FIGURE_TAIL + CHANGE_NOUN_AFTER + r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
+# "fell 11.8 percent amid falling LCD panel prices, and mobile phones dropped": a cause may follow the figure before
+LISTED_CAUSE = r"(?:\s+(?:amid|on|despite|due\s+to|thanks\s+to|owing\s+to|because\s+of|as)\s[^,;\d]*?(?=,))?"
+LISTED_CLAUSE = compile_gated(FIGURE_TAIL + CHANGE_NOUN_AFTER + LISTED_CAUSE
+                              + r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
                               r"(?P<rest>[A-Za-z][^\d]*)$")
 
 
@@ -1387,9 +1405,14 @@ def item_of_total(scene: Scene) -> tuple[str | None, str | None] | None:
     if marker and not (marker.group(0)[:1].isupper() and home_in_name(text, marker.start())):
         # "GM Korea's exports" are a maker's
         return None, None
-    if total_marker_before(text, hit):  # "overall retail sales in May saw a growth of 8.0 percent"
+    if total_marker_before(text, hit) and not PART_AT_AFTER_TOTAL.match(text, hit.end):
+        # "overall retail sales in May saw a growth of 8.0 percent"
         return scene.frame.default_item, scene.frame.default_item
     return None
+
+
+# "services accounted for 76.9 percent of total pledges at $22.7 billion": the amount after the share is the part's
+PART_AT_AFTER_TOTAL = compile_gated(r"[a-z\s]{0,30}?\s+at\s+(?:about\s+|around\s+|some\s+|nearly\s+)?$")
 
 
 POSSESSOR_BEFORE = compile_gated(r"(?:^|(?<=[\s,]))(?P<name>(?:[A-Z][\w&.\-]*\s+){0,3}[A-Z][\w&.\-]*)"
@@ -1532,7 +1555,7 @@ def item_next_to_indicator(scene: Scene) -> tuple[str, str] | None:
     """"semiconductor exports", "exports of semiconductors", "sales at SSMs": the item the indicator names; not the
     group a lead names when a known item follows it ("Among online sales, travel and culture services surged")."""
     text = scene.subject_left
-    hits = find_indicators(text)
+    hits = outside_closed_causes(text, find_indicators(text))
     lead = group_lead(text) if hits else None
     if lead is not None and any(span.start >= lead.end() for span in find_items(text)):
         hits = tuple(hit for hit in hits if hit.start >= lead.end())
@@ -2097,8 +2120,11 @@ def source_of_emissions(scene: Scene, words: str) -> tuple[str, str] | None:
 # participle that states its part of the figure before, or its own change ("with phone parts down 2.7 percent"); a
 # hedge may stand before the figure ("with memory accounting for app. 70 percent")
 # "made up", "took up": a share verb, not a change ("with food up 2.1 percent")
+ALONE_END = compile_gated(r"\s+(?:alone|only)\s*$")
 WITH_OWN_SUBJECT = compile_gated(r"^\s*(?P<np>[A-Za-z][^;()\d$]*?)\s+(?:accounting\s+for|making\s+up|taking\s+up|"
                                  r"representing|amounting\s+to|totaling|totalling|drawing|attracting|receiving|"
+                                 # "with Korean brands selling 138,750 units": a count the part sold or shipped
+                                 r"selling|shipping|exporting|producing|"
                                  r"(?P<change>(?<!made\s)(?<!took\s)(?<!make\s)(?<!takes\s)(?<!makes\s)up|"
                                  r"down|rising|falling|growing|gaining|climbing|jumping|surging|sliding|"
                                  r"dropping|declining|slipping))"
@@ -2133,8 +2159,12 @@ def item_of_with_subject(scene: Scene) -> tuple[str, str] | None:
         return None
     words = EXAMPLE_CUE.split(match.group("np"), maxsplit=1)[0]  # the category, not its examples
     words = MEASURE_OF_LEAD.sub("", words)  # "with sales of household goods down 18.4 percent": the goods
-    if match.group("change") and (first_verb(words) or find_indicators(words) or ANAPHOR_OF.match(words)):
-        return None  # "with exports up 3.1 percent", "with those of cars up": the subject before, or a verb's own
+    words = ALONE_END.sub("", words)  # "with gas imports alone surging": the part, set apart
+    if match.group("change") and (first_verb(words) or ANAPHOR_OF.match(words)
+                                  or find_indicators(words) and not TRAILING_INDICATOR.sub("", words).strip()):
+        # "with exports up 3.1 percent", "with those of cars up": the subject before, or a verb's own; "with gas
+        # imports surging 88.1 percent" names its goods
+        return None
     return None if find_regions(words) or not words.strip() else known_or_phrase(words)
 
 
@@ -2415,7 +2445,11 @@ def region_in_clause_left(scene: Scene) -> str | None:
     and Hong Kong, which ..., grew")."""
     text = strip_home(scene.subject_left)
     spans = find_regions(text)
-    return join_regions(listed_regions(text, spans, len(spans) - 1)) if spans else None
+    if spans and "," in text:
+        # "climbed 44.5 percent on strong demand in North America and Europe, making up 35.5 percent": the cause's
+        # markets explain the figure before
+        spans = outside_closed_causes(text, spans)
+    return join_regions(listed_regions(text, list(spans), len(spans) - 1)) if spans else None
 
 
 def region_in_clause_right(scene: Scene) -> str | None:
@@ -3478,8 +3512,10 @@ def annual_figure(scene: Scene, governing: list[PeriodMention], context_period: 
     if any(m.period.start.month == 1 and m.period.end.month == 12 for m in after):
         return None
     before = [m for m in in_clause if m.end <= start]
-    if not before and not after and context_period is not None:
+    if not before and not after and context_period is not None and not governing:
         return None  # the context's year, by full_year
+    # "Cumulative exports for January to May amounted to ..., and the government expects annual auto exports to
+    # exceed $70 billion": a clause naming no period of its own is of the context's year, not the sentence's span
     named = before[-1].period if before else context_period or scene.frame.event_month
     if named is None or named.start.year != named.end.year:
         return None

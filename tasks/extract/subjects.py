@@ -262,7 +262,8 @@ def mask_dash_asides(text: str) -> str:
     return DASH_ASIDE.sub(lambda m: m.group(0)[:2] + " " * (len(m.group(0)) - 2), text)
 
 
-EXAMPLE_CUE = compile_gated(r"\b(?:including|such as|namely|like)\b")
+# "Energy imports, comprising crude oil, gas and coal, amounted to": the parts a whole is made of, no subject either
+EXAMPLE_CUE = compile_gated(r"\b(?:including|such as|namely|like|comprising|consisting of|made up of)\b")
 
 
 def mask_examples(text: str) -> str:
@@ -270,7 +271,7 @@ def mask_examples(text: str) -> str:
     subject."""
     if " other " in text:
         text = mask_listed_before_other(text)
-    if not any(cue in text for cue in ("including", "such as", "namely", "like")):
+    if not any(cue in text for cue in ("including", "such as", "namely", "like", "compris", "consisting", "made up")):
         return text
     for match in list(EXAMPLE_CUE.finditer(text)):
         verb = first_verb(text, match.end())
@@ -331,12 +332,17 @@ def strip_home_words(text: str, replace=lambda m: " ") -> str:
         lambda m: m.group(0) if home_in_name(m.string, m.start()) else replace(m), text)
 
 
+HOME_MAKERS = re.compile(r"(?:Korean|Korea's|Korea’s)\s+(?:car\s+|auto\s+)?(?:brands|automakers|carmakers)")
+
+
 @text_cache(maxsize=16384)
 def noun_phrase(text: str, opens_sentence: bool = False) -> str | None:
     """An item named by plain words: the phrase cleaned of determiners, regions, indicators and verbs."""
     lexicon = load_lexicon()
     phrase = COMPANY_POSSESSOR.sub("", text.strip())  # "GM Korea's Trax" is the Trax
     opens_sentence = opens_sentence and phrase == text.strip()  # after a possessor, a capital is a name's
+    if HOME_MAKERS.fullmatch(phrase):
+        return phrase  # "with Korean brands selling 138,750 units": the home makers, beside the imported ones
     phrase = strip_home_words(phrase)
     phrase = lexicon.region_pattern.sub(" ", phrase)
     phrase = lexicon.demonym_pattern.sub(" ", phrase)
