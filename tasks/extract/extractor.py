@@ -16,7 +16,14 @@ from tasks.extract.figures import A_YEAR_BACK, BREAK_WORDS, CURRENCY_UNITS, Figu
 from tasks.extract.frames import Frame, build_frame, is_comparison, is_earlier_level_period, reading_month
 from tasks.extract.lexicon import APPROXIMATE_WORD, BASIS_WORD, load_lexicon, names_item_list, plan_cue, section_opened
 from tasks.extract.periods import MONTH, Period, PeriodMention, basis_spans, find_basis, find_periods, month_period
-from tasks.extract.segment import Clause, clause_at, parenthesis_depths, split_clauses, split_sentences
+from tasks.extract.segment import (
+    Clause,
+    clause_at,
+    parenthesis_depths,
+    split_clauses,
+    split_sentences,
+    subject_aside_spans,
+)
 from tasks.extract.slots import (
     RATE_FOR,
     TRAILING_INDICATOR,
@@ -69,7 +76,9 @@ WITH_CLAUSE_OPENS = compile_gated(r",\s+with\s+(?:the\s+)?(?:" + MONTH + r"|H[12
                                   # "..., a gain of 12.7 percent, with hybrid vehicle exports reaching $1.3 billion": a
                                   # subject named by its own words before its indicator
                                   r"|,\s+with\s+(?!the\b|total\b|overall\b)(?:[\w-]+\s+){1,3}"
-                                  r"(?:exports|imports|shipments|sales)\s+(?:reaching|totaling|totalling|hitting|at|"
+                                  r"(?:exports|imports|shipments|sales)\s+"
+                                  # "with daily average exports for the quarter at $2.44 billion": a period may follow
+                                  r"(?:(?:for|in)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+)?(?:reaching|totaling|totalling|hitting|at|"
                                   r"posting|recording)\b")
 PAIR_BREAK = compile_gated(BREAK_WORDS, re.IGNORECASE)
 # "down 14.2 percent, while imports came to $52.2 billion": a change does not reach over a clause break to
@@ -87,6 +96,8 @@ CHANGE_NOUN_OF = (r"(?:(?:marking|representing|reflecting)\s+)?an?\s+(?:(?:year-
                   r"(?:increase|rise|gain|jump|surge|decrease|decline|drop|fall)\s+of\s+")
 TRAILING_CHANGE = compile_gated(rf",\s*(?:(?:{CONCESSION})?(?:up|down|rising|falling|increasing|decreasing|growing|"
                                 r"declining|dropping|jumping|climbing|surging|gaining|sliding)\s+(?:by\s+)?"
+                                # "down a slight 0.1 percent", "up a modest 2.1 percent"
+                                r"(?:an?\s+(?:slight|modest|mere|marginal|small|sharp|steep|solid|robust)\s+)?"
                                 rf"(?:only\s+|just\s+)?(?:about\s+|around\s+)?|{CONCESSION}|{CHANGE_NOUN_OF})$")
 CONCESSIVE = compile_gated(r"\b(?:although|though|albeit)\b")
 DASH = compile_gated(r"\s[—–]\s|—")
@@ -341,7 +352,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     if not figures:
         return [], framing_context(sentence, published_on, context)
     mentions = with_span_named(reported_periods(sentence, published_on), context.span)
-    if "same " in sentence:
+    if "same " in sentence or "the quarter" in sentence:  # "for the quarter" after the quarter named, as "the same"
         mentions = with_same_period_dated(sentence, mentions, context.period)
     if "end" in sentence and any(m.year_end for m in mentions):
         mentions = with_year_end_dated(mentions, context.period)
@@ -460,7 +471,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
             # industry is its own measure's subject only; what the release goes on about is the goods before it
             subject = replace(subject, item=previous.item, item_written=previous.item_written,
                               item_rule=previous.item_rule)
-        previous = subject
+        if not in_subject_aside(sentence, observation.start):
+            previous = subject  # "steel products, now subject to a 25 percent U.S. tariff, fell": not the tariff's
         if context.headline is None:
             subjects.append(subject)  # until the release's first subject is known
     if len(metrics) > 1 and ("the latter" in sentence or "the former" in sentence or "the figure" in sentence
@@ -512,11 +524,12 @@ def term_of(mentions) -> tuple[Period | None, str]:
 
 # the rules by which a figure's own clause, or the words attached to it, dated it
 OWN_CLAUSE_RULES = frozenset({"attached", "clause", "between"})
-DATED_IN_SENTENCE_RULES = OWN_CLAUSE_RULES | {"sentence_before", "consequence"}
+DATED_IN_SENTENCE_RULES = OWN_CLAUSE_RULES | {"sentence_before", "consequence", "parallel"}
 # ", lifting their share to", ", leaving Korea with a deficit of", ", bringing the total to": a participle clause of
 # what the figure before brought about
 CONSEQUENCE = compile_gated(r",\s(?:thus\s|thereby\s)?(?:lifting|raising|bringing|pushing|pulling|lowering|driving|"
-                            r"taking|leaving|narrowing|widening|reducing|boosting|increasing|cutting|putting|resulting\sin)\b[^,;]*$")
+                            r"taking|leaving|narrowing|widening|reducing|boosting|increasing|cutting|putting|resulting\sin|"
+                            r"producing|creating|yielding)\b[^,;]*$")
 
 
 # "Domestic sales of Korean automakers" are a series beside imported vehicles; what Korean automakers produce or export
@@ -551,6 +564,12 @@ def month_of_reading(sentence: str, published_on: dt.date, frame: Frame) -> tupl
     return (frame.reading_month, "reading_day") if frame.reading_month is not None else (None, "none")
 
 
+# "plans to keep the momentum going with expanded cash grants and has set a target of $35 billion": a target a verb
+# of its own sets after "and", naming no measure, is not of the measure the verb phrase before named
+TARGET_SET_AFTER_AND = compile_gated(r"\band\s+(?:has\s+|have\s+|also\s+)*(?:set|sets|setting)\s+(?:a|an|its|the)\s+"
+                                     r"(?:[a-z-]+\s+)?(?:target|goal)\s+of\s+(?:about\s+|around\s+|some\s+)?$")
+
+
 def headline_target(subject: Subject, sentence: str, observation: Observation, headline: Subject | None,
                     first: bool = False) -> Subject:
     """"We will make every effort to reach this year's target of $20 billion," a ministry official said: a target naming
@@ -559,7 +578,9 @@ def headline_target(subject: Subject, sentence: str, observation: Observation, h
     of it when a relative clause carries it over ("said the minister, who added that MOTIR aims to attract ...")."""
     carried = subject.indicator_rule == "carried" or (first and subject.indicator_rule == "anaphora")
     named_none = subject.indicator == "unspecified" or (carried and subject.item_rule in ("carried", "none", "anaphora")
-                                                        and subject.region_rule in ("anaphora", "none"))
+                                                        and subject.region_rule in ("anaphora", "none")) \
+        or (subject.item is None and subject.region is None
+            and TARGET_SET_AFTER_AND.search(sentence, max(0, observation.start - 60), observation.start) is not None)
     if not named_none or headline is None \
             or TARGET_OF.search(sentence, max(0, observation.start - 30), observation.start) is None:
         return subject
@@ -749,11 +770,25 @@ def year_of_undated_release(metrics: list[Metric], context: Context) -> Period |
     return Period(last.period_start, last.period_end)
 
 
+def in_subject_aside(sentence: str, position: int) -> bool:
+    """Does the position lie in an aside between a subject and its verb (", which ...,", ", now subject to ...,")?"""
+    if "," not in sentence or ("which" not in sentence and "where" not in sentence and "subject to" not in sentence
+                               and "now facing" not in sentence):
+        return False  # the words every aside opens on: a look before the search
+    return any(start <= position < end for start, end in subject_aside_spans(sentence))
+
+
 def aggregate_aside(period: Period | None, reference: Period | None) -> bool:
     """"First-quarter exports amounted to $146.9 billion. By item, ..." in a release about March: a total over a
-    longer span that holds the release's own period was an aside; a "By item" breakdown is of the month again."""
-    return period is not None and reference is not None and period != reference \
-        and period.start <= reference.start and reference.end <= period.end
+    longer span that holds the release's own period was an aside; a "By item" breakdown is of the month again. So
+    is a part of the release's year ("December exports jumped 12.6 percent ... By item, semiconductors grew" in a
+    release about the year: the breakdown is of the year again; in one about the first half, the month's)."""
+    if period is None or reference is None or period == reference:
+        return False
+    holds_reference = period.start <= reference.start and reference.end <= period.end
+    whole_year = (reference.start.month, reference.end.month) == (1, 12) and reference.start.year == reference.end.year
+    within_reference = whole_year and reference.start <= period.start and period.end <= reference.end
+    return holds_reference or within_reference
 
 
 # The period rules of a figure dated by its own words: its clause, a span it lies in, or "annual exports of"

@@ -157,6 +157,7 @@ SHARE_VERB = compile_gated(r"\b(?:take|takes|took|taking|make|makes|made|making)
                         r"(?:about\s+|around\s+|nearly\s+|almost\s+|roughly\s+|some\s+|over\s+|more\s+than\s+"
                         r"|less\s+than\s+|only\s+)?$")
 HAS_DIGIT = compile_gated(r"\d")
+CAUSE_IN_GAP = compile_gated(r"^\s+(?:as|amid|on|due\s+to|despite|thanks\s+to|because\s+of)\s[^,;()\d]*(?=,)")
 # "rose 8.9 percent year-on-year to $49.1 billion": a basis may stand between a change and the level it reached
 TO_BETWEEN = compile_gated(r"\s+(?:(?:year-on-year|on-year|y-o-y|month-on-month|from\s+a\s+year\s+(?:earlier|ago)|"
                            r"from\s+the\s+previous\s+(?:year|month)),?\s+)?to\s+")
@@ -471,6 +472,10 @@ def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> i
     if ", respectively," in gap[:16]:
         # "rose 21.7 percent, 17.8 percent and 30.2 percent, respectively, and those to the EU 19.7 percent"
         gap = gap.replace(", respectively,", ",", 1)
+    elif paired and gap[:1] == " " and "," in gap:
+        # "plunged 23.3 percent to $2.8 billion as the figure was hit by strikes, and those of wireless communication
+        # devices 29.4 percent": the cause of the pair before, left out
+        gap = CAUSE_IN_GAP.sub("", gap, count=1)
     if listed is not None and (elliptical_entry(gap, sentence[end:end + 30])
                                or listed is earlier[-1] and gapped_past_noun(sentence[listed.end:start],
                                                                              sentence[end:end + 30])):

@@ -51,7 +51,9 @@ def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
     return Frame(kind=kind, reference=references[0] if references else None, references=references,
                  default_item=lexicon.frame_default_item.get(kind),
                  sales_indicator=lexicon.frame_sales_indicator.get(kind, "sales"),
-                 release_item=release_item(title, lead), release_partner=release_partner(title, lead),
+                 # a retail release's channels are parts of its total ("Online sales pass half of retail sales")
+                 release_item=release_item(title, lead) if kind != "retail" else None,
+                 release_partner=release_partner(title, lead),
                  event_month=event_month(lead, published_on), reading_month=reading_month(lead, published_on),
                  origins=named_fully(remedy_origins(title), lead) or remedy_origins(lead) if kind == "remedy" else (),
                  plan_item=plan_item(title) or plan_item(lead),

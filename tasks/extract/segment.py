@@ -46,8 +46,10 @@ CLAUSE_BREAK = compile_gated(
 
 
 # "EVs, which take up 19.4 percent of ..., jumped", "Exports to the U.S., where a 25 percent tariff remained in place,
-# shrank": an aside between a subject and its verb, about the subject, not naming the figure's measure
-RELATIVE_ASIDE = compile_gated(r",\s+(?:which|where)\b[^,;()]*(?:\([^()]*\)[^,;()]*)*,")
+# shrank", "steel products, now subject to a 25 percent U.S. tariff, fell": an aside between a subject and its verb,
+# about the subject, not naming the figure's measure
+RELATIVE_ASIDE = compile_gated(r",\s+(?:which|where|(?:now\s+)?subject\s+to|now\s+facing)\b"
+                               r"[^,;()]*(?:\([^()]*\)[^,;()]*)*,")
 RESUMING_VERB = compile_gated(r"\s+(?:also\s+|again\s+|further\s+)?(?:[a-z]+ed|rose|fell|grew|hit|stood|surged|soared|"
                            r"jumped|dropped|climbed|reached|recorded|posted|shrank|sank|slid|came|was|were)\b")
 
@@ -60,6 +62,11 @@ CLAUSE_VERB = compile_gated(r"\b(?:[a-z]+ed|rose|fell|grew|was|were|is|are|hit|s
 
 def has_verb(text: str) -> bool:
     return bool(CLAUSE_VERB.search(text))
+
+
+def subject_aside_spans(sentence: str) -> list[tuple[int, int]]:
+    """Where the sentence's asides between a subject and its verb lie."""
+    return [match.span() for match in RELATIVE_ASIDE.finditer(sentence) if resumes_after(sentence, match.end())]
 
 
 def resumes_after(sentence: str, position: int) -> bool:

@@ -281,7 +281,8 @@ def indicator_of_rate_after(scene: Scene) -> IndicatorSpan | None:
 
 
 def indicator_left(scene: Scene) -> IndicatorSpan | None:
-    hits = outside_closed_causes(scene.masked_left, find_indicators(scene.masked_left))
+    text = scene.masked_left
+    hits = within_own_cause(text, outside_closed_causes(text, find_indicators(text)))
     if hits and scene.observation.level is None:
         # "amid tariff headwinds, while those to China grew 6.0 percent": a rate named before a change alone is the
         # change's cause, not its measure
@@ -301,6 +302,18 @@ def outside_closed_causes(text: str, hits: tuple) -> tuple:
         if comma >= 0:
             closed.append((cause.start(), comma))
     return tuple(h for h in hits if not any(start <= h.start < end for start, end in closed)) if closed else hits
+
+
+def within_own_cause(text: str, hits: tuple) -> tuple:
+    """"the monthly trade balance logged a $4.5 billion surplus as imports declined 10.8 percent": a figure inside a
+    cause clause is measured by what the cause names, not by the figure it explains."""
+    if len(hits) < 2:
+        return hits
+    causes = [cause.end() for cause in load_lexicon().cause_lead.finditer(text, hits[0].end)]
+    if not causes:
+        return hits
+    inside = tuple(hit for hit in hits if hit.start >= causes[-1])
+    return inside or hits
 
 
 def without_rates(hits: tuple) -> tuple:
@@ -697,6 +710,26 @@ def name_indicator(hit: IndicatorSpan, frame: Frame) -> str:
 
 # ---- share ---------------------------------------------------------------------------------------
 
+APPOSED_SHARE_LEFT = compile_gated(r",\s+or\s+(?:about\s+|around\s+|nearly\s+|some\s+|roughly\s+)?$")
+OF_THE_WHOLE_RIGHT = compile_gated(r"\s+of\s+(?:the\s+)?(?:total|all|overall|the\s+country's|Korea's)\b")
+
+
+def item_share_went_to(scene: Scene) -> tuple[str, str] | None:
+    """"Roughly 44 percent of the total went to high-tech industries such as chips": the share's part, after it."""
+    if not scene.right.startswith(" of "):
+        return None  # every match opens on "of": a look before the search
+    went = WHOLE_WENT_TO.match(scene.right)
+    if went is None or not is_percent_level(scene.observation):
+        return None
+    words = EXAMPLE_CUE.split(up_to_comma(scene.right[went.end():]), maxsplit=1)[0]
+    words = re.sub(r"^\s*(?:the\s+)?", "", words).strip()
+    return known_or_phrase(words) if words and not find_regions(words) else None
+
+
+WHOLE_WENT_TO = compile_gated(r"\s+of\s+(?:the\s+|all\s+)?(?:total|pledges|investment|exports)\s+(?:[a-z]+\s+)?"
+                              r"(?:went|was\s+invested|was\s+directed|flowed|came)\s+(?:to|in|into|from)\b")
+
+
 def is_share(scene: Scene) -> bool:
     if not is_percent_level(scene.observation):
         return False
@@ -704,6 +737,11 @@ def is_share(scene: Scene) -> bool:
     cue = lexicon.share_cue
     if cue.search(scene.left[-50:]) or cue.search(scene.masked_left):
         return True
+    if scene.left.endswith(("or ", "or about ", "or around ", "or nearly ", "or some ", "or roughly ")) \
+            and APPOSED_SHARE_LEFT.search(scene.left[-25:]) and OF_THE_WHOLE_RIGHT.match(scene.right):
+        return True  # "reached 49,000 units, or 32.0 percent of total domestic sales": the level's share
+    if scene.right.startswith(" of ") and WHOLE_WENT_TO.match(scene.right):
+        return True  # "Roughly 44 percent of the total went to high-tech industries"
     # "fell to 1.3 percent in 2018 as low-priced imports took market share": a share named in a cause after the
     # figure is not the figure's
     after = cue.search(scene.right, 0, 40)
@@ -727,7 +765,9 @@ BARE_SHARE_OF = compile_gated(rf"\bshare of (?:the\s+)?(?P<np>[^,;()]+?){SHARE_E
 # "which accounted for more than 60 percent of the sector's exports": an owner before the whole is no part of it
 SHARE_WHOLE_RIGHT = compile_gated(r"[\s)]*(?:of|in)\s+(?:the\s+|its\s+|their\s+)?(?:[\w\-]+['’]s\s+)?"
                                   r"(?P<total>(?:total|overall|all)\s*)?"
-                                  r"(?P<whole>[\w\- ]*?)(?=[,;.)]|\s+(?:in|for|during|last|this|and|with"
+                                  # "44 percent of the total went to high-tech industries": the verb ends the whole
+                                  r"(?P<whole>[\w\- ]*?)(?=[,;.)]|(?<=\s)(?:went|flowed)\b"
+                                  r"|\s+(?:in|for|during|last|this|and|with|went|flowed"
                                   r"|by\s+(?:the\s+)?(?:end\s+of\s+)?(?:19|20)\d\d)\b|\s+of\s+\d|$)")
 # "by 2030": a time; "of total global orders of 28.6 million CGT": the whole's own size is no part of its name
 
@@ -1176,7 +1216,9 @@ def item_of_run_entry(scene: Scene) -> tuple[str, str] | None:
 # size of a change ("with online retailers posting 12.1 percent growth and offline retailers slipping 0.5 percent")
 # "fell 11.8 percent amid falling LCD panel prices, and mobile phones dropped": a cause may follow the figure before
 LISTED_CAUSE = r"(?:\s+(?:amid|on|despite|due\s+to|thanks\s+to|owing\s+to|because\s+of|as)\s[^,;\d]*?(?=,))?"
-LISTED_CLAUSE = compile_gated(FIGURE_TAIL + CHANGE_NOUN_AFTER + LISTED_CAUSE
+# "or 32.0 percent of total domestic sales, and hybrid vehicles accounted for": the whole of a share before
+LISTED_WHOLE = r"(?:of\s+(?:the\s+)?(?:total\s+)?[a-z]+(?:\s+[a-z]+)?\s*)?"
+LISTED_CLAUSE = compile_gated(FIGURE_TAIL + LISTED_WHOLE + CHANGE_NOUN_AFTER + LISTED_CAUSE
                               + r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
                               r"(?P<rest>[A-Za-z][^\d]*)$")
 
@@ -1194,9 +1236,15 @@ def item_of_listed_clause(scene: Scene) -> tuple[str, str] | None:
         return None
     rest = match.group("rest")
     spans = find_items(rest)
-    if not spans or spans[0].start != 0 or first_verb(rest, spans[0].end) is None:
+    verb = first_verb(rest, spans[0].end) if spans and spans[0].start == 0 else None
+    if verb is None:
         return None
+    if OWN_MEASURE_OF.search(rest, verb[0]):
+        return None  # "and convenience stores saw sales of daily necessities grow 9.2 percent": the sales' goods
     return expand_known(rest, spans[0])
+
+
+OWN_MEASURE_OF = compile_gated(r"\b(?:sales|exports|imports|shipments|production)\s+of\b")
 
 
 # "Exports of ships soared 62.1 percent to $2.1 billion, those of automobiles were up 5.9 percent": an anaphor listed
@@ -2314,6 +2362,7 @@ ITEM_RULES = (
     ("facility", item_of_facility),
     ("firm_class_near", item_of_firm_class_near),
     ("share_of", item_of_share),
+    ("share_went_to", item_share_went_to),
     ("relative_share", item_of_relative_share),
     ("emission_source", item_of_emission_source),
     ("combined_list", item_of_combined_list),
@@ -3587,7 +3636,9 @@ def year_of_record(sentence: str, start: int) -> Period | None:
 
 OWN_SPAN_WORDS = compile_gated(r"\b(?:annual|annually|year|cumulative|cumulatively|since|so\s+far|to\s+date)\b",
                                re.IGNORECASE)
-CHANGE_THEN_ITS_LEVEL = compile_gated(r"\s+(?:to|at)\s+(?:about\s+|around\s+|a\s+record\s+)?")
+# "fell 7.4 percent year-on-year to USD 632.7 billion": a basis may stand between the change and its level
+CHANGE_THEN_ITS_LEVEL = compile_gated(r"\s+(?:(?:year-on-year|on-year|y-o-y|from\s+a\s+year\s+(?:earlier|ago)),?\s+)?"
+                                      r"(?:to|at)\s+(?:about\s+|around\s+|a\s+record\s+)?")
 
 
 def parallel_period(scene: Scene, mentions: list[PeriodMention], figures: list[Figure]) -> Period | None:
