@@ -1583,7 +1583,9 @@ def with_lists(sentence: str, observations: list[Observation], first_end: int, e
 
 
 # "Sales at convenience stores and SSMs, where the relief payments could be used, grew ...": an aside on the list
-LIST_ASIDE = compile_gated(r",\s+(?:which|where|whose|who)\b[^,;()]*,(?=\s+\w+\s*$)")
+# ", which ...,", ", benefiting from the rise of oil prices,": an aside between the list and its verb
+LIST_ASIDE = compile_gated(r",\s+(?:which|where|whose|who|benefiting\s+from|benefitting\s+from|helped\s+by|hit\s+by|"
+                           r"buoyed\s+by|boosted\s+by|affected\s+by)\b[^,;()]*,(?=\s+\w+\s*$)")
 
 
 def without_relative_aside(clause: str) -> str:

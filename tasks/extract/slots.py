@@ -2091,6 +2091,9 @@ def item_of_firm_class_near(scene: Scene) -> tuple[str, str] | None:
     return before[-1].group(0), before[-1].group(0)
 
 
+FIGURE_BEFORE_WHICH = compile_gated(r"\d(?:[\d,.]*\d)?\s*(?:%|percent|[A-Za-z]+)?\s*,?\s*$")
+
+
 def item_of_antecedent(scene: Scene) -> tuple[str, str] | None:
     """"January's shipments of SSDs, which ...", "demand for beverages whose sales rose": what "which" points at.
     Not an example set off before it: "new industries, such as EV batteries and bio-pharmaceuticals, which took up
@@ -2098,6 +2101,11 @@ def item_of_antecedent(scene: Scene) -> tuple[str, str] | None:
     text = antecedent_text(scene)
     if not text:
         return None
+    if scene.previous_in_sentence and scene.previous is not None and scene.previous.item \
+            and FIGURE_BEFORE_WHICH.search(text):
+        # "Investments in new industries such as bio-health posted $7.4 billion, which accounts for 35.7 percent":
+        # "which" points at the figure before, of its subject
+        return scene.previous.item, scene.previous.item_written
     past_examples = item_before_examples(scene)
     if past_examples is not None:
         return past_examples
@@ -2172,7 +2180,7 @@ ALONE_END = compile_gated(r"\s+(?:alone|only)\s*$")
 WITH_OWN_SUBJECT = compile_gated(r"^\s*(?P<np>[A-Za-z][^;()\d$]*?)\s+(?:accounting\s+for|making\s+up|taking\s+up|"
                                  r"representing|amounting\s+to|totaling|totalling|drawing|attracting|receiving|"
                                  # "with Korean brands selling 138,750 units": a count the part sold or shipped
-                                 r"selling|shipping|exporting|producing|"
+                                 r"selling|shipping|exporting|producing|marking|posting|recording|"
                                  r"(?P<change>(?<!made\s)(?<!took\s)(?<!make\s)(?<!takes\s)(?<!makes\s)up|"
                                  r"down|rising|falling|growing|gaining|climbing|jumping|surging|sliding|"
                                  r"dropping|declining|slipping))"
@@ -3713,7 +3721,8 @@ def says_whole_year(scene: Scene, context_period: Period) -> bool:
         return False  # every FULL_YEAR phrase holds one of them: a look before the search
     if context_period.start.year != context_period.end.year:
         return False
-    closes_the_year = context_period.start.month == context_period.end.month == 12
+    # December, or the year itself ("Semiconductor exports for the year fell" in a release on the year and December)
+    closes_the_year = context_period.end.month == 12 and context_period.start.month in (1, 12)
     return bool(annual_after or FULL_YEAR.search(text) or closes_the_year and FOR_THE_YEAR.search(text))
 
 
