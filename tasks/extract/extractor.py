@@ -53,7 +53,7 @@ from tasks.extract.subjects import (
     regions_listed_after,
 )
 
-EXTRACTOR_VERSION = "2.13.0"
+EXTRACTOR_VERSION = "2.14.0"
 
 # "soared 38.6 percent to an all-time monthly high of $17.3 billion", "climbed 47.1 percent to a February record of
 # $5.0 billion": the record the level set may stand between.
@@ -213,6 +213,9 @@ class Context:
     # a change of the sentence before was over several years ("from $101.8 billion in 2012 ... in 2021"): the changes
     # after it that name no period of their own are of that comparison, not year-on-year (see unnamed_basis)
     across_years: bool = False
+    # the part of the reference period the sentence before dated its figures to, an aside then ("June exports slipped
+    # 0.1 percent" in a release on the first half): a second sentence on it turns the release to it
+    aside: Period | None = None
 
 
 @dataclass(frozen=True)
@@ -491,6 +494,11 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     # figure is undated dates something else (an event), no scene
     sets_scene = named is not None and may_set_scene(named, context.frame) \
         and any(m.period_rule != "undated" for m in metrics)
+    aside = named if named is not None and not sets_scene and part_of_reference(named, reference) else None
+    if aside is not None and aside == context.aside and aside != context.period:
+        # "June exports slipped 0.1 percent ... Daily average exports in June reached ...": two sentences in a row on
+        # the month turn a release on the half to it; the items after them are the month's
+        sets_scene = True
     period = named if sets_scene else (reference if returned else context.period)
     span_aside = span_in_passing(sentence, named_reference, named, context.frame) if sets_scene \
         else context.span_aside and not returned
@@ -500,7 +508,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     basis_on = context.basis or find_basis(sentence) or same_year_before
     return metrics, replace(context, last_subject=previous, basis=basis_on, period=period, span=span,
                             last_period=last_period, headline=leading,
-                            span_aside=span_aside, across_years=across or carried_across)
+                            span_aside=span_aside, across_years=across or carried_across, aside=aside)
 
 
 def year_of_target(sentence: str, published_on: dt.date) -> tuple[Period, str] | None:
@@ -587,6 +595,11 @@ def headline_target(subject: Subject, sentence: str, observation: Observation, h
     return replace(subject, indicator=headline.indicator, dated=headline.dated, item=headline.item,
                    item_written=headline.item_written, region=headline.region, indicator_rule="headline_target",
                    item_rule="headline_target", region_rule="headline_target")
+
+
+def part_of_reference(period: Period, reference: Period | None) -> bool:
+    return reference is not None and period != reference \
+        and reference.start <= period.start and period.end <= reference.end
 
 
 def holds_reference(period: Period | None, reference: Period | None) -> bool:

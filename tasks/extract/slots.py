@@ -1218,7 +1218,11 @@ def item_of_run_entry(scene: Scene) -> tuple[str, str] | None:
 LISTED_CAUSE = r"(?:\s+(?:amid|on|despite|due\s+to|thanks\s+to|owing\s+to|because\s+of|as)\s[^,;\d]*?(?=,))?"
 # "or 32.0 percent of total domestic sales, and hybrid vehicles accounted for": the whole of a share before
 LISTED_WHOLE = r"(?:of\s+(?:the\s+)?(?:total\s+)?[a-z]+(?:\s+[a-z]+)?\s*)?"
-LISTED_CLAUSE = compile_gated(FIGURE_TAIL + LISTED_WHOLE + CHANGE_NOUN_AFTER + LISTED_CAUSE
+# "rose 11.9 percent to $13.1 billion in March, the highest ever for the month, and computers jumped": the figure
+# before may name its month and a record beside it
+LISTED_RECORD = (r"(?:in\s+[A-Z][a-z]+(?:\s+\d{4})?\s*)?"
+                 r"(?:,\s(?:the|a|an)\s(?:most|highest|largest|lowest|biggest|best|worst|first|record)\b[^,;()$\d]*)?")
+LISTED_CLAUSE = compile_gated(FIGURE_TAIL + LISTED_WHOLE + LISTED_RECORD + CHANGE_NOUN_AFTER + LISTED_CAUSE
                               + r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
                               r"(?P<rest>[A-Za-z][^\d]*)$")
 
@@ -2283,6 +2287,17 @@ def item_in_clause_right(scene: Scene) -> tuple[str, str] | None:
 SECTOR_AFTER = compile_gated(r"\s*in\s+the\s+(?P<np>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}?)\s+(?:sector|industry)\b")
 
 
+# "the purchase amount per customer at those stores increased 2.9 percent": the stores the figure before was of
+ANAPHORIC_PLACE = compile_gated(r"\b(?:at|of|in|for)\s+(?:those|these|the\s+same)\s+"
+                                r"(?:stores|retailers|channels|outlets|shops|businesses)\b")
+
+
+def item_of_anaphoric_place(scene: Scene) -> tuple[str, str] | None:
+    if scene.previous is None or not scene.previous.item or "th" not in scene.subject_left:
+        return None
+    return (scene.previous.item, scene.previous.item_written) if ANAPHORIC_PLACE.search(scene.subject_left) else None
+
+
 def item_of_phrase(scene: Scene) -> tuple[str, str] | None:
     """Plain words that name an item: "exports of X", "X exports", or the clause's subject."""
     text = scene.subject_left
@@ -2413,6 +2428,7 @@ ITEM_RULES = (
     ("sentence_head", item_of_sentence_head),
     ("clause_right", item_in_clause_right),
     ("the_product", item_of_the_product),
+    ("anaphora", item_of_anaphoric_place),
     ("noun_phrase", item_of_phrase),
     ("section", item_of_section),
     ("paired", item_of_paired_clause),
@@ -2461,6 +2477,11 @@ def resolve_item(scene: Scene, indicator_rule: str) -> tuple[str | None, str | N
             and is_part_of_before(scene):
         # "a KRW 9 trillion package for the battery industry. Of this, KRW 5.5 trillion will be supplied as policy
         # loans": the part's own measure, the whole's item
+        return scene.previous.item, scene.previous.item_written, "carried"
+    if scene.clause.lead == "led by" and scene.previous_in_sentence and scene.previous is not None \
+            and scene.previous.item:
+        # "Auto parts exports grew 6.2 percent, led by shipments to North America (up 12.1 percent)": the markets
+        # that led the goods before are markets of those goods
         return scene.previous.item, scene.previous.item_written, "carried"
     found = item_of_unit(scene)
     if found is not None:
@@ -3180,11 +3201,12 @@ def resolve_subject(scene: Scene) -> Subject:
             # "Exports by small and medium-sized enterprises (SMEs) grew": a phrase no lexicon names goes by the
             # abbreviation the release gives it
             item, written, item_rule = short, short, "abbreviation"
-    if indicator == "imports" and item in ENERGY_SOURCES and "nergy" in scene.sentence \
-            and names_energy_imports(scene):
+    if indicator in ("imports", "share of imports") and item in ENERGY_SOURCES and "nergy" in scene.sentence \
+            and (names_energy_imports(scene) or scene.previous_in_sentence and scene.previous is not None
+                 and scene.previous.item == "energy" and is_share(scene)):
         # "Energy imports, which include crude oil, gas and coal, shrank", "energy imports of crude oil, gas and coal
         # totaled", "Korea's energy imports in 2018 amounted to": the imports of energy as a whole, not the first
-        # source the clause lists
+        # source the clause lists; "..., accounting for 26.1 percent of total imports" after them is their share
         item, written, item_rule = "energy", "energy", "energy_imports"
     if scene.frame.kind == "remedy" and item_rule == "noun_phrase" \
             and indicator in load_lexicon().rate_only_indicators and is_percent_level(scene.observation):
