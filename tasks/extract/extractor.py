@@ -100,6 +100,8 @@ TRAILING_CHANGE = compile_gated(rf",\s*(?:(?:{CONCESSION})?(?:up|down|rising|fal
                                 r"(?:an?\s+(?:slight|modest|mere|marginal|small|sharp|steep|solid|robust)\s+)?"
                                 rf"(?:only\s+|just\s+)?(?:about\s+|around\s+)?|{CONCESSION}|{CHANGE_NOUN_OF})$")
 CONCESSIVE = compile_gated(r"\b(?:although|though|albeit)\b")
+SAME_SUBJECT_CONCESSION = compile_gated(r"\b(?:although|though)\s+(?:they|it|the\s+figure|the\s+amount)\s+"
+                                        r"(?:still\s+)?(?:remained|was|were|stood)\b")
 DASH = compile_gated(r"\s[—–]\s|—")
 # "12.63 million CGT (compensated gross tonnage) in 2018, up 66.6 percent": a gloss in parentheses, with no figure
 GLOSS = compile_gated(r"\([^()\d]*\)")
@@ -369,6 +371,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     clauses = split_clauses(sentence)
     listed = respective_subjects(sentence, observations, context) or [None] * len(observations)
     metrics, previous, subjects = [], context.last_subject, []
+    topic = previous  # the subject the sentence after reads: its last figure's, but for one explaining the one before
     whole_period = context.last_period if load_lexicon().part_of_lead.match(sentence) else None
     last_period = context.last_period
     # "target", "goal", "record", "high" or "aim" names every target headline_target reads: a look once a sentence
@@ -474,6 +477,13 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
             # industry is its own measure's subject only; what the release goes on about is the goods before it
             subject = replace(subject, item=previous.item, item_written=previous.item_written,
                               item_rule=previous.item_rule)
+        explains_before = index > 0 and previous is not None and subject.indicator != previous.indicator \
+            and len(metrics) >= 2 and load_lexicon().cause_lead.search(sentence, metrics[-2].figure_end - offset,
+                                                                      observation.start) is not None
+        if not explains_before:
+            # "exports fell 28.1 percent as the fixed price of DRAM plunged 50.6 percent. Those of petrochemicals":
+            # the sentence after goes on about the exports, not the price that explained them
+            topic = subject
         if not in_subject_aside(sentence, observation.start):
             previous = subject  # "steel products, now subject to a 25 percent U.S. tariff, fell": not the tariff's
         if context.headline is None:
@@ -506,7 +516,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     span = latest_span(mentions) or (None if sets_scene else context.span)
     leading = context.headline or next((s for s in subjects if s.indicator != "unspecified"), None)
     basis_on = context.basis or find_basis(sentence) or same_year_before
-    return metrics, replace(context, last_subject=previous, basis=basis_on, period=period, span=span,
+    return metrics, replace(context, last_subject=topic, basis=basis_on, period=period, span=span,
                             last_period=last_period, headline=leading,
                             span_aside=span_aside, across_years=across or carried_across, aside=aside)
 
@@ -1342,8 +1352,11 @@ def pairs_with(sentence: str, first: Figure, second: Figure) -> bool:
         if "(" in between:
             between = GLOSS.sub("", between)
         trailing = TRAILING_CHANGE.search(between)
-        if not trailing and ("ough" in between or "beit" in between) and CONCESSIVE.search(between):
-            return False  # "$44.1 billion in November, although imports fell 13.0 percent"
+        if not trailing and ("ough" in between or "beit" in between) and CONCESSIVE.search(between) \
+                and not SAME_SUBJECT_CONCESSION.search(between):
+            # "$44.1 billion in November, although imports fell 13.0 percent"; but "to $7.4 billion, though they
+            # remained 36.2 percent below a year earlier" is the level's own change
+            return False
         reach = 100 if trailing or after_aside else 45
         return len(between) <= reach and not PAIR_BREAK.search(between) and ")" not in between.rstrip(" (")[:-1]
     return False

@@ -472,9 +472,10 @@ def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> i
     if ", respectively," in gap[:16]:
         # "rose 21.7 percent, 17.8 percent and 30.2 percent, respectively, and those to the EU 19.7 percent"
         gap = gap.replace(", respectively,", ",", 1)
-    elif paired and gap[:1] == " " and "," in gap:
+    elif listed is not None and gap[:1] == " " and "," in gap:
         # "plunged 23.3 percent to $2.8 billion as the figure was hit by strikes, and those of wireless communication
-        # devices 29.4 percent": the cause of the pair before, left out
+        # devices 29.4 percent", "grew 8.1 percent on demand for ready-to-eat food, department stores 5.6 percent":
+        # the cause of the entry before, left out
         gap = CAUSE_IN_GAP.sub("", gap, count=1)
     if listed is not None and (elliptical_entry(gap, sentence[end:end + 30])
                                or listed is earlier[-1] and gapped_past_noun(sentence[listed.end:start],

@@ -98,10 +98,12 @@ FULL_YEAR = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Tt]hroughout) the "
 # applies to all other Chinese suppliers": what a rate is for.
 RATE_FOR_LEAD = r"\b(?:for|on|against|to(?=\s+(?:the\s+|all\s+(?:other\s+)?)?[A-Z]))\s+(?:the\s+)?"
 # the goods end before "and" and a next rate: "for Indian products and 13.96 percent for ..."
-RATE_FOR = compile_gated(RATE_FOR_LEAD + r"((?:(?!\s+and\s+\d)[^,;.()])+)")
+# "for Chinese products and of 3.96 percent for Vietnamese products": the next rate may open with "of"
+RATE_FOR = compile_gated(RATE_FOR_LEAD + r"((?:(?!\s+and\s+(?:of\s+|at\s+)?\d)[^,;.()])+)")
 # For the origins only, the goods may hold the abbreviation of their name: "on polyethylene terephthalate (PET) resin
 # imported from China and Taiwan" (the item rules keep stopping at the parenthesis, where the goods' name ends)
-RATE_FOR_ORIGINS = compile_gated(RATE_FOR_LEAD + r"((?:(?!\s+and\s+\d)(?:[^,;.()]|\([A-Z][A-Za-z0-9&/-]{0,11}\)))+)")
+RATE_FOR_ORIGINS = compile_gated(RATE_FOR_LEAD + r"((?:(?!\s+and\s+(?:of\s+|at\s+)?\d)"
+                                 r"(?:[^,;.()]|\([A-Z][A-Za-z0-9&/-]{0,11}\)))+)")
 # "... and its 10 percent tariff on auto parts immediately": a time adverb after the goods ends them too
 RATE_ITEM_END = compile_gated(r"\s+(?:from|imported|originating|produced|made|used|for|until|over|immediately|"
                               r"gradually|progressively|upon|once|when|within|to(?=\s+(?:USD\s|KRW\s|\$)?\d))\b")
@@ -1144,9 +1146,11 @@ def item_of_list_entry(scene: Scene) -> tuple[str, str] | None:
 # verb left out ("came to $5.9 billion, and M&A to $2.8 billion").
 # The figure before may be the size of a change, set off by its comma ("online shopping malls posted 18.9 percent
 # growth, and online brokers 13.8 percent"; "posting 10.6 percent growth and offline retailers sliding" is a clause).
+# "fell 11.8 percent amid falling LCD panel prices, and mobile phones dropped": a cause may follow the figure before
+LISTED_CAUSE = r"(?:\s+(?:amid|on|despite|due\s+to|thanks\s+to|owing\s+to|because\s+of|as)\s[^,;\d]*?(?=,))?"
 CHANGE_NOUN = r"(?:growth|gains?|increases?|rises?|declines?|decreases?|drops?|falls?)\b"
 CHANGE_NOUN_AFTER = r"(?:" + CHANGE_NOUN + r"\s*)?"
-GAPPED_ENTRY = compile_gated(FIGURE_TAIL + r"(?:" + CHANGE_NOUN + r"(?=,))?"
+GAPPED_ENTRY = compile_gated(FIGURE_TAIL + r"(?:" + CHANGE_NOUN + r"(?=,))?" + LISTED_CAUSE +
                              # "drew $6.9 billion in pledges (up 8.4 percent) and manufacturing $2.7 billion", "made
                              # up $21.4 billion of the total, and M&As $9.1 billion": what the figure before counts
                              r"(?:(?:in|of)\s(?:the\s)?(?:pledges|investment|sales|exports|imports|total)\s*)?"
@@ -1184,7 +1188,7 @@ def item_of_gapped_entry(scene: Scene) -> tuple[str, str] | None:
 # "semiconductors $13.6 billion (+37.1%), automobiles $5.5 billion (-1.8%), ...": a run of entries, each a name and
 # its figure with no verb, after a comma; the figure before may have an aside, blanked. "... and ships $2.1 billion"
 # is a gapped entry. Only a known item: "rose 5.1 percent, a record $50.1 billion" names no entry.
-RUN_ENTRY = compile_gated(FIGURE_TAIL + r"(?:\(\s*)?,\s*(?P<np>[A-Za-z][^,;:()\d$]*?)\s+$")
+RUN_ENTRY = compile_gated(FIGURE_TAIL + LISTED_CAUSE + r"(?:\(\s*)?,\s*(?P<np>[A-Za-z][^,;:()\d$]*?)\s+$")
 # "By industry: manufacturing, $14.2 billion (+18.3%); services, $20.6 billion; energy and others, $1.3 billion",
 # "Computers: $1.6 billion (+52.0%); communication devices: $1.4 billion": a clause after a semicolon that is only a
 # name and a comma or colon before its figure
@@ -1214,8 +1218,6 @@ def item_of_run_entry(scene: Scene) -> tuple[str, str] | None:
 # "Hypermarkets dropped 6.9 percent, SSMs edged up 0.8 percent and convenience stores were almost flat": clauses
 # listed with a comma or "and", each a subject and its verb after the figure before; the figure before may be the
 # size of a change ("with online retailers posting 12.1 percent growth and offline retailers slipping 0.5 percent")
-# "fell 11.8 percent amid falling LCD panel prices, and mobile phones dropped": a cause may follow the figure before
-LISTED_CAUSE = r"(?:\s+(?:amid|on|despite|due\s+to|thanks\s+to|owing\s+to|because\s+of|as)\s[^,;\d]*?(?=,))?"
 # "or 32.0 percent of total domestic sales, and hybrid vehicles accounted for": the whole of a share before
 LISTED_WHOLE = r"(?:of\s+(?:the\s+)?(?:total\s+)?[a-z]+(?:\s+[a-z]+)?\s*)?"
 # "rose 11.9 percent to $13.1 billion in March, the highest ever for the month, and computers jumped": the figure
@@ -1607,7 +1609,7 @@ def item_next_to_indicator(scene: Scene) -> tuple[str, str] | None:
     """"semiconductor exports", "exports of semiconductors", "sales at SSMs": the item the indicator names; not the
     group a lead names when a known item follows it ("Among online sales, travel and culture services surged")."""
     text = scene.subject_left
-    hits = outside_closed_causes(text, find_indicators(text))
+    hits = within_own_cause(text, outside_closed_causes(text, find_indicators(text)))
     lead = group_lead(text) if hits else None
     if lead is not None and any(span.start >= lead.end() for span in find_items(text)):
         hits = tuple(hit for hit in hits if hit.start >= lead.end())
