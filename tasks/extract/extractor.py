@@ -98,8 +98,12 @@ TRAILING_CHANGE = compile_gated(rf",\s*(?:(?:{CONCESSION})?(?:up|down|rising|fal
                                 r"declining|dropping|jumping|climbing|surging|gaining|sliding)\s+(?:by\s+)?"
                                 # "down a slight 0.1 percent", "up a modest 2.1 percent"
                                 r"(?:an?\s+(?:slight|modest|mere|marginal|small|sharp|steep|solid|robust)\s+)?"
-                                rf"(?:only\s+|just\s+)?(?:about\s+|around\s+)?|{CONCESSION}|{CHANGE_NOUN_OF})$")
+                                rf"(?:only\s+|just\s+)?(?:about\s+|around\s+)?|{CONCESSION}|{CHANGE_NOUN_OF}|"
+                                # "came to $1.89 billion, and it marked the growth of 1.5 percent": the level's own
+                                r"\s*and\s+(?:it|they|the\s+figure)\s+(?:marked|posted|recorded|showed)\s+(?:the\s+|a\s+)?"
+                                r"(?:growth|increase|rise|gain|decline|decrease|fall|drop)\s+of\s+)$")
 CONCESSIVE = compile_gated(r"\b(?:although|though|albeit)\b")
+SAME_SUBJECT_AND = compile_gated(r",\s*and\s+(?:it|they|the\s+figure)\s")
 SAME_SUBJECT_CONCESSION = compile_gated(r"\b(?:although|though)\s+(?:they|it|the\s+figure|the\s+amount)\s+"
                                         r"(?:still\s+)?(?:remained|was|were|stood)\b")
 DASH = compile_gated(r"\s[—–]\s|—")
@@ -1358,7 +1362,10 @@ def pairs_with(sentence: str, first: Figure, second: Figure) -> bool:
             # remained 36.2 percent below a year earlier" is the level's own change
             return False
         reach = 100 if trailing or after_aside else 45
-        return len(between) <= reach and not PAIR_BREAK.search(between) and ")" not in between.rstrip(" (")[:-1]
+        # "and it marked the growth of": the "and" goes on about the level's own subject
+        same_subject = trailing is not None and SAME_SUBJECT_AND.match(trailing.group(0)) is not None
+        return len(between) <= reach and (same_subject or not PAIR_BREAK.search(between)) \
+            and ")" not in between.rstrip(" (")[:-1]
     return False
 
 

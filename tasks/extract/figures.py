@@ -213,7 +213,9 @@ NAMES_GROWTH = compile_gated(r"\b(?:growth|grow|forecasts?|outlook|projected|pro
 # of growth named as a noun, then the rate ("growth of 5 percent" is read as a change word with its filler); "the
 # highest growth among offline channels, at 4.3 percent": the rate set off by a comma after the growth it sizes.
 GROWTH_RATE = compile_gated(r"\bgrowth(?:\s+(?:rates?|forecasts?|outlook|projections?|estimates?|targets?))?\b"
-                            r"(?P<gap>[^,;:.()%$\d]{0,50}?)(?:,\s*at|\b(?:to|at|was|were|is|are|be))\s+(?:about\s+|around\s+|some\s+|nearly\s+)?$")
+                            # "continued their growth, posting 36.1 percent": the growth's size after a participle
+                            r"(?P<gap>[^,;:.()%$\d]{0,50}?)(?:,\s*at|,\s*(?:posting|recording|marking)|"
+                            r"\b(?:to|at|was|were|is|are|be))\s+(?:about\s+|around\s+|some\s+|nearly\s+)?$")
 NOT_GROWTH_GAP = compile_gated(r"\b(?:share|proportion|portion|ratio|account(?:ed|s|ing)?|percent|of\s+which)\b",
                                re.IGNORECASE)
 # "rose 24.1 percent, compared with 26.5 percent in the third quarter": the rate it is set against is a change too.

@@ -358,7 +358,12 @@ def measure_named_after(scene: Scene) -> re.Match | None:
         right = scene.right
     if not right.startswith(MEASURE_AFTER_OPENINGS):
         return None  # every match opens so: a look before the pattern
+    if right.startswith(" as ") and AS_CLAUSE_WITH_VERB.match(right):
+        return None  # "nearly tripled to 5,236 units as subsidies were provided earlier": a cause, not the measure
     return load_lexicon().unnamed_measure_after.match(right)
+
+
+AS_CLAUSE_WITH_VERB = compile_gated(r"\s+as\s+(?:[\w-]+\s+){1,5}?(?:were|was|are|is|have|has|had|became|began)\b")
 
 
 def is_rate_on_money(hit: IndicatorSpan, scene: Scene) -> bool:
@@ -3378,7 +3383,9 @@ def governing_mentions(sentence: str, mentions: list[PeriodMention], figures: li
 
 # "because the Chuseok holiday fell in October", "The Lunar New Year holiday fell in February this year (in January
 # last year)": the month a holiday fell in, that explains the working days a figure is adjusted for
-HOLIDAY_BEFORE = compile_gated(r"\bholidays?\s+(?:period\s+)?(?:fell|falls|was|were|came|began|started)\s+"
+# "the Lunar New Year holidays, which fell in February last year": in a relative clause too
+HOLIDAY_BEFORE = compile_gated(r"\bholidays?(?:\s*,\s*(?:which|that))?\s+(?:period\s+)?"
+                               r"(?:fell|falls|was|were|came|began|started)\s+"
                                r"(?:(?:entirely|partly|mostly)\s+)?(?:in|on)\s+$", re.IGNORECASE)
 
 

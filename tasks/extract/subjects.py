@@ -24,6 +24,7 @@ LEADING_NOISE = compile_gated(
     r"^(?:(?:the|a|an|its|their|this|these|those|both|all|overall|total|korea['’]s|the (?:country|nation)['’]s|"
     r"major|main|key|leading|flagship|core|top|\w+['’]s\s+(?=leading|main|major|key)|"
     r"also|notably|meanwhile|however|moreover)(?:\s+|$))+", re.IGNORECASE)
+COMPOSITION_LEAD = compile_gated(r"(?:mostly|mainly|largely|primarily|chiefly)\s", re.IGNORECASE)
 PRONOUN = compile_gated(r"^(?:it|its|they|their|them|this|these|those|that|which|who|he|she|we)$", re.IGNORECASE)
 NUMBER_WORD = compile_gated(r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+(?:st|nd|rd|th)?)$",
                          re.IGNORECASE)
@@ -355,6 +356,8 @@ def noun_phrase(text: str, opens_sentence: bool = False) -> str | None:
         phrase = lexicon.adverbial_set_off.sub("", phrase)  # "Exports of communication devices, however, fell"
     for _ in range(3):
         phrase = LEADING_PREPOSITIONS.sub("", LEADING_NOISE.sub("", phrase)).strip(" ,")
+    if COMPOSITION_LEAD.match(phrase):
+        return None  # "Imports from Australia, mostly energy and minerals, stood at": what the total is made of
     names_sector = "ector" in phrase and bool(NAMED_SECTOR.search(phrase))
     phrase = TRAILING_STOP.sub("", NAMED_SECTOR.sub("", phrase))
     words = phrase.split()
