@@ -117,33 +117,45 @@ def most_specific(hits) -> IndicatorSpan | None:
 POSSESSIVE_END = compile_gated(r"['’]s?$")
 
 
-def item_token(match: re.Match) -> tuple[int, int, str]:
-    """A word's span and lookup key; a possessor is looked up as its noun ("Department stores' sales")."""
-    word = match.group(0)
+@text_cache(maxsize=65536)
+def word_token(word: str) -> tuple[int, str]:
+    """How much of a word is looked up, and its lookup key; a possessor is looked up as its noun ("Department
+    stores' sales"). Memoised by word: a release's words recur in every clause and phrase its items are sought in."""
     if "'" in word or "’" in word:
         mark = POSSESSIVE_END.search(word)
         if mark and mark.start() > 0:
-            return match.start(), match.start() + mark.start(), token_key(word[:mark.start()])
+            return mark.start(), token_key(word[:mark.start()])
     if "-" in word:
         suffix = load_lexicon().modifier_suffix.search(word)  # "M&A-type investment" is M&A investment
         if suffix:
-            return match.start(), match.start() + suffix.start(), token_key(word[:suffix.start()])
-    return match.start(), match.end(), token_key(word)
+            return suffix.start(), token_key(word[:suffix.start()])
+    return len(word), token_key(word)
+
+
+def item_tokens(text: str) -> list[tuple[int, int, str]]:
+    """Each word's span (as looked up) and lookup key."""
+    tokens = []
+    for match in ITEM_TOKEN.finditer(text):
+        length, key = word_token(match.group())
+        start = match.start()
+        tokens.append((start, start + length, key))
+    return tokens
 
 
 @text_cache(maxsize=16384)
 def find_items(text: str) -> tuple[Span, ...]:
     """Known items in text, longest form first, by looking up the n-grams of its words."""
     lexicon = load_lexicon()
-    tokens = [item_token(m) for m in ITEM_TOKEN.finditer(text)]
-    first_tokens = lexicon.item_first_tokens
+    tokens = item_tokens(text)
+    keys = [token[2] for token in tokens]  # an n-gram is a slice of these
+    first_tokens, grams = lexicon.item_first_tokens, lexicon.item_grams
     spans, index = [], 0
     while index < len(tokens):
-        if tokens[index][2] not in first_tokens:
+        if keys[index] not in first_tokens:
             index += 1
             continue
         for length in range(min(lexicon.item_gram_length, len(tokens) - index), 0, -1):
-            name = lexicon.item_grams.get(tuple(t[2] for t in tokens[index:index + length]))
+            name = grams.get(tuple(keys[index:index + length]))
             if name is not None:
                 start, end = tokens[index][0], tokens[index + length - 1][1]
                 if length > 1 and participle_opens_clause(text[start:tokens[index][1]], text[:start]):
