@@ -132,33 +132,27 @@ def word_token(word: str) -> tuple[int, str]:
     return len(word), token_key(word)
 
 
-def item_tokens(text: str) -> list[tuple[int, int, str]]:
-    """Each word's span (as looked up) and lookup key."""
-    tokens = []
-    for match in ITEM_TOKEN.finditer(text):
-        length, key = word_token(match.group())
-        start = match.start()
-        tokens.append((start, start + length, key))
-    return tokens
-
-
 @text_cache(maxsize=16384)
 def find_items(text: str) -> tuple[Span, ...]:
     """Known items in text, longest form first, by looking up the n-grams of its words."""
     lexicon = load_lexicon()
-    tokens = item_tokens(text)
-    keys = [token[2] for token in tokens]  # an n-gram is a slice of these
+    words = ITEM_TOKEN.findall(text)
+    keys = [word_token(word)[1] for word in words]  # an n-gram is a slice of these
     first_tokens, grams = lexicon.item_first_tokens, lexicon.item_grams
-    spans, index = [], 0
-    while index < len(tokens):
+    spans, index, located = [], 0, None
+    while index < len(keys):
         if keys[index] not in first_tokens:
             index += 1
             continue
-        for length in range(min(lexicon.item_gram_length, len(tokens) - index), 0, -1):
+        for length in range(min(lexicon.item_gram_length, len(keys) - index), 0, -1):
             name = grams.get(tuple(keys[index:index + length]))
             if name is not None:
-                start, end = tokens[index][0], tokens[index + length - 1][1]
-                if length > 1 and participle_opens_clause(text[start:tokens[index][1]], text[:start]):
+                if located is None:  # where the words stand: found again only once a name is (most texts have none)
+                    located = list(ITEM_TOKEN.finditer(text))
+                start, last = located[index].start(), index + length - 1
+                first_end = start + word_token(words[index])[0]
+                end = located[last].start() + word_token(words[last])[0]
+                if length > 1 and participle_opens_clause(text[start:first_end], text[:start]):
                     index += 1  # "Korea imported cars worth ...": the verb, then the goods, not "imported vehicles"
                     break
                 spans.append(Span(start, end, name, text[start:end]))
