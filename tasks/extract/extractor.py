@@ -1513,6 +1513,9 @@ def pair_bracketed_levels(sentence: str, figures: list[Figure]) -> list[Observat
     return []
 
 
+RESPECTIVELY = re.compile(r"\brespectively\b")
+
+
 def respective_subjects(sentence: str, observations: list[Observation], context: Context) -> list[dict] | None:
     """For "A and B rose 3 and 4 percent, respectively": the indicators, regions or items in turn. A sentence may
     hold two such lists ("department stores and hypermarkets were down 1.4 percent and 3.7 percent, respectively,
@@ -1522,7 +1525,7 @@ def respective_subjects(sentence: str, observations: list[Observation], context:
         return None
     if sentence.count("respectively") > 1:
         found: list[dict | None] = [None] * len(observations)
-        for word in re.finditer(r"\brespectively\b", sentence):
+        for word in RESPECTIVELY.finditer(sentence):
             subjects = respective_list(sentence, observations, context, word.start()) or []
             found = [mine or theirs for mine, theirs in zip(found, subjects, strict=False)] + found[len(subjects):]
         return found if any(found) else None
@@ -1690,6 +1693,9 @@ def list_parts(subject: str, spans) -> list[str]:
     return [part for part in parts if part]
 
 
+LIST_SUBJECT_LEAD = re.compile(r"^\W*(?:both|by \w+,)\s*", re.IGNORECASE)  # "Both ...", "By item, ..."
+
+
 def listed_items(clause: str, k: int) -> list[tuple[str, str]] | None:
     """"Both physical and online retailers" -> physical retailers, online retailers. Asides are no part of the list
     ("computers (SSDs included) and displays", "hypermarkets and SSMs, by contrast,"), nor is the "and" inside a
@@ -1702,7 +1708,7 @@ def listed_items(clause: str, k: int) -> list[tuple[str, str]] | None:
     subject = clause[:verb[0]] if verb else clause
     if "," in subject:
         subject = load_lexicon().adverbial_set_off.sub("", subject.rstrip())
-    subject = re.sub(r"^\W*(?:both|by \w+,)\s*", "", subject.strip(), flags=re.IGNORECASE)
+    subject = LIST_SUBJECT_LEAD.sub("", subject.strip())
     parts = list_parts(subject, ())
     if len(parts) > k:
         # more parts than figures: an "and" may be a known item's own ("both computers and peripheral devices" with

@@ -142,8 +142,11 @@ def form_pattern(form: str) -> str:
     return escaped if is_acronym(form) else f"(?i:{escaped})"
 
 
+BLANKS = re.compile(r"\s+")
+
+
 def item_key(text: str) -> str:
-    text = re.sub(r"\s+", " ", text)
+    text = BLANKS.sub(" ", text)
     return text if is_acronym(text) else text.lower()
 
 

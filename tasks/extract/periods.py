@@ -283,10 +283,13 @@ def year_before_named(match: re.Match, mentions: list[PeriodMention], mention: P
     return replace(mention, period=month_period(years[-1].start.year - 1, 1, 12)) if years else mention
 
 
+OF_BETWEEN = re.compile(r"\s(?:period\s)?(?:of\s)?")
+
+
 def with_relative_year(sentence: str, earlier: PeriodMention, year: PeriodMention) -> PeriodMention | None:
     """"the first quarter of this year": the year belongs to the period before it."""
     # "the first quarter of this year", "the January–November period this year"
-    if earlier.period is None or not re.fullmatch(r"\s(?:period\s)?(?:of\s)?", sentence[earlier.end:year.start]):
+    if earlier.period is None or not OF_BETWEEN.fullmatch(sentence[earlier.end:year.start]):
         return None
     shift = year.period.start.year - earlier.period.start.year
     if earlier.period.start.year != earlier.period.end.year or earlier.period.end.month == 12 and \

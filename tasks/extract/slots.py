@@ -832,9 +832,11 @@ def is_economy_share(scene: Scene) -> bool:
 POSSESSOR_OF_SHARE = compile_gated(r"(?<![\w.\-])(?P<part>(?:the\s+)?[\w.\-]+)['’]s\s+share\b")
 
 
+HOME_NOUN = re.compile(r"(?:the\s+)?(?:country|nation)", re.I)
+
+
 def is_home(words: str) -> bool:
-    return words.strip() in load_lexicon().home_names \
-        or bool(re.fullmatch(r"(?:the\s+)?(?:country|nation)", words.strip(), re.I))
+    return words.strip() in load_lexicon().home_names or bool(HOME_NOUN.fullmatch(words.strip()))
 
 
 PRONOUN_SHARE = compile_gated(r"\b(?:its|their)\s+(?:(?:combined|joint|total)\s+)?share\b[^,;()]*$", re.IGNORECASE)
@@ -930,11 +932,14 @@ def share_indicator(scene: Scene) -> str:
     return f"share of {hit.indicator.name}" if hit else "share"
 
 
+PERIOD_WORDS = re.compile(r"\s*(?:(?:the\s+)?(?:first|second|third|fourth|last|same|previous|current)\b|"
+                          r"(?:19|20)\d\d\b|Q[1-4]\b|H[12]\b|(?:January|February|March|April|May|June|July|August|September|October|"
+                          r"November|December)\b|(?:this|last|next)\s+(?:year|month)\b)", re.IGNORECASE)
+
+
 def names_period(words: str) -> bool:
     """"in May", "in 2030", "in the first half": the time of the share, not its whole."""
-    return bool(re.match(r"\s*(?:(?:the\s+)?(?:first|second|third|fourth|last|same|previous|current)\b|(?:19|20)\d\d\b|"
-                         r"Q[1-4]\b|H[12]\b|(?:January|February|March|April|May|June|July|August|September|October|"
-                         r"November|December)\b|(?:this|last|next)\s+(?:year|month)\b)", words, re.IGNORECASE))
+    return bool(PERIOD_WORDS.match(words))
 
 
 # ---- item --------------------------------------------------------------------------------------
@@ -1436,10 +1441,12 @@ def known_reaching_back(text: str, phrase: str) -> tuple[str, str] | None:
     return (spans[-1].name, spans[-1].written) if spans and end - spans[-1].start > len(phrase.strip()) else None
 
 
+TOTAL_WORDS = re.compile(r"\b(?:both|the|total|overall|domestic|its|their)\b")
+
+
 def is_bare_indicator(words: str) -> bool:
     hits = find_indicators(words)
-    return bool(hits) and not re.sub(r"\b(?:both|the|total|overall|domestic|its|their)\b", "",
-                                     words[:hits[0].start] + words[hits[-1].end:]).strip(" ,")
+    return bool(hits) and not TOTAL_WORDS.sub("", words[:hits[0].start] + words[hits[-1].end:]).strip(" ,")
 
 
 def sentence_anaphoric(scene: Scene) -> bool:
@@ -2305,6 +2312,9 @@ def item_of_anaphoric_place(scene: Scene) -> tuple[str, str] | None:
     return (scene.previous.item, scene.previous.item_written) if ANAPHORIC_PLACE.search(scene.subject_left) else None
 
 
+COMPLEMENT_LEAD = re.compile(r"^\s*(?:of|at|for)\s+")
+
+
 def item_of_phrase(scene: Scene) -> tuple[str, str] | None:
     """Plain words that name an item: "exports of X", "X exports", or the clause's subject."""
     text = scene.subject_left
@@ -2312,8 +2322,8 @@ def item_of_phrase(scene: Scene) -> tuple[str, str] | None:
     candidates = []
     if hit is not None:
         after = text[hit.end:]
-        if re.match(r"^\s*(?:of|at|for)\s+", after):
-            candidates.append(complement(re.sub(r"^\s*(?:of|at|for)\s+", "", after)))
+        if COMPLEMENT_LEAD.match(after):
+            candidates.append(complement(COMPLEMENT_LEAD.sub("", after)))
         sector = SECTOR_AFTER.match(after) if " in the " in after[:8] else None
         if sector:
             candidates.append(sector.group("np"))  # "pledges in the high-tech sector made up"

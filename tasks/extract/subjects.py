@@ -339,6 +339,12 @@ def strip_home_words(text: str, replace=lambda m: " ") -> str:
         lambda m: m.group(0) if home_in_name(m.string, m.start()) else replace(m), text)
 
 
+# Patterns of the rules below, compiled once at import (not looked up in re's cache at every call).
+NOT_PHRASE_CHARS = re.compile(r"[^\w&’'\-/ ,]+")
+BLANKS = re.compile(r"\s+")
+PARTICIPLE_END = re.compile(r"(?:ing|ed)$")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+
 HOME_MAKERS = re.compile(r"(?:Korean|Korea's|Korea’s)\s+(?:car\s+|auto\s+)?(?:brands|automakers|carmakers)")
 
 
@@ -356,8 +362,8 @@ def noun_phrase(text: str, opens_sentence: bool = False) -> str | None:
     phrase = STRANDED_POSSESSIVE.sub(" ", phrase)  # "Japan’s slid": the partner's, its "’s" no item
     for hit in reversed(find_indicators(phrase)):
         phrase = phrase[:hit.start] + " " + phrase[hit.end:]
-    phrase = re.sub(r"[^\w&’'\-/ ,]+", " ", phrase)
-    phrase = re.sub(r"\s+", " ", phrase).strip(" ,-")
+    phrase = NOT_PHRASE_CHARS.sub(" ", phrase)
+    phrase = BLANKS.sub(" ", phrase).strip(" ,-")
     if "," in phrase:
         phrase = lexicon.adverbial_set_off.sub("", phrase)  # "Exports of communication devices, however, fell"
     for _ in range(3):
@@ -367,9 +373,9 @@ def noun_phrase(text: str, opens_sentence: bool = False) -> str | None:
     names_sector = "ector" in phrase and bool(NAMED_SECTOR.search(phrase))
     phrase = TRAILING_STOP.sub("", NAMED_SECTOR.sub("", phrase))
     words = phrase.split()
-    if len(words) == 1 and re.search(r"(?:ing|ed)$", words[0]) and not find_items(words[0]):
+    if len(words) == 1 and PARTICIPLE_END.search(words[0]) and not find_items(words[0]):
         return None  # "flowing", "affected": a participle names no item
-    if not words or len(words) > 6 or not re.search(r"[A-Za-z]", phrase) \
+    if not words or len(words) > 6 or not LATIN_LETTER.search(phrase) \
             or not plausible_item(words, generic_allowed=names_sector):
         return None
     if opens_sentence and phrase[1:].split(" ")[0].islower() and all(w.islower() for w in words[1:]):
@@ -443,7 +449,7 @@ def with_form_noun(text: str, span: Span) -> Span:
     if form is None:
         return span
     written = text[span.start:form.end()]
-    name = re.sub(r"\s+", " ", written)
+    name = BLANKS.sub(" ", written)
     if name.split(" ", 1)[0].lower() in load_lexicon().item_words:
         name = name[0].lower() + name[1:]  # "Steel bars fell": a capital only because it leads
     return Span(span.start, form.end(), name, written)
@@ -505,12 +511,21 @@ def phrase_before(text: str) -> str:
     return phrase[verbs[-1]:] if verbs else phrase
 
 
+PHRASE_AFTER = re.compile(r"\s*(?:the\s+)?([\w&’'\-/ ]+?)(?=\s*(?:[,;:()—–]|\b(?:rose|fell|grew|was|were|is|are|"
+                          r"stood|reached|recorded|posted|increased|decreased|jumped|surged|declined|dropped|"
+                          r"that|which|while|with|by|in|to|at|on|from|for|amid|due|thanks)\b|$))")
+
+
 def phrase_after(text: str) -> str:
     """The words from the start of text to the nearest boundary that is not "and" inside a list."""
-    match = re.match(r"\s*(?:the\s+)?([\w&’'\-/ ]+?)(?=\s*(?:[,;:()—–]|\b(?:rose|fell|grew|was|were|is|are|"
-                     r"stood|reached|recorded|posted|increased|decreased|jumped|surged|declined|dropped|"
-                     r"that|which|while|with|by|in|to|at|on|from|for|amid|due|thanks)\b|$))", text)
+    match = PHRASE_AFTER.match(text)
     return match.group(1) if match else ""
+
+
+SECTION_LEAD = re.compile(r"^\W*by \w+(?: \w+)?,\s*", re.IGNORECASE)
+ADVERB_SET_OFF = re.compile(r",\s*(?:on the other hand|however|meanwhile|in particular|in contrast|by contrast|also|"
+                            r"in turn|for its part|for their part),", re.IGNORECASE)
+APPOSITIVE = re.compile(r",\s*(?:Korea['’]s|the|a|an|its|their)\b[^,]*,")
 
 
 @text_cache(maxsize=4096)
@@ -518,9 +533,8 @@ def clause_head(text: str) -> str:
     """The clause's subject words: what stands before its first verb, asides removed."""
     lexicon = load_lexicon()
     text = lexicon.adverbial_lead.sub("", text)
-    text = re.sub(r"^\W*by \w+(?: \w+)?,\s*", "", text, flags=re.IGNORECASE)  # "By item, ..."
-    text = re.sub(r",\s*(?:on the other hand|however|meanwhile|in particular|in contrast|by contrast|also|"
-                  r"in turn|for its part|for their part),", " ", text, flags=re.IGNORECASE)
-    text = re.sub(r",\s*(?:Korea['’]s|the|a|an|its|their)\b[^,]*,", " ", text, count=1)  # an appositive
+    text = SECTION_LEAD.sub("", text)  # "By item, ..."
+    text = ADVERB_SET_OFF.sub(" ", text)
+    text = APPOSITIVE.sub(" ", text, count=1)  # an appositive
     verb = first_verb(text)
     return text[:verb[0]] if verb else ""
