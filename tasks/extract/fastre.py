@@ -24,7 +24,8 @@ except ImportError:  # pragma: no cover - another Python
     sre = sre_parse = sre_compile = None
 
 MAX_GATE_CHARS = 40  # a gate that lets most letters through costs more than it saves
-GATED: list[tuple[re.Pattern, re.Pattern]] = []  # (gated, plain) of every gate made: the tests compare them
+# (gated, pattern, flags) of every gate made: the tests compare the gated pattern with the pattern alone
+GATED: list[tuple[re.Pattern, str, int]] = []
 
 
 class Unknown(Exception):
@@ -40,16 +41,17 @@ def last_match(pattern: re.Pattern, text: str, start: int, end: int) -> re.Match
 
 
 def compile_gated(pattern: str, flags: int = 0) -> re.Pattern:
-    """re.compile(pattern, flags), behind a lookahead of the characters a match can start with."""
-    plain = re.compile(pattern, flags)
-    gate = first_characters_gate(pattern, plain.flags)
+    """re.compile(pattern, flags), behind a lookahead of the characters a match can start with.
+
+    The pattern alone is compiled only when no gate is made: compiling is most of the extractor's start-up."""
+    gate = first_characters_gate(pattern, flags)
     if not gate:
-        return plain
+        return re.compile(pattern, flags)
     try:
         gated = re.compile(gate + "(?:" + pattern + ")", flags)
     except re.error:  # inline global flags, "(?i)...", must stay at the start
-        return plain
-    GATED.append((gated, plain))
+        return re.compile(pattern, flags)
+    GATED.append((gated, pattern, flags))
     return gated
 
 
@@ -58,6 +60,7 @@ def first_characters_gate(pattern: str, flags: int) -> str:
         return ""
     try:
         parsed = sre_parse.parse(pattern, flags)
+        flags = parsed.state.flags  # with the pattern's inline flags, as the compiled pattern's own
         if has_native_prefix(parsed, flags):
             return ""  # the engine skips to a literal prefix or a first-character set itself, faster than a gate
         chars, may_be_empty = leading(list(parsed))
