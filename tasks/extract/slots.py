@@ -806,7 +806,8 @@ def share_part_and_whole(scene: Scene) -> tuple[str | None, str | None]:
     named = share_words(SHARE_OF, left)
     if named:
         return named.group("part"), named.group("whole")
-    possessed = share_words(POSSESSIVE_SHARE, left)
+    # every possessive holds an apostrophe: a look before the search (slow: it may start at every character)
+    possessed = share_words(POSSESSIVE_SHARE, left) if "'" in left or "’" in left else None
     if possessed:
         part = possessed.group("part")
         return (None if load_lexicon().economy_marker.search(part + "'s") or is_home(part) else part,
