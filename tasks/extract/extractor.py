@@ -222,6 +222,7 @@ class Context:
     # the part of the reference period the sentence before dated its figures to, an aside then ("June exports slipped
     # 0.1 percent" in a release on the first half): a second sentence on it turns the release to it
     aside: Period | None = None
+    turned: bool = False  # the scene is such a part, two sentences on it having turned the release to it
 
 
 @dataclass(frozen=True)
@@ -442,6 +443,11 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
             # a subject the release has not yet given for its own month is that month's, not the span's (unless its
             # words keep the span: "Crude oil imports for the year alone were ...")
             period, period_rule, returned = reference, "release", True
+        if context.turned and period_rule == "context" and reference is not None \
+                and subject_key(subject) in subjects_given(earlier, context.period):
+            # "Imports in June declined 10.9 percent ... Imports declined 6.7 percent to $250.4 billion" after the
+            # release turned to June: a subject the month has given already is the release's span again
+            period, period_rule = reference, "release"
         if period_rule in ("context", "release") and subject.indicator_rule in MEASURE_RULES:
             # "will deploy an additional KRW 36 trillion in trade finance": a policy measure's amount is of no period
             # its sentence does not name, not of the month the release reports
@@ -482,8 +488,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
             subject = replace(subject, item=previous.item, item_written=previous.item_written,
                               item_rule=previous.item_rule)
         explains_before = index > 0 and previous is not None and subject.indicator != previous.indicator \
-            and len(metrics) >= 2 and load_lexicon().cause_lead.search(sentence, metrics[-2].figure_end - offset,
-                                                                      observation.start) is not None
+            and len(metrics) >= 2 and inside_cause(sentence, metrics[-2].figure_end - offset, observation.start)
         if not explains_before:
             # "exports fell 28.1 percent as the fixed price of DRAM plunged 50.6 percent. Those of petrochemicals":
             # the sentence after goes on about the exports, not the price that explained them
@@ -509,10 +514,11 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     sets_scene = named is not None and may_set_scene(named, context.frame) \
         and any(m.period_rule != "undated" for m in metrics)
     aside = named if named is not None and not sets_scene and part_of_reference(named, reference) else None
+    turned = context.turned and not sets_scene and not returned
     if aside is not None and aside == context.aside and aside != context.period:
         # "June exports slipped 0.1 percent ... Daily average exports in June reached ...": two sentences in a row on
         # the month turn a release on the half to it; the items after them are the month's
-        sets_scene = True
+        sets_scene, turned = True, True
     period = named if sets_scene else (reference if returned else context.period)
     span_aside = span_in_passing(sentence, named_reference, named, context.frame) if sets_scene \
         else context.span_aside and not returned
@@ -522,7 +528,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     basis_on = context.basis or find_basis(sentence) or same_year_before
     return metrics, replace(context, last_subject=topic, basis=basis_on, period=period, span=span,
                             last_period=last_period, headline=leading,
-                            span_aside=span_aside, across_years=across or carried_across, aside=aside)
+                            span_aside=span_aside, across_years=across or carried_across, aside=aside,
+                            turned=turned)
 
 
 def year_of_target(sentence: str, published_on: dt.date) -> tuple[Period, str] | None:
@@ -609,6 +616,16 @@ def headline_target(subject: Subject, sentence: str, observation: Observation, h
     return replace(subject, indicator=headline.indicator, dated=headline.dated, item=headline.item,
                    item_written=headline.item_written, region=headline.region, indicator_rule="headline_target",
                    item_rule="headline_target", region_rule="headline_target")
+
+
+def inside_cause(sentence: str, start: int, end: int) -> bool:
+    """"rose 28.1 percent as the fixed price of DRAM plunged 50.6 percent": a cause opens between the figure before
+    and this one, and no clause of its own ("as chip shipments grew, and imports fell 10.8 percent") follows it."""
+    causes = list(load_lexicon().cause_lead.finditer(sentence, start, end))
+    return bool(causes) and CLAUSE_AFTER_CAUSE.search(sentence, causes[-1].end(), end) is None
+
+
+CLAUSE_AFTER_CAUSE = compile_gated(r";|,\s*(?:and|while|whereas|but)\s|\s(?:while|whereas)\s")
 
 
 def part_of_reference(period: Period, reference: Period | None) -> bool:
@@ -990,7 +1007,10 @@ def year_before(start: dt.date | None, end: dt.date | None) -> Period | None:
 NEGATIVE_BALANCE = frozenset({"deficit", "shortfall"})
 # "Exports exceeded the previous record of $604.9 billion set in 2018 by about $40 billion": the margin a level beat
 # another by is a difference, not the level (ANNOTATION.md's "exports difference")
-MARGIN_BY = compile_gated(r"\b(?:exceed(?:ed|s)?|surpass(?:ed|es)?|topped|outpaced|outstripped|beat)\b[^;()]*?\bby\s+"
+# (not "topped $20 billion, driven by about $10.2 billion in pledges from the EU": a comma or a participle's "by")
+MARGIN_BY = compile_gated(r"\b(?:exceed(?:ed|s)?|surpass(?:ed|es)?|topped|outpaced|outstripped|beat)\b[^;(),]*?"
+                          r"(?<!driven\s)(?<!fueled\s)(?<!fuelled\s)(?<!spurred\s)(?<!helped\s)(?<!supported\s)"
+                          r"(?<!buoyed\s)(?<!propelled\s)(?<!boosted\s)(?<!led\s)(?<!backed\s)\bby\s+"
                           r"(?:about\s+|around\s+|some\s+|nearly\s+|roughly\s+|more\s+than\s+|over\s+|almost\s+)?"
                           r"(?:USD\s+|US\$\s*|\$\s*|KRW\s+)?$")
 

@@ -345,6 +345,7 @@ BLANKS = re.compile(r"\s+")
 PARTICIPLE_END = re.compile(r"(?:ing|ed)$")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 
+POSSESSIVE_OR_NOTHING = re.compile(r"(?:['’]s?)?(?:\s+(?:sales|exports|production))?\s*")
 HOME_MAKERS = re.compile(r"(?:Korean|Korea's|Korea’s)\s+(?:car\s+|auto\s+)?(?:brands|automakers|carmakers)")
 
 
@@ -354,8 +355,11 @@ def noun_phrase(text: str, opens_sentence: bool = False) -> str | None:
     lexicon = load_lexicon()
     phrase = COMPANY_POSSESSOR.sub("", text.strip())  # "GM Korea's Trax" is the Trax
     opens_sentence = opens_sentence and phrase == text.strip()  # after a possessor, a capital is a name's
-    if HOME_MAKERS.fullmatch(phrase):
-        return phrase  # "with Korean brands selling 138,750 units": the home makers, beside the imported ones
+    makers = HOME_MAKERS.match(phrase)
+    if makers and POSSESSIVE_OR_NOTHING.fullmatch(phrase, makers.end()):
+        # "with Korean brands selling 138,750 units", "with Korean brands' sales rising": the home makers, beside the
+        # imported ones
+        return makers.group(0)
     phrase = strip_home_words(phrase)
     phrase = lexicon.region_pattern.sub(" ", phrase)
     phrase = lexicon.demonym_pattern.sub(" ", phrase)
