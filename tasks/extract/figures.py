@@ -163,6 +163,11 @@ TO_BETWEEN = compile_gated(r"\s+(?:(?:year-on-year|on-year|y-o-y|month-on-month|
                            r"from\s+the\s+previous\s+(?:year|month)),?\s+)?to\s+")
 LIST_JOINER = compile_gated(r"^\s*(?:,|and|or|,\s*and)\s*$")
 ELLIPTICAL_ENTRY = compile_gated(r"^\s*[;,]\s*(?:and\s+)?(?:the\s+)?[A-Z][\w.\- ]{0,40}(?:\([^()]{0,30}\))?\s*,\s*$")
+# "the drop of semiconductor exports by 25.6 percent", "an increase in imports by 4.1 percent": a change noun, what
+# changed, then "by" and its size
+CHANGE_NOUN_OF_BY = compile_gated(r"\b(?P<noun>drop|decline|decrease|fall|contraction|rise|increase|growth|gain|"
+                                  r"expansion)\s+(?:of|in)\s+[^,;()\d]{1,60}?\bby\s*$", re.IGNORECASE)
+DOWN_NOUNS = frozenset({"drop", "decline", "decrease", "fall", "contraction"})
 # "(-17.6%)", "($1.8 billion, +3.2%)": a sign written on the number makes it a change. Only a sign that
 # opens a word: "28.16%-33.57%" is a range, "- 5%" a dash.
 SIGN_BEFORE = compile_gated(r"(?:^|(?<=[\s(\[,:;/]))(?P<sign>[+\-−])$")
@@ -445,6 +450,10 @@ def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> i
     if cue:
         word = cue.group("cue") or cue.group("bare_cue")
         return -1 if DOWN_WORD.match(word) or REDUCE_WORD.match(word) else 1
+    if by and "of " in before or by and "in " in before:
+        noun = CHANGE_NOUN_OF_BY.search(before)
+        if noun:  # "resulted in the drop of semiconductor exports by 25.6 percent"
+            return -1 if noun.group("noun").lower() in DOWN_NOUNS else 1
     if " to " in sentence[end:end + 20] and reduction_to_amount(sentence, before, end):
         return -1
     if "bove" in sentence[end:end + 8] or "elow" in sentence[end:end + 8]:

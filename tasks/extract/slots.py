@@ -3499,7 +3499,7 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
     if modified is not None:
         return modified, "year_modifier"
     clause = scene.clause
-    if "nnual" in scene.sentence[max(0, start - 70):start]:  # a look before the search
+    if "nnual" in scene.sentence[max(0, start - 70):start] or "ull-year" in scene.sentence[max(0, start - 70):start]:
         annual = annual_figure(scene, governing, context_period)
         if annual is not None:
             return annual, "annual"
@@ -3592,8 +3592,10 @@ def in_aside_apart(sentence: str, mention: PeriodMention, observation: Observati
 
 # "its annual target of $20 billion", "bringing the annual total to $600 billion", "Korea's annual exports are on course
 # to exceed $700 billion": the figure's own noun is the year's (plain words between, no figure, period or comma)
-ANNUAL_BEFORE = compile_gated(r"\b[Aa]nnual\s+(?:[a-z][\w-]*\s+){0,2}?(?:target|goal|total|" + ANNUAL_MEASURES + r")"
-                              r"(?:\s+[a-z]+){0,5}\s+(?:of\s+|at\s+)?(?:about\s+|around\s+|over\s+|some\s+)?$")
+# "annual auto exports to exceed", "expects full-year exports to set an all-time high of"
+ANNUAL_BEFORE = compile_gated(r"\b(?:[Aa]nnual|[Ff]ull-year)\s+(?:[a-z][\w-]*\s+){0,2}?(?:target|goal|total|"
+                              + ANNUAL_MEASURES + r")"
+                              r"(?:\s+[a-z][a-z-]*){0,6}\s+(?:of\s+|at\s+)?(?:about\s+|around\s+|over\s+|some\s+)?$")
 
 
 def annual_figure(scene: Scene, governing: list[PeriodMention], context_period: Period | None) -> Period | None:
