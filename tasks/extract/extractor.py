@@ -100,10 +100,9 @@ TRAILING_CHANGE = compile_gated(rf",\s*(?:(?:{CONCESSION})?(?:up|down|rising|fal
                                 r"(?:an?\s+(?:slight|modest|mere|marginal|small|sharp|steep|solid|robust)\s+)?"
                                 rf"(?:only\s+|just\s+)?(?:about\s+|around\s+)?|{CONCESSION}|{CHANGE_NOUN_OF}|"
                                 # "came to $1.89 billion, and it marked the growth of 1.5 percent": the level's own
-                                r"\s*and\s+(?:it|they|the\s+figure)\s+(?:marked|posted|recorded|showed)\s+(?:the\s+|a\s+)?"
-                                r"(?:growth|increase|rise|gain|decline|decrease|fall|drop)\s+of\s+)$")
+                                r"(?P<same_subject>\s*and\s+(?:it|they|the\s+figure)\s+(?:marked|posted|recorded|showed)\s+"
+                                r"(?:the\s+|a\s+)?(?:growth|increase|rise|gain|decline|decrease|fall|drop)\s+of\s+))$")
 CONCESSIVE = compile_gated(r"\b(?:although|though|albeit)\b")
-SAME_SUBJECT_AND = compile_gated(r",\s*and\s+(?:it|they|the\s+figure)\s")
 SAME_SUBJECT_CONCESSION = compile_gated(r"\b(?:although|though)\s+(?:they|it|the\s+figure|the\s+amount)\s+"
                                         r"(?:still\s+)?(?:remained|was|were|stood)\b")
 DASH = compile_gated(r"\s[—–]\s|—")
@@ -119,6 +118,7 @@ RELATIVE_YEAR = compile_gated(r"\b(?:last|previous|this) year\b", re.IGNORECASE)
 # "leaving a shortfall of $4.7 billion": a shortfall after exports and imports is a deficit
 BALANCE_WORD = compile_gated(r"\b(?P<word>deficit|surplus|shortfall)(?:es|s)?\b", re.IGNORECASE)
 BALANCE_WORD_AFTER = compile_gated(r"^\s*(?:trade\s+)?(?P<word>deficit|surplus|shortfall)\b", re.IGNORECASE)
+NEGATIVE_BALANCE = frozenset({"deficit", "shortfall"})
 # "$2.9 billion in pledges (up 33.5 percent)", "$631.2 billion, virtually flat from a year earlier (down 0.1
 # percent)", "2.3 million vehicles were shipped abroad (up 13.3 percent)": what the level counts, a passive verb
 # the level is the subject of, or a hedge that the parenthesised change states exactly, stands between a level and
@@ -377,6 +377,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     listed = respective_subjects(sentence, observations, context) or [None] * len(observations)
     metrics, previous, subjects = [], context.last_subject, []
     topic = previous  # the subject the sentence after reads: its last figure's, but for one explaining the one before
+    asides = subject_asides(sentence)
     whole_period = context.last_period if load_lexicon().part_of_lead.match(sentence) else None
     last_period = context.last_period
     # "target", "goal", "record", "high" or "aim" names every target headline_target reads: a look once a sentence
@@ -493,7 +494,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
             # "exports fell 28.1 percent as the fixed price of DRAM plunged 50.6 percent. Those of petrochemicals":
             # the sentence after goes on about the exports, not the price that explained them
             topic = subject
-        if not in_subject_aside(sentence, observation.start):
+        if not any(start <= observation.start < end for start, end in asides):
             previous = subject  # "steel products, now subject to a 25 percent U.S. tariff, fell": not the tariff's
         if context.headline is None:
             subjects.append(subject)  # until the release's first subject is known
@@ -814,12 +815,12 @@ def year_of_undated_release(metrics: list[Metric], context: Context) -> Period |
     return Period(last.period_start, last.period_end)
 
 
-def in_subject_aside(sentence: str, position: int) -> bool:
-    """Does the position lie in an aside between a subject and its verb (", which ...,", ", now subject to ...,")?"""
+def subject_asides(sentence: str) -> list[tuple[int, int]]:
+    """The sentence's asides between a subject and its verb (", which ...,", ", now subject to ...,")."""
     if "," not in sentence or ("which" not in sentence and "where" not in sentence and "subject to" not in sentence
                                and "now facing" not in sentence):
-        return False  # the words every aside opens on: a look before the search
-    return any(start <= position < end for start, end in subject_aside_spans(sentence))
+        return []  # the words every aside opens on: a look before the search
+    return subject_aside_spans(sentence)
 
 
 def aggregate_aside(period: Period | None, reference: Period | None) -> bool:
@@ -827,12 +828,10 @@ def aggregate_aside(period: Period | None, reference: Period | None) -> bool:
     longer span that holds the release's own period was an aside; a "By item" breakdown is of the month again. So
     is a part of the release's year ("December exports jumped 12.6 percent ... By item, semiconductors grew" in a
     release about the year: the breakdown is of the year again; in one about the first half, the month's)."""
-    if period is None or reference is None or period == reference:
+    if period is None or reference is None:
         return False
-    holds_reference = period.start <= reference.start and reference.end <= period.end
     whole_year = (reference.start.month, reference.end.month) == (1, 12) and reference.start.year == reference.end.year
-    within_reference = whole_year and reference.start <= period.start and period.end <= reference.end
-    return holds_reference or within_reference
+    return holds_reference(period, reference) or whole_year and part_of_reference(period, reference)
 
 
 # The period rules of a figure dated by its own words: its clause, a span it lies in, or "annual exports of"
@@ -1004,7 +1003,6 @@ def year_before(start: dt.date | None, end: dt.date | None) -> Period | None:
     return Period(start.replace(day=1, year=start.year - 1), month_period(end.year - 1, end.month, end.month).end)
 
 
-NEGATIVE_BALANCE = frozenset({"deficit", "shortfall"})
 # "Exports exceeded the previous record of $604.9 billion set in 2018 by about $40 billion": the margin a level beat
 # another by is a difference, not the level (ANNOTATION.md's "exports difference")
 # (not "topped $20 billion, driven by about $10.2 billion in pledges from the EU": a comma or a participle's "by")
@@ -1383,7 +1381,7 @@ def pairs_with(sentence: str, first: Figure, second: Figure) -> bool:
             return False
         reach = 100 if trailing or after_aside else 45
         # "and it marked the growth of": the "and" goes on about the level's own subject
-        same_subject = trailing is not None and SAME_SUBJECT_AND.match(trailing.group(0)) is not None
+        same_subject = trailing is not None and trailing.group("same_subject") is not None
         return len(between) <= reach and (same_subject or not PAIR_BREAK.search(between)) \
             and ")" not in between.rstrip(" (")[:-1]
     return False
@@ -1638,17 +1636,13 @@ def with_lists(sentence: str, observations: list[Observation], first_end: int, e
     return starts
 
 
-# "Sales at convenience stores and SSMs, where the relief payments could be used, grew ...": an aside on the list
-# ", which ...,", ", benefiting from the rise of oil prices,": an aside between the list and its verb
-LIST_ASIDE = compile_gated(r",\s+(?:which|where|whose|who|benefiting\s+from|benefitting\s+from|helped\s+by|hit\s+by|"
-                           r"buoyed\s+by|boosted\s+by|affected\s+by)\b[^,;()]*,(?=\s+\w+\s*$)")
-
-
 def without_relative_aside(clause: str) -> str:
     """The clause before the listed figures with a relative aside between the list and its verb blanked."""
     if "," not in clause:
         return clause
-    return LIST_ASIDE.sub(lambda m: " " * len(m.group(0)), clause)
+    # "Sales at convenience stores and SSMs, where the relief payments could be used, grew ...", "Petrochemicals and
+    # petroleum products, benefiting from the rise of oil prices, grew": an aside on the list
+    return load_lexicon().list_aside.sub(lambda m: " " * len(m.group(0)), clause)
 
 
 def listed_subjects(clause: str, k: int, kind: str | None) -> list[dict] | None:

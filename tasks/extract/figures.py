@@ -157,10 +157,14 @@ SHARE_VERB = compile_gated(r"\b(?:take|takes|took|taking|make|makes|made|making)
                         r"(?:about\s+|around\s+|nearly\s+|almost\s+|roughly\s+|some\s+|over\s+|more\s+than\s+"
                         r"|less\s+than\s+|only\s+)?$")
 HAS_DIGIT = compile_gated(r"\d")
-CAUSE_IN_GAP = compile_gated(r"^\s+(?:as|amid|on|due\s+to|despite|thanks\s+to|because\s+of)\s[^,;()\d]*(?=,)")
+# The words a cause opens on right after a figure ("rose 5 percent as ...", "amid ...", "on ..."): the entries of a
+# list that name their figure after it go on past such a cause
+CAUSE_OPENERS = r"as|amid|on|due\s+to|despite|thanks\s+to|owing\s+to|because\s+of"
+CAUSE_IN_GAP = compile_gated(rf"^\s+(?:{CAUSE_OPENERS})\s[^,;()\d]*(?=,)")
 # "rose 8.9 percent year-on-year to $49.1 billion": a basis may stand between a change and the level it reached
-TO_BETWEEN = compile_gated(r"\s+(?:(?:year-on-year|on-year|y-o-y|month-on-month|from\s+a\s+year\s+(?:earlier|ago)|"
-                           r"from\s+the\s+previous\s+(?:year|month)),?\s+)?to\s+")
+BASIS_BEFORE_LEVEL = (r"(?:(?:year-on-year|on-year|y-o-y|month-on-month|from\s+a\s+year\s+(?:earlier|ago)|"
+                      r"from\s+the\s+previous\s+(?:year|month)),?\s+)?")
+TO_BETWEEN = compile_gated(r"\s+" + BASIS_BEFORE_LEVEL + r"to\s+")
 LIST_JOINER = compile_gated(r"^\s*(?:,|and|or|,\s*and)\s*$")
 ELLIPTICAL_ENTRY = compile_gated(r"^\s*[;,]\s*(?:and\s+)?(?:the\s+)?[A-Z][\w.\- ]{0,40}(?:\([^()]{0,30}\))?\s*,\s*$")
 # "the drop of semiconductor exports by 25.6 percent", "an increase in imports by 4.1 percent": a change noun, what

@@ -105,6 +105,8 @@ class Lexicon:
     cause_lead: re.Pattern  # "on falling unit prices", "amid ...", "despite ...": a cause or concession begins
     cause_opening: re.Pattern  # "Due to falling export prices, ...": a sentence opening on a cause, to its comma
     cause_aside: re.Pattern  # "— hit by falling demand in China —", ", amid weak demand in Europe,": a cause set off
+    # ", which ...,", ", benefiting from the rise of oil prices,": an aside between a list of subjects and its verb
+    list_aside: re.Pattern
     change_noun_after: re.Pattern  # " growth", " increase in sales": a change's own noun, right after its percentage
 
 
@@ -399,5 +401,6 @@ def load_lexicon() -> Lexicon:
         # checked where it is used); digit-free, so no figure of its own is blanked. A character set first: the
         # engine skips to the marks itself. Lower case: an aside opens on a lower-case word.
         cause_aside=re.compile(rf"[—–,]\s*{cause}[^,;()\d—–]*[,—–]"),
+        list_aside=compile_gated(rf",\s+(?:which|where|whose|who|{words(cues['cause_aside'])})\b[^,;()]*,(?=\s+\w+\s*$)"),
         change_noun_after=re.compile(rf"\s+(?:{words(cues['change_noun'])})(?:\s+in\s+[a-z]+)?(?=\s*[,;]|\s+and\b)"),
     )

@@ -11,7 +11,14 @@ import re
 from dataclasses import dataclass, field
 
 from tasks.extract.fastre import compile_gated, last_match
-from tasks.extract.figures import COMPARISON, CURRENCY_UNITS, Figure, colon_entry_name
+from tasks.extract.figures import (
+    BASIS_BEFORE_LEVEL,
+    CAUSE_OPENERS,
+    COMPARISON,
+    CURRENCY_UNITS,
+    Figure,
+    colon_entry_name,
+)
 from tasks.extract.frames import Frame, is_comparison, is_earlier_level_period, is_stock_date, names_product
 from tasks.extract.lexicon import (
     BASIS_WORD,
@@ -284,7 +291,7 @@ def indicator_of_rate_after(scene: Scene) -> IndicatorSpan | None:
 
 def indicator_left(scene: Scene) -> IndicatorSpan | None:
     text = scene.masked_left
-    hits = within_own_cause(text, outside_closed_causes(text, find_indicators(text)))
+    hits = measures_of_figure(text, find_indicators(text))
     if hits and scene.observation.level is None:
         # "amid tariff headwinds, while those to China grew 6.0 percent": a rate named before a change alone is the
         # change's cause, not its measure
@@ -292,30 +299,34 @@ def indicator_left(scene: Scene) -> IndicatorSpan | None:
     return most_specific(hits)
 
 
-def outside_closed_causes(text: str, hits: tuple) -> tuple:
+def outside_closed_causes(text: str, hits: tuple, causes: list[re.Match] | None = None) -> tuple:
     """"Displays fell 11.8 percent amid falling LCD panel prices, and mobile phones dropped 22.3 percent": a measure
     inside a cause the comma closed before the figure explains the figure before, it does not measure this one (a
     figure inside its cause, "as exports of chips rose 5 percent", keeps the cause's measure)."""
     if not hits or "," not in text:
         return hits
     closed = []
-    for cause in load_lexicon().cause_lead.finditer(text):
+    for cause in load_lexicon().cause_lead.finditer(text) if causes is None else causes:
         comma = text.find(",", cause.end())
         if comma >= 0:
             closed.append((cause.start(), comma))
     return tuple(h for h in hits if not any(start <= h.start < end for start, end in closed)) if closed else hits
 
 
-def within_own_cause(text: str, hits: tuple) -> tuple:
-    """"the monthly trade balance logged a $4.5 billion surplus as imports declined 10.8 percent": a figure inside a
-    cause clause is measured by what the cause names, not by the figure it explains."""
-    if len(hits) < 2:
+def measures_of_figure(text: str, hits: tuple) -> tuple:
+    """The measures named before a figure that may be its own: none inside a cause closed before it (see
+    outside_closed_causes); and inside the cause clause that holds the figure, only what that clause names ("the
+    monthly trade balance logged a $4.5 billion surplus as imports declined 10.8 percent": imports)."""
+    if not hits or "," not in text and len(hits) < 2:
         return hits
-    causes = [cause.end() for cause in load_lexicon().cause_lead.finditer(text, hits[0].end)]
+    causes = list(load_lexicon().cause_lead.finditer(text))
     if not causes:
         return hits
-    inside = tuple(hit for hit in hits if hit.start >= causes[-1])
-    return inside or hits
+    hits = outside_closed_causes(text, hits, causes)
+    if len(hits) < 2:
+        return hits
+    opened = [cause.end() for cause in causes if cause.start() >= hits[0].end]
+    return (tuple(hit for hit in hits if hit.start >= opened[-1]) or hits) if opened else hits
 
 
 def without_rates(hits: tuple) -> tuple:
@@ -729,8 +740,11 @@ def item_share_went_to(scene: Scene) -> tuple[str, str] | None:
     if went is None or not is_percent_level(scene.observation):
         return None
     words = EXAMPLE_CUE.split(up_to_comma(scene.right[went.end():]), maxsplit=1)[0]
-    words = re.sub(r"^\s*(?:the\s+)?", "", words).strip()
+    words = LEADING_THE.sub("", words).strip()
     return known_or_phrase(words) if words and not find_regions(words) else None
+
+
+LEADING_THE = re.compile(r"^\s*(?:the\s+)?")
 
 
 WHOLE_WENT_TO = compile_gated(r"\s+of\s+(?:the\s+|all\s+)?(?:total|pledges|investment|exports)\s+(?:[a-z]+\s+)?"
@@ -1158,7 +1172,7 @@ def item_of_list_entry(scene: Scene) -> tuple[str, str] | None:
 # The figure before may be the size of a change, set off by its comma ("online shopping malls posted 18.9 percent
 # growth, and online brokers 13.8 percent"; "posting 10.6 percent growth and offline retailers sliding" is a clause).
 # "fell 11.8 percent amid falling LCD panel prices, and mobile phones dropped": a cause may follow the figure before
-LISTED_CAUSE = r"(?:\s+(?:amid|on|despite|due\s+to|thanks\s+to|owing\s+to|because\s+of|as)\s[^,;\d]*?(?=,))?"
+LISTED_CAUSE = rf"(?:\s+(?:{CAUSE_OPENERS})\s[^,;\d]*?(?=,))?"
 CHANGE_NOUN = r"(?:growth|gains?|increases?|rises?|declines?|decreases?|drops?|falls?)\b"
 CHANGE_NOUN_AFTER = r"(?:" + CHANGE_NOUN + r"\s*)?"
 GAPPED_ENTRY = compile_gated(FIGURE_TAIL + r"(?:" + CHANGE_NOUN + r"(?=,))?" + LISTED_CAUSE +
@@ -1622,7 +1636,7 @@ def item_next_to_indicator(scene: Scene) -> tuple[str, str] | None:
     """"semiconductor exports", "exports of semiconductors", "sales at SSMs": the item the indicator names; not the
     group a lead names when a known item follows it ("Among online sales, travel and culture services surged")."""
     text = scene.subject_left
-    hits = within_own_cause(text, outside_closed_causes(text, find_indicators(text)))
+    hits = measures_of_figure(text, find_indicators(text))
     lead = group_lead(text) if hits else None
     if lead is not None and any(span.start >= lead.end() for span in find_items(text)):
         hits = tuple(hit for hit in hits if hit.start >= lead.end())
@@ -3499,7 +3513,8 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
     if modified is not None:
         return modified, "year_modifier"
     clause = scene.clause
-    if "nnual" in scene.sentence[max(0, start - 70):start] or "ull-year" in scene.sentence[max(0, start - 70):start]:
+    window = scene.sentence[max(0, start - 70):start]
+    if "nnual" in window or "ull-year" in window:  # a look before the search
         annual = annual_figure(scene, governing, context_period)
         if annual is not None:
             return annual, "annual"
@@ -3689,8 +3704,8 @@ def year_of_record(sentence: str, start: int) -> Period | None:
 OWN_SPAN_WORDS = compile_gated(r"\b(?:annual|annually|year|cumulative|cumulatively|since|so\s+far|to\s+date)\b",
                                re.IGNORECASE)
 # "fell 7.4 percent year-on-year to USD 632.7 billion": a basis may stand between the change and its level
-CHANGE_THEN_ITS_LEVEL = compile_gated(r"\s+(?:(?:year-on-year|on-year|y-o-y|from\s+a\s+year\s+(?:earlier|ago)),?\s+)?"
-                                      r"(?:to|at)\s+(?:about\s+|around\s+|a\s+record\s+)?")
+CHANGE_THEN_ITS_LEVEL = compile_gated(r"\s+" + BASIS_BEFORE_LEVEL
+                                      + r"(?:to|at)\s+(?:about\s+|around\s+|a\s+record\s+)?")
 
 
 def parallel_period(scene: Scene, mentions: list[PeriodMention], figures: list[Figure]) -> Period | None:

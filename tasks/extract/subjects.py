@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from tasks.extract.fastre import compile_gated
-from tasks.extract.lexicon import ITEM_TOKEN, Indicator, load_lexicon, token_key
+from tasks.extract.lexicon import BLANKS, ITEM_TOKEN, Indicator, load_lexicon, token_key
 from tasks.extract.memo import text_cache
 from tasks.extract.periods import MONTH_NAMES
 
@@ -341,7 +341,6 @@ def strip_home_words(text: str, replace=lambda m: " ") -> str:
 
 # Patterns of the rules below, compiled once at import (not looked up in re's cache at every call).
 NOT_PHRASE_CHARS = re.compile(r"[^\w&’'\-/ ,]+")
-BLANKS = re.compile(r"\s+")
 PARTICIPLE_END = re.compile(r"(?:ing|ed)$")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 
