@@ -53,7 +53,7 @@ from tasks.extract.subjects import (
     regions_listed_after,
 )
 
-EXTRACTOR_VERSION = "2.14.0"
+EXTRACTOR_VERSION = "2.15.0"
 
 # "soared 38.6 percent to an all-time monthly high of $17.3 billion", "climbed 47.1 percent to a February record of
 # $5.0 billion": the record the level set may stand between.
@@ -478,7 +478,12 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
         if subject.indicator == "trade balance" and is_deficit(sentence, observation, figures):
             metric = replace(metric, value=-metric.value)
         if observation.level is not None and is_margin(sentence, scene.clause.start, observation.level.start):
-            metric = replace(metric, indicator=f"{metric.indicator} difference")
+            if metric.unit == "percent" and observation.change is None:
+                # "April exports also surpassed the level of April 2019 by 10.5 percent": a change on that level,
+                # on no basis the contract names
+                metric = replace(metric, value=None, unit=None, change_pct=metric.value, change_basis=None)
+            else:
+                metric = replace(metric, indicator=f"{metric.indicator} difference")
         if metric.indicator == "trade balance" and metric.region is None and metrics \
                 and CONSEQUENCE.search(sentence, metrics[-1].figure_end - offset, observation.start):
             metric = with_partner_of_flows(metric, metrics)
@@ -1722,6 +1727,7 @@ def listed_items(clause: str, k: int) -> list[tuple[str, str]] | None:
     subject = clause[:verb[0]] if verb else clause
     if "," in subject:
         subject = load_lexicon().adverbial_set_off.sub("", subject.rstrip())
+        subject = load_lexicon().adverbial_lead.sub("", subject)  # "On the contrary, department stores declined"
     subject = LIST_SUBJECT_LEAD.sub("", subject.strip())
     parts = list_parts(subject, ())
     if len(parts) > k:

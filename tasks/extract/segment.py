@@ -48,10 +48,12 @@ CLAUSE_BREAK = compile_gated(
 # "EVs, which take up 19.4 percent of ..., jumped", "Exports to the U.S., where a 25 percent tariff remained in place,
 # shrank", "steel products, now subject to a 25 percent U.S. tariff, fell": an aside between a subject and its verb,
 # about the subject, not naming the figure's measure
-RELATIVE_ASIDE = compile_gated(r",\s+(?:which|where|(?:now\s+)?subject\s+to|now\s+facing)\b"
+# ", led by server SSDs," between a subject and its verb: the leaders, an aside ("Computers, led by ..., doubled")
+RELATIVE_ASIDE = compile_gated(r",\s+(?:which|where|(?:now\s+)?subject\s+to|now\s+facing|led\s+by)\b"
                                r"[^,;()]*(?:\([^()]*\)[^,;()]*)*,")
-RESUMING_VERB = compile_gated(r"\s+(?:also\s+|again\s+|further\s+)?(?:[a-z]+ed|rose|fell|grew|hit|stood|surged|soared|"
-                           r"jumped|dropped|climbed|reached|recorded|posted|shrank|sank|slid|came|was|were)\b")
+RESUMING_VERB = compile_gated(r"\s+(?:also\s+|again\s+|further\s+|more\s+than\s+)?"
+                              r"(?:[a-z]+ed|rose|fell|grew|hit|stood|surged|soared|"
+                              r"jumped|dropped|climbed|reached|recorded|posted|shrank|sank|slid|came|was|were)\b")
 
 
 STATED_FIGURE = compile_gated(rf"\b(?:up|down)\s+(?:by\s+)?\d[\d,.]*\s?{PERCENT_WORD}")

@@ -1577,10 +1577,17 @@ def joined_line(words: str) -> str | None:
     return words.strip() if JOINED_LINE.match(words) and not first_verb(words) else None
 
 
+# "services and others,                            surged": the comma before examples the subject text blanked
+COMMA_BEFORE_BLANKED = compile_gated(r",(?=\s{8,}\S)")
+
+
 def without_set_off_adverbial(text: str) -> str:
-    """"Online sales of tickets, however, plunged": the adverbial and its commas blanked (offsets kept)."""
+    """"Online sales of tickets, however, plunged", "online sales of services and others, including travel and
+    dining, surged": the adverbial or the examples and their commas blanked (offsets kept)."""
     if "," not in text:
         return text
+    if "   " in text:
+        text = COMMA_BEFORE_BLANKED.sub(" ", text)
     match = load_lexicon().adverbial_set_off.search(text)
     if match is None or text[match.end():match.end() + 1] != ",":
         return text
@@ -3490,6 +3497,20 @@ def upper_bound(scene: Scene, figures: list[Figure]) -> Figure | None:
     return following[0]
 
 
+# Only the basis between a figure and the period after it: "rising 5.8 percent year-on-year in the fourth quarter"
+BASIS_ONLY_BETWEEN = compile_gated(r"^(?:\s*,?\s*(?:year-on-year|on-year|y-o-y|from\s+a\s+year\s+(?:earlier|ago)))*"
+                                   r"(?:\s+(?:in|for|during|over)(?:\s+the)?)?\s*$")
+# "turning to growth in October and rising": a verb coordinated after the period before the figure
+VERB_COORDINATED = compile_gated(r"\sand\s+(?:then\s+)?[a-z]+(?:ing|ed)\s")
+
+
+def own_period_after(sentence: str, before: PeriodMention, observation: Observation, after: PeriodMention) -> bool:
+    """"Exports turned to growth in October and rose 5.8 percent in the fourth quarter": the period right after the
+    figure is its own; the one before is of the verb coordinated before it."""
+    return BASIS_ONLY_BETWEEN.match(sentence[observation.end:after.start]) is not None \
+        and VERB_COORDINATED.search(sentence, before.end, observation.start) is not None
+
+
 def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[PeriodMention],
                    figures: list[Figure], context_period: Period | None) -> tuple[Period | None, str]:
     attached = attached_period(scene.sentence, scene.observation, mentions, figures)
@@ -3538,6 +3559,8 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
              and not any(scene.observation.end <= f.start < m.start and f is not upper
                          and not is_worth_aside(scene.sentence, f) for f in figures)]
     chosen = before[-1] if before else (after[0] if after else None)
+    if before and after and own_period_after(scene.sentence, before[-1], scene.observation, after[0]):
+        chosen = after[0]
     if chosen is not None:
         return spent_through(chosen, scene.observation) or context_period, "clause"
     if scene.antecedent_start is not None:
@@ -3782,7 +3805,22 @@ def says_whole_year(scene: Scene, context_period: Period) -> bool:
         return False
     # December, or the year itself ("Semiconductor exports for the year fell" in a release on the year and December)
     closes_the_year = context_period.end.month == 12 and context_period.start.month in (1, 12)
-    return bool(annual_after or FULL_YEAR.search(text) or closes_the_year and FOR_THE_YEAR.search(text))
+    return bool(annual_after or FULL_YEAR.search(text)
+                or closes_the_year and (FOR_THE_YEAR.search(text) or names_of_the_year(text)))
+
+
+# "the standout performer of the year", "the best-selling model of the year": a thing the whole year is told by; not
+# a part of the year ("the first half of the year", "the rest of the year", "the first nine months of the year")
+OF_THE_YEAR = compile_gated(r"\b(?P<word>[a-z]+) of the year\b(?!\s+(?:ending|ended|to|through|before|earlier|ago)\b)")
+PARTS_OF_A_YEAR = frozenset({"half", "quarter", "quarters", "month", "months", "week", "weeks", "day", "days",
+                             "end", "rest", "part", "beginning", "start", "course", "remainder", "balance", "time",
+                             "point", "stage", "middle", "close", "turn"})
+
+
+def names_of_the_year(text: str) -> bool:
+    if "of the year" not in text:
+        return False
+    return any(found.group("word") not in PARTS_OF_A_YEAR for found in OF_THE_YEAR.finditer(text))
 
 
 # "for the year" alone: not "for the year to November", "for the year ending June", "for the year before"
@@ -3793,6 +3831,7 @@ FOR_THE_YEAR = compile_gated(r"\b[Ff]or the year\b(?!\s+(?:ending|ended|to|throu
 # "35.5 percent in December and 29.0 percent for the year as a whole": the whole year, right after the figure, or
 # after the measure the amount is of ("a target of $20 billion in FDI for the full year")
 FULL_YEAR_AFTER = compile_gated(r"(?:\s+(?:in|of)\s+(?:[A-Za-z][\w&/-]*\s){0,2}?(?:FDI\b|" + ANNUAL_MEASURES + r"))?"
+                                r"(?:\s+in\s+(?:total|all))?"  # "KRW 351 trillion in total for the year"
                                 r"\s+(?:for|over|in|throughout)\s+the\s+(?:(?:full|whole|entire)\s+)?year"
                                 r"(?:\s+as\s+a\s+whole)?\b(?!\s+(?:ending|ended|to|through|before|earlier|ago)\b)")
 # "pushing cumulative exports for the year to $548.6 billion", "year-to-date shipments of $61.2 billion": January to

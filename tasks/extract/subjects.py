@@ -271,6 +271,8 @@ def mask_dash_asides(text: str) -> str:
 
 # "Energy imports, comprising crude oil, gas and coal, amounted to": the parts a whole is made of, no subject either
 EXAMPLE_CUE = compile_gated(r"\b(?:including|such as|namely|like|comprising|consisting of|made up of)\b")
+# A contrasting clause or a semicolon closes a list of examples: the subject after it is the clause's own
+EXAMPLES_END = compile_gated(r";|,\s+(?:while|whereas|but|although|though)\s")
 
 
 def mask_examples(text: str) -> str:
@@ -285,6 +287,8 @@ def mask_examples(text: str) -> str:
         stop = verb[0] if verb else len(text)
         anaphor = load_lexicon().anaphor_clause.search(text, match.end(), stop)
         stop = anaphor.start() if anaphor else stop  # "including $3.6 billion in chips, and those for services fell"
+        contrast = EXAMPLES_END.search(text, match.end(), stop)
+        stop = contrast.start() if contrast else stop  # "such as Black Friday sales, while offline sales edged up"
         text = mask(text, match.start(), stop)
     return text
 
