@@ -53,7 +53,7 @@ from tasks.extract.subjects import (
     regions_listed_after,
 )
 
-EXTRACTOR_VERSION = "2.15.0"
+EXTRACTOR_VERSION = "2.16.0"
 
 # "soared 38.6 percent to an all-time monthly high of $17.3 billion", "climbed 47.1 percent to a February record of
 # $5.0 billion": the record the level set may stand between.
@@ -238,7 +238,7 @@ def extract_metrics(body: str, published_on: dt.date, title: str = "") -> list[M
     """Every metric stated in a release, in order of appearance."""
     sentences = split_sentences(body)
     lead = sentences[0][1] if sentences else ""
-    frame = build_frame(title, lead, published_on)
+    frame = build_frame(title, lead, published_on, " ".join(sentence for _, sentence in sentences[:3]))
     context = Context(frame=frame, period=frame.reference)
     metrics: list[Metric] = []
     seen: set = set()

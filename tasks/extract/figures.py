@@ -79,7 +79,7 @@ DOWN = (r"down|fell|fall|falls|falling|fallen|decline[ds]?|declining|decrease[ds
         r"slump(?:ed|s|ing)?|plunge[ds]?|plunging|plummet(?:ed|s|ing)?|lower|dip(?:ped|s|ping)?|reduction|"
         r"retreat(?:ed|s|ing)?|slip(?:ped|s|ping)?|ease[ds]?|easing|tumble[ds]?|tumbling|crumble[ds]?|crumbling|"
         r"sank|sink(?:s|ing)?|"
-        r"less|smaller|shed|lost|los(?:es|ing)|weaken(?:ed|s|ing)?|downturn|nose-?dive[ds]?|nose-?diving|"
+        r"less|fewer|smaller|shed|lost|los(?:es|ing)|weaken(?:ed|s|ing)?|downturn|nose-?dive[ds]?|nose-?diving|"
         r"dive[ds]?|diving|dove")
 FILLER = (r"(?:by|of|a|an|about|around|approximately|roughly|nearly|almost|some|over|more than|less than|between|"
           r"only|just|slight|slightly|sharp|sharply|significantly|steeply|also|further|respectively|"

@@ -19,6 +19,7 @@ from tasks.extract.subjects import (
     find_indicators,
     find_items,
     find_regions,
+    is_verb,
     regions_listed_after,
     strip_home_words,
 )
@@ -44,7 +45,9 @@ class Frame:
     lead_reference: Period | None = None
 
 
-def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
+def build_frame(title: str, lead: str, published_on: dt.date, opening: str = "") -> Frame:
+    """opening: the release's first sentences, where a remedy's goods get their full name ("The commission concluded
+    that cold-rolled stainless steel plates from China and Indonesia had been dumped")."""
     lexicon = load_lexicon()
     kind = release_kind(title, lead)
     references = reference_periods(title, lead, published_on)
@@ -55,7 +58,8 @@ def build_frame(title: str, lead: str, published_on: dt.date) -> Frame:
                  release_item=release_item(title, lead) if kind != "retail" else None,
                  release_partner=release_partner(title, lead),
                  event_month=event_month(lead, published_on), reading_month=reading_month(lead, published_on),
-                 origins=named_fully(remedy_origins(title), lead) or remedy_origins(lead) if kind == "remedy" else (),
+                 origins=named_fully(remedy_origins(title), opening or lead) or remedy_origins(lead)
+                 if kind == "remedy" else (),
                  plan_item=plan_item(title) or plan_item(lead),
                  lead_reference=lead_reference(title, lead, published_on))
 
@@ -95,7 +99,8 @@ def release_partner(title: str, lead: str) -> str | None:
 # "duties on plasticizer from China and Taiwan", "dumping of aluminum foil from China": a product, then its origins
 # "... a final determination that stainless steel cold-rolled products from China, Indonesia and Taiwan were dumped":
 # the lead's finding names them too, when the title gives no origin
-PRODUCT_FROM = re.compile(r"\b(?:on|of|into|against|determination\s+that)\s+(?:imports?\s+of\s+)?(?:the\s+)?"
+PRODUCT_FROM = re.compile(r"\b(?:on|of|into|against|(?:determination|concluded|found|ruled|judged)\s+that)\s+"
+                          r"(?:imports?\s+of\s+)?(?:the\s+)?"
                           r"(?P<product>[\w\-]+(?:\s+[\w\-]+){0,4}?)\s+from\s+$")
 # "on Chinese graphite electrodes and Vietnamese steel wire": an origin's demonym, then its product
 DEMONYM_PRODUCT = re.compile(r"\s+(?P<product>(?:[\w\-]+\s+){0,3}?[\w\-]+)"
@@ -111,7 +116,9 @@ def named_fully(origins: Origins, lead: str) -> Origins:
     lead; "Japanese stainless steel", "on stainless steel plates from Japan")."""
     if not origins or " from " not in lead:
         return origins
-    fuller = {frozenset(s.name for s in spans): product for product, spans in remedy_origins(lead)}
+    fuller: dict[frozenset, str] = {}
+    for product, spans in remedy_origins(lead):
+        fuller.setdefault(frozenset(s.name for s in spans), product)  # the first naming from those origins
     named = []
     for product, spans in origins:
         longer = fuller.get(frozenset(s.name for s in spans))
@@ -134,7 +141,8 @@ def is_one_fuller_name(product: str, longer: str) -> bool:
     plates" of "stainless steel"; "steel bars and steel wire", "plywood used in construction" and "plywood products"
     are not: a list, a post-modifier, or a generic noun added."""
     extra = [w for w in longer.lower().split() if w not in set(product.lower().split())]
-    return not NOT_ONE_NAME.search(longer) and not any(w in GENERIC_HEADS for w in extra)
+    # nor a clause's verb read with it ("Imports of Chinese PET resin surged")
+    return not NOT_ONE_NAME.search(longer) and not any(w in GENERIC_HEADS or is_verb(w) for w in extra)
 
 
 def remedy_origins(title: str) -> tuple[tuple[str, tuple[Span, ...]], ...]:

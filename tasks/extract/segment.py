@@ -18,6 +18,13 @@ SENTENCE_OPENER = compile_gated(r"(?:Meanwhile|However|Moreover|Additionally|In 
                                 r"On the other hand|By (?:destination|region|item|product|country|industry|sector|type|"
                                 r"origin|channel|province)),")
 SENTENCE_OPENER_LETTERS = ("Me", "Ho", "Mo", "Ad", "In", "No", "On", "By")
+# "... on strong sales of SUVs in the U.S. Bio-health products rose 4.6 percent": after a country's abbreviation, which
+# often ends a sentence ("to the U.S."), a subject of a few words and its change verb begin a sentence of their own (a
+# name goes on: "the U.S. Commerce Department said")
+COUNTRY_ABBREVIATION_ENDS = ("U.S", "U.K", "E.U")
+SUBJECT_AND_CHANGE_VERB = compile_gated(r"\s*[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}?\s+(?:also\s+)?(?:rose|fell|grew|"
+                                        r"increased|decreased|declined|dropped|jumped|climbed|surged|soared|slid|"
+                                        r"dipped|edged|expanded|shrank|gained|advanced|plunged|tumbled|slipped)\b")
 # A sentence ends at . ! or ? (then closing quotes or brackets) before a capital, or at line breaks.
 # Written to start with one character class, [.!?\n], so the engine skips to those characters itself.
 SENTENCE_END = compile_gated(r"[.!?\n](?:(?<=\n)\n*"
@@ -89,7 +96,9 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     for match in SENTENCE_END.finditer(text):
         if match.group(0)[0] == "." and ABBREVIATIONS.search(text[max(start, match.start() - 6):match.start() + 1]) \
                 and not (text.startswith(SENTENCE_OPENER_LETTERS, match.end())
-                         and SENTENCE_OPENER.match(text, match.end())):
+                         and SENTENCE_OPENER.match(text, match.end())) \
+                and not (text[match.start() - 3:match.start()] in COUNTRY_ABBREVIATION_ENDS
+                         and SUBJECT_AND_CHANGE_VERB.match(text, match.end())):
             continue
         add_stripped(located, text[start:match.end()], start)
         start = match.end()

@@ -2381,8 +2381,18 @@ def item_of_sentence_head(scene: Scene) -> tuple[str, str] | None:
     if scene.clause.start == 0 or scene.clause.lead not in RELATIVE_LEAD:
         return None
     head = mask_examples(mask_parentheses(scene.sentence[:scene.clause.start]))
-    spans = find_items(head)
-    return expand_known(head, spans[0]) if spans else None
+    lead = group_lead(head)
+    # "Among offline stores, department stores suffered the largest drop, with sales down 3.8 percent": the
+    # subject after the group it is taken from
+    spans = [span for span in find_items(head) if lead is None or span.start >= lead.end()]
+    if spans:
+        return expand_known(head, spans[0])
+    if lead is None:
+        return None
+    # "Online, food was the best performer, with sales up 38.4 percent": the line the group's subject names plainly
+    words = clause_head(head[lead.end():])
+    name = noun_phrase(words) if words.strip() else None
+    return (name, words.strip()) if name else None
 
 
 def item_of_section(scene: Scene) -> tuple[str | None, str | None] | None:
@@ -2610,6 +2620,19 @@ IN_PLACE_END = compile_gated(r"\bin\s+(?:the\s+)?$")
 # "in Georgia, the U.S.": a place, then the country it is in
 PLACE_THEN_COUNTRY = compile_gated(r"^[^,;]*?\b(?:in|to|from)\s+(?P<place>(?:[A-Z][\w.\-]*\s+){0,2}[A-Z][\w.\-]*),\s+"
                                 r"(?:the\s+)?(?=[A-Z])")
+
+
+def region_of_sentence_head(scene: Scene) -> str | None:
+    """"Vietnam was the exception, with shipments expanding 16.3 percent", "China remained the largest market, with
+    exports rising": a "with" clause naming no partner is about the partner the sentence's subject is."""
+    if scene.clause.lead != "with" or scene.clause.start == 0 or find_regions(scene.subject_left) \
+            or find_items(scene.subject_left):
+        return None
+    head = clause_head(mask_parentheses(scene.sentence[:scene.clause.start]))
+    spans = find_regions(head)
+    if len(spans) != 1 or find_items(head) or find_indicators(head):
+        return None  # "Exports to China fell, with ...": the partner of a measure, not the subject
+    return spans[0].name
 
 
 def region_carried(scene: Scene) -> str | None:
@@ -2842,6 +2865,7 @@ REGION_RULES = (
     ("clause_left", region_in_clause_left),
     ("antecedent", region_of_antecedent),
     ("the_countries", region_of_the_countries),
+    ("sentence_head", region_of_sentence_head),
     ("anaphora", region_carried),
     ("clause_right", region_in_clause_right),
     ("goods_origin", region_of_goods_origin),

@@ -18,7 +18,7 @@ NP_STOP = compile_gated(
     r"\b(?:of|for|in|to|from|by|at|on|with|as|than|that|which|who|while|whereas|but|since|after|"
     r"before|during|amid|due|thanks|including|such|like|namely|led|driven|between|among|into|over|the|a|an|"
     r"its|their|this|these|those|both|each|all|some|other|also|respectively|compared|against|except|excluding|"
-    r"besides)\b|[,;:()—–]",
+    r"besides|within|across|throughout)\b|[,;:()—–]",
     re.IGNORECASE)
 LEADING_NOISE = compile_gated(
     r"^(?:(?:the|a|an|its|their|this|these|those|both|all|overall|total|korea['’]s|the (?:country|nation)['’]s|"
@@ -314,7 +314,9 @@ def mask_listed_before_other(text: str) -> str:
 LEADING_PREPOSITIONS = compile_gated(r"^(?:(?:to|from|in|of|for|by|at|on|with|between|among|and|or|as)(?:\s+|$))+",
                                   re.IGNORECASE)
 TRAILING_STOP = compile_gated(r"(?:\s+\b(?:and|or|of|for|in|to|from|at|on|by|with|the|a|an|sector|industry|"
-                           r"category|categories|segment|alone)\b)+$", re.IGNORECASE)  # "electronics alone posted"
+                           r"category|categories|segment|alone|"
+                           # "electronics alone posted", "pledges more than doubled", "sales nearly tripled"
+                           r"more\s+than|nearly|almost)\b)+$", re.IGNORECASE)
 # "The industry sector is to reduce", "service-sector pledges": the words before "sector" are the sector's name,
 # the item, even when alone they are generic ("industry") or a measure's ("power generation"). A plural names a group
 # by its words as written ("pledges in high-tech sectors"), kept whole.
@@ -544,4 +546,11 @@ def clause_head(text: str) -> str:
     text = ADVERB_SET_OFF.sub(" ", text)
     text = APPOSITIVE.sub(" ", text, count=1)  # an appositive
     verb = first_verb(text)
+    if "up" in text:
+        made_up = MADE_UP.search(text, 0, verb[0] if verb else len(text))
+        verb = made_up.span() if made_up else verb  # "SUVs made up 55.3 percent": "made" alone is no verb ("locally
+        # made vehicles")
     return text[:verb[0]] if verb else ""
+
+
+MADE_UP = compile_gated(r"\b(?:made|make|makes|making)\s+up\b")
