@@ -53,7 +53,7 @@ from tasks.extract.subjects import (
     regions_listed_after,
 )
 
-EXTRACTOR_VERSION = "2.16.0"
+EXTRACTOR_VERSION = "2.17.0"
 
 # "soared 38.6 percent to an all-time monthly high of $17.3 billion", "climbed 47.1 percent to a February record of
 # $5.0 billion": the record the level set may stand between.
@@ -223,6 +223,11 @@ class Context:
     # 0.1 percent" in a release on the first half): a second sentence on it turns the release to it
     aside: Period | None = None
     turned: bool = False  # the scene is such a part, two sentences on it having turned the release to it
+    # the aside's sentence stated the headline total's exports (of this item: None, "ICT"): the imports and balance
+    # after it, dated by nothing, are the aside's too ("In June alone, exports jumped ... Imports climbed ...")
+    aside_total: bool = False
+    aside_item: str | None = None
+    aside_value: float | None = None  # the month's exports, in USD: what its imports and balance are sized against
 
 
 @dataclass(frozen=True)
@@ -362,7 +367,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     if not figures:
         return [], framing_context(sentence, published_on, context)
     mentions = with_span_named(reported_periods(sentence, published_on), context.span)
-    if "same " in sentence or "the quarter" in sentence:  # "for the quarter" after the quarter named, as "the same"
+    if "same " in sentence or "the quarter" in sentence or "the half" in sentence:  # "for the quarter", as "the same"
         mentions = with_same_period_dated(sentence, mentions, context.period)
     if "end" in sentence and any(m.year_end for m in mentions):
         mentions = with_year_end_dated(mentions, context.period)
@@ -438,6 +443,13 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
         elif period_rule == "context" and metrics and ("which" in sentence or "including" in sentence) \
                 and OF_WHICH_BEFORE.search(sentence, max(0, observation.start - 30), observation.start):
             period, period_rule = last_period, "part_of"
+        elif period_rule == "context" and context.aside_total and is_month_companion(subject, context) \
+                and not any(m.period is not None and m.period != context.aside for m in mentions) \
+                and not WHOLE_YEAR_WORDS.search(sentence) and resolve_qualifier(scene) == "exact" \
+                and fits_the_month(observation, context.aside_value):
+            # "In June alone, exports jumped 39.7 percent ... Imports climbed 40.7 percent to $50.4 billion" in a
+            # release on the half: the month's imports, balance and daily average go with its exports
+            period, period_rule = context.aside, "month_companion"
         elif away_in_passing and period_rule == "context" and subject_key(subject) not in month_subjects \
                 and not says_whole_year(scene, context.period):
             # "For the first half, exports came to $334.8 billion. The daily average export value stood at ...":
@@ -449,6 +461,12 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
             # "Imports in June declined 10.9 percent ... Imports declined 6.7 percent to $250.4 billion" after the
             # release turned to June: a subject the month has given already is the release's span again
             period, period_rule = reference, "release"
+        if period_rule == "context" and period is not None and observation.level is not None \
+                and observation.level.unit == "USD" and period_kind(period) == "month":
+            # "Exports to the U.S. hit an all-time high of $115.7 billion" after December's $57.6 billion in a
+            # release on December and the year: a part larger than the month's whole is the year's
+            period, period_rule = larger_than_the_month(subject, observation, period, context.frame,
+                                                        [*earlier, *metrics]) or (period, period_rule)
         if period_rule in ("context", "release") and subject.indicator_rule in MEASURE_RULES:
             # "will deploy an additional KRW 36 trillion in trade finance": a policy measure's amount is of no period
             # its sentence does not name, not of the month the release reports
@@ -520,11 +538,25 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     sets_scene = named is not None and may_set_scene(named, context.frame) \
         and any(m.period_rule != "undated" for m in metrics)
     aside = named if named is not None and not sets_scene and part_of_reference(named, reference) else None
+    if aside is None and named is None and not sets_scene:
+        alone = one_own_period(metrics)  # "In June alone, exports jumped ...": the month, named as an aside
+        aside = alone if alone is not None and part_of_reference(alone, reference) else None
     turned = context.turned and not sets_scene and not returned
     if aside is not None and aside == context.aside and aside != context.period:
         # "June exports slipped 0.1 percent ... Daily average exports in June reached ...": two sentences in a row on
         # the month turn a release on the half to it; the items after them are the month's
-        sets_scene, turned = True, True
+        sets_scene, turned, named = True, True, aside
+    companions = [m for m in metrics if m.period_rule == "month_companion"]
+    if aside is None and companions:
+        aside = context.aside  # the month's figures go on: a sentence naming it next turns the release to it
+    # the headline's total only: all exports, or all of the release's category ("ICT exports"), not one item's
+    headline = RETAIL_HEADLINE if context.frame.kind == "retail" else "exports"
+    totals = [m for m in metrics if m.indicator == headline and m.region is None and m.qualifier == "exact"
+              and m.item in (None, context.frame.default_item)
+              and period_of(m) == aside and aside is not None and period_kind(aside) == "month"]
+    aside_total = aside is not None and bool(companions or totals)
+    aside_item = (companions or totals)[0].item if aside_total else None
+    aside_value = next((m.value for m in totals if m.unit == "USD"), context.aside_value if companions else None)
     period = named if sets_scene else (reference if returned else context.period)
     span_aside = span_in_passing(sentence, named_reference, named, context.frame) if sets_scene \
         else context.span_aside and not returned
@@ -535,7 +567,8 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     return metrics, replace(context, last_subject=topic, basis=basis_on, period=period, span=span,
                             last_period=last_period, headline=leading,
                             span_aside=span_aside, across_years=across or carried_across, aside=aside,
-                            turned=turned)
+                            turned=turned, aside_total=aside_total, aside_item=aside_item,
+                            aside_value=aside_value)
 
 
 def year_of_target(sentence: str, published_on: dt.date) -> tuple[Period, str] | None:
@@ -555,6 +588,69 @@ def term_of(mentions) -> tuple[Period | None, str]:
     is of no period, but of the term its sentence names in months each dated (not "for five years" alone)."""
     term = next((m for m in mentions if m.term), None)
     return (term.period, "term") if term is not None else (None, "undated")
+
+
+# The measures a trade release gives with its total exports for a month: "Imports climbed ..., and the surplus ..."
+MONTH_COMPANIONS = frozenset({"imports", "trade balance", "average daily exports", "export volume", "import volume",
+                              "trade"})
+
+
+# "Imports are expected to reach $630 billion for the year, and the trade surplus $53 billion": not the month's
+WHOLE_YEAR_WORDS = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Tt]hroughout)\s+the\s+(?:(?:full|whole|entire)\s+)?year\b"
+                                 r"|\b[Aa]nnual\b|\b[Ff]ull-year\b")
+
+
+# A retail release's total for a month ("In December alone, total retail sales rose 3.1 percent"), and what its
+# channels and stores report after it ("Online sales grew 19.6 percent ... Sales at department stores dropped")
+RETAIL_HEADLINE = "retail sales"
+RETAIL_COMPANIONS = frozenset({"retail sales", "number of purchases", "purchase per customer", "share of retail sales"})
+
+
+def is_month_companion(subject: Subject, context: Context) -> bool:
+    """A measure the month's total brings with it: in a trade release its imports, balance and daily average (of
+    the total's own item, no partner); in a retail release the channels' and stores' sales."""
+    if context.frame.kind == "retail":
+        return subject.indicator in RETAIL_COMPANIONS and subject.region is None
+    return subject.indicator in MONTH_COMPANIONS and subject.item == context.aside_item and subject.region is None
+
+
+def larger_than_the_month(subject: Subject, observation: Observation, month: Period, frame: Frame,
+                          stated: list[Metric]) -> tuple[Period, str] | None:
+    """The release's longer period (its year or half, holding the month) for an amount of exports or imports larger
+    than all the month's exports or imports the release stated: no part is larger than its whole."""
+    if subject.indicator not in ("exports", "imports") or (subject.item is None and subject.region is None):
+        return None
+    longer = next((p for p in frame.references if p != month and p.start <= month.start and month.end <= p.end), None)
+    if longer is None:
+        return None
+    whole = next((m.value for m in stated if m.indicator == subject.indicator and m.item is None and m.region is None
+                  and m.unit == "USD" and m.value is not None and m.value > 0 and period_of(m) == month), None)
+    if whole is None or observation.level.value <= whole * 1.02:  # within rounding of the whole: may be all of it
+        return None
+    return longer, "by_size"
+
+
+def fits_the_month(observation: Observation, month_exports: float | None) -> bool:
+    """"June exports dropped 13.5 percent to $44.1 billion. Imports declined 6.7 percent to $250.4 billion": an amount
+    five times the month's exports is the half's. A month's imports or balance stay within twice its exports."""
+    level = observation.level
+    if level is None or level.unit != "USD":
+        return True
+    return month_exports is not None and level.value <= 2 * month_exports
+
+
+def one_own_period(metrics: list[Metric]) -> Period | None:
+    """The one period every figure of the sentence is dated to by its own clause, if any."""
+    periods = {period_of(m) for m in metrics if m.period_rule in OWN_CLAUSE_RULES}
+    if len(periods) != 1 or any(m.period_rule not in OWN_CLAUSE_RULES for m in metrics):
+        return None
+    return periods.pop()
+
+
+def period_of(metric: Metric) -> Period | None:
+    if metric.period_start is None or metric.period_end is None:
+        return None
+    return Period(metric.period_start, metric.period_end)
 
 
 # the rules by which a figure's own clause, or the words attached to it, dated it
@@ -724,6 +820,11 @@ def with_same_period_dated(sentence: str, mentions: list[PeriodMention],
     period the sentence named is that period."""
     dated, base, named = [], context_period, None
     for mention in mentions:
+        if mention.period is None and base is not None and period_kind(base) == "month" \
+                and not (mention.in_year or mention.year_before):
+            # "For the quarter, shipments to Taiwan led ..." after sentences on September: the quarter holding the
+            # month, never the month itself
+            mention = replace(mention, period=span_holding(base, sentence[mention.start:mention.end]))
         if (mention.in_year or mention.year_before) and base is not None and base.start.year == base.end.year:
             year = mention.in_year or base.start.year - 1
             mention = replace(mention, period=month_period(year, base.start.month, base.end.month))
@@ -736,6 +837,17 @@ def with_same_period_dated(sentence: str, mentions: list[PeriodMention],
                 named = mention.period
         dated.append(mention)
     return dated
+
+
+def span_holding(month: Period, words: str) -> Period | None:
+    """The quarter or half ("the quarter", "the same half") that holds the month; None for other words."""
+    if "quarter" in words:
+        first = (month.start.month - 1) // 3 * 3 + 1
+        return month_period(month.start.year, first, first + 2)
+    if "half" in words:
+        first = 1 if month.start.month <= 6 else 7
+        return month_period(month.start.year, first, first + 5)
+    return None
 
 
 # "from the same month of 2025": the year a month is compared in (a "same period" or "same quarter" is a mention's)
@@ -1177,6 +1289,11 @@ def framing_context(sentence: str, published_on: dt.date, context: Context) -> C
     planned = plan_cue(sentence)
     if planned:
         context = replace(context, plan=read_plan(sentence, reported_periods(sentence, published_on)) or context.plan)
+    if context.aside_total and context.aside != context.period and not planned \
+            and {m.period for m in reported_periods(sentence, published_on)} == {context.aside}:
+        # "In June alone, exports jumped ... Imports climbed ... All 15 major export items increased in June.": a
+        # second sentence on the month turns the release to it, as one with figures does
+        context = replace(context, period=context.aside, turned=True)
     head = clause_head(sentence)
     # "Slower smartphone sales ..." in a trade release explains; it names no subject of the release.
     # And the subject leads its sentence ("Exports of X ...", "Korea's FDI pledges ..."), not a cause

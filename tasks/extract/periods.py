@@ -94,7 +94,7 @@ PERIOD = compile_gated(
     # last year"; after "from" or "compared with" the phrase is a basis, masked before)
     r"|(?P<same_period>(?:[Tt]he )?same (?:period|quarter|half|year|month)\b(?:\s(?:of|in)\s" + YEAR + r"\b"
     r"|(?P<same_last>\s(?:of\s)?(?:last|the\sprevious)\syear\b))?"
-    r"|(?:in|during|for|over) the quarter\b(?!\s+of\b))"
+    r"|(?:[Ii]n|[Dd]uring|[Ff]or|[Oo]ver) the (?:quarter|half)\b(?!\s+of\b|-))"
     # "the order backlog at year-end stood at 24.9 million CGT": December of the year in context (see year_end; not "by
     # year-end", a target's deadline in that year)
     r"|(?P<year_end>(?:[Aa]t|[Aa]s\sof)\s(?:the\s)?(?:year[- ]end|end\sof\sthe\syear)\b)"

@@ -546,9 +546,17 @@ CONTINUING_LEADS = ("with", "led by", "and", ";", "while", "whereas", "but")
 THOSE_MEASURE = compile_gated(r"^\s*(?:those|that)\s+(?:of|from|for|in|at|by|to)\s+(?:the\s+)?[A-Za-z]")
 
 
+# "resulting in a $4.4 billion surplus", "a $7 billion deficit": the balance its amount is, named right after it
+BALANCE_RIGHT_AFTER = compile_gated(r"^\s+(?:trade\s+)?(?:surplus|deficit)\b")
+
+
 def find_indicator(scene: Scene) -> tuple[str, bool, str]:
     if fund_after(scene) is not None:
         return "fund", True, "own_measure"
+    level = scene.observation.level
+    if level is not None and level.unit in CURRENCY_UNITS and level.end == scene.observation.end \
+            and BALANCE_RIGHT_AFTER.match(scene.right):
+        return "trade balance", True, "balance_after"
     if scene.previous is not None and scene.previous_in_sentence and scene.previous.indicator != "unspecified" \
             and scene.clause.lead in CONTINUING_LEADS and THOSE_MEASURE.match(scene.subject_left):
         if scene.previous.indicator in load_lexicon().rate_only_indicators and not is_percent_level(scene.observation):
