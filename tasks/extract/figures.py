@@ -70,6 +70,7 @@ FIGURE = compile_gated(
 UP = (r"up|rose|rise|rises|rising|risen|increased?|increases|increasing|grew|grow|grows|growing|grown|growth|"
       r"swell(?:ed|s|ing)?|swollen|"
       r"add(?:ed|s|ing)|"  # "petrochemicals added 13.8 percent to $25.4 billion"
+      r"lift(?:ed|s|ing)?|"  # "a goal of lifting exports by 4.0 percent to $600 billion"
       r"gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|surge[ds]?|surging|jump(?:ed|s|ing)?|expand(?:ed|s|ing)?|"
       r"advance[ds]?|advancing|rebound(?:ed|s|ing)?|higher|soar(?:ed|s|ing)?|boost(?:ed)?|spike[ds]?|spiking|"
       r"hike[ds]?|skyrocket(?:ed|s|ing)?|recover(?:ed|s|ing)?|"

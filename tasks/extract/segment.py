@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from tasks.extract.fastre import compile_gated
-from tasks.extract.lexicon import PERCENT_WORD
+from tasks.extract.lexicon import PERCENT_WORD, load_lexicon
 from tasks.extract.memo import text_cache
 from tasks.extract.subjects import EXAMPLE_CUE, Span, find_items
 
@@ -22,6 +22,23 @@ SENTENCE_OPENER_LETTERS = ("Me", "Ho", "Mo", "Ad", "In", "No", "On", "By")
 # often ends a sentence ("to the U.S."), a subject of a few words and its change verb begin a sentence of their own (a
 # name goes on: "the U.S. Commerce Department said")
 COUNTRY_ABBREVIATION_ENDS = ("U.S", "U.K", "E.U")
+# "... new capacity in China and the U.S. Automobiles bucked the trend": a measure's word or a known item opening
+# the words after it begins a sentence too (not "U.S. Trade Representative", "U.S. Department")
+MEASURE_OPENING = compile_gated(r"\s*(?:Exports|Imports|Shipments|Outbound|Inbound)\b")
+NEXT_TWO_WORDS = compile_gated(r"\s*([A-Z][\w’'-]*(?:\s+[a-z][\w’'-]*)?)")
+
+
+def opens_a_subject(text: str, position: int) -> bool:
+    """Do the words after a country's abbreviation open a sentence of their own?"""
+    if SUBJECT_AND_CHANGE_VERB.match(text, position) or MEASURE_OPENING.match(text, position):
+        return True
+    words = NEXT_TWO_WORDS.match(text, position)
+    if words is None or not any(span.start == 0 for span in find_items(words.group(1))):
+        return False
+    # the item is a clause's subject, its verb soon after ("Automobiles bucked the trend"), not a noun the
+    # abbreviation modifies ("$100 billion of U.S. LNG and other energy")
+    ahead = text[words.end():words.end() + 40].split(",", 1)[0]
+    return has_verb(ahead)
 SUBJECT_AND_CHANGE_VERB = compile_gated(r"\s*[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}?\s+(?:also\s+)?(?:rose|fell|grew|"
                                         r"increased|decreased|declined|dropped|jumped|climbed|surged|soared|slid|"
                                         r"dipped|edged|expanded|shrank|gained|advanced|plunged|tumbled|slipped)\b")
@@ -98,7 +115,7 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
                 and not (text.startswith(SENTENCE_OPENER_LETTERS, match.end())
                          and SENTENCE_OPENER.match(text, match.end())) \
                 and not (text[match.start() - 3:match.start()] in COUNTRY_ABBREVIATION_ENDS
-                         and SUBJECT_AND_CHANGE_VERB.match(text, match.end())):
+                         and opens_a_subject(text, match.end())):
             continue
         add_stripped(located, text[start:match.end()], start)
         start = match.end()
@@ -138,6 +155,8 @@ def split_clauses(sentence: str) -> list[Clause]:
             continue  # "computers and peripheral devices rose": one subject, not two clauses
         if match.group("coordinated") and in_example_list(sentence, start, match.start()):
             continue  # "Investment in advanced manufacturing such as chips, batteries and bio amounted to": examples
+        if match.group(0).strip() == "and" and in_cause_list(sentence, start, match):
+            continue  # "thanks to strong demand for hybrids and the normalization of production lines, bio-health"
         if any(start <= match.start() < end for start, end in asides):
             continue  # "EVs, which take up 19.4 percent of ..., jumped 36.0 percent": one clause, an aside
         named = known_item_across(sentence, match.start()) if match.group("coordinated") else None
@@ -179,6 +198,17 @@ def verb_before_figure(sentence: str, position: int) -> bool:
 
 
 FIRST_DIGIT_AT = re.compile(r"\d")
+
+
+def in_cause_list(sentence: str, start: int, match: re.Match) -> bool:
+    """Does the "and" join two causes ("rose 17.7 percent thanks to strong demand for hybrid vehicles and the
+    normalization of production lines, ...")? A cause opens before it with no verb or comma between, and the words
+    after it reach a comma before any verb: no clause of their own."""
+    if load_lexicon().cause_before.search(sentence[max(start, match.start() - 70):match.start()]) is None:
+        return False
+    comma = sentence.find(",", match.end())
+    verb = CLAUSE_VERB.search(sentence, match.end())
+    return comma >= 0 and (verb is None or comma < verb.start())
 
 
 def in_example_list(sentence: str, start: int, position: int) -> bool:

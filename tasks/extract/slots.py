@@ -615,6 +615,13 @@ def find_indicator(scene: Scene) -> tuple[str, bool, str]:
         hit = indicator_sentence_head(scene)
         if hit is not None:
             return name_indicator(hit, scene.frame), hit.indicator.dated, "sentence_head"
+    if scene.clause.lead in ("which", "that") and not scene.previous_in_sentence:
+        # "The weak export performance was driven primarily by semiconductors, which plunged 44.5 percent": a
+        # relative clause's figure is of the measure its sentence opened on, not of the sentence before
+        hit = indicator_sentence_head(scene)
+        if hit is not None and len(scene.sentence[:hit.start].split()) <= 3:  # the sentence's subject, not a
+            # noun further in ("It is the largest nuclear export deal since the Barakah contract, which was worth")
+            return name_indicator(hit, scene.frame), hit.indicator.dated, "sentence_head"
     if scene.previous is not None and (scene.anaphoric or scene.clause.start > 0):
         # dated as the subject carried: "Automobiles fell 6.3 percent as shipments stayed weak under the 15 percent
         # tariff, while petrochemicals slipped 17.4 percent" carries the exports the tariff explained, not the rate
@@ -1711,9 +1718,11 @@ def compound_before(text: str, hit: IndicatorSpan) -> tuple[str, str] | None:
 # "Among offline retailers, department stores ...", "Within manufacturing, chemical pledges ...", "In manufacturing,
 # chemical engineering drew ...", "Online, the food category expanded": the group or channel the clause's subject is
 # taken from, set off by a comma
-GROUP_LEAD = compile_gated(r"^\W*(?:(?:[Aa]mong|[Ww]ithin|[Ii]n|At)\s+(?:the\s+)?[^,;()\d]{1,50}|Online|Offline"
+GROUP_LEAD = compile_gated(r"^\W*(?:(?:[Aa]mong|[Ww]ithin|[Ii]n|[Aa]t)\s+(?:the\s+)?[^,;()\d]{1,50}|Online|Offline"
                            # "By type of offline store, convenience stores grew": the group a section is of
-                           r"|[Bb]y\s+(?:type|kind|category|format)\s+of\s+[^,;()\d]{1,40}),\s")
+                           r"|[Bb]y\s+(?:type|kind|category|format)\s+of\s+[^,;()\d]{1,40}"
+                           # "By offline format, department stores grew"
+                           r"|[Bb]y\s+(?:online|offline)\s+(?:format|channel|store\s+type)s?),\s")
 
 
 def group_lead(text: str) -> re.Match | None:
@@ -2304,6 +2313,10 @@ def item_of_cause_clause(scene: Scene) -> tuple[str | None, str | None] | None:
     hit = indicator_left(scene)
     if hit is None or name_indicator(hit, scene.frame) != previous.indicator:
         return None
+    text = scene.subject_left
+    own = find_items(text) or noun_phrase(phrase_before(text[:hit.start]))
+    if own:
+        return None  # "Energy imports rose ..., as gas imports climbed 39.9 percent": the clause names its own goods
     return previous.item, previous.item_written
 
 
