@@ -53,7 +53,7 @@ from tasks.extract.subjects import (
     regions_listed_after,
 )
 
-EXTRACTOR_VERSION = "2.18.0"
+EXTRACTOR_VERSION = "2.19.0"
 
 # "soared 38.6 percent to an all-time monthly high of $17.3 billion", "climbed 47.1 percent to a February record of
 # $5.0 billion": the record the level set may stand between.
@@ -445,6 +445,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
             period, period_rule = last_period, "part_of"
         elif period_rule == "context" and context.aside_total and is_month_companion(subject, context) \
                 and not any(m.period is not None and m.period != context.aside for m in mentions) \
+                and not any(period_of(m) != context.aside for m in metrics) \
                 and not WHOLE_YEAR_WORDS.search(sentence) and resolve_qualifier(scene) == "exact" \
                 and fits_the_month(observation, context.aside_value):
             # "In June alone, exports jumped 39.7 percent ... Imports climbed 40.7 percent to $50.4 billion" in a
@@ -596,8 +597,9 @@ MONTH_COMPANIONS = frozenset({"imports", "trade balance", "average daily exports
 
 
 # "Imports are expected to reach $630 billion for the year, and the trade surplus $53 billion": not the month's
-WHOLE_YEAR_WORDS = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Tt]hroughout)\s+the\s+(?:(?:full|whole|entire)\s+)?year\b"
-                                 r"|\b[Aa]nnual\b|\b[Ff]ull-year\b")
+WHOLE_YEAR_WORDS = compile_gated(r"\b(?:[Ff]or|[Oo]ver|[Tt]hroughout|[Tt]hrough|[Ii]n|[Dd]uring)\s+the\s+"
+                                 r"(?:(?:full|whole|entire|past)\s+)?(?:year|twelve\s+months|12\s+months|six\s+months"
+                                 r"|6\s+months|half|period)\b|\b[Aa]nnual\b|\b[Ff]ull-year\b")
 
 
 # A retail release's total for a month ("In December alone, total retail sales rose 3.1 percent"), and what its

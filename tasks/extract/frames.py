@@ -58,7 +58,7 @@ def build_frame(title: str, lead: str, published_on: dt.date, opening: str = "")
                  release_item=release_item(title, lead) if kind != "retail" else None,
                  release_partner=release_partner(title, lead),
                  event_month=event_month(lead, published_on), reading_month=reading_month(lead, published_on),
-                 origins=named_fully(remedy_origins(title), opening or lead) or remedy_origins(lead)
+                 origins=named_fully(remedy_origins(title), lead, opening) or remedy_origins(lead)
                  if kind == "remedy" else (),
                  plan_item=plan_item(title) or plan_item(lead),
                  lead_reference=lead_reference(title, lead, published_on))
@@ -110,23 +110,41 @@ DEMONYM_PRODUCT = re.compile(r"\s+(?P<product>(?:[\w\-]+\s+){0,3}?[\w\-]+)"
 Origins = tuple[tuple[str, tuple[Span, ...]], ...]
 
 
-def named_fully(origins: Origins, lead: str) -> Origins:
+def named_fully(origins: Origins, lead: str, opening: str = "") -> Origins:
     """The title's products, each by the fuller name the lead gives it from the same origins, holding the title's words
     ("Chinese Graphite Anode Materials" in the title, "duties on spherical graphite anode materials from China" in the
-    lead; "Japanese stainless steel", "on stainless steel plates from Japan")."""
-    if not origins or " from " not in lead:
+    lead; "Japanese stainless steel", "on stainless steel plates from Japan"). The sentences after the lead (opening)
+    give a fuller name only by a compound modifier ("concluded that cold-rolled stainless steel plates from China ..."),
+    never by a word of judgement ("found that dumped aluminum foil", "cheap stainless steel")."""
+    if not origins or (" from " not in lead and " from " not in opening):
         return origins
-    fuller: dict[frozenset, str] = {}
-    for product, spans in remedy_origins(lead):
-        fuller.setdefault(frozenset(s.name for s in spans), product)  # the first naming from those origins
+    in_lead = fuller_names(lead)
+    later = fuller_names(opening) if opening else {}
     named = []
     for product, spans in origins:
-        longer = fuller.get(frozenset(s.name for s in spans))
-        words = set(product.lower().split())
-        holds = longer is not None and len(longer) > len(product) and words <= set(longer.lower().split()) \
-            and is_one_fuller_name(product, longer)
-        named.append((longer if holds else product, spans))
+        key = frozenset(s.name for s in spans)
+        longer = in_lead.get(key) if holds_fuller(product, in_lead.get(key)) else None
+        if longer is None and holds_fuller(product, later.get(key)):
+            extra = [w for w in later[key].split() if w.lower() not in set(product.lower().split())]
+            forms = load_lexicon().form_nouns
+            longer = later[key] if all("-" in w or w.lower() in forms for w in extra) else None
+        named.append((longer or product, spans))
     return tuple(named)
+
+
+def fuller_names(text: str) -> dict[frozenset, str]:
+    """The first product the text names from each set of origins."""
+    fuller: dict[frozenset, str] = {}
+    if " from " not in text:
+        return fuller
+    for product, spans in remedy_origins(text):
+        fuller.setdefault(frozenset(s.name for s in spans), product)
+    return fuller
+
+
+def holds_fuller(product: str, longer: str | None) -> bool:
+    return longer is not None and len(longer) > len(product) \
+        and set(product.lower().split()) <= set(longer.lower().split()) and is_one_fuller_name(product, longer)
 
 
 # A list ("steel bars and steel wire"), a post-modifier ("plywood used in construction", "PET resin for bottles",

@@ -42,6 +42,7 @@ class Lexicon:
     channel_parts: dict[str, str]  # "online shopping malls" -> "online retailers": a part, the channel when alone
     modifier_suffix: re.Pattern  # "M&A-type": a hyphenated suffix that only qualifies the item before it
     form_noun_after: re.Pattern  # " bars", " cold-rolled sheets": the shape after a material, matched at its end
+    form_nouns: frozenset[str]  # the shapes themselves: "plates", "wire rods"
     region_pattern: re.Pattern
     region_names: dict[str, str]
     demonym_pattern: re.Pattern
@@ -302,6 +303,7 @@ def load_lexicon() -> Lexicon:
         channel_parts={part: whole for part, whole in items["channel_parts"].items() if not part.startswith("_")},
         modifier_suffix=compile_gated(r"(?<=\w)-(?:" + alternation(map(re.escape, items["modifier_suffixes"]))
                                       + r")$", re.IGNORECASE),
+        form_nouns=frozenset(items["form_nouns"]),
         form_noun_after=re.compile(r"\s+(?:[a-z]+-[a-z]+\s+)?(?:" + alternation(map(re.escape, items["form_nouns"]))
                                    + r")\b"),
         region_pattern=region_pattern, region_names=region_names,

@@ -19,8 +19,8 @@ SENTENCE_OPENER = compile_gated(r"(?:Meanwhile|However|Moreover|Additionally|In 
                                 r"origin|channel|province)),")
 SENTENCE_OPENER_LETTERS = ("Me", "Ho", "Mo", "Ad", "In", "No", "On", "By")
 # "... on strong sales of SUVs in the U.S. Bio-health products rose 4.6 percent": after a country's abbreviation, which
-# often ends a sentence ("to the U.S."), a subject of a few words and its change verb begin a sentence of their own (a
-# name goes on: "the U.S. Commerce Department said")
+# often ends a sentence ("to the U.S."), a subject of a few words and its change verb begin a sentence of their own,
+# when the words before it have their verb already (not "Imports of U.S. LNG rose", "the U.S. Commerce Department")
 COUNTRY_ABBREVIATION_ENDS = ("U.S", "U.K", "E.U")
 # "... new capacity in China and the U.S. Automobiles bucked the trend": a measure's word or a known item opening
 # the words after it begins a sentence too (not "U.S. Trade Representative", "U.S. Department")
@@ -115,7 +115,7 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
                 and not (text.startswith(SENTENCE_OPENER_LETTERS, match.end())
                          and SENTENCE_OPENER.match(text, match.end())) \
                 and not (text[match.start() - 3:match.start()] in COUNTRY_ABBREVIATION_ENDS
-                         and opens_a_subject(text, match.end())):
+                         and has_verb(text[start:match.start()]) and opens_a_subject(text, match.end())):
             continue
         add_stripped(located, text[start:match.end()], start)
         start = match.end()

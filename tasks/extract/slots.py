@@ -2410,10 +2410,18 @@ def item_of_sentence_head(scene: Scene) -> tuple[str, str] | None:
         return expand_known(head, spans[0])
     if lead is None:
         return None
-    # "Online, food was the best performer, with sales up 38.4 percent": the line the group's subject names plainly
+    # "Online, food was the best performer, with sales up 38.4 percent": the line the group's subject names plainly;
+    # not a cause ("Offline, the Chuseok holiday helped, with sales up") nor a measure ("Among online retailers, the
+    # number of purchases rose, with sales up"): then the group's own sales
     words = clause_head(head[lead.end():])
-    name = noun_phrase(words) if words.strip() else None
-    return (name, words.strip()) if name else None
+    name = noun_phrase(words) if words.strip() and not find_indicators(words) else None
+    if name and name.islower() and not LEADING_ARTICLE.match(words):
+        return name, words.strip()
+    group = find_items(head[:lead.end()])
+    return expand_known(head, group[0]) if group else None
+
+
+LEADING_ARTICLE = compile_gated(r"^\s*(?:the|a|an)\s", re.IGNORECASE)
 
 
 def item_of_section(scene: Scene) -> tuple[str | None, str | None] | None:
@@ -2643,6 +2651,11 @@ PLACE_THEN_COUNTRY = compile_gated(r"^[^,;]*?\b(?:in|to|from)\s+(?P<place>(?:[A-
                                 r"(?:the\s+)?(?=[A-Z])")
 
 
+# "Vietnam in particular has become", "China, by contrast, remained": an article or adverb beside a partner
+WORDS_BESIDE_A_SUBJECT = frozenset({"the", "a", "in", "particular", "by", "contrast", "however", "also", "alone",
+                                    "meanwhile", "itself", "too", "again"})
+
+
 def region_of_sentence_head(scene: Scene) -> str | None:
     """"Vietnam was the exception, with shipments expanding 16.3 percent", "China remained the largest market, with
     exports rising": a "with" clause naming no partner is about the partner the sentence's subject is."""
@@ -2653,6 +2666,9 @@ def region_of_sentence_head(scene: Scene) -> str | None:
     spans = find_regions(head)
     if len(spans) != 1 or find_items(head) or find_indicators(head):
         return None  # "Exports to China fell, with ...": the partner of a measure, not the subject
+    rest = (head[:spans[0].start] + head[spans[0].end:]).replace(",", " ").split()
+    if any(word.lower() not in WORDS_BESIDE_A_SUBJECT for word in rest):
+        return None  # "The U.S. Federal Reserve kept rates high, with exports slowing": the partner is no subject
     return spans[0].name
 
 
@@ -3854,18 +3870,19 @@ def says_whole_year(scene: Scene, context_period: Period) -> bool:
                 or closes_the_year and (FOR_THE_YEAR.search(text) or names_of_the_year(text)))
 
 
-# "the standout performer of the year", "the best-selling model of the year": a thing the whole year is told by; not
-# a part of the year ("the first half of the year", "the rest of the year", "the first nine months of the year")
+# "the standout performer of the year", "the best-selling item of the year": a good or market the whole year is told
+# by. Not a figure's rank in the year ("the largest gain of the year", "the largest monthly surplus of the year": the
+# month's), nor a part of the year ("the first half of the year")
 OF_THE_YEAR = compile_gated(r"\b(?P<word>[a-z]+) of the year\b(?!\s+(?:ending|ended|to|through|before|earlier|ago)\b)")
-PARTS_OF_A_YEAR = frozenset({"half", "quarter", "quarters", "month", "months", "week", "weeks", "day", "days",
-                             "end", "rest", "part", "beginning", "start", "course", "remainder", "balance", "time",
-                             "point", "stage", "middle", "close", "turn"})
+WHAT_A_YEAR_IS_TOLD_BY = frozenset({"performer", "performers", "item", "items", "product", "products", "standout",
+                                    "standouts", "winner", "winners", "star", "stars", "market", "markets", "spot",
+                                    "spots"})
 
 
 def names_of_the_year(text: str) -> bool:
     if "of the year" not in text:
         return False
-    return any(found.group("word") not in PARTS_OF_A_YEAR for found in OF_THE_YEAR.finditer(text))
+    return any(found.group("word") in WHAT_A_YEAR_IS_TOLD_BY for found in OF_THE_YEAR.finditer(text))
 
 
 # "for the year" alone: not "for the year to November", "for the year ending June", "for the year before"

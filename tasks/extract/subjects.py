@@ -272,7 +272,7 @@ def mask_dash_asides(text: str) -> str:
 # "Energy imports, comprising crude oil, gas and coal, amounted to": the parts a whole is made of, no subject either
 EXAMPLE_CUE = compile_gated(r"\b(?:including|such as|namely|like|comprising|consisting of|made up of)\b")
 # A contrasting clause or a semicolon closes a list of examples: the subject after it is the clause's own
-EXAMPLES_END = compile_gated(r";|,\s+(?:while|whereas|but|although|though)\s")
+EXAMPLES_END = compile_gated(r";|,\s+(?:while|whereas|although|though)\s")  # not ", but not coal,"
 
 
 def mask_examples(text: str) -> str:
