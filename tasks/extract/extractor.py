@@ -53,7 +53,7 @@ from tasks.extract.subjects import (
     regions_listed_after,
 )
 
-EXTRACTOR_VERSION = "2.19.0"
+EXTRACTOR_VERSION = "2.20.0"
 
 # "soared 38.6 percent to an all-time monthly high of $17.3 billion", "climbed 47.1 percent to a February record of
 # $5.0 billion": the record the level set may stand between.
@@ -1282,6 +1282,13 @@ def reported_periods(sentence: str, published_on: dt.date) -> list[PeriodMention
     return [m for m in find_periods(sentence, published_on) if not m.is_date]
 
 
+# "The June figures", "June's results", "the data for December": the month's own results, named as a subject
+MONTH_RESULTS = compile_gated(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+                              r"December)(?:['’]s)?\s+(?:figures|results|data)\b|\b(?:figures|results|data)\s+for\s+"
+                              r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                              r"December)\b")
+
+
 def framing_context(sentence: str, published_on: dt.date, context: Context) -> Context:
     """A sentence with no figure can still set the scene: the period and subject that follow.
 
@@ -1307,6 +1314,12 @@ def framing_context(sentence: str, published_on: dt.date, context: Context) -> C
         # the remedy a trade-remedy release is about, wherever the sentence names it; its rates follow.
         leading = [h for h in find_indicators(sentence) if not h.indicator.dated]
     hit = most_specific(leading) if find_indicators(sentence) else None
+    if hit is None and ("igure" in head or "esult" in head or "data" in head) and MONTH_RESULTS.search(head):
+        # "The June figures were weaker. Production decreased 10.2 percent ...": a sentence on the month's results
+        # turns a release on the half or the year to the month
+        months = {m.period for m in reported_periods(sentence, published_on) if m.period is not None}
+        if len(months) == 1 and period_kind(next(iter(months))) == "month":
+            return replace(context, period=months.pop(), turned=True)
     if hit is None and not find_items(head):
         # "The IMF lowered its projections for 2019", "The decrease was due to ...": no new scene, but for one
         context = returned_to_reference(sentence, published_on, context)

@@ -92,7 +92,8 @@ FILLER = (r"(?:by|of|a|an|about|around|approximately|roughly|nearly|almost|some|
           # "grew even faster at 21.8 percent", "fell at a steeper rate of 11.7 percent": the pace the change went at
           # ("stood even higher at 55.2 percent" is a level: "higher" alone is no pace)
           r"(?:even\s+)?(?:faster|slower|quicker)\s+at|"
-          r"at\s+an?\s+(?:faster|slower|steeper|sharper|milder|softer|quicker)\s+(?:rate|pace)\s+of|"
+          r"at\s+an?\s+(?:much\s+|far\s+|even\s+)?(?:faster|slower|steeper|sharper|milder|softer|quicker)\s+"
+          r"(?:rate|pace)\s+of|"
           rf"{BASIS_WORD}|,)")
 # Case-sensitive on purpose: these words are lower case mid-sentence, and it is twice as fast.
 # "Imports also decreased, by 2.6 percent to $7.4 billion": a comma may set off the "by" of the change's size.

@@ -33,11 +33,15 @@ def opens_a_subject(text: str, position: int) -> bool:
     if SUBJECT_AND_CHANGE_VERB.match(text, position) or MEASURE_OPENING.match(text, position):
         return True
     words = NEXT_TWO_WORDS.match(text, position)
-    if words is None or not any(span.start == 0 for span in find_items(words.group(1))):
+    if words is None:
+        return False
+    start = words.start(1)
+    item = next((span for span in find_items(text[start:start + 40]) if span.start == 0), None)
+    if item is None:
         return False
     # the item is a clause's subject, its verb soon after ("Automobiles bucked the trend"), not a noun the
     # abbreviation modifies ("$100 billion of U.S. LNG and other energy")
-    ahead = text[words.end():words.end() + 40].split(",", 1)[0]
+    ahead = text[start + item.end:start + item.end + 40].split(",", 1)[0]
     return has_verb(ahead)
 SUBJECT_AND_CHANGE_VERB = compile_gated(r"\s*[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}?\s+(?:also\s+)?(?:rose|fell|grew|"
                                         r"increased|decreased|declined|dropped|jumped|climbed|surged|soared|slid|"
@@ -83,7 +87,7 @@ RESUMING_VERB = compile_gated(r"\s+(?:also\s+|again\s+|further\s+|more\s+than\s+
 STATED_FIGURE = compile_gated(rf"\b(?:up|down)\s+(?:by\s+)?\d[\d,.]*\s?{PERCENT_WORD}")
 # "the service industry drew $15.3 billion (up 16.1 percent), and manufacturing received ...": irregular pasts too
 CLAUSE_VERB = compile_gated(r"\b(?:[a-z]+ed|rose|fell|grew|was|were|is|are|hit|stood|shrank|sank|slid|drew|sold|took|"
-                            r"won|saw|held|came|went)\b")
+                            r"won|saw|held|came|went|set|led|kept|lost)\b")  # "semiconductors set a new record"
 
 
 def has_verb(text: str) -> bool:

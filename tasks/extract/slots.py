@@ -546,6 +546,8 @@ CONTINUING_LEADS = ("with", "led by", "and", ";", "while", "whereas", "but")
 THOSE_MEASURE = compile_gated(r"^\s*(?:those|that)\s+(?:of|from|for|in|at|by|to)\s+(?:the\s+)?[A-Za-z]")
 
 
+# "After falling 10.4 percent in the first half, ": a participle opening the sentence, up to its comma
+OPENING_PARTICIPLE = compile_gated(r"^(?:After|Following|Before)\s+[a-z]+ing\b[^,;]*,")
 # "resulting in a $4.4 billion surplus", "a $7 billion deficit": the balance its amount is, named right after it
 BALANCE_RIGHT_AFTER = compile_gated(r"^\s+(?:trade\s+)?(?:surplus|deficit)\b")
 
@@ -557,6 +559,13 @@ def find_indicator(scene: Scene) -> tuple[str, bool, str]:
     if level is not None and level.unit in CURRENCY_UNITS and level.end == scene.observation.end \
             and BALANCE_RIGHT_AFTER.match(scene.right):
         return "trade balance", True, "balance_after"
+    opening = OPENING_PARTICIPLE.match(scene.sentence) if scene.sentence[:1] in "AFB" else None
+    if opening is not None and scene.observation.end <= opening.end():
+        # "After falling 10.4 percent in the first half, exports turned to growth": the participle's subject is the
+        # main clause's, named after the comma
+        hit = most_specific(find_indicators(clause_head(scene.sentence[opening.end():])))
+        if hit is not None:
+            return name_indicator(hit, scene.frame), hit.indicator.dated, "opening_participle"
     if scene.previous is not None and scene.previous_in_sentence and scene.previous.indicator != "unspecified" \
             and scene.clause.lead in CONTINUING_LEADS and THOSE_MEASURE.match(scene.subject_left):
         if scene.previous.indicator in load_lexicon().rate_only_indicators and not is_percent_level(scene.observation):
@@ -664,6 +673,10 @@ def deal_worth(scene: Scene) -> str | None:
 MEMORANDA = compile_gated(r"\bmemorand(?:ums?|a) of understanding\b")
 
 
+# The measure a release of the kind reports first: what its "total" is
+HEADLINE_OF_KIND = {"fdi": "fdi pledged", "trade": "exports", "ict": "exports", "retail": "retail sales"}
+
+
 def carried_indicator(scene: Scene) -> str:
     """The indicator of the figure before, for a figure naming none. A share goes on only to another percentage:
     "... accounted for 20.1 percent of total exports. Displays reached $1.8 billion" are exports, "a 50.0 percent
@@ -686,6 +699,10 @@ def carried_indicator(scene: Scene) -> str:
     whole = indicator[len("share of "):] if indicator.startswith("share of ") else ""
     if whole in load_lexicon().indicator_rank:
         return whole
+    if (whole in ("total", "the total") or indicator == "share") and scene.frame.kind in HEADLINE_OF_KIND:
+        # "Manufacturing pledges soared ..., and the sector's share of the total rose to 50.2 percent. Services fell
+        # 34.1 percent": "the total" is the release's own measure
+        return HEADLINE_OF_KIND[scene.frame.kind]
     if whole and scene.frame.sales_indicator.startswith(whole + " "):
         # "The share of online sales in total retail rose to 48.2 percent. Among offline channels, department stores
         # (down 12.4 percent) ... fared worst": the release's sales, written by its channel word alone
@@ -2538,6 +2555,15 @@ def item_of_unit(scene: Scene) -> tuple[str, str] | None:
     return (item, item) if item else None
 
 
+def opens_partner_section(scene: Scene) -> bool:
+    """"Services fell 34.1 percent. By origin, the U.S. was the largest investor at $8.7 billion": a section on
+    partners opened by this sentence carries no good from the sentence before."""
+    # Releases on trade and FDI break their totals down by partner; an auto release's "By region" goes on about the
+    # goods before it ("Auto parts exports fell 3.2 percent. By region, North America ($0.8 billion) grew")
+    return scene.section == "region" and scene.prior_section != "region" and not scene.previous_in_sentence \
+        and scene.frame.kind in ("trade", "ict", "fdi")
+
+
 def resolve_item(scene: Scene, indicator_rule: str) -> tuple[str | None, str | None, str]:
     for rule, find in ITEM_RULES:
         found = find(scene)
@@ -2547,7 +2573,7 @@ def resolve_item(scene: Scene, indicator_rule: str) -> tuple[str | None, str | N
             return found[0], found[1], rule
     if indicator_rule in ("carried", "clause_before") and scene.previous is not None and scene.previous.item \
             and scene.previous.item_rule != "parenthesis_entry" and not leaves_item_list(scene) \
-            and not is_economy_share(scene):
+            and not is_economy_share(scene) and not opens_partner_section(scene):
         # "Growth was observed in key markets such as the U.S. (up 6.3 percent)": still the subject before. Not an
         # aside's own entry ("(women's wear down 9.8 percent)"): no subject for the clauses after the aside.
         return scene.previous.item, scene.previous.item_written, "carried"
@@ -3270,6 +3296,24 @@ def home_province(words: str) -> str | None:
 FACILITY_UNNAMED_MEASURES = frozenset({"unspecified", "capacity", "production capacity", "production"})
 
 
+# ", pushing the annual trade balance to", ", leaving a deficit of": what the words before brought about
+BROUGHT_ABOUT = compile_gated(r",\s+(?:thus\s+|thereby\s+)?(?:pushing|lifting|bringing|leaving|resulting\s+in|putting|"
+                              r"driving|taking|turning|swinging)\b")
+
+
+CAUSE_WORD = compile_gated(r"\b(?:as|on|amid|due\s+to|because\s+of|owing\s+to|thanks\s+to|driven\s+by"
+                           r"|on\s+the\s+back\s+of)\b")
+
+
+def balance_after_cause(scene: Scene, written: str) -> bool:
+    """Do the item's words stand before a consequence the balance is in ("coal skyrocketed, pushing the trade
+    balance to a deficit of")?"""
+    sentence, figure = scene.sentence, scene.observation.start
+    at = sentence.rfind(written, 0, figure)
+    return at >= 0 and BROUGHT_ABOUT.search(sentence, at + len(written), figure) is not None \
+        and CAUSE_WORD.search(sentence, max(0, at - 80), at) is not None  # not "Imports by the ICT sector totaled"
+
+
 def resolve_subject(scene: Scene) -> Subject:
     indicator, dated, indicator_rule = resolve_indicator(scene)
     item, written, item_rule = resolve_item(scene, indicator_rule)
@@ -3302,6 +3346,7 @@ def resolve_subject(scene: Scene) -> Subject:
             # abbreviation the release gives it
             item, written, item_rule = short, short, "abbreviation"
     if indicator in ("imports", "share of imports") and item in ENERGY_SOURCES and "nergy" in scene.sentence \
+            and not (item_rule == "next_to_indicator" and scene.clause.start > 0) \
             and (names_energy_imports(scene) or scene.previous_in_sentence and scene.previous is not None
                  and scene.previous.item == "energy" and is_share(scene)):
         # "Energy imports, which include crude oil, gas and coal, shrank", "energy imports of crude oil, gas and coal
@@ -3367,6 +3412,16 @@ def resolve_subject(scene: Scene) -> Subject:
         if own is not None:
             # "By value, orders reached $22.5 billion" in a release on shipbuilders' orders: the ships' orders
             item, written, item_rule = own, own, "frame"
+    if indicator == "trade" and item is not None and indicator_rule in ("carried", "clause_before", "anaphora") \
+            and scene.frame.kind in ("trade", "ict"):
+        # "Total trade value reached $1.415 trillion. By item, automobiles ($54.1 billion, up 16.4 percent)": an
+        # item's figure is its exports; the total trade of the sentence before is no measure of one good
+        indicator, dated, indicator_rule = "exports", True, "item_exports"
+    if indicator == "trade balance" and item is not None and item_rule in ("clause_left", "noun_phrase") \
+            and written and balance_after_cause(scene, written):
+        # "as the prices of crude oil, gas and coal skyrocketed, pushing the annual trade balance to a deficit": the
+        # goods of the cause are no balance's item
+        item, written, item_rule = None, None, "none"
     if is_share(scene):
         # a share is of a period, whatever the indicator carried ("Tax credits ... 25 percent. ... raise Korea's share
         # of the global market from 3 percent in 2022")
