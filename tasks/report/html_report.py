@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 
 from tasks.report import figure_checks, svg_charts
-from warehouse.connect import connect
+from warehouse.connect import connect, query_budget
 from warehouse.schema import run_checks
 
 HEADLINE_FAMILIES = ("exports", "imports", "trade balance", "fdi pledged", "fdi arrived", "production",
@@ -165,7 +165,7 @@ def format_value(value, unit) -> str:
 
 def render_report(db: Path, checked: tuple | None = None) -> str:
     """The report's page; checked: (tally, disagreements) when the caller has read them already."""
-    with connect(db, read_only=True) as con:
+    with connect(db, read_only=True, memory_limit=query_budget()) as con:  # a reader: no checkpoint's budget
         charts = build_charts(read_families(con))
         latest = con.execute(read_query("latest_values")).fetchmany(60)
         revisions = con.execute(read_query("revisions")).fetchmany(50)

@@ -10,7 +10,7 @@ from prefect.cache_policies import NO_CACHE
 from tasks.records import RunSummary
 from tasks.report import figure_checks, html_report, run_summary
 from tasks.steps import step
-from warehouse.connect import connect
+from warehouse.connect import connect, query_budget
 
 log = logging.getLogger("motie")
 
@@ -23,7 +23,8 @@ def report_run(db: str, summary: RunSummary) -> None:
     """
     try:
         report = html_report.report_path(Path(db))
-        with connect(db, read_only=True) as con:  # the checks are read once, for the artifact and the page
+        # The checks are read once, for the artifact and the page, within the query budget.
+        with connect(db, read_only=True, memory_limit=query_budget()) as con:
             latest = run_summary.latest_headline_figures(con)
             tally, disagreements = figure_checks.read_checks(con)
         if summary.releases_new or summary.releases_changed or summary.metrics_added or not report.exists():

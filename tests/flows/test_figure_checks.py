@@ -147,3 +147,13 @@ def test_checks_read_once_give_what_each_query_gives_and_leave_nothing_behind(ch
     assert once[0].by_verdict["disagrees"] == 3 and len(once[1]) == 3 + once[0].by_verdict.get("suspect", 0)
     assert temporary == 0  # the view is not left shadowed for the connection's later queries
     assert checked.read_bytes() == before  # a read-only report writes nothing to the warehouse
+
+
+def test_listed_disagreements_quote_the_sentences_the_view_gives(checked):
+    # read_disagreements takes a check's sentences from `metrics`, by release and ordinal: those of the view.
+    with duckdb.connect(str(checked), read_only=True) as con:
+        listed = figure_checks.read_checks(con)[1]
+        quoted = con.execute("""
+            SELECT evidence, other_evidence FROM metric_checks WHERE verdict IN ('disagrees', 'suspect')""").fetchall()
+    assert listed and all(d.evidence for d in listed)
+    assert sorted((d.evidence, d.other_evidence) for d in listed) == sorted(quoted)
