@@ -26,11 +26,11 @@ def memory_budget() -> str:
 
 
 def query_budget() -> str:
-    """The budget of the steps that query the whole warehouse but checkpoint little (the report;
-    MOTIE_DUCKDB_QUERY_MEMORY, default 256MB). The checkpoint's need is what sets the 512MB, and
-    DuckDB fills whatever budget it has with these queries' joins and windows, at the end of a
-    load, where its memory peaks. At 100,000 releases the report's figure checks need ~220MB
-    (they spill the rest to disk) and take no longer at 256MB than at 512MB."""
+    """The budget of the steps that query the whole warehouse but checkpoint little, the series
+    refresh and the report (MOTIE_DUCKDB_QUERY_MEMORY, default 256MB). The checkpoint's need is
+    what sets the 512MB, and DuckDB fills whatever budget it has with these queries' joins and
+    windows, at the end of a load, where its memory peaks. At 100,000 releases the report's figure
+    checks need ~220MB and the refresh less (both spill the rest to disk)."""
     return os.environ.get("MOTIE_DUCKDB_QUERY_MEMORY", "256MB")
 
 

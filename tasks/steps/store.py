@@ -21,11 +21,11 @@ from tasks.steps import step
 from tasks.steps.extract import Extracted
 from tasks.store import rows
 from warehouse import files, health, schema, tables
-from warehouse.connect import connect
+from warehouse.connect import connect, query_budget
 
 
-def connect_working_copy(db: str) -> duckdb.DuckDBPyConnection:
-    return connect(files.working_path(Path(db)))
+def connect_working_copy(db: str, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
+    return connect(files.working_path(Path(db)), memory_limit=memory_limit)
 
 
 def connect_for_batch(db: str) -> duckdb.DuckDBPyConnection:
@@ -143,7 +143,9 @@ def replace_metrics(db: str, summary: RunSummary, extracted: Extracted) -> RunSu
 def refresh_series(db: str, summary: RunSummary) -> None:
     """Materialize metric_series once per load, when its figures may have changed."""
     if summary.releases_new or summary.releases_changed or summary.flow == "motie-reextract":
-        with connect_working_copy(db) as con:
+        # A whole-warehouse query (a window over every metric) that writes one small table: the query
+        # budget, not the one a batch's checkpoint needs (DuckDB would fill 512MB with it).
+        with connect_working_copy(db, memory_limit=query_budget()) as con:
             schema.refresh_materialized(con)
 
 
