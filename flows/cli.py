@@ -16,6 +16,7 @@ from flows.settings import (
     demo_releases_path,
     progress_file,
 )
+from tasks.memory import keep_pandas_out
 from warehouse.connect import is_interrupted_query
 
 log = logging.getLogger("motie")
@@ -205,6 +206,7 @@ PREFECT_EXIT_WORKERS = ("EventsWorker", "APILogWorker")  # Prefect's background 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    keep_pandas_out()  # before pyarrow's first array would import it
     configure_prefect(verbose=args.verbose)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s" if args.verbose

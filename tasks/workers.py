@@ -9,36 +9,22 @@ from __future__ import annotations
 import datetime as dt
 import os
 import select
-import sys
 import threading
 import time
 
 import pyarrow as pa
 
 from tasks.extract import EXTRACTOR_VERSION, extract_many
+from tasks.memory import keep_pandas_out
 from tasks.store.rows import metric_table
 
 # What one release gives the extractor: release_id, version, then extract_many's (body, published_on, title).
 Item = tuple[str, int, str, dt.date, str]
 
 
-class WithoutPandas:
-    """An import hook that reports pandas as not installed.
-
-    pyarrow imports pandas on its first array only to ask whether the input is a pandas object;
-    a worker never passes one, and pandas would add about 50 MB to every worker.
-    """
-
-    def find_spec(self, name, path=None, target=None):
-        if name.partition(".")[0] == "pandas":
-            raise ImportError("pandas is not loaded in extraction workers")
-        return None
-
-
 def start_worker(command_pid: int) -> None:
     """Run once in each worker before its first chunk."""
-    if "pandas" not in sys.modules:
-        sys.meta_path.insert(0, WithoutPandas())
+    keep_pandas_out()  # pandas would add about 50 MB to every worker
     threading.Thread(target=exit_when_gone, args=(command_pid,), name="command watch", daemon=True).start()
 
 
