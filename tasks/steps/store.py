@@ -28,21 +28,6 @@ def connect_working_copy(db: str, memory_limit: str | None = None) -> duckdb.Duc
     return connect(files.working_path(Path(db)), memory_limit=memory_limit)
 
 
-def connect_for_batch(db: str) -> duckdb.DuckDBPyConnection:
-    """The working copy for writing one batch, on one DuckDB thread.
-
-    As the connection closes, DuckDB checkpoints the batch: it rewrites the last row group of each
-    table the batch added to, which in the v1.2.0 format holds every raw document and every
-    release version loaded so far (fewer rows than one row group), some 200 MiB of memory each at
-    100,000 releases. Two threads rewrite two tables at once, their memory added up; one rewrites
-    them in turn, in the same time (a 5,000-release batch into the 100,000-release bench
-    warehouse: 400-410 MiB peak against 460-510, close 3.0-3.5 s against 2.7-3.3 s).
-    """
-    con = connect_working_copy(db)
-    con.execute("SET threads = 1")
-    return con
-
-
 @step(name="prepare working copy", cache_policy=NO_CACHE)
 def prepare_warehouse(db: str) -> None:
     files.prepare_working_copy(Path(db))
@@ -99,7 +84,7 @@ def load_warehouse(db: str, summary: RunSummary, documents: list[RawDocument], p
     """Write raw documents, release versions, metrics and rejections in one transaction."""
     now = dt.datetime.now(dt.timezone.utc)
     all_rejections = rejections + extracted.rejections
-    with connect_for_batch(db) as con:
+    with connect_working_copy(db) as con:
         con.execute("BEGIN TRANSACTION")
         if documents:
             tables.store_documents(con, rows.document_table(documents))
@@ -130,7 +115,7 @@ def supersede_metrics(db: str) -> None:
 def replace_metrics(db: str, summary: RunSummary, extracted: Extracted) -> RunSummary:
     """Write one batch of the new extraction and its rejections, in one transaction."""
     now = dt.datetime.now(dt.timezone.utc)
-    with connect_for_batch(db) as con:
+    with connect_working_copy(db) as con:
         con.execute("BEGIN TRANSACTION")
         summary.metrics_added += tables.write_metrics(con, tables.stamp_metrics(extracted.table, summary.run_id, now))
         tables.write_rejections(con, rows.rejection_rows(extracted.rejections), summary.run_id, now)
