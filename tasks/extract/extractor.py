@@ -53,7 +53,7 @@ from tasks.extract.subjects import (
     regions_listed_after,
 )
 
-EXTRACTOR_VERSION = "2.20.0"
+EXTRACTOR_VERSION = "2.21.0"
 
 # "soared 38.6 percent to an all-time monthly high of $17.3 billion", "climbed 47.1 percent to a February record of
 # $5.0 billion": the record the level set may stand between.
@@ -514,7 +514,12 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
                               item_rule=previous.item_rule)
         explains_before = index > 0 and previous is not None and subject.indicator != previous.indicator \
             and len(metrics) >= 2 and inside_cause(sentence, metrics[-2].figure_end - offset, observation.start)
-        if not explains_before:
+        # "Auto exports fell 5.1 percent in May, where Korean cars remain subject to a 25 percent tariff. Ships (up 21.6
+        # percent) ...": a rate of no period after a dated figure is said in passing; the release goes on about the
+        # figure before it
+        rate_in_passing = len(metrics) >= 2 and metric.period_rule == "undated" \
+            and metrics[-2].period_rule != "undated"
+        if not explains_before and not rate_in_passing:
             # "exports fell 28.1 percent as the fixed price of DRAM plunged 50.6 percent. Those of petrochemicals":
             # the sentence after goes on about the exports, not the price that explained them
             topic = subject

@@ -118,6 +118,12 @@ RAISE = r"raised?|raises|raising"
 CUE_VERB_OBJECT_BY = compile_gated(rf"\b(?:(?P<cue>{UP})\b(?:\s+(?!by\b)[A-Za-z][\w&'’.-]*){{0,4}}"
                                    rf"|(?P<bare_cue>{REDUCE}|{RAISE}))\s+by\s+"
                                    r"(?:about\s+|around\s+|nearly\s+|some\s+|a\s+mere\s+|only\s+|just\s+)?$")
+# "SSD exports jumped 52.8 percent, lifting computers and peripherals 4.1 percent to $630 million": a participle, its
+# object and the object's own change, the level it rose to after it (matched on the text before the figure)
+PARTICIPLE_OBJECT = compile_gated(r",\s+(?:thus\s+|thereby\s+)?(?P<cue>lifting|pushing|raising|boosting|driving|"
+                                  r"dragging|pulling)\s+(?P<object>(?!(?:it|its|their|the\s+total|total)\b)"
+                                  r"[A-Za-z][\w&'’-]*(?:\s+[A-Za-z][\w&'’-]*){0,5}?)"
+                                  r"(?:\s+(?P<way>up|down))?\s+(?:by\s+)?$")
 REDUCE_WORD = compile_gated(rf"^(?:{REDUCE})$")
 CO2_EQUIVALENT = compile_gated(r" of (?:CO2|CO₂|carbon dioxide|greenhouse gas(?:es)?)(?: equivalents?)?\b")
 # "reduce its emissions by 14.5 percent to 222.6 million tons", "faces a 44.4 percent cut, to 149.9 million tons":
@@ -204,7 +210,9 @@ PRIOR_AFTER_TO = compile_gated(r"\bto\s+(?:US\$|\$|KRW\s?)?\d[\d,.]*(?:\s?(?:%|p
 PRIOR_BALANCE = compile_gated(r"\bfrom\s+an?\s+(?:trade\s+)?(?:surplus|deficit)\s+of\s+(?:about\s+|around\s+)?$")
 # The words a figure is set against another with (COMPARED_LEVEL, COMPARED_WITH, slots.COMPARED_BEFORE).
 COMPARISON = r"compared\s+(?:with|to)|versus|against"
-COMPARED_LEVEL = compile_gated(rf"\b(?:{COMPARISON})\s+(?:about\s+|around\s+)?$")
+# "compared with a surplus of $29.3 billion a year earlier": the balance named before its level
+COMPARED_LEVEL = compile_gated(rf"\b(?:{COMPARISON})\s+(?:an?\s+(?:trade\s+)?(?:surplus|deficit)\s+of\s+)?"
+                               r"(?:about\s+|around\s+)?$")
 # "a year earlier", "in the same month of the previous year", "last year": the same months a year back, after an
 # earlier level ("from $4.8 billion a year earlier") or a level compared with ("compared with 40.8 percent ...").
 A_YEAR_BACK = compile_gated(
@@ -329,7 +337,7 @@ def is_earlier_level(sentence: str, start: int) -> bool:
 
 def compared_a_year_back(sentence: str, figure: Figure) -> bool:
     """"compared with 40.8 percent a year earlier", "versus $3.1 billion in the same month of last year"."""
-    before = sentence[max(0, figure.start - 25):figure.start]
+    before = sentence[max(0, figure.start - 45):figure.start]
     return ("compared" in before or "versus" in before or "against" in before) \
         and COMPARED_LEVEL.search(before) is not None and A_YEAR_BACK.match(sentence, figure.end) is not None
 
@@ -397,6 +405,10 @@ def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure
         return Figure(start, end, -value, "percent", "level")
     if states_a_milestone(before):
         return Figure(start, end, value, "percent", "skip")
+    if before.endswith(("a ", "an ", "the ", "A ", "The ")) and RATE_NAMED_AFTER.match(sentence, end):
+        # "where Korean cars remain subject to a 25 percent tariff": a rate the article and noun around it name, in a
+        # clause whose verb of change is another figure's ("fell 5.1 percent to $2.5 billion in May, where ...")
+        return Figure(start, end, value, "percent", "level")
     sign = change_sign(sentence, start, end, earlier)
     if match.group("points"):
         # A change in a share or rate is not a percent change: kept apart, as a signed level.
@@ -404,6 +416,11 @@ def read_figure(match: re.Match, sentence: str, earlier: list[Figure]) -> Figure
     if sign:
         return Figure(start, end, value * sign, "percent", "change")
     return Figure(start, end, value, "percent", "level")
+
+
+# "a 25 percent tariff", "the 15 percent U.S. tariff", "a 7.64% anti-dumping duty": the rate noun after a percentage, a
+# partner or kind between them
+RATE_NAMED_AFTER = compile_gated(r"\s+(?:[A-Za-z][\w.\-]*\s+){0,2}?(?:tariffs?|dut(?:y|ies)|tax\s+credits?)\b")
 
 
 def names_an_award(sentence: str, end: int) -> bool:
@@ -437,6 +454,14 @@ def absolute_change(before: str) -> bool:
                                      or CUE_VERB_OBJECT_BY.search(before) is not None)
 
 
+def participle_object_change(sentence: str, before: str, end: int) -> re.Match | None:
+    """The participle clause a percentage is its object's change in: only with the level it reached after it ("4.1
+    percent to $630 million"); "lifting their share 2.1 percent" is no such change."""
+    if not sentence.startswith(" to ", end):
+        return None
+    return PARTICIPLE_OBJECT.search(before)
+
+
 def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> int:
     """+1 or -1 when the words around a percentage make it a change, else 0."""
     signed = SIGN_BEFORE.search(sentence, max(0, start - 2), start) if start else None
@@ -454,6 +479,11 @@ def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> i
             return -1 if DOWN_WORD.match(compared.group("cue")) else 1
     cue = CUE_BEFORE.search(before) or (by and (CUE_OBJECT_BY.search(before) or CUE_VERB_OBJECT_BY.search(before))) \
         or CUE_AFTER.search(sentence[end:end + 60]) or (":" in sentence[:start] and colon_list_cue(sentence[:start]))
+    if not cue and "ing " in before:
+        participle = participle_object_change(sentence, before, end)
+        if participle is not None:
+            return -1 if participle.group("way") == "down" or participle.group("cue") in ("dragging", "pulling") \
+                else 1
     if cue:
         word = cue.group("cue") or cue.group("bare_cue")
         return -1 if DOWN_WORD.match(word) or REDUCE_WORD.match(word) else 1

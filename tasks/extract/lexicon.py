@@ -102,6 +102,7 @@ class Lexicon:
     store_measures: frozenset[str]  # measures of a store type's own customers, not carried to other lines
     item_list_indicator: dict[str, dict]  # kind -> the indicator of a list of items naming none
     adverbial_lead: re.Pattern
+    preverbal_adverbs: re.Pattern  # "still", "also" at the end of a clause's subject words, before its verb
     adverbial_set_off: re.Pattern  # "communication devices, however,": an adverbial between commas, in a phrase
     cause_lead: re.Pattern  # "on falling unit prices", "amid ...", "despite ...": a cause or concession begins
     cause_opening: re.Pattern  # "Due to falling export prices, ...": a sentence opening on a cause, to its comma
@@ -395,6 +396,7 @@ def load_lexicon() -> Lexicon:
         store_measures=frozenset(cues["store_measures"]),
         item_list_indicator={kind: rule for kind, rule in cues["item_list_indicator"].items()
                              if not kind.startswith("_")},
+        preverbal_adverbs=compile_gated(rf"(?:\s+(?:{words(cues['preverbal_adverbs'])}))+\s*$", re.IGNORECASE),
         adverbial_lead=compile_gated(rf"^\W*(?:(?:{words(cues['clause_adverbials'])})\W+)+", re.IGNORECASE),
         adverbial_set_off=compile_gated(rf",\s*(?:{words(cues['clause_adverbials'])})\s*(?=,|$)", re.IGNORECASE),
         cause_opening=re.compile(rf"^\W*(?:(?:{words(cues['clause_adverbials'])})\W+)*{cause}[^,;\d]*,", re.IGNORECASE),

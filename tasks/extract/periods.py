@@ -269,8 +269,27 @@ def find_periods(sentence: str, released: dt.date) -> tuple[PeriodMention, ...]:
                 mentions[-1] = merged
                 continue
             mention = year_before_named(match, mentions, mention)
+        elif mentions and mention.period is not None and ", when " in sentence[mentions[-1].end:mention.start]:
+            mention = of_year_when(sentence, mentions[-1], mention, match)
         mentions.append(mention)
     return tuple(mentions)
+
+
+# "a base effect from last year's slump, when first-half pledges stood at $8.5 billion", "in 2020, when March exports
+# fell": the part of a year the "when" clause names is of the year named just before it
+WHEN_OF_YEAR = compile_gated(r"(?:['’]s(?:\s[\w-]+){1,4})?,\swhen\s(?:the\s)?")
+
+
+def of_year_when(sentence: str, year: PeriodMention, part: PeriodMention, match: re.Match) -> PeriodMention:
+    whole_year = year.period is not None and year.period.start.year == year.period.end.year \
+        and (year.period.start.month, year.period.end.month) == (1, 12)
+    if not whole_year or part.period.start.year != part.period.end.year or YEAR_WRITTEN.search(match.group(0)) \
+            or not WHEN_OF_YEAR.fullmatch(sentence, year.end, part.start):
+        return part
+    return replace(part, period=years_on(part.period, year.period.start.year - part.period.start.year))
+
+
+YEAR_WRITTEN = compile_gated(r"(?:19|20)\d\d|['’]\d\d")
 
 
 def year_before_named(match: re.Match, mentions: list[PeriodMention], mention: PeriodMention) -> PeriodMention:

@@ -18,6 +18,7 @@ from tasks.extract.figures import (
     CURRENCY_UNITS,
     Figure,
     colon_entry_name,
+    participle_object_change,
 )
 from tasks.extract.frames import Frame, is_comparison, is_earlier_level_period, is_stock_date, names_product
 from tasks.extract.lexicon import (
@@ -1088,6 +1089,19 @@ def item_after_change(scene: Scene) -> tuple[str, str] | None:
     return (spans[-1].name, spans[-1].written) if spans else None
 
 
+def item_of_participle_object(scene: Scene) -> tuple[str, str] | None:
+    """"Exports of SSDs jumped 52.8 percent, lifting computers and peripherals 4.1 percent to $630 million": the goods
+    the participle lifted are the subject of their own change and level."""
+    change = scene.observation.change
+    if change is None or "ing " not in scene.sentence[max(0, change.start - 70):change.start]:
+        return None
+    match = participle_object_change(scene.sentence, scene.sentence[max(0, change.start - 80):change.start], change.end)
+    if match is None:
+        return None
+    spans = find_items(match.group("object"))
+    return expand_known(match.group("object"), spans[-1]) if spans else known_or_phrase(match.group("object"))
+
+
 # "ships and wireless communication devices led the rebound, the latter rising 9.7 percent", "exports of the latter
 # jumped 44.7 percent": the anaphor points at one of the two items named before it. Not "the latter figure", "the
 # former amount": a figure, not an item.
@@ -1140,7 +1154,7 @@ def item_of_leader(scene: Scene) -> tuple[str, str] | None:
 SUBSET_PART = compile_gated(r"\b(?:[Oo]f which|[Oo]f these|[Oo]f them|[Aa]mong them|[Aa]mong which)\s+(?:the\s+)?"
                             r"(?P<np>[A-Za-z][^,;()\d$]*?)\s+(?:were|was|accounted\s+for|made\s+up|came\s+to|"
                             r"totaled|totalled|amounted\s+to|stood\s+at|numbered)\s+"
-                            r"(?:(?:about|around|some|nearly|over|more\s+than)\s+)?$")
+                            r"(?:(?:about|around|approximately|roughly|almost|some|nearly|over|more\s+than)\s+)?$")
 
 
 def item_of_subset_part(scene: Scene) -> tuple[str, str] | None:
@@ -1904,7 +1918,8 @@ def item_of_remedied_product(scene: Scene) -> tuple[str, str] | None:
 REMEDY_OBJECT_FROM = compile_gated(r"\b(?:on|of|into|against|[Ff]or)\s+(?:the\s+)?(?:imports?\s+of\s+)?"
                                    r"(?P<np>(?:(?!(?:on|of|into|against|for|the|a|an)\s)"
                                    r"(?:[\w\-]+|\([A-Z][A-Z0-9&\-]{1,7}\))\s+){0,8}?[\w\-]+)"
-                                   r"\s+(?:imported\s+)?from\s+$")
+                                   # "on polyester fully drawn yarn (FDY) from China": its abbreviation after it
+                                   r"(?:\s+\([A-Z][A-Z0-9&\-]{1,7}\))?\s+(?:imported\s+)?from\s+$")
 ABBREVIATION_IN_NAME = compile_gated(r"\((?P<abbr>[A-Z][A-Z0-9&\-]{1,7})\)\s+(?P<head>[\w\-]+(?:\s+[\w\-]+){0,2})$")
 
 
@@ -2441,6 +2456,20 @@ def item_of_sentence_head(scene: Scene) -> tuple[str, str] | None:
 LEADING_ARTICLE = compile_gated(r"^\s*(?:the|a|an)\s", re.IGNORECASE)
 
 
+def item_of_colon_topic(scene: Scene) -> tuple[str, str] | None:
+    """"Eco-friendly vehicles stood out: exports jumped 46.2 percent ..., while domestic sales climbed 26.6 percent":
+    the goods a figureless lead opens the sentence with before its colon are the subject of the clauses after it."""
+    main = scene.observation.change or scene.observation.level
+    colon = scene.sentence.find(":", 0, main.start)
+    if colon < 0 or colon > 80 or any(c.isdigit() for c in scene.sentence[:colon]):
+        return None
+    lead = scene.sentence[:colon]
+    spans = find_items(lead)
+    if not spans or LEADING_ARTICLE.sub("", lead[:spans[0].start]).strip():
+        return None  # the lead's own subject, at its start ("Eco-friendly vehicles stood out")
+    return expand_known(lead, spans[0])
+
+
 def item_of_section(scene: Scene) -> tuple[str | None, str | None] | None:
     """"By industry, manufacturing saw pledges of $2.3 billion. The FDI arrived fell ...": the pair's other half."""
     return item_paired_with_previous(scene) if scene.section == "item" else None
@@ -2486,6 +2515,7 @@ ITEM_RULES = (
     ("combined_list", item_of_combined_list),
     ("counted_kind", item_of_counted_kind),
     ("after_change", item_after_change),
+    ("participle_object", item_of_participle_object),
     ("units_of", item_of_units),
     ("worth_of", item_worth_of),
     ("parenthesis_entry", item_of_parenthesis_entry),
@@ -2512,6 +2542,7 @@ ITEM_RULES = (
     ("remedy_object", item_of_remedy_object),
     ("anaphor_of", item_of_those_subject),
     ("clause_left", item_in_clause_left),
+    ("colon_topic", item_of_colon_topic),
     ("rate_for", item_of_rate),
     ("remedied_product", item_of_remedied_product),
     ("antecedent", item_of_antecedent),
@@ -3792,7 +3823,10 @@ def period_recalled(sentence: str, observation: Observation, mentions: list[Peri
     for mention in mentions:
         if mention.period is not None and mention.end <= observation.start \
                 and WHEN_AFTER_MENTION.fullmatch(sentence, mention.end, observation.start):
-            return mention.period
+            # "in 2019, when March exports came to $47.1 billion": the part of that year the clause names
+            parts = [m.period for m in mentions if mention.end < m.start < observation.start and m.period is not None
+                     and mention.period.start <= m.period.start and m.period.end <= mention.period.end]
+            return parts[-1] if parts else mention.period
     year = WHEN_AFTER_YEAR.search(sentence, max(0, observation.start - 60), observation.start)
     return month_period(int(year.group(1)), 1, 12) if year else None
 
@@ -4018,6 +4052,11 @@ def without_trailing_fillers(text: str) -> str:
     return text[:len(text) - fillers] if fillers else text
 
 
+# "under a 50 percent U.S. tariff", "below the 2 percent mark": an article between the preposition and the figure
+# makes the figure a noun's modifier (the tariff is 50 percent), not a bound on it
+ARTICLE_AFTER_BOUND = compile_gated(r"\s*(?:a|an|the)\s", re.IGNORECASE)  # matched after the bound's word
+
+
 def resolve_qualifier(scene: Scene) -> str:
     """exact, approximate, at least, at most, target or forecast."""
     lexicon = load_lexicon()
@@ -4031,6 +4070,8 @@ def resolve_qualifier(scene: Scene) -> str:
     # "duties of up to 24.5 percent": a bound ending in a filler word is read before the fillers are dropped
     bound = lexicon.bound_qualifier.search(written.lower()) or (
         lexicon.bound_qualifier.search(before.lower()) if before != written else None)
+    if bound and bound.group(0).strip() in ("under", "below") and ARTICLE_AFTER_BOUND.match(written, len(before)):
+        return "exact"
     if bound:
         return bound.lastgroup.replace("_", " ")
     return "exact"

@@ -550,7 +550,11 @@ def clause_head(text: str) -> str:
         made_up = MADE_UP.search(text, 0, verb[0] if verb else len(text))
         verb = made_up.span() if made_up else verb  # "SUVs made up 55.3 percent": "made" alone is no verb ("locally
         # made vehicles")
-    return text[:verb[0]] if verb else ""
+    if not verb:
+        return ""
+    # "although luxury brands still grew": the adverb before the verb is no part of the subject
+    head = text[:verb[0]]
+    return lexicon.preverbal_adverbs.sub(" ", head) if head.endswith(" ") else head
 
 
 MADE_UP = compile_gated(r"\b(?:made|make|makes|making)\s+up\b")
