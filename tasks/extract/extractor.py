@@ -53,7 +53,7 @@ from tasks.extract.subjects import (
     regions_listed_after,
 )
 
-EXTRACTOR_VERSION = "2.21.0"
+EXTRACTOR_VERSION = "2.22.0"
 
 # "soared 38.6 percent to an all-time monthly high of $17.3 billion", "climbed 47.1 percent to a February record of
 # $5.0 billion": the record the level set may stand between.
@@ -79,7 +79,13 @@ WITH_CLAUSE_OPENS = compile_gated(r",\s+with\s+(?:the\s+)?(?:" + MONTH + r"|H[12
                                   r"(?:exports|imports|shipments|sales)\s+"
                                   # "with daily average exports for the quarter at $2.44 billion": a period may follow
                                   r"(?:(?:for|in)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+)?(?:reaching|totaling|totalling|hitting|at|"
-                                  r"posting|recording)\b")
+                                  r"posting|recording)\b"
+                                  # "surging 41.9 percent, with electric vehicles more than doubling to 40,000 units":
+                                  # a subject with its own change verb, reaching its own level
+                                  r"|,\s+with\s+(?!the\b|total\b|overall\b|it\b|them\b)(?:[\w-]+\s+){1,3}"
+                                  r"(?:more\s+than\s+|nearly\s+|almost\s+)?(?:doubling|tripling|rising|growing|jumping|"
+                                  r"surging|climbing|increasing|expanding|soaring|falling|declining|dropping|sliding|"
+                                  r"shrinking)\s+to\b")
 PAIR_BREAK = compile_gated(BREAK_WORDS, re.IGNORECASE)
 # "down 14.2 percent, while imports came to $52.2 billion": a change does not reach over a clause break to
 # the next clause's level (nor over ", when": "fell 11.0 percent from 2022, when they reached $21.4 billion" is
@@ -103,8 +109,13 @@ TRAILING_CHANGE = compile_gated(rf",\s*(?:(?:{CONCESSION})?(?:up|down|rising|fal
                                 r"(?P<same_subject>\s*and\s+(?:it|they|the\s+figure)\s+(?:marked|posted|recorded|showed)\s+"
                                 r"(?:the\s+|a\s+)?(?:growth|increase|rise|gain|decline|decrease|fall|drop)\s+of\s+))$")
 CONCESSIVE = compile_gated(r"\b(?:although|though|albeit)\b")
-SAME_SUBJECT_CONCESSION = compile_gated(r"\b(?:although|though)\s+(?:they|it|the\s+figure|the\s+amount)\s+"
-                                        r"(?:still\s+)?(?:remained|was|were|stood)\b")
+SAME_SUBJECT_CONCESSION = compile_gated(r"\b(?:although|though)\s+(?:(?:they|it|the\s+figure|the\s+amount)\s+"
+                                        r"(?:still\s+)?(?:remained|was|were|stood)\b|"
+                                        # "at $129.2 billion, though growth slowed to 1.0 percent": the level's own
+                                        # change, its pace named
+                                        r"(?:its\s+|their\s+|the\s+)?(?:growth|gain|increase|rise|decline|drop|fall)\s+"
+                                        r"(?:slowed|eased|moderated|decelerated|narrowed|accelerated|quickened|"
+                                        r"picked\s+up|was\s+limited)\s+to\s+$)")
 DASH = compile_gated(r"\s[—–]\s|—")
 # "12.63 million CGT (compensated gross tonnage) in 2018, up 66.6 percent": a gloss in parentheses, with no figure
 GLOSS = compile_gated(r"\([^()\d]*\)")
@@ -372,10 +383,14 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     if "end" in sentence and any(m.year_end for m in mentions):
         mentions = with_year_end_dated(mentions, context.period)
     same_year_before = same_period_year_before(sentence, mentions, context.period) if "same " in sentence else None
-    basis = find_basis(sentence) or compared_month(sentence, mentions, context.period) or same_year_before \
-        or context.basis
+    # "Compared to April, exports decreased 5.4 percent, but daily average exports ... 20.4 percent": the month
+    # compared with is the basis of its own clause, as a basis phrase is; the other clauses keep the release's
+    compared = compared_month_spans(sentence, mentions, context.period)
+    basis = find_basis(sentence) or same_year_before or context.basis or ("mom" if compared else None)
     phrases = basis_spans(sentence)
-    mixed = len({kind for _, _, kind in phrases}) > 1
+    if compared:
+        phrases = tuple(sorted(phrases + compared))
+    mixed = len({kind for _, _, kind in phrases} | ({basis} if compared else set())) > 1
     observations = group_figures(sentence, figures)
     governing = governing_mentions(sentence, mentions, figures, observations)
     clauses = split_clauses(sentence)
@@ -485,12 +500,12 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
             own_basis = unnamed_basis(sentence, period, published_on, years, carried_across)
             across = across or own_basis is None
         on_before = on_period_before(sentence, observation.change, period, mentions) \
-            if observation.change is not None and observation.level is None and metrics else None
+            if observation.change is not None and observation.level is None else None
         if on_before is not None:
             own_basis = on_before[0]
         metric = build_metric(sentence, offset, observation, subject, period, period_rule, own_basis,
                               resolve_qualifier(scene))
-        if on_before is not None and same_line(metrics[-1], metric) and metrics[-1].value is not None:
+        if on_before is not None and metrics and same_line(metrics[-1], metric) and metrics[-1].value is not None:
             # "came to $60.1 billion, down 2.7 percent from a year earlier, although they grew 1.5 percent from the
             # second quarter": the level of the line before, on the period before, is a line of its own (ANNOTATION.md)
             metric = replace(metric, value=metrics[-1].value, unit=metrics[-1].unit)
@@ -1240,19 +1255,20 @@ def unnamed_basis(sentence: str, period: Period, published_on: dt.date, years: t
     return "yoy"
 
 
-def compared_month(sentence: str, mentions: list[PeriodMention], context_period: Period | None = None) -> str | None:
-    """"$2.1 billion in February, 7.9 percent greater than those in January": a month on the month before;
-    "Compared to April, exports increased 6.0 percent" in a release about May too."""
+def compared_month_spans(sentence: str, mentions: list[PeriodMention],
+                         context_period: Period | None = None) -> tuple[tuple[int, int, str], ...]:
+    """The months a sentence compares its month with, the one just before it, as basis phrases (start, end, "mom"):
+    "Compared with June, however, exports rose 4.6 percent ..., down 9.3 percent on-year" names two bases, each
+    of its clause."""
+    if "than" not in sentence and "ompared" not in sentence:
+        return ()
     months = [m for m in mentions if m.period and m.period.start == m.period.end.replace(day=1)]
     compared = [m for m in months if THAN_BEFORE.search(sentence[max(0, m.start - 30):m.start])]
     reported = [m.period for m in months if m not in compared]
     if not reported and context_period is not None and context_period.start == context_period.end.replace(day=1):
         reported = [context_period]
-    for earlier in compared:
-        for later in reported:
-            if earlier.period.start == month_before(later.start):
-                return "mom"
-    return None
+    return tuple((earlier.start, earlier.end, "mom") for earlier in compared
+                 if any(earlier.period.start == month_before(later.start) for later in reported))
 
 
 # "although they grew 1.5 percent from the second quarter", "but 4.5 percent lower than in July": what the change

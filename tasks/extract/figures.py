@@ -181,6 +181,12 @@ ELLIPTICAL_ENTRY = compile_gated(r"^\s*[;,]\s*(?:and\s+)?(?:the\s+)?[A-Z][\w.\- 
 CHANGE_NOUN_OF_BY = compile_gated(r"\b(?P<noun>drop|decline|decrease|fall|contraction|rise|increase|growth|gain|"
                                   r"expansion)\s+(?:of|in)\s+[^,;()\d]{1,60}?\bby\s*$", re.IGNORECASE)
 DOWN_NOUNS = frozenset({"drop", "decline", "decrease", "fall", "contraction"})
+# "the decline in exports narrowed to 2.1 percent", "growth slowed to 1.0 percent": the pace of a change named by its
+# noun, the sign the noun's
+PACE_OF_CHANGE = compile_gated(r"\b(?P<noun>[Gg]rowth|[Gg]ains?|[Ii]ncreases?|[Rr]ises?|[Dd]eclines?|[Dd]rops?|"
+                               r"[Ff]alls?|[Dd]ecreases?|[Cc]ontraction)(?:\s+(?:in|of)\s+[\w\-'’]+(?:\s+[\w\-'’]+){0,4}?)?"
+                               r"\s+(?:slowed|eased|moderated|decelerated|narrowed|accelerated|quickened|picked\s+up|"
+                               r"deepened|widened|steepened|softened)\s+to\s+$")
 # "(-17.6%)", "($1.8 billion, +3.2%)": a sign written on the number makes it a change. Only a sign that
 # opens a word: "28.16%-33.57%" is a range, "- 5%" a dash.
 SIGN_BEFORE = compile_gated(r"(?:^|(?<=[\s(\[,:;/]))(?P<sign>[+\-−])$")
@@ -479,6 +485,10 @@ def change_sign(sentence: str, start: int, end: int, earlier: list[Figure]) -> i
             return -1 if DOWN_WORD.match(compared.group("cue")) else 1
     cue = CUE_BEFORE.search(before) or (by and (CUE_OBJECT_BY.search(before) or CUE_VERB_OBJECT_BY.search(before))) \
         or CUE_AFTER.search(sentence[end:end + 60]) or (":" in sentence[:start] and colon_list_cue(sentence[:start]))
+    if not cue and "ed to " in before[-12:]:
+        pace = PACE_OF_CHANGE.search(before)
+        if pace is not None:
+            return -1 if pace.group("noun").lower().rstrip("s") in DOWN_NOUNS else 1
     if not cue and "ing " in before:
         participle = participle_object_change(sentence, before, end)
         if participle is not None:

@@ -821,7 +821,9 @@ SHARE_WHOLE_RIGHT = compile_gated(r"[\s)]*(?:of|in)\s+(?:the\s+|its\s+|their\s+)
                                   r"(?P<total>(?:total|overall|all)\s*)?"
                                   # "44 percent of the total went to high-tech industries": the verb ends the whole
                                   r"(?P<whole>[\w\- ]*?)(?=[,;.)]|(?<=\s)(?:went|flowed|came)\b"
-                                  r"|\s+(?:in|for|during|last|this|and|with|went|flowed|came"
+                                  # "of global orders by volume on the back of bulk carriers": how and why, no whole
+                                  r"|\s+(?:in|for|during|last|this|and|with|went|flowed|came|on|amid|thanks|due|as"
+                                  r"|by\s+(?:volume|value|tonnage|units|number)"
                                   r"|by\s+(?:the\s+)?(?:end\s+of\s+)?(?:19|20)\d\d)\b|\s+of\s+\d|$)")
 # "by 2030": a time; "of total global orders of 28.6 million CGT": the whole's own size is no part of its name
 

@@ -406,6 +406,8 @@ def plausible_item(words: list[str], generic_allowed: bool = False) -> bool:
         return False
     if (all(w in lexicon.not_items for w in lowered) and not generic_allowed) or lowered[-1].endswith("ly"):
         return False
+    if lowered[-1].endswith("ive") and not find_items(lowered[-1]):
+        return False  # "a corrective order", "competitive": an adjective, its noun left out, names nothing
     return len(lowered[-1]) > 1 or lowered[-1].isdigit()  # "Ioniq 5"
 
 
@@ -514,10 +516,20 @@ MODIFIER_NOISE = frozenset(
 @text_cache(maxsize=4096)
 def phrase_before(text: str) -> str:
     """The words just before the end of text, back to the nearest phrase boundary or verb."""
-    pieces = [piece for piece in NP_STOP.split(text.rstrip(" (\u00a0")) if piece.strip()]
+    pieces = NP_STOP.split(text.rstrip(" (\u00a0"))
+    if len(pieces) > 1 and not pieces[-1].strip():
+        return ""  # "imposed a fine": a word of no name (an article, a preposition) right before the indicator
+    pieces = [piece for piece in pieces if piece.strip()]
     phrase = pieces[-1] if pieces else ""
     verbs = [end for start, end in word_spans(phrase) if is_verb(phrase[start:end])]
-    return phrase[verbs[-1]:] if verbs else phrase
+    phrase = phrase[verbs[-1]:] if verbs else phrase
+    first = phrase.split(None, 1)
+    if first and first[0].lower() in load_lexicon().infinitives and INFINITIVE_MARK.search(text[:text.rfind(phrase)]):
+        return first[1] if len(first) > 1 else ""  # "aims to lift exports": the verb, no kind of exports
+    return phrase
+
+
+INFINITIVE_MARK = compile_gated(r"\bto\s*$")
 
 
 PHRASE_AFTER = re.compile(r"\s*(?:the\s+)?([\w&’'\-/ ]+?)(?=\s*(?:[,;:()—–]|\b(?:rose|fell|grew|was|were|is|are|"
