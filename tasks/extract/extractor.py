@@ -29,6 +29,7 @@ from tasks.extract.slots import (
     TRAILING_INDICATOR,
     Observation,
     Subject,
+    attached_period,
     build_scene,
     governing_mentions,
     period_in_words,
@@ -53,7 +54,7 @@ from tasks.extract.subjects import (
     regions_listed_after,
 )
 
-EXTRACTOR_VERSION = "2.22.0"
+EXTRACTOR_VERSION = "2.23.0"
 
 # "soared 38.6 percent to an all-time monthly high of $17.3 billion", "climbed 47.1 percent to a February record of
 # $5.0 billion": the record the level set may stand between.
@@ -423,7 +424,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
         if headline is not None:
             subject = headline_target(subject, sentence, observation, headline, index == 0)
         period, period_rule = resolve_period(scene, mentions, governing, figures, context.period) \
-            if subject.dated else term_of(mentions)
+            if subject.dated else rate_period(sentence, observation, mentions, figures)
         if worded and period is not None:
             period, period_rule = period_in_words(scene, period) or (period, period_rule)
         if period is not None and "the month" in sentence and period_kind(period) != "month":
@@ -483,6 +484,12 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
             # release on December and the year: a part larger than the month's whole is the year's
             period, period_rule = larger_than_the_month(subject, observation, period, context.frame,
                                                         [*earlier, *metrics]) or (period, period_rule)
+        if period_rule == "context" and period is not None and "year" in sentence \
+                and period_kind(period) in ("month", "quarter", "half", "cumulative") \
+                and YEARLY_STREAK.search(sentence) and resolve_qualifier(scene) in ("target", "forecast"):
+            # "aims to attract more than $20 billion in FDI for the second consecutive year" in a release on the
+            # first quarter: a goal kept year after year is the year's
+            period, period_rule = month_period(period.start.year, 1, 12), "streak_year"
         if period_rule in ("context", "release") and subject.indicator_rule in MEASURE_RULES:
             # "will deploy an additional KRW 36 trillion in trade finance": a policy measure's amount is of no period
             # its sentence does not name, not of the month the release reports
@@ -602,6 +609,21 @@ def year_of_target(sentence: str, published_on: dt.date) -> tuple[Period, str] |
         return None
     year = years.pop()
     return (month_period(year, 1, 12), "target_year") if year > published_on.year else None
+
+
+YEARLY_STREAK = compile_gated(r"\bfor\s+(?:a|the)\s+[a-z\d-]+\s+(?:consecutive|straight)\s+year\b|"
+                              r"\byears?\s+in\s+a\s+row\b")
+
+
+def rate_period(sentence: str, observation: Observation, mentions: list[PeriodMention],
+                figures: list[Figure]) -> tuple[Period | None, str]:
+    """A rate is of no period, but of one written right after it ("was cut from 7.2 percent last year to 4.8 percent
+    this year"), never one it is compared with or counted since ("a 13.3% duty since 2004"), else of its term."""
+    attached = attached_period(sentence, observation, mentions, figures) if mentions else None
+    if attached is not None and attached.period is not None \
+            and (not is_comparison(sentence, attached) or is_earlier_level_period(sentence, attached)):
+        return attached.period, "attached"
+    return term_of(mentions)
 
 
 def term_of(mentions) -> tuple[Period | None, str]:
@@ -1446,7 +1468,9 @@ def with_sentence_target(metrics: list[Metric], mentions: list[PeriodMention], p
     if len(periods) != 1:
         return metrics
     target = periods.pop()
-    if target.start.year <= published_on.year or (target.start.month, target.end.month) != (1, 12) \
+    # the year of the release too: "projects that exports will grow 4.0 percent to $597 billion in 2018 and has set a
+    # target of reaching $600 billion", on January 1, 2018, after a sentence on 2017
+    if target.start.year < published_on.year or (target.start.month, target.end.month) != (1, 12) \
             or target.start.year != target.end.year:
         return metrics
     dated = next((m for m in metrics if m.period_rule in OWN_CLAUSE_RULES

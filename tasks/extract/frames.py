@@ -41,6 +41,7 @@ class Frame:
     # title names none ("duties on stainless steel bars from three countries"), the lead's
     origins: tuple[tuple[str, tuple[Span, ...]], ...] = ()
     plan_item: str | None = None  # the goods the plan a release unveils is named by ("Renewable Energy 3020 plan")
+    industry: str | None = None  # the one industry title or lead names ("roadmap for petrochemical industry")
     # the lead's first period when the title does not name it ("... trade deficit in first half" over a lead on June)
     lead_reference: Period | None = None
 
@@ -61,7 +62,24 @@ def build_frame(title: str, lead: str, published_on: dt.date, opening: str = "")
                  origins=named_fully(remedy_origins(title), lead, opening) or remedy_origins(lead)
                  if kind == "remedy" else (),
                  plan_item=plan_item(title) or plan_item(lead),
+                 industry=named_industry(title) or named_industry(lead),
                  lead_reference=lead_reference(title, lead, published_on))
+
+
+INDUSTRY_NAMED = re.compile(r"\b([A-Za-z][\w-]*(?:\s[A-Za-z][\w-]*)?)\s(?:[Ii]ndustry|[Ss]ector)\b")
+
+
+def named_industry(text: str) -> str | None:
+    """The goods of the one industry a text names, when they are known: "Korea's petrochemical industry" ->
+    petrochemicals; none when it names two ("the steel and shipbuilding industries" is no one industry)."""
+    if "ndustry" not in text and "ector" not in text:
+        return None
+    names = set()
+    for match in INDUSTRY_NAMED.finditer(text):
+        spans = find_items(match.group(1))
+        if spans and spans[-1].end == len(match.group(1)):
+            names.add(spans[-1].name)
+    return names.pop() if len(names) == 1 else None
 
 
 def lead_reference(title: str, lead: str, published_on: dt.date) -> Period | None:
@@ -159,8 +177,23 @@ def is_one_fuller_name(product: str, longer: str) -> bool:
     plates" of "stainless steel"; "steel bars and steel wire", "plywood used in construction" and "plywood products"
     are not: a list, a post-modifier, or a generic noun added."""
     extra = [w for w in longer.lower().split() if w not in set(product.lower().split())]
+    longer = first_of_shapes(longer)
     # nor a clause's verb read with it ("Imports of Chinese PET resin surged")
     return not NOT_ONE_NAME.search(longer) and not any(w in GENERIC_HEADS or is_verb(w) for w in extra)
+
+
+SHAPE_PAIR = re.compile(r"\s(\w+)\s+(?:and|&)\s+(\w+)$")
+
+
+def first_of_shapes(name: str) -> str:
+    """"stainless steel plates and coils" -> "stainless steel plates": two shapes of one material joined are one
+    product's name, no list of two (checked by its first shape)."""
+    if " and " not in name and "&" not in name:
+        return name
+    shapes = SHAPE_PAIR.search(name)
+    if shapes and {shapes.group(1).lower(), shapes.group(2).lower()} <= load_lexicon().form_nouns:
+        return name[:shapes.start()] + " " + shapes.group(1)
+    return name
 
 
 def remedy_origins(title: str) -> tuple[tuple[str, tuple[Span, ...]], ...]:
@@ -305,8 +338,18 @@ def is_comparison(sentence: str, mention: PeriodMention) -> bool:
     against, not reported."""
     before = sentence[max(0, mention.start - 45):mention.start]
     return bool(load_lexicon().comparison_before.search(before) or is_earlier_level_period(sentence, mention)
-                or is_change_base(sentence, mention) or ranks_within_this_year(sentence, mention, before)) \
+                or is_change_base(sentence, mention) or ranks_within_this_year(sentence, mention, before)
+                or levels_of(sentence, mention, before)) \
         and not is_span(sentence, mention)
+
+
+# "recovered 1.9 percent from the pandemic-hit levels of 2020": the year whose levels are compared with (the mention
+# opens on its "of")
+LEVELS_BEFORE = re.compile(r"\blevels?\s$")
+
+
+def levels_of(sentence: str, mention: PeriodMention, before: str) -> bool:
+    return sentence.startswith("of ", mention.start) and LEVELS_BEFORE.search(before) is not None
 
 
 def ranks_within_this_year(sentence: str, mention: PeriodMention, before: str) -> bool:

@@ -305,8 +305,10 @@ def load_lexicon() -> Lexicon:
         modifier_suffix=compile_gated(r"(?<=\w)-(?:" + alternation(map(re.escape, items["modifier_suffixes"]))
                                       + r")$", re.IGNORECASE),
         form_nouns=frozenset(items["form_nouns"]),
+        # "stainless steel plates and coils": two shapes of the one material are one product
         form_noun_after=re.compile(r"\s+(?:[a-z]+-[a-z]+\s+)?(?:" + alternation(map(re.escape, items["form_nouns"]))
-                                   + r")\b"),
+                                   + r")(?:\s+(?:and|&)\s+(?:" + alternation(map(re.escape, items["form_nouns"]))
+                                   + r"))?\b"),
         region_pattern=region_pattern, region_names=region_names,
         demonym_pattern=compile_gated(r"\b(?:" + alternation(map(re.escape, regions["demonyms"])) + r")\b"),
         demonyms=regions["demonyms"],
@@ -325,7 +327,9 @@ def load_lexicon() -> Lexicon:
                                      re.IGNORECASE),
         # "the smallest drop this year", "the highest this year", "for the second time this year": a superlative or an
         # ordinal time, perhaps with its noun, right before the year (matched on the text before it)
-        ranked_before=compile_gated(rf"\b(?:{words(cues['ranking_in_year'])})(?:\s+[a-z][\w-]*){{0,2}}?\s+$"),
+        # ("the highest level so far this year": the year to date it ranks within)
+        ranked_before=compile_gated(rf"\b(?:{words(cues['ranking_in_year'])})(?:\s+[a-z][\w-]*){{0,2}}?"
+                                    r"(?:\s+so\s+far)?\s+$"),
         cause_before=compile_gated(rf"\b(?:{words(cues['cause_aside'])})\s[^,;()\d]{{0,65}}$"),
         cause_after_figure=compile_gated(rf"\b(?:{words(cues['cause_trailing'])})\s[^,;()\d]{{0,60}}$"),
         cause_trailing_word=re.compile(rf"(?:{words(cues['cause_trailing'])})\s"),

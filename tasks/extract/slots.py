@@ -20,7 +20,14 @@ from tasks.extract.figures import (
     colon_entry_name,
     participle_object_change,
 )
-from tasks.extract.frames import Frame, is_comparison, is_earlier_level_period, is_stock_date, names_product
+from tasks.extract.frames import (
+    Frame,
+    first_of_shapes,
+    is_comparison,
+    is_earlier_level_period,
+    is_stock_date,
+    names_product,
+)
 from tasks.extract.lexicon import (
     BASIS_WORD,
     MEASURE_SUPPLIED,
@@ -1573,6 +1580,8 @@ def item_of_possessor(scene: Scene) -> tuple[str | None, str | None] | None:
     if not words or name in load_lexicon().home_names or MONTH_WORD_FORMS.match(words[-1]):
         return None
     if find_regions(name):
+        if text.startswith(" on ", hit.end) and RATE_NOUN.search(hit.written):
+            return None  # "China's tariff on Korean lithium-ion batteries": the goods after, the rate's
         return None, None  # "China's exports": the partner's, about no item
     known = find_items(name)
     if known:
@@ -1580,6 +1589,7 @@ def item_of_possessor(scene: Scene) -> tuple[str | None, str | None] | None:
     return name, name
 
 
+RATE_NOUN = compile_gated(r"(?:tariffs?|dut(?:y|ies)|rates?)$", re.IGNORECASE)
 MONTH_WORD_FORMS = compile_gated(r"^(?:January|February|March|April|May|June|July|August|September|October|"
                               r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                               r"Last|This|Next|Today|Yesterday|Year|Month|Government|Ministry|Country|"
@@ -2206,6 +2216,33 @@ def item_of_antecedent(scene: Scene) -> tuple[str, str] | None:
     return known_or_phrase(phrase_before(text)) if text.strip() else None
 
 
+# "The industry emitted 47.0 million tCO2eq", "The sector's exports fell": the industry the sentence before named
+THE_INDUSTRY = compile_gated(r"^\W*(?:[A-Z][a-z]+,\s+)?[Tt]he\s+(?:industry|sector)(?:['’]s)?\s+(?!of\b|in\b|as\b)")
+
+
+def item_of_the_industry(scene: Scene) -> tuple[str, str] | None:
+    """"Korea's petrochemical industry produced 12.5 million tons ... The industry emitted 47.0 million tCO2eq": the
+    industry is the one the release's title or lead names."""
+    industry = scene.frame.industry
+    if industry is None or scene.clause.start != 0 or "ndustry" not in scene.left and "ector" not in scene.left:
+        return None
+    return (industry, industry) if THE_INDUSTRY.match(scene.left) else None
+
+
+# "accounted for 63.5 percent of national manufacturing output and 65.8 percent of exports": a second share, its
+# verb and part gapped
+GAPPED_SHARE = compile_gated(r"\d\s*(?:percent|%)\s+of\s+(?:the\s+)?[^,;()\d$]{1,60}?\s+and\s+(?:about\s+|nearly\s+)?$")
+
+
+def item_of_gapped_share(scene: Scene) -> tuple[str | None, str | None] | None:
+    """A share coordinated after another of the same clause is of the same part (its own whole after it)."""
+    previous = scene.previous
+    if not scene.previous_in_sentence or previous is None or not previous.indicator.startswith("share") \
+            or not scene.left.endswith(("and ", "about ", "nearly ")) or GAPPED_SHARE.search(scene.left) is None:
+        return None
+    return previous.item, previous.item_written
+
+
 def item_before_examples(scene: Scene) -> tuple[str, str] | None:
     """When examples stand right before "which", the phrase it points at past them (read in the whole sentence
     before the clause: the examples may fill the antecedent's window)."""
@@ -2511,6 +2548,7 @@ ITEM_RULES = (
     ("facility", item_of_facility),
     ("firm_class_near", item_of_firm_class_near),
     ("share_of", item_of_share),
+    ("share_gapped", item_of_gapped_share),
     ("share_went_to", item_share_went_to),
     ("relative_share", item_of_relative_share),
     ("emission_source", item_of_emission_source),
@@ -2543,6 +2581,7 @@ ITEM_RULES = (
     ("next_to_indicator", item_next_to_indicator),
     ("remedy_object", item_of_remedy_object),
     ("anaphor_of", item_of_those_subject),
+    ("the_industry", item_of_the_industry),
     ("clause_left", item_in_clause_left),
     ("colon_topic", item_of_colon_topic),
     ("rate_for", item_of_rate),
@@ -2932,7 +2971,7 @@ def title_goods(frame: Frame) -> tuple[str, str] | None:
     if len(frame.origins) != 1:
         return None  # no title product, or several
     product = TITLE_REMEDY_LEAD.sub("", frame.origins[0][0])  # "on dumping of aluminum foil from China"
-    if JOINED_PRODUCTS.search(product):
+    if JOINED_PRODUCTS.search(first_of_shapes(product)):
         return None  # "PET resin and nylon film": two products, no one the rate is on
     return known_or_phrase(" ".join(word if word.isupper() else word.lower() for word in product.split()))
 
@@ -2953,7 +2992,21 @@ def region_of_rate_after(scene: Scene) -> str | None:
     return spans[0].name if len(spans) == 1 else None
 
 
+PERCENT_FOR = compile_gated(r"\s+for\s+(?:the\s+|(?:all\s+)?other\s+)?")
+
+
+def region_of_percent_for(scene: Scene) -> str | None:
+    """"compared with 32.1 percent for China and 13.0 percent for Japan": a percentage whose partner follows it."""
+    level = scene.observation.level
+    if level is None or level.unit != "percent" or not scene.right.startswith(" for ") or is_rate(scene):
+        return None  # a duty's origins, listed, are rate_for's
+    lead = PERCENT_FOR.match(scene.right)
+    spans = find_regions(scene.right[:lead.end() + 40])
+    return spans[0].name if spans and spans[0].start == lead.end() else None
+
+
 REGION_RULES = (
+    ("percent_for", region_of_percent_for),
     ("rate_after", region_of_rate_after),
     ("rate_for", region_of_rate),
     ("company_list", region_of_company_list),
@@ -3653,6 +3706,18 @@ BASIS_ONLY_BETWEEN = compile_gated(r"^(?:\s*,?\s*(?:year-on-year|on-year|y-o-y|f
 VERB_COORDINATED = compile_gated(r"\sand\s+(?:then\s+)?[a-z]+(?:ing|ed)\s")
 
 
+def near_after(sentence: str, end: int, start: int) -> bool:
+    """A period within 60 characters after the figure, examples between them not counted ("KRW 1.2 trillion in
+    decarbonization technologies such as electric cracking furnaces and bio-based feedstocks over the 2022–2030
+    period")."""
+    if start - end <= 60:
+        return True
+    gap = sentence[end:start]
+    if start - end > 240 or ("such as" not in gap and "including" not in gap):
+        return False
+    return len(" ".join(mask_examples(gap).split())) <= 60
+
+
 def own_period_after(sentence: str, before: PeriodMention, observation: Observation, after: PeriodMention) -> bool:
     """"Exports turned to growth in October and rose 5.8 percent in the fourth quarter": the period right after the
     figure is its own; the one before is of the verb coordinated before it."""
@@ -3704,7 +3769,8 @@ def resolve_period(scene: Scene, mentions: list[PeriodMention], governing: list[
         return inside[0].period or context_period, "between"
     before = [m for m in in_clause if m.end <= scene.observation.start]
     upper = upper_bound(scene, figures)
-    after = [m for m in in_clause if scene.observation.end <= m.start <= scene.observation.end + 60
+    after = [m for m in in_clause if scene.observation.end <= m.start
+             and near_after(scene.sentence, scene.observation.end, m.start)
              and not any(scene.observation.end <= f.start < m.start and f is not upper
                          and not is_worth_aside(scene.sentence, f) for f in figures)]
     chosen = before[-1] if before else (after[0] if after else None)

@@ -377,6 +377,7 @@ def noun_phrase(text: str, opens_sentence: bool = False) -> str | None:
         phrase = lexicon.adverbial_set_off.sub("", phrase)  # "Exports of communication devices, however, fell"
     for _ in range(3):
         phrase = LEADING_PREPOSITIONS.sub("", LEADING_NOISE.sub("", phrase)).strip(" ,")
+    phrase = LEADING_COUNT.sub("", phrase)  # "Production at Korea's 1,206 industrial complexes": the count is none
     if COMPOSITION_LEAD.match(phrase):
         return None  # "Imports from Australia, mostly energy and minerals, stood at": what the total is made of
     names_sector = "ector" in phrase and bool(NAMED_SECTOR.search(phrase))
@@ -384,12 +385,17 @@ def noun_phrase(text: str, opens_sentence: bool = False) -> str | None:
     words = phrase.split()
     if len(words) == 1 and PARTICIPLE_END.search(words[0]) and not find_items(words[0]):
         return None  # "flowing", "affected": a participle names no item
-    if not words or len(words) > 6 or not LATIN_LETTER.search(phrase) \
+    if not words or len(words) > 6 or not LATIN_LETTER.search(phrase) or all(NP_STOP.fullmatch(w) for w in words) \
             or not plausible_item(words, generic_allowed=names_sector):
         return None
-    if opens_sentence and phrase[1:].split(" ")[0].islower() and all(w.islower() for w in words[1:]):
-        return phrase[0].lower() + phrase[1:]  # "Household goods fell": a capital only because it leads
+    # "Household goods fell": a capital only because it leads; "The Changwon complex posted": a name's, after "The"
+    if opens_sentence and phrase[1:].split(" ")[0].islower() and all(w.islower() for w in words[1:]) \
+            and text.lstrip().startswith(words[0]):
+        return phrase[0].lower() + phrase[1:]
     return phrase
+
+
+LEADING_COUNT = compile_gated(r"^\d[\d,]*\s+(?=[a-z])")
 
 
 def plausible_item(words: list[str], generic_allowed: bool = False) -> bool:
