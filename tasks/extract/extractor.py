@@ -54,7 +54,7 @@ from tasks.extract.subjects import (
     regions_listed_after,
 )
 
-EXTRACTOR_VERSION = "2.23.0"
+EXTRACTOR_VERSION = "2.24.0"
 
 # "soared 38.6 percent to an all-time monthly high of $17.3 billion", "climbed 47.1 percent to a February record of
 # $5.0 billion": the record the level set may stand between.
@@ -122,7 +122,8 @@ DASH = compile_gated(r"\s[—–]\s|—")
 GLOSS = compile_gated(r"\([^()\d]*\)")
 ADJECTIVE = compile_gated(r"(?:al|ic|ive|ous|ful|ary|ed|ern|ese|ian|ign|line)$", re.IGNORECASE)
 SECTOR = compile_gated(r"(?<![’'\w])((?:[a-z][\w\-]*\s){0,2}?[a-z][\w\-]*)\s+(?:sector|industry)\b")
-THAN_BEFORE = compile_gated(r"\b(?:than|compared (?:to|with))\s+(?:those|that|the figure|the level)?"
+THAN_BEFORE = compile_gated(r"(?:\bthan|\bcompared (?:to|with)|(?:percent|%)\s+(?:above|below))\s+"
+                            r"(?:those|that|the figure|the level)?"
                              r"\s*(?:in|of|for)?\s*$",
                             re.IGNORECASE)
 RELATIVE_YEAR = compile_gated(r"\b(?:last|previous|this) year\b", re.IGNORECASE)
@@ -418,7 +419,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
     for index, (observation, given) in enumerate(zip(observations, listed, strict=True)):
         scene = build_scene(sentence, clause_at(clauses, observation.start), observation, previous, index > 0,
                             context.last_subject, context.frame, context.section, prior_section)
-        subject = maker_total(with_listed(resolve_subject(scene), given))
+        subject = with_abbreviation_spelt(maker_total(with_listed(resolve_subject(scene), given)), context.frame)
         if subject.indicator == "emission reduction" and observation.change and observation.level:
             subject = reduced_to_emissions(subject, observation)
         if headline is not None:
@@ -516,6 +517,10 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
             # "came to $60.1 billion, down 2.7 percent from a year earlier, although they grew 1.5 percent from the
             # second quarter": the level of the line before, on the period before, is a line of its own (ANNOTATION.md)
             metric = replace(metric, value=metrics[-1].value, unit=metrics[-1].unit)
+        if metric.indicator.endswith(" price index") and metric.unit in CURRENCY_UNITS:
+            # "the newbuilding price index stood at 177.7 points, and an LNG carrier cost $265 million": an amount of
+            # money is a price the index tracks, not a reading of the index
+            metric = replace(metric, indicator=metric.indicator[:-len(" index")])
         if subject.indicator == "trade balance" and is_deficit(sentence, observation, figures):
             metric = replace(metric, value=-metric.value)
         if observation.level is not None and is_margin(sentence, scene.clause.start, observation.level.start):
@@ -556,6 +561,7 @@ def extract_sentence(sentence: str, offset: int, published_on: dt.date, context:
         metrics = with_earlier_levels(sentence, offset, stated, metrics, mentions)
     if len(metrics) > 1:
         metrics = with_sentence_target(metrics, mentions, published_on)
+        metrics = with_list_verb_indicator(metrics)
     named_reference = reference_mention(sentence, governing, figures[0].start)
     named = named_reference.period if named_reference else own_period(metrics, context.frame) \
         or year_of_undated_release(metrics, context)
@@ -845,13 +851,18 @@ def with_span_named(mentions: list[PeriodMention], span: Period | None) -> list[
     for the period at $28.8 billion")."""
     if not any(m.refers_back for m in mentions):
         return mentions
-    named, resolved = span, []
+    named, named_here, resolved = span, None, []
     for mention in mentions:
         if mention.refers_back:
-            resolved.append(replace(mention, period=named) if named is not None else mention)
+            # "For the first half, exports reached $297.0 billion, ... while imports for the period rose": a quarter,
+            # half or year the sentence itself named before is the period too
+            period = named_here or named
+            resolved.append(replace(mention, period=period) if period is not None else mention)
             continue
         if mention.period is not None and is_span_period(mention.period):
             named = mention.period
+        if mention.period is not None and period_kind(mention.period) != "month":
+            named_here = mention.period
         resolved.append(mention)
     return resolved
 
@@ -1282,7 +1293,7 @@ def compared_month_spans(sentence: str, mentions: list[PeriodMention],
     """The months a sentence compares its month with, the one just before it, as basis phrases (start, end, "mom"):
     "Compared with June, however, exports rose 4.6 percent ..., down 9.3 percent on-year" names two bases, each
     of its clause."""
-    if "than" not in sentence and "ompared" not in sentence:
+    if "than" not in sentence and "ompared" not in sentence and "bove" not in sentence and "elow" not in sentence:
         return ()
     months = [m for m in mentions if m.period and m.period.start == m.period.end.replace(day=1)]
     compared = [m for m in months if THAN_BEFORE.search(sentence[max(0, m.start - 30):m.start])]
@@ -1457,6 +1468,17 @@ def read_plan(sentence: str, mentions: list[PeriodMention]) -> Plan | None:
     return plan if plan.period or plan.item or plan.region else None
 
 
+def with_list_verb_indicator(metrics: list[Metric]) -> list[Metric]:
+    """"the Tucson (15,210 units) and the Trax (11,863 units) were the most exported": the entries of a bracketed list
+    share the verb after the last one; an entry before it that only carried an indicator takes the verb's."""
+    last = metrics[-1]
+    if last.indicator_rule != "clause_right" or last.item_rule != "parenthesis_lead":
+        return metrics
+    return [replace(m, indicator=last.indicator, indicator_rule="list_verb")
+            if m.indicator_rule == "carried" and m.item_rule == "parenthesis_lead" and m.unit == last.unit else m
+            for m in metrics]
+
+
 def with_sentence_target(metrics: list[Metric], mentions: list[PeriodMention], published_on: dt.date) -> list[Metric]:
     """"the share of nuclear power will rise to 32.4 percent and that of renewable energy to 21.6 percent in 2030",
     "raise the share of nuclear power to 32.4 percent by 2030 and that of new and renewable energy to 21.6 percent,
@@ -1546,6 +1568,7 @@ def pairs_with(sentence: str, first: Figure, second: Figure) -> bool:
             return True  # "automobiles (up 35.1 percent, $4.3 billion)": the change, then its level, in one bracket
         return bool(CHANGE_TO_LEVEL.match(between)) and not CLAUSE_BREAK.search(between) \
             and not opens_partner_entry(between) and not closes_dash_aside(sentence, first, between) \
+            and not ("those" in between and THOSE_OPEN.search(between)) \
             and not ("followed" in between and NEXT_IN_RANKING.search(between)) \
             and not ("with" in between and WITH_CLAUSE_OPENS.search(between))
     if first.role == "level" and second.role == "change" and first.unit not in ("percent", "percentage points"):
@@ -1577,6 +1600,11 @@ def closes_dash_aside(sentence: str, change: Figure, between: str) -> bool:
     if "—" not in between and "–" not in between:
         return False  # every dash aside holds one: a look before the search
     return bool(DASH.search(between)) and len(DASH.findall(sentence, 0, change.start)) % 2 == 1
+
+
+# "up 10.5 percent, narrowly trailing those to China at $133.0 billion": the level of another subject, named by
+# its anaphor
+THOSE_OPEN = compile_gated(r"\b(?:those|that)\s+(?:to|of|from|for|in|bound)\b")
 
 
 def opens_partner_entry(between: str) -> bool:
@@ -1956,6 +1984,15 @@ def reduced_to_emissions(subject: Subject, observation: Observation) -> Subject:
 
 def unit_of(subject: Subject, level: Figure) -> str:
     return "tCO2eq" if level.unit == "tons" and subject.indicator in EMISSION_INDICATORS else level.unit
+
+
+def with_abbreviation_spelt(subject: Subject, frame: Frame) -> Subject:
+    """"MPE imports from Japan decreased" after a lead on "materials, parts and equipment (MPE)": the goods by the
+    name the lead spells out, one series under one name."""
+    if not frame.abbreviations or subject.item is None:
+        return subject
+    spelt = next((name for abbr, name in frame.abbreviations if abbr == subject.item), None)
+    return replace(subject, item=spelt) if spelt else subject
 
 
 def build_metric(sentence: str, offset: int, observation: Observation, subject: Subject, period: Period | None,

@@ -159,6 +159,10 @@ BELOW_THE_SAME = compile_gated(r"\s*(?P<cue>below|above)\s+(?:that\s+of\s+|those
                                r"(?:the\s+same\s+(?:period|month|quarter|half)\b|(?:a|one)\s+year\s+(?:earlier|ago|before)"
                                r"|the\s+(?:previous|prior)\s+year\b|last\s+year\b|the\s+year\s+before\b"
                                r"|the\s+year-(?:earlier|ago)\s+(?:level|figure|period|month)s?\b"
+                               # "4.1 percent above February's $1.96 billion": the month before's level
+                               r"|(?:January|February|March|April|May|June|July|August|September|October|November|"
+                               r"December)['’]s\b|(?:that\s+of\s+)?(?:the\s+)?(?:previous|prior)\s+month\b"
+                               r"|(?:a|one)\s+month\s+(?:earlier|ago|before)"
                                r"|(?P<base_year>(?:19|20)\d{2}(?:\s+levels?)?(?![\w-]|\s+(?:peak|record|high|low)\b)))")
 # "the deficit narrowed by $2.0 billion", "widened by": a balance's change of size is an amount of change too.
 ABSOLUTE_CHANGE = compile_gated(rf"\b(?:{UP}|{DOWN}|narrow(?:ed|s|ing)?|widen(?:ed|s|ing)?)\s+by\s*$")

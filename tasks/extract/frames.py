@@ -42,6 +42,8 @@ class Frame:
     origins: tuple[tuple[str, tuple[Span, ...]], ...] = ()
     plan_item: str | None = None  # the goods the plan a release unveils is named by ("Renewable Energy 3020 plan")
     industry: str | None = None  # the one industry title or lead names ("roadmap for petrochemical industry")
+    # goods the lead names in full before an abbreviation: (("MPE", "materials, parts and equipment"),)
+    abbreviations: tuple[tuple[str, str], ...] = ()
     # the lead's first period when the title does not name it ("... trade deficit in first half" over a lead on June)
     lead_reference: Period | None = None
 
@@ -63,6 +65,7 @@ def build_frame(title: str, lead: str, published_on: dt.date, opening: str = "")
                  if kind == "remedy" else (),
                  plan_item=plan_item(title) or plan_item(lead),
                  industry=named_industry(title) or named_industry(lead),
+                 abbreviations=goods_abbreviated(lead),
                  lead_reference=lead_reference(title, lead, published_on))
 
 
@@ -80,6 +83,20 @@ def named_industry(text: str) -> str | None:
         if spans and spans[-1].end == len(match.group(1)):
             names.add(spans[-1].name)
     return names.pop() if len(names) == 1 else None
+
+
+# "imports of materials, parts and equipment (MPE) from Japan": lower-case words of goods, then their abbreviation
+GOODS_ABBREVIATED = re.compile(r"\b(?:of|in|for|on)\s+(?P<name>[a-z][a-z\-]*(?:,?\s+(?:and\s+)?[a-z][a-z\-]*){0,5})"
+                               r"\s+\((?P<abbr>[A-Z][A-Za-z&]{1,6})\)")
+
+
+def goods_abbreviated(lead: str) -> tuple[tuple[str, str], ...]:
+    """The goods the lead names in full before their abbreviation, so "MPE imports" later are of those goods."""
+    if "(" not in lead:
+        return ()
+    # an abbreviation the vocabulary knows ("ICT", "EVs") keeps its canonical name
+    return tuple((m.group("abbr"), m.group("name")) for m in GOODS_ABBREVIATED.finditer(lead)
+                 if not find_regions(m.group("name")) and not find_items(m.group("abbr")))
 
 
 def lead_reference(title: str, lead: str, published_on: dt.date) -> Period | None:

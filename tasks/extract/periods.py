@@ -112,7 +112,7 @@ YOY_PHRASES = (
     r"\b(?:a|one) year (?:earlier|ago|before)")
 MOM_PHRASES = (
     rf"\b(?:{MOM_WORD})\b|"
-    r"\b(?:from|over|than|compared (?:to|with))\s(?:a|the)\s(?:month earlier|previous month|prior month|"
+    r"\b(?:from|over|than|compared (?:to|with)|above|below)\s(?:a|the)\s(?:month earlier|previous month|prior month|"
     r"preceding month|last month)|\b(?:from|over|than|compared (?:to|with))\slast month\b|"
     # "widened to $5.0 billion, up from $4.3 billion last month": the level compared with, not the month's own
     r"\bfrom\s(?:\$|USD\s|KRW\s)?\d[\d.,]*(?:\s(?:billion|million|trillion))?(?:\s(?:dollars|won|units|tons))?"

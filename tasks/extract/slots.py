@@ -1541,7 +1541,12 @@ def item_of_total(scene: Scene) -> tuple[str | None, str | None] | None:
     if marker and not (marker.group(0)[:1].isupper() and home_in_name(text, marker.start())):
         # "GM Korea's exports" are a maker's
         return None, None
-    if total_marker_before(text, hit) and not PART_AT_AFTER_TOTAL.match(text, hit.end):
+    total = total_marker_before(text, hit)
+    if total and not PART_AT_AFTER_TOTAL.match(text, hit.end):
+        between = text[max(0, hit.start - 28) + total.end():hit.start].strip()
+        spelt = next((name for abbr, name in scene.frame.abbreviations if abbr == between), None)
+        if spelt:
+            return spelt, between  # "Total MPE exports": all the goods the lead abbreviated
         # "overall retail sales in May saw a growth of 8.0 percent"
         return scene.frame.default_item, scene.frame.default_item
     return None
@@ -2908,6 +2913,18 @@ def region_of_the_countries(scene: Scene) -> str | None:
     return join_regions(spans)
 
 
+# "Exports to the kingdom rose 11.4 percent" in a release on Korea and Saudi Arabia: the partner the release is with
+THE_PARTNER = compile_gated(r"\b(?:to|from|with|in)\s+the\s+(?:kingdom|country|nation|republic|emirate)\b"
+                            r"(?!['’]s?\s+\w)")
+
+
+def region_of_the_partner(scene: Scene) -> str | None:
+    partner = scene.frame.release_partner
+    if partner is None or "the " not in scene.subject_left:
+        return None
+    return partner if THE_PARTNER.search(scene.subject_left) else None
+
+
 def of_remedied_goods(scene: Scene, indicator: str) -> bool:
     """A measure of the goods a trade-remedy title names, from the origins it names: their imports or duties, not
     "Total imports" (from every origin; a rate "for all exporters" is still of the origins) nor "from the three
@@ -3014,6 +3031,7 @@ REGION_RULES = (
     ("clause_left", region_in_clause_left),
     ("antecedent", region_of_antecedent),
     ("the_countries", region_of_the_countries),
+    ("the_partner", region_of_the_partner),
     ("sentence_head", region_of_sentence_head),
     ("anaphora", region_carried),
     ("clause_right", region_in_clause_right),
